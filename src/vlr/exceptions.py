@@ -1,0 +1,42 @@
+"""Every exception vlr raises on purpose is defined here, under one base class.
+
+The base derives from :class:`click.ClickException`, so the command line prints the
+message and exits with the class's ``exit_code``; no command needs an ``except``.
+Problems *inside* a spreadsheet are not exceptions: they are findings
+(:mod:`vlr.findings`). Exceptions are for input that cannot be read at all, and
+for failures of the tool's own files.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+class VlrError(click.ClickException):
+    """Base class of every error vlr reports to a user. Exit code 1."""
+
+    exit_code = 1
+
+
+class UnreadableInput(VlrError):
+    """The input could not be read at all: no such path, not an .xlsx file, a
+    corrupt, encrypted or hostile file. Exit code 2, as ``vlr validate`` promises."""
+
+    exit_code = 2
+
+
+class FrameworkError(VlrError):
+    """A framework file (the shipped JSON or a UN workbook being imported) is
+    missing or does not have the expected shape."""
+
+
+class TemplateError(VlrError):
+    """A document template could not be found or rendered."""
+
+
+class OutputError(VlrError):
+    """An output file could not be written."""
+
+
+class InvalidReview(VlrError):
+    """A command that needs a valid review (``vlr build``) was given one with errors."""

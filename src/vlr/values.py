@@ -1,0 +1,157 @@
+"""Turning what officers type into values: text, numbers, years, lists, SDG codes.
+
+Pure functions. A value that cannot be understood raises :class:`ValueProblem`, whose
+message says in plain words what was found and what is expected; the reader turns it
+into a located finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+
+class ValueProblem(ValueError):
+    """A cell's content cannot be read as the value its column expects."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+_XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Characters a Word document (XML 1.0) cannot hold: C0 controls but tab and line feed,
+# lone surrogates, and the two non-characters U+FFFE/U+FFFF.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_EMPTY = ("", None)
+
+
+def clean_text(value: Any) -> str:
+    """A cell as clean text: escapes such as ``_x000B_`` decoded, characters that
+    cannot go into a Word document dropped, non-breaking spaces made plain,
+    line breaks kept (``\\r\\n`` → ``\\n``), surrounding space stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = value if isinstance(value, str) else str(value)
+    if "_x" in text:
+        text = _XML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BAD_CHARS.sub("", text)
+    text = _SPACES.sub(lambda m: "\t" if m.group() == "\t" else " ", text)
+    return "\n".join(line.strip() for line in text.strip().split("\n"))
+
+
+def is_blank(value: Any) -> bool:
+    return value in _EMPTY or (isinstance(value, str) and not value.strip())
+
+
+_NUMBER_SPACES = re.compile(r"[\s\u00a0\u2007\u202f']")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def parse_number(value: Any) -> float:
+    """A number from a number cell or from text as officers type it:
+    ``1234.5``, ``1 234,5`` (Finnish), ``1,234.5``, ``1.234,5``, ``12 %``, ``−3``.
+
+    A lone comma followed by exactly three digits (``1,234``) is ambiguous and refused."""
+    if isinstance(value, bool):
+        raise ValueProblem(f"'{value}' is not a number.")
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueProblem("the value is not a finite number.")
+        return float(value)
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        raise ValueProblem(
+            f"'{value}' is a date or time, not a number.",
+            "format the cell as Number (Format Cells > Number) and type the value again",
+        )
+    text = clean_text(value)
+    original = text
+    text = text.replace("\u2212", "-").replace("\u2013", "-")
+    text = _NUMBER_SPACES.sub("", text)
+    if text.endswith("%"):
+        text = text[:-1]
+    comma, dot = text.count(","), text.count(".")
+    if comma and dot:
+        # The separator that comes last is the decimal one.
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif comma == 1:
+        whole, frac = text.split(",")
+        if len(frac) == 3 and whole.lstrip("+-") not in ("", "0"):
+            raise ValueProblem(
+                f"'{original}' is ambiguous: a thousands separator or a decimal comma?",
+                f"type {whole}{frac} or {whole}.{frac}, or enter it as a number cell",
+            )
+        text = text.replace(",", ".")
+    elif comma > 1:
+        text = text.replace(",", "")
+    elif dot > 1:
+        text = text.replace(".", "")  # 1.234.567 (dots as thousands separators)
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise ValueProblem(f"'{original}' is not a number.", "write a number such as 1234.5 or 1 234,5")
+    return float(text)
+
+
+_YEAR_TEXT = re.compile(r"(\d{4})(?:\.0+)?")
+_DATE_TEXT = re.compile(r"(\d{4})-\d{1,2}-\d{1,2}(?:[ T].*)?|\d{1,2}[./]\d{1,2}[./](\d{4})")
+
+
+def parse_year(value: Any) -> int:
+    """A year from a number, a text such as ``2021``, or a date (its year)."""
+    if isinstance(value, bool):
+        raise ValueProblem(f"'{value}' is not a year.")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueProblem(f"'{value:g}' is not a year.", "write the year as four digits, e.g. 2021")
+        return int(value)
+    text = clean_text(value)
+    m = _YEAR_TEXT.fullmatch(text)
+    if m:
+        return int(m.group(1))
+    m = _DATE_TEXT.fullmatch(text)
+    if m:
+        return int(m.group(1) or m.group(2))
+    raise ValueProblem(f"'{text}' is not a year.", "write the year as four digits, e.g. 2021")
+
+
+_LIST_SEP = re.compile(r"[,;\n]+")
+_LEADING_WORD = re.compile(r"^(?:sdgs?|targets?|indicators?|goals?)\b[\s:#.-]*", re.IGNORECASE)
+
+
+def split_list(value: Any) -> list[str]:
+    """Items of a list cell, separated by commas, semicolons or line breaks,
+    with a leading ``SDG``/``Target``/``Indicator`` word dropped (``SDG 11.2`` → ``11.2``)."""
+    text = clean_text(value)
+    items = []
+    for part in _LIST_SEP.split(text):
+        part = _LEADING_WORD.sub("", part.strip()).strip()
+        if part:
+            items.append(part)
+    return items
+
+
+def split_ids(value: Any) -> list[str]:
+    """Items of a list of IDs (action IDs), without dropping any leading word."""
+    return [p.strip() for p in _LIST_SEP.split(clean_text(value)) if p.strip()]
+
+
+def normalise_code(code: str) -> str:
+    """``11.A`` → ``11.a``; ``11 .2`` → ``11.2``; ``11.2.`` → ``11.2``."""
+    code = re.sub(r"\s+", "", code).rstrip(".")
+    return code.lower()
+
+
+def numeric_code(value: float) -> str:
+    """The text Excel would show for a number typed in a code column (11.2 → ``11.2``)."""
+    return f"{value:g}" if not float(value).is_integer() else str(int(value))

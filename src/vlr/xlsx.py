@@ -1,0 +1,270 @@
+"""Reading .xlsx files: the only module that opens a spreadsheet for reading.
+
+Cell values come from python-calamine (a Rust reader, far faster than openpyxl).
+Before calamine sees a file, :func:`read_workbook` checks the zip container itself, so
+that a hostile or broken file ends as one clear :class:`~vlr.exceptions.UnreadableInput`
+instead of a crash or a machine brought to its knees:
+
+- not a zip at all: an old ``.xls``, an encrypted (password-protected) workbook, a CSV;
+- a zip bomb: members that would inflate past :data:`MAX_UNCOMPRESSED` bytes or at an
+  implausible ratio;
+- XML with a document type declaration (Excel never writes one; it is how a
+  "billion laughs" entity bomb starts);
+
+and it finds the formula cells that have no cached value (a file saved by a tool that
+does not calculate), which calamine would otherwise hand over as blank.
+
+Files are opened read-only; nothing here ever writes.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vlr.exceptions import UnreadableInput
+
+#: Most bytes the members of one workbook may inflate to.
+MAX_UNCOMPRESSED = 1 << 30
+#: Highest compression ratio accepted for a member bigger than :data:`RATIO_FLOOR`.
+MAX_RATIO = 200
+RATIO_FLOOR = 1 << 20
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The cells of one worksheet.
+
+    ``rows[i][j]`` is the cell at 0-based row ``top + i`` and column ``left + j``;
+    an empty cell is ``""``. Merged areas carry their top-left value in every cell.
+    """
+
+    file: Path
+    name: str
+    rows: list[list[Any]]
+    top: int = 0
+    left: int = 0
+    #: 0-based (row, column) of formula cells that have no cached value.
+    uncached: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    hidden: bool = False
+
+    def ref(self, i: int, j: int) -> str:
+        """A1-style reference of ``rows[i][j]``."""
+        return cell_ref(self.top + i, self.left + j)
+
+
+def column_letter(col: int) -> str:
+    """0-based column index to its letters: 0 → A, 26 → AA."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """0-based row and column to an A1 reference."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def read_workbook(path: Path, fill_merged: bool = True) -> list[Sheet]:
+    """Every worksheet of the .xlsx file at ``path``, in workbook order.
+
+    With ``fill_merged``, every cell of a merged area carries the area's value (what an
+    officer sees on screen); without it, only the top-left cell does.
+
+    Raises :class:`UnreadableInput` with a one-line reason when the file cannot be
+    read as a workbook at all.
+    """
+    path = Path(path)
+    with _open_container(path) as zf:
+        parts = _sheet_parts(zf)
+        uncached = {name: _uncached_formulas(zf, part) for name, part in parts.items()}
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine's own errors, all of them mean "can't read"
+        raise UnreadableInput(f"{path}: cannot be read as an Excel workbook ({_reason(exc)}).") from None
+    sheets = []
+    try:
+        for meta in book.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # chart sheets and macro sheets hold no table
+            sheets.append(_read_sheet(path, book, meta, uncached.get(meta.name, frozenset()), fill_merged))
+    except UnreadableInput:
+        raise
+    except BaseException as exc:  # pyo3 panics derive from BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise UnreadableInput(f"{path}: cannot be read as an Excel workbook ({_reason(exc)}).") from None
+    finally:
+        book.close()
+    return sheets
+
+
+def _read_sheet(
+    path: Path, book: Any, meta: Any, uncached: frozenset[tuple[int, int]], fill_merged: bool
+) -> Sheet:
+    raw = book.get_sheet_by_name(meta.name)
+    start = raw.start
+    hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
+    if start is None:
+        return Sheet(path, meta.name, [], 0, 0, uncached, hidden)
+    top, left = start
+    rows = raw.to_python(skip_empty_area=True)
+    for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or ()) if fill_merged else ():
+        _fill_merged(rows, top, left, r0, c0, r1, c1)
+    return Sheet(path, meta.name, rows, top, left, uncached, hidden)
+
+
+def _fill_merged(rows: list[list[Any]], top: int, left: int, r0: int, c0: int, r1: int, c1: int) -> None:
+    i0, j0 = r0 - top, c0 - left
+    if not (0 <= i0 < len(rows)) or not (0 <= j0 < len(rows[i0])):
+        return
+    value = rows[i0][j0]
+    for i in range(max(i0, 0), min(r1 - top + 1, len(rows))):
+        row = rows[i]
+        for j in range(max(j0, 0), min(c1 - left + 1, len(row))):
+            if row[j] == "":
+                row[j] = value
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def _open_container(path: Path) -> zipfile.ZipFile:
+    if not path.exists():
+        raise UnreadableInput(f"{path}: no such file or folder.")
+    if not path.is_file():
+        raise UnreadableInput(f"{path}: not a file.")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if head.startswith(_OLE_MAGIC):
+                fh.seek(0)
+                body = fh.read(64 << 20)
+                if "EncryptedPackage".encode("utf-16-le") in body:
+                    raise UnreadableInput(
+                        f"{path}: the workbook is password-protected. Save a copy without a password "
+                        "(File > Info > Protect Workbook > Encrypt with Password, clear it) and use that."
+                    )
+                raise UnreadableInput(
+                    f"{path}: this is an old Excel 97-2003 (.xls) file. Open it in Excel or LibreOffice "
+                    "and save it as an Excel Workbook (.xlsx)."
+                )
+    except OSError as exc:
+        raise UnreadableInput(f"{path}: cannot be opened ({exc.strerror or exc}).") from None
+    if not head.startswith(_ZIP_MAGIC):
+        kind = "a text or CSV file" if _looks_like_text(head) else "not an Excel workbook"
+        raise UnreadableInput(f"{path}: {kind}, not an .xlsx workbook. Save it from Excel as .xlsx.")
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableInput(f"{path}: the file is damaged and cannot be opened as a workbook ({exc}).") from None
+    try:
+        _check_members(path, zf)
+    except BaseException:
+        zf.close()
+        raise
+    return zf
+
+
+def _looks_like_text(head: bytes) -> bool:
+    return all(32 <= b < 127 or b in b"\t\r\n" for b in head) or head.startswith(b"\xef\xbb\xbf")
+
+
+def _check_members(path: Path, zf: zipfile.ZipFile) -> None:
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names:
+        raise UnreadableInput(f"{path}: a zip file, but not an Excel workbook (it has no xl/workbook.xml).")
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > MAX_UNCOMPRESSED or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+            raise UnreadableInput(
+                f"{path}: refused: the file would inflate to far more data than a spreadsheet holds "
+                f"({info.filename}); it may be a zip bomb."
+            )
+    for info in zf.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            try:
+                with zf.open(info) as fh:
+                    head = fh.read(65536)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                raise UnreadableInput(f"{path}: the file is damaged ({info.filename}: {exc}).") from None
+            if _DTD.search(head):
+                raise UnreadableInput(
+                    f"{path}: refused: {info.filename} declares XML entities, which Excel never writes "
+                    "(an 'XML bomb' does). Re-save the workbook from Excel."
+                )
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → zip member of its XML."""
+    from defusedxml import ElementTree
+
+    try:
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:
+        return {}
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = target
+    parts = {}
+    for el in book.iter():
+        if el.tag.endswith("}sheet") or el.tag == "sheet":
+            rid = el.get(f"{{{_NS_REL}}}id")
+            if rid in targets:
+                parts[el.get("name", "")] = targets[rid]
+    return parts
+
+
+def _has_cached_value(attrs: bytes, inner: bytes) -> bool:
+    # A text formula may cache an empty string (t="str" with <v></v>); any other
+    # cell needs a non-empty <v>. openpyxl, for one, writes <v></v> for every formula.
+    if _VALUE.search(inner):
+        return True
+    return b't="str"' in attrs and b"<v" in inner
+
+
+def _uncached_formulas(zf: zipfile.ZipFile, part: str) -> frozenset[tuple[int, int]]:
+    try:
+        data = zf.read(part)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return frozenset()
+    if not _FORMULA.search(data):
+        return frozenset()
+    found = set()
+    for attrs, inner in _CELL.findall(data):
+        if inner and _FORMULA.search(inner) and not _has_cached_value(attrs, inner):
+            m = _CELL_REF.search(attrs)
+            if m:
+                found.add((int(m.group(2)) - 1, _column_index(m.group(1).decode())))
+    return frozenset(found)
