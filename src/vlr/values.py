@@ -52,6 +52,7 @@ def is_blank(value: Any) -> bool:
 
 
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u2007\u202f']")
+_NUMBER_CHARS = re.compile(r"[+-]?[0-9.,]+([eE][+-]?\d+)?")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -61,7 +62,7 @@ def parse_number(value: Any) -> float:
 
     A lone comma followed by exactly three digits (``1,234``) is ambiguous and refused."""
     if isinstance(value, bool):
-        raise ValueProblem(f"'{value}' is not a number.")
+        raise ValueProblem(f"'{value}' is a yes/no value, not a number.", "type the number itself")
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueProblem("the value is not a finite number.")
@@ -77,6 +78,9 @@ def parse_number(value: Any) -> float:
     text = _NUMBER_SPACES.sub("", text)
     if text.endswith("%"):
         text = text[:-1]
+    if not _NUMBER_CHARS.fullmatch(text):
+        hint = "write only the number; the unit belongs in the Unit column" if re.search(r"\d", text) else None
+        raise ValueProblem(f"'{original}' is not a number.", hint or "write a number such as 1234.5 or 1 234,5")
     comma, dot = text.count(","), text.count(".")
     if comma and dot:
         # The separator that comes last is the decimal one.
@@ -108,7 +112,7 @@ _DATE_TEXT = re.compile(r"(\d{4})-\d{1,2}-\d{1,2}(?:[ T].*)?|\d{1,2}[./]\d{1,2}[
 def parse_year(value: Any) -> int:
     """A year from a number, a text such as ``2021``, or a date (its year)."""
     if isinstance(value, bool):
-        raise ValueProblem(f"'{value}' is not a year.")
+        raise ValueProblem(f"'{value}' is a yes/no value, not a year.", "write the year as four digits, e.g. 2021")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.year
     if isinstance(value, (int, float)):

@@ -1,0 +1,34 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   builds a virtual environment and runs vlr on the shipped example (indicators/)
+#   make test   the same environment, the system packages the tests need, then the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test system-deps bench examples clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/vlr validate indicators/
+
+# pytest exits 5 when it collected no test: that is a failure here, not a pass.
+test: $(VENV)/.installed system-deps
+	$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no tests" >&2; exit 1; fi; exit $$rc
+
+system-deps:
+	@sh .ci/system-deps
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py
+
+examples: $(VENV)/.installed
+	$(BIN)/python examples/make_examples.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

@@ -1,0 +1,3 @@
+from vlr.cli import main
+
+main(prog_name="vlr")

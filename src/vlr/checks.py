@@ -1,0 +1,290 @@
+"""Checks over the whole review: each yields findings.
+
+The reader has already judged every cell on its own (:mod:`vlr.reader`); the checks
+here need more: the SDG framework (is 13.9 a target?), other rows (duplicate IDs,
+references), or the review year (is the data recent?).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Callable
+
+from vlr import schema
+from vlr.framework import INDICATOR_CODE, TARGET_CODE, Framework
+from vlr.findings import Finding, Severity
+from vlr.model import Located, Review
+from vlr.reader import ReadResult
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def finding(record: Located, field: str | None, severity: Severity, rule: str, message: str,
+            hint: str | None = None) -> Finding:  # fmt: skip
+    return Finding(severity=severity, rule=rule, message=message, hint=hint, **record.place(field))
+
+
+def _did_you_mean(value: str, candidates: list[str]) -> str | None:
+    match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    return f"did you mean {match[0]}?" if match else None
+
+
+def _where(record: Located, field: str | None = None) -> str:
+    return f"{record.origin.file}, sheet {record.origin.sheet}, cell {record.cell(field)}"
+
+
+# --- the review as a whole ---------------------------------------------------------
+
+
+def review_sheet(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    if not read.review_sheets:
+        yield Finding(
+            severity=E, rule="review-missing", sheet="Review",
+            message="no workbook has a Review sheet, so vlr does not know the city and year of the review.",
+            hint="add a sheet named Review with the columns Field and Value, and rows City, Country and Year",
+        )  # fmt: skip
+    for file, sheet in read.review_sheets[1:]:
+        first_file, first_sheet = read.review_sheets[0]
+        yield Finding(
+            severity=E, rule="review-duplicate", file=file, sheet=sheet, cell="A1",
+            message=f"a second Review sheet; the review is already described in {first_file}, sheet {first_sheet}.",
+            hint="keep one Review sheet for the whole review and delete the other",
+        )  # fmt: skip
+    info = review.info
+    if info.year is not None and not (schema.FIRST_YEAR <= info.year <= schema.LAST_YEAR) and info.origin:
+        yield Finding(
+            severity=E, rule="year-invalid", file=info.origin.file, sheet=info.origin.sheet,
+            cell=info.cells.get("year", ""), message=f"review year {info.year} is not a plausible year.",
+            hint=f"write the year of the review, between {schema.FIRST_YEAR} and {schema.LAST_YEAR}",
+        )  # fmt: skip
+
+
+def required_sheets(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    for name in schema.REQUIRED_SHEETS:
+        if name != "Review" and name not in read.sheets_seen:
+            spec = schema.SHEETS[name.casefold()]
+            yield Finding(
+                severity=E, rule="sheet-missing", sheet=name,
+                message=f"no workbook has a {name} sheet. {spec.purpose}",
+                hint=f"add a sheet named {name} with the columns {', '.join(spec.required)}",
+            )  # fmt: skip
+
+
+# --- identifiers and references ----------------------------------------------------
+
+
+def duplicate_ids(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    for kind, records, rule in (
+        ("Action ID", review.actions, "action-duplicate"),
+        ("Indicator ID", review.indicators, "indicator-duplicate"),
+    ):
+        first: dict[str, Located] = {}
+        for rec in records:
+            key = rec.id.casefold()
+            if key in first:
+                yield finding(rec, "id", E, rule, f"{kind} {rec.id} is used twice: also in {_where(first[key], 'id')}.",
+                              "give each row its own ID")  # fmt: skip
+            else:
+                first[key] = rec
+
+
+def references(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    actions = review.actions_by_id
+    action_ids = list(actions)
+    for ind in review.indicators:
+        for ref in ind.actions:
+            if ref not in actions:
+                yield finding(ind, "actions", E, "action-undefined",
+                              f"action {ref} is not defined in any Actions sheet.",
+                              _did_you_mean(ref, action_ids) or "add the action to an Actions sheet, or correct the ID")  # fmt: skip
+    indicators = review.indicators_by_id
+    indicator_ids = list(indicators)
+    reported: set[str] = set()
+    for point in review.data:
+        if point.indicator not in indicators:
+            if point.indicator in reported:
+                continue  # one finding per unknown ID, at its first row
+            reported.add(point.indicator)
+            yield finding(point, "indicator", E, "indicator-undefined",
+                          f"indicator {point.indicator} is not defined in any Indicators sheet.",
+                          _did_you_mean(point.indicator, indicator_ids)
+                          or "add the indicator to an Indicators sheet, or correct the ID")  # fmt: skip
+
+
+# --- the SDG framework ---------------------------------------------------------------
+
+
+def _target_problem(code: str, fw: Framework) -> tuple[Severity, str, str, str] | None:
+    if fw.target(code):
+        return None
+    if re.fullmatch(r"\d{1,2}", code) and fw.goal(int(code)):
+        return (W, "target-goal-only", f"'{code}' is a whole goal, not a target.",
+                f"name the targets the work serves: goal {code} has {fw.describe_goal_targets(int(code))}")  # fmt: skip
+    if INDICATOR_CODE.match(code) and fw.indicator(code):
+        target = fw.indicator(code).target
+        return (E, "target-unknown", f"{code} is an SDG indicator, not a target.",
+                f"write its target, {target}, here, and {code} in the SDG indicator column")  # fmt: skip
+    m = TARGET_CODE.match(code)
+    if m and fw.goal(int(m.group(1))):
+        goal = int(m.group(1))
+        return (E, "target-unknown", f"{code} is not an SDG target.",
+                f"goal {goal} has {fw.describe_goal_targets(goal)}")  # fmt: skip
+    return (E, "target-unknown", f"'{code}' is not an SDG target code.",
+            "write target codes such as 11.2 or 13.a, separated by commas")  # fmt: skip
+
+
+def target_codes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    for rec in [*review.actions, *review.indicators]:
+        for code in rec.targets:
+            problem = _target_problem(code, fw)
+            if problem:
+                severity, rule, message, hint = problem
+                yield finding(rec, "targets", severity, rule, message, hint)
+
+
+def official_indicators(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    for ind in review.indicators:
+        for code in ind.sdg_indicators:
+            official = fw.indicator(code)
+            if official is None:
+                m = TARGET_CODE.match(code)
+                if m and fw.target(code):
+                    codes = ", ".join(i.code for i in fw.indicators_of(code))
+                    hint = f"{code} is a target; its indicators are {codes}"
+                elif INDICATOR_CODE.match(code) and fw.target(code.rsplit(".", 1)[0]):
+                    target = code.rsplit(".", 1)[0]
+                    hint = f"target {target} has {', '.join(i.code for i in fw.indicators_of(target))}"
+                else:
+                    hint = "write official codes such as 11.6.2 (see 'vlr framework search')"
+                yield finding(ind, "sdg_indicators", E, "indicator-unknown",
+                              f"{code} is not an indicator of the SDG framework ({fw.edition} edition).", hint)  # fmt: skip
+                continue
+            serves = fw.indicator_targets(code)
+            if not set(serves) & set(ind.targets):
+                listed = ", ".join(ind.targets) or "none"
+                which = serves[0] if len(serves) == 1 else " or ".join(serves)
+                yield finding(ind, "sdg_indicators", E, "indicator-target-mismatch",
+                              f"official indicator {code} belongs to target {which}, which is not among this "
+                              f"indicator's SDG targets ({listed}).",
+                              f"add {serves[0]} to the SDG targets, or correct the SDG indicator")  # fmt: skip
+
+
+# --- years and values ----------------------------------------------------------------
+
+
+def years(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    first, last = schema.FIRST_YEAR, schema.LAST_YEAR
+    now = review.info.year or last
+
+    def bad(rec: Located, field: str, year: int | None, upper: int, what: str) -> Finding | None:
+        if year is None or first <= year <= upper:
+            return None
+        return finding(rec, field, E, "year-invalid", f"{what} {year} is not a plausible year.",
+                       f"write a year from {first} to {upper}")  # fmt: skip
+
+    for a in review.actions:
+        for f in (bad(a, "start_year", a.start_year, last, "start year"), bad(a, "end_year", a.end_year, last, "end year")):
+            if f:
+                yield f
+        if a.start_year and a.end_year and a.start_year > a.end_year:
+            yield finding(a, "end_year", E, "years-reversed",
+                          f"the action ends ({a.end_year}) before it starts ({a.start_year}).",
+                          "swap the two years, or correct one of them")  # fmt: skip
+    for i in review.indicators:
+        for f in (bad(i, "baseline_year", i.baseline_year, now, "baseline year"),
+                  bad(i, "target_year", i.target_year, last, "target year")):  # fmt: skip
+            if f:
+                yield f
+        if i.baseline_year and i.target_year and i.baseline_year > i.target_year:
+            yield finding(i, "baseline_year", E, "baseline-after-target",
+                          f"the baseline year {i.baseline_year} is after the target year {i.target_year}.",
+                          "the baseline is where progress is measured from: it must come before the target year")  # fmt: skip
+    for p in review.data:
+        if not (first <= p.year <= now):
+            yield finding(p, "year", E, "year-invalid", f"data year {p.year} is not a plausible year.",
+                          f"data years go from {first} to the review year ({now})")  # fmt: skip
+
+
+def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    seen: dict[tuple, Located] = {}
+    for p in review.data:
+        key = (p.indicator, p.year, p.series.casefold() if p.series else None)
+        if key in seen:
+            series = f", series '{p.series}'" if p.series else ""
+            yield finding(p, "value", E, "data-duplicate",
+                          f"a second value for {p.indicator} in {p.year}{series}; the first is in row {seen[key].row}.",
+                          "keep one row per indicator, year and series (use Series for breakdowns)")  # fmt: skip
+        else:
+            seen[key] = p
+
+
+# --- what a reviewer will miss ---------------------------------------------------------
+
+
+def follow_up(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    followed = {ref for ind in review.indicators for ref in ind.actions}
+    for a in review.actions:
+        if a.id not in followed:
+            yield finding(a, "id", W, "action-unfollowed", f"no indicator follows action {a.id}.",
+                          "name the action in the Actions column of the indicator that shows its progress")  # fmt: skip
+    data = review.data_by_indicator
+    year = review.info.year
+    for ind in review.indicators:
+        points = data.get(ind.id)
+        if not points:
+            yield finding(ind, "id", W, "indicator-no-data", f"indicator {ind.id} has no data.",
+                          "add its values to a Data sheet, one row per year")  # fmt: skip
+            continue
+        latest = max(p.year for p in points)
+        if year and latest < year - schema.STALE_AFTER_YEARS:
+            yield finding(ind, "id", W, "indicator-stale",
+                          f"the latest data for {ind.id} is from {latest}, more than {schema.STALE_AFTER_YEARS} "
+                          f"years before the review year {year}.",
+                          "add recent values, or explain the gap in the Data sheet's Note column")  # fmt: skip
+
+
+def themes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    known = {t.casefold(): t for t in review.info.themes}
+    for a in review.actions:
+        if a.theme and a.theme.casefold() not in known:
+            yield finding(a, "theme", W, "theme-unknown",
+                          f"theme '{a.theme}' is not one of the review's themes ({', '.join(review.info.themes)}).",
+                          _did_you_mean(a.theme, list(known.values()))
+                          or "use one of the review's themes, or add it to Themes on the Review sheet")  # fmt: skip
+
+
+def narratives(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    sections = list(schema.NARRATIVE_SECTIONS)
+    for n in review.narratives:
+        if n.section not in sections:
+            yield finding(n, "section", W, "narrative-unknown", f"'{n.section}' is not a section of the draft.",
+                          _did_you_mean(n.section, sections) or f"sections are {', '.join(sections)}")  # fmt: skip
+        elif not n.text:
+            yield finding(n, "text", W, "narrative-empty", f"the narrative for '{n.section}' is empty.",
+                          "write the text, or delete the row to get a placeholder in the draft")  # fmt: skip
+
+
+CHECKS: list[Callable[[Review, ReadResult, Framework], Iterator[Finding]]] = [
+    review_sheet,
+    required_sheets,
+    duplicate_ids,
+    references,
+    target_codes,
+    official_indicators,
+    years,
+    duplicate_data,
+    follow_up,
+    themes,
+    narratives,
+]
+
+
+def run_checks(read: ReadResult, fw: Framework) -> list[Finding]:
+    """Every check's findings, after the reader's."""
+    findings = list(read.findings)
+    for check in CHECKS:
+        findings.extend(check(read.review, read, fw))
+    return findings
+

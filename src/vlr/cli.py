@@ -1,0 +1,257 @@
+"""The ``vlr`` command: parses options and calls the library (:mod:`vlr.main`).
+
+Imports of anything heavy happen inside the commands, so ``vlr --help`` is instant.
+Errors derive from :class:`vlr.exceptions.VlrError` (a ``ClickException``): click prints
+them and exits with their code. Anything else is a bug, reported in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+
+import click
+
+INPUT = click.argument("path", required=False, default="indicators", type=click.Path(path_type=str))
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+            sys.stderr.close()
+            os._exit(0)
+        except Exception as exc:  # a bug: say so plainly, not with a traceback
+            if os.environ.get("VLR_DEBUG"):
+                raise
+            click.echo(
+                f"Internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in vlr. Please report it, with the file that caused it if you can "
+                "(set VLR_DEBUG=1 to see the details).",
+                err=True,
+            )
+            ctx.exit(70)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--framework", "framework", envvar="VLR_FRAMEWORK", type=click.Path(dir_okay=False),
+              help="SDG framework file made by 'vlr framework import' (default: the shipped edition).")  # fmt: skip
+@click.version_option(package_name="vlr")
+@click.pass_context
+def main(ctx: click.Context, framework: str | None) -> None:
+    """vlr: write SDG Voluntary Local Reviews from a city's indicator spreadsheets.
+
+    PATH is an .xlsx workbook or a folder of them (default: indicators/).
+    """
+    ctx.obj = {"framework": framework}
+
+
+def _fw(ctx: click.Context):
+    from vlr.framework import load_framework
+
+    return load_framework(ctx.obj.get("framework"))
+
+
+# --- validate ---------------------------------------------------------------------------
+
+
+@main.command()
+@INPUT
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--notes/--no-notes", default=True, show_default=True, help="Show notes (skipped sheets and columns).")
+@click.pass_context
+def validate(ctx: click.Context, path: str, fmt: str, strict: bool, notes: bool) -> None:
+    """Check the indicator workbooks at PATH and report every problem with its cell.
+
+    Exit code 0: no errors; 1: errors found; 2: the input could not be read at all.
+    """
+    from vlr.main import validate as run
+
+    report = run(path, ctx.obj["framework"], strict=strict)
+    if fmt == "json":
+        click.echo(report.to_json())
+    else:
+        click.echo(_colour(report.to_text(notes=notes)))
+    ctx.exit(0 if report.ok else 1)
+
+
+def _colour(text: str) -> str:
+    styles = {"error  ": "red", "warning": "yellow", "note   ": "cyan"}
+    out = []
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        for word, colour in styles.items():
+            if stripped.startswith(word):
+                line = line.replace(word, click.style(word, fg=colour, bold=True), 1)
+                break
+        else:
+            if line.startswith(("OK:", "NOT OK:")):
+                line = click.style(line, bold=True, fg="green" if line.startswith("OK") else "red")
+        out.append(line)
+    return "\n".join(out)
+
+
+# --- framework --------------------------------------------------------------------------
+
+
+@main.group()
+def framework() -> None:
+    """The official SDG framework: goals, targets and indicators."""
+
+
+@framework.command("info")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def framework_info(ctx: click.Context, fmt: str) -> None:
+    """Edition, source and counts of the framework in use."""
+    fw = _fw(ctx)
+    counts = fw.counts()
+    if fmt == "json":
+        data = {"edition": fw.edition, "title": fw.title, "source": fw.source, "source_file": fw.source_file, **counts}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{fw.title}\nSource: {fw.source}\nImported from: {fw.source_file}\n")
+    click.echo(f"  goals                {counts['goals']}")
+    click.echo(f"  targets              {counts['targets']} ({counts['targets_numbered']} numbered, "
+               f"{counts['targets_lettered']} lettered)")  # fmt: skip
+    click.echo(f"  indicator listings   {counts['indicator_listings']}")
+    click.echo(f"  indicator codes      {counts['indicator_codes']} (distinct UNSD codes)")
+    click.echo(f"  unique indicators    {counts['unique_indicators']}")
+
+
+def _wrap(text: str, indent: str) -> str:
+    width = min(shutil_width(), 100)
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def shutil_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+@framework.command("show")
+@click.argument("code")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def framework_show(ctx: click.Context, code: str, fmt: str) -> None:
+    """Show a goal (13), a target (11.2) or an indicator (11.2.1)."""
+    from vlr.exceptions import VlrError
+    from vlr.values import normalise_code, split_list
+
+    fw = _fw(ctx)
+    items = split_list(code)
+    key = normalise_code(items[0]) if items else ""
+    if key.isdigit() and fw.goal(int(key)):
+        goal = fw.goal(int(key))
+        targets = fw.targets_of(goal.number)
+        if fmt == "json":
+            data = {**goal.model_dump(), "targets": [
+                {**t.model_dump(), "indicators": [i.code for i in fw.indicators_of(t.code)]} for t in targets]}
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        click.echo(click.style(f"Goal {goal.number}: {goal.short_name}", bold=True) + f"  ({goal.colour})")
+        click.echo(_wrap(goal.title, "") + "\n")
+        for t in targets:
+            click.echo(_wrap(f"{t.code}  {t.text}", "  "))
+            click.echo(f"        indicators: {', '.join(i.code for i in fw.indicators_of(t.code))}")
+        return
+    if fw.target(key):
+        t = fw.target(key)
+        inds = fw.indicators_of(key)
+        if fmt == "json":
+            data = {**t.model_dump(), "indicators": [i.model_dump() for i in inds]}
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        goal = fw.goal(t.goal)
+        click.echo(click.style(f"Target {t.code}", bold=True) + f"  (goal {goal.number}: {goal.short_name})")
+        click.echo(_wrap(t.text, "") + "\n")
+        for i in inds:
+            click.echo(_wrap(f"{i.code}  {i.text}", "  "))
+        return
+    if fw.indicator(key):
+        i = fw.indicator(key)
+        if fmt == "json":
+            click.echo(json.dumps({**i.model_dump(), "targets": fw.indicator_targets(key)}, ensure_ascii=False, indent=2))
+            return
+        click.echo(click.style(f"Indicator {i.code}", bold=True) + f"  (target {i.target}, UNSD code {i.unsd_code or '-'})")
+        click.echo(_wrap(i.text, ""))
+        if i.repeats:
+            click.echo(f"\nThe same indicator is listed as {', '.join(i.repeats)}.")
+        return
+    raise VlrError(f"'{code}' is not a goal, target or indicator of the {fw.edition} framework. "
+                   "Try 'vlr framework search WORDS'.")  # fmt: skip
+
+
+@framework.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", default=15, show_default=True, help="Most results to show.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, fmt: str) -> None:
+    """Find targets and indicators by words, best matches first."""
+    fw = _fw(ctx)
+    hits = fw.search(" ".join(query), limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([{"kind": k, "code": c, "text": t, "score": round(s, 3)} for k, c, t, s in hits],
+                              ensure_ascii=False, indent=2))  # fmt: skip
+        return
+    if not hits:
+        click.echo(f"Nothing in the {fw.edition} framework matches '{' '.join(query)}'.")
+        return
+    width = min(shutil_width(), 100)
+    for kind, code, text, _score in hits:
+        click.echo(textwrap.fill(f"{kind:<9} {code:<8} {text}", width=width, subsequent_indent=" " * 19))
+
+
+@framework.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the framework here (JSON); without it, only the changes are shown.")  # fmt: skip
+@click.option("--edition", help="Edition label (default: the year of the latest UN document cited in the file).")
+@click.pass_context
+def framework_import(ctx: click.Context, file: str, output: str | None, edition: str | None) -> None:
+    """Import a UN indicator framework workbook and report what changed.
+
+    Use a newer edition with 'vlr --framework FILE …' or VLR_FRAMEWORK=FILE.
+    """
+    from vlr.framework import diff
+    from vlr.output import write_atomic
+    from vlr.unworkbook import import_un_workbook
+
+    current = _fw(ctx)
+    new = import_un_workbook(file, edition=edition)
+    counts = new.counts()
+    click.echo(f"Read {new.title} from {file}: {counts['goals']} goals, {counts['targets']} targets, "
+               f"{counts['indicator_listings']} indicator listings ({counts['unique_indicators']} unique).")  # fmt: skip
+    changes = diff(current, new)
+    click.echo(f"\nChanges from the {current.edition} edition in use:")
+    if changes.unchanged:
+        click.echo("  none")
+    labels = {
+        "added_targets": "targets added", "removed_targets": "targets removed",
+        "reworded_targets": "targets reworded", "added_indicators": "indicators added",
+        "removed_indicators": "indicators removed", "reworded_indicators": "indicators reworded",
+        "recoded_indicators": "indicators with a new UNSD code",
+    }  # fmt: skip
+    for key, label in labels.items():
+        codes = getattr(changes, key)
+        if codes:
+            click.echo(_wrap(f"{label} ({len(codes)}): {', '.join(codes)}", "  "))
+    if output:
+        write_atomic(output, new.to_json().encode("utf-8"))
+        click.echo(f"\nWrote {output}. Use it with: vlr --framework {output} validate")
+
+
+def run() -> None:  # pragma: no cover - console entry used by python -m vlr
+    main(prog_name="vlr")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

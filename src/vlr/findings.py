@@ -1,0 +1,116 @@
+"""Problems as data.
+
+Reading and checking a review yield :class:`Finding` objects: a severity, a stable
+rule id, the place (file, sheet, cell) and a message an officer understands, with a
+hint where one helps. A :class:`Report` holds them; the terminal text, the JSON and
+the document's data-quality annex are views of the same list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from enum import Enum
+from itertools import groupby
+
+from pydantic import BaseModel
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    #: Something vlr ignored on purpose (an unknown sheet or column): worth knowing, not wrong.
+    NOTE = "note"
+
+
+class Finding(BaseModel):
+    severity: Severity
+    rule: str
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    hint: str | None = None
+
+    @property
+    def place(self) -> str:
+        parts = [p for p in (self.file, self.sheet, self.cell) if p]
+        return " / ".join(parts)
+
+
+def _cell_key(cell: str) -> tuple[int, str]:
+    letters = cell.rstrip("0123456789")
+    digits = cell[len(letters) :]
+    return (int(digits) if digits else 0, letters.rjust(3))
+
+
+class Report(BaseModel):
+    """The findings of one validation, sorted by place."""
+
+    findings: list[Finding]
+    strict: bool = False
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding], strict: bool = False) -> Report:
+        ordered = sorted(
+            findings, key=lambda f: (f.file, f.sheet, _cell_key(f.cell), f.severity != Severity.ERROR, f.rule)
+        )
+        return cls(findings=ordered, strict=strict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """No errors (and, when strict, no warnings either)."""
+        return not self.errors and not (self.strict and self.warnings)
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        verdict = "OK" if self.ok else "NOT OK"
+        text = f"{verdict}: {_plural(e, 'error')}, {_plural(w, 'warning')}"
+        if self.strict and w and not e:
+            text += " (--strict: warnings count as errors)"
+        return text
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "findings": [
+                {k: (v.value if isinstance(v, Enum) else v) for k, v in f.model_dump().items()}
+                for f in self.findings
+            ],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_text(self, notes: bool = True) -> str:
+        """Grouped by file and sheet, the summary line last."""
+        lines: list[str] = []
+        shown = [f for f in self.findings if notes or f.severity != Severity.NOTE]
+        for file, by_file in groupby(shown, key=lambda f: f.file):
+            lines.append(file or "(the review as a whole)")
+            for sheet, by_sheet in groupby(by_file, key=lambda f: f.sheet):
+                indent = "    " if sheet else "  "
+                if sheet:
+                    lines.append(f"  sheet {sheet}")
+                for f in by_sheet:
+                    where = f"{f.cell}: " if f.cell else ""
+                    lines.append(f"{indent}{f.severity.value:<7} {where}{f.message} [{f.rule}]")
+                    if f.hint:
+                        lines.append(f"{indent}        hint: {f.hint}")
+            lines.append("")
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,47 @@
+"""The library entry points: every ``vlr`` command is one call here.
+
+    >>> from vlr.main import validate
+    >>> report = validate("indicators/")
+    >>> report.ok, len(report.errors)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from vlr.checks import run_checks
+from vlr.findings import Report
+from vlr.framework import Framework, load_framework
+from vlr.model import Review
+from vlr.reader import read_review
+
+#: The review read when no path is given.
+DEFAULT_INPUT = Path("indicators")
+
+
+@dataclass
+class Loaded:
+    """A review read and checked: the model, its findings and the framework used."""
+
+    review: Review
+    report: Report
+    framework: Framework
+
+
+def load(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None,
+         strict: bool = False) -> Loaded:  # fmt: skip
+    """Read the workbook or folder at ``path`` and check it against the SDG framework.
+
+    Raises :class:`vlr.exceptions.UnreadableInput` when the input cannot be read at all;
+    every other problem is a finding in the report."""
+    fw = load_framework(framework)
+    read = read_review(Path(path))
+    return Loaded(read.review, Report.of(run_checks(read, fw), strict=strict), fw)
+
+
+def validate(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None,
+             strict: bool = False) -> Report:  # fmt: skip
+    """The validation report of the review at ``path``."""
+    return load(path, framework, strict).report

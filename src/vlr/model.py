@@ -1,0 +1,140 @@
+"""The review, as one model: what the workbooks say, typed and located.
+
+Every record remembers where it came from (file, sheet, row and the column of each
+field), so any later stage can point an officer at the very cell to fix.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Origin(BaseModel):
+    """A sheet a record was read from, with the column letter of each field."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    sheet: str
+    columns: dict[str, str] = Field(default_factory=dict)
+    #: Row of the column headings (1-based): where a missing column is reported.
+    header_row: int = 1
+
+
+class Located(BaseModel):
+    """Base of every record: where it stands in the workbooks."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    origin: Origin = Field(exclude=True, repr=False)
+    row: int = Field(exclude=True, repr=False)
+
+    def cell(self, field: str | None = None) -> str:
+        """A1 reference of ``field`` in this record's row; the row's first cell
+        when no field is given or the column is absent."""
+        cols = self.origin.columns
+        letter = cols.get(field or "") or min(cols.values(), key=lambda c: (len(c), c), default="A")
+        return f"{letter}{self.row}"
+
+    def place(self, field: str | None = None) -> dict[str, str]:
+        return {"file": self.origin.file, "sheet": self.origin.sheet, "cell": self.cell(field)}
+
+
+class ReviewInfo(BaseModel):
+    """The ``Review`` sheet: which city, which year."""
+
+    city: str | None = None
+    country: str | None = None
+    year: int | None = None
+    title: str | None = None
+    period: str | None = None
+    language: str = "en"
+    organisation: str | None = None
+    contact: str | None = None
+    themes: list[str] = Field(default_factory=list)
+    origin: Origin | None = Field(default=None, exclude=True, repr=False)
+    #: field name → A1 cell of its value.
+    cells: dict[str, str] = Field(default_factory=dict, exclude=True, repr=False)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"{self.city or 'City'} Voluntary Local Review {self.year or ''}".strip()
+
+
+class Action(Located):
+    id: str
+    title: str | None = None
+    theme: str | None = None
+    targets: list[str] = Field(default_factory=list)
+    description: str | None = None
+    lead: str | None = None
+    status: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    link: str | None = None
+
+
+class Indicator(Located):
+    id: str
+    name: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+    targets: list[str] = Field(default_factory=list)
+    sdg_indicators: list[str] = Field(default_factory=list)
+    actions: list[str] = Field(default_factory=list)
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    target_year: int | None = None
+    target_value: float | None = None
+    source: str | None = None
+    owner: str | None = None
+
+
+class DataPoint(Located):
+    indicator: str
+    year: int
+    value: float
+    #: A breakdown label such as ``Women``; ``None`` is the headline total.
+    series: str | None = None
+    note: str | None = None
+    source: str | None = None
+
+
+class Narrative(Located):
+    section: str
+    text: str = ""
+
+
+class Review(BaseModel):
+    """Everything the workbooks of one review hold."""
+
+    info: ReviewInfo = Field(default_factory=ReviewInfo)
+    actions: list[Action] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    data: list[DataPoint] = Field(default_factory=list)
+    narratives: list[Narrative] = Field(default_factory=list)
+    #: The workbooks read, as shown to the user.
+    files: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def actions_by_id(self) -> dict[str, Action]:
+        return {a.id: a for a in reversed(self.actions)}  # the first definition wins
+
+    @cached_property
+    def indicators_by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in reversed(self.indicators)}
+
+    @cached_property
+    def data_by_indicator(self) -> dict[str, list[DataPoint]]:
+        grouped: dict[str, list[DataPoint]] = {}
+        for point in self.data:
+            grouped.setdefault(point.indicator, []).append(point)
+        return grouped
+
+    def narrative(self, section: str) -> str | None:
+        for n in self.narratives:
+            if n.section == section and n.text:
+                return n.text
+        return None

@@ -1,0 +1,399 @@
+"""Reading indicator workbooks into the review model.
+
+A review is one .xlsx file or a folder of them; every workbook may hold any of the
+sheets of :mod:`vlr.schema`, and a folder's sheets are merged. The reader does what
+can be decided cell by cell (a missing value, a number that is not one, a year that
+is not one, a ``Direction`` outside its values) and reports it as findings; what needs
+the whole review or the SDG framework is left to :mod:`vlr.checks`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from vlr import schema
+from vlr.exceptions import UnreadableInput
+from vlr.findings import Finding, Severity
+from vlr.model import Action, DataPoint, Indicator, Narrative, Origin, Review, ReviewInfo
+from vlr.values import (
+    ValueProblem,
+    clean_text,
+    is_blank,
+    normalise_code,
+    numeric_code,
+    parse_number,
+    parse_year,
+    split_ids,
+    split_list,
+)
+from vlr.xlsx import Sheet, column_letter, read_workbook
+
+_OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
+
+
+def workbook_files(path: Path) -> list[Path]:
+    """The .xlsx files of a review: ``path`` itself, or those in the folder ``path``
+    (Excel's ``~$`` lock files skipped)."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableInput(f"{path}: no such file or folder.")
+    if path.is_dir():
+        files = sorted(
+            p for p in path.iterdir()
+            if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", ".~lock"))
+        )  # fmt: skip
+        if not files:
+            raise UnreadableInput(f"{path}: the folder holds no .xlsx workbooks.")
+        return files
+    if path.suffix.lower() == ".xls":
+        raise UnreadableInput(
+            f"{path}: this is an old Excel 97-2003 (.xls) file. Open it in Excel or LibreOffice "
+            "and save it as an Excel Workbook (.xlsx)."
+        )
+    return [path]
+
+
+@dataclass
+class ReadResult:
+    review: Review
+    findings: list[Finding] = field(default_factory=list)
+    #: Every ``Review`` sheet seen, as (file, sheet): more than one is an error.
+    review_sheets: list[tuple[str, str]] = field(default_factory=list)
+    #: Sheet kinds seen anywhere in the review.
+    sheets_seen: set[str] = field(default_factory=set)
+
+
+def read_review(path: str | Path) -> ReadResult:
+    """Read the workbook or folder at ``path``. Never modifies it."""
+    path = Path(path)
+    files = workbook_files(path)
+    result = ReadResult(Review())
+    if path.is_dir():
+        for other in sorted(path.iterdir()):
+            if other.suffix.lower() in _OTHER_SPREADSHEETS:
+                result.findings.append(Finding(
+                    severity=Severity.WARNING, rule="file-skipped", file=str(other),
+                    message="this file is not read: vlr reads only .xlsx workbooks.",
+                    hint="open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+                ))  # fmt: skip
+    for file in files:
+        shown = str(file)
+        result.review.files.append(shown)
+        for sheet in read_workbook(file):
+            _read_sheet(sheet, shown, result)
+    return result
+
+
+def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
+    spec = schema.SHEETS.get(schema.canonical(sheet.name))
+    if spec is None:
+        known = ", ".join(s.name for s in schema.SHEETS.values())
+        result.findings.append(Finding(
+            severity=Severity.NOTE, rule="sheet-unknown", file=shown, sheet=sheet.name,
+            message=f"sheet '{sheet.name}' is not one vlr reads; it was skipped.",
+            hint=f"vlr reads the sheets {known}",
+        ))  # fmt: skip
+        return
+    result.sheets_seen.add(spec.name)
+    table = _Table.open(sheet, spec, shown, result.findings)
+    if spec is schema.REVIEW:
+        result.review_sheets.append((shown, sheet.name))
+        if len(result.review_sheets) == 1:
+            result.review.info = _read_info(table)
+            if table is None:
+                result.findings.append(Finding(
+                    severity=Severity.ERROR, rule="value-missing", file=shown, sheet=sheet.name, cell="A1",
+                    message="the Review sheet is empty: vlr needs at least the City, Country and Year of the review.",
+                    hint="put the headings Field and Value in row 1, then one row each for City, Country and Year",
+                ))  # fmt: skip
+    elif table is not None:
+        reader = {
+            "Actions": (_action, result.review.actions),
+            "Indicators": (_indicator, result.review.indicators),
+            "Data": (_data_point, result.review.data),
+            "Narratives": (_narrative, result.review.narratives),
+        }[spec.name]
+        table.read_into(*reader)
+
+
+class _Table:
+    """One sheet with its headings resolved: yields typed cell values row by row and
+    records a finding for every cell it cannot read."""
+
+    def __init__(self, sheet: Sheet, spec: schema.SheetSpec, shown: str, findings: list[Finding],
+                 header: int, columns: dict[str, int]):  # fmt: skip
+        self.sheet, self.spec, self.shown, self.findings = sheet, spec, shown, findings
+        self.header = header
+        self.columns = columns  # field → index into the row
+        self.origin = Origin(
+            file=shown,
+            sheet=sheet.name,
+            columns={f: column_letter(sheet.left + j) for f, j in columns.items()},
+            header_row=sheet.top + header + 1,
+        )
+        self.row_index = 0
+
+    @classmethod
+    def open(cls, sheet: Sheet, spec: schema.SheetSpec, shown: str, findings: list[Finding]) -> _Table | None:
+        def add(rule: str, message: str, cell: str = "", hint: str | None = None, severity=Severity.ERROR):
+            findings.append(Finding(severity=severity, rule=rule, file=shown, sheet=sheet.name,
+                                    cell=cell, message=message, hint=hint))  # fmt: skip
+
+        header = next((i for i, row in enumerate(sheet.rows) if any(not is_blank(c) for c in row)), None)
+        if header is None:
+            add("sheet-empty", f"the {spec.name} sheet is empty.", "A1",
+                f"put the column headings in the first row: {', '.join(spec.columns)}", Severity.WARNING)
+            return None
+        wanted = {schema.canonical(h): f for h, f in spec.columns.items()}
+        columns: dict[str, int] = {}
+        for j, head in enumerate(sheet.rows[header]):
+            if is_blank(head):
+                continue
+            name = schema.canonical(clean_text(head))
+            ref = sheet.ref(header, j)
+            fieldname = wanted.get(name)
+            if fieldname is None:
+                add("column-unknown", f"column '{clean_text(head)}' is not one vlr reads; it was skipped.",
+                    ref, f"the {spec.name} sheet's columns are {', '.join(spec.columns)}", Severity.NOTE)
+            elif fieldname in columns:
+                first = sheet.ref(header, columns[fieldname])
+                add("column-duplicate", f"two columns are headed '{clean_text(head)}' ({first} and {ref}).",
+                    ref, "delete or rename one of them")
+            else:
+                columns[fieldname] = j
+        first_cell = sheet.ref(header, 0)
+        for head, fieldname in spec.required.items():
+            if fieldname not in columns:
+                add("column-missing", f"the {spec.name} sheet has no '{head}' column.", first_cell,
+                    f"add a column headed '{head}' next to the others (headings go in row {sheet.top + header + 1})")
+        return cls(sheet, spec, shown, findings, header, columns)
+
+    # --- cells -----------------------------------------------------------------
+    def error(self, fieldname: str, rule: str, message: str, hint: str | None = None,
+              severity: Severity = Severity.ERROR) -> None:  # fmt: skip
+        self.findings.append(Finding(
+            severity=severity, rule=rule, file=self.shown, sheet=self.sheet.name,
+            cell=self.ref(fieldname), message=message, hint=hint,
+        ))  # fmt: skip
+
+    def ref(self, fieldname: str) -> str:
+        j = self.columns.get(fieldname)
+        if j is None:
+            return self.sheet.ref(self.row_index, 0)
+        return self.sheet.ref(self.row_index, j)
+
+    def heading(self, fieldname: str) -> str:
+        return next(h for h, f in self.spec.columns.items() if f == fieldname)
+
+    def raw(self, row: list[Any], fieldname: str) -> Any:
+        j = self.columns.get(fieldname)
+        if j is None or j >= len(row):
+            return ""
+        value = row[j]
+        if value == "" and (self.sheet.top + self.row_index, self.sheet.left + j) in self.sheet.uncached:
+            self.error(fieldname, "formula-uncached",
+                       "this formula has no saved result: the file was written by a program that does not calculate.",
+                       "open the workbook in Excel or LibreOffice, let it recalculate, and save it")
+            return None
+        return value
+
+    def text(self, row: list[Any], fieldname: str, required: bool = False) -> str | None:
+        value = self.raw(row, fieldname)
+        text = clean_text(value) if value is not None else ""
+        if not text:
+            if required and value is not None and fieldname in self.columns:
+                self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.",
+                           f"every row of the {self.spec.name} sheet needs a {self.heading(fieldname)}")
+            return None
+        return text
+
+    def number(self, row: list[Any], fieldname: str, required: bool = False) -> float | None:
+        value = self.raw(row, fieldname)
+        if value is None:
+            return None
+        if is_blank(value):
+            if required and fieldname in self.columns:
+                self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.",
+                           "enter a number, or delete the row if there is no value")
+            return None
+        if type(value) is float or type(value) is int:
+            return float(value)
+        try:
+            return parse_number(value)
+        except ValueProblem as p:
+            self.error(fieldname, "number-invalid", f"{self.heading(fieldname)}: {p.message}", p.hint)
+            return None
+
+    def year(self, row: list[Any], fieldname: str, required: bool = False) -> int | None:
+        value = self.raw(row, fieldname)
+        if value is None:
+            return None
+        if is_blank(value):
+            if required and fieldname in self.columns:
+                self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.",
+                           "enter the year as four digits, e.g. 2021")
+            return None
+        if type(value) is int:
+            return value
+        try:
+            return parse_year(value)
+        except ValueProblem as p:
+            self.error(fieldname, "year-invalid", f"{self.heading(fieldname)}: {p.message}", p.hint)
+            return None
+
+    def codes(self, row: list[Any], fieldname: str, required: bool = False) -> list[str]:
+        value = self.raw(row, fieldname)
+        if value is None:
+            return []
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            code = numeric_code(value)
+            if code.endswith(".1"):
+                self.error(fieldname, "code-as-number",
+                           f"{code} is stored as a number; if you meant {code}0, Excel dropped the zero.",
+                           f"format the '{self.heading(fieldname)}' column as Text and type the codes again",
+                           Severity.WARNING)
+            return [code]
+        items = [normalise_code(c) for c in split_list(value)]
+        if not items and required and fieldname in self.columns:
+            self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.",
+                       "list the SDG targets, separated by commas, e.g. 11.2, 13.2")
+        return items
+
+    def ids(self, row: list[Any], fieldname: str) -> list[str]:
+        value = self.raw(row, fieldname)
+        return split_ids(value) if value is not None else []
+
+    def choice(self, row: list[Any], fieldname: str, allowed: tuple[str, ...], rule: str) -> str | None:
+        text = self.text(row, fieldname, required=fieldname in self.spec.required.values())
+        if text is None:
+            return None
+        for option in allowed:
+            if text.casefold() == option.casefold():
+                return option
+        self.error(fieldname, rule, f"{self.heading(fieldname)} '{text}' is not one of: {', '.join(allowed)}.",
+                   f"write one of {', '.join(allowed)}")
+        return None
+
+    # --- rows --------------------------------------------------------------------
+    def rows(self):
+        """(index, row) of every non-blank data row."""
+        used = list(self.columns.values())
+        for i in range(self.header + 1, len(self.sheet.rows)):
+            row = self.sheet.rows[i]
+            if all(j >= len(row) or row[j] == "" or is_blank(row[j]) for j in used):
+                continue
+            self.row_index = i
+            yield i, row
+
+    def row_number(self, i: int) -> int:
+        return self.sheet.top + i + 1
+
+    def read_into(self, make: Callable[[_Table, list[Any], int], Any], into: list) -> None:
+        for i, row in self.rows():
+            record = make(self, row, self.row_number(i))
+            if record is not None:
+                into.append(record)
+
+
+def _action(t: _Table, row: list[Any], number: int) -> Action | None:
+    action_id = t.text(row, "id", required=True)
+    if action_id is None:
+        _required_rest(t, row, ("title", "theme"))
+        t.codes(row, "targets", required=True)
+        return None
+    return Action.model_construct(
+        origin=t.origin, row=number, id=action_id,
+        title=t.text(row, "title", required=True),
+        theme=t.text(row, "theme", required=True),
+        targets=t.codes(row, "targets", required=True),
+        description=t.text(row, "description"), lead=t.text(row, "lead"),
+        status=t.choice(row, "status", schema.STATUSES, "status-invalid"),
+        start_year=t.year(row, "start_year"), end_year=t.year(row, "end_year"),
+        link=t.text(row, "link"),
+    )  # fmt: skip
+
+
+def _indicator(t: _Table, row: list[Any], number: int) -> Indicator | None:
+    indicator_id = t.text(row, "id", required=True)
+    if indicator_id is None:
+        _required_rest(t, row, ("name", "unit"))
+        return None
+    return Indicator.model_construct(
+        origin=t.origin, row=number, id=indicator_id,
+        name=t.text(row, "name", required=True), unit=t.text(row, "unit", required=True),
+        direction=t.choice(row, "direction", schema.DIRECTIONS, "direction-invalid"),
+        targets=t.codes(row, "targets", required=True),
+        sdg_indicators=t.codes(row, "sdg_indicators"), actions=t.ids(row, "actions"),
+        baseline_year=t.year(row, "baseline_year"), baseline_value=t.number(row, "baseline_value"),
+        target_year=t.year(row, "target_year"), target_value=t.number(row, "target_value"),
+        source=t.text(row, "source"), owner=t.text(row, "owner"),
+    )  # fmt: skip
+
+
+def _data_point(t: _Table, row: list[Any], number: int) -> DataPoint | None:
+    indicator = t.text(row, "indicator", required=True)
+    year = t.year(row, "year", required=True)
+    value = t.number(row, "value", required=True)
+    if indicator is None or year is None or value is None:
+        return None
+    return DataPoint.model_construct(
+        origin=t.origin, row=number, indicator=indicator, year=year, value=value,
+        series=t.text(row, "series"), note=t.text(row, "note"), source=t.text(row, "source"),
+    )  # fmt: skip
+
+
+def _narrative(t: _Table, row: list[Any], number: int) -> Narrative | None:
+    section = t.text(row, "section", required=True)
+    if section is None:
+        return None
+    return Narrative.model_construct(
+        origin=t.origin, row=number, section=section.casefold().replace(" ", "-"), text=t.text(row, "text") or ""
+    )
+
+
+def _required_rest(t: _Table, row: list[Any], fields: tuple[str, ...]) -> None:
+    for f in fields:
+        t.text(row, f, required=True)
+
+
+def _read_info(t: _Table | None) -> ReviewInfo:
+    info = ReviewInfo(themes=split_ids(schema.REVIEW_FIELDS["Themes"][1]))
+    if t is None:
+        return info
+    info.origin = t.origin
+    fields = {schema.canonical(name): name for name in schema.REVIEW_FIELDS}
+    seen: dict[str, str] = {}
+    for i, row in t.rows():
+        name = t.text(row, "field", required=True)
+        if name is None:
+            continue
+        canonical = fields.get(schema.canonical(name))
+        if canonical is None:
+            t.error("field", "field-unknown", f"field '{name}' is not one vlr reads; it was skipped.",
+                    f"the Review fields are {', '.join(schema.REVIEW_FIELDS)}", Severity.NOTE)
+            continue
+        if canonical in seen:
+            t.error("field", "field-duplicate", f"field '{canonical}' is given twice (first in {seen[canonical]}).",
+                    "keep one of the two rows")
+            continue
+        seen[canonical] = t.ref("field")
+        info.cells[canonical.casefold()] = t.ref("value")
+        if canonical == "Year":
+            info.year = t.year(row, "value", required=True)
+        elif canonical == "Themes":
+            info.themes = t.ids(row, "value")
+        else:
+            value = t.text(row, "value", required=schema.REVIEW_FIELDS[canonical][0])
+            if value is not None:
+                setattr(info, canonical.casefold(), value.lower() if canonical == "Language" else value)
+    for name, (required, _default) in schema.REVIEW_FIELDS.items():
+        if required and name not in seen:
+            t.findings.append(Finding(
+                severity=Severity.ERROR, rule="value-missing", file=t.shown, sheet=t.sheet.name,
+                cell=f"{t.origin.columns.get('field', 'A')}{t.origin.header_row}",
+                message=f"the Review sheet has no '{name}' row.",
+                hint=f"add a row with '{name}' in the Field column and its value in the Value column",
+            ))  # fmt: skip
+    return info
