@@ -1,0 +1,59 @@
+"""The shipped example validates cleanly; the broken examples show every rule."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from vlr.main import load, validate
+
+ERROR_RULES = {
+    "value-missing", "column-missing", "sheet-missing", "target-unknown", "indicator-unknown",
+    "action-duplicate", "indicator-duplicate", "action-undefined", "indicator-undefined",
+    "direction-invalid", "status-invalid", "year-invalid", "number-invalid", "baseline-after-target",
+    "data-duplicate", "indicator-target-mismatch", "review-missing", "review-duplicate", "formula-uncached",
+}  # fmt: skip
+WARNING_RULES = {
+    "action-unfollowed", "indicator-no-data", "indicator-stale", "theme-unknown",
+    "narrative-unknown", "narrative-empty", "target-goal-only",
+}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def test_shipped_example_has_no_errors_and_its_shape():
+    loaded = load("indicators")
+    assert loaded.report.ok and not loaded.report.errors, loaded.report.to_text()
+    review = loaded.review
+    assert (review.info.city, review.info.country) == ("Helsinki", "Finland")
+    assert len(review.files) == 5
+    assert 38 <= len(review.actions) <= 45 and 24 <= len(review.indicators) <= 30
+    assert {a.theme for a in review.actions} == {"Digitalisation", "Climate", "Learning", "Events"}
+    years = {p.year for p in review.data}
+    assert set(range(2016, 2026)) <= years
+    assert {"opening", "introduction", "methodology", "conclusion"} <= {n.section for n in review.narratives}
+
+
+def test_every_example_figure_is_published_or_marked_illustrative():
+    review = load("indicators").review
+    for point in review.data:
+        note = (point.note or "") + " " + (point.source or "")
+        assert "Illustrative" in note or "Published" in note or "published" in note or "Derived" in note, point
+
+
+@pytest.mark.parametrize("name", ["broken", "broken-structure.xlsx"])
+def test_broken_examples_match_their_expected_reports(name):
+    expected = (ROOT / "examples" / f"{Path(name).stem}.expected.txt").read_text(encoding="utf-8")
+    assert validate(Path("examples") / name).to_text() + "\n" == expected
+
+
+def test_broken_examples_show_every_rule():
+    rules: dict[str, str] = {}
+    for name in ("broken", "broken-structure.xlsx"):
+        for f in validate(Path("examples") / name).findings:
+            rules[f.rule] = f.severity.value
+    assert ERROR_RULES <= {r for r, s in rules.items() if s == "error"}, ERROR_RULES - set(rules)
+    assert WARNING_RULES <= {r for r, s in rules.items() if s == "warning"}, WARNING_RULES - set(rules)
