@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from pydantic import TypeAdapter
+
 from vlr import schema
 from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Severity
@@ -109,10 +111,12 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
                     hint="put the headings Field and Value in row 1, then one row each for City, Country and Year",
                 ))  # fmt: skip
     elif table is not None:
+        if spec is schema.DATA:
+            _read_data(table, result.review.data)
+            return
         reader = {
             "Actions": (_action, result.review.actions),
             "Indicators": (_indicator, result.review.indicators),
-            "Data": (_data_point, result.review.data),
             "Narratives": (_narrative, result.review.narratives),
         }[spec.name]
         table.read_into(*reader)
@@ -192,7 +196,7 @@ class _Table:
         if j is None or j >= len(row):
             return ""
         value = row[j]
-        if value == "" and (self.sheet.top + self.row_index, self.sheet.left + j) in self.sheet.uncached:
+        if value == "" and self.sheet.uncached and (self.sheet.top + self.row_index, self.sheet.left + j) in self.sheet.uncached:
             self.error(fieldname, "formula-uncached",
                        "this formula has no saved result: the file was written by a program that does not calculate.",
                        "open the workbook in Excel or LibreOffice, let it recalculate, and save it")
@@ -237,6 +241,8 @@ class _Table:
             return None
         if type(value) is int:
             return value
+        if type(value) is float and value.is_integer():
+            return int(value)
         try:
             return parse_year(value)
         except ValueProblem as p:
@@ -280,9 +286,14 @@ class _Table:
     def rows(self):
         """(index, row) of every non-blank data row."""
         used = list(self.columns.values())
-        for i in range(self.header + 1, len(self.sheet.rows)):
-            row = self.sheet.rows[i]
-            if all(j >= len(row) or row[j] == "" or is_blank(row[j]) for j in used):
+        rows = self.sheet.rows
+        for i in range(self.header + 1, len(rows)):
+            row = rows[i]
+            for j in used:  # the first non-blank cell ends the test: usually the first one
+                value = row[j] if j < len(row) else ""
+                if value != "" and value is not None and not (type(value) is str and value.isspace()):
+                    break
+            else:
                 continue
             self.row_index = i
             yield i, row
@@ -303,7 +314,7 @@ def _action(t: _Table, row: list[Any], number: int) -> Action | None:
         _required_rest(t, row, ("title", "theme"))
         t.codes(row, "targets", required=True)
         return None
-    return Action.model_construct(
+    return Action(
         origin=t.origin, row=number, id=action_id,
         title=t.text(row, "title", required=True),
         theme=t.text(row, "theme", required=True),
@@ -320,7 +331,7 @@ def _indicator(t: _Table, row: list[Any], number: int) -> Indicator | None:
     if indicator_id is None:
         _required_rest(t, row, ("name", "unit"))
         return None
-    return Indicator.model_construct(
+    return Indicator(
         origin=t.origin, row=number, id=indicator_id,
         name=t.text(row, "name", required=True), unit=t.text(row, "unit", required=True),
         direction=t.choice(row, "direction", schema.DIRECTIONS, "direction-invalid"),
@@ -338,17 +349,63 @@ def _data_point(t: _Table, row: list[Any], number: int) -> DataPoint | None:
     value = t.number(row, "value", required=True)
     if indicator is None or year is None or value is None:
         return None
-    return DataPoint.model_construct(
+    return DataPoint(
         origin=t.origin, row=number, indicator=indicator, year=year, value=value,
         series=t.text(row, "series"), note=t.text(row, "note"), source=t.text(row, "source"),
     )  # fmt: skip
+
+
+def _read_data(t: _Table, into: list[DataPoint]) -> None:
+    """The Data sheet, often the largest by far: rows whose cells are plainly typed
+    (a text ID, a whole-number year, a number, optional texts) are read here without a
+    call per cell and validated as one batch; any other row goes through
+    :func:`_data_point`, which reports each cell it cannot read."""
+    cols = t.columns
+    if not {"indicator", "year", "value"} <= cols.keys() or t.sheet.uncached:
+        t.read_into(_data_point, into)
+        return
+    ji, jy, jv = cols["indicator"], cols["year"], cols["value"]
+    optional = [(f, cols[f]) for f in ("series", "note", "source") if f in cols]
+    width = max(cols.values()) + 1
+    origin, top = t.origin, t.sheet.top
+    texts: dict[str, str] = {}  # IDs and series repeat: clean each distinct text once
+    batch: list[dict[str, Any] | DataPoint] = []
+    for i, row in t.rows():
+        if len(row) >= width:
+            ind, year, value = row[ji], row[jy], row[jv]
+            if type(year) is float and year.is_integer():
+                year = int(year)
+            if type(value) is str and value:
+                try:
+                    value = parse_number(value)  # numbers stored as text, "1 234,5"
+                except ValueProblem:
+                    value = None  # the careful path below reports it
+            if type(ind) is str and type(year) is int and type(value) in (float, int) and value == value:
+                ind = texts.get(ind) or texts.setdefault(ind, clean_text(ind))
+                if ind:
+                    point = {"origin": origin, "row": top + i + 1, "indicator": ind, "year": year, "value": value}
+                    for f, j in optional:
+                        cell = row[j]
+                        if cell != "":
+                            text = texts.get(cell) if type(cell) is str else None
+                            point[f] = (text or texts.setdefault(cell, clean_text(cell))) if type(cell) is str \
+                                else clean_text(cell)
+                    batch.append(point)
+                    continue
+        slow = _data_point(t, row, top + i + 1)
+        if slow is not None:
+            batch.append(slow)
+    into.extend(_DATA_POINTS.validate_python(batch))
+
+
+_DATA_POINTS = TypeAdapter(list[DataPoint])
 
 
 def _narrative(t: _Table, row: list[Any], number: int) -> Narrative | None:
     section = t.text(row, "section", required=True)
     if section is None:
         return None
-    return Narrative.model_construct(
+    return Narrative(
         origin=t.origin, row=number, section=section.casefold().replace(" ", "-"), text=t.text(row, "text") or ""
     )
 

@@ -28,17 +28,23 @@ _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _EMPTY = ("", None)
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f\u00a0\u2007\u202f\ud800-\udfff\ufffe\uffff]|_x|  ")
 
 
 def clean_text(value: Any) -> str:
     """A cell as clean text: escapes such as ``_x000B_`` decoded, characters that
     cannot go into a Word document dropped, non-breaking spaces made plain,
     line breaks kept (``\\r\\n`` → ``\\n``), surrounding space stripped."""
-    if value is None:
+    if type(value) is str:
+        if not _NEEDS_CLEANING.search(value):
+            return value.strip()  # the common case: plain text
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = value if isinstance(value, str) else str(value)
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value)
     if "_x" in text:
         text = _XML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

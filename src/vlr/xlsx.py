@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -99,43 +100,44 @@ def read_workbook(path: Path, fill_merged: bool = True) -> list[Sheet]:
     path = Path(path)
     with _open_container(path) as zf:
         parts = _sheet_parts(zf)
-        uncached = {name: _uncached_formulas(zf, part) for name, part in parts.items()}
-    try:
+    # calamine parses without holding the GIL: look for uncached formulas meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scan = pool.submit(_scan_formulas, path, parts)
         from python_calamine import CalamineWorkbook
 
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine's own errors, all of them mean "can't read"
-        raise UnreadableInput(f"{path}: cannot be read as an Excel workbook ({_reason(exc)}).") from None
-    sheets = []
-    try:
-        for meta in book.sheets_metadata:
-            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
-                continue  # chart sheets and macro sheets hold no table
-            sheets.append(_read_sheet(path, book, meta, uncached.get(meta.name, frozenset()), fill_merged))
-    except UnreadableInput:
-        raise
-    except BaseException as exc:  # pyo3 panics derive from BaseException
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise UnreadableInput(f"{path}: cannot be read as an Excel workbook ({_reason(exc)}).") from None
-    finally:
-        book.close()
-    return sheets
+        book = None
+        try:
+            book = CalamineWorkbook.from_path(str(path))
+            # chart sheets and macro sheets hold no table
+            worksheets = [m for m in book.sheets_metadata if str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"]
+            raw = [_read_sheet(path, book, meta, fill_merged) for meta in worksheets]
+        except BaseException as exc:  # calamine's errors, and pyo3 panics (BaseException)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            raise UnreadableInput(f"{path}: cannot be read as an Excel workbook ({_reason(exc)}).") from None
+        finally:
+            if book is not None:
+                book.close()
+        uncached = scan.result()
+    return [replace(sheet, uncached=uncached.get(sheet.name, frozenset())) for sheet in raw]
 
 
-def _read_sheet(
-    path: Path, book: Any, meta: Any, uncached: frozenset[tuple[int, int]], fill_merged: bool
-) -> Sheet:
+def _scan_formulas(path: Path, parts: dict[str, str]) -> dict[str, frozenset[tuple[int, int]]]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: _uncached_formulas(zf, part) for name, part in parts.items()}
+
+
+def _read_sheet(path: Path, book: Any, meta: Any, fill_merged: bool) -> Sheet:
     raw = book.get_sheet_by_name(meta.name)
     start = raw.start
     hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
     if start is None:
-        return Sheet(path, meta.name, [], 0, 0, uncached, hidden)
+        return Sheet(path, meta.name, [], 0, 0, hidden=hidden)
     top, left = start
     rows = raw.to_python(skip_empty_area=True)
     for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or ()) if fill_merged else ():
         _fill_merged(rows, top, left, r0, c0, r1, c1)
-    return Sheet(path, meta.name, rows, top, left, uncached, hidden)
+    return Sheet(path, meta.name, rows, top, left, hidden=hidden)
 
 
 def _fill_merged(rows: list[list[Any]], top: int, left: int, r0: int, c0: int, r1: int, c1: int) -> None:

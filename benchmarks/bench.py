@@ -1,0 +1,137 @@
+"""Benchmarks: how fast vlr reads and checks a review, against a baseline measured
+in the same run.
+
+    python benchmarks/bench.py [--rows 100000] [--repeat 3]
+
+1. A large generated review (5 workbooks, 2,000 actions, 500 indicators, 100,000 data
+   rows): ``vlr.main.validate`` beside the raw time to read the same cells with
+   python-calamine, the fastest reader available. Goal: validate within 2.5x of it.
+2. The shipped example validated as a whole ``vlr validate`` process (interpreter
+   start-up included). Goal: under a second.
+
+The figures are printed; no timing is asserted in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+THEMES = ["Digitalisation", "Climate", "Learning", "Events"]
+
+
+def generate(folder: Path, actions: int, indicators: int, rows: int) -> Path:
+    """Write the large review once; later runs reuse it."""
+    from openpyxl import Workbook
+
+    from vlr.framework import load_framework
+
+    marker = folder / f".done-{actions}-{indicators}-{rows}"
+    if marker.exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.xlsx"):
+        old.unlink()
+    rnd = random.Random(2030)
+    targets = [t.code for t in load_framework().targets]
+
+    def save(name: str, sheets: dict[str, list[list]]) -> None:
+        book = Workbook(write_only=True)
+        for title, content in sheets.items():
+            ws = book.create_sheet(title)
+            for row in content:
+                ws.append(row)
+        book.save(folder / name)
+
+    save("review.xlsx", {"Review": [["Field", "Value"], ["City", "Bench City"], ["Country", "Finland"],
+                                    ["Year", 2026]]})  # fmt: skip
+    per = actions // 4
+    ind_per = indicators // 4
+    rows_per = rows // 4
+    for k, theme in enumerate(THEMES):
+        acts = [["Action ID", "Title", "Theme", "SDG targets", "Status", "Start year"]]
+        for n in range(per):
+            acts.append([f"A{k}-{n}", f"Action {n} of {theme}", theme, ", ".join(rnd.sample(targets, 2)),
+                         "Ongoing", 2015 + n % 10])  # fmt: skip
+        inds = [["Indicator ID", "Name", "Unit", "Direction", "SDG targets", "Actions", "Target year", "Target value"]]
+        for n in range(ind_per):
+            followed = ", ".join(f"A{k}-{(n * 4 + j) % per}" for j in range(4))
+            inds.append([f"I{k}-{n}", f"Indicator {n}", "%", "increase", rnd.choice(targets), followed, 2030, 90])
+        data = [["Indicator ID", "Year", "Value", "Series", "Note"]]
+        series = [None] + [f"District {d}" for d in range(rows_per // (ind_per * 10))]
+        for n in range(rows_per):
+            ind = n % ind_per
+            year = 2016 + (n // ind_per) % 10
+            s = series[(n // (ind_per * 10)) % len(series)]
+            value = round(50 + rnd.random() * 10, 2) if n % 7 else f"{rnd.randint(40, 60)},{rnd.randint(0, 9)}"
+            data.append([f"I{k}-{ind}", year, value, s, None])
+        save(f"{theme.lower()}.xlsx", {"Actions": acts, "Indicators": inds, "Data": data})
+    marker.touch()
+    return folder
+
+
+def raw_read(folder: Path) -> int:
+    """Every cell of every sheet through python-calamine: the floor for any reader."""
+    from python_calamine import CalamineWorkbook
+
+    cells = 0
+    for path in sorted(folder.glob("*.xlsx")):
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            cells += sum(len(r) for r in book.get_sheet_by_name(name).to_python())
+        book.close()
+    return cells
+
+
+def best(fn, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--actions", type=int, default=2000)
+    parser.add_argument("--indicators", type=int, default=500)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from vlr.main import validate
+
+    folder = generate(ROOT / "build" / "bench-review", args.actions, args.indicators, args.rows)
+    raw_time, cells = best(lambda: raw_read(folder), args.repeat)
+    val_time, report = best(lambda: validate(folder), args.repeat)
+    print(f"large review: {args.actions} actions, {args.indicators} indicators, {args.rows} data rows, "
+          f"{cells} cells in 5 workbooks")  # fmt: skip
+    print(f"  raw calamine read     {raw_time * 1000:8.0f} ms   (baseline)")
+    print(f"  vlr validate (API)    {val_time * 1000:8.0f} ms   {val_time / raw_time:5.2f}x baseline   goal <= 2.5x")
+    print(f"  findings              {len(report.errors)} errors, {len(report.warnings)} warnings")
+
+    whole = []
+    for _ in range(max(args.repeat, 5)):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "vlr", "validate", "indicators"], cwd=ROOT, check=True,
+                       capture_output=True)  # fmt: skip
+        whole.append(time.perf_counter() - start)
+    start_up = []
+    for _ in range(max(args.repeat, 5)):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        start_up.append(time.perf_counter() - start)
+    print("shipped example (indicators/), whole process:")
+    print(f"  python -c pass        {statistics.median(start_up) * 1000:8.0f} ms   (interpreter start-up)")
+    print(f"  vlr validate          {statistics.median(whole) * 1000:8.0f} ms   goal < 1000 ms")
+
+
+if __name__ == "__main__":
+    main()
