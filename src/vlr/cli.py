@@ -97,6 +97,120 @@ def _colour(text: str) -> str:
     return "\n".join(out)
 
 
+# --- analysis ---------------------------------------------------------------------------
+
+METHOD = click.option("--method", type=click.Choice(["unsd", "eurostat"]), default="unsd", show_default=True,
+                      help="Progress method: the UN Statistics Division's progress chart, or Eurostat's CAGR ratio.")  # fmt: skip
+
+
+def _goal_list(ctx, param, value: str | None) -> list[int] | None:
+    if value is None:
+        return None
+    try:
+        goals = [int(v) for v in value.replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise click.BadParameter("give goal numbers separated by commas, e.g. 6,7,9,11,17") from None
+    if any(not 1 <= g <= 17 for g in goals):
+        raise click.BadParameter("goal numbers go from 1 to 17")
+    return goals
+
+
+def _thresholds(ctx, param, values: tuple[str, ...]):
+    if not values:
+        return None
+    from vlr.progress import DEFAULT_THRESHOLDS
+
+    method = ctx.params.get("method", "unsd")
+    fields = DEFAULT_THRESHOLDS[method].model_dump()
+    for item in values:
+        key, _, number = item.partition("=")
+        if key not in fields:
+            raise click.BadParameter(f"'{key}' is not a threshold; use one of {', '.join(fields)}")
+        try:
+            fields[key] = float(number)
+        except ValueError:
+            raise click.BadParameter(f"'{item}': the value must be a number, e.g. {key}=0.9") from None
+    return type(DEFAULT_THRESHOLDS[method])(**fields)
+
+
+def _warn_errors(analysis) -> None:
+    errors = len(analysis.loaded.report.errors)
+    if errors:
+        click.echo(f"Note: the review has {errors} error(s), and what could not be read is left out below. "
+                   "'vlr validate' lists them.", err=True)  # fmt: skip
+
+
+@main.command("coverage")
+@INPUT
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text",
+              show_default=True)  # fmt: skip
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False),
+              help="Also write a workbook with one sheet per view (goals, targets, heatmap, gaps, progress).")  # fmt: skip
+@click.option("--hlpf", callback=_goal_list, help="Goals reviewed in depth (default: the HLPF's for the review year).")
+@METHOD
+@click.pass_context
+def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | None, hlpf, method: str) -> None:
+    """Which goals and targets the review covers, with what evidence, and the gaps."""
+    from vlr import views
+    from vlr.main import analyse
+
+    analysis = analyse(path, ctx.obj["framework"], method=method, hlpf_goals=hlpf)
+    _warn_errors(analysis)
+    cov = analysis.coverage
+    if fmt == "json":
+        click.echo(views.coverage_json(cov))
+    elif fmt == "csv":
+        click.echo(views.coverage_csv(cov), nl=False)
+    elif fmt == "markdown":
+        click.echo(views.to_markdown(views.coverage_tables(cov), views.coverage_heading(cov)))
+    else:
+        colour = sys.stdout.isatty()
+        click.echo(views.to_text(views.coverage_tables(cov), colour, views.coverage_heading(cov)), nl=False)
+    if xlsx_path:
+        from vlr.spreadsheet import write_coverage_workbook
+
+        _refuse_input(xlsx_path, analysis.review.files)
+        write_coverage_workbook(xlsx_path, cov, analysis.progress, analysis.review)
+        click.echo(f"Wrote {xlsx_path}", err=True)
+
+
+@main.command("progress")
+@INPUT
+@METHOD
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--breakdowns", is_flag=True, help="Also assess each breakdown series (Series column), not only the total.")
+@click.option("--threshold", "thresholds", multiple=True, callback=_thresholds, metavar="NAME=VALUE",
+              help="Change a cut-off of the method, e.g. on_track_ratio=0.9 (repeatable).")  # fmt: skip
+@click.pass_context
+def progress_command(ctx: click.Context, path: str, method: str, fmt: str, breakdowns: bool, thresholds) -> None:
+    """Each indicator's progress towards its target, with the method named."""
+    from vlr import views
+    from vlr.main import analyse
+
+    analysis = analyse(path, ctx.obj["framework"], method=method, thresholds=thresholds, breakdowns=breakdowns)
+    _warn_errors(analysis)
+    results = analysis.progress
+    if fmt == "json":
+        click.echo(views.progress_json(results))
+    elif fmt == "csv":
+        click.echo(views.progress_csv(results), nl=False)
+    else:
+        language = analysis.review.info.language
+        tables = [views.progress_table(results, language), views.progress_summary_table(results, analysis.coverage)]
+        click.echo(views.to_text(tables, sys.stdout.isatty()), nl=False)
+
+
+def _refuse_input(output: str, inputs: list[str]) -> None:
+    from pathlib import Path
+
+    from vlr.exceptions import OutputError
+
+    target = Path(output).resolve()
+    if any(Path(i).resolve() == target for i in inputs):
+        raise OutputError(f"{output} is one of the review's own workbooks; vlr never overwrites its input. "
+                          "Choose another file name.")  # fmt: skip
+
+
 # --- framework --------------------------------------------------------------------------
 
 

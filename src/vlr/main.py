@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vlr.checks import run_checks
+from vlr.coverage import Coverage, coverage
+from vlr.progress import Progress, Thresholds, progress
 from vlr.findings import Report
 from vlr.framework import Framework, load_framework
 from vlr.model import Review
@@ -63,3 +65,30 @@ def validate(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLi
              strict: bool = False) -> Report:  # fmt: skip
     """The validation report of the review at ``path``."""
     return load(path, framework, strict).report
+
+
+@dataclass
+class Analysis:
+    """A review read, checked and analysed: what the reports and the draft are made of."""
+
+    loaded: Loaded
+    coverage: Coverage
+    progress: list[Progress]
+    method: str
+
+    @property
+    def review(self) -> Review:
+        return self.loaded.review
+
+
+def analyse(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None, *,
+            method: str = "unsd", thresholds: Thresholds | None = None, breakdowns: bool = False,
+            hlpf_goals: list[int] | None = None) -> Analysis:  # fmt: skip
+    """Coverage and progress of the review at ``path``.
+
+    ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
+    to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
+    loaded = load(path, framework)
+    cov = coverage(loaded.review, loaded.framework, hlpf_goals)
+    results = progress(loaded.review, loaded.framework, method=method, thresholds=thresholds, breakdowns=breakdowns)
+    return Analysis(loaded, cov, results, method)

@@ -54,6 +54,8 @@ class ReviewInfo(BaseModel):
     organisation: str | None = None
     contact: str | None = None
     themes: list[str] = Field(default_factory=list)
+    #: Goals to mark as reviewed in depth; empty: the HLPF's goals for the review year.
+    hlpf_goals: list[int] = Field(default_factory=list)
     origin: Origin | None = Field(default=None, exclude=True, repr=False)
     #: field name → A1 cell of its value.
     cells: dict[str, str] = Field(default_factory=dict, exclude=True, repr=False)
@@ -120,11 +122,13 @@ class Review(BaseModel):
 
     @cached_property
     def actions_by_id(self) -> dict[str, Action]:
-        return {a.id: a for a in reversed(self.actions)}  # the first definition wins
+        """Actions by ID, in workbook order; of two with the same ID, the first."""
+        return _first_by_id(self.actions)
 
     @cached_property
     def indicators_by_id(self) -> dict[str, Indicator]:
-        return {i.id: i for i in reversed(self.indicators)}
+        """Indicators by ID, in workbook order; of two with the same ID, the first."""
+        return _first_by_id(self.indicators)
 
     @cached_property
     def data_by_indicator(self) -> dict[str, list[DataPoint]]:
@@ -138,3 +142,10 @@ class Review(BaseModel):
             if n.section == section and n.text:
                 return n.text
         return None
+
+
+def _first_by_id(records: list) -> dict:
+    found: dict = {}
+    for r in records:
+        found.setdefault(r.id, r)
+    return found

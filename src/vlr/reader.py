@@ -415,6 +415,17 @@ def _required_rest(t: _Table, row: list[Any], fields: tuple[str, ...]) -> None:
         t.text(row, f, required=True)
 
 
+def _goal_numbers(t: _Table, row: list[Any]) -> list[int]:
+    numbers = []
+    for item in split_list(t.raw(row, "value")):
+        if item.isdigit() and 1 <= int(item) <= 17:
+            numbers.append(int(item))
+        else:
+            t.error("value", "number-invalid", f"HLPF goals: '{item}' is not a goal number.",
+                    "list goal numbers from 1 to 17, e.g. 6, 7, 9, 11, 17")
+    return numbers
+
+
 def _read_info(t: _Table | None) -> ReviewInfo:
     info = ReviewInfo(themes=split_ids(schema.REVIEW_FIELDS["Themes"][1]))
     if t is None:
@@ -441,6 +452,8 @@ def _read_info(t: _Table | None) -> ReviewInfo:
             info.year = t.year(row, "value", required=True)
         elif canonical == "Themes":
             info.themes = t.ids(row, "value")
+        elif canonical == "HLPF goals":
+            info.hlpf_goals = _goal_numbers(t, row)
         else:
             value = t.text(row, "value", required=schema.REVIEW_FIELDS[canonical][0])
             if value is not None:

@@ -90,6 +90,7 @@ REVIEW_FIELDS: dict[str, tuple[bool, str | None]] = {
     "Organisation": (False, None),
     "Contact": (False, None),
     "Themes": (False, "Digitalisation, Climate, Learning, Events"),
+    "HLPF goals": (False, None),
 }
 
 STATUSES = ("Planned", "Ongoing", "Completed", "Discontinued")

@@ -1,0 +1,62 @@
+"""Numbers as a reader of the review expects them: in the review's language
+(``3,6`` in Finnish, ``3.6`` in English), with their units. Uses Babel's CLDR data."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+
+@functools.lru_cache(maxsize=16)
+def _locale(language: str):
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en")
+
+
+def decimals_for(value: float) -> int:
+    """Enough decimals to show a change without clutter: 1 234 | 123.4 | 12.34 | 0.123."""
+    size = abs(value)
+    if size >= 1000:
+        return 0
+    if size >= 100:
+        return 1
+    if size >= 1 or size == 0:
+        return 2
+    return 3
+
+
+def number(value: float | None, language: str = "en", decimals: int | None = None) -> str:
+    """``value`` formatted for ``language``; an en dash for no value."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "\u2013"
+    from babel.numbers import format_decimal
+
+    places = decimals_for(value) if decimals is None else decimals
+    pattern = "#,##0" + ("." + "#" * places if places else "")
+    return format_decimal(round(value, places), format=pattern, locale=_locale(language))
+
+
+def quantity(value: float | None, unit: str | None, language: str = "en") -> str:
+    """A value with its unit: ``3,6 t CO2e`` (a ``%`` unit is written as ``3,6 %``)."""
+    text = number(value, language)
+    if value is None or not unit:
+        return text
+    return f"{text}\u00a0{unit}" if unit.strip() else text
+
+
+def percent(ratio: float | None, language: str = "en", decimals: int = 1) -> str:
+    """A ratio as a percentage: 0.0234 → ``2.3 %`` (the locale decides the sign's place)."""
+    if ratio is None or not math.isfinite(ratio):
+        return "\u2013"
+    from babel.numbers import format_percent
+
+    locale = _locale(language)
+    pattern = locale.percent_formats[None].pattern  # the locale's own: "#,##0 %" in Finnish
+    if decimals:
+        pattern = re.sub(r"0(?=[^0]*%)", "0." + "0" * decimals, pattern, count=1)
+    return format_percent(ratio, format=pattern, locale=locale)

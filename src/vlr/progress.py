@@ -1,0 +1,292 @@
+"""Progress: is each indicator moving the right way, and fast enough?
+
+Two methods, named beside every result:
+
+``unsd``
+    The UN Statistics Division's progress chart (the SDG Report's method). With a
+    target: project the latest value to the target year at the observed compound annual
+    growth rate (CAGR), ``v̂_T = v_t (1 + CAGR)^(T − t)``, and compare the projected
+    change with the change needed, ``R = (v̂_T − v_b) / (v* − v_b)``: R ≥ 0.95 on track,
+    0.10 ≤ R < 0.95 progress but acceleration needed, R < 0.10 stagnation or regression.
+    Without a target, the CAGR in the desired direction: ≥ 2 % good, 0.5–2 % fair,
+    below 0.5 % stagnation or regression.
+``eurostat``
+    The CAGR ratio used by Eurostat and Statistics Canada (and Open SDG's progress
+    measure). With a target: ``R = d · CAGR_observed / |CAGR_required|``: ≥ 0.95
+    substantial progress, 0.6–0.95 moderate, 0–0.6 limited, < 0 deterioration.
+    Without a target: d · CAGR ≥ 1.5 % substantial, 0.5–1.5 % moderate, 0–0.5 % limited,
+    < 0 deterioration.
+
+Common rules: the base year is the indicator's baseline year, else 2015, else the first
+later year with data; at least two points are needed; a latest value that already meets
+the target is *achieved*; a zero base or values of different sign cannot give a growth
+rate. Pure functions; thresholds are configurable.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+from vlr.framework import Framework
+from vlr.model import DataPoint, Indicator, Review
+
+DEFAULT_BASE_YEAR = 2015
+DEFAULT_TARGET_YEAR = 2030
+METHODS = ("unsd", "eurostat")
+
+
+class Status(str, Enum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    ACCELERATION_NEEDED = "acceleration_needed"
+    LIMITED = "limited_progress"
+    REGRESSION = "regression"
+    INSUFFICIENT_DATA = "insufficient_data"
+    NOT_COMPUTABLE = "not_computable"
+
+
+#: Order used in summaries and legends: best first.
+STATUS_ORDER = list(Status)
+
+
+class Thresholds(BaseModel):
+    """Cut-offs of one method. Ratios apply with a target, growth rates without."""
+
+    on_track_ratio: float
+    moderate_ratio: float
+    limited_ratio: float | None = None  # eurostat: R between 0 and moderate is "limited"
+    good_growth: float
+    fair_growth: float
+    limited_growth: float | None = None
+    #: |d · CAGR| below this is a "stable" trend.
+    stable_growth: float = 0.005
+
+
+DEFAULT_THRESHOLDS = {
+    "unsd": Thresholds(on_track_ratio=0.95, moderate_ratio=0.10, good_growth=0.02, fair_growth=0.005),
+    "eurostat": Thresholds(on_track_ratio=0.95, moderate_ratio=0.6, limited_ratio=0.0,
+                           good_growth=0.015, fair_growth=0.005, limited_growth=0.0),
+}  # fmt: skip
+
+METHOD_NAMES = {
+    "unsd": "UN Statistics Division progress chart",
+    "eurostat": "Eurostat CAGR ratio",
+}
+
+#: Each method's own words for the shared statuses, with and without a target.
+LABELS = {
+    ("unsd", True): {
+        Status.ACHIEVED: "Target achieved", Status.ON_TRACK: "On track",
+        Status.ACCELERATION_NEEDED: "Progress, acceleration needed", Status.REGRESSION: "Stagnation or regression",
+    },
+    ("unsd", False): {
+        Status.ON_TRACK: "Good progress", Status.ACCELERATION_NEEDED: "Fair progress",
+        Status.REGRESSION: "Stagnation or regression",
+    },
+    ("eurostat", True): {
+        Status.ACHIEVED: "Target achieved", Status.ON_TRACK: "Substantial progress",
+        Status.ACCELERATION_NEEDED: "Moderate progress", Status.LIMITED: "Limited progress",
+        Status.REGRESSION: "Deterioration",
+    },
+    ("eurostat", False): {
+        Status.ON_TRACK: "Substantial progress", Status.ACCELERATION_NEEDED: "Moderate progress",
+        Status.LIMITED: "Limited progress", Status.REGRESSION: "Deterioration",
+    },
+}  # fmt: skip
+COMMON_LABELS = {
+    Status.INSUFFICIENT_DATA: "Insufficient data",
+    Status.NOT_COMPUTABLE: "Not computable",
+    Status.ACHIEVED: "Target achieved",
+}
+
+
+class Progress(BaseModel):
+    """The progress of one indicator series under one method."""
+
+    indicator: str
+    series: str | None = None
+    name: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+    method: str
+    status: Status
+    label: str
+    trend: str | None = None  # improving / stable / worsening
+    reason: str | None = None
+    base_year: int | None = None
+    base_value: float | None = None
+    latest_year: int | None = None
+    latest_value: float | None = None
+    target_year: int | None = None
+    target_value: float | None = None
+    cagr: float | None = None
+    required_cagr: float | None = None
+    ratio: float | None = None
+    projected_value: float | None = None
+    goals: list[int] = Field(default_factory=list)
+
+
+def label(method: str, status: Status, has_target: bool) -> str:
+    return LABELS[(method, has_target)].get(status) or COMMON_LABELS.get(status) or status.value
+
+
+def _cagr(v_b: float, v_t: float, years: int) -> float:
+    """Compound annual growth of the magnitude; the caller checks signs."""
+    return (abs(v_t) / abs(v_b)) ** (1 / years) - 1
+
+
+def _clean(x: float) -> float:
+    """Round away float noise before comparing with a threshold, so that the status
+    does not depend on the order of operations (or on the scale of the values)."""
+    return round(x, 9) if math.isfinite(x) else x
+
+
+def assess(
+    points: Iterable[tuple[int, float]],
+    *,
+    direction: str | None,
+    baseline_year: int | None = None,
+    baseline_value: float | None = None,
+    target_year: int | None = None,
+    target_value: float | None = None,
+    method: str = "unsd",
+    thresholds: Thresholds | None = None,
+) -> dict:
+    """The status of one series of (year, value) points. Returns the fields of a
+    :class:`Progress` that depend on the numbers."""
+    if method not in METHODS:
+        raise ValueError(f"unknown progress method {method!r}; use one of {', '.join(METHODS)}")
+    th = thresholds or DEFAULT_THRESHOLDS[method]
+    has_target = target_value is not None
+    series = dict(sorted(points))
+    out: dict = {"method": method, "target_value": target_value}
+    if has_target:
+        out["target_year"] = target_year or DEFAULT_TARGET_YEAR
+
+    def result(status: Status, reason: str | None = None) -> dict:
+        out.update(status=status, label=label(method, status, has_target), reason=reason)
+        return out
+
+    if direction not in ("increase", "decrease"):
+        return result(Status.NOT_COMPUTABLE, "the indicator has no valid Direction")
+    d = 1 if direction == "increase" else -1
+
+    # Base: the baseline year (with the Baseline value, or data that year), else 2015,
+    # else the first later year with data.
+    b = baseline_year if baseline_year is not None else DEFAULT_BASE_YEAR
+    if baseline_year is not None and baseline_value is not None:
+        v_b = baseline_value
+    else:
+        later = [y for y in series if y >= b]
+        if not later:
+            return result(Status.INSUFFICIENT_DATA, f"no data from {b} on")
+        b = later[0]
+        v_b = series[b]
+    after = [y for y in series if y > b]
+    if not after:
+        return result(Status.INSUFFICIENT_DATA, "needs at least two data points (a base and a later year)")
+    t = after[-1]
+    v_t = series[t]
+    out.update(base_year=b, base_value=v_b, latest_year=t, latest_value=v_t)
+
+    if has_target and d * (v_t - target_value) >= 0:
+        return result(Status.ACHIEVED)
+    if v_b == 0:
+        return result(Status.NOT_COMPUTABLE, "the base value is zero, so there is no growth rate")
+    if v_t == 0 or (v_b > 0) != (v_t > 0):
+        return result(Status.NOT_COMPUTABLE, "the base and latest values have different signs")
+
+    cagr = _cagr(v_b, v_t, t - b)
+    sign = 1 if v_b > 0 else -1  # for negative values, a growing magnitude is a decrease
+    growth = _clean(d * sign * cagr)  # growth in the desired direction
+    out["cagr"] = cagr
+    out["trend"] = "stable" if abs(growth) < th.stable_growth else ("improving" if growth > 0 else "worsening")
+
+    if not has_target:
+        if growth >= th.good_growth:
+            return result(Status.ON_TRACK)
+        if growth >= th.fair_growth:
+            return result(Status.ACCELERATION_NEEDED)
+        if th.limited_growth is not None and growth >= th.limited_growth:
+            return result(Status.LIMITED)
+        return result(Status.REGRESSION)
+
+    T = out["target_year"]
+    if method == "unsd":
+        horizon = max(T, t)
+        projected = v_t * (1 + cagr) ** (horizon - t)
+        if target_value == v_b:
+            return result(Status.NOT_COMPUTABLE, "the target equals the base value")
+        ratio = _clean((projected - v_b) / (target_value - v_b))
+        out.update(projected_value=projected, ratio=ratio)
+    else:
+        if T <= b:
+            return result(Status.NOT_COMPUTABLE, "the target year is not after the base year")
+        if target_value == 0 or (target_value > 0) != (v_b > 0):
+            return result(Status.NOT_COMPUTABLE, "no constant growth rate leads from the base value to the target")
+        required = _cagr(v_b, target_value, T - b)
+        if _clean(required) == 0:
+            return result(Status.NOT_COMPUTABLE, "the target equals the base value")
+        ratio = _clean(d * sign * cagr / abs(required))
+        out.update(required_cagr=required, ratio=ratio)
+    if ratio >= th.on_track_ratio:
+        return result(Status.ON_TRACK)
+    if ratio >= th.moderate_ratio:
+        return result(Status.ACCELERATION_NEEDED)
+    if th.limited_ratio is not None and ratio >= th.limited_ratio:
+        return result(Status.LIMITED)
+    return result(Status.REGRESSION)
+
+
+def indicator_progress(indicator: Indicator, points: list[DataPoint], fw: Framework | None = None, *,
+                       method: str = "unsd", thresholds: Thresholds | None = None,
+                       breakdowns: bool = False) -> list[Progress]:  # fmt: skip
+    """The headline series (and, with ``breakdowns``, each breakdown series) of one indicator."""
+    by_series: dict[str | None, list[tuple[int, float]]] = {}
+    for p in points:
+        by_series.setdefault(p.series, []).append((p.year, p.value))
+    names = [None] + sorted(s for s in by_series if s is not None) if breakdowns else [None]
+    goals = sorted({fw.target(c).goal for c in indicator.targets if fw and fw.target(c)})
+    results = []
+    for series in names:
+        headline = series is None
+        numbers = assess(
+            by_series.get(series, []),
+            direction=indicator.direction,
+            baseline_year=indicator.baseline_year,
+            baseline_value=indicator.baseline_value if headline else None,
+            target_year=indicator.target_year,
+            target_value=indicator.target_value,
+            method=method,
+            thresholds=thresholds,
+        )
+        results.append(Progress(indicator=indicator.id, series=series, name=indicator.name, unit=indicator.unit,
+                                direction=indicator.direction, goals=goals, **numbers))  # fmt: skip
+    return results
+
+
+def progress(review: Review, fw: Framework | None = None, *, method: str = "unsd",
+             thresholds: Thresholds | None = None, breakdowns: bool = False) -> list[Progress]:  # fmt: skip
+    """Progress of every indicator of the review, in the order of the workbooks."""
+    data = review.data_by_indicator
+    results: list[Progress] = []
+    for ind in review.indicators_by_id.values():
+        results.extend(indicator_progress(ind, data.get(ind.id, []), fw, method=method,
+                                          thresholds=thresholds, breakdowns=breakdowns))  # fmt: skip
+    return results
+
+
+def goal_summary(results: list[Progress]) -> dict[int, dict[str, int]]:
+    """Per goal: how many of its indicators (headline series) are in each status."""
+    summary: dict[int, dict[str, int]] = {}
+    for r in results:
+        if r.series is not None:
+            continue
+        for g in r.goals:
+            counts = summary.setdefault(g, {s.value: 0 for s in STATUS_ORDER})
+            counts[r.status.value] += 1
+    return dict(sorted(summary.items()))

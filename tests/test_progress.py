@@ -1,0 +1,227 @@
+"""Progress methods, by hand: each case writes its arithmetic so a reader can check it."""
+
+import math
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vlr.progress import DEFAULT_THRESHOLDS, Status, Thresholds, assess
+
+ON, ACC, LIM, REG = Status.ON_TRACK, Status.ACCELERATION_NEEDED, Status.LIMITED, Status.REGRESSION
+
+
+def status(points, **kw):
+    return assess(points, **kw)["status"]
+
+
+# --- UN Statistics Division, with a target ------------------------------------------------
+# Base 2015 = 100, target 200 in 2025, latest year 2025 = the target year, so the
+# projection is the latest value itself and R = (v_t - 100) / (200 - 100).
+
+
+@pytest.mark.parametrize("v_t, expected", [
+    (195.1, ON),    # R = 95.1 / 100 = 0.951 >= 0.95
+    (195.0, ON),    # R = 0.95 exactly: on track
+    (194.9, ACC),   # R = 0.949
+    (110.1, ACC),   # R = 0.101 >= 0.10
+    (109.9, REG),   # R = 0.099 < 0.10
+    (90.0, REG),    # R = -0.1: moving away
+    (200.0, Status.ACHIEVED),  # the latest value meets the target
+    (250.0, Status.ACHIEVED),
+])  # fmt: skip
+def test_unsd_target_increase(v_t, expected):
+    r = assess([(2015, 100), (2025, v_t)], direction="increase", target_year=2025, target_value=200)
+    assert r["status"] == expected
+    if expected != Status.ACHIEVED:
+        assert r["ratio"] == pytest.approx((v_t - 100) / 100)
+
+
+@pytest.mark.parametrize("v_t, expected", [
+    (52.4, ON),    # R = (52.4 - 100) / (50 - 100) = 0.952
+    (52.6, ACC),   # R = 0.948
+    (94.9, ACC),   # R = 0.102
+    (95.1, REG),   # R = 0.098
+    (49.0, Status.ACHIEVED),
+])  # fmt: skip
+def test_unsd_target_decrease(v_t, expected):
+    r = assess([(2015, 100), (2025, v_t)], direction="decrease", target_year=2025, target_value=50)
+    assert r["status"] == expected
+
+
+def test_unsd_projects_to_the_target_year():
+    # 2015: 100, 2020: 110 → CAGR = 1.1^(1/5) − 1 = 1.9245 %
+    # projected 2030 = 110 · 1.1^(10/5) = 110 · 1.21 = 133.1; R = (133.1 − 100) / (200 − 100) = 0.331
+    r = assess([(2015, 100), (2020, 110)], direction="increase", target_year=2030, target_value=200)
+    assert r["cagr"] == pytest.approx(1.1 ** 0.2 - 1)
+    assert r["projected_value"] == pytest.approx(133.1)
+    assert r["ratio"] == pytest.approx(0.331)
+    assert r["status"] == ACC and r["label"] == "Progress, acceleration needed" and r["trend"] == "improving"
+
+
+def test_target_year_defaults_to_2030():
+    # 2015: 100, 2020: 150 → projected 2030 = 150 · 1.5^2 = 337.5 ≥ 200: R = 2.375
+    r = assess([(2015, 100), (2020, 150)], direction="increase", target_value=200)
+    assert r["target_year"] == 2030 and r["ratio"] == pytest.approx(2.375) and r["status"] == ON
+
+
+# --- UN Statistics Division, without a target: CAGR bands 2 % and 0.5 % ---------------------
+# Two points a year apart, so CAGR = v_2016 / 100 − 1.
+
+
+@pytest.mark.parametrize("direction, v, expected", [
+    ("increase", 102.01, ON),   # +2.01 % ≥ 2 %: good
+    ("increase", 102.00, ON),   # exactly 2 %
+    ("increase", 101.99, ACC),  # 1.99 %: fair
+    ("increase", 100.51, ACC),  # 0.51 %
+    ("increase", 100.49, REG),  # 0.49 %: stagnation
+    ("increase", 95.0, REG),    # −5 %
+    ("decrease", 97.99, ON),    # −2.01 %, a decrease is desired: d · CAGR = 2.01 %
+    ("decrease", 98.01, ACC),   # d · CAGR = 1.99 %
+    ("decrease", 99.49, ACC),   # 0.51 %
+    ("decrease", 99.51, REG),   # 0.49 %
+])  # fmt: skip
+def test_unsd_without_target(direction, v, expected):
+    r = assess([(2015, 100), (2016, v)], direction=direction)
+    assert r["status"] == expected
+    assert r["cagr"] == pytest.approx(v / 100 - 1)
+    assert r["label"] in ("Good progress", "Fair progress", "Stagnation or regression")
+
+
+# --- Eurostat, with a target: R = d · CAGR_obs / |CAGR_req| ----------------------------------
+# Base 2015 = 100, target 200 in 2025: CAGR_req = 2^(1/10) − 1 = 7.177 %.
+# Latest 2020 = 100 · (1 + g)^5 with g = R · CAGR_req, for a chosen R.
+
+REQ = 2 ** 0.1 - 1
+
+
+@pytest.mark.parametrize("r_wanted, expected", [
+    (0.951, ON), (0.949, ACC), (0.601, ACC), (0.599, LIM), (0.001, LIM), (-0.001, REG), (-0.5, REG),
+])  # fmt: skip
+def test_eurostat_target_increase(r_wanted, expected):
+    g = r_wanted * REQ
+    v_t = 100 * (1 + g) ** 5
+    r = assess([(2015, 100), (2020, v_t)], direction="increase", target_year=2025, target_value=200,
+               method="eurostat")  # fmt: skip
+    assert r["required_cagr"] == pytest.approx(REQ)
+    assert r["ratio"] == pytest.approx(r_wanted)
+    assert r["status"] == expected
+
+
+@pytest.mark.parametrize("r_wanted, expected", [(0.96, ON), (0.94, ACC), (0.59, LIM), (-0.01, REG)])
+def test_eurostat_target_decrease(r_wanted, expected):
+    # base 100, target 50 by 2025: CAGR_req = 0.5^(1/10) − 1 = −6.697 %; a fall of g = R · 6.697 % a year
+    req = 0.5 ** 0.1 - 1
+    v_t = 100 * (1 - r_wanted * abs(req)) ** 5
+    r = assess([(2015, 100), (2020, v_t)], direction="decrease", target_year=2025, target_value=50,
+               method="eurostat")  # fmt: skip
+    assert r["ratio"] == pytest.approx(r_wanted)
+    assert r["status"] == expected
+
+
+@pytest.mark.parametrize("direction, v, expected", [
+    ("increase", 101.51, ON), ("increase", 101.49, ACC), ("increase", 100.51, ACC), ("increase", 100.49, LIM),
+    ("increase", 100.01, LIM), ("increase", 99.99, REG),
+    ("decrease", 98.49, ON), ("decrease", 98.51, ACC), ("decrease", 99.51, LIM), ("decrease", 100.01, REG),
+])  # fmt: skip
+def test_eurostat_without_target(direction, v, expected):
+    # one year apart: d · CAGR = d · (v / 100 − 1); cut-offs 1.5 %, 0.5 %, 0
+    r = assess([(2015, 100), (2016, v)], direction=direction, method="eurostat")
+    assert r["status"] == expected
+
+
+def test_eurostat_labels_name_the_method():
+    r = assess([(2015, 100), (2016, 100.2)], direction="increase", method="eurostat")
+    assert (r["status"], r["label"], r["method"]) == (LIM, "Limited progress", "eurostat")
+
+
+# --- common rules ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["unsd", "eurostat"])
+def test_single_point_is_insufficient(method):
+    r = assess([(2020, 5)], direction="increase", target_value=10, method=method)
+    assert r["status"] == Status.INSUFFICIENT_DATA and "two data points" in r["reason"]
+    assert assess([], direction="increase", method=method)["status"] == Status.INSUFFICIENT_DATA
+
+
+@pytest.mark.parametrize("method", ["unsd", "eurostat"])
+def test_zero_base_is_not_computable(method):
+    r = assess([(2015, 0), (2020, 5)], direction="increase", method=method)
+    assert r["status"] == Status.NOT_COMPUTABLE and "zero" in r["reason"]
+
+
+@pytest.mark.parametrize("method", ["unsd", "eurostat"])
+def test_values_of_different_sign_are_not_computable(method):
+    r = assess([(2015, -3), (2020, 4)], direction="increase", method=method)
+    assert r["status"] == Status.NOT_COMPUTABLE and "different signs" in r["reason"]
+
+
+def test_negative_values_of_the_same_sign():
+    # a net balance from −100 to −50 rises: the magnitude shrinks by CAGR = 0.5^(1/5) − 1 = −12.9 %,
+    # which for negative values is an increase: d · sign · CAGR = 1 · −1 · −12.9 % = +12.9 %: good
+    r = assess([(2015, -100), (2020, -50)], direction="increase")
+    assert r["status"] == ON and r["trend"] == "improving"
+    assert r["cagr"] == pytest.approx(0.5 ** 0.2 - 1)
+
+
+def test_baseline_year_rules():
+    data = [(2012, 90), (2016, 100), (2020, 110)]
+    # no baseline year: 2015 has no data, so the nearest later year, 2016
+    assert assess(data, direction="increase")["base_year"] == 2016
+    # a baseline year with a Baseline value from the Indicators sheet uses that value
+    r = assess(data, direction="increase", baseline_year=2010, baseline_value=80)
+    assert (r["base_year"], r["base_value"]) == (2010, 80)
+    # a baseline year without a value takes the data of that year
+    r = assess(data, direction="increase", baseline_year=2012)
+    assert (r["base_year"], r["base_value"]) == (2012, 90)
+    # data only before 2015: nothing to measure from
+    assert assess([(2010, 1), (2012, 2)], direction="increase")["status"] == Status.INSUFFICIENT_DATA
+
+
+def test_no_direction_is_not_computable():
+    assert assess([(2015, 1), (2020, 2)], direction=None)["status"] == Status.NOT_COMPUTABLE
+
+
+def test_thresholds_are_configurable():
+    stricter = Thresholds(**{**DEFAULT_THRESHOLDS["unsd"].model_dump(), "on_track_ratio": 0.99})
+    points = [(2015, 100), (2025, 196)]  # R = 0.96
+    assert status(points, direction="increase", target_year=2025, target_value=200) == ON
+    assert status(points, direction="increase", target_year=2025, target_value=200, thresholds=stricter) == ACC
+
+
+def test_trend_words():
+    assert assess([(2015, 100), (2016, 100.1)], direction="increase")["trend"] == "stable"
+    assert assess([(2015, 100), (2016, 103)], direction="decrease")["trend"] == "worsening"
+
+
+# --- properties --------------------------------------------------------------------------------
+
+series = st.lists(st.tuples(st.integers(2005, 2030), st.integers(1, 1_000_000)), min_size=0, max_size=12,
+                  unique_by=lambda p: p[0])  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(points=series, method=st.sampled_from(["unsd", "eurostat"]), direction=st.sampled_from(["increase", "decrease"]),
+       target=st.one_of(st.none(), st.integers(1, 1_000_000)), target_year=st.one_of(st.none(), st.integers(2016, 2040)),
+       seed=st.integers(0, 1000))  # fmt: skip
+def test_status_does_not_depend_on_row_order(points, method, direction, target, target_year, seed):
+    shuffled = points[:]
+    random.Random(seed).shuffle(shuffled)
+    kw = dict(direction=direction, method=method, target_value=target, target_year=target_year)
+    assert assess(points, **kw)["status"] == assess(shuffled, **kw)["status"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(points=series, method=st.sampled_from(["unsd", "eurostat"]), direction=st.sampled_from(["increase", "decrease"]),
+       target=st.one_of(st.none(), st.integers(1, 1_000_000)), baseline=st.one_of(st.none(), st.integers(1, 1000)),
+       scale=st.one_of(st.integers(2, 1000), st.sampled_from([0.5, 0.25, 0.001])))  # fmt: skip
+def test_scaling_all_values_does_not_change_the_status(points, method, direction, target, baseline, scale):
+    kw = dict(direction=direction, method=method, baseline_year=2014 if baseline else None)
+    plain = assess(points, target_value=target, baseline_value=baseline, **kw)
+    scaled = assess([(y, v * scale) for y, v in points], target_value=None if target is None else target * scale,
+                    baseline_value=None if baseline is None else baseline * scale, **kw)  # fmt: skip
+    assert plain["status"] == scaled["status"]
+    if plain.get("cagr") is not None:
+        assert math.isclose(plain["cagr"], scaled["cagr"], rel_tol=1e-9, abs_tol=1e-12)
