@@ -15,6 +15,8 @@ $(VENV)/.installed: pyproject.toml
 
 demo: $(VENV)/.installed
 	$(BIN)/vlr validate indicators/
+	$(BIN)/vlr coverage indicators/ --xlsx build/coverage.xlsx
+	$(BIN)/vlr progress indicators/
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: $(VENV)/.installed system-deps

@@ -182,12 +182,14 @@ def coverage(review: Review, fw: Framework, hlpf_goals: list[int] | None = None)
             themes.append(a.theme)
     theme_of = {t.casefold(): t for t in themes}
 
+    action_goals = {a.id: _goal_codes(a.targets, fw) for a in actions}
+    indicator_goals = {i.id: _goal_codes(i.targets, fw) for i in indicators}
     goals = []
     matrix: dict[int, dict[str, int]] = {}
     for g in fw.goals:
         tcs = [targets[t.code] for t in fw.targets_of(g.number)]
-        goal_actions = [a for a in actions if g.number in _goal_codes(a.targets, fw)]
-        goal_inds = [i for i in indicators if g.number in _goal_codes(i.targets, fw)]
+        goal_actions = [a for a in actions if g.number in action_goals[a.id]]
+        goal_inds = [i for i in indicators if g.number in indicator_goals[i.id]]
         per_theme = {t: 0 for t in themes}
         for a in goal_actions:
             if a.theme:
