@@ -250,7 +250,7 @@ INDICATORS = {
     ],
     "Learning": [
         ("LRN-I1", "Five-year-olds in early childhood education", "% of age group", "increase",
-         "4.2", "", "LRN-01", (2017, 79), (2030, 97), ILLUSTRATIVE_SOURCE, "Education", trend(79, 93, 1, wobble=0.005), {}),
+         "4.2", "", "LRN-01", (2016, 79), (2030, 97), ILLUSTRATIVE_SOURCE, "Education", trend(79, 93, 1, wobble=0.005), {}),
         ("LRN-I2", "Upper secondary students who graduate within three and a half years", "%", "increase",
          "4.1", "4.1.2", "LRN-02, LRN-09", None, (2030, 85), ILLUSTRATIVE_SOURCE, "Education", trend(74, 78, 1), {}),
         ("LRN-I3", "Young people not in employment, education or training (NEET), aged 15-24", "%", "decrease",

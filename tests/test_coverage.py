@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from vlr.cli import main
 from vlr.coverage import HLPF_GOALS
 from vlr.main import analyse
-from vlr.numbers import number, percent, quantity
+from vlr.formatting import number, percent, quantity
 
 
 def run(*args):

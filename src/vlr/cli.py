@@ -211,6 +211,60 @@ def _refuse_input(output: str, inputs: list[str]) -> None:
                           "Choose another file name.")  # fmt: skip
 
 
+# --- build -------------------------------------------------------------------------------
+
+
+@main.command("build")
+@INPUT
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The .docx to write (default: build/<city>-vlr-<year>-draft.docx).")  # fmt: skip
+@click.option("--templates", type=click.Path(file_okay=False), help="A folder of text templates overriding the shipped ones.")
+@click.option("--reference-docx", type=click.Path(dir_okay=False, exists=True),
+              help="The city's Word template (.docx or .dotx): styles, page setup, headers and footers.")  # fmt: skip
+@METHOD
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The date printed and stored (default: today).")
+@click.option("--pdf", is_flag=True, help="Also export a tagged PDF through LibreOffice.")
+@click.pass_context
+def build_command(ctx: click.Context, path: str, output: str | None, templates: str | None,
+                  reference_docx: str | None, method: str, date_text: str | None, pdf: bool) -> None:  # fmt: skip
+    """Validate the review at PATH and write the draft VLR as a Word document."""
+    import datetime as dt
+
+    from vlr.build import build
+
+    date = None
+    if date_text:
+        try:
+            date = dt.date.fromisoformat(date_text)
+        except ValueError:
+            raise click.BadParameter(f"'{date_text}' is not a date; write it as YYYY-MM-DD", param_hint="--date") from None
+    result = build(path, output, framework=ctx.obj["framework"], method=method, date=date, templates=templates,
+                   reference_docx=reference_docx, pdf=pdf, progress=lambda m: click.echo(m, err=True))  # fmt: skip
+    cov = result.analysis.coverage
+    warnings = len(result.analysis.loaded.report.warnings)
+    click.echo(f"\nWrote {result.path}" + (f" and {result.pdf}" if result.pdf else ""))
+    click.echo(f"Goals covered: {len(cov.goals_covered)} of 17 ({', '.join(map(str, cov.goals_covered))}); "
+               f"{result.charts} figures; {warnings} warning{'s' if warnings != 1 else ''} carried into the "
+               "data-quality annex.")  # fmt: skip
+    click.echo("Contents (pages are estimates until the document is opened):")
+    for s in result.sections:
+        click.echo(f"  {s.title:<42} about {s.pages:g} page{'s' if s.pages > 1 else ''}")
+
+
+@main.command("check-docx")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def check_docx_command(ctx: click.Context, file: str, fmt: str) -> None:
+    """Check a .docx for accessibility (EN 301 549): alt text, table headers, empty
+    paragraphs, fake lists, contrast, language and title. Exit 1 when anything is found."""
+    from vlr.accessibility import check_docx
+
+    report = check_docx(file)
+    click.echo(report.to_json() if fmt == "json" else _colour(report.to_text()))
+    ctx.exit(0 if not report.findings else 1)
+
+
 # --- framework --------------------------------------------------------------------------
 
 

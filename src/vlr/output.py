@@ -8,8 +8,11 @@ complete.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from vlr.exceptions import OutputError
@@ -34,3 +37,25 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def deterministic_zip(data: bytes, stamp: str | None = None) -> bytes:
+    """The same Office package with every zip entry's time fixed (and, given ``stamp``,
+    the created/modified dates of its core properties set to it), so that equal input
+    gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if stamp and info.filename == "docProps/core.xml":
+                blob = _CORE_DATES.sub(lambda m: m.group(1) + stamp.encode() + m.group(2), blob)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, blob)
+    return out.getvalue()

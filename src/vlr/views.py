@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from vlr.coverage import GAP_KINDS, Coverage
-from vlr.numbers import number, percent
+from vlr.formatting import number, percent
 from vlr.progress import METHOD_NAMES, STATUS_ORDER, Progress, goal_summary
 
 

@@ -275,13 +275,14 @@ def _uncached_formulas(zf: zipfile.ZipFile, part: str) -> frozenset[tuple[int, i
 def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> None:
     """Write a plain workbook: one sheet per entry, the first row a bold, frozen
     heading row, columns sized to their content. For examples, templates and tests;
-    the file is written whole (see :func:`vlr.output.write_atomic`)."""
+    the file is written whole (see :func:`vlr.output.write_atomic`), and the same
+    content always gives the same bytes."""
     import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from vlr.output import write_atomic
+    from vlr.output import deterministic_zip, write_atomic
 
     book = Workbook()
     book.remove(book.active)
@@ -302,4 +303,4 @@ def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> None:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    write_atomic(path, deterministic_zip(buffer.getvalue(), stamp="2026-01-01T00:00:00Z"))

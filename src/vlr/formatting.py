@@ -34,11 +34,16 @@ def number(value: float | None, language: str = "en", decimals: int | None = Non
     """``value`` formatted for ``language``; an en dash for no value."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "\u2013"
-    from babel.numbers import format_decimal
-
     places = decimals_for(value) if decimals is None else decimals
-    pattern = "#,##0" + ("." + "#" * places if places else "")
-    return format_decimal(round(value, places), format=pattern, locale=_locale(language))
+    return _pattern(places).apply(round(value, places), _locale(language))
+
+
+@functools.lru_cache(maxsize=8)
+def _pattern(places: int):
+    """Babel's parsed number pattern with up to ``places`` decimals (parsing is the slow part)."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern("#,##0" + ("." + "#" * places if places else ""))
 
 
 def quantity(value: float | None, unit: str | None, language: str = "en") -> str:

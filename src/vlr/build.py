@@ -1,0 +1,216 @@
+"""``vlr build``: from the indicator workbooks to the Word draft, as a straight line.
+
+read and validate → analyse → texts → charts → render → write (→ PDF). Everything is
+gathered first; the file is written last, atomically, and only for a review without
+errors. Each stage's time is kept for the report and the benchmark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vlr.charts import Chart, heatmap_chart, indicator_chart
+from vlr.document import LANGUAGE_TAGS, RenderOptions, SectionSummary, Texts, render
+from vlr.exceptions import InvalidReview, OutputError
+from vlr.main import DEFAULT_INPUT, Analysis, analyse
+from vlr.narrative import TextRenderer
+from vlr.output import write_atomic
+from vlr.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Thresholds
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    analysis: Analysis
+    sections: list[SectionSummary]
+    charts: int
+    timings: dict[str, float] = field(default_factory=dict)
+    pdf: Path | None = None
+
+
+def default_output(analysis: Analysis) -> Path:
+    info = analysis.review.info
+    city = re.sub(r"[^a-z0-9]+", "-", (info.city or "city").lower()).strip("-") or "city"
+    return Path("build") / f"{city}-vlr-{info.year or 'draft'}-draft.docx"
+
+
+def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | None = None, *,
+          framework: str | os.PathLike | None = None, method: str = "unsd", date: dt.date | None = None,
+          templates: str | os.PathLike | None = None, reference_docx: str | os.PathLike | None = None,
+          pdf: bool = False, progress: Progress | None = None) -> BuildResult:  # fmt: skip
+    """Build the draft of the review at ``path``.
+
+    Raises :class:`InvalidReview` (with the validation report as its message) when the
+    review has errors; nothing is written then."""
+    say = progress or (lambda _msg: None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
+    say(f"Reading and checking {path} …")
+    analysis = analyse(path, framework, method=method)
+    lap("read and validate")
+    report = analysis.loaded.report
+    if report.errors:
+        raise InvalidReview(report.to_text(notes=False) + "\n\nThe draft was not written: fix the errors above first.")
+    target = Path(output) if output else default_output(analysis)
+    _refuse_inputs(target, analysis.review.files)
+    say(f"  {len(analysis.review.files)} workbooks, {len(analysis.review.actions_by_id)} actions, "
+        f"{len(analysis.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
+    lap("analyse")
+
+    date = date or dt.date.today()
+    texts = _texts(analysis, date, Path(templates) if templates else None)
+    lap("texts")
+
+    charts = _charts(analysis, say)
+    heatmap = heatmap_chart(analysis.coverage)
+    lap("charts")
+
+    say("Writing the document …")
+    data, sections = render(analysis, texts, charts, heatmap, RenderOptions(date=date, reference=_path(reference_docx)))
+    lap("render")
+    write_atomic(target, data)
+    lap("write")
+    result = BuildResult(target, analysis, sections, len(charts) + 1, timings)
+    if pdf:
+        from vlr.pdf import export_pdf
+
+        say("Exporting the PDF through LibreOffice …")
+        result.pdf = export_pdf(target)
+        lap("pdf")
+    return result
+
+
+def _path(value) -> Path | None:
+    return Path(value) if value else None
+
+
+def _refuse_inputs(target: Path, inputs: list[str]) -> None:
+    if target.suffix.lower() != ".docx":
+        raise OutputError(f"{target}: the draft is a Word document; give a file name ending in .docx.")
+    resolved = target.resolve()
+    if any(Path(i).resolve() == resolved for i in inputs):
+        raise OutputError(f"{target} is one of the review's own workbooks; vlr never overwrites its input.")
+
+
+def _charts(analysis: Analysis, say: Progress) -> dict[str, Chart]:
+    review, cov = analysis.review, analysis.coverage
+    data = review.data_by_indicator
+    headline = {r.indicator: r for r in analysis.progress if r.series is None}
+    language = review.info.language or "en"
+    wanted = [ind for ind in review.indicators_by_id.values() if any(p.series is None for p in data.get(ind.id, []))]
+    say(f"Drawing {len(wanted)} charts …")
+    jobs = []
+    for ind in wanted:
+        goals = headline[ind.id].goals if ind.id in headline else []
+        colour = cov.goal(goals[0]).colour if goals else "#19486A"
+        jobs.append((ind, data[ind.id], headline.get(ind.id), colour, language, review.info.city))
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(jobs) < 8 or not hasattr(os, "fork"):
+        return {job[0].id: indicator_chart(*job) for job in jobs}
+    # Charts are independent and CPU-bound: draw them on every core (forked workers
+    # inherit the loaded matplotlib). The pictures are the same either way.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import matplotlib.figure  # noqa: F401  (loaded once, before the fork)
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        drawn = list(pool.map(_draw, jobs, chunksize=max(1, len(jobs) // (workers * 2))))
+    return {job[0].id: chart for job, chart in zip(jobs, drawn)}
+
+
+def _draw(job) -> Chart:
+    return indicator_chart(*job)
+
+
+def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
+    t = thresholds
+    pct = lambda x: f"{x * 100:g} %"  # noqa: E731
+    if method == "unsd":
+        return [
+            "with a target: the latest value is projected to the target year at the observed compound annual "
+            "growth rate (CAGR), and R = (projected \u2212 base) / (target \u2212 base); "
+            f"R \u2265 {t.on_track_ratio:g} on track, {t.moderate_ratio:g} \u2264 R < {t.on_track_ratio:g} progress "
+            f"but acceleration needed, R < {t.moderate_ratio:g} stagnation or regression",
+            f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} good progress, "
+            f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} fair progress, below {pct(t.fair_growth)} stagnation",
+            "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
+            "value that meets the target counts as achieved",
+        ]
+    return [
+        "with a target: R = observed CAGR in the desired direction / the CAGR needed to reach the target; "
+        f"R \u2265 {t.on_track_ratio:g} substantial progress, {t.moderate_ratio:g}\u2013{t.on_track_ratio:g} moderate, "
+        f"0\u2013{t.moderate_ratio:g} limited, below 0 deterioration",
+        f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} substantial, "
+        f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} moderate, 0\u2013{pct(t.fair_growth)} limited, below 0 deterioration",
+        "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
+        "value that meets the target counts as achieved",
+    ]
+
+
+def template_context(analysis: Analysis, date: dt.date) -> dict:
+    review, cov, fw = analysis.review, analysis.coverage, analysis.loaded.framework
+    info = review.info
+    headline = [r for r in analysis.progress if r.series is None]
+    statuses: dict[str, int] = {}
+    for r in headline:
+        statuses[r.label] = statuses.get(r.label, 0) + 1
+    goals = {
+        g.goal: {
+            "number": g.goal, "short_name": g.short_name, "title": g.title, "hlpf": g.hlpf,
+            "actions": len(g.actions), "indicators": len(g.indicators), "targets_total": g.targets_total,
+            "targets_with_actions": len(g.targets_with_actions), "targets_with_evidence": len(g.targets_with_evidence),
+        }
+        for g in cov.goals
+    }  # fmt: skip
+    return {
+        "city": info.city or "", "country": info.country or "", "year": info.year or "", "title": info.display_title,
+        "period": info.period or "", "organisation": info.organisation or "", "contact": info.contact or "",
+        "language": LANGUAGE_TAGS.get(info.language, info.language), "date": date.isoformat(),
+        "files": [Path(f).name for f in review.files], "themes": cov.themes,
+        "counts": {
+            "workbooks": len(review.files), "actions": len(review.actions_by_id),
+            "indicators": len(review.indicators_by_id),
+            "indicators_with_data": sum(1 for i in review.indicators_by_id if review.data_by_indicator.get(i)),
+            "data_points": len(review.data), "themes": len(cov.themes), "goals_covered": len(cov.goals_covered),
+            "targets_with_actions": sum(len(g.targets_with_actions) for g in cov.goals),
+            "targets_with_evidence": sum(len(g.targets_with_evidence) for g in cov.goals),
+            "warnings": len(analysis.loaded.report.warnings),
+        },
+        "framework": {"edition": fw.edition, "title": fw.title, "source": fw.source},
+        "method": {"id": analysis.method, "name": METHOD_NAMES[analysis.method],
+                   "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method])},
+        "statuses": statuses, "hlpf_goals": cov.hlpf_goals, "goals": goals,
+    }  # fmt: skip
+
+
+def _texts(analysis: Analysis, date: dt.date, templates: Path | None) -> Texts:
+    review = analysis.review
+    renderer = TextRenderer(template_context(analysis, date), templates)
+    where = {n.section: f"{n.origin.file}, sheet {n.origin.sheet}, cell {n.cell('text')}" for n in review.narratives}
+    sections = {}
+    for key in ("opening", "highlights", "introduction", "methodology", "policy", "progress", "challenges",
+                "means", "conclusion"):  # fmt: skip
+        sections[key] = renderer.section(key, review.narrative(key), where.get(key))
+    goals = {}
+    for g in analysis.coverage.goals:
+        if g.covered:
+            key = f"goal-{g.goal}"
+            goal = renderer.context["goals"][g.goal]
+            goals[g.goal] = renderer.section("goal", review.narrative(key), where.get(key), goal=goal)
+    return Texts(sections, goals)

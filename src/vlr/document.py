@@ -1,0 +1,484 @@
+"""The Word draft, laid out with python-docx (the only module besides
+:mod:`vlr.docx_xml` that touches it).
+
+The document is built on a reference document (the shipped house style, or the city's
+own .docx/.dotx), so styles, page setup, headers and footers come from it; headings are
+real Word headings and the table of contents is a real field. The order follows the UN's
+guiding elements for VLRs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vlr import docx_xml
+from vlr.charts import Chart
+from vlr.colours import readable
+from vlr.exceptions import TemplateError
+from vlr.findings import Severity
+from vlr.formatting import number, quantity
+from vlr.main import Analysis
+from vlr.narrative import Block
+from vlr.output import deterministic_zip
+from vlr.progress import METHOD_NAMES, STATUS_ORDER, goal_summary, label
+
+LANGUAGE_TAGS = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-SE", "de": "de-DE", "fr": "fr-FR", "es": "es-ES",
+                 "it": "it-IT", "nl": "nl-NL", "da": "da-DK", "nb": "nb-NO", "et": "et-EE", "pt": "pt-PT"}  # fmt: skip
+
+#: Sections in the order of the UN's guiding elements: (key, heading).
+SECTIONS = [
+    ("opening", "Opening statement"),
+    ("highlights", "Highlights"),
+    ("introduction", "Introduction"),
+    ("methodology", "Methodology and process of preparation"),
+    ("policy", "Policy and enabling environment"),
+    ("progress", "Progress on goals and targets"),
+    ("challenges", "New and emerging challenges"),
+    ("means", "Means of implementation"),
+    ("conclusion", "Conclusion and next steps"),
+    ("annexes", "Annexes"),
+]
+HEADINGS = dict(SECTIONS)
+
+TWIPS_PER_CM = 567
+
+
+@dataclass
+class RenderOptions:
+    date: dt.date
+    reference: Path | None = None
+
+
+@dataclass
+class SectionSummary:
+    """What one top-level section holds, for the build's closing report."""
+
+    title: str
+    words: int = 0
+    table_rows: int = 0
+    figures: int = 0
+
+    @property
+    def pages(self) -> float:
+        """A rough page count: 450 words, 30 table rows or 3 charts a page."""
+        estimate = self.words / 450 + self.table_rows / 30 + self.figures / 3
+        return max(0.5, round(estimate * 2) / 2)
+
+
+@dataclass
+class Texts:
+    sections: dict[str, list[Block]]
+    goals: dict[int, list[Block]] = field(default_factory=dict)
+
+
+class _Writer:
+    """Adds content to the document and counts it per top-level section."""
+
+    def __init__(self, document, language: str):
+        self.doc = document
+        self.language = language
+        self.summaries: list[SectionSummary] = []
+        self.table_style = _style_id(document, "Table Grid", table=True)
+        self.figure_no = 0
+        self.table_no = 0
+
+    # headings and text -------------------------------------------------------------------
+    def section(self, title: str, new_page: bool = True):
+        self.summaries.append(SectionSummary(title))
+        return self.heading(title, 1, new_page=new_page)
+
+    def heading(self, text: str, level: int, colour: str | None = None, new_page: bool = False):
+        p = self.doc.add_heading(text, level=level)
+        if colour:
+            from docx.shared import RGBColor
+
+            for run in p.runs:
+                run.font.color.rgb = RGBColor.from_string(readable(colour).lstrip("#"))
+        if new_page:
+            p.paragraph_format.page_break_before = True
+        self._count(text)
+        return p
+
+    def paragraph(self, text: str, style: str | None = None, italic: bool = False, bold: bool = False):
+        p = self.doc.add_paragraph(style=_para_style(self.doc, style))
+        run = p.add_run(text)
+        run.italic = italic or None
+        run.bold = bold or None
+        self._count(text)
+        return p
+
+    def blocks(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            if block.kind == "bullet":
+                self.paragraph(block.text, "List Bullet")
+            elif block.kind == "placeholder":
+                self.placeholder(block.text)
+            else:
+                self.paragraph(block.text)
+
+    def placeholder(self, text: str) -> None:
+        from docx.enum.text import WD_COLOR_INDEX
+
+        p = self.doc.add_paragraph()
+        lead = p.add_run("TO WRITE: ")
+        lead.bold = True
+        body = p.add_run(text)
+        body.italic = True
+        for run in (lead, body):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        self._count(text)
+
+    def bullets(self, items: list[str]) -> None:
+        for item in items:
+            self.paragraph(item, "List Bullet")
+
+    # tables and figures --------------------------------------------------------------------
+    def table(self, caption: str, headers: list[str], rows: list[list], widths_cm: list[float],
+              right: set[int] | None = None, small: bool = False) -> None:  # fmt: skip
+        self.table_no += 1
+        cap = self.paragraph(f"Table {self.table_no}. {caption}", "Caption")
+        docx_xml.keep_with_next(cap)
+        total = sum(widths_cm)
+        usable = self._usable_width_cm()
+        scale = min(1.0, usable / total) if total else 1.0
+        widths = [int(w * scale * TWIPS_PER_CM) for w in widths_cm]
+        tbl = docx_xml.build_table(headers, [[_cell(v) for v in row] for row in rows], widths, self.table_style,
+                                   align_right=right, font_half_points=16 if small else 18)  # fmt: skip
+        docx_xml.set_table_caption(tbl, caption)
+        self.doc.element.body.insert(len(self.doc.element.body) - 1, tbl)  # before the final sectPr
+        self.summaries[-1].table_rows += len(rows) + 1
+
+    def figure(self, chart: Chart, caption: str) -> None:
+        from docx.shared import Inches
+
+        self.figure_no += 1
+        p = self.doc.add_paragraph()
+        width = min(chart.width_in, self._usable_width_cm() / 2.54)
+        shape = p.add_run().add_picture(io.BytesIO(chart.png), width=Inches(width))
+        docx_xml.set_alt_text(shape, chart.alt_text, title=caption)
+        docx_xml.keep_with_next(p)
+        self.paragraph(f"Figure {self.figure_no}. {caption}", "Caption")
+        self.summaries[-1].figures += 1
+
+    def _usable_width_cm(self) -> float:
+        section = self.doc.sections[-1]
+        return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+    def _count(self, text: str) -> None:
+        if self.summaries:
+            self.summaries[-1].words += len(text.split())
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _style_id(document, name: str, table: bool = False) -> str | None:
+    try:
+        return document.styles[name].style_id
+    except KeyError:
+        return None
+
+
+def _para_style(document, name: str | None) -> str | None:
+    if name is None:
+        return None
+    try:
+        document.styles[name]
+        return name
+    except KeyError:
+        return None  # the city's template lacks it: Normal
+
+
+def open_reference(path: Path | None):
+    """The document to build on: the city's reference (.docx or .dotx), emptied of its
+    content, or the shipped house style."""
+    import docx
+
+    if path is None:
+        document = docx.Document()
+        _house_style(document)
+        return document
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"--reference-docx {path}: cannot be read ({exc.strerror or exc}).") from None
+    if Path(path).suffix.lower() == ".dotx":
+        data = docx_xml.docx_bytes_from_template(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise TemplateError(f"--reference-docx {path}: not a Word document python-docx can open ({exc}).") from None
+    docx_xml.clear_body(document)
+    return document
+
+
+def _house_style(document) -> None:
+    """The shipped reference: A4, 2.5 cm margins, readable heading colours, page numbers."""
+    from docx.shared import Cm, Pt, RGBColor
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = 1
+        for xml in ('<w:fldSimple {ns} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',):
+            from docx.oxml import parse_xml
+            from docx.oxml.ns import nsdecls
+
+            footer._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+    styles = document.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(11)
+    dark = {"Heading 1": "1F3864", "Heading 2": "1F3864", "Heading 3": "262626", "Title": "1F3864",
+            "Subtitle": "404040", "Caption": "404040", "TOC Heading": "1F3864"}  # fmt: skip
+    for name, colour in dark.items():
+        style = styles[name]
+        style.font.color.rgb = RGBColor.from_string(colour)
+        style.font.name = "Calibri"
+    styles["Caption"].font.size = Pt(9)
+    styles["Caption"].font.italic = True
+    styles["Subtitle"].font.italic = False
+
+
+def render(analysis: Analysis, texts: Texts, charts: dict[str, Chart], heatmap: Chart,
+           options: RenderOptions) -> tuple[bytes, list[SectionSummary]]:  # fmt: skip
+    """The .docx bytes of the draft and a summary per top-level section."""
+    review, cov, results = analysis.review, analysis.coverage, analysis.progress
+    info = review.info
+    language = info.language or "en"
+    document = open_reference(options.reference)
+    w = _Writer(document, language)
+
+    _cover(w, analysis, options)
+    contents = w.paragraph("Contents", "TOC Heading", bold=_para_style(document, "TOC Heading") is None)
+    contents.paragraph_format.page_break_before = True
+    toc = document.add_paragraph()
+    docx_xml.add_toc(toc, levels="1-2",
+                     placeholder="Right-click and choose Update Field to show the table of contents.")
+
+    for key, title in SECTIONS:
+        w.section(title)
+        if key == "highlights":
+            _highlights(w, analysis, texts, heatmap)
+        elif key == "progress":
+            _progress(w, analysis, texts, charts)
+        elif key == "annexes":
+            _annexes(w, analysis)
+        else:
+            w.blocks(texts.sections[key])
+
+    _properties(document, analysis, options, LANGUAGE_TAGS.get(language, language))
+    docx_xml.set_language(document, LANGUAGE_TAGS.get(language, language))
+    docx_xml.update_fields_on_open(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return deterministic_zip(buffer.getvalue()), w.summaries
+
+
+def _cover(w: _Writer, analysis: Analysis, options: RenderOptions) -> None:
+    info = analysis.review.info
+    w.summaries.append(SectionSummary("Cover and contents"))
+    w.paragraph(info.display_title, "Title")
+    w.paragraph(f"Voluntary Local Review {info.year or ''}".strip(), "Subtitle")
+    w.paragraph(", ".join(x for x in (info.city, info.country) if x))
+    if info.period:
+        w.paragraph(f"Period covered: {info.period}")
+    w.paragraph(f"DRAFT \u2013 {options.date.isoformat()} \u2013 not for publication", bold=True)
+    if info.organisation:
+        w.paragraph(info.organisation)
+    if info.contact:
+        w.paragraph(f"Contact: {info.contact}")
+
+
+def _highlights(w: _Writer, analysis: Analysis, texts: Texts, heatmap: Chart) -> None:
+    review, cov, results = analysis.review, analysis.coverage, analysis.progress
+    headline = [r for r in results if r.series is None]
+    with_data = sum(1 for i in review.indicators_by_id if review.data_by_indicator.get(i))
+    counts: dict[str, int] = {}
+    for r in headline:
+        counts[r.label] = counts.get(r.label, 0) + 1
+    w.heading("Key figures", 2)
+    figures = [
+        f"{len(review.actions_by_id)} actions in {len(cov.themes)} themes ({', '.join(cov.themes)})",
+        f"{len(review.indicators_by_id)} indicators, {with_data} with data, and {len(review.data)} data points",
+        f"{len(cov.goals_covered)} of the 17 goals covered; "
+        f"{sum(len(g.targets_with_actions) for g in cov.goals)} targets backed by actions, "
+        f"{sum(len(g.targets_with_evidence) for g in cov.goals)} by indicators with data",
+    ]
+    if headline:
+        order = {label(analysis.method, s, True): i for i, s in enumerate(STATUS_ORDER)}
+        parts = [f"{n} {lab.lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
+        figures.append(f"Indicator status ({METHOD_NAMES[analysis.method]}): {'; '.join(parts)}")
+    w.bullets(figures)
+    w.figure(heatmap, "Actions per goal and theme. Darker cells hold more actions; the number is in each cell.")
+    w.blocks(texts.sections["highlights"])
+
+
+def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: dict[str, Chart]) -> None:
+    review, cov, results = analysis.review, analysis.coverage, analysis.progress
+    language = review.info.language or "en"
+    w.blocks(texts.sections["progress"])
+    summary = goal_summary(results)
+    status_cols = [s for s in STATUS_ORDER if any(summary.get(g.goal, {}).get(s.value) for g in cov.goals)]
+    rows = []
+    for g in cov.goals:
+        if not g.covered:
+            continue
+        counts = summary.get(g.goal, {})
+        rows.append([f"{g.goal} {g.short_name}" + (" (HLPF)" if g.hlpf else ""),
+                     f"{len(g.targets_with_actions)}/{g.targets_total}", f"{len(g.targets_with_evidence)}/{g.targets_total}",
+                     *[counts.get(s.value) or "" for s in status_cols]])  # fmt: skip
+    headers = ["Goal", "Targets with actions", "Targets with evidence",
+               *[label(analysis.method, s, True) for s in status_cols]]  # fmt: skip
+    w.table(f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).", headers, rows,
+            [5.0, 2.2, 2.2, *[1.9] * len(status_cols)], right=set(range(1, len(headers))))  # fmt: skip
+
+    progress_by = {(r.indicator, r.series): r for r in results}
+    for g in cov.goals:
+        if not g.covered:
+            continue
+        w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour, new_page=True)
+        if g.hlpf:
+            w.paragraph(f"Reviewed in depth: goal {g.goal} is among the goals the High-level Political Forum "
+                        f"reviews in {cov.year}.", bold=True)  # fmt: skip
+        w.paragraph(g.title, italic=True)
+        w.paragraph(f"{len(g.targets_with_actions)} of {g.targets_total} targets have actions; "
+                    f"{len(g.targets_with_evidence)} have indicators with data.")  # fmt: skip
+        w.blocks(texts.goals[g.goal])
+        actions = [review.actions_by_id[a] for a in g.actions]
+        if actions:
+            w.heading("Actions", 3)
+            w.table(f"Actions of {review.info.city or 'the city'} mapped to goal {g.goal}.",
+                    ["ID", "Action", "Theme", "Lead", "Status", "Targets"],
+                    [[a.id, a.title, a.theme, a.lead, a.status, ", ".join(a.targets)] for a in actions],
+                    [1.7, 5.0, 2.9, 3.2, 1.9, 1.9])  # fmt: skip
+        indicators = [review.indicators_by_id[i] for i in g.indicators]
+        if indicators:
+            w.heading("Indicators", 3)
+            rows = []
+            for ind in indicators:
+                r = progress_by.get((ind.id, None))
+                base = f"{number(r.base_value, language)} ({r.base_year})" if r and r.base_year else "\u2013"
+                latest = f"{number(r.latest_value, language)} ({r.latest_year})" if r and r.latest_year else "\u2013"
+                target = (f"{number(ind.target_value, language)} ({ind.target_year or 2030})"
+                          if ind.target_value is not None else "\u2013")  # fmt: skip
+                rows.append([ind.name, ind.unit, base, latest, target, r.label if r else "\u2013"])
+            w.table(f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
+                    ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"], rows,
+                    [5.0, 2.4, 2.2, 2.2, 2.2, 2.6])  # fmt: skip
+            for ind in indicators:
+                chart = charts.get(ind.id)
+                if chart is None:
+                    continue
+                source = f" Source: {ind.source}." if ind.source else ""
+                w.figure(chart, f"{ind.name} ({ind.unit}).{source}")
+    uncovered = [f"{g.goal} {g.short_name}" for g in cov.goals if not g.covered]
+    if uncovered:
+        w.heading("Goals without mapped actions or indicators", 2, new_page=True)
+        w.paragraph("No action or indicator of this review is mapped to these goals; they are gaps to consider "
+                    "for the next review:")  # fmt: skip
+        w.bullets(uncovered)
+
+
+def _annexes(w: _Writer, analysis: Analysis) -> None:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    review, fw = analysis.review, analysis.loaded.framework
+    language = review.info.language or "en"
+    w.paragraph("The annexes hold the details behind the chapters above:")
+    w.bullets(["Annex 1. Action\u2013target mapping: every action against the targets it serves",
+               "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
+               "Annex 3. Statistical annex: every data point of the review",
+               "Annex 4. Data-quality notes: the warnings of the validation, with their places"])  # fmt: skip
+
+    # Annex 1 on a landscape page: one column per goal.
+    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = max(section.page_width, section.page_height), min(
+        section.page_width, section.page_height)  # fmt: skip
+    w.heading("Annex 1. Action\u2013target mapping", 2)
+    w.paragraph("Each row is an action; a column per goal lists the targets of that goal the action is mapped to.")
+    rows = []
+    for a in review.actions_by_id.values():
+        by_goal: dict[int, list[str]] = {}
+        for code in a.targets:
+            target = fw.target(code)
+            if target:
+                by_goal.setdefault(target.goal, []).append(code)
+        rows.append([a.id, a.theme, *[", ".join(by_goal.get(n, [])) for n in range(1, 18)]])
+    w.table("Actions (rows) mapped to SDG targets, by goal (columns).", ["Action", "Theme", *map(str, range(1, 18))],
+            rows, [1.9, 2.7, *[1.3] * 17], small=True)  # fmt: skip
+
+    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = min(section.page_width, section.page_height), max(
+        section.page_width, section.page_height)  # fmt: skip
+    w.heading("Annex 2. Indicator metadata", 2)
+    rows = []
+    for ind in review.indicators_by_id.values():
+        official = "; ".join(f"{c}: {fw.indicator(c).text}" for c in ind.sdg_indicators if fw.indicator(c)) or "\u2013"
+        rows.append([f"{ind.id} {ind.name}", ind.unit, ind.direction, ", ".join(ind.targets), official,
+                     ind.source, ind.owner])  # fmt: skip
+    w.table("Indicators, their SDG targets and official SDG indicators, sources and owners.",
+            ["Indicator", "Unit", "Direction", "Targets", "Official SDG indicator", "Source", "Owner"], rows,
+            [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0], small=True)  # fmt: skip
+
+    w.heading("Annex 3. Statistical annex", 2, new_page=True)
+    w.paragraph("Every data point of the review: a table per indicator, a column per series (total first). "
+                "A note that applies to all figures of an indicator is given once above its table.")  # fmt: skip
+    for ind in review.indicators_by_id.values():
+        points = review.data_by_indicator.get(ind.id, [])
+        if not points:
+            continue
+        series = [None] + sorted({p.series for p in points if p.series})
+        by_year: dict[int, dict] = {}
+        for p in points:
+            by_year.setdefault(p.year, {})[p.series] = p
+        notes = {p.note for p in points}
+        common = notes.pop() if len(notes) == 1 else None
+        heading = w.paragraph(f"{ind.id} {ind.name} ({ind.unit})", bold=True)
+        docx_xml.keep_with_next(heading)
+        if common:
+            docx_xml.keep_with_next(w.paragraph(f"Note: {common}", italic=True))
+        rows = []
+        for year in sorted(by_year):
+            cells = by_year[year]
+            note = "" if common else "; ".join(sorted({c.note for c in cells.values() if c.note}))
+            rows.append([year, *[quantity(cells[s].value, None, language) if s in cells else "" for s in series], note])
+        headers = ["Year", *[s or "Total" for s in series], "Note"]
+        w.table(f"Data of {ind.id}.", headers, rows, [1.4, *[2.2] * len(series), max(3.0, 14.0 - 2.2 * len(series))],
+                right=set(range(0, len(series) + 1)), small=True)  # fmt: skip
+
+    w.heading("Annex 4. Data-quality notes", 2, new_page=True)
+    warnings = [f for f in analysis.loaded.report.findings if f.severity == Severity.WARNING]
+    if warnings:
+        w.paragraph(f"Validation of the workbooks gave {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
+                    "each is listed with its place.")  # fmt: skip
+        rows = [[Path(f.file).name if f.file else "\u2013", f.sheet, f.cell, f.message + (f" ({f.hint})" if f.hint else "")]
+                for f in warnings]  # fmt: skip
+        w.table("Validation warnings.", ["Workbook", "Sheet", "Cell", "Note"], rows, [3.0, 2.2, 1.3, 10.0], small=True)
+    else:
+        w.paragraph("Validation of the workbooks gave no warnings.")
+
+
+def _properties(document, analysis: Analysis, options: RenderOptions, language_tag: str) -> None:
+    info = analysis.review.info
+    when = dt.datetime.combine(options.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    props = document.core_properties
+    props.title = info.display_title
+    props.subject = f"Voluntary Local Review of {info.city or 'the city'} on the Sustainable Development Goals"
+    props.author = info.organisation or info.city or "vlr"
+    props.keywords = ", ".join(["SDG", "Voluntary Local Review", "VLR", "2030 Agenda", *(x for x in (info.city, info.country) if x)])
+    props.language = language_tag
+    props.comments = "Draft assembled by vlr from the city's indicator workbooks."
+    props.category = "Draft"
+    props.last_modified_by = "vlr"
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1

@@ -1,0 +1,181 @@
+"""The few raw WordprocessingML operations python-docx lacks, kept in one place.
+
+Alt text on pictures, table header rows repeated on every page, a table of contents
+field, the document language, cell shading, fast table building, opening a ``.dotx``,
+and a deterministic zip. Everything else goes through python-docx's own API.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def docx_bytes_from_template(data: bytes) -> bytes:
+    """A ``.dotx`` (Word template) as a ``.docx`` python-docx can open: only the main
+    part's content type differs."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml")
+            dst.writestr(info, blob)
+    return out.getvalue()
+
+
+def clear_body(document) -> None:
+    """Remove the reference document's content, keeping its final section properties
+    (page size, margins, headers and footers)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+# --- document-wide settings ---------------------------------------------------------------------
+
+
+def set_language(document, tag: str) -> None:
+    """The document's language (``fi-FI``), on the default run properties of the styles."""
+    styles = document.styles.element
+    doc_defaults = styles.find(qn("w:docDefaults"))
+    if doc_defaults is None:
+        doc_defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+        styles.insert(0, doc_defaults)
+    rpr_default = doc_defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}><w:rPr/></w:rPrDefault>")
+        doc_defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), tag)
+
+
+def document_language(document) -> str | None:
+    lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    return lang.get(qn("w:val")) if lang is not None else None
+
+
+def update_fields_on_open(document) -> None:
+    """Ask Word to update fields (the table of contents) when the file is opened."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+
+
+# --- fields, pictures, tables ---------------------------------------------------------------------
+
+
+def add_toc(paragraph, levels: str = "1-3", placeholder: str = "") -> None:
+    """A real TOC field in ``paragraph``: Word fills it on opening (with
+    :func:`update_fields_on_open`), LibreOffice when asked to update indexes."""
+    text = escape(placeholder)
+    runs = (
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> TOC \\o "{levels}" \\h \\z \\u </w:instrText></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{text}</w:t></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>',
+    )
+    for run in runs:
+        paragraph._p.append(parse_xml(run))
+
+
+def set_alt_text(inline_shape, description: str, title: str = "") -> None:
+    """Alt text of a picture (``wp:docPr/@descr``), what a screen reader reads."""
+    doc_pr = inline_shape._inline.docPr
+    doc_pr.set("descr", description)
+    if title:
+        doc_pr.set("title", title)
+
+
+def shade(cell_or_tcpr_owner, hex_colour: str) -> None:
+    """Fill a table cell with a colour (``w:shd``)."""
+    tc_pr = cell_or_tcpr_owner._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{hex_colour.lstrip("#")}"/>'))
+
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _run_xml(text: str, bold: bool = False) -> str:
+    text = _INVALID_XML.sub("", text)
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    parts = text.split("\n")
+    inner = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in parts)
+    return f"<w:r>{rpr}{inner}</w:r>"
+
+
+def build_table(headers: list[str], rows: list[list[str]], widths_twips: list[int], style_id: str | None,
+                header_fill: str = "D9E2F3", cell_fills: dict[tuple[int, int], str] | None = None,
+                align_right: set[int] | None = None, font_half_points: int | None = None):  # fmt: skip
+    """A ``w:tbl`` element built in one go (python-docx's cell API is slow on large
+    tables): a header row marked to repeat on every page (``w:tblHeader``), rows that
+    do not split across pages, fixed column widths."""
+    fills = cell_fills or {}
+    right = align_right or set()
+    size = f'<w:sz w:val="{font_half_points}"/><w:szCs w:val="{font_half_points}"/>' if font_half_points else ""
+    style = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths_twips)
+    borders = (
+        "<w:tblBorders>" + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+                                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "</w:tblBorders>"
+    )  # fmt: skip
+
+    def cell(text: str, j: int, fill: str | None, bold: bool) -> str:
+        shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        jc = '<w:jc w:val="right"/>' if j in right else ""
+        run = _run_xml(str(text), bold)
+        if size:
+            run = run.replace("<w:r>", f"<w:r><w:rPr>{size}</w:rPr>", 1) if not bold else run.replace(
+                "<w:rPr><w:b/></w:rPr>", f"<w:rPr><w:b/>{size}</w:rPr>", 1)  # fmt: skip
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{widths_twips[j]}" w:type="dxa"/>{shd}</w:tcPr>'
+                f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{jc}</w:pPr>{run}</w:p></w:tc>')  # fmt: skip
+
+    head = "".join(cell(h, j, header_fill, True) for j, h in enumerate(headers))
+    body = []
+    for i, row in enumerate(rows):
+        cells = "".join(cell("" if v is None else v, j, fills.get((i, j)), False) for j, v in enumerate(row))
+        body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    xml = (
+        f'<w:tbl {nsdecls("w")}><w:tblPr>{style}<w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/>{borders}'
+        f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+        f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{"".join(body)}</w:tbl>'
+    )
+    return parse_xml(xml)
+
+
+def set_table_caption(tbl, caption: str, description: str = "") -> None:
+    """A table's accessible title and description (``w:tblCaption``, ``w:tblDescription``)."""
+    tbl_pr = tbl.find(qn("w:tblPr"))
+    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        if value:
+            tbl_pr.append(parse_xml(f'<{tag} {nsdecls("w")} w:val="{escape(value, {chr(34): "&quot;"})}"/>'))
+
+
+def keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True

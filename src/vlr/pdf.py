@@ -1,0 +1,67 @@
+"""Exporting the draft to a tagged PDF (PDF/UA) through LibreOffice, headless.
+
+With Debian's python3-uno, LibreOffice first updates the table of contents and the
+fields, then exports (:mod:`vlr._uno_export`, run by the system Python). Without it,
+``soffice --convert-to`` exports the PDF with the table of contents as Word left it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from vlr.exceptions import OutputError, VlrError
+
+TIMEOUT = 300
+_FILTER = {"UseTaggedPDF": {"type": "boolean", "value": "true"},
+           "PDFUACompliance": {"type": "boolean", "value": "true"}}  # fmt: skip
+
+
+def uno_python() -> str | None:
+    """A Python interpreter that can import LibreOffice's ``uno`` module."""
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if candidate and Path(candidate).exists():
+            probe = subprocess.run([candidate, "-c", "import uno"], capture_output=True)
+            if probe.returncode == 0:
+                return candidate
+    return None
+
+
+def export_pdf(docx: Path, pdf: Path | None = None) -> Path:
+    """Write ``docx`` as a tagged PDF beside it (or at ``pdf``) and return the path."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise VlrError("--pdf needs LibreOffice, which is not installed. Install it (Debian: apt-get install "
+                       "libreoffice-writer-nogui python3-uno) or open the .docx in Word and save it as PDF.")  # fmt: skip
+    target = pdf or docx.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="vlr-pdf-") as tmp:
+        out = Path(tmp) / target.name
+        python = uno_python()
+        try:
+            if python:
+                script = Path(__file__).with_name("_uno_export.py")
+                run = subprocess.run([python, str(script), str(docx), str(out)], capture_output=True, text=True,
+                                     timeout=TIMEOUT)  # fmt: skip
+            else:
+                filter_ = "pdf:writer_pdf_Export:" + json.dumps(_FILTER)
+                run = subprocess.run([soffice, "--headless", "--convert-to", filter_, "--outdir", tmp, str(docx)],
+                                     capture_output=True, text=True, timeout=TIMEOUT)  # fmt: skip
+                produced = Path(tmp) / docx.with_suffix(".pdf").name
+                if produced.exists():
+                    produced.rename(out)
+        except subprocess.TimeoutExpired:
+            raise OutputError(f"LibreOffice did not finish the PDF of {docx} within {TIMEOUT} s.") from None
+        if run.returncode != 0 or not out.exists():
+            detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise OutputError(f"LibreOffice could not export {docx} to PDF ({detail[0]}).")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(out), str(target))
+    return target
+
+
+def toc_fills_in() -> bool:
+    """Whether the PDF export can fill the table of contents (python3-uno is there)."""
+    return uno_python() is not None
