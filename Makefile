@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine:
-#   make demo   builds a virtual environment and runs vlr on the shipped example (indicators/)
+#   make demo   builds a virtual environment and runs vlr on the shipped example (indicators/):
+#               validates it, writes build/coverage.xlsx and the draft build/helsinki-vlr-2026-draft.docx
 #   make test   the same environment, the system packages the tests need, then the test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,6 +9,7 @@ BIN := $(VENV)/bin
 .PHONY: demo test system-deps bench examples clean
 
 $(VENV)/.installed: pyproject.toml
+	mkdir -p build
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -15,8 +17,8 @@ $(VENV)/.installed: pyproject.toml
 
 demo: $(VENV)/.installed
 	$(BIN)/vlr validate indicators/
-	$(BIN)/vlr coverage indicators/ --xlsx build/coverage.xlsx
-	$(BIN)/vlr progress indicators/
+	$(BIN)/vlr coverage indicators/ --xlsx build/coverage.xlsx > build/coverage.txt
+	$(BIN)/vlr build indicators/
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: $(VENV)/.installed system-deps

@@ -1,0 +1,209 @@
+"""Accessibility checks of a Word document, after EN 301 549 (WCAG 2.1 applied to
+documents): what a public body must get right before it publishes.
+
+Findings use the same model as the workbook checks (:mod:`vlr.findings`), with the
+document's paragraph, table or picture as the place:
+
+- ``picture-alt-missing``: a picture without alt text;
+- ``table-header-missing``: a table whose first row is not marked as a header row
+  (repeated on each page and read as headers by screen readers);
+- ``paragraph-empty``: an empty paragraph used for spacing;
+- ``list-fake``: a paragraph that starts with a bullet or number typed by hand
+  instead of a real list;
+- ``contrast-low``: text whose colour has less than 4.5:1 contrast with its
+  background (3:1 for large text);
+- ``heading-skip``: a heading more than one level below the previous one;
+- ``language-missing``, ``title-missing``: no document language or title.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from vlr.colours import contrast
+from vlr.exceptions import UnreadableInput
+from vlr.findings import Finding, Report, Severity
+
+_FAKE_LIST = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2013\u2014*\-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+HIGHLIGHTS = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
+              "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+              "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080",
+              "lightGray": "C0C0C0", "black": "000000", "white": "FFFFFF"}  # fmt: skip
+
+
+def check_docx(path: str | Path) -> Report:
+    import docx
+    from docx.oxml.ns import qn
+
+    path = Path(path)
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise UnreadableInput(f"{path}: cannot be opened as a Word document ({exc}).") from None
+    shown = str(path)
+    findings: list[Finding] = []
+
+    def add(severity, rule, place, message, hint=None):
+        findings.append(Finding(severity=severity, rule=rule, file=shown, cell=place, message=message, hint=hint))
+
+    if not (document.core_properties.title or "").strip():
+        add(Severity.ERROR, "title-missing", "properties", "the document has no title in its properties.",
+            "set File > Info > Properties > Title")
+    lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if (lang is None or not lang.get(qn("w:val"))) and not (document.core_properties.language or "").strip():
+        add(Severity.ERROR, "language-missing", "properties", "the document's language is not set.",
+            "choose Review > Language > Set Proofing Language for the whole document")
+
+    style_colours = _style_colours(document)
+    body = document.element.body
+    last_heading = 0
+    for n, p in enumerate(body.iter(qn("w:p")), 1):
+        in_table = _ancestor(p, qn("w:tc"))
+        style = _style_name(document, p)
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        has_content = text.strip() or p.find(f".//{qn('w:drawing')}") is not None \
+            or p.find(f".//{qn('w:instrText')}") is not None or p.find(f".//{qn('w:fldSimple')}") is not None \
+            or p.find(f".//{qn('w:object')}") is not None or p.find(f".//{qn('w:pict')}") is not None  # fmt: skip
+        section_break = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+        if not has_content and not in_table and not section_break:
+            add(Severity.WARNING, "paragraph-empty", f"paragraph {n}", "an empty paragraph, probably used for spacing.",
+                "delete it and use the paragraph's Spacing Before/After instead")
+        if text and _FAKE_LIST.match(text) and not _is_list(document, p):
+            add(Severity.WARNING, "list-fake", f"paragraph {n}",
+                f"'{text[:40]}' looks like a list item typed by hand.", "use the Bullets or Numbering button")
+        level = _heading_level(style)
+        if level:
+            if last_heading and level > last_heading + 1:
+                add(Severity.WARNING, "heading-skip", f"paragraph {n}",
+                    f"heading level {level} follows level {last_heading}: '{text[:40]}'.",
+                    f"use Heading {last_heading + 1} here, or add the missing level")  # fmt: skip
+            last_heading = level
+        background = _cell_fill(p) or "FFFFFF"
+        for r in p.iter(qn("w:r")):
+            rtext = "".join(t.text or "" for t in r.iter(qn("w:t")))
+            if not rtext.strip():
+                continue
+            colour = _run_colour(r) or style_colours.get(style)
+            if not colour:
+                continue
+            back = _highlight(r) or background
+            ratio = contrast(colour, back)
+            needed = 3.0 if _large(r, level) else 4.5
+            if ratio < needed:
+                add(Severity.ERROR, "contrast-low", f"paragraph {n}",
+                    f"text '{rtext.strip()[:30]}' in #{colour} on #{back} has a contrast of {ratio:.1f}:1, "
+                    f"below {needed:g}:1.", "use a darker text colour")  # fmt: skip
+                break
+
+    for n, tbl in enumerate(body.iter(qn("w:tbl")), 1):
+        first = tbl.find(qn("w:tr"))
+        if first is None:
+            continue
+        if first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
+            add(Severity.ERROR, "table-header-missing", f"table {n}", "the table's first row is not marked as a header row.",
+                "select the first row, Table Properties > Row > Repeat as header row at the top of each page")
+
+    for n, doc_pr in enumerate(body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1):
+        if not (doc_pr.get("descr") or "").strip():
+            add(Severity.ERROR, "picture-alt-missing", f"picture {n}",
+                f"picture '{doc_pr.get('name', '')}' has no alt text.", "right-click it > Edit Alt Text, and say what it shows")
+    return Report.of(findings)
+
+
+def _ancestor(el, tag) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _style_name(document, p) -> str:
+    from docx.oxml.ns import qn
+
+    ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    if ps is None:
+        return "Normal"
+    sid = ps.get(qn("w:val"))
+    for style in document.styles:
+        if style.style_id == sid:
+            return style.name
+    return sid
+
+
+def _heading_level(style: str) -> int:
+    m = re.fullmatch(r"Heading (\d)", style or "")
+    return int(m.group(1)) if m else 0
+
+
+def _is_list(document, p) -> bool:
+    from docx.oxml.ns import qn
+
+    if p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+        return True
+    name = _style_name(document, p)
+    try:
+        style = document.styles[name]
+    except KeyError:
+        return False
+    while style is not None:
+        if style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+            return True
+        style = style.base_style
+    return False
+
+
+def _style_colours(document) -> dict[str, str]:
+    colours = {}
+    for style in document.styles:
+        s = style
+        while s is not None:
+            font = getattr(s, "font", None)
+            rgb = font.color.rgb if font is not None and font.color is not None and font.color.type else None
+            if rgb is not None:
+                colours[style.name] = str(rgb)
+                break
+            s = getattr(s, "base_style", None)
+    return colours
+
+
+def _run_colour(r) -> str | None:
+    from docx.oxml.ns import qn
+
+    c = r.find(f"{qn('w:rPr')}/{qn('w:color')}")
+    value = c.get(qn("w:val")) if c is not None else None
+    return None if not value or value == "auto" else value
+
+
+def _highlight(r) -> str | None:
+    from docx.oxml.ns import qn
+
+    h = r.find(f"{qn('w:rPr')}/{qn('w:highlight')}")
+    return HIGHLIGHTS.get(h.get(qn("w:val"))) if h is not None else None
+
+
+def _cell_fill(p) -> str | None:
+    from docx.oxml.ns import qn
+
+    parent = p.getparent()
+    while parent is not None and parent.tag != qn("w:tc"):
+        parent = parent.getparent()
+    if parent is None:
+        return None
+    shd = parent.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+    fill = shd.get(qn("w:fill")) if shd is not None else None
+    return None if not fill or fill == "auto" else fill
+
+
+def _large(r, heading_level: int) -> bool:
+    """WCAG large text: 18 pt, or 14 pt bold. Headings of levels 1-2 are large."""
+    from docx.oxml.ns import qn
+
+    if heading_level in (1, 2):
+        return True
+    sz = r.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+    bold = r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
+    size = int(sz.get(qn("w:val"))) / 2 if sz is not None else 11
+    return size >= 18 or (bold and size >= 14)
