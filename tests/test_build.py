@@ -130,7 +130,7 @@ def test_default_output_name_and_summary(tmp_path, monkeypatch):
     assert (tmp_path / "build" / "helsinki-vlr-2026-draft.docx").exists()
     assert "Goals covered: 12 of 17" in result.output and "4 warnings carried into the data-quality annex" in result.output
     assert "Progress on goals and targets" in result.output and "page" in result.output
-    assert "Drawing 26 charts" in result.stderr
+    assert "Drawing 27 charts" in result.stderr  # 26 indicators and the heatmap
 
 
 def test_errors_stop_the_build_and_leave_the_output_alone(tmp_path):

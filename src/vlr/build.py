@@ -1,6 +1,6 @@
 """``vlr build``: from the indicator workbooks to the Word draft, as a straight line.
 
-read and validate → analyse → texts → charts → render → write (→ PDF). Everything is
+read and validate → analyse → texts → charts and render → write (→ PDF). Everything is
 gathered first; the file is written last, atomically, and only for a review without
 errors. Each stage's time is kept for the report and the benchmark.
 """
@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr.charts import Chart, heatmap_chart, indicator_chart
+from vlr.charts import ChartSource, chart_workers
 from vlr.document import LANGUAGE_TAGS, RenderOptions, SectionSummary, Texts, render
 from vlr.exceptions import InvalidReview, OutputError
-from vlr.main import DEFAULT_INPUT, Analysis, analyse
+from vlr.main import DEFAULT_INPUT, Analysis, Loaded, analysis_of, load
 from vlr.narrative import TextRenderer
 from vlr.output import write_atomic
 from vlr.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Thresholds
@@ -36,8 +36,8 @@ class BuildResult:
     pdf: Path | None = None
 
 
-def default_output(analysis: Analysis) -> Path:
-    info = analysis.review.info
+def default_output(loaded: Loaded) -> Path:
+    info = loaded.review.info
     city = re.sub(r"[^a-z0-9]+", "-", (info.city or "city").lower()).strip("-") or "city"
     return Path("build") / f"{city}-vlr-{info.year or 'draft'}-draft.docx"
 
@@ -60,32 +60,39 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    say(f"Reading and checking {path} …")
-    analysis = analyse(path, framework, method=method)
-    lap("read and validate")
-    report = analysis.loaded.report
-    if report.errors:
-        raise InvalidReview(report.to_text(notes=False) + "\n\nThe draft was not written: fix the errors above first.")
-    target = Path(output) if output else default_output(analysis)
-    _refuse_inputs(target, analysis.review.files)
-    say(f"  {len(analysis.review.files)} workbooks, {len(analysis.review.actions_by_id)} actions, "
-        f"{len(analysis.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
-    lap("analyse")
+    # Chart workers start first: they load matplotlib while the review is read.
+    with chart_workers() as pool:
+        say(f"Reading and checking {path} \u2026")
+        loaded = load(path, framework)
+        lap("read and validate")
+        report = loaded.report
+        if report.errors:
+            raise InvalidReview(report.to_text(notes=False) + "\n\nThe draft was not written: fix the errors above first.")
+        target = Path(output) if output else default_output(loaded)
+        _refuse_inputs(target, loaded.review.files)
+        say(f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
+            f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
+        analysis = analysis_of(loaded, method=method)
+        lap("analyse")
 
-    date = date or dt.date.today()
-    texts = _texts(analysis, date, Path(templates) if templates else None)
-    lap("texts")
+        date = date or dt.date.today()
+        texts = _texts(analysis, date, Path(templates) if templates else None)
+        lap("texts")
 
-    charts = _charts(analysis, say)
-    heatmap = heatmap_chart(analysis.coverage)
-    lap("charts")
-
-    say("Writing the document …")
-    data, sections = render(analysis, texts, charts, heatmap, RenderOptions(date=date, reference=_path(reference_docx)))
-    lap("render")
+        # The document is laid out while the workers draw; the time the layout waits
+        # for a chart counts as the charts' share of the build.
+        charts = ChartSource(analysis.review, analysis.coverage, analysis.progress, pool, say)
+        lap("charts")
+        say("Writing the document \u2026")
+        options = RenderOptions(date=date, reference=_path(reference_docx))
+        data, sections = render(analysis, texts, charts, charts.heatmap, options)
+        lap("render")
+        timings["render"] -= charts.waited
+        timings["charts"] += charts.waited
+        count = len(charts) + 1
     write_atomic(target, data)
     lap("write")
-    result = BuildResult(target, analysis, sections, len(charts) + 1, timings)
+    result = BuildResult(target, analysis, sections, count, timings)
     if pdf:
         from vlr.pdf import export_pdf
 
@@ -105,37 +112,6 @@ def _refuse_inputs(target: Path, inputs: list[str]) -> None:
     resolved = target.resolve()
     if any(Path(i).resolve() == resolved for i in inputs):
         raise OutputError(f"{target} is one of the review's own workbooks; vlr never overwrites its input.")
-
-
-def _charts(analysis: Analysis, say: Progress) -> dict[str, Chart]:
-    review, cov = analysis.review, analysis.coverage
-    data = review.data_by_indicator
-    headline = {r.indicator: r for r in analysis.progress if r.series is None}
-    language = review.info.language or "en"
-    wanted = [ind for ind in review.indicators_by_id.values() if any(p.series is None for p in data.get(ind.id, []))]
-    say(f"Drawing {len(wanted)} charts …")
-    jobs = []
-    for ind in wanted:
-        goals = headline[ind.id].goals if ind.id in headline else []
-        colour = cov.goal(goals[0]).colour if goals else "#19486A"
-        jobs.append((ind, data[ind.id], headline.get(ind.id), colour, language, review.info.city))
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(jobs) < 8 or not hasattr(os, "fork"):
-        return {job[0].id: indicator_chart(*job) for job in jobs}
-    # Charts are independent and CPU-bound: draw them on every core (forked workers
-    # inherit the loaded matplotlib). The pictures are the same either way.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    import matplotlib.figure  # noqa: F401  (loaded once, before the fork)
-
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        drawn = list(pool.map(_draw, jobs, chunksize=max(1, len(jobs) // (workers * 2))))
-    return {job[0].id: chart for job, chart in zip(jobs, drawn)}
-
-
-def _draw(job) -> Chart:
-    return indicator_chart(*job)
 
 
 def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:

@@ -9,15 +9,19 @@ that says what it shows. Output is deterministic: the same data gives the same b
 from __future__ import annotations
 
 import io
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from vlr.colours import readable, text_on
 from vlr.coverage import Coverage
 from vlr.formatting import number
-from vlr.model import DataPoint, Indicator
+from vlr.model import DataPoint, Indicator, Review
 from vlr.progress import Progress
 
-WIDTH_IN, HEIGHT_IN, DPI = 6.3, 2.5, 130
+WIDTH_IN, HEIGHT_IN, DPI = 6.3, 2.5, 120
 MUTED = "#595959"
 
 
@@ -50,7 +54,7 @@ def _png(fig) -> bytes:
     width, height = fig.canvas.get_width_height()
     image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="PNG", compress_level=3)
+    image.convert("RGB").save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
@@ -69,17 +73,21 @@ _RC = {
 
 def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Progress | None, colour: str,
                     language: str = "en", city: str | None = None) -> Chart:  # fmt: skip
-    """The headline series of ``indicator``, with baseline and target marked."""
+    """The headline series of ``indicator``, with baseline and target marked.
+
+    A new figure every time: matplotlib artists keep state from one drawing to the
+    next (a reused figure gives slightly different pixels), and the draft must be the
+    same bytes for the same data."""
     import matplotlib
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     line_colour = readable(colour, ratio=3.0)
     headline = sorted((p.year, p.value) for p in points if p.series is None)
+    years = [y for y, _ in headline]
+    values = [v for _, v in headline]
     with matplotlib.rc_context(_RC):
         fig = _figure(WIDTH_IN, HEIGHT_IN)
         ax = fig.add_subplot(1, 1, 1)
-        years = [y for y, _ in headline]
-        values = [v for _, v in headline]
         ax.plot(years, values, color=line_colour, linewidth=2, marker="o", markersize=3.5, label="Observed",
                 zorder=3)  # fmt: skip
         base_year = progress.base_year if progress else indicator.baseline_year
@@ -142,17 +150,22 @@ def heatmap_chart(cov: Coverage) -> Chart:
         ax.imshow(counts, cmap=cmap, vmin=0, vmax=top, aspect="auto")
         for i, row in enumerate(counts):
             for j, n in enumerate(row):
+                if not n:
+                    continue  # an empty cell: no action
                 fill = cmap(n / top)
                 hex_fill = "#{:02X}{:02X}{:02X}".format(*(int(c * 255) for c in fill[:3]))
-                ax.text(j, i, str(n) if n else "\u00b7", ha="center", va="center", fontsize=7,
-                        color=text_on(hex_fill))  # fmt: skip
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=7, color=text_on(hex_fill))
+        ax.set_xticks([x - 0.5 for x in range(1, len(themes))], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, len(goals))], minor=True)
+        ax.grid(which="minor", color="#E0E0E0", linewidth=0.5)
+        ax.tick_params(which="minor", length=0)
         ax.set_xticks(range(len(themes)), labels=themes)
         ax.xaxis.tick_top()
         ax.set_yticks(range(len(goals)), labels=[f"{g.goal} {g.short_name}" for g in goals])
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        fig.tight_layout(pad=0.4)
+        fig.subplots_adjust(left=0.43, right=0.99, top=1 - 0.35 / height, bottom=0.1 / height)
         png = _png(fig)
     busiest = sorted(((sum(row), g) for row, g in zip(counts, goals)), key=lambda x: (-x[0], x[1].goal))[:3]
     empty = [str(g.goal) for row, g in zip(counts, goals) if not sum(row)]
@@ -160,3 +173,88 @@ def heatmap_chart(cov: Coverage) -> Chart:
            f"Most actions: {'; '.join(f'goal {g.goal} {g.short_name} ({n})' for n, g in busiest if n)}. "
            f"No actions: goals {', '.join(empty) or 'none'}.")  # fmt: skip
     return Chart(png, alt, WIDTH_IN, height)
+
+
+@contextmanager
+def chart_workers() -> Iterator[object | None]:
+    """Worker processes for charts, one per core, started at once: each loads
+    matplotlib and its fonts while the caller reads the review. ``None`` on a single
+    core or where processes cannot be forked (charts are then drawn in-process)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or not hasattr(os, "fork"):
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        for _ in range(workers):
+            pool.submit(_warm_up)
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up() -> None:
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        fig = _figure(1, 1)
+        fig.text(0.5, 0.5, "2030 \u2013 0,5 %")
+        fig.canvas.draw()
+
+
+class ChartSource(Mapping):
+    """Every chart a review's draft needs, by indicator ID. With ``pool`` (from
+    :func:`chart_workers`) they are all handed to the workers at once, in the order the
+    document places them, so the document can be laid out meanwhile; otherwise each
+    is drawn when asked for. Looking a chart up waits for it if it is not ready;
+    ``waited`` adds up those waits."""
+
+    def __init__(self, review: Review, cov: Coverage, progress: list[Progress], pool=None,
+                 say: Callable[[str], None] | None = None):  # fmt: skip
+        data = review.data_by_indicator
+        headline = {r.indicator: r for r in progress if r.series is None}
+        language = review.info.language or "en"
+        self._jobs = {}
+        # in the order the document places them: goal by goal, then any left
+        order = [review.indicators_by_id[i] for g in cov.goals for i in g.indicators]
+        for ind in [*order, *review.indicators_by_id.values()]:
+            if ind.id in self._jobs or not any(p.series is None for p in data.get(ind.id, [])):
+                continue
+            goals = headline[ind.id].goals if ind.id in headline else []
+            colour = cov.goal(goals[0]).colour if goals else "#19486A"
+            self._jobs[ind.id] = (ind, data[ind.id], headline.get(ind.id), colour, language, review.info.city)
+        self._cov = cov
+        self._futures: dict = {}
+        self._heatmap = None
+        self.waited = 0.0
+        if say:
+            say(f"Drawing {len(self._jobs) + 1} charts \u2026")
+        if pool is not None:
+            self._heatmap = pool.submit(heatmap_chart, cov)  # needed first, in the highlights
+            for key, job in self._jobs.items():
+                self._futures[key] = pool.submit(indicator_chart, *job)
+
+    def __getitem__(self, key: str) -> Chart:
+        start = time.perf_counter()
+        try:
+            if key in self._futures:
+                return self._futures[key].result()
+            return indicator_chart(*self._jobs[key])
+        finally:
+            self.waited += time.perf_counter() - start
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._jobs)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def heatmap(self) -> Chart:
+        start = time.perf_counter()
+        try:
+            return self._heatmap.result() if self._heatmap is not None else heatmap_chart(self._cov)
+        finally:
+            self.waited += time.perf_counter() - start

@@ -224,9 +224,11 @@ def _refuse_input(output: str, inputs: list[str]) -> None:
 @METHOD
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The date printed and stored (default: today).")
 @click.option("--pdf", is_flag=True, help="Also export a tagged PDF through LibreOffice.")
+@click.option("--timings", is_flag=True, help="Print the time each stage took.")
 @click.pass_context
 def build_command(ctx: click.Context, path: str, output: str | None, templates: str | None,
-                  reference_docx: str | None, method: str, date_text: str | None, pdf: bool) -> None:  # fmt: skip
+                  reference_docx: str | None, method: str, date_text: str | None, pdf: bool,
+                  timings: bool) -> None:  # fmt: skip
     """Validate the review at PATH and write the draft VLR as a Word document."""
     import datetime as dt
 
@@ -249,6 +251,9 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
     click.echo("Contents (pages are estimates until the document is opened):")
     for s in result.sections:
         click.echo(f"  {s.title:<42} about {s.pages:g} page{'s' if s.pages > 1 else ''}")
+    if timings:
+        stages = ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in result.timings.items())
+        click.echo(f"Time by stage: {stages}; total {sum(result.timings.values()) * 1000:.0f} ms", err=True)
 
 
 @main.command("check-docx")

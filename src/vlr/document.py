@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,9 @@ class _Writer:
         self.table_style = _style_id(document, "Table Grid", table=True)
         self.figure_no = 0
         self.table_no = 0
+        self.section_changed(document.sections[-1])
+        self.pictures = docx_xml.PictureAdder(document)
+        self._styles: dict = {}
 
     # headings and text -------------------------------------------------------------------
     def section(self, title: str, new_page: bool = True):
@@ -91,7 +95,7 @@ class _Writer:
         return self.heading(title, 1, new_page=new_page)
 
     def heading(self, text: str, level: int, colour: str | None = None, new_page: bool = False):
-        p = self.doc.add_heading(text, level=level)
+        p = self.doc.add_paragraph(text, style=self.style(f"Heading {level}"))
         if colour:
             from docx.shared import RGBColor
 
@@ -102,8 +106,20 @@ class _Writer:
         self._count(text)
         return p
 
+    def style(self, name: str | None):
+        """The paragraph style ``name`` (looked up once: python-docx searches every
+        style on each lookup by name), or None where the reference lacks it."""
+        if name is None:
+            return None
+        if name not in self._styles:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            found = [s for s in self.doc.styles if s.name == name and s.type == WD_STYLE_TYPE.PARAGRAPH]
+            self._styles[name] = found[0] if found else None
+        return self._styles[name]
+
     def paragraph(self, text: str, style: str | None = None, italic: bool = False, bold: bool = False):
-        p = self.doc.add_paragraph(style=_para_style(self.doc, style))
+        p = self.doc.add_paragraph(style=self.style(style))
         run = p.add_run(text)
         run.italic = italic or None
         run.bold = bold or None
@@ -157,15 +173,18 @@ class _Writer:
         self.figure_no += 1
         p = self.doc.add_paragraph()
         width = min(chart.width_in, self._usable_width_cm() / 2.54)
-        shape = p.add_run().add_picture(io.BytesIO(chart.png), width=Inches(width))
-        docx_xml.set_alt_text(shape, chart.alt_text, title=caption)
+        self.pictures.add(p.add_run(), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
         docx_xml.keep_with_next(p)
         self.paragraph(f"Figure {self.figure_no}. {caption}", "Caption")
         self.summaries[-1].figures += 1
 
+    def section_changed(self, section) -> None:
+        """Remember the text width of the section now being written (reading
+        ``document.sections`` searches the whole document, too slow to do per table)."""
+        self.width_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
+
     def _usable_width_cm(self) -> float:
-        section = self.doc.sections[-1]
-        return (section.page_width - section.left_margin - section.right_margin) / 360000
+        return self.width_cm
 
     def _count(self, text: str) -> None:
         if self.summaries:
@@ -181,16 +200,6 @@ def _style_id(document, name: str, table: bool = False) -> str | None:
         return document.styles[name].style_id
     except KeyError:
         return None
-
-
-def _para_style(document, name: str | None) -> str | None:
-    if name is None:
-        return None
-    try:
-        document.styles[name]
-        return name
-    except KeyError:
-        return None  # the city's template lacks it: Normal
 
 
 def open_reference(path: Path | None):
@@ -245,9 +254,11 @@ def _house_style(document) -> None:
     styles["Subtitle"].font.italic = False
 
 
-def render(analysis: Analysis, texts: Texts, charts: dict[str, Chart], heatmap: Chart,
+def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatmap: Chart | Callable[[], Chart],
            options: RenderOptions) -> tuple[bytes, list[SectionSummary]]:  # fmt: skip
-    """The .docx bytes of the draft and a summary per top-level section."""
+    """The .docx bytes of the draft and a summary per top-level section. ``charts``
+    maps indicator IDs to their charts (it may draw them on demand), ``heatmap`` is the
+    coverage heatmap or a function that returns it."""
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     info = review.info
     language = info.language or "en"
@@ -255,7 +266,7 @@ def render(analysis: Analysis, texts: Texts, charts: dict[str, Chart], heatmap: 
     w = _Writer(document, language)
 
     _cover(w, analysis, options)
-    contents = w.paragraph("Contents", "TOC Heading", bold=_para_style(document, "TOC Heading") is None)
+    contents = w.paragraph("Contents", "TOC Heading", bold=w.style("TOC Heading") is None)
     contents.paragraph_format.page_break_before = True
     toc = document.add_paragraph()
     docx_xml.add_toc(toc, levels="1-2",
@@ -284,7 +295,8 @@ def _cover(w: _Writer, analysis: Analysis, options: RenderOptions) -> None:
     info = analysis.review.info
     w.summaries.append(SectionSummary("Cover and contents"))
     w.paragraph(info.display_title, "Title")
-    w.paragraph(f"Voluntary Local Review {info.year or ''}".strip(), "Subtitle")
+    if "voluntary local review" not in info.display_title.casefold():
+        w.paragraph(f"Voluntary Local Review {info.year or ''}".strip(), "Subtitle")
     w.paragraph(", ".join(x for x in (info.city, info.country) if x))
     if info.period:
         w.paragraph(f"Period covered: {info.period}")
@@ -295,7 +307,7 @@ def _cover(w: _Writer, analysis: Analysis, options: RenderOptions) -> None:
         w.paragraph(f"Contact: {info.contact}")
 
 
-def _highlights(w: _Writer, analysis: Analysis, texts: Texts, heatmap: Chart) -> None:
+def _highlights(w: _Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Callable[[], Chart]) -> None:
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     headline = [r for r in results if r.series is None]
     with_data = sum(1 for i in review.indicators_by_id if review.data_by_indicator.get(i))
@@ -315,11 +327,11 @@ def _highlights(w: _Writer, analysis: Analysis, texts: Texts, heatmap: Chart) ->
         parts = [f"{n} {lab.lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
         figures.append(f"Indicator status ({METHOD_NAMES[analysis.method]}): {'; '.join(parts)}")
     w.bullets(figures)
-    w.figure(heatmap, "Actions per goal and theme. Darker cells hold more actions; the number is in each cell.")
+    w.figure(heatmap() if callable(heatmap) else heatmap, "Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have none.")
     w.blocks(texts.sections["highlights"])
 
 
-def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: dict[str, Chart]) -> None:
+def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str, Chart]) -> None:
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     language = review.info.language or "en"
     w.blocks(texts.sections["progress"])
@@ -336,7 +348,7 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: dict[str, Ch
     headers = ["Goal", "Targets with actions", "Targets with evidence",
                *[label(analysis.method, s, True) for s in status_cols]]  # fmt: skip
     w.table(f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).", headers, rows,
-            [5.0, 2.2, 2.2, *[1.9] * len(status_cols)], right=set(range(1, len(headers))))  # fmt: skip
+            [4.6, 2.0, 2.0, *[2.4] * len(status_cols)], right=set(range(1, len(headers))))  # fmt: skip
 
     progress_by = {(r.indicator, r.series): r for r in results}
     for g in cov.goals:
@@ -401,6 +413,7 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = max(section.page_width, section.page_height), min(
         section.page_width, section.page_height)  # fmt: skip
+    w.section_changed(section)
     w.heading("Annex 1. Action\u2013target mapping", 2)
     w.paragraph("Each row is an action; a column per goal lists the targets of that goal the action is mapped to.")
     rows = []
@@ -418,6 +431,7 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = min(section.page_width, section.page_height), max(
         section.page_width, section.page_height)  # fmt: skip
+    w.section_changed(section)
     w.heading("Annex 2. Indicator metadata", 2)
     rows = []
     for ind in review.indicators_by_id.values():

@@ -1,8 +1,8 @@
 """The few raw WordprocessingML operations python-docx lacks, kept in one place.
 
-Alt text on pictures, table header rows repeated on every page, a table of contents
-field, the document language, cell shading, fast table building, opening a ``.dotx``,
-and a deterministic zip. Everything else goes through python-docx's own API.
+Pictures with alt text, table header rows repeated on every page and accessible table
+captions, a table of contents field, the document language, fast table building, and
+opening a ``.dotx``. Everything else goes through python-docx's own API.
 """
 
 from __future__ import annotations
@@ -71,11 +71,6 @@ def set_language(document, tag: str) -> None:
     lang.set(qn("w:bidi"), tag)
 
 
-def document_language(document) -> str | None:
-    lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-    return lang.get(qn("w:val")) if lang is not None else None
-
-
 def update_fields_on_open(document) -> None:
     """Ask Word to update fields (the table of contents) when the file is opened."""
     settings = document.settings.element
@@ -101,20 +96,28 @@ def add_toc(paragraph, levels: str = "1-3", placeholder: str = "") -> None:
         paragraph._p.append(parse_xml(run))
 
 
-def set_alt_text(inline_shape, description: str, title: str = "") -> None:
-    """Alt text of a picture (``wp:docPr/@descr``), what a screen reader reads."""
-    doc_pr = inline_shape._inline.docPr
-    doc_pr.set("descr", description)
-    if title:
-        doc_pr.set("title", title)
+class PictureAdder:
+    """Inline pictures with alt text. python-docx finds each new picture's id by
+    searching the whole document (quadratic in a long draft); the ids here come from a
+    counter that starts above every id the document already holds."""
 
+    def __init__(self, document):
+        used = [int(v) for v in document.element.xpath("//@id") if v.isdigit()]
+        self.part = document.part
+        self.next_id = max(used, default=0) + 1
 
-def shade(cell_or_tcpr_owner, hex_colour: str) -> None:
-    """Fill a table cell with a colour (``w:shd``)."""
-    tc_pr = cell_or_tcpr_owner._tc.get_or_add_tcPr()
-    for old in tc_pr.findall(qn("w:shd")):
-        tc_pr.remove(old)
-    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{hex_colour.lstrip("#")}"/>'))
+    def add(self, run, png_stream, width, description: str, title: str = ""):
+        from docx.oxml.shape import CT_Inline
+
+        rid, image = self.part.get_or_add_image(png_stream)
+        cx, cy = image.scaled_dimensions(width, None)
+        inline = CT_Inline.new_pic_inline(self.next_id, rid, image.filename, cx, cy)
+        self.next_id += 1
+        inline.docPr.set("descr", description)
+        if title:
+            inline.docPr.set("title", title)
+        run._r.add_drawing(inline)
+        return inline
 
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -88,7 +88,13 @@ def analyse(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLik
 
     ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
     to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
-    loaded = load(path, framework)
+    return analysis_of(load(path, framework), method=method, thresholds=thresholds, breakdowns=breakdowns,
+                       hlpf_goals=hlpf_goals)  # fmt: skip
+
+
+def analysis_of(loaded: Loaded, *, method: str = "unsd", thresholds: Thresholds | None = None,
+                breakdowns: bool = False, hlpf_goals: list[int] | None = None) -> Analysis:  # fmt: skip
+    """Coverage and progress of a review already read and checked."""
     cov = coverage(loaded.review, loaded.framework, hlpf_goals)
     results = progress(loaded.review, loaded.framework, method=method, thresholds=thresholds, breakdowns=breakdowns)
     return Analysis(loaded, cov, results, method)
