@@ -359,8 +359,9 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
             w.paragraph(f"Reviewed in depth: goal {g.goal} is among the goals the High-level Political Forum "
                         f"reviews in {cov.year}.", bold=True)  # fmt: skip
         w.paragraph(g.title, italic=True)
-        w.paragraph(f"{len(g.targets_with_actions)} of {g.targets_total} targets have actions; "
-                    f"{len(g.targets_with_evidence)} have indicators with data.")  # fmt: skip
+        acted, evidenced = len(g.targets_with_actions), len(g.targets_with_evidence)
+        w.paragraph(f"{acted} of {g.targets_total} targets {'has' if acted == 1 else 'have'} actions; "
+                    f"{evidenced} {'has' if evidenced == 1 else 'have'} indicators with data.")  # fmt: skip
         w.blocks(texts.goals[g.goal])
         actions = [review.actions_by_id[a] for a in g.actions]
         if actions:
