@@ -61,12 +61,15 @@ class SectionSummary:
     words: int = 0
     table_rows: int = 0
     figures: int = 0
+    #: Headings that start a new page: the section has at least that many pages.
+    new_pages: int = 0
 
     @property
     def pages(self) -> float:
-        """A rough page count: 450 words, 30 table rows or 3 charts a page."""
-        estimate = self.words / 450 + self.table_rows / 30 + self.figures / 3
-        return max(0.5, round(estimate * 2) / 2)
+        """A rough page count: 450 words, 30 table rows or 3 charts a page, half a
+        page lost to each heading that starts a new page, and at least one page each."""
+        estimate = self.words / 450 + self.table_rows / 30 + self.figures / 3 + self.new_pages / 2
+        return max(self.new_pages, 0.5, round(estimate * 2) / 2)
 
 
 @dataclass
@@ -103,6 +106,8 @@ class _Writer:
                 run.font.color.rgb = RGBColor.from_string(readable(colour).lstrip("#"))
         if new_page:
             p.paragraph_format.page_break_before = True
+            if self.summaries:
+                self.summaries[-1].new_pages += 1
         self._count(text)
         return p
 
@@ -268,6 +273,8 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     _cover(w, analysis, options)
     contents = w.paragraph("Contents", "TOC Heading", bold=w.style("TOC Heading") is None)
     contents.paragraph_format.page_break_before = True
+    toc_lines = len(SECTIONS) + sum(1 for g in cov.goals if g.covered) + 6
+    w.summaries[-1].new_pages = 1 + -(-toc_lines // 25)  # the cover, and the contents at 25 lines a page
     toc = document.add_paragraph()
     docx_xml.add_toc(toc, levels="1-2",
                      placeholder="Right-click and choose Update Field to show the table of contents.")
