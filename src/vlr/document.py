@@ -183,6 +183,16 @@ class _Writer:
         self.paragraph(f"Figure {self.figure_no}. {caption}", "Caption")
         self.summaries[-1].figures += 1
 
+    def new_section(self, landscape: bool) -> None:
+        """Start a new section on a new page, turned to ``landscape`` or portrait."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        short, long = sorted((section.page_width, section.page_height))
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        self.section_changed(section)
+
     def section_changed(self, section) -> None:
         """Remember the text width of the section now being written (reading
         ``document.sections`` searches the whole document, too slow to do per table)."""
@@ -406,8 +416,6 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
 
 
 def _annexes(w: _Writer, analysis: Analysis) -> None:
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-
     review, fw = analysis.review, analysis.loaded.framework
     language = review.info.language or "en"
     w.paragraph("The annexes hold the details behind the chapters above:")
@@ -416,12 +424,7 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
                "Annex 3. Statistical annex: every data point of the review",
                "Annex 4. Data-quality notes: the warnings of the validation, with their places"])  # fmt: skip
 
-    # Annex 1 on a landscape page: one column per goal.
-    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = max(section.page_width, section.page_height), min(
-        section.page_width, section.page_height)  # fmt: skip
-    w.section_changed(section)
+    w.new_section(landscape=True)  # Annex 1 on landscape pages: a column per goal
     w.heading("Annex 1. Action\u2013target mapping", 2)
     w.paragraph("Each row is an action; a column per goal lists the targets of that goal the action is mapped to.")
     rows = []
@@ -435,11 +438,7 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
     w.table("Actions (rows) mapped to SDG targets, by goal (columns).", ["Action", "Theme", *map(str, range(1, 18))],
             rows, [1.9, 2.7, *[1.3] * 17], small=True)  # fmt: skip
 
-    section = w.doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = min(section.page_width, section.page_height), max(
-        section.page_width, section.page_height)  # fmt: skip
-    w.section_changed(section)
+    w.new_section(landscape=False)
     w.heading("Annex 2. Indicator metadata", 2)
     rows = []
     for ind in review.indicators_by_id.values():

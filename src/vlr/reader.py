@@ -213,14 +213,19 @@ class _Table:
             return None
         return text
 
-    def number(self, row: list[Any], fieldname: str, required: bool = False) -> float | None:
+    def _filled(self, row: list[Any], fieldname: str, required: bool, hint: str) -> Any:
+        """The cell's raw value, or None when it is blank (reported when required) or
+        an uncached formula (reported by :meth:`raw`)."""
         value = self.raw(row, fieldname)
-        if value is None:
-            return None
-        if is_blank(value):
+        if value is not None and is_blank(value):
             if required and fieldname in self.columns:
-                self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.",
-                           "enter a number, or delete the row if there is no value")
+                self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.", hint)
+            return None
+        return value
+
+    def number(self, row: list[Any], fieldname: str, required: bool = False) -> float | None:
+        value = self._filled(row, fieldname, required, "enter a number, or delete the row if there is no value")
+        if value is None:
             return None
         if type(value) is float or type(value) is int:
             return float(value)
@@ -231,13 +236,8 @@ class _Table:
             return None
 
     def year(self, row: list[Any], fieldname: str, required: bool = False) -> int | None:
-        value = self.raw(row, fieldname)
+        value = self._filled(row, fieldname, required, "enter the year as four digits, e.g. 2021")
         if value is None:
-            return None
-        if is_blank(value):
-            if required and fieldname in self.columns:
-                self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.",
-                           "enter the year as four digits, e.g. 2021")
             return None
         if type(value) is int:
             return value
