@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 from click.testing import CliRunner
 
 from conftest import MINIMAL

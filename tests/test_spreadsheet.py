@@ -1,7 +1,6 @@
 """The coverage workbook, opened with openpyxl and rendered once with LibreOffice."""
 
 import subprocess
-from pathlib import Path
 
 import openpyxl
 import pytest

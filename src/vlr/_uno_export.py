@@ -40,7 +40,7 @@ def main(source, target):
                 break
             except Exception:
                 if office.poll() is not None:
-                    raise SystemExit("LibreOffice stopped while starting")
+                    raise SystemExit("LibreOffice stopped while starting") from None
                 time.sleep(0.1)
         else:
             raise SystemExit("LibreOffice did not start within 60 s")

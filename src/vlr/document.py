@@ -274,9 +274,8 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     """The .docx bytes of the draft and a summary per top-level section. ``charts``
     maps indicator IDs to their charts (it may draw them on demand), ``heatmap`` is the
     coverage heatmap or a function that returns it."""
-    review, cov, results = analysis.review, analysis.coverage, analysis.progress
-    info = review.info
-    language = info.language or "en"
+    cov = analysis.coverage
+    language = analysis.review.info.language or "en"
     document = open_reference(options.reference)
     w = _Writer(document, language)
 

@@ -191,10 +191,6 @@ def code_key(code: str) -> tuple:
     return tuple(key)
 
 
-def goal_of(code: str) -> int:
-    return int(code.split(".")[0])
-
-
 def load_framework(path: str | os.PathLike | None = None) -> Framework:
     """The framework at ``path``, else ``$VLR_FRAMEWORK``, else the shipped edition."""
     path = path or os.environ.get("VLR_FRAMEWORK") or SHIPPED

@@ -433,7 +433,7 @@ def _read_info(t: _Table | None) -> ReviewInfo:
     info.origin = t.origin
     fields = {schema.canonical(name): name for name in schema.REVIEW_FIELDS}
     seen: dict[str, str] = {}
-    for i, row in t.rows():
+    for _, row in t.rows():
         name = t.text(row, "field", required=True)
         if name is None:
             continue

@@ -69,8 +69,7 @@ def import_un_workbook(path: str | Path, edition: str | None = None) -> Framewor
     notes: list[str] = []
     current_target: str | None = None
     for row in sheet.rows[header_index + 1 :]:
-        cell = lambda key: row[cols[key]] if cols[key] < len(row) else ""  # noqa: E731
-        left, ind, unsd = cell("targets"), cell("indicators"), cell("unsd")
+        left, ind, unsd = (row[cols[key]] if cols[key] < len(row) else "" for key in ("targets", "indicators", "unsd"))
         left_text = clean_text(left)
         m = _GOAL_ROW.match(left_text)
         if m:

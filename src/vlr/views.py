@@ -121,7 +121,7 @@ def to_text(tables: list[Table], colour: bool = False, heading: str | None = Non
         out.append("  ".join(h.ljust(w) for h, w in zip(table.headers, widths)).rstrip())
         for row in cells:
             line = []
-            for j, (c, w) in enumerate(zip(row, widths)):
+            for c, w in zip(row, widths):
                 shown = c if len(c) <= w else c[: w - 1] + "\u2026"
                 padded = shown.rjust(w) if c.isdigit() or "/" in c[:3] else shown.ljust(w)
                 if c == "0":
