@@ -229,6 +229,8 @@ class ChartSource(Mapping):
         self._cov = cov
         self._futures: dict = {}
         self._heatmap = None
+        self._say = say
+        self._served = 0
         self.waited = 0.0
         if say:
             say(f"Drawing {len(self._jobs) + 1} charts \u2026")
@@ -239,6 +241,10 @@ class ChartSource(Mapping):
 
     def __getitem__(self, key: str) -> Chart:
         start = time.perf_counter()
+        self._served += 1
+        step = max(10, len(self._jobs) // 10)
+        if self._say and self._served % step == 0 and self._served < len(self._jobs):
+            self._say(f"  {self._served} charts placed \u2026")
         try:
             if key in self._futures:
                 return self._futures[key].result()
