@@ -274,3 +274,14 @@ def test_minimal_review_builds(write, tmp_path):
     assert run("build", str(write(MINIMAL)), "-o", str(out), "--date", DATE, "--method", "eurostat").exit_code == 0
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Eurostat CAGR ratio" in text
+
+
+def test_numbers_follow_the_review_language(write, sheets, tmp_path):
+    sheets["Review"].append(["Language", "fi"])
+    sheets["Data"][7][2] = 7.5  # I-2 in 2020: 7,5 in Finnish
+    out = tmp_path / "fi.docx"
+    assert run("build", str(write(sheets)), "-o", str(out), "--date", DATE).exit_code == 0
+    d = docx.Document(str(out))
+    assert d.core_properties.language == "fi-FI"
+    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    assert "7,5 (2020)" in cells

@@ -66,10 +66,10 @@ def themes_table(cov: Coverage) -> Table:
 
 
 def gaps_table(cov: Coverage) -> Table:
-    table = Table("Gaps", ["Kind", "Subject", "What", "Where"])
+    table = Table("Gaps", ["Kind", "Subject", "Where", "What"])
     for gap in cov.gaps:
         where = f"{gap.place.file}, {gap.place.sheet} {gap.place.cell}" if gap.place else ""
-        table.rows.append([GAP_KINDS[gap.kind], gap.subject, gap.message, where])
+        table.rows.append([GAP_KINDS[gap.kind], gap.subject, where, gap.message])
     return table
 
 
@@ -116,7 +116,7 @@ def to_text(tables: list[Table], colour: bool = False, heading: str | None = Non
     for table in tables:
         cells = [[str(c) for c in row] for row in table.rows]
         widths = [max([len(h)] + [len(r[j]) for r in cells]) for j, h in enumerate(table.headers)]
-        widths = [min(w, 60) for w in widths]
+        widths = [min(w, 60) for w in widths[:-1]] + widths[-1:]  # the last column is never cut
         out.append(_style(table.title, colour, bold=True, underline=True))
         out.append("  ".join(h.ljust(w) for h, w in zip(table.headers, widths)).rstrip())
         for row in cells:
