@@ -167,7 +167,8 @@ class _Writer:
         scale = min(1.0, usable / total) if total else 1.0
         widths = [int(w * scale * TWIPS_PER_CM) for w in widths_cm]
         tbl = docx_xml.build_table(headers, [[_cell(v) for v in row] for row in rows], widths, self.table_style,
-                                   align_right=right, font_half_points=16 if small else 18)  # fmt: skip
+                                   align_right=right, font_half_points=16 if small else 18,
+                                   keep_together=len(rows) <= 15)  # fmt: skip
         docx_xml.set_table_caption(tbl, caption)
         self.doc.element.body.insert(len(self.doc.element.body) - 1, tbl)  # before the final sectPr
         self.summaries[-1].table_rows += len(rows) + 1
@@ -461,7 +462,10 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
             by_year.setdefault(p.year, {})[p.series] = p
         notes = {p.note for p in points}
         common = notes.pop() if len(notes) == 1 else None
+        from docx.shared import Pt
+
         heading = w.paragraph(f"{ind.id} {ind.name} ({ind.unit})", bold=True)
+        heading.paragraph_format.space_before = Pt(14)
         docx_xml.keep_with_next(heading)
         if common:
             docx_xml.keep_with_next(w.paragraph(f"Note: {common}", italic=True))
@@ -471,8 +475,10 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
             note = "" if common else "; ".join(sorted({c.note for c in cells.values() if c.note}))
             rows.append([year, *[quantity(cells[s].value, None, language) if s in cells else "" for s in series], note])
         headers = ["Year", *[s or "Total" for s in series], "Note"]
-        w.table(f"Data of {ind.id}.", headers, rows, [1.4, *[2.2] * len(series), max(3.0, 14.0 - 2.2 * len(series))],
-                right=set(range(0, len(series) + 1)), small=True)  # fmt: skip
+        widths = [1.4, *[2.2] * len(series), max(3.0, 14.0 - 2.2 * len(series))]
+        if not any(row[-1] for row in rows):  # the note, if any, stands above the table
+            headers, widths, rows = headers[:-1], widths[:-1], [row[:-1] for row in rows]
+        w.table(f"Data of {ind.id}.", headers, rows, widths, right=set(range(0, len(series) + 1)), small=True)
 
     w.heading("Annex 4. Data-quality notes", 2, new_page=True)
     warnings = [f for f in analysis.loaded.report.findings if f.severity == Severity.WARNING]

@@ -133,10 +133,12 @@ def _run_xml(text: str, bold: bool = False) -> str:
 
 def build_table(headers: list[str], rows: list[list[str]], widths_twips: list[int], style_id: str | None,
                 header_fill: str = "D9E2F3", cell_fills: dict[tuple[int, int], str] | None = None,
-                align_right: set[int] | None = None, font_half_points: int | None = None):  # fmt: skip
+                align_right: set[int] | None = None, font_half_points: int | None = None,
+                keep_together: bool = False):  # fmt: skip
     """A ``w:tbl`` element built in one go (python-docx's cell API is slow on large
     tables): a header row marked to repeat on every page (``w:tblHeader``), rows that
-    do not split across pages, fixed column widths."""
+    do not split across pages, fixed column widths. With ``keep_together`` every row
+    keeps with the next, so a short table is not broken across pages."""
     fills = cell_fills or {}
     right = align_right or set()
     size = f'<w:sz w:val="{font_half_points}"/><w:szCs w:val="{font_half_points}"/>' if font_half_points else ""
@@ -148,9 +150,9 @@ def build_table(headers: list[str], rows: list[list[str]], widths_twips: list[in
         + "</w:tblBorders>"
     )  # fmt: skip
 
-    def cell(text: str, j: int, fill: str | None, bold: bool) -> str:
+    def cell(text: str, j: int, fill: str | None, bold: bool, keep: bool = False) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        jc = '<w:jc w:val="right"/>' if j in right else ""
+        jc = ("<w:keepNext/>" if keep else "") + ('<w:jc w:val="right"/>' if j in right else "")
         run = _run_xml(str(text), bold)
         if size:
             run = run.replace("<w:r>", f"<w:r><w:rPr>{size}</w:rPr>", 1) if not bold else run.replace(
@@ -158,10 +160,11 @@ def build_table(headers: list[str], rows: list[list[str]], widths_twips: list[in
         return (f'<w:tc><w:tcPr><w:tcW w:w="{widths_twips[j]}" w:type="dxa"/>{shd}</w:tcPr>'
                 f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{jc}</w:pPr>{run}</w:p></w:tc>')  # fmt: skip
 
-    head = "".join(cell(h, j, header_fill, True) for j, h in enumerate(headers))
+    head = "".join(cell(h, j, header_fill, True, keep_together) for j, h in enumerate(headers))
     body = []
     for i, row in enumerate(rows):
-        cells = "".join(cell("" if v is None else v, j, fills.get((i, j)), False) for j, v in enumerate(row))
+        keep = keep_together and i < len(rows) - 1
+        cells = "".join(cell("" if v is None else v, j, fills.get((i, j)), False, keep) for j, v in enumerate(row))
         body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     xml = (
         f'<w:tbl {nsdecls("w")}><w:tblPr>{style}<w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/>{borders}'

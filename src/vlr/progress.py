@@ -178,6 +178,8 @@ def assess(
     # Base: the baseline year (with the Baseline value, or data that year), else 2015,
     # else the first later year with data.
     b = baseline_year if baseline_year is not None else DEFAULT_BASE_YEAR
+    if not series:
+        return result(Status.INSUFFICIENT_DATA, "no data")
     if baseline_year is not None and baseline_value is not None:
         v_b = baseline_value
     else:
