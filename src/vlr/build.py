@@ -94,9 +94,12 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     lap("write")
     result = BuildResult(target, analysis, sections, count, timings)
     if pdf:
-        from vlr.pdf import export_pdf
+        from vlr.pdf import export_pdf, toc_fills_in
 
         say("Exporting the PDF through LibreOffice …")
+        if not toc_fills_in():
+            say("  Note: LibreOffice's Python bridge (python3-uno) is not installed, so the PDF's table of "
+                "contents stays as Word left it; install it, or save the PDF from Word.")
         result.pdf = export_pdf(target)
         lap("pdf")
     return result
