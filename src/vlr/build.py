@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vlr.charts import ChartSource, chart_workers
-from vlr.document import LANGUAGE_TAGS, RenderOptions, SectionSummary, Texts, render
+from vlr.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
 from vlr.exceptions import InvalidReview, OutputError
 from vlr.main import DEFAULT_INPUT, Analysis, Loaded, analysis_of, load
 from vlr.narrative import TextRenderer
-from vlr.output import write_atomic
-from vlr.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Thresholds
+from vlr.output import refuse_input, write_atomic
+from vlr.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Thresholds, status_counts
 
 Progress = Callable[[str], None]
 
@@ -69,7 +69,9 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         if report.errors:
             raise InvalidReview(report.to_text(notes=False) + "\n\nThe draft was not written: fix the errors above first.")
         target = Path(output) if output else default_output(loaded)
-        _refuse_inputs(target, loaded.review.files)
+        if target.suffix.lower() != ".docx":
+            raise OutputError(f"{target}: the draft is a Word document; give a file name ending in .docx.")
+        refuse_input(target, loaded.review.files)
         say(f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
             f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
         analysis = analysis_of(loaded, method=method)
@@ -109,14 +111,6 @@ def _path(value) -> Path | None:
     return Path(value) if value else None
 
 
-def _refuse_inputs(target: Path, inputs: list[str]) -> None:
-    if target.suffix.lower() != ".docx":
-        raise OutputError(f"{target}: the draft is a Word document; give a file name ending in .docx.")
-    resolved = target.resolve()
-    if any(Path(i).resolve() == resolved for i in inputs):
-        raise OutputError(f"{target} is one of the review's own workbooks; vlr never overwrites its input.")
-
-
 def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
     t = thresholds
     pct = lambda x: f"{x * 100:g} %"  # noqa: E731
@@ -145,10 +139,6 @@ def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
 def template_context(analysis: Analysis, date: dt.date) -> dict:
     review, cov, fw = analysis.review, analysis.coverage, analysis.loaded.framework
     info = review.info
-    headline = [r for r in analysis.progress if r.series is None]
-    statuses: dict[str, int] = {}
-    for r in headline:
-        statuses[r.label] = statuses.get(r.label, 0) + 1
     goals = {
         g.goal: {
             "number": g.goal, "short_name": g.short_name, "title": g.title, "hlpf": g.hlpf,
@@ -165,27 +155,26 @@ def template_context(analysis: Analysis, date: dt.date) -> dict:
         "counts": {
             "workbooks": len(review.files), "actions": len(review.actions_by_id),
             "indicators": len(review.indicators_by_id),
-            "indicators_with_data": sum(1 for i in review.indicators_by_id if review.data_by_indicator.get(i)),
+            "indicators_with_data": len(review.indicators_with_data),
             "data_points": len(review.data), "themes": len(cov.themes), "goals_covered": len(cov.goals_covered),
-            "targets_with_actions": sum(len(g.targets_with_actions) for g in cov.goals),
-            "targets_with_evidence": sum(len(g.targets_with_evidence) for g in cov.goals),
+            "targets_with_actions": cov.targets_with_actions, "targets_with_evidence": cov.targets_with_evidence,
             "warnings": len(analysis.loaded.report.warnings),
         },
         "framework": {"edition": fw.edition, "title": fw.title, "source": fw.source},
         "method": {"id": analysis.method, "name": METHOD_NAMES[analysis.method],
                    "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method])},
-        "statuses": statuses, "hlpf_goals": cov.hlpf_goals, "goals": goals,
+        "statuses": status_counts(analysis.progress), "hlpf_goals": cov.hlpf_goals, "goals": goals,
     }  # fmt: skip
 
 
 def _texts(analysis: Analysis, date: dt.date, templates: Path | None) -> Texts:
     review = analysis.review
     renderer = TextRenderer(template_context(analysis, date), templates)
-    where = {n.section: f"{n.origin.file}, sheet {n.origin.sheet}, cell {n.cell('text')}" for n in review.narratives}
+    where = {n.section: n.where("text") for n in review.narratives}
     sections = {}
-    for key in ("opening", "highlights", "introduction", "methodology", "policy", "progress", "challenges",
-                "means", "conclusion"):  # fmt: skip
-        sections[key] = renderer.section(key, review.narrative(key), where.get(key))
+    for key, _title in SECTIONS:
+        if key != "annexes":  # made from the data alone
+            sections[key] = renderer.section(key, review.narrative(key), where.get(key))
     goals = {}
     for g in analysis.coverage.goals:
         if g.covered:

@@ -31,10 +31,6 @@ def _did_you_mean(value: str, candidates: list[str]) -> str | None:
     return f"did you mean {match[0]}?" if match else None
 
 
-def _where(record: Located, field: str | None = None) -> str:
-    return f"{record.origin.file}, sheet {record.origin.sheet}, cell {record.cell(field)}"
-
-
 # --- the review as a whole ---------------------------------------------------------
 
 
@@ -84,7 +80,7 @@ def duplicate_ids(review: Review, read: ReadResult, fw: Framework) -> Iterator[F
         for rec in records:
             key = rec.id.casefold()
             if key in first:
-                yield finding(rec, "id", E, rule, f"{kind} {rec.id} is used twice: also in {_where(first[key], 'id')}.",
+                yield finding(rec, "id", E, rule, f"{kind} {rec.id} is used twice: also in {first[key].where('id')}.",
                               "give each row its own ID")  # fmt: skip
             else:
                 first[key] = rec
@@ -224,20 +220,17 @@ def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[
 
 
 def follow_up(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
-    followed = {ref for ind in review.indicators for ref in ind.actions}
     for a in review.actions:
-        if a.id not in followed:
+        if a.id not in review.followed_actions:
             yield finding(a, "id", W, "action-unfollowed", f"no indicator follows action {a.id}.",
                           "name the action in the Actions column of the indicator that shows its progress")  # fmt: skip
-    data = review.data_by_indicator
     year = review.info.year
     for ind in review.indicators:
-        points = data.get(ind.id)
-        if not points:
+        latest = review.latest_years.get(ind.id)
+        if latest is None:
             yield finding(ind, "id", W, "indicator-no-data", f"indicator {ind.id} has no data.",
                           "add its values to a Data sheet, one row per year")  # fmt: skip
             continue
-        latest = max(p.year for p in points)
         if year and latest < year - schema.STALE_AFTER_YEARS:
             yield finding(ind, "id", W, "indicator-stale",
                           f"the latest data for {ind.id} is from {latest}, more than {schema.STALE_AFTER_YEARS} "

@@ -167,9 +167,10 @@ def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | N
         colour = sys.stdout.isatty()
         click.echo(views.to_text(views.coverage_tables(cov), colour, views.coverage_heading(cov)), nl=False)
     if xlsx_path:
+        from vlr.output import refuse_input
         from vlr.spreadsheet import write_coverage_workbook
 
-        _refuse_input(xlsx_path, analysis.review.files)
+        refuse_input(xlsx_path, analysis.review.files)
         write_coverage_workbook(xlsx_path, cov, analysis.progress, analysis.review)
         click.echo(f"Wrote {xlsx_path}", err=True)
 
@@ -198,17 +199,6 @@ def progress_command(ctx: click.Context, path: str, method: str, fmt: str, break
         language = analysis.review.info.language
         tables = [views.progress_table(results, language), views.progress_summary_table(results, analysis.coverage)]
         click.echo(views.to_text(tables, sys.stdout.isatty()), nl=False)
-
-
-def _refuse_input(output: str, inputs: list[str]) -> None:
-    from pathlib import Path
-
-    from vlr.exceptions import OutputError
-
-    target = Path(output).resolve()
-    if any(Path(i).resolve() == target for i in inputs):
-        raise OutputError(f"{output} is one of the review's own workbooks; vlr never overwrites its input. "
-                          "Choose another file name.")  # fmt: skip
 
 
 # --- build -------------------------------------------------------------------------------

@@ -122,6 +122,16 @@ class Coverage(BaseModel):
     def goals_covered(self) -> list[int]:
         return [g.goal for g in self.goals if g.covered]
 
+    @property
+    def targets_with_actions(self) -> int:
+        """How many targets, over all goals, at least one action is mapped to."""
+        return sum(len(g.targets_with_actions) for g in self.goals)
+
+    @property
+    def targets_with_evidence(self) -> int:
+        """How many targets, over all goals, an indicator with data backs."""
+        return sum(len(g.targets_with_evidence) for g in self.goals)
+
 
 def hlpf_goals_for(review: Review) -> list[int]:
     """The review's own ``HLPF goals``, else the HLPF's goals for the review year."""
@@ -151,8 +161,7 @@ def coverage(review: Review, fw: Framework, hlpf_goals: list[int] | None = None)
     year = review.info.year
     recent_from = year - schema.STALE_AFTER_YEARS if year else None
     hlpf = sorted(set(hlpf_goals)) if hlpf_goals is not None else hlpf_goals_for(review)
-    data = review.data_by_indicator
-    latest = {ind_id: max(p.year for p in points) for ind_id, points in data.items() if points}
+    latest = review.latest_years
     actions = list(review.actions_by_id.values())
     indicators = list(review.indicators_by_id.values())
 
@@ -230,9 +239,8 @@ def _gaps(review: Review, goals: list[GoalCoverage], targets: dict[str, TargetCo
         if ind.id in latest and recent_from is not None and latest[ind.id] < recent_from:
             gaps.append(Gap(kind="indicator-stale", subject=ind.id, place=place_of(ind, "id"),
                             message=f"{ind.id} ({ind.name}): latest data from {latest[ind.id]}."))  # fmt: skip
-    followed = {ref for ind in review.indicators for ref in ind.actions}
     for a in review.actions_by_id.values():
-        if a.id not in followed:
+        if a.id not in review.followed_actions:
             gaps.append(Gap(kind="action-unfollowed", subject=a.id, place=place_of(a, "id"),
                             message=f"{a.id} ({a.title}): no indicator follows it."))  # fmt: skip
     for ind in review.indicators_by_id.values():

@@ -20,11 +20,11 @@ from vlr.charts import Chart
 from vlr.colours import readable
 from vlr.exceptions import TemplateError
 from vlr.findings import Severity
-from vlr.formatting import number, quantity
+from vlr.formatting import in_year, number
 from vlr.main import Analysis
 from vlr.narrative import Block
 from vlr.output import deterministic_zip
-from vlr.progress import METHOD_NAMES, STATUS_ORDER, goal_summary, label
+from vlr.progress import METHOD_NAMES, STATUS_ORDER, goal_summary, label, status_counts
 
 LANGUAGE_TAGS = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-SE", "de": "de-DE", "fr": "fr-FR", "es": "es-ES",
                  "it": "it-IT", "nl": "nl-NL", "da": "da-DK", "nb": "nb-NO", "et": "et-EE", "pt": "pt-PT"}  # fmt: skip
@@ -166,7 +166,7 @@ class _Writer:
         usable = self._usable_width_cm()
         scale = min(1.0, usable / total) if total else 1.0
         widths = [int(w * scale * TWIPS_PER_CM) for w in widths_cm]
-        tbl = docx_xml.build_table(headers, [[_cell(v) for v in row] for row in rows], widths, self.table_style,
+        tbl = docx_xml.build_table(headers, rows, widths, self.table_style,
                                    align_right=right, font_half_points=16 if small else 18,
                                    keep_together=len(rows) <= 15)  # fmt: skip
         docx_xml.set_table_caption(tbl, caption)
@@ -205,10 +205,6 @@ class _Writer:
     def _count(self, text: str) -> None:
         if self.summaries:
             self.summaries[-1].words += len(text.split())
-
-
-def _cell(value) -> str:
-    return "" if value is None else str(value)
 
 
 def _style_id(document, name: str, table: bool = False) -> str | None:
@@ -326,20 +322,16 @@ def _cover(w: _Writer, analysis: Analysis, options: RenderOptions) -> None:
 
 def _highlights(w: _Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Callable[[], Chart]) -> None:
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
-    headline = [r for r in results if r.series is None]
-    with_data = sum(1 for i in review.indicators_by_id if review.data_by_indicator.get(i))
-    counts: dict[str, int] = {}
-    for r in headline:
-        counts[r.label] = counts.get(r.label, 0) + 1
+    counts = status_counts(results)
     w.heading("Key figures", 2)
     figures = [
         f"{len(review.actions_by_id)} actions in {len(cov.themes)} themes ({', '.join(cov.themes)})",
-        f"{len(review.indicators_by_id)} indicators, {with_data} with data, and {len(review.data)} data points",
-        f"{len(cov.goals_covered)} of the 17 goals covered; "
-        f"{sum(len(g.targets_with_actions) for g in cov.goals)} targets backed by actions, "
-        f"{sum(len(g.targets_with_evidence) for g in cov.goals)} by indicators with data",
+        f"{len(review.indicators_by_id)} indicators, {len(review.indicators_with_data)} with data, "
+        f"and {len(review.data)} data points",
+        f"{len(cov.goals_covered)} of the 17 goals covered; {cov.targets_with_actions} targets backed by actions, "
+        f"{cov.targets_with_evidence} by indicators with data",
     ]
-    if headline:
+    if counts:
         order = {label(analysis.method, s, True): i for i, s in enumerate(STATUS_ORDER)}
         parts = [f"{n} {lab.lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
         figures.append(f"Indicator status ({METHOD_NAMES[analysis.method]}): {'; '.join(parts)}")
@@ -392,12 +384,10 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
             w.heading("Indicators", 3)
             rows = []
             for ind in indicators:
-                r = progress_by.get((ind.id, None))
-                base = f"{number(r.base_value, language)} ({r.base_year})" if r and r.base_year else "\u2013"
-                latest = f"{number(r.latest_value, language)} ({r.latest_year})" if r and r.latest_year else "\u2013"
-                target = (f"{number(ind.target_value, language)} ({ind.target_year or 2030})"
-                          if ind.target_value is not None else "\u2013")  # fmt: skip
-                rows.append([ind.name, ind.unit, base, latest, target, r.label if r else "\u2013"])
+                r = progress_by[(ind.id, None)]
+                rows.append([ind.name, ind.unit, in_year(r.base_value, r.base_year, language),
+                             in_year(r.latest_value, r.latest_year, language),
+                             in_year(r.target_value, r.target_year, language), r.label])  # fmt: skip
             w.table(f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
                     ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"], rows,
                     [5.0, 2.4, 2.2, 2.2, 2.2, 2.6])  # fmt: skip
@@ -473,7 +463,7 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
         for year in sorted(by_year):
             cells = by_year[year]
             note = "" if common else "; ".join(sorted({c.note for c in cells.values() if c.note}))
-            rows.append([year, *[quantity(cells[s].value, None, language) if s in cells else "" for s in series], note])
+            rows.append([year, *[number(cells[s].value, language) if s in cells else "" for s in series], note])
         headers = ["Year", *[s or "Total" for s in series], "Note"]
         widths = [1.4, *[2.2] * len(series), max(3.0, 14.0 - 2.2 * len(series))]
         if not any(row[-1] for row in rows):  # the note, if any, stands above the table

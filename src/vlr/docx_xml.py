@@ -131,7 +131,7 @@ def _run_xml(text: str, bold: bool = False) -> str:
     return f"<w:r>{rpr}{inner}</w:r>"
 
 
-def build_table(headers: list[str], rows: list[list[str]], widths_twips: list[int], style_id: str | None,
+def build_table(headers: list[str], rows: list[list], widths_twips: list[int], style_id: str | None,
                 header_fill: str = "D9E2F3", cell_fills: dict[tuple[int, int], str] | None = None,
                 align_right: set[int] | None = None, font_half_points: int | None = None,
                 keep_together: bool = False):  # fmt: skip

@@ -46,6 +46,13 @@ def _pattern(places: int):
     return parse_pattern("#,##0" + ("." + "#" * places if places else ""))
 
 
+def in_year(value: float | None, year: int | None, language: str = "en") -> str:
+    """``3,6 (2020)``: a value with the year it is for; an en dash when either is missing."""
+    if value is None or year is None:
+        return "\u2013"
+    return f"{number(value, language)} ({year})"
+
+
 def quantity(value: float | None, unit: str | None, language: str = "en") -> str:
     """A value with its unit: ``3,6 t CO2e`` (a ``%`` unit is written as ``3,6 %``)."""
     text = number(value, language)

@@ -41,6 +41,10 @@ class Located(BaseModel):
     def place(self, field: str | None = None) -> dict[str, str]:
         return {"file": self.origin.file, "sheet": self.origin.sheet, "cell": self.cell(field)}
 
+    def where(self, field: str | None = None) -> str:
+        """``file, sheet S, cell C``: the place in words, for messages."""
+        return f"{self.origin.file}, sheet {self.origin.sheet}, cell {self.cell(field)}"
+
 
 class ReviewInfo(BaseModel):
     """The ``Review`` sheet: which city, which year."""
@@ -136,6 +140,20 @@ class Review(BaseModel):
         for point in self.data:
             grouped.setdefault(point.indicator, []).append(point)
         return grouped
+
+    @cached_property
+    def latest_years(self) -> dict[str, int]:
+        """Indicator ID → the most recent year it has data for."""
+        return {ind: max(p.year for p in points) for ind, points in self.data_by_indicator.items()}
+
+    @cached_property
+    def indicators_with_data(self) -> list[str]:
+        return [i for i in self.indicators_by_id if i in self.latest_years]
+
+    @cached_property
+    def followed_actions(self) -> set[str]:
+        """IDs of the actions some indicator follows (names in its Actions column)."""
+        return {ref for ind in self.indicators for ref in ind.actions}
 
     def narrative(self, section: str) -> str | None:
         for n in self.narratives:

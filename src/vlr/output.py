@@ -18,6 +18,14 @@ from pathlib import Path
 from vlr.exceptions import OutputError
 
 
+def refuse_input(target: str | os.PathLike, inputs: list[str]) -> None:
+    """Raise :class:`OutputError` when ``target`` is one of the review's own workbooks."""
+    resolved = Path(target).resolve()
+    if any(Path(i).resolve() == resolved for i in inputs):
+        raise OutputError(f"{target} is one of the review's own workbooks; vlr never overwrites its input. "
+                          "Choose another file name.")  # fmt: skip
+
+
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     path = Path(path)
     try:

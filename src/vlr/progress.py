@@ -282,6 +282,15 @@ def progress(review: Review, fw: Framework | None = None, *, method: str = "unsd
     return results
 
 
+def status_counts(results: list[Progress]) -> dict[str, int]:
+    """Headline indicators per status label (the method's words)."""
+    counts: dict[str, int] = {}
+    for r in results:
+        if r.series is None:
+            counts[r.label] = counts.get(r.label, 0) + 1
+    return counts
+
+
 def goal_summary(results: list[Progress]) -> dict[int, dict[str, int]]:
     """Per goal: how many of its indicators (headline series) are in each status."""
     summary: dict[int, dict[str, int]] = {}

@@ -13,7 +13,7 @@ import io
 import os
 from pathlib import Path
 
-from vlr.coverage import GAP_KINDS, Coverage, Place
+from vlr.coverage import GAP_KINDS, Coverage, Place, place_of
 from vlr.model import Review
 from vlr.output import write_atomic
 from vlr.progress import STATUS_ORDER, Progress, Status, goal_summary
@@ -125,8 +125,6 @@ class _Linker:
         return rel, f"'{place.sheet}'!{place.cell}", f"{Path(place.file).name}, {place.sheet} {place.cell}"
 
     def record(self, record, field: str) -> tuple[str | None, str, str] | None:
-        from vlr.coverage import place_of
-
         return self.source(place_of(record, field))
 
 

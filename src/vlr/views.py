@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from vlr.coverage import GAP_KINDS, Coverage
-from vlr.formatting import number, percent
+from vlr.formatting import in_year, number, percent
 from vlr.progress import METHOD_NAMES, STATUS_ORDER, Progress, goal_summary
 
 
@@ -78,9 +78,8 @@ def progress_table(results: list[Progress], language: str = "en") -> Table:
     table = Table(f"Progress ({METHOD_NAMES[method]})",
                   ["Indicator", "Series", "Status", "Trend", "Base", "Latest", "Target", "CAGR", "Ratio", "Method"])  # fmt: skip
     for r in results:
-        base = f"{number(r.base_value, language)} ({r.base_year})" if r.base_year else "\u2013"
-        latest = f"{number(r.latest_value, language)} ({r.latest_year})" if r.latest_year else "\u2013"
-        target = f"{number(r.target_value, language)} ({r.target_year})" if r.target_value is not None else "\u2013"
+        base, latest = in_year(r.base_value, r.base_year, language), in_year(r.latest_value, r.latest_year, language)
+        target = in_year(r.target_value, r.target_year, language)
         status = r.label + (f": {r.reason}" if r.reason and r.status.value in ("insufficient_data", "not_computable") else "")
         table.rows.append([r.indicator, r.series or "total", status, r.trend or "\u2013", base, latest, target,
                            percent(r.cagr, language), number(r.ratio, language, 2) if r.ratio is not None else "\u2013",

@@ -59,7 +59,6 @@ class Sheet:
     left: int = 0
     #: 0-based (row, column) of formula cells that have no cached value.
     uncached: frozenset[tuple[int, int]] = field(default_factory=frozenset)
-    hidden: bool = False
 
     def ref(self, i: int, j: int) -> str:
         """A1-style reference of ``rows[i][j]``."""
@@ -130,14 +129,13 @@ def _scan_formulas(path: Path, parts: dict[str, str]) -> dict[str, frozenset[tup
 def _read_sheet(path: Path, book: Any, meta: Any, fill_merged: bool) -> Sheet:
     raw = book.get_sheet_by_name(meta.name)
     start = raw.start
-    hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
     if start is None:
-        return Sheet(path, meta.name, [], 0, 0, hidden=hidden)
+        return Sheet(path, meta.name, [], 0, 0)
     top, left = start
     rows = raw.to_python(skip_empty_area=True)
     for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or ()) if fill_merged else ():
         _fill_merged(rows, top, left, r0, c0, r1, c1)
-    return Sheet(path, meta.name, rows, top, left, hidden=hidden)
+    return Sheet(path, meta.name, rows, top, left)
 
 
 def _fill_merged(rows: list[list[Any]], top: int, left: int, r0: int, c0: int, r1: int, c1: int) -> None:
