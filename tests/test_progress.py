@@ -180,8 +180,15 @@ def test_baseline_year_rules():
     assert assess([(2010, 1), (2012, 2)], direction="increase")["status"] == Status.INSUFFICIENT_DATA
 
 
-def test_no_direction_is_not_computable():
-    assert assess([(2015, 1), (2020, 2)], direction=None)["status"] == Status.NOT_COMPUTABLE
+def test_no_direction_gives_the_trend_without_a_judgement():
+    rising = assess([(2015, 1), (2020, 2)], direction=None, target_value=0.5)
+    assert rising["status"] == Status.TREND_ONLY and rising["trend"] == "rising"
+    assert rising["label"] == "Trend only (no direction set)" and "no desired direction" in rising["reason"]
+    assert abs(rising["cagr"] - (2 ** (1 / 5) - 1)) < 1e-12
+    # a ratio rising from 7.62 to 8.59 is never called progress when nobody said which way is good
+    assert assess([(2015, 7.62), (2020, 8.59)], direction=None)["status"] == Status.TREND_ONLY
+    assert assess([(2015, 5), (2020, 4)], direction=None)["trend"] == "falling"
+    assert assess([(2015, 5), (2020, 5.001)], direction=None)["trend"] == "stable"
 
 
 def test_thresholds_are_configurable():

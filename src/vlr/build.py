@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vlr.charts import ChartSource, chart_workers
+from vlr.databook import data_workbook
 from vlr.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
 from vlr.exceptions import InvalidReview, OutputError
 from vlr.main import DEFAULT_INPUT, Analysis, Loaded, analysis_of, load
@@ -34,6 +35,13 @@ class BuildResult:
     charts: int
     timings: dict[str, float] = field(default_factory=dict)
     pdf: Path | None = None
+    #: The companion data workbook: every value, a sheet per indicator.
+    data: Path | None = None
+
+
+def data_workbook_path(draft: Path) -> Path:
+    """``build/x-draft.docx`` → ``build/x-draft-data.xlsx``: written beside the draft."""
+    return draft.with_name(f"{draft.stem}-data.xlsx")
 
 
 def default_output(loaded: Loaded) -> Path:
@@ -72,6 +80,8 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         if target.suffix.lower() != ".docx":
             raise OutputError(f"{target}: the draft is a Word document; give a file name ending in .docx.")
         refuse_input(target, loaded.review.files)
+        data_target = data_workbook_path(target)
+        refuse_input(data_target, loaded.review.files)
         say(f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
             f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
         analysis = analysis_of(loaded, method=method)
@@ -86,15 +96,18 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         charts = ChartSource(analysis.review, analysis.coverage, analysis.progress, pool, say)
         lap("charts")
         say("Writing the document \u2026")
-        options = RenderOptions(date=date, reference=_path(reference_docx))
+        options = RenderOptions(date=date, reference=_path(reference_docx), data_workbook=data_target.name)
         data, sections = render(analysis, texts, charts, charts.heatmap, options)
         lap("render")
         timings["render"] -= charts.waited
         timings["charts"] += charts.waited
         count = len(charts) + 1
+    databook = data_workbook(analysis.review, date)
+    lap("data workbook")
+    write_atomic(data_target, databook)
     write_atomic(target, data)
     lap("write")
-    result = BuildResult(target, analysis, sections, count, timings)
+    result = BuildResult(target, analysis, sections, count, timings, data=data_target)
     if pdf:
         from vlr.pdf import export_pdf, toc_fills_in
 

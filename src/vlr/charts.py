@@ -20,6 +20,7 @@ from vlr.coverage import Coverage
 from vlr.formatting import number
 from vlr.model import DataPoint, Indicator, Review
 from vlr.progress import Progress
+from vlr.series import SeriesKey, annual, chart_keys, headline_key, series_of
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.3, 2.5, 120
 MUTED = "#595959"
@@ -31,6 +32,9 @@ class Chart:
     alt_text: str
     width_in: float
     height_in: float
+    #: Series drawn, and series of the indicator left out (they are in the annex).
+    shown: int = 1
+    hidden: int = 0
 
 
 def _figure(width: float, height: float):
@@ -71,9 +75,17 @@ _RC = {
 }
 
 
+#: Lines of the breakdown series: distinct in hue and in dash, so that they can be told
+#: apart without colour; all at least 3:1 against white.
+SERIES_STYLES = [("#1F5C99", "--"), ("#B5501C", "-."), ("#5B6B2E", ":"), ("#7A3E8E", (0, (5, 1, 1, 1))),
+                 ("#3D3D3D", (0, (1, 1)))]  # fmt: skip
+
+
 def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Progress | None, colour: str,
                     language: str = "en", city: str | None = None) -> Chart:  # fmt: skip
-    """The headline series of ``indicator``, with baseline and target marked.
+    """The headline series of ``indicator`` in the goal's colour, with the breakdowns a
+    reader can tell apart (:func:`vlr.series.chart_keys`: one unit, at most six lines),
+    baseline and target marked. Sub-annual data shows the latest value of each year.
 
     A new figure every time: matplotlib artists keep state from one drawing to the
     next (a reused figure gives slightly different pixels), and the draft must be the
@@ -81,52 +93,93 @@ def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Pro
     import matplotlib
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    series = series_of(indicator, points)
+    head = headline_key(indicator, series)
+    keys = chart_keys(series, head)
+    drawn = {k: annual(series[k]) for k in keys}
+    unit = keys[0].unit if keys else indicator.unit
     line_colour = readable(colour, ratio=3.0)
-    headline = sorted((p.year, p.value) for p in points if p.series is None)
-    years = [y for y, _ in headline]
-    values = [v for _, v in headline]
+    xs = [p.x for pts in drawn.values() for p in pts]
     with matplotlib.rc_context(_RC):
         fig = _figure(WIDTH_IN, HEIGHT_IN)
         ax = fig.add_subplot(1, 1, 1)
-        ax.plot(years, values, color=line_colour, linewidth=2, marker="o", markersize=3.5, label="Observed",
-                zorder=3)  # fmt: skip
-        base_year = progress.base_year if progress else indicator.baseline_year
-        base_value = progress.base_value if progress else indicator.baseline_value
-        if base_year is not None and base_value is not None:
-            ax.plot([base_year], [base_value], marker="s", markersize=7, markerfacecolor="white",
-                    markeredgecolor="#262626", linestyle="none", label=f"Baseline {base_year}", zorder=4)  # fmt: skip
-        if indicator.target_value is not None:
+        styles = iter(SERIES_STYLES)
+        for key, pts in drawn.items():
+            if key == head:
+                style = dict(color=line_colour, linewidth=2, marker="o", markersize=3.5, zorder=3)
+            else:
+                hue, dash = next(styles)
+                style = dict(color=hue, linewidth=1.3, linestyle=dash, marker=".", markersize=3, zorder=2)
+            name = ("Total" if key.label is None else key.label) if len(drawn) > 1 else "Observed"
+            ax.plot([p.x for p in pts], [p.value for p in pts], label=_short(name), **style)
+        on_head = progress is not None and progress.headline and head is not None and progress.unit == unit
+        if on_head and progress.base_year is not None and progress.base_value is not None:
+            base = next((p for p in drawn[head] if p.label == progress.base_period), None)
+            ax.plot([base.x if base else progress.base_year], [progress.base_value], marker="s", markersize=7,
+                    markerfacecolor="white", markeredgecolor="#262626", linestyle="none",
+                    label=f"Baseline {progress.base_period}", zorder=4)  # fmt: skip
+        target_shown = indicator.target_value is not None and (head is not None and unit == head.unit)
+        if target_shown:
             target_year = indicator.target_year or (progress.target_year if progress else None) or 2030
             ax.axhline(indicator.target_value, color=MUTED, linewidth=1, linestyle="--", zorder=1)
             ax.plot([target_year], [indicator.target_value], marker="*", markersize=11, color="#262626",
                     linestyle="none", label=f"Target {target_year}", zorder=4)  # fmt: skip
-            if years:
-                ax.plot([years[-1], target_year], [values[-1], indicator.target_value], color=line_colour,
+            if drawn.get(head):
+                last = drawn[head][-1]
+                ax.plot([last.x, target_year], [last.value, indicator.target_value], color=line_colour,
                         linewidth=1, linestyle=":", zorder=2)  # fmt: skip
+            xs.append(float(target_year))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, language)))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
-        ax.set_ylabel(indicator.unit or "")
+        if xs:
+            low, high = min(xs), max(xs)
+            pad = max(0.5, (high - low) * 0.04) if high > low else 2
+            ax.set_xlim(low - pad, high + pad)
+        labelled = sorted({(p.x, p.label) for pts in drawn.values() for p in pts})
+        if labelled and any(label != str(int(x)) for x, label in labelled):
+            step = -(-len(labelled) // 7)  # periods: ticks at the periods, labelled as written
+            ticks = labelled[::step]
+            ax.set_xticks([x for x, _ in ticks], labels=[label for _, label in ticks])
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+        ax.set_ylabel(_short(unit or "", 30))
         ax.grid(axis="y", color="#E0E0E0", linewidth=0.6)
-        fig.legend(loc="upper center", ncols=3, frameon=False, fontsize=7)
-        fig.subplots_adjust(left=0.1, right=0.98, top=0.86, bottom=0.12)
+        fig.legend(loc="upper center", ncols=min(4, len(drawn) + 2), frameon=False, fontsize=7)
+        fig.subplots_adjust(left=0.1, right=0.98, top=0.80 if len(drawn) + 2 > 4 else 0.86, bottom=0.12)
         png = _png(fig)
-    return Chart(png, _indicator_alt_text(indicator, headline, progress, language, city), WIDTH_IN, HEIGHT_IN)
+    hidden = len(series) - len(keys)
+    alt = _indicator_alt_text(indicator, drawn, head, unit, progress if on_head else None, language, city, hidden)
+    return Chart(png, alt, WIDTH_IN, HEIGHT_IN, shown=len(keys), hidden=hidden)
 
 
-def _indicator_alt_text(indicator: Indicator, headline: list[tuple[int, float]], progress: Progress | None,
-                        language: str, city: str | None) -> str:  # fmt: skip
-    unit = f" {indicator.unit}" if indicator.unit else ""
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _indicator_alt_text(indicator: Indicator, drawn: dict[SeriesKey, list[DataPoint]], head: SeriesKey | None,
+                        unit: str | None, progress: Progress | None, language: str, city: str | None,
+                        hidden: int) -> str:  # fmt: skip
+    unit_text = f" {unit}" if unit else ""
     where = f" in {city}" if city else ""
     text = f"Line chart of {indicator.name}{where}"
-    if headline:
-        (y0, v0), (y1, v1) = headline[0], headline[-1]
-        text += f", {y0}\u2013{y1}: from {number(v0, language)}{unit} in {y0} to {number(v1, language)}{unit} in {y1}"
-        low = min(headline, key=lambda p: p[1])
-        high = max(headline, key=lambda p: p[1])
-        if low not in (headline[0], headline[-1]) or high not in (headline[0], headline[-1]):
-            text += f" (lowest {number(low[1], language)} in {low[0]}, highest {number(high[1], language)} in {high[0]})"
-    if indicator.target_value is not None:
-        text += f"; target {number(indicator.target_value, language)}{unit} by {indicator.target_year or 2030}"
+    main = drawn.get(head) if head is not None else None
+    if main:
+        first, last = main[0], main[-1]
+        text += (f", {first.label}\u2013{last.label}: from {number(first.value, language)}{unit_text} in {first.label} "
+                 f"to {number(last.value, language)}{unit_text} in {last.label}")  # fmt: skip
+        low = min(main, key=lambda p: p.value)
+        high = max(main, key=lambda p: p.value)
+        if low not in (first, last) or high not in (first, last):
+            text += f" (lowest {number(low.value, language)} in {low.label}, highest {number(high.value, language)} in {high.label})"
+    elif drawn:
+        text += ", no total published"
+    others = [(k, pts) for k, pts in drawn.items() if k != head and pts]
+    if others:
+        parts = [f"{k.label}: {number(pts[-1].value, language)} in {pts[-1].label}" for k, pts in others]
+        text += f"; breakdowns {'; '.join(parts)}"
+    if hidden:
+        text += f"; {hidden} more series in the statistical annex and the data workbook"
+    if indicator.target_value is not None and head is not None and head.unit == unit:
+        text += f"; target {number(indicator.target_value, language)}{unit_text} by {indicator.target_year or 2030}"
     if progress:
         text += f". Status: {progress.label} ({progress.method} method)"
     return text + "."
@@ -215,13 +268,13 @@ class ChartSource(Mapping):
     def __init__(self, review: Review, cov: Coverage, progress: list[Progress], pool=None,
                  say: Callable[[str], None] | None = None):  # fmt: skip
         data = review.data_by_indicator
-        headline = {r.indicator: r for r in progress if r.series is None}
+        headline = {r.indicator: r for r in progress if r.headline}
         language = review.info.language or "en"
         self._jobs = {}
         # in the order the document places them: goal by goal, then any left
         order = [review.indicators_by_id[i] for g in cov.goals for i in g.indicators]
         for ind in [*order, *review.indicators_by_id.values()]:
-            if ind.id in self._jobs or not any(p.series is None for p in data.get(ind.id, [])):
+            if ind.id in self._jobs or not data.get(ind.id):
                 continue
             goals = headline[ind.id].goals if ind.id in headline else []
             colour = cov.goal(goals[0]).colour if goals else "#19486A"

@@ -15,7 +15,9 @@ from typing import Callable
 from vlr import schema
 from vlr.framework import INDICATOR_CODE, TARGET_CODE, Framework
 from vlr.findings import Finding, Severity
-from vlr.model import Located, Review
+from vlr.model import DataPoint, Located, Review
+from vlr.periods import Period, as_month, overlap_conflicts, parse_period, year_period
+from vlr.series import sub_annual_years
 from vlr.reader import ReadResult
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -24,6 +26,12 @@ E, W = Severity.ERROR, Severity.WARNING
 def finding(record: Located, field: str | None, severity: Severity, rule: str, message: str,
             hint: str | None = None) -> Finding:  # fmt: skip
     return Finding(severity=severity, rule=rule, message=message, hint=hint, **record.place(field))
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """A cell's text for a message: one line, and shortened with an ellipsis when long."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _did_you_mean(value: str, candidates: list[str]) -> str | None:
@@ -199,21 +207,75 @@ def years(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
                           "the baseline is where progress is measured from: it must come before the target year")  # fmt: skip
     for p in review.data:
         if not (first <= p.year <= now):
-            yield finding(p, "year", E, "year-invalid", f"data year {p.year} is not a plausible year.",
-                          f"data years go from {first} to the review year ({now})")  # fmt: skip
+            what = f"data year {p.year}" if p.period is None else f"the period '{_quote(p.period)}' (ending in {p.year})"
+            yield finding(p, "year", E, "year-invalid", f"{what} is not a plausible year.",
+                          f"data years go from {first} to the review year ({now}); {first} leaves room for "
+                          "historic baselines")  # fmt: skip
+
+
+def _period(p: DataPoint) -> Period:
+    """The period of a data point as the reader placed it (months resolved per series)."""
+    if p.period is None:
+        return year_period(p.year)
+    period = parse_period(p.period)
+    if p.position is not None and abs(period.position - p.position) > 1e-6:
+        period = as_month(period) or period
+    return period
+
+
+def _series_name(p: DataPoint) -> str:
+    series = f", series '{_quote(p.series)}'" if p.series else ""
+    return series + (f" in {_quote(p.unit)}" if p.unit else "")
 
 
 def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
-    seen: dict[tuple, Located] = {}
+    seen: dict[tuple, DataPoint] = {}
     for p in review.data:
-        key = (p.indicator, p.year, p.series.casefold() if p.series else None)
+        when = p.year if p.period is None else (_period(p).start, _period(p).end)
+        key = (p.indicator, when, p.series.casefold() if p.series else None, p.unit.casefold() if p.unit else None)
         if key in seen:
-            series = f", series '{p.series}'" if p.series else ""
+            first = seen[key]
+            also = f" (written '{_quote(first.label)}')" if first.label != p.label else ""
             yield finding(p, "value", E, "data-duplicate",
-                          f"a second value for {p.indicator} in {p.year}{series}; the first is in row {seen[key].row}.",
-                          "keep one row per indicator, year and series (use Series for breakdowns)")  # fmt: skip
+                          f"a second value for {p.indicator} in {p.label}{_series_name(p)}; the first is in row "
+                          f"{first.row}{also}.",
+                          "keep one row per indicator, period and series (use Series for breakdowns)")  # fmt: skip
         else:
             seen[key] = p
+
+
+def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    """Each series written in periods that can be put in one order, and a note where
+    several values fall in one year (only the latest counts)."""
+    by_series: dict[tuple, list[DataPoint]] = {}
+    for p in review.data:
+        if p.period is not None:
+            by_series.setdefault((p.indicator, p.series, p.unit), []).append(p)
+    if not by_series:
+        return
+    for p in review.data:  # plain years of the series that have periods
+        if p.period is None and (p.indicator, p.series, p.unit) in by_series:
+            by_series[(p.indicator, p.series, p.unit)].append(p)
+    noted: set[str] = set()
+    for (indicator, _series, _unit), points in by_series.items():
+        placed = [(_period(p), p) for p in points]
+        kinds = {id(p): period for period, p in placed}
+        for later, earlier in overlap_conflicts(placed):
+            yield finding(later, "year", E, "period-mixed",
+                          f"{indicator}{_series_name(later)}: the {kinds[id(later)].kind} '{_quote(later.label)}' "
+                          f"overlaps the {kinds[id(earlier)].kind} '{_quote(earlier.label)}' in row {earlier.row}, "
+                          "so the series has no single order in time.",
+                          "write one kind of period per series, or give the other kind its own Series label")  # fmt: skip
+            break  # one finding per series
+        several = sub_annual_years(points)
+        if several and indicator not in noted:
+            noted.add(indicator)
+            year, count = max(several.items())
+            first = min(points, key=lambda p: p.row)
+            yield finding(first, "year", Severity.NOTE, "period-sub-annual",
+                          f"{indicator} has several values in one year ({count} in {year}): progress, charts and "
+                          "the annex use the latest value of each year; the companion data workbook keeps them all.",
+                          "nothing to do, unless another value should stand for the year")  # fmt: skip
 
 
 # --- what a reviewer will miss ---------------------------------------------------------
@@ -236,6 +298,19 @@ def follow_up(review: Review, read: ReadResult, fw: Framework) -> Iterator[Findi
                           f"the latest data for {ind.id} is from {latest}, more than {schema.STALE_AFTER_YEARS} "
                           f"years before the review year {year}.",
                           "add recent values, or explain the gap in the Data sheet's Note column")  # fmt: skip
+
+
+def directions(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    invalid = {(f.file, f.sheet, f.cell) for f in read.findings if f.rule == "direction-invalid"}
+    for ind in review.indicators:
+        place = ind.place("direction")
+        if ind.direction is None and "direction" in ind.origin.columns \
+                and (place["file"], place["sheet"], place["cell"]) not in invalid:  # fmt: skip
+            yield finding(ind, "direction", W, "direction-unknown",
+                          f"{ind.id} has no desired direction, so its progress shows the trend without saying whether "
+                          "it is good or bad.",
+                          "write increase or decrease if one of them is the aim; leave it empty or write unknown if "
+                          "neither is")  # fmt: skip
 
 
 def themes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
@@ -268,7 +343,9 @@ CHECKS: list[Callable[[Review, ReadResult, Framework], Iterator[Finding]]] = [
     official_indicators,
     years,
     duplicate_data,
+    periods,
     follow_up,
+    directions,
     themes,
     narratives,
 ]

@@ -235,6 +235,8 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
     cov = result.analysis.coverage
     warnings = len(result.analysis.loaded.report.warnings)
     click.echo(f"\nWrote {result.path}" + (f" and {result.pdf}" if result.pdf else ""))
+    if result.data:
+        click.echo(f"Wrote {result.data} (every value of the review, a sheet per indicator)")
     click.echo(f"Goals covered: {len(cov.goals_covered)} of 17 ({', '.join(map(str, cov.goals_covered))}); "
                f"{result.charts} figures; {warnings} warning{'s' if warnings != 1 else ''} carried into the "
                "data-quality annex.")  # fmt: skip

@@ -25,6 +25,7 @@ from vlr.main import Analysis
 from vlr.narrative import Block
 from vlr.output import deterministic_zip
 from vlr.progress import METHOD_NAMES, STATUS_ORDER, goal_summary, label, status_counts
+from vlr.series import annual, chart_keys, headline_key, series_of
 
 LANGUAGE_TAGS = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-SE", "de": "de-DE", "fr": "fr-FR", "es": "es-ES",
                  "it": "it-IT", "nl": "nl-NL", "da": "da-DK", "nb": "nb-NO", "et": "et-EE", "pt": "pt-PT"}  # fmt: skip
@@ -51,6 +52,8 @@ TWIPS_PER_CM = 567
 class RenderOptions:
     date: dt.date
     reference: Path | None = None
+    #: File name of the companion data workbook the annex refers to, if one is written.
+    data_workbook: str | None = None
 
 
 @dataclass
@@ -292,7 +295,7 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
         elif key == "progress":
             _progress(w, analysis, texts, charts)
         elif key == "annexes":
-            _annexes(w, analysis)
+            _annexes(w, analysis, options)
         else:
             w.blocks(texts.sections[key])
 
@@ -359,7 +362,7 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
     w.table(f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).", headers, rows,
             [4.6, 2.0, 2.0, *[2.4] * len(status_cols)], right=set(range(1, len(headers))))  # fmt: skip
 
-    progress_by = {(r.indicator, r.series): r for r in results}
+    progress_by = {r.indicator: r for r in results if r.headline}
     for g in cov.goals:
         if not g.covered:
             continue
@@ -384,9 +387,9 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
             w.heading("Indicators", 3)
             rows = []
             for ind in indicators:
-                r = progress_by[(ind.id, None)]
-                rows.append([ind.name, ind.unit, in_year(r.base_value, r.base_year, language),
-                             in_year(r.latest_value, r.latest_year, language),
+                r = progress_by[ind.id]
+                rows.append([ind.name, r.unit or ind.unit, in_year(r.base_value, r.base_period, language),
+                             in_year(r.latest_value, r.latest_period, language),
                              in_year(r.target_value, r.target_year, language), r.label])  # fmt: skip
             w.table(f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
                     ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"], rows,
@@ -396,7 +399,11 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
                 if chart is None:
                     continue
                 source = f" Source: {ind.source}." if ind.source else ""
-                w.figure(chart, f"{ind.name} ({ind.unit}).{source}")
+                unit = progress_by[ind.id].unit or ind.unit
+                more = (f" {chart.hidden} more series are in Annex 3 and the data workbook."
+                        if chart.hidden else "")  # fmt: skip
+                total = " The publisher gives no total." if progress_by[ind.id].label == "No total published" else ""
+                w.figure(chart, f"{ind.name} ({unit}).{total}{source}{more}")
     uncovered = [f"{g.goal} {g.short_name}" for g in cov.goals if not g.covered]
     if uncovered:
         w.heading("Goals without mapped actions or indicators", 2, new_page=True)
@@ -405,13 +412,13 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
         w.bullets(uncovered)
 
 
-def _annexes(w: _Writer, analysis: Analysis) -> None:
+def _annexes(w: _Writer, analysis: Analysis, options: RenderOptions) -> None:
     review, fw = analysis.review, analysis.loaded.framework
     language = review.info.language or "en"
     w.paragraph("The annexes hold the details behind the chapters above:")
     w.bullets(["Annex 1. Action\u2013target mapping: every action against the targets it serves",
                "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
-               "Annex 3. Statistical annex: every data point of the review",
+               "Annex 3. Statistical annex: the data of every indicator, a row per series",
                "Annex 4. Data-quality notes: the warnings of the validation, with their places"])  # fmt: skip
 
     w.new_section(landscape=True)  # Annex 1 on landscape pages: a column per goal
@@ -440,35 +447,7 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
             [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0], small=True)  # fmt: skip
 
     w.heading("Annex 3. Statistical annex", 2, new_page=True)
-    w.paragraph("Every data point of the review: a table per indicator, a column per series (total first). "
-                "A note that applies to all figures of an indicator is given once above its table.")  # fmt: skip
-    for ind in review.indicators_by_id.values():
-        points = review.data_by_indicator.get(ind.id, [])
-        if not points:
-            continue
-        series = [None] + sorted({p.series for p in points if p.series})
-        by_year: dict[int, dict] = {}
-        for p in points:
-            by_year.setdefault(p.year, {})[p.series] = p
-        notes = {p.note for p in points}
-        common = notes.pop() if len(notes) == 1 else None
-        from docx.shared import Pt
-
-        heading = w.paragraph(f"{ind.id} {ind.name} ({ind.unit})", bold=True)
-        heading.paragraph_format.space_before = Pt(14)
-        docx_xml.keep_with_next(heading)
-        if common:
-            docx_xml.keep_with_next(w.paragraph(f"Note: {common}", italic=True))
-        rows = []
-        for year in sorted(by_year):
-            cells = by_year[year]
-            note = "" if common else "; ".join(sorted({c.note for c in cells.values() if c.note}))
-            rows.append([year, *[number(cells[s].value, language) if s in cells else "" for s in series], note])
-        headers = ["Year", *[s or "Total" for s in series], "Note"]
-        widths = [1.4, *[2.2] * len(series), max(3.0, 14.0 - 2.2 * len(series))]
-        if not any(row[-1] for row in rows):  # the note, if any, stands above the table
-            headers, widths, rows = headers[:-1], widths[:-1], [row[:-1] for row in rows]
-        w.table(f"Data of {ind.id}.", headers, rows, widths, right=set(range(0, len(series) + 1)), small=True)
+    _statistical_annex(w, analysis, options.data_workbook)
 
     w.heading("Annex 4. Data-quality notes", 2, new_page=True)
     warnings = [f for f in analysis.loaded.report.findings if f.severity == Severity.WARNING]
@@ -480,6 +459,80 @@ def _annexes(w: _Writer, analysis: Analysis) -> None:
         w.table("Validation warnings.", ["Workbook", "Sheet", "Cell", "Note"], rows, [3.0, 2.2, 1.3, 10.0], small=True)
     else:
         w.paragraph("Validation of the workbooks gave no warnings.")
+
+
+#: Most series of one indicator in the statistical annex: the headline, the series of its
+#: chart, then the others in order; the rest are in the data workbook.
+ANNEX_SERIES = 12
+#: Period columns per annex table, and most periods shown: a longer history is split into
+#: tables of this many columns, its earliest periods left to the data workbook.
+ANNEX_COLUMNS = 7
+ANNEX_PERIODS = 21
+
+
+def _statistical_annex(w: _Writer, analysis: Analysis, data_workbook: str | None) -> None:
+    """A table per indicator with a row per series and a column per period, never wider
+    than the page: at most :data:`ANNEX_COLUMNS` periods a table, :data:`ANNEX_SERIES`
+    series and :data:`ANNEX_PERIODS` periods an indicator; the data workbook has the rest."""
+    from docx.shared import Pt
+
+    review = analysis.review
+    language = review.info.language or "en"
+    where = f"the data workbook {data_workbook}" if data_workbook else "the workbooks of the review"
+    w.paragraph(f"The data of each indicator: a row per series (the headline first), a column per year or period as "
+                f"the source writes it, at most {ANNEX_COLUMNS} periods a table. Where a series has several values "
+                f"in one year, the latest is shown. Indicators with many series or a long history show the headline "
+                f"and the series of their chart; every value of every series is in {where}, a sheet per indicator.")  # fmt: skip
+    for ind in review.indicators_by_id.values():
+        points = review.data_by_indicator.get(ind.id, [])
+        if not points:
+            continue
+        series = series_of(ind, points)
+        head = headline_key(ind, series)
+        keys = list(dict.fromkeys([*chart_keys(series, head), *series]))
+        shown = keys[:ANNEX_SERIES]
+        rows_of = {k: {p.x: p for p in annual(series[k])} for k in shown}
+        periods = sorted({(x, p.label) for cells in rows_of.values() for x, p in cells.items()})
+        earlier = periods[:-ANNEX_PERIODS] if len(periods) > ANNEX_PERIODS else []
+        periods = periods[len(earlier):]
+        units = list(dict.fromkeys(k.unit for k in shown))
+        unit_text = units[0] if len(units) == 1 else "several units"
+        heading = w.paragraph(f"{ind.id} {ind.name} ({unit_text})", bold=True)
+        heading.paragraph_format.space_before = Pt(14)
+        docx_xml.keep_with_next(heading)
+        notes = {p.note for p in points}
+        common = notes.pop() if len(notes) == 1 else None
+        if common:
+            docx_xml.keep_with_next(w.paragraph(f"Note: {common}", italic=True))
+        left_out = []
+        if head is None:
+            left_out.append("The source gives no total: the rows are its breakdowns.")
+        if len(keys) > len(shown):
+            left_out.append(f"{len(keys) - len(shown)} more series are in {where}.")
+        if earlier:
+            left_out.append(f"Earlier periods ({earlier[0][1]}\u2013{earlier[-1][1]}) are in {where}.")
+        if left_out:
+            docx_xml.keep_with_next(w.paragraph(" ".join(left_out), italic=True))
+        label_head = ["Series", "Unit"] if len(units) > 1 else ["Series"]
+        label_widths = [3.6, 2.6] if len(units) > 1 else [4.6]
+        columns = ANNEX_COLUMNS - (1 if len(units) > 1 else 0)
+        chunks = [periods[i:i + columns] for i in range(0, len(periods), columns)] or [[]]
+        for n, chunk in enumerate(chunks, 1):
+            rows = []
+            for k in shown:
+                cells = rows_of[k]
+                name = k.name() if head is not None or k.label else "Total"
+                rows.append([name, *([k.unit] if len(units) > 1 else []),
+                             *[number(cells[x].value, language) if x in cells else "" for x, _ in chunk]])  # fmt: skip
+            part = f" ({chunk[0][1]}\u2013{chunk[-1][1]})" if len(chunks) > 1 and chunk else ""
+            w.table(f"Data of {ind.id}{part}.", [*label_head, *[label for _, label in chunk]], rows,
+                    [*label_widths, *[1.6] * len(chunk)], right=set(range(len(label_head), len(label_head) + len(chunk))),
+                    small=True)  # fmt: skip
+        period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
+        if period_notes:
+            listed = "; ".join(f"{label}: {note}" for _, label, note in period_notes[:5])
+            rest = f"; {len(period_notes) - 5} more notes in {where}" if len(period_notes) > 5 else ""
+            w.paragraph(f"Notes. {listed}{rest}.", italic=True)
 
 
 def _properties(document, analysis: Analysis, options: RenderOptions, language_tag: str) -> None:

@@ -46,7 +46,7 @@ def _pattern(places: int):
     return parse_pattern("#,##0" + ("." + "#" * places if places else ""))
 
 
-def in_year(value: float | None, year: int | None, language: str = "en") -> str:
+def in_year(value: float | None, year: int | str | None, language: str = "en") -> str:
     """``3,6 (2020)``: a value with the year it is for; an en dash when either is missing."""
     if value is None or year is None:
         return "\u2013"

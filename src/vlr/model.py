@@ -86,6 +86,7 @@ class Indicator(Located):
     id: str
     name: str | None = None
     unit: str | None = None
+    #: ``increase``, ``decrease``, or None: not known (progress then shows the trend only).
     direction: str | None = None
     targets: list[str] = Field(default_factory=list)
     sdg_indicators: list[str] = Field(default_factory=list)
@@ -96,16 +97,36 @@ class Indicator(Located):
     target_value: float | None = None
     source: str | None = None
     owner: str | None = None
+    #: The series named as the headline (the ``Headline series`` column); None: found by
+    #: the rule of :func:`vlr.series.headline_key`.
+    headline: str | None = None
 
 
 class DataPoint(Located):
     indicator: str
+    #: The calendar year the period ends in (the year itself for a plain year).
     year: int
     value: float
-    #: A breakdown label such as ``Women``; ``None`` is the headline total.
+    #: A breakdown label such as ``Women``; ``None`` is a series with no breakdown.
     series: str | None = None
     note: str | None = None
     source: str | None = None
+    #: The period as the publisher wrote it (``2019/20``); None for a plain year.
+    period: str | None = None
+    #: Where the period stands on the time axis (:mod:`vlr.periods`); None: at ``year``.
+    position: float | None = None
+    #: The unit of this row, where it is not the indicator's own.
+    unit: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The period as written: ``2021``, ``2019/20``, ``2014 Q3``."""
+        return self.period or str(self.year)
+
+    @property
+    def x(self) -> float:
+        """The place on the time axis (calendar year Y at Y)."""
+        return self.year if self.position is None else self.position
 
 
 class Narrative(Located):

@@ -33,6 +33,7 @@ from pydantic import BaseModel, Field
 
 from vlr.framework import Framework
 from vlr.model import DataPoint, Indicator, Review
+from vlr.series import annual, headline_key, series_of
 
 DEFAULT_BASE_YEAR = 2015
 DEFAULT_TARGET_YEAR = 2030
@@ -45,6 +46,8 @@ class Status(str, Enum):
     ACCELERATION_NEEDED = "acceleration_needed"
     LIMITED = "limited_progress"
     REGRESSION = "regression"
+    #: No desired direction is set: the trend is reported without a judgement.
+    TREND_ONLY = "trend_only"
     INSUFFICIENT_DATA = "insufficient_data"
     NOT_COMPUTABLE = "not_computable"
 
@@ -98,6 +101,7 @@ LABELS = {
     },
 }  # fmt: skip
 COMMON_LABELS = {
+    Status.TREND_ONLY: "Trend only (no direction set)",
     Status.INSUFFICIENT_DATA: "Insufficient data",
     Status.NOT_COMPUTABLE: "Not computable",
     Status.ACHIEVED: "Target achieved",
@@ -112,14 +116,20 @@ class Progress(BaseModel):
     name: str | None = None
     unit: str | None = None
     direction: str | None = None
+    #: The series that stands for the indicator (:func:`vlr.series.headline_key`).
+    headline: bool = False
     method: str
     status: Status
     label: str
-    trend: str | None = None  # improving / stable / worsening
+    #: improving / stable / worsening; rising / stable / falling where no direction is set.
+    trend: str | None = None
     reason: str | None = None
     base_year: int | None = None
+    #: The base and latest periods as the publisher wrote them (``2019/20``).
+    base_period: str | None = None
     base_value: float | None = None
     latest_year: int | None = None
+    latest_period: str | None = None
     latest_value: float | None = None
     target_year: int | None = None
     target_value: float | None = None
@@ -171,9 +181,7 @@ def assess(
         out.update(status=status, label=label(method, status, has_target), reason=reason)
         return out
 
-    if direction not in ("increase", "decrease"):
-        return result(Status.NOT_COMPUTABLE, "the indicator has no valid Direction")
-    d = 1 if direction == "increase" else -1
+    d = {"increase": 1, "decrease": -1}.get(direction or "", 0)
 
     # Base: the baseline year (with the Baseline value, or data that year), else 2015,
     # else the first later year with data.
@@ -195,7 +203,7 @@ def assess(
     v_t = series[t]
     out.update(base_year=b, base_value=v_b, latest_year=t, latest_value=v_t)
 
-    if has_target and d * (v_t - target_value) >= 0:
+    if d and has_target and d * (v_t - target_value) >= 0:
         return result(Status.ACHIEVED)
     if v_b == 0:
         return result(Status.NOT_COMPUTABLE, "the base value is zero, so there is no growth rate")
@@ -204,6 +212,11 @@ def assess(
 
     cagr = _cagr(v_b, v_t, t - b)
     sign = 1 if v_b > 0 else -1  # for negative values, a growing magnitude is a decrease
+    if not d:
+        change = _clean(sign * cagr)
+        out["cagr"] = cagr
+        out["trend"] = "stable" if abs(change) < th.stable_growth else ("rising" if change > 0 else "falling")
+        return result(Status.TREND_ONLY, "no desired direction is set, so the trend is shown without a judgement")
     growth = _clean(d * sign * cagr)  # growth in the desired direction
     out["cagr"] = cagr
     out["trend"] = "stable" if abs(growth) < th.stable_growth else ("improving" if growth > 0 else "worsening")
@@ -247,27 +260,39 @@ def assess(
 def indicator_progress(indicator: Indicator, points: list[DataPoint], fw: Framework | None = None, *,
                        method: str = "unsd", thresholds: Thresholds | None = None,
                        breakdowns: bool = False) -> list[Progress]:  # fmt: skip
-    """The headline series (and, with ``breakdowns``, each breakdown series) of one indicator."""
-    by_series: dict[str | None, list[tuple[int, float]]] = {}
-    for p in points:
-        by_series.setdefault(p.series, []).append((p.year, p.value))
-    names = [None] + sorted(s for s in by_series if s is not None) if breakdowns else [None]
+    """The headline series (and, with ``breakdowns``, every other series) of one
+    indicator, each series in its own unit. Sub-annual values count by the latest of each
+    year (:func:`vlr.series.annual`)."""
+    series = series_of(indicator, points)
+    head = headline_key(indicator, series)
+    keys = [head, *(k for k in series if k != head)] if breakdowns else [head]
     goals = sorted({fw.target(c).goal for c in indicator.targets if fw and fw.target(c)})
     results = []
-    for series in names:
-        headline = series is None
+    for key in keys:
+        is_head = key == head
+        pts = annual(series.get(key, [])) if key is not None else []
+        at = {p.x: p for p in pts}
         numbers = assess(
-            by_series.get(series, []),
+            [(p.x, p.value) for p in pts],
             direction=indicator.direction,
             baseline_year=indicator.baseline_year,
-            baseline_value=indicator.baseline_value if headline else None,
+            baseline_value=indicator.baseline_value if is_head else None,
             target_year=indicator.target_year,
-            target_value=indicator.target_value,
+            target_value=indicator.target_value if is_head or key.unit == indicator.unit else None,
             method=method,
             thresholds=thresholds,
         )
-        results.append(Progress(indicator=indicator.id, series=series, name=indicator.name, unit=indicator.unit,
-                                direction=indicator.direction, goals=goals, **numbers))  # fmt: skip
+        if key is None and points:
+            numbers.update(label="No total published", reason="the data has breakdowns but no total; see the breakdowns")
+        for end in ("base", "latest"):
+            x = numbers.get(f"{end}_year")
+            if x is not None:
+                point = at.get(x)
+                numbers[f"{end}_year"] = point.year if point else int(x)
+                numbers[f"{end}_period"] = point.label if point else str(int(x))
+        results.append(Progress(indicator=indicator.id, series=key.label if key else None, name=indicator.name,
+                                unit=key.unit if key else indicator.unit, direction=indicator.direction,
+                                headline=is_head, goals=goals, **numbers))  # fmt: skip
     return results
 
 
@@ -286,7 +311,7 @@ def status_counts(results: list[Progress]) -> dict[str, int]:
     """Headline indicators per status label (the method's words)."""
     counts: dict[str, int] = {}
     for r in results:
-        if r.series is None:
+        if r.headline:
             counts[r.label] = counts.get(r.label, 0) + 1
     return counts
 
@@ -295,7 +320,7 @@ def goal_summary(results: list[Progress]) -> dict[int, dict[str, int]]:
     """Per goal: how many of its indicators (headline series) are in each status."""
     summary: dict[int, dict[str, int]] = {}
     for r in results:
-        if r.series is not None:
+        if not r.headline:
             continue
         for g in r.goals:
             counts = summary.setdefault(g, {s.value: 0 for s in STATUS_ORDER})

@@ -30,6 +30,7 @@ from vlr.values import (
     split_ids,
     split_list,
 )
+from vlr.periods import Period, parse_period, resolve_months, year_period
 from vlr.xlsx import Sheet, column_letter, read_workbook
 
 _OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
@@ -85,7 +86,21 @@ def read_review(path: str | Path) -> ReadResult:
         result.review.files.append(shown)
         for sheet in read_workbook(file):
             _read_sheet(sheet, shown, result)
+    _resolve_months(result.review.data)
     return result
+
+
+def _resolve_months(data: list[DataPoint]) -> None:
+    """Read ``2010-11`` as November 2010 in a series whose other labels are months
+    (:func:`vlr.periods.resolve_months`): a series is written one way."""
+    series: dict[tuple, list[DataPoint]] = {}
+    for p in data:
+        if p.period is not None:
+            series.setdefault((p.indicator, p.series, p.unit), []).append(p)
+    for points in series.values():
+        periods = [parse_period(p.period) for p in points]
+        for p, period in zip(points, resolve_months(periods)):
+            p.year, p.position = period.year, period.position
 
 
 def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
@@ -249,6 +264,18 @@ class _Table:
             self.error(fieldname, "year-invalid", f"{self.heading(fieldname)}: {p.message}", p.hint)
             return None
 
+    def period(self, row: list[Any], fieldname: str, required: bool = False) -> Period | None:
+        value = self._filled(row, fieldname, required, "enter the year as four digits, e.g. 2021, or a period such as 2019/20")
+        if value is None:
+            return None
+        if type(value) is int:
+            return year_period(value)
+        try:
+            return parse_period(value)
+        except ValueProblem as p:
+            self.error(fieldname, "year-invalid", f"{self.heading(fieldname)}: {p.message}", p.hint)
+            return None
+
     def codes(self, row: list[Any], fieldname: str, required: bool = False) -> list[str]:
         value = self.raw(row, fieldname)
         if value is None:
@@ -334,24 +361,34 @@ def _indicator(t: _Table, row: list[Any], number: int) -> Indicator | None:
     return Indicator(
         origin=t.origin, row=number, id=indicator_id,
         name=t.text(row, "name", required=True), unit=t.text(row, "unit", required=True),
-        direction=t.choice(row, "direction", schema.DIRECTIONS, "direction-invalid"),
+        direction=_direction(t, row),
         targets=t.codes(row, "targets", required=True),
         sdg_indicators=t.codes(row, "sdg_indicators"), actions=t.ids(row, "actions"),
         baseline_year=t.year(row, "baseline_year"), baseline_value=t.number(row, "baseline_value"),
         target_year=t.year(row, "target_year"), target_value=t.number(row, "target_value"),
-        source=t.text(row, "source"), owner=t.text(row, "owner"),
+        source=t.text(row, "source"), owner=t.text(row, "owner"), headline=t.text(row, "headline"),
     )  # fmt: skip
+
+
+def _direction(t: _Table, row: list[Any]) -> str | None:
+    """``increase`` or ``decrease``; None where it is empty or says it is not known."""
+    text = t.text(row, "direction")
+    if text is None or text.casefold() in schema.UNKNOWN_DIRECTIONS:
+        return None
+    return t.choice(row, "direction", schema.DIRECTIONS + schema.UNKNOWN_DIRECTIONS, "direction-invalid")
 
 
 def _data_point(t: _Table, row: list[Any], number: int) -> DataPoint | None:
     indicator = t.text(row, "indicator", required=True)
-    year = t.year(row, "year", required=True)
+    period = t.period(row, "year", required=True)
     value = t.number(row, "value", required=True)
-    if indicator is None or year is None or value is None:
+    if indicator is None or period is None or value is None:
         return None
     return DataPoint(
-        origin=t.origin, row=number, indicator=indicator, year=year, value=value,
+        origin=t.origin, row=number, indicator=indicator, year=period.year, value=value,
+        period=None if period.plain else period.label, position=None if period.plain else period.position,
         series=t.text(row, "series"), note=t.text(row, "note"), source=t.text(row, "source"),
+        unit=t.text(row, "unit"),
     )  # fmt: skip
 
 
@@ -365,7 +402,7 @@ def _read_data(t: _Table, into: list[DataPoint]) -> None:
         t.read_into(_data_point, into)
         return
     ji, jy, jv = cols["indicator"], cols["year"], cols["value"]
-    optional = [(f, cols[f]) for f in ("series", "note", "source") if f in cols]
+    optional = [(f, cols[f]) for f in ("series", "note", "source", "unit") if f in cols]
     width = max(cols.values()) + 1
     origin, top = t.origin, t.sheet.top
     texts: dict[str, str] = {}  # IDs and series repeat: clean each distinct text once

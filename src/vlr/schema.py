@@ -59,14 +59,15 @@ INDICATORS = SheetSpec(
         "Target value": "target_value",
         "Source": "source",
         "Owner": "owner",
+        "Headline series": "headline",
     },
     "The indicators that show progress, with their baseline and target.",
 )
 DATA = SheetSpec(
     "Data",
     {"Indicator ID": "indicator", "Year": "year", "Value": "value"},
-    {"Series": "series", "Note": "note", "Source": "source"},
-    "One row per indicator, year and series (blank series = the headline total).",
+    {"Series": "series", "Unit": "unit", "Note": "note", "Source": "source"},
+    "One row per indicator, year (or period) and series (blank series = the total).",
 )
 NARRATIVES = SheetSpec(
     "Narratives",
@@ -95,6 +96,8 @@ REVIEW_FIELDS: dict[str, tuple[bool, str | None]] = {
 
 STATUSES = ("Planned", "Ongoing", "Completed", "Discontinued")
 DIRECTIONS = ("increase", "decrease")
+#: What a Direction cell may say when the desired direction is not known (or left empty).
+UNKNOWN_DIRECTIONS = ("unknown", "none")
 
 NARRATIVE_SECTIONS = (
     "opening",
@@ -109,7 +112,9 @@ NARRATIVE_SECTIONS = (
 )
 
 #: Plausible years: data from FIRST_YEAR to the review year; targets up to LAST_YEAR.
-FIRST_YEAR = 1990
+#: 1900 leaves room for the historic baselines reviews use (1990 emissions, census series
+#: from the 1950s) while a year such as 190 or 1066 is still caught as a typing error.
+FIRST_YEAR = 1900
 LAST_YEAR = 2100
 #: Data older than this many years before the review year is stale.
 STALE_AFTER_YEARS = 3

@@ -76,7 +76,7 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
     progress_links = []
     for r in results:
         progress.append([r.indicator, r.series or "total", r.name, r.unit, r.direction, ", ".join(map(str, r.goals)),
-                         r.method, r.label, r.status.value, r.trend, r.base_year, r.base_value, r.latest_year,
+                         r.method, r.label, r.status.value, r.trend, _period(r.base_period, r.base_year), r.base_value, _period(r.latest_period, r.latest_year),
                          r.latest_value, r.target_year, r.target_value, r.cagr, r.required_cagr, r.ratio,
                          r.projected_value, r.reason, None])  # fmt: skip
         ind = indicators.get(r.indicator)
@@ -196,3 +196,8 @@ def _status_colours(ws, rows: int) -> None:
     for status, colour in STATUS_FILLS.items():
         ws.conditional_formatting.add(f"H2:H{rows}", FormulaRule(
             formula=[f'$I2="{status.value}"'], fill=PatternFill("solid", fgColor=colour, bgColor=colour)))  # fmt: skip
+
+
+def _period(label: str | None, year: int | None) -> str | int | None:
+    """A plain year as a number (so that filters and sorting work), a period as written."""
+    return year if label is None or label == str(year) else label

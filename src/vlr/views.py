@@ -78,7 +78,7 @@ def progress_table(results: list[Progress], language: str = "en") -> Table:
     table = Table(f"Progress ({METHOD_NAMES[method]})",
                   ["Indicator", "Series", "Status", "Trend", "Base", "Latest", "Target", "CAGR", "Ratio", "Method"])  # fmt: skip
     for r in results:
-        base, latest = in_year(r.base_value, r.base_year, language), in_year(r.latest_value, r.latest_year, language)
+        base, latest = in_year(r.base_value, r.base_period, language), in_year(r.latest_value, r.latest_period, language)
         target = in_year(r.target_value, r.target_year, language)
         status = r.label + (f": {r.reason}" if r.reason and r.status.value in ("insufficient_data", "not_computable") else "")
         table.rows.append([r.indicator, r.series or "total", status, r.trend or "\u2013", base, latest, target,

@@ -1,0 +1,156 @@
+"""An indicator's data as series: by breakdown and unit, with one headline.
+
+A *series* is the data points of one indicator that share a breakdown label (``Series``;
+none for the total) and a unit (the row's ``Unit``, else the indicator's): rows in two
+units are two series, so a series never mixes units and a chart of one unit never
+mixes axes.
+
+The **headline** is the series that stands for the indicator in tables, statuses and
+sentences. In this order:
+
+1. the series the ``Headline series`` column of the Indicators sheet names;
+2. the series with no breakdown, in the indicator's own unit first, else in the first
+   unit the data uses;
+3. a series whose label says it is the total (:data:`TOTAL_WORDS`: ``Total``, ``All``,
+   ``Sex: Total``, ``Both sexes``, ``Total; Age: All ages``…: every part of the label);
+4. none: the publisher gave no total, and the chapter shows the breakdowns.
+
+Several values of one series in the same calendar year (months, quarters, dates) are
+*sub-annual*: progress, charts and the annex use the latest value of each year
+(:func:`annual`), and the note says so; the companion data workbook keeps every value.
+
+Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vlr.model import DataPoint, Indicator
+
+#: Words that mark a label as the total, compared case-insensitively with each part of the label.
+TOTAL_WORDS = frozenset({
+    "total", "totals", "all", "all persons", "all people", "persons", "people", "everyone", "both sexes",
+    "both", "all sexes", "all ages", "total population", "population", "overall", "all groups",
+    "all households", "whole city", "city total", "citywide", "city-wide", "all areas", "all wards",
+    "all categories", "total (all)", "grand total",
+})  # fmt: skip
+#: Most series a chart draws: the headline and the breakdowns a reader can still tell apart.
+CHART_SERIES = 6
+
+_PARTS = re.compile(r"\s*[;|]\s*|,\s+(?=[^,:]+:)")
+
+
+@dataclass(frozen=True, order=True)
+class SeriesKey:
+    """One series of an indicator: its breakdown label (None: no breakdown) and unit."""
+
+    label: str | None
+    unit: str | None
+
+    def name(self, units: bool = False) -> str:
+        """``Total`` or the label, with the unit in brackets when ``units`` asks."""
+        text = self.label or "Total"
+        return f"{text} [{self.unit}]" if units and self.unit else text
+
+
+def is_total_label(label: str | None) -> bool:
+    """``Total``, ``Sex: Total``, ``Sex: Total; Age: All ages``: every part says "all"."""
+    if label is None:
+        return True
+    parts = [p for p in _PARTS.split(label.strip()) if p]
+    return bool(parts) and all(_part_is_total(p) for p in parts)
+
+
+def _part_is_total(part: str) -> bool:
+    value = part.split(":", 1)[1] if ":" in part else part
+    return " ".join(value.split()).casefold().rstrip(".") in TOTAL_WORDS
+
+
+def series_of(indicator: Indicator, points: list[DataPoint]) -> dict[SeriesKey, list[DataPoint]]:
+    """The indicator's series in the order they first appear, each in time order."""
+    grouped: dict[SeriesKey, list[DataPoint]] = {}
+    unit = indicator.unit
+    for p in points:
+        grouped.setdefault(SeriesKey(p.series, p.unit or unit), []).append(p)
+    for key, pts in grouped.items():
+        if any(pts[i].x > pts[i + 1].x for i in range(len(pts) - 1)):
+            grouped[key] = sorted(pts, key=lambda p: p.x)
+    return grouped
+
+
+def headline_key(indicator: Indicator, series: dict[SeriesKey, list[DataPoint]]) -> SeriesKey | None:
+    """The headline series by the rule above; None when the data has no total."""
+    if not series:
+        return None
+    units = list(dict.fromkeys(k.unit for k in series))
+    if indicator.unit in units:
+        units.remove(indicator.unit)
+        units.insert(0, indicator.unit)
+    if indicator.headline:
+        named = indicator.headline.casefold()
+        for unit in units:
+            for key in series:
+                if key.unit == unit and (key.label or "total").casefold() == named:
+                    return key
+    for unit in units:
+        if SeriesKey(None, unit) in series:
+            return SeriesKey(None, unit)
+    for unit in units:
+        for key in series:
+            if key.unit == unit and is_total_label(key.label):
+                return key
+    return None
+
+
+def annual(points: list[DataPoint]) -> list[DataPoint]:
+    """One value per calendar year: of several in a year (sub-annual data), the latest."""
+    if len({p.year for p in points}) == len(points):
+        return points
+    latest: dict[int, DataPoint] = {}
+    for p in points:
+        if p.year not in latest or p.x >= latest[p.year].x:
+            latest[p.year] = p
+    return sorted(latest.values(), key=lambda p: p.x)
+
+
+def sub_annual_years(points: list[DataPoint]) -> dict[int, int]:
+    """Calendar years with more than one value in this series, with how many."""
+    counts: dict[int, int] = {}
+    for p in points:
+        counts[p.year] = counts.get(p.year, 0) + 1
+    return {y: n for y, n in counts.items() if n > 1}
+
+
+def chart_keys(series: dict[SeriesKey, list[DataPoint]], headline: SeriesKey | None,
+               limit: int = CHART_SERIES) -> list[SeriesKey]:  # fmt: skip
+    """The series a chart draws, in one unit, at most ``limit``.
+
+    The headline first; then the breakdowns of its unit that have a value in the
+    unit's latest year, taken alternately from the highest and the lowest latest value
+    so that the chart shows the spread between groups; then, if room is left, the
+    breakdowns with the most data. Without a headline, the first unit's breakdowns."""
+    if not series:
+        return []
+    unit = headline.unit if headline else next(iter(series)).unit
+    keys = [k for k in series if k.unit == unit and k != headline]
+    chosen = [headline] if headline else []
+    if not keys:
+        return chosen
+    latest_year = max(p.year for k in keys for p in series[k])
+    with_latest = sorted((annual(series[k])[-1].value, k.label or "", k) for k in keys
+                         if series[k][-1].year == latest_year)  # fmt: skip
+    order: list[SeriesKey] = []
+    low, high = 0, len(with_latest) - 1
+    while low <= high:
+        order.append(with_latest[high][2])
+        if low < high:
+            order.append(with_latest[low][2])
+        low, high = low + 1, high - 1
+    rest = sorted((k for k in keys if k not in order), key=lambda k: (-len(series[k]), k.label or ""))
+    for key in [*order, *rest]:
+        if len(chosen) >= limit:
+            break
+        chosen.append(key)
+    return chosen
