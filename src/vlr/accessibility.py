@@ -9,11 +9,20 @@ document's paragraph, table or picture as the place:
   (repeated on each page and read as headers by screen readers);
 - ``paragraph-empty``: an empty paragraph used for spacing;
 - ``list-fake``: a paragraph that starts with a bullet or number typed by hand
-  instead of a real list;
+  instead of a real list (in a table, two such paragraphs in one cell: a name alone in
+  a cell is not a list);
 - ``contrast-low``: text whose colour has less than 4.5:1 contrast with its
   background (3:1 for large text);
 - ``heading-skip``: a heading more than one level below the previous one;
-- ``language-missing``, ``title-missing``: no document language or title.
+- ``language-missing``, ``title-missing``: no document language or title;
+
+and what makes a page unreadable however it is read:
+
+- ``table-too-wide``: a table wider than the text area of its page;
+- ``table-columns-too-many``: more than 63 columns, the most Word can hold;
+- ``table-column-narrow``: a column narrower than :data:`NARROW_CM` (about four digits
+  of table text), where numbers wrap one character a line;
+- ``picture-too-wide``: a picture wider than the text area.
 """
 
 from __future__ import annotations
@@ -25,6 +34,12 @@ from vlr.colours import contrast
 from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Report, Severity
 
+#: Narrowest column that still holds a number of four digits in 8-point table text.
+NARROW_CM = 0.7
+MAX_COLUMNS = 63
+_TWIPS_PER_CM = 567
+_EMU_PER_TWIP = 635
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _FAKE_LIST = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2013\u2014*\-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 HIGHLIGHTS = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
               "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
@@ -69,7 +84,7 @@ def check_docx(path: str | Path) -> Report:
         if not has_content and not in_table and not section_break:
             add(Severity.WARNING, "paragraph-empty", f"paragraph {n}", "an empty paragraph, probably used for spacing.",
                 "delete it and use the paragraph's Spacing Before/After instead")
-        if text and _FAKE_LIST.match(text) and not _is_list(document, p):
+        if text and _FAKE_LIST.match(text) and not _is_list(document, p) and (not in_table or _cell_items(p) > 1):
             add(Severity.WARNING, "list-fake", f"paragraph {n}",
                 f"'{text[:40]}' looks like a list item typed by hand.", "use the Bullets or Numbering button")
         level = _heading_level(style)
@@ -108,7 +123,99 @@ def check_docx(path: str | Path) -> Report:
         if not (doc_pr.get("descr") or "").strip():
             add(Severity.ERROR, "picture-alt-missing", f"picture {n}",
                 f"picture '{doc_pr.get('name', '')}' has no alt text.", "right-click it > Edit Alt Text, and say what it shows")
+    _layout(body, add)
     return Report.of(findings)
+
+
+def _text_width(sect_pr) -> int:
+    """Twips between the margins of a section (A4 with 2.5 cm margins when unsaid)."""
+    from docx.oxml.ns import qn
+
+    size = sect_pr.find(qn("w:pgSz")) if sect_pr is not None else None
+    margins = sect_pr.find(qn("w:pgMar")) if sect_pr is not None else None
+
+    def twips(el, name: str, default: int) -> int:
+        value = el.get(qn(f"w:{name}")) if el is not None else None
+        try:
+            return int(float(value)) if value is not None else default
+        except ValueError:
+            return default
+
+    return twips(size, "w", 11906) - twips(margins, "left", 1418) - twips(margins, "right", 1418)
+
+
+def _sections(body) -> list[tuple[list, int]]:
+    """The body's top-level elements by section, each with its text width: a ``sectPr``
+    in a paragraph ends a section; the body's own ``sectPr`` is the last one's."""
+    from docx.oxml.ns import qn
+
+    sections, current = [], []
+    for child in body:
+        if child.tag == qn("w:sectPr"):
+            continue
+        current.append(child)
+        if child.tag == qn("w:p"):
+            inner = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+            if inner is not None:
+                sections.append((current, _text_width(inner)))
+                current = []
+    sections.append((current, _text_width(body.find(qn("w:sectPr")))))
+    return sections
+
+
+def _layout(body, add) -> None:
+    from docx.oxml.ns import qn
+
+    table_no = picture_no = 0
+    all_tables = {id(t): n for n, t in enumerate(body.iter(qn("w:tbl")), 1)}
+    for elements, width in _sections(body):
+        cm = lambda twips: f"{twips / _TWIPS_PER_CM:.1f} cm"  # noqa: E731
+        for el in elements:
+            for tbl in ([el] if el.tag == qn("w:tbl") else []):
+                table_no = all_tables.get(id(tbl), table_no)
+                cols = []
+                for col in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"):
+                    try:
+                        cols.append(int(float(col.get(qn("w:w")) or 0)))
+                    except ValueError:
+                        cols.append(0)
+                if len(cols) > MAX_COLUMNS:
+                    add(Severity.ERROR, "table-columns-too-many", f"table {table_no}",
+                        f"the table has {len(cols)} columns; Word holds at most {MAX_COLUMNS}.",
+                        "split it into several tables, or turn it round (rows for columns)")
+                if sum(cols) > width * 1.02:
+                    add(Severity.ERROR, "table-too-wide", f"table {table_no}",
+                        f"the table is {cm(sum(cols))} wide, wider than the {cm(width)} between the margins.",
+                        "narrow its columns, split it, or put it on a landscape page")
+                narrow = [i for i, c in enumerate(cols, 1) if 0 < c < NARROW_CM * _TWIPS_PER_CM]
+                if narrow:
+                    add(Severity.WARNING, "table-column-narrow", f"table {table_no}",
+                        f"{len(narrow)} column{'s are' if len(narrow) > 1 else ' is'} narrower than {NARROW_CM:g} cm "
+                        f"(column {narrow[0]}: {cm(cols[narrow[0] - 1])}), too narrow for a number.",
+                        "give the table fewer columns, or split it")  # fmt: skip
+            for extent in el.iter(f"{_WP}extent"):
+                picture_no += 1
+                try:
+                    cx = int(extent.get("cx") or 0)
+                except ValueError:
+                    continue
+                if cx > width * _EMU_PER_TWIP * 1.02:
+                    add(Severity.ERROR, "picture-too-wide", f"picture {picture_no}",
+                        f"the picture is {cm(cx / _EMU_PER_TWIP)} wide, wider than the {cm(width)} between the margins.",
+                        "make it smaller: select it, Format > Size")
+
+
+def _cell_items(p) -> int:
+    """How many paragraphs of ``p``'s table cell look like hand-typed list items: a name
+    such as '(a) Number of bank branches' alone in a cell is not a list."""
+    from docx.oxml.ns import qn
+
+    cell = p.getparent()
+    while cell is not None and cell.tag != qn("w:tc"):
+        cell = cell.getparent()
+    if cell is None:
+        return 0
+    return sum(1 for q in cell.iter(qn("w:p")) if _FAKE_LIST.match("".join(t.text or "" for t in q.iter(qn("w:t")))))
 
 
 def _ancestor(el, tag) -> bool:

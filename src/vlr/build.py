@@ -95,6 +95,8 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         # for a chart counts as the charts' share of the build.
         charts = ChartSource(analysis.review, analysis.coverage, analysis.progress, pool, say)
         lap("charts")
+        databook = data_workbook(analysis.review, date)  # while the workers draw
+        lap("data workbook")
         say("Writing the document \u2026")
         options = RenderOptions(date=date, reference=_path(reference_docx), data_workbook=data_target.name)
         data, sections = render(analysis, texts, charts, charts.heatmap, options)
@@ -102,8 +104,6 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         timings["render"] -= charts.waited
         timings["charts"] += charts.waited
         count = len(charts) + 1
-    databook = data_workbook(analysis.review, date)
-    lap("data workbook")
     write_atomic(data_target, databook)
     write_atomic(target, data)
     lap("write")

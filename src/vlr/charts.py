@@ -9,6 +9,7 @@ that says what it shows. Output is deterministic: the same data gives the same b
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -78,7 +79,7 @@ _RC = {
 #: Lines of the breakdown series: distinct in hue and in dash, so that they can be told
 #: apart without colour; all at least 3:1 against white.
 SERIES_STYLES = [("#1F5C99", "--"), ("#B5501C", "-."), ("#5B6B2E", ":"), ("#7A3E8E", (0, (5, 1, 1, 1))),
-                 ("#3D3D3D", (0, (1, 1)))]  # fmt: skip
+                 ("#3D3D3D", (0, (1, 1))), ("#00697A", (0, (8, 2)))]  # fmt: skip
 
 
 def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Progress | None, colour: str,
@@ -103,7 +104,7 @@ def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Pro
     with matplotlib.rc_context(_RC):
         fig = _figure(WIDTH_IN, HEIGHT_IN)
         ax = fig.add_subplot(1, 1, 1)
-        styles = iter(SERIES_STYLES)
+        styles = itertools.cycle(SERIES_STYLES)
         for key, pts in drawn.items():
             if key == head:
                 style = dict(color=line_colour, linewidth=2, marker="o", markersize=3.5, zorder=3)

@@ -223,6 +223,10 @@ def _period(p: DataPoint) -> Period:
     return period
 
 
+def _span(period: Period) -> tuple[float, float]:
+    return (period.start, period.end)
+
+
 def _series_name(p: DataPoint) -> str:
     series = f", series '{_quote(p.series)}'" if p.series else ""
     return series + (f" in {_quote(p.unit)}" if p.unit else "")
@@ -231,7 +235,7 @@ def _series_name(p: DataPoint) -> str:
 def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     seen: dict[tuple, DataPoint] = {}
     for p in review.data:
-        when = p.year if p.period is None else (_period(p).start, _period(p).end)
+        when = p.year if p.period is None else _span(_period(p))
         key = (p.indicator, when, p.series.casefold() if p.series else None, p.unit.casefold() if p.unit else None)
         if key in seen:
             first = seen[key]

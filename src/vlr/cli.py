@@ -414,6 +414,64 @@ def framework_import(ctx: click.Context, file: str, output: str | None, edition:
         click.echo(f"\nWrote {output}. Use it with: vlr --framework {output} validate")
 
 
+# --- import --------------------------------------------------------------------------
+
+
+@main.group("import")
+def import_() -> None:
+    """Make vlr workbooks from data published with other tools."""
+
+
+@import_.command("open-sdg")
+@click.argument("source", type=click.Path(path_type=str))
+@click.option("-o", "--output", "folder", required=True, type=click.Path(path_type=str),
+              help="New (or empty) folder for the workbooks.")  # fmt: skip
+@click.option("--city", help="The city (or region, country) of the review.")
+@click.option("--country", help="Its country.")
+@click.option("--year", type=click.IntRange(1900, 2100), help="The review year (default: this year).")
+@click.option("--language", default="en", show_default=True, help="Language of the review (en, fi, sv, de, …).")
+@click.pass_context
+def import_open_sdg(ctx: click.Context, source: str, folder: str, city: str | None, country: str | None,
+                    year: int | None, language: str) -> None:  # fmt: skip
+    """Import an Open SDG data repository (its data/ and meta/ folders) into vlr workbooks.
+
+    Writes FOLDER/review.xlsx (Review, and Actions for you to fill in) and
+    FOLDER/open-sdg.xlsx (Indicators and Data), then says what it imported and skipped.
+    """
+    from vlr.main import import_open_sdg as run
+
+    result = run(source, folder, city=city, country=country, year=year, language=language,
+                 framework=ctx.obj["framework"])  # fmt: skip
+    click.echo(f"Imported {len(result.indicators)} indicators with {result.data_rows} values from {source} "
+               f"into {folder}/review.xlsx and {folder}/open-sdg.xlsx.")  # fmt: skip
+    dropped: dict[str, int] = {}
+    for ind in result.indicators:
+        for why, n in ind.dropped.items():
+            dropped[why] = dropped.get(why, 0) + n
+    if dropped:
+        click.echo("Rows left out: " + "; ".join(f"{n} with {why}" for why, n in sorted(dropped.items())) + ".")
+    moved = sum(ind.moved for ind in result.indicators)
+    if moved:
+        click.echo(f"{moved} rows whose kind of period overlapped the rest of their series (a year beside a "
+                   "financial year) were given a series of their own.")  # fmt: skip
+    if result.skipped:
+        click.echo(f"\nSkipped {len(result.skipped)} files:")
+        by_reason: dict[str, list[str]] = {}
+        for s in result.skipped:
+            by_reason.setdefault(s.reason, []).append(s.file)
+        for reason, files in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            shown = ", ".join(files[:4]) + (f" and {len(files) - 4} more" if len(files) > 4 else "")
+            click.echo(_wrap(f"{len(files)} \u00d7 {reason}: {shown}", "  "))
+    click.echo("\nFor you to add:")
+    todo = [f"the {field} on the Review sheet of review.xlsx" for field in result.to_fill]
+    todo += ["the Direction of each indicator (increase or decrease; Open SDG does not say which way is good)",
+             "the city's actions on the Actions sheet, and the indicators that follow them",
+             "baselines and targets where the city has them"]
+    for item in todo:
+        click.echo(f"  - {item}")
+    click.echo(f"\nThen: vlr validate {folder}   and   vlr build {folder}")
+
+
 def run() -> None:  # pragma: no cover - console entry used by python -m vlr
     main(prog_name="vlr")
 

@@ -25,7 +25,7 @@ from vlr.main import Analysis
 from vlr.narrative import Block
 from vlr.output import deterministic_zip
 from vlr.progress import METHOD_NAMES, STATUS_ORDER, goal_summary, label, status_counts
-from vlr.series import annual, chart_keys, headline_key, series_of
+from vlr.series import annual, chart_keys, headline_key, is_sub_annual, series_of
 
 LANGUAGE_TAGS = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-SE", "de": "de-DE", "fr": "fr-FR", "es": "es-ES",
                  "it": "it-IT", "nl": "nl-NL", "da": "da-DK", "nb": "nb-NO", "et": "et-EE", "pt": "pt-PT"}  # fmt: skip
@@ -470,6 +470,12 @@ ANNEX_COLUMNS = 7
 ANNEX_PERIODS = 21
 
 
+def _annex_column(p) -> tuple[float, str]:
+    """Where a value goes in the annex: its period, or for a month, quarter or date the
+    calendar year it stands for (the latest value of the year)."""
+    return (float(p.year), str(p.year)) if is_sub_annual(p) else (p.x, p.label)
+
+
 def _statistical_annex(w: _Writer, analysis: Analysis, data_workbook: str | None) -> None:
     """A table per indicator with a row per series and a column per period, never wider
     than the page: at most :data:`ANNEX_COLUMNS` periods a table, :data:`ANNEX_SERIES`
@@ -481,7 +487,7 @@ def _statistical_annex(w: _Writer, analysis: Analysis, data_workbook: str | None
     where = f"the data workbook {data_workbook}" if data_workbook else "the workbooks of the review"
     w.paragraph(f"The data of each indicator: a row per series (the headline first), a column per year or period as "
                 f"the source writes it, at most {ANNEX_COLUMNS} periods a table. Where a series has several values "
-                f"in one year, the latest is shown. Indicators with many series or a long history show the headline "
+                f"in one year (months, quarters, dates), the latest is shown under its year. Indicators with many series or a long history show the headline "
                 f"and the series of their chart; every value of every series is in {where}, a sheet per indicator.")  # fmt: skip
     for ind in review.indicators_by_id.values():
         points = review.data_by_indicator.get(ind.id, [])
@@ -491,8 +497,9 @@ def _statistical_annex(w: _Writer, analysis: Analysis, data_workbook: str | None
         head = headline_key(ind, series)
         keys = list(dict.fromkeys([*chart_keys(series, head), *series]))
         shown = keys[:ANNEX_SERIES]
-        rows_of = {k: {p.x: p for p in annual(series[k])} for k in shown}
-        periods = sorted({(x, p.label) for cells in rows_of.values() for x, p in cells.items()})
+        # A column per period as written; sub-annual values in a column per calendar year.
+        rows_of = {k: {_annex_column(p): p for p in annual(series[k])} for k in shown}
+        periods = sorted({column for cells in rows_of.values() for column in cells})
         earlier = periods[:-ANNEX_PERIODS] if len(periods) > ANNEX_PERIODS else []
         periods = periods[len(earlier):]
         units = list(dict.fromkeys(k.unit for k in shown))
@@ -523,7 +530,7 @@ def _statistical_annex(w: _Writer, analysis: Analysis, data_workbook: str | None
                 cells = rows_of[k]
                 name = k.name() if head is not None or k.label else "Total"
                 rows.append([name, *([k.unit] if len(units) > 1 else []),
-                             *[number(cells[x].value, language) if x in cells else "" for x, _ in chunk]])  # fmt: skip
+                             *[number(cells[c].value, language) if c in cells else "" for c in chunk]])  # fmt: skip
             part = f" ({chunk[0][1]}\u2013{chunk[-1][1]})" if len(chunks) > 1 and chunk else ""
             w.table(f"Data of {ind.id}{part}.", [*label_head, *[label for _, label in chunk]], rows,
                     [*label_widths, *[1.6] * len(chunk)], right=set(range(len(label_head), len(label_head) + len(chunk))),

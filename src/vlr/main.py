@@ -98,3 +98,19 @@ def analysis_of(loaded: Loaded, *, method: str = "unsd", thresholds: Thresholds 
     cov = coverage(loaded.review, loaded.framework, hlpf_goals)
     results = progress(loaded.review, loaded.framework, method=method, thresholds=thresholds, breakdowns=breakdowns)
     return Analysis(loaded, cov, results, method)
+
+
+def import_open_sdg(source: str | os.PathLike, folder: str | os.PathLike, *, city: str | None = None,
+                    country: str | None = None, year: int | None = None, language: str = "en",
+                    framework: str | os.PathLike | None = None):  # fmt: skip
+    """Make vlr workbooks in the new ``folder`` from the Open SDG data repository at
+    ``source`` (:mod:`vlr.imports.open_sdg`). Returns what was imported and skipped;
+    ``source`` is only read."""
+    from vlr.imports.open_sdg import WIDTHS, read_repository, workbooks
+    from vlr.imports.workbooks import write_folder
+
+    fw = load_framework(framework)
+    imported = read_repository(source, fw, city=city, country=country, year=year)
+    books = workbooks(imported, city=city, country=country, year=year, language=language)
+    write_folder(folder, books, WIDTHS)
+    return imported

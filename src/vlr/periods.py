@@ -32,6 +32,7 @@ Pure functions; a text that is no period raises :class:`~vlr.values.ValueProblem
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -114,7 +115,12 @@ def parse_period(value: Any) -> Period:
         if isinstance(value, float) and not value.is_integer():
             raise ValueProblem(f"'{value:g}' is not a year.", "write the year as four digits, e.g. 2021")
         return year_period(int(value))
-    label = clean_text(value)
+    return _parse_text(clean_text(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_text(label: str) -> Period:
+    """A period from its text; labels repeat across series and sites, so each is parsed once."""
     text = " ".join(label.split())
     if m := _YEAR.fullmatch(text):
         return year_period(int(m.group(1)))

@@ -24,10 +24,13 @@ Pure functions.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from vlr.model import DataPoint, Indicator
+from vlr.periods import SUB_ANNUAL, YEAR, parse_period
+from vlr.values import ValueProblem
 
 #: Words that mark a label as the total, compared case-insensitively with each part of the label.
 TOTAL_WORDS = frozenset({
@@ -113,6 +116,19 @@ def annual(points: list[DataPoint]) -> list[DataPoint]:
         if p.year not in latest or p.x >= latest[p.year].x:
             latest[p.year] = p
     return sorted(latest.values(), key=lambda p: p.x)
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind(label: str) -> str:
+    try:
+        return parse_period(label).kind
+    except ValueProblem:
+        return YEAR
+
+
+def is_sub_annual(point: DataPoint) -> bool:
+    """A month, quarter or date: a period shorter than a year."""
+    return point.period is not None and _kind(point.period) in SUB_ANNUAL
 
 
 def sub_annual_years(points: list[DataPoint]) -> dict[int, int]:
