@@ -316,7 +316,8 @@ def _indicator(path: Path, dashed: str, meta: _Metadata, fw: Framework, result: 
 def _split_mixed_periods(rows: list[list]) -> int:
     """A series that mixes overlapping kinds of period (``2016`` beside ``2016-2017``)
     has no order in time: the rows of every kind but the series' most common one move to
-    a series of their own, labelled with the kind (``Total (year)``)."""
+    a series of their own, labelled with the kind (``Total (year)``); on a tie, the kind of
+    the latest period keeps the series."""
     from vlr.periods import overlap_conflicts
 
     by_series: dict[tuple, list[list]] = {}
@@ -327,10 +328,11 @@ def _split_mixed_periods(rows: list[list]) -> int:
         placed = [(parse_period(r[1]) if isinstance(r[1], str) else parse_period(int(r[1])), r) for r in members]
         if not overlap_conflicts(placed):
             continue
-        counts: dict[str, int] = {}
+        counts: dict[str, tuple[int, float]] = {}
         for period, _ in placed:
-            counts[period.granularity] = counts.get(period.granularity, 0) + 1
-        main = max(counts, key=lambda g: (counts[g], g))
+            n, end = counts.get(period.granularity, (0, 0.0))
+            counts[period.granularity] = (n + 1, max(end, period.end))
+        main = max(counts, key=lambda g: counts[g])  # the commonest kind; on a tie, the most recent
         for period, r in placed:
             if period.granularity != main:
                 r[3] = f"{label or 'Total'} ({period.granularity})"

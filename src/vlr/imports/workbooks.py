@@ -8,41 +8,50 @@ existing review is never overwritten.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from vlr.exceptions import OutputError
+from vlr.output import deterministic_zip
+
+#: The time stored in the workbooks' properties: none of the import's business, and a
+#: fixed one makes the same source give the same bytes.
+FIXED_TIME = dt.datetime(2000, 1, 1)
 
 Sheets = dict[str, list[list]]
 
 
-def _write_workbook(path: Path, sheets: Sheets, widths: dict[str, list[float]]) -> None:
+def workbook_bytes(sheets: Sheets, widths: dict[str, list[float]]) -> bytes:
+    """The .xlsx bytes of ``sheets`` (name → rows, the first row the headings), written
+    with openpyxl's streaming writer; the same rows give the same bytes."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
+    wb.properties.created = wb.properties.modified = FIXED_TIME
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
     for name, rows in sheets.items():
         ws = wb.create_sheet(name)
         ws.freeze_panes = "A2"
-        for letter_index, width in enumerate(widths.get(name, []), 1):
-            from openpyxl.utils import get_column_letter
-
-            ws.column_dimensions[get_column_letter(letter_index)].width = width
+        for j, width in enumerate(widths.get(name, []), 1):
+            ws.column_dimensions[get_column_letter(j)].width = width
         for n, row in enumerate(rows):
             if n == 0:
-                cells = []
-                for text in row:
-                    cell = WriteOnlyCell(ws, value=text)
+                heads = [WriteOnlyCell(ws, value=text) for text in row]
+                for cell in heads:
                     cell.font, cell.fill = bold, fill
-                    cells.append(cell)
-                ws.append(cells)
+                ws.append(heads)
             else:
                 ws.append(row)
-    wb.save(path)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return deterministic_zip(buffer.getvalue(), stamp=FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def write_folder(folder: str | os.PathLike, workbooks: dict[str, Sheets],
@@ -62,7 +71,7 @@ def write_folder(folder: str | os.PathLike, workbooks: dict[str, Sheets],
         raise OutputError(f"Cannot write {folder}: {exc.strerror or exc}.") from None
     try:
         for name, sheets in workbooks.items():
-            _write_workbook(staging / name, sheets, widths or {})
+            (staging / name).write_bytes(workbook_bytes(sheets, widths or {}))
         os.chmod(staging, 0o755)
         if folder.exists():
             folder.rmdir()  # empty, checked above
