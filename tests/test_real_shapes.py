@@ -154,3 +154,20 @@ def test_the_annex_is_bounded_and_the_data_workbook_holds_every_value(draft):
     contents = list(wb["Contents"].iter_rows(values_only=True))
     total = sum(r[4] for r in contents[1:])
     assert total == len(load(draft.parent / "review.xlsx").review.data)
+
+
+def test_the_methodology_says_how_the_shapes_were_handled(draft):
+    text = "\n".join(p.text for p in docx.Document(str(draft)).paragraphs)
+    assert "besides calendar years the review has financial or academic years, months, dates" in text
+    assert "as the sources write them (2015/16, 2023-01-15, 2024-03)" in text
+    assert "1 indicator has several values within a year" in text
+    assert "1 indicator has no total" in text and "2 indicators have no desired direction" in text
+    assert "data workbook draft-data.xlsx" in text
+
+
+def test_a_single_point_gets_a_sensible_axis():
+    from vlr.charts import x_limits
+
+    assert x_limits([2021.0]) == (2019.0, 2023.0)
+    low, high = x_limits([1990.0, 2020.0, 2030.0])
+    assert 1988 < low < 1990 and 2030 < high < 2032

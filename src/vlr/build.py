@@ -88,7 +88,7 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         lap("analyse")
 
         date = date or dt.date.today()
-        texts = _texts(analysis, date, Path(templates) if templates else None)
+        texts = _texts(analysis, date, Path(templates) if templates else None, data_target.name)
         lap("texts")
 
         # The document is laid out while the workers draw; the time the layout waits
@@ -149,7 +149,48 @@ def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
     ]
 
 
-def template_context(analysis: Analysis, date: dt.date) -> dict:
+def data_facts(analysis: Analysis, data_workbook: str | None = None) -> dict:
+    """What the methodology says of the data's shape: periods other than plain years,
+    sub-annual data, indicators without a total, without a direction, in several units."""
+    from vlr.periods import parse_period
+    from vlr.series import headline_key, series_of, sub_annual_years
+
+    review = analysis.review
+    kinds: dict[str, str] = {}
+    for p in review.data:
+        if p.period is not None and p.period not in kinds:
+            try:
+                kinds[p.period] = parse_period(p.period).kind
+            except ValueError:
+                continue
+    no_total = sub_annual = several_units = 0
+    for ind in review.indicators_by_id.values():
+        points = review.data_by_indicator.get(ind.id)
+        if not points:
+            continue
+        series = series_of(ind, points)
+        no_total += headline_key(ind, series) is None
+        several_units += len({k.unit for k in series}) > 1
+        sub_annual += any(sub_annual_years(pts) for pts in series.values())
+    plural = {"financial year": "financial or academic years", "range": "ranges of years", "quarter": "quarters",
+              "month": "months", "date": "dates"}  # fmt: skip
+    return {
+        "periods": [plural[k] for k in plural if k in set(kinds.values())],
+        "examples": list(_first_label_per_kind(kinds).values())[:4],
+        "sub_annual": sub_annual, "no_total": no_total, "several_units": several_units,
+        "no_direction": sum(1 for i in review.indicators_by_id.values() if i.direction is None),
+        "workbook": data_workbook or "",
+    }  # fmt: skip
+
+
+def _first_label_per_kind(kinds: dict[str, str]) -> dict[str, str]:
+    first: dict[str, str] = {}
+    for label, kind in kinds.items():
+        first.setdefault(kind, label)
+    return first
+
+
+def template_context(analysis: Analysis, date: dt.date, data_workbook: str | None = None) -> dict:
     review, cov, fw = analysis.review, analysis.coverage, analysis.loaded.framework
     info = review.info
     goals = {
@@ -177,12 +218,13 @@ def template_context(analysis: Analysis, date: dt.date) -> dict:
         "method": {"id": analysis.method, "name": METHOD_NAMES[analysis.method],
                    "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method])},
         "statuses": status_counts(analysis.progress), "hlpf_goals": cov.hlpf_goals, "goals": goals,
+        "data": data_facts(analysis, data_workbook),
     }  # fmt: skip
 
 
-def _texts(analysis: Analysis, date: dt.date, templates: Path | None) -> Texts:
+def _texts(analysis: Analysis, date: dt.date, templates: Path | None, data_workbook: str | None = None) -> Texts:
     review = analysis.review
-    renderer = TextRenderer(template_context(analysis, date), templates)
+    renderer = TextRenderer(template_context(analysis, date, data_workbook), templates)
     where = {n.section: n.where("text") for n in review.narratives}
     sections = {}
     for key, _title in SECTIONS:

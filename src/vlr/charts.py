@@ -132,9 +132,7 @@ def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Pro
             xs.append(float(target_year))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, language)))
         if xs:
-            low, high = min(xs), max(xs)
-            pad = max(0.5, (high - low) * 0.04) if high > low else 2
-            ax.set_xlim(low - pad, high + pad)
+            ax.set_xlim(*x_limits(xs))
         labelled = sorted({(p.x, p.label) for pts in drawn.values() for p in pts})
         if labelled and any(label != str(int(x)) for x, label in labelled):
             step = -(-len(labelled) // 7)  # periods: ticks at the periods, labelled as written
@@ -150,6 +148,16 @@ def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Pro
     hidden = len(series) - len(keys)
     alt = _indicator_alt_text(indicator, drawn, head, unit, progress if on_head else None, language, city, hidden)
     return Chart(png, alt, WIDTH_IN, HEIGHT_IN, shown=len(keys), hidden=hidden)
+
+
+def x_limits(xs: list[float]) -> tuple[float, float]:
+    """The time axis: the points shown (and the target), with a little room; two years
+    either side of a single point rather than matplotlib's default decades."""
+    low, high = min(xs), max(xs)
+    if high - low < 1:
+        return low - 2, high + 2
+    pad = max(0.5, (high - low) * 0.04)
+    return low - pad, high + pad
 
 
 def _short(text: str, limit: int = 40) -> str:
