@@ -1,4 +1,6 @@
-"""Write the shipped example review (indicators/) and the broken examples (examples/).
+"""Write the shipped example review (indicators/) and the examples (examples/): broken
+reviews, a review with the data shapes real publishers use (real-shapes.xlsx) and a
+small Open SDG data repository (open-sdg/).
 
     python examples/make_examples.py
 
@@ -366,7 +368,7 @@ def write_broken(folder: Path) -> None:
             ["CLI-I1", 2020, 100], ["CLI-I1", 2021, 95], ["CLI-I1", 2021, 94],
             ["CLI-I1", 2031, 80], ["CLI-I2", 2022, "about 120"], ["CLI-I2", 2023, "12,5 km"],
             ["CLI-I9", 2023, 5], ["CLI-I5", 2015, 40], ["CLI-I3", "last year", 20],
-            ["CLI-I2", 2024, "=SUM(C5:C6)"],
+            ["CLI-I2", 2024, "=SUM(C5:C6)"], ["CLI-I5", "2016/17", 41], ["CLI-I5", 2016, 42],
         ],
         "Notes": [["Anything", "here is skipped"]],
     })  # fmt: skip
@@ -386,6 +388,94 @@ def write_broken_structure(path: Path) -> None:
     })  # fmt: skip
 
 
+# --- data in the shapes real publishers use ------------------------------------------------
+
+SHAPES_INDICATORS = [
+    [*INDICATOR_HEAD, "Headline series"],
+    ["HOU-1", "New homes completed", "homes", "increase", "11.1", None, "HSG-01", None, None, 2030, 1200,
+     "Illustrative example data", None, None],
+    ["HOU-2", "House price to earnings ratio", "ratio", "unknown", "11.1", None, None, None, None, None, None,
+     "Illustrative example data", None, None],
+    ["EMP-1", "Employment rate of people aged 20-64", "%", "increase", "8.5", None, None, None, None, None, None,
+     "Illustrative example data", None, None],
+    ["SLP-1", "People sleeping rough on a count night", "people", "decrease", "11.1", None, None, None, None,
+     None, None, "Illustrative example data", None, None],
+    ["AIR-1", "Nitrogen dioxide, 3-year rolling mean", "µg/m³", "decrease", "11.6", None, "ENV-01", 1995, 52, 2030,
+     30, "Illustrative example data", None, None],
+    ["EDU-1", "Pupils meeting the reading standard", "%", "increase", "4.1", None, None, None, None, None, None,
+     "Illustrative example data", None, "All pupils"],
+    ["WST-1", "Household waste", "t", "decrease", "11.6", None, None, None, None, None, None,
+     "Illustrative example data", None, None],
+]  # fmt: skip
+
+
+def shapes_data() -> list[list]:
+    """Each indicator in one of the shapes of published data; every figure illustrative."""
+    note = ILLUSTRATIVE
+    rows = [["Indicator ID", "Year", "Value", "Series", "Unit", "Note"]]
+    rows += [["HOU-1", f"{y}/{(y + 1) % 100:02d}", 800 + 35 * (y - 2015), None, None, note] for y in range(2015, 2025)]
+    rows += [["HOU-2", f"FY{y}/{(y + 1) % 100:02d}", round(7.6 + 0.12 * (y - 2017), 2), None, None, note]
+             for y in range(2017, 2025)]  # fmt: skip
+    for y in range(2017, 2026):
+        rows += [["EMP-1", y, round(72 + 0.4 * (y - 2017), 1), "Sex: Total", None, note],
+                 ["EMP-1", y, round(74 + 0.3 * (y - 2017), 1), "Sex: Male", None, note],
+                 ["EMP-1", y, round(70 + 0.5 * (y - 2017), 1), "Sex: Female", None, note]]  # fmt: skip
+    rows += [["SLP-1", f"{y}-{m:02d}-15", 120 - 4 * (y - 2021) - m // 4, None, None, note]
+             for y in range(2021, 2026) for m in (2, 5, 8, 11)]  # fmt: skip
+    rows += [["AIR-1", f"{y} - {(y + 2) % 100:02d}", round(52 - 1.1 * (y - 1995), 1), None, None, note]
+             for y in range(1995, 2024, 4)]  # fmt: skip
+    for y in (2022, 2023, 2024, 2025):
+        rows += [["EDU-1", f"{y} Q2", 70 + y - 2022, "All pupils", None, note]]
+        rows += [["EDU-1", f"{y} Q2", 70 + y - 2022 + d, f"District: {name}", None, note]
+                 for name, d in (("North", 6), ("South", -9), ("East", 2), ("West", -3), ("Centre", 4),
+                                 ("Harbour", -12), ("Hills", 8))]  # fmt: skip
+    rows += [["WST-1", y, 52000 - 900 * (y - 2018), None, None, note] for y in range(2018, 2026)]
+    rows += [["WST-1", y, round(320 - 7 * (y - 2018), 1), None, "kg per inhabitant", note] for y in range(2018, 2026)]
+    return rows
+
+
+def write_real_shapes(path: Path) -> None:
+    """One workbook whose Data shows the period forms, breakdowns without an empty
+    total, a second unit, a named headline and an unknown direction."""
+    write_workbook(path, {
+        "Review": [["Field", "Value"], ["City", "Exampleton"], ["Country", "United Kingdom"], ["Year", 2026],
+                   ["Themes", "Housing, Environment"]],
+        "Actions": [ACTION_HEAD,
+                    ["HSG-01", "Affordable homes programme", "Housing", "11.1", None, "Housing", "Ongoing", 2018,
+                     2030],
+                    ["ENV-01", "Clean air zone", "Environment", "11.6", None, "Transport", "Ongoing", 2020, 2030]],
+        "Indicators": SHAPES_INDICATORS,
+        "Data": shapes_data(),
+    })  # fmt: skip
+
+
+OPEN_SDG_FILES = {
+    "config_data.yml": "inputs:\n  - class: InputCsvData\n    path_pattern: data/*.csv\n",
+    "data/indicator_1-2-1.csv": "Year,Age,Value\n2018/19,,16.2\n2018/19,Children,21.0\n2019/20,,15.8\n"
+                                "2019/20,Children,20.1\n2020/21,,15.1\n2020/21,Children,n/a\n",
+    "meta/1-2-1.md": "---\nindicator_name: Proportion of population below the national poverty line\n"
+                     "computation_units: Percentage (%)\nsource_organisation_1: Illustrative example data\n"
+                     "reporting_status: complete\n---\n",
+    "data/indicator_11-1-1-a.csv": "Year,Value\n2017,7.62\n2019,8.10\n2022,8.59\n",
+    "meta/11-1-1-a.yml": "indicator_name: localised_indicators.11-1-1-a-title\nnational_target_line: '6'\n",
+    "translations/en/localised_indicators.yml": "11-1-1-a-title: House price to earnings ratio\n",
+    "data/indicator_3-9-1.csv": "Year,Units,OBS_STATUS,GeoCode,Value\n2019,Deaths,A,E1,210\n"
+                                "2019,Rate per 100000,A,E1,45.1\n2023,Deaths,A,E1,180\n2023,Rate per 100000,A,E1,38.6\n",
+    "csv-meta/3-9-1.csv": "Indicator name,Deaths attributed to air pollution\nUnit of measurement,Deaths\n",
+    "metadata-mapping.csv": "Indicator name,indicator_name\nUnit of measurement,computation_units\n",
+    "data/indicator_1-4-1.csv": "Year,Group,Value\n2015,A,1\n2015,B,3\n2015,,2\n2016,A,1\n2016,B,3\n2016,,2\n",
+    "data/demo_indicator.csv": "Year,Grade,Planet,Fruit,Value\n2010,,,,15.1\n",
+}  # fmt: skip
+
+
+def write_open_sdg(folder: Path) -> None:
+    """A small Open SDG data repository (illustrative figures) to try `vlr import open-sdg` on."""
+    for name, text in OPEN_SDG_FILES.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     import os
 
@@ -395,7 +485,9 @@ def main() -> None:
     write_helsinki(Path("indicators"))
     write_broken(Path("examples/broken"))
     write_broken_structure(Path("examples/broken-structure.xlsx"))
-    for name in ("broken", "broken-structure.xlsx"):
+    write_real_shapes(Path("examples/real-shapes.xlsx"))
+    write_open_sdg(Path("examples/open-sdg"))
+    for name in ("broken", "broken-structure.xlsx", "real-shapes.xlsx"):
         report = validate(Path("examples") / name)
         Path(f"examples/{Path(name).stem}.expected.txt").write_text(report.to_text() + "\n", encoding="utf-8")
 

@@ -12,6 +12,7 @@ ERROR_RULES = {
     "action-duplicate", "indicator-duplicate", "action-undefined", "indicator-undefined",
     "direction-invalid", "status-invalid", "year-invalid", "number-invalid", "baseline-after-target",
     "data-duplicate", "indicator-target-mismatch", "review-missing", "review-duplicate", "formula-uncached",
+    "period-mixed",
 }  # fmt: skip
 WARNING_RULES = {
     "action-unfollowed", "indicator-no-data", "indicator-stale", "theme-unknown",
@@ -44,7 +45,7 @@ def test_every_example_figure_is_published_or_marked_illustrative():
         assert "Illustrative" in note or "Published" in note or "published" in note or "Derived" in note, point
 
 
-@pytest.mark.parametrize("name", ["broken", "broken-structure.xlsx"])
+@pytest.mark.parametrize("name", ["broken", "broken-structure.xlsx", "real-shapes.xlsx"])
 def test_broken_examples_match_their_expected_reports(name):
     expected = (ROOT / "examples" / f"{Path(name).stem}.expected.txt").read_text(encoding="utf-8")
     assert validate(Path("examples") / name).to_text() + "\n" == expected
@@ -57,3 +58,20 @@ def test_broken_examples_show_every_rule():
             rules[f.rule] = f.severity.value
     assert ERROR_RULES <= {r for r, s in rules.items() if s == "error"}, ERROR_RULES - set(rules)
     assert WARNING_RULES <= {r for r, s in rules.items() if s == "warning"}, WARNING_RULES - set(rules)
+
+
+def test_the_real_shapes_example_validates_and_shows_every_period_form():
+    report = validate("examples/real-shapes.xlsx")
+    assert report.ok and {f.rule for f in report.warnings} == {"direction-unknown"}, report.to_text()
+    labels = {p.indicator: p.label for p in load("examples/real-shapes.xlsx").review.data}
+    assert labels["HOU-1"] == "2024/25" and labels["HOU-2"].startswith("FY") and labels["AIR-1"] == "2023 - 25"
+    assert labels["SLP-1"] == "2025-11-15" and labels["EDU-1"] == "2025 Q2"
+
+
+def test_the_open_sdg_example_imports_cleanly(tmp_path):
+    from vlr.main import import_open_sdg
+
+    result = import_open_sdg("examples/open-sdg", tmp_path / "review", city="Exampleton", country="UK", year=2026)
+    assert [i.id for i in result.indicators] == ["1.2.1", "3.9.1", "11.1.1.a"]
+    assert {s.file for s in result.skipped} == {"data/indicator_1-4-1.csv", "data/demo_indicator.csv"}
+    assert validate(tmp_path / "review").ok
