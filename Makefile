@@ -30,6 +30,7 @@ system-deps:
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/open_sdg.py
 
 examples: $(VENV)/.installed
 	$(BIN)/python examples/make_examples.py

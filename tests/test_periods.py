@@ -140,3 +140,30 @@ def test_progress_per_series_and_unit_and_no_total():
     assert head.headline and head.label == "No total published" and head.status == Status.INSUFFICIENT_DATA
     rest = {(r.series, r.unit): r for r in results[1:]}
     assert rest[("Women", "%")].trend == "improving" and rest[("Women", "count")].trend == "worsening"
+
+
+def test_line_charts_are_drawn_the_same_every_time_and_break_at_gaps():
+    import io
+
+    from PIL import Image
+
+    from vlr import linechart
+
+    assert linechart.nice_ticks(0, 97) == [0, 20, 40, 60, 80, 100]
+    assert linechart.nice_ticks(7.62, 8.59)[0] <= 7.62 <= 8.59 <= linechart.nice_ticks(7.62, 8.59)[-1]
+    assert linechart.nice_ticks(5, 5)[0] < 5 < linechart.nice_ticks(5, 5)[-1]  # a single value: room around it
+    assert [t for _, t in linechart.year_ticks(1989, 2031)] == ["1990", "2000", "2010", "2020", "2030"]
+    points = [(1990, 100), (2016, 76), (2017, 75), (2018, 73)]
+    runs = linechart._runs(points, points)
+    assert runs == [[(1990, 100)], [(2016, 76), (2017, 75), (2018, 73)]]  # never a line across 1991-2015
+    rolling = [(1996, 50), (2000, 47), (2004, 44)]
+    assert len(linechart._runs(rolling, rolling)) == 1
+
+    spec = linechart.ChartSpec(6.3, 2.5, 120, [linechart.Line(points, "#3F7E44", "Observed", 2, "-", "circle"),
+                                               linechart.Line(points[1:], "#1F5C99", "Women", 1.3, "--")],
+                               marks=[linechart.Mark(2030, 20, "star", "Target 2030")], hline=20,
+                               x_limits=(1988, 2032), y_label="% of 1990")  # fmt: skip
+    png = linechart.draw(spec)
+    assert png == linechart.draw(spec)
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (756, 300) and not image.info.get("Software")

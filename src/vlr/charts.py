@@ -1,9 +1,10 @@
-"""Charts for the draft, drawn with matplotlib (Agg) into PNG bytes.
+"""Charts for the draft, as PNG bytes with the alt text that says what they show.
 
-One line chart per indicator (its headline series in the goal's colour, baseline and
-target marked) and the goal × theme coverage heatmap. Each chart comes with the alt text
-that says what it shows. Output is deterministic: the same data gives the same bytes
-(no timestamps or software tags in the PNG). Nothing is written to disk.
+One line chart per indicator (its headline series in the goal's colour, the breakdowns
+a reader can tell apart, baseline and target marked), drawn by :mod:`vlr.linechart`
+with Pillow; and the goal × theme coverage heatmap, drawn with matplotlib (Agg). Output
+is deterministic: the same data gives the same bytes (no timestamps or software tags in
+the PNG). Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -78,8 +79,8 @@ _RC = {
 
 #: Lines of the breakdown series: distinct in hue and in dash, so that they can be told
 #: apart without colour; all at least 3:1 against white.
-SERIES_STYLES = [("#1F5C99", "--"), ("#B5501C", "-."), ("#5B6B2E", ":"), ("#7A3E8E", (0, (5, 1, 1, 1))),
-                 ("#3D3D3D", (0, (1, 1))), ("#00697A", (0, (8, 2)))]  # fmt: skip
+SERIES_STYLES = [("#1F5C99", "--"), ("#B5501C", "-."), ("#5B6B2E", ":"), ("#7A3E8E", "-.."),
+                 ("#3D3D3D", "long"), ("#00697A", "--")]  # fmt: skip
 
 
 def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Progress | None, colour: str,
@@ -87,12 +88,8 @@ def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Pro
     """The headline series of ``indicator`` in the goal's colour, with the breakdowns a
     reader can tell apart (:func:`vlr.series.chart_keys`: one unit, at most six lines),
     baseline and target marked. Sub-annual data shows the latest value of each year.
-
-    A new figure every time: matplotlib artists keep state from one drawing to the
-    next (a reused figure gives slightly different pixels), and the draft must be the
-    same bytes for the same data."""
-    import matplotlib
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    Drawn by :mod:`vlr.linechart`."""
+    from vlr import linechart
 
     series = series_of(indicator, points)
     head = headline_key(indicator, series)
@@ -100,51 +97,39 @@ def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Pro
     drawn = {k: annual(series[k]) for k in keys}
     unit = keys[0].unit if keys else indicator.unit
     line_colour = readable(colour, ratio=3.0)
-    xs = [p.x for pts in drawn.values() for p in pts]
-    with matplotlib.rc_context(_RC):
-        fig = _figure(WIDTH_IN, HEIGHT_IN)
-        ax = fig.add_subplot(1, 1, 1)
-        styles = itertools.cycle(SERIES_STYLES)
-        for key, pts in drawn.items():
-            if key == head:
-                style = dict(color=line_colour, linewidth=2, marker="o", markersize=3.5, zorder=3)
-            else:
-                hue, dash = next(styles)
-                style = dict(color=hue, linewidth=1.3, linestyle=dash, marker=".", markersize=3, zorder=2)
-            name = ("Total" if key.label is None else key.label) if len(drawn) > 1 else "Observed"
-            ax.plot([p.x for p in pts], [p.value for p in pts], label=_short(name), **style)
-        on_head = progress is not None and progress.headline and head is not None and progress.unit == unit
-        if on_head and progress.base_year is not None and progress.base_value is not None:
-            base = next((p for p in drawn[head] if p.label == progress.base_period), None)
-            ax.plot([base.x if base else progress.base_year], [progress.base_value], marker="s", markersize=7,
-                    markerfacecolor="white", markeredgecolor="#262626", linestyle="none",
-                    label=f"Baseline {progress.base_period}", zorder=4)  # fmt: skip
-        target_shown = indicator.target_value is not None and (head is not None and unit == head.unit)
-        if target_shown:
-            target_year = indicator.target_year or (progress.target_year if progress else None) or 2030
-            ax.axhline(indicator.target_value, color=MUTED, linewidth=1, linestyle="--", zorder=1)
-            ax.plot([target_year], [indicator.target_value], marker="*", markersize=11, color="#262626",
-                    linestyle="none", label=f"Target {target_year}", zorder=4)  # fmt: skip
-            if drawn.get(head):
-                last = drawn[head][-1]
-                ax.plot([last.x, target_year], [last.value, indicator.target_value], color=line_colour,
-                        linewidth=1, linestyle=":", zorder=2)  # fmt: skip
-            xs.append(float(target_year))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, language)))
-        if xs:
-            ax.set_xlim(*x_limits(xs))
-        labelled = sorted({(p.x, p.label) for pts in drawn.values() for p in pts})
-        if labelled and any(label != str(int(x)) for x, label in labelled):
-            step = -(-len(labelled) // 7)  # periods: ticks at the periods, labelled as written
-            ticks = labelled[::step]
-            ax.set_xticks([x for x, _ in ticks], labels=[label for _, label in ticks])
+    lines = []
+    styles = itertools.cycle(SERIES_STYLES)
+    for key, pts in drawn.items():
+        name = ("Total" if key.label is None else key.label) if len(drawn) > 1 else "Observed"
+        if key == head:
+            lines.append(linechart.Line([(p.x, p.value) for p in pts], line_colour, _short(name), 2.0, "-", "circle"))
         else:
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
-        ax.set_ylabel(_short(unit or "", 30))
-        ax.grid(axis="y", color="#E0E0E0", linewidth=0.6)
-        fig.legend(loc="upper center", ncols=min(4, len(drawn) + 2), frameon=False, fontsize=7)
-        fig.subplots_adjust(left=0.1, right=0.98, top=0.80 if len(drawn) + 2 > 4 else 0.86, bottom=0.12)
-        png = _png(fig)
+            hue, dash = next(styles)
+            lines.append(linechart.Line([(p.x, p.value) for p in pts], hue, _short(name), 1.3, dash, "dot"))
+    spec = linechart.ChartSpec(WIDTH_IN, HEIGHT_IN, DPI, lines, y_label=_short(unit or "", 30),
+                               y_format=lambda v: number(v, language))  # fmt: skip
+    xs = [p.x for pts in drawn.values() for p in pts]
+    on_head = progress is not None and progress.headline and head is not None and progress.unit == unit
+    if on_head and progress.base_year is not None and progress.base_value is not None:
+        base = next((p for p in drawn[head] if p.label == progress.base_period), None)
+        spec.marks.append(linechart.Mark(base.x if base else float(progress.base_year), progress.base_value, "square",
+                                         f"Baseline {progress.base_period}"))  # fmt: skip
+    if indicator.target_value is not None and head is not None and unit == head.unit:
+        target_year = indicator.target_year or (progress.target_year if progress else None) or 2030
+        spec.hline = indicator.target_value
+        spec.marks.append(linechart.Mark(float(target_year), indicator.target_value, "star", f"Target {target_year}"))
+        if drawn.get(head):
+            last = drawn[head][-1]
+            spec.guide = ((last.x, last.value), (float(target_year), indicator.target_value))
+            spec.guide_colour = line_colour
+        xs.append(float(target_year))
+    if xs:
+        spec.x_limits = x_limits(xs)
+    labelled = sorted({(p.x, p.label) for pts in drawn.values() for p in pts})
+    if labelled and any(label != str(int(x)) for x, label in labelled):
+        step = -(-len(labelled) // 7)  # periods: ticks at the periods, labelled as written
+        spec.x_ticks = labelled[::step]
+    png = linechart.draw(spec)
     hidden = len(series) - len(keys)
     alt = _indicator_alt_text(indicator, drawn, head, unit, progress if on_head else None, language, city, hidden)
     return Chart(png, alt, WIDTH_IN, HEIGHT_IN, shown=len(keys), hidden=hidden)

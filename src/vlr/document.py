@@ -101,7 +101,8 @@ class _Writer:
         return self.heading(title, 1, new_page=new_page)
 
     def heading(self, text: str, level: int, colour: str | None = None, new_page: bool = False):
-        p = self.doc.add_paragraph(text, style=self.style(f"Heading {level}"))
+        p = self._add(self.style(f"Heading {level}"))
+        p.add_run(text)
         if colour:
             from docx.shared import RGBColor
 
@@ -126,8 +127,16 @@ class _Writer:
             self._styles[name] = found[0] if found else None
         return self._styles[name]
 
+    def _add(self, style):
+        """A new paragraph in ``style`` (a style object or None), its style set in the XML:
+        python-docx's own setter compares every style of the document each time."""
+        p = self.doc.add_paragraph()
+        if style is not None:
+            docx_xml.set_paragraph_style(p, style.style_id)
+        return p
+
     def paragraph(self, text: str, style: str | None = None, italic: bool = False, bold: bool = False):
-        p = self.doc.add_paragraph(style=self.style(style))
+        p = self._add(self.style(style))
         run = p.add_run(text)
         run.italic = italic or None
         run.bold = bold or None

@@ -183,5 +183,10 @@ def set_table_caption(tbl, caption: str, description: str = "") -> None:
             tbl_pr.append(parse_xml(f'<{tag} {nsdecls("w")} w:val="{escape(value, {chr(34): "&quot;"})}"/>'))
 
 
+def set_paragraph_style(paragraph, style_id: str) -> None:
+    """Give ``paragraph`` the style ``style_id`` (``w:pStyle``)."""
+    paragraph._p.get_or_add_pPr().style = style_id
+
+
 def keep_with_next(paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True

@@ -48,6 +48,7 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
 
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_STORED = (".png", ".jpg", ".jpeg", ".gif")
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
@@ -63,7 +64,8 @@ def deterministic_zip(data: bytes, stamp: str | None = None) -> bytes:
             if stamp and info.filename == "docProps/core.xml":
                 blob = _CORE_DATES.sub(lambda m: m.group(1) + stamp.encode() + m.group(2), blob)
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            # pictures are compressed already: deflating them again costs time and saves nothing
+            entry.compress_type = zipfile.ZIP_STORED if info.filename.endswith(_STORED) else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, blob)
     return out.getvalue()

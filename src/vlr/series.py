@@ -164,7 +164,8 @@ def chart_keys(series: dict[SeriesKey, list[DataPoint]], headline: SeriesKey | N
         if low < high:
             order.append(with_latest[low][2])
         low, high = low + 1, high - 1
-    rest = sorted((k for k in keys if k not in order), key=lambda k: (-len(series[k]), k.label or ""))
+    placed = set(order)
+    rest = sorted((k for k in keys if k not in placed), key=lambda k: (-len(series[k]), k.label or ""))
     for key in [*order, *rest]:
         if len(chosen) >= limit:
             break
