@@ -170,10 +170,14 @@ class _Writer:
 
     # tables and figures --------------------------------------------------------------------
     def table(self, caption: str, headers: list[str], rows: list[list], widths_cm: list[float],
-              right: set[int] | None = None, small: bool = False) -> None:  # fmt: skip
+              right: set[int] | None = None, small: bool = False, after_table: bool = False) -> None:  # fmt: skip
         self.table_no += 1
         cap = self.paragraph(f"Table {self.table_no}. {caption}", "Caption")
         docx_xml.keep_with_next(cap)
+        if after_table:  # a table straight after another: space between them
+            from docx.shared import Pt
+
+            cap.paragraph_format.space_before = Pt(10)
         total = sum(widths_cm)
         usable = self._usable_width_cm()
         scale = min(1.0, usable / total) if total else 1.0
@@ -531,8 +535,13 @@ def _statistical_annex(w: _Writer, analysis: Analysis, data_workbook: str | None
             docx_xml.keep_with_next(w.paragraph(" ".join(left_out), italic=True))
         label_head = ["Series", "Unit"] if len(units) > 1 else ["Series"]
         label_widths = [3.6, 2.6] if len(units) > 1 else [4.6]
-        columns = ANNEX_COLUMNS - (1 if len(units) > 1 else 0)
-        chunks = [periods[i:i + columns] for i in range(0, len(periods), columns)] or [[]]
+        # columns wide enough for the longest period label (8-point text), as many as fit
+        column = max(1.6, 0.17 * max((len(label) for _, label in periods), default=4) + 0.4)
+        room = w.width_cm - sum(label_widths)
+        columns = max(1, min(ANNEX_COLUMNS - (1 if len(units) > 1 else 0), int(room // column)))
+        count = -(-len(periods) // columns) or 1  # tables needed; the periods spread evenly over them
+        size = -(-len(periods) // count) if periods else 0
+        chunks = [periods[i:i + size] for i in range(0, len(periods), size)] if periods else [[]]
         for n, chunk in enumerate(chunks, 1):
             rows = []
             for k in shown:
@@ -542,8 +551,8 @@ def _statistical_annex(w: _Writer, analysis: Analysis, data_workbook: str | None
                              *[number(cells[c].value, language) if c in cells else "" for c in chunk]])  # fmt: skip
             part = f" ({chunk[0][1]}\u2013{chunk[-1][1]})" if len(chunks) > 1 and chunk else ""
             w.table(f"Data of {ind.id}{part}.", [*label_head, *[label for _, label in chunk]], rows,
-                    [*label_widths, *[1.6] * len(chunk)], right=set(range(len(label_head), len(label_head) + len(chunk))),
-                    small=True)  # fmt: skip
+                    [*label_widths, *[column] * len(chunk)],
+                    right=set(range(len(label_head), len(label_head) + len(chunk))), small=True, after_table=n > 1)  # fmt: skip
         period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
         if period_notes:
             listed = "; ".join(f"{label}: {note}" for _, label, note in period_notes[:5])
