@@ -235,8 +235,11 @@ def _series_name(p: DataPoint) -> str:
 def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     seen: dict[tuple, DataPoint] = {}
     for p in review.data:
-        when = p.year if p.period is None else _span(_period(p))
-        key = (p.indicator, when, p.series.casefold() if p.series else None, p.unit.casefold() if p.unit else None)
+        if p.period is None and p.unit is None:  # the common case, kept cheap
+            key = (p.indicator, p.year, p.series.casefold() if p.series else None)
+        else:
+            when = p.year if p.period is None else _span(_period(p))
+            key = (p.indicator, when, p.series.casefold() if p.series else None, p.unit.casefold() if p.unit else None)
         if key in seen:
             first = seen[key]
             also = f" (written '{_quote(first.label)}')" if first.label != p.label else ""
@@ -251,12 +254,12 @@ def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[
 def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     """Each series written in periods that can be put in one order, and a note where
     several values fall in one year (only the latest counts)."""
+    if not read.has_periods:
+        return
     by_series: dict[tuple, list[DataPoint]] = {}
     for p in review.data:
         if p.period is not None:
             by_series.setdefault((p.indicator, p.series, p.unit), []).append(p)
-    if not by_series:
-        return
     for p in review.data:  # plain years of the series that have periods
         if p.period is None and (p.indicator, p.series, p.unit) in by_series:
             by_series[(p.indicator, p.series, p.unit)].append(p)

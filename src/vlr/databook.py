@@ -73,10 +73,23 @@ def data_workbook(review: Review, date: dt.date) -> bytes:
         series = series_of(ind, review.data_by_indicator[ind.id])
         head = headline_key(ind, series)
         n = 0
+        # typed writes: XlsxWriter's write_row() guesses each cell's type, a third of the time
+        text, num = ws.write_string, ws.write_number
         for key in [*([head] if head else []), *(k for k in series if k != head)]:
+            label, unit, flag = key.label or "Total", key.unit, "yes" if key == head else None
             for p in series[key]:
                 n += 1
-                ws.write_row(n, 0, [key.label or "Total", key.unit, p.label, p.year, p.value,
-                                    "yes" if key == head else "", p.note, p.source])  # fmt: skip
+                text(n, 0, label)
+                if unit:
+                    text(n, 1, unit)
+                text(n, 2, p.label)
+                num(n, 3, p.year)
+                num(n, 4, p.value)
+                if flag:
+                    text(n, 5, flag)
+                if p.note:
+                    text(n, 6, p.note)
+                if p.source:
+                    text(n, 7, p.source)
     wb.close()
     return deterministic_zip(buffer.getvalue(), stamp=when.strftime("%Y-%m-%dT%H:%M:%SZ"))

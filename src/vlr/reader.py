@@ -66,6 +66,8 @@ class ReadResult:
     review_sheets: list[tuple[str, str]] = field(default_factory=list)
     #: Sheet kinds seen anywhere in the review.
     sheets_seen: set[str] = field(default_factory=set)
+    #: Whether any Data row holds a period other than a plain year.
+    has_periods: bool = False
 
 
 def read_review(path: str | Path) -> ReadResult:
@@ -86,7 +88,9 @@ def read_review(path: str | Path) -> ReadResult:
         result.review.files.append(shown)
         for sheet in read_workbook(file):
             _read_sheet(sheet, shown, result)
-    _resolve_months(result.review.data)
+    result.has_periods = any(p.period is not None for p in result.review.data)
+    if result.has_periods:
+        _resolve_months(result.review.data)
     return result
 
 
