@@ -246,7 +246,8 @@ def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[
             yield finding(p, "value", E, "data-duplicate",
                           f"a second value for {p.indicator} in {p.label}{_series_name(p)}; the first is in row "
                           f"{first.row}{also}.",
-                          "keep one row per indicator, period and series (use Series for breakdowns)")  # fmt: skip
+                          "keep one row per indicator, period and series (use Series for breakdowns); Series labels "
+                          "are compared without regard to capitals and repeated spaces")  # fmt: skip
         else:
             seen[key] = p
 
