@@ -30,7 +30,7 @@ from vlr.values import (
     split_ids,
     split_list,
 )
-from vlr.periods import Period, parse_period, resolve_months, year_period
+from vlr.periods import Period, parse_period, resolve_months
 from vlr.xlsx import Sheet, column_letter, read_workbook
 
 _OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
@@ -242,43 +242,31 @@ class _Table:
             return None
         return value
 
-    def number(self, row: list[Any], fieldname: str, required: bool = False) -> float | None:
-        value = self._filled(row, fieldname, required, "enter a number, or delete the row if there is no value")
+    def _typed(self, row: list[Any], fieldname: str, required: bool, hint: str, rule: str,
+               parse: Callable[[Any], Any]) -> Any:  # fmt: skip
+        """The cell read by ``parse``; None when blank (reported when required) or when
+        ``parse`` refuses it (reported under ``rule``)."""
+        value = self._filled(row, fieldname, required, hint)
         if value is None:
             return None
-        if type(value) is float or type(value) is int:
-            return float(value)
         try:
-            return parse_number(value)
+            return parse(value)
         except ValueProblem as p:
-            self.error(fieldname, "number-invalid", f"{self.heading(fieldname)}: {p.message}", p.hint)
+            self.error(fieldname, rule, f"{self.heading(fieldname)}: {p.message}", p.hint)
             return None
+
+    def number(self, row: list[Any], fieldname: str, required: bool = False) -> float | None:
+        return self._typed(row, fieldname, required, "enter a number, or delete the row if there is no value",
+                           "number-invalid", parse_number)  # fmt: skip
 
     def year(self, row: list[Any], fieldname: str, required: bool = False) -> int | None:
-        value = self._filled(row, fieldname, required, "enter the year as four digits, e.g. 2021")
-        if value is None:
-            return None
-        if type(value) is int:
-            return value
-        if type(value) is float and value.is_integer():
-            return int(value)
-        try:
-            return parse_year(value)
-        except ValueProblem as p:
-            self.error(fieldname, "year-invalid", f"{self.heading(fieldname)}: {p.message}", p.hint)
-            return None
+        return self._typed(row, fieldname, required, "enter the year as four digits, e.g. 2021", "year-invalid",
+                           parse_year)  # fmt: skip
 
     def period(self, row: list[Any], fieldname: str, required: bool = False) -> Period | None:
-        value = self._filled(row, fieldname, required, "enter the year as four digits, e.g. 2021, or a period such as 2019/20")
-        if value is None:
-            return None
-        if type(value) is int:
-            return year_period(value)
-        try:
-            return parse_period(value)
-        except ValueProblem as p:
-            self.error(fieldname, "year-invalid", f"{self.heading(fieldname)}: {p.message}", p.hint)
-            return None
+        return self._typed(row, fieldname, required,
+                           "enter the year as four digits, e.g. 2021, or a period such as 2019/20", "year-invalid",
+                           parse_period)  # fmt: skip
 
     def codes(self, row: list[Any], fieldname: str, required: bool = False) -> list[str]:
         value = self.raw(row, fieldname)
