@@ -18,6 +18,7 @@ from vlr.findings import Finding, Severity
 from vlr.model import DataPoint, Located, Review
 from vlr.periods import Period, as_month, overlap_conflicts, parse_period, year_period
 from vlr.series import sub_annual_years
+from vlr.values import quote
 from vlr.reader import ReadResult
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -26,12 +27,6 @@ E, W = Severity.ERROR, Severity.WARNING
 def finding(record: Located, field: str | None, severity: Severity, rule: str, message: str,
             hint: str | None = None) -> Finding:  # fmt: skip
     return Finding(severity=severity, rule=rule, message=message, hint=hint, **record.place(field))
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    """A cell's text for a message: one line, and shortened with an ellipsis when long."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _did_you_mean(value: str, candidates: list[str]) -> str | None:
@@ -124,7 +119,7 @@ def _target_problem(code: str, fw: Framework) -> tuple[Severity, str, str, str] 
     if fw.target(code):
         return None
     if re.fullmatch(r"\d{1,2}", code) and fw.goal(int(code)):
-        return (W, "target-goal-only", f"'{code}' is a whole goal, not a target.",
+        return (W, "target-goal-only", f"'{quote(code)}' is a whole goal, not a target.",
                 f"name the targets the work serves: goal {code} has {fw.describe_goal_targets(int(code))}")  # fmt: skip
     if INDICATOR_CODE.match(code) and fw.indicator(code):
         target = fw.indicator(code).target
@@ -135,7 +130,7 @@ def _target_problem(code: str, fw: Framework) -> tuple[Severity, str, str, str] 
         goal = int(m.group(1))
         return (E, "target-unknown", f"{code} is not an SDG target.",
                 f"goal {goal} has {fw.describe_goal_targets(goal)}")  # fmt: skip
-    return (E, "target-unknown", f"'{code}' is not an SDG target code.",
+    return (E, "target-unknown", f"'{quote(code)}' is not an SDG target code.",
             "write target codes such as 11.2 or 13.a, separated by commas")  # fmt: skip
 
 
@@ -207,7 +202,7 @@ def years(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
                           "the baseline is where progress is measured from: it must come before the target year")  # fmt: skip
     for p in review.data:
         if not (first <= p.year <= now):
-            what = f"data year {p.year}" if p.period is None else f"the period '{_quote(p.period)}' (ending in {p.year})"
+            what = f"data year {p.year}" if p.period is None else f"the period '{quote(p.period)}' (ending in {p.year})"
             yield finding(p, "year", E, "year-invalid", f"{what} is not a plausible year.",
                           f"data years go from {first} to the review year ({now}); {first} leaves room for "
                           "historic baselines")  # fmt: skip
@@ -228,8 +223,8 @@ def _span(period: Period) -> tuple[float, float]:
 
 
 def _series_name(p: DataPoint) -> str:
-    series = f", series '{_quote(p.series)}'" if p.series else ""
-    return series + (f" in {_quote(p.unit)}" if p.unit else "")
+    series = f", series '{quote(p.series)}'" if p.series else ""
+    return series + (f" in {quote(p.unit)}" if p.unit else "")
 
 
 def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
@@ -242,7 +237,7 @@ def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[
             key = (p.indicator, when, p.series.casefold() if p.series else None, p.unit.casefold() if p.unit else None)
         if key in seen:
             first = seen[key]
-            also = f" (written '{_quote(first.label)}')" if first.label != p.label else ""
+            also = f" (written '{quote(first.label)}')" if first.label != p.label else ""
             yield finding(p, "value", E, "data-duplicate",
                           f"a second value for {p.indicator} in {p.label}{_series_name(p)}; the first is in row "
                           f"{first.row}{also}.",
@@ -270,8 +265,8 @@ def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
         kinds = {id(p): period for period, p in placed}
         for later, earlier in overlap_conflicts(placed):
             yield finding(later, "year", E, "period-mixed",
-                          f"{indicator}{_series_name(later)}: the {kinds[id(later)].kind} '{_quote(later.label)}' "
-                          f"overlaps the {kinds[id(earlier)].kind} '{_quote(earlier.label)}' in row {earlier.row}, "
+                          f"{indicator}{_series_name(later)}: the {kinds[id(later)].kind} '{quote(later.label)}' "
+                          f"overlaps the {kinds[id(earlier)].kind} '{quote(earlier.label)}' in row {earlier.row}, "
                           "so the series has no single order in time.",
                           "write one kind of period per series, or give the other kind its own Series label")  # fmt: skip
             break  # one finding per series
@@ -326,7 +321,7 @@ def themes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]
     for a in review.actions:
         if a.theme and a.theme.casefold() not in known:
             yield finding(a, "theme", W, "theme-unknown",
-                          f"theme '{a.theme}' is not one of the review's themes ({', '.join(review.info.themes)}).",
+                          f"theme '{quote(a.theme)}' is not one of the review's themes ({', '.join(review.info.themes)}).",
                           _did_you_mean(a.theme, list(known.values()))
                           or "use one of the review's themes, or add it to Themes on the Review sheet")  # fmt: skip
 
@@ -335,7 +330,7 @@ def narratives(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
     sections = list(schema.NARRATIVE_SECTIONS)
     for n in review.narratives:
         if n.section not in sections:
-            yield finding(n, "section", W, "narrative-unknown", f"'{n.section}' is not a section of the draft.",
+            yield finding(n, "section", W, "narrative-unknown", f"'{quote(n.section)}' is not a section of the draft.",
                           _did_you_mean(n.section, sections) or f"sections are {', '.join(sections)}")  # fmt: skip
         elif not n.text:
             yield finding(n, "text", W, "narrative-empty", f"the narrative for '{n.section}' is empty.",

@@ -313,7 +313,7 @@ def framework_show(ctx: click.Context, code: str, fmt: str) -> None:
     fw = _fw(ctx)
     items = split_list(code)
     key = normalise_code(items[0]) if items else ""
-    if key.isdigit() and fw.goal(int(key)):
+    if key.isascii() and key.isdigit() and fw.goal(int(key)):
         goal = fw.goal(int(key))
         targets = fw.targets_of(goal.number)
         if fmt == "json":

@@ -150,7 +150,7 @@ def _goal_codes(codes: list[str], fw: Framework) -> set[int]:
     for c in codes:
         if fw.target(c):
             goals.add(fw.target(c).goal)
-        elif c.isdigit() and fw.goal(int(c)):
+        elif c.isascii() and c.isdigit() and fw.goal(int(c)):
             goals.add(int(c))
     return goals
 

@@ -21,6 +21,7 @@ from vlr.colours import readable
 from vlr.exceptions import TemplateError
 from vlr.findings import Severity
 from vlr.formatting import in_year, number
+from vlr.values import quote
 from vlr.main import Analysis
 from vlr.narrative import Block
 from vlr.output import deterministic_zip
@@ -46,6 +47,8 @@ SECTIONS = [
 HEADINGS = dict(SECTIONS)
 
 TWIPS_PER_CM = 567
+#: Most characters a core document property (title, author, …) may hold.
+MAX_PROPERTY = 255
 
 
 @dataclass
@@ -564,14 +567,19 @@ def _properties(document, analysis: Analysis, options: RenderOptions, language_t
     info = analysis.review.info
     when = dt.datetime.combine(options.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
     props = document.core_properties
-    props.title = info.display_title
-    props.subject = f"Voluntary Local Review of {info.city or 'the city'} on the Sustainable Development Goals"
-    props.author = info.organisation or info.city or "vlr"
-    props.keywords = ", ".join(["SDG", "Voluntary Local Review", "VLR", "2030 Agenda", *(x for x in (info.city, info.country) if x)])
-    props.language = language_tag
-    props.comments = "Draft assembled by vlr from the city's indicator workbooks."
-    props.category = "Draft"
-    props.last_modified_by = "vlr"
+    fields = {
+        "title": info.display_title,
+        "subject": f"Voluntary Local Review of {info.city or 'the city'} on the Sustainable Development Goals",
+        "author": info.organisation or info.city or "vlr",
+        "keywords": ", ".join(["SDG", "Voluntary Local Review", "VLR", "2030 Agenda",
+                               *(x for x in (info.city, info.country) if x)]),
+        "language": language_tag,
+        "comments": "Draft assembled by vlr from the city's indicator workbooks.",
+        "category": "Draft",
+        "last_modified_by": "vlr",
+    }  # fmt: skip
+    for name, value in fields.items():  # a core property holds at most 255 characters
+        setattr(props, name, quote(value, MAX_PROPERTY))
     props.created = when
     props.modified = when
     props.last_printed = when

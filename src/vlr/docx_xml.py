@@ -102,7 +102,7 @@ class PictureAdder:
     counter that starts above every id the document already holds."""
 
     def __init__(self, document):
-        used = [int(v) for v in document.element.xpath("//@id") if v.isdigit()]
+        used = [int(v) for v in document.element.xpath("//@id") if v.isascii() and v.isdigit()]
         self.part = document.part
         self.next_id = max(used, default=0) + 1
 

@@ -13,7 +13,12 @@ from collections.abc import Iterable
 from enum import Enum
 from itertools import groupby
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
+
+#: Longest message or hint, in characters; a word (an ID, a cell's text) longer than
+#: MAX_WORD is shortened on its own first.
+MAX_MESSAGE = 500
+MAX_WORD = 80
 
 
 class Severity(str, Enum):
@@ -31,6 +36,18 @@ class Finding(BaseModel):
     sheet: str = ""
     cell: str = ""
     hint: str | None = None
+
+    @field_validator("message", "hint")
+    @classmethod
+    def _one_bounded_line(cls, text: str | None) -> str | None:
+        """Every message is one line of bounded length, whatever the cells it quotes:
+        one finding per line in the terminal, and no 32,000-character cell repeated."""
+        if text is None:
+            return None
+        half = MAX_WORD // 2  # a long word keeps both ends: a path keeps its file name
+        words = [w if len(w) <= MAX_WORD else w[: half - 1] + "\u2026" + w[-half:] for w in text.split()]
+        text = " ".join(words)
+        return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1].rstrip() + "\u2026"
 
     @property
     def place(self) -> str:

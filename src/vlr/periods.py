@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from vlr.values import ValueProblem, clean_text
+from vlr.values import ValueProblem, clean_text, quote
 
 YEAR, FINANCIAL, RANGE, QUARTER, MONTH, DATE = "year", "financial year", "range", "quarter", "month", "date"
 SUB_ANNUAL = (QUARTER, MONTH, DATE)
@@ -113,7 +113,7 @@ def parse_period(value: Any) -> Period:
         return _date(value, value.isoformat())
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not value.is_integer():
-            raise ValueProblem(f"'{value:g}' is not a year.", "write the year as four digits, e.g. 2021")
+            raise ValueProblem(f"'{quote(f'{value:g}')}' is not a year.", "write the year as four digits, e.g. 2021")
         return year_period(int(value))
     return _parse_text(clean_text(value))
 
@@ -150,9 +150,9 @@ def _parse_text(label: str) -> Period:
             return Period(label, FINANCIAL, first + 0.5, first + 1.5)
         if last > first:
             return Period(label, RANGE, float(first), float(last + 1))
-        raise ValueProblem(f"'{_short(label)}' ends before it starts.", "write the earlier year first, e.g. 2019/20")
+        raise ValueProblem(f"'{quote(label)}' ends before it starts.", "write the earlier year first, e.g. 2019/20")
     raise ValueProblem(
-        f"'{_short(label)}' is not a year or a period vlr knows.",
+        f"'{quote(label)}' is not a year or a period vlr knows.",
         "write a year (2021), a financial year (2019/20), a range (2004-2013), a quarter (2014 Q3), "
         "a month (2014-11) or a date (2021-07-27)",
     )
@@ -162,11 +162,7 @@ def _real_date(year: int, month: int, day: int, label: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueProblem(f"'{_short(label)}' is not a real date.", "write the date as YYYY-MM-DD") from None
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+        raise ValueProblem(f"'{quote(label)}' is not a real date.", "write the date as YYYY-MM-DD") from None
 
 
 def as_month(period: Period) -> Period | None:

@@ -20,6 +20,7 @@ from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Severity
 from vlr.model import Action, DataPoint, Indicator, Narrative, Origin, Review, ReviewInfo
 from vlr.values import (
+    quote,
     ValueProblem,
     clean_text,
     is_blank,
@@ -178,11 +179,11 @@ class _Table:
             ref = sheet.ref(header, j)
             fieldname = wanted.get(name)
             if fieldname is None:
-                add("column-unknown", f"column '{clean_text(head)}' is not one vlr reads; it was skipped.",
+                add("column-unknown", f"column '{quote(clean_text(head))}' is not one vlr reads; it was skipped.",
                     ref, f"the {spec.name} sheet's columns are {', '.join(spec.columns)}", Severity.NOTE)
             elif fieldname in columns:
                 first = sheet.ref(header, columns[fieldname])
-                add("column-duplicate", f"two columns are headed '{clean_text(head)}' ({first} and {ref}).",
+                add("column-duplicate", f"two columns are headed '{quote(clean_text(head))}' ({first} and {ref}).",
                     ref, "delete or rename one of them")
             else:
                 columns[fieldname] = j
@@ -297,7 +298,7 @@ class _Table:
         for option in allowed:
             if text.casefold() == option.casefold():
                 return option
-        self.error(fieldname, rule, f"{self.heading(fieldname)} '{text}' is not one of: {', '.join(allowed)}.",
+        self.error(fieldname, rule, f"{self.heading(fieldname)} '{quote(text)}' is not one of: {', '.join(allowed)}.",
                    f"write one of {', '.join(allowed)}")
         return None
 
@@ -447,10 +448,10 @@ def _required_rest(t: _Table, row: list[Any], fields: tuple[str, ...]) -> None:
 def _goal_numbers(t: _Table, row: list[Any]) -> list[int]:
     numbers = []
     for item in split_list(t.raw(row, "value")):
-        if item.isdigit() and 1 <= int(item) <= 17:
+        if item.isascii() and item.isdigit() and 1 <= int(item) <= 17:
             numbers.append(int(item))
         else:
-            t.error("value", "number-invalid", f"HLPF goals: '{item}' is not a goal number.",
+            t.error("value", "number-invalid", f"HLPF goals: '{quote(item)}' is not a goal number.",
                     "list goal numbers from 1 to 17, e.g. 6, 7, 9, 11, 17")
     return numbers
 
@@ -468,7 +469,7 @@ def _read_info(t: _Table | None) -> ReviewInfo:
             continue
         canonical = fields.get(schema.canonical(name))
         if canonical is None:
-            t.error("field", "field-unknown", f"field '{name}' is not one vlr reads; it was skipped.",
+            t.error("field", "field-unknown", f"field '{quote(name)}' is not one vlr reads; it was skipped.",
                     f"the Review fields are {', '.join(schema.REVIEW_FIELDS)}", Severity.NOTE)
             continue
         if canonical in seen:

@@ -53,6 +53,13 @@ def clean_text(value: Any) -> str:
     return "\n".join(line.strip() for line in text.strip().split("\n"))
 
 
+def quote(text: Any, limit: int = 60) -> str:
+    """A cell's content as messages quote it: on one line, and shortened with an ellipsis
+    when longer than ``limit`` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
 def is_blank(value: Any) -> bool:
     return value in _EMPTY or (isinstance(value, str) and not value.strip())
 
@@ -86,7 +93,7 @@ def parse_number(value: Any) -> float:
         text = text[:-1]
     if not _NUMBER_CHARS.fullmatch(text):
         hint = "write only the number; the unit belongs in the Unit column" if re.search(r"\d", text) else None
-        raise ValueProblem(f"'{original}' is not a number.", hint or "write a number such as 1234.5 or 1 234,5")
+        raise ValueProblem(f"'{quote(original)}' is not a number.", hint or "write a number such as 1234.5 or 1 234,5")
     comma, dot = text.count(","), text.count(".")
     if comma and dot:
         # The separator that comes last is the decimal one.
@@ -98,7 +105,7 @@ def parse_number(value: Any) -> float:
         whole, frac = text.split(",")
         if len(frac) == 3 and whole.lstrip("+-") not in ("", "0"):
             raise ValueProblem(
-                f"'{original}' is ambiguous: a thousands separator or a decimal comma?",
+                f"'{quote(original)}' is ambiguous: a thousands separator or a decimal comma?",
                 f"type {whole}{frac} or {whole}.{frac}, or enter it as a number cell",
             )
         text = text.replace(",", ".")
@@ -107,7 +114,7 @@ def parse_number(value: Any) -> float:
     elif dot > 1:
         text = text.replace(".", "")  # 1.234.567 (dots as thousands separators)
     if not _PLAIN_NUMBER.fullmatch(text):
-        raise ValueProblem(f"'{original}' is not a number.", "write a number such as 1234.5 or 1 234,5")
+        raise ValueProblem(f"'{quote(original)}' is not a number.", "write a number such as 1234.5 or 1 234,5")
     return float(text)
 
 
@@ -123,7 +130,7 @@ def parse_year(value: Any) -> int:
         return value.year
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not value.is_integer():
-            raise ValueProblem(f"'{value:g}' is not a year.", "write the year as four digits, e.g. 2021")
+            raise ValueProblem(f"'{quote(f'{value:g}')}' is not a year.", "write the year as four digits, e.g. 2021")
         return int(value)
     text = clean_text(value)
     m = _YEAR_TEXT.fullmatch(text)
@@ -132,7 +139,7 @@ def parse_year(value: Any) -> int:
     m = _DATE_TEXT.fullmatch(text)
     if m:
         return int(m.group(1) or m.group(2))
-    raise ValueProblem(f"'{text}' is not a year.", "write the year as four digits, e.g. 2021")
+    raise ValueProblem(f"'{quote(text)}' is not a year.", "write the year as four digits, e.g. 2021")
 
 
 _LIST_SEP = re.compile(r"[,;\n]+")
