@@ -34,6 +34,8 @@ def number(value: float | None, language: str = "en", decimals: int | None = Non
     """``value`` formatted for ``language``; an en dash for no value."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "\u2013"
+    if abs(value) >= 1e15:  # beyond what a review's figures hold: no grouping of 300 digits
+        return f"{value:.3g}"
     places = decimals_for(value) if decimals is None else decimals
     return _pattern(places).apply(round(value, places), _locale(language))
 
@@ -63,7 +65,7 @@ def quantity(value: float | None, unit: str | None, language: str = "en") -> str
 
 def percent(ratio: float | None, language: str = "en", decimals: int = 1) -> str:
     """A ratio as a percentage: 0.0234 → ``2.3 %`` (the locale decides the sign's place)."""
-    if ratio is None or not math.isfinite(ratio):
+    if ratio is None or not math.isfinite(ratio) or abs(ratio) >= 1e13:
         return "\u2013"
     from babel.numbers import format_percent
 

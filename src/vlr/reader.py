@@ -20,6 +20,7 @@ from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Severity
 from vlr.model import Action, DataPoint, Indicator, Narrative, Origin, Review, ReviewInfo
 from vlr.values import (
+    MAX_MAGNITUDE,
     quote,
     ValueProblem,
     clean_text,
@@ -410,7 +411,8 @@ def _read_data(t: _Table, into: list[DataPoint]) -> None:
                     value = parse_number(value)  # numbers stored as text, "1 234,5"
                 except ValueProblem:
                     value = None  # the careful path below reports it
-            if type(ind) is str and type(year) is int and type(value) in (float, int) and value == value:
+            if type(ind) is str and type(year) is int and type(value) in (float, int) \
+                    and -MAX_MAGNITUDE < value < MAX_MAGNITUDE:  # fmt: skip
                 ind = texts.get(ind) or texts.setdefault(ind, clean_text(ind))
                 if ind:
                     point = {"origin": origin, "row": top + i + 1, "indicator": ind, "year": year, "value": value}

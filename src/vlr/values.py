@@ -77,9 +77,7 @@ def parse_number(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueProblem(f"'{value}' is a yes/no value, not a number.", "type the number itself")
     if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueProblem("the value is not a finite number.")
-        return float(value)
+        return _plausible(float(value), str(value))
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
         raise ValueProblem(
             f"'{value}' is a date or time, not a number.",
@@ -115,7 +113,22 @@ def parse_number(value: Any) -> float:
         text = text.replace(".", "")  # 1.234.567 (dots as thousands separators)
     if not _PLAIN_NUMBER.fullmatch(text):
         raise ValueProblem(f"'{quote(original)}' is not a number.", "write a number such as 1234.5 or 1 234,5")
-    return float(text)
+    return _plausible(float(text), original)
+
+
+#: Largest magnitude a figure of a review may have: a quadrillion is more than any budget
+#: or population in euros or people; past it a value is a typing or export error (and
+#: past 1e308 not a number a computer can hold at all).
+MAX_MAGNITUDE = 1e15
+
+
+def _plausible(number: float, original: str) -> float:
+    if math.isnan(number):
+        raise ValueProblem(f"'{quote(original, 30)}' is not a number.", "write a number such as 1234.5 or 1 234,5")
+    if not math.isfinite(number) or abs(number) >= MAX_MAGNITUDE:
+        raise ValueProblem(f"'{quote(original, 30)}' is too large to be a figure of the review (a quadrillion or more).",
+                           "check the value: it may have lost its decimal point, or hold an error code")
+    return number
 
 
 _YEAR_TEXT = re.compile(r"(\d{4})(?:\.0+)?")
