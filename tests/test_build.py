@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from conftest import MINIMAL, ROOT, need_tool
 from vlr.accessibility import check_docx
+from vlr.main import validate
 from vlr.cli import main
 from vlr.document import SECTIONS
 from vlr.main import analyse
@@ -189,7 +190,9 @@ def test_templates_can_be_overridden_and_errors_are_located(write, sheets, tmp_p
 
     sheets["Narratives"].append(["opening", "Hello {{ mayor }}"])
     result = run("build", str(write(sheets)), "-o", str(tmp_path / "u.docx"))
-    assert result.exit_code == 1 and "Narratives, cell B3" in result.output and "mayor" in result.output
+    assert result.exit_code == 1 and "sheet Narratives" in result.output and "B3: the text, line 1" in result.output
+    assert "'mayor' is undefined" in result.output and "[narrative-template]" in result.output
+    assert not validate(write(sheets)).ok  # validate and build agree
 
 
 def test_sandbox_blocks_unsafe_templates(write, sheets, tmp_path):

@@ -18,7 +18,8 @@ from pathlib import Path
 from vlr.charts import ChartSource, chart_workers
 from vlr.databook import data_workbook
 from vlr.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
-from vlr.exceptions import InvalidReview, OutputError
+from vlr.exceptions import InvalidReview, OutputError, TemplateError
+from vlr.findings import Finding, Severity
 from vlr.main import DEFAULT_INPUT, Analysis, Loaded, analysis_of, load
 from vlr.narrative import TextRenderer
 from vlr.output import refuse_input, write_atomic
@@ -220,6 +221,33 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
         "statuses": status_counts(analysis.progress), "hlpf_goals": cov.hlpf_goals, "goals": goals,
         "data": data_facts(analysis, data_workbook),
     }  # fmt: skip
+
+
+def narrative_findings(loaded: Loaded) -> list[Finding]:
+    """Narratives that use template features (``{{ city }}``), rendered as the build
+    renders them: a syntax error, an unknown name, an include or a text past the limits
+    is a located error at its cell, so that validation and the build agree."""
+    templated = [n for n in loaded.review.narratives if n.text and ("{" in n.text)]
+    if not templated:
+        return []
+    from vlr.schema import NARRATIVE_SECTIONS
+
+    analysis = analysis_of(loaded)
+    context = template_context(analysis, dt.date.today())
+    renderer, goals = TextRenderer(context), context["goals"]
+    findings = []
+    for n in templated:
+        if n.section not in NARRATIVE_SECTIONS:
+            continue
+        extra = {"goal": goals[int(n.section[5:])]} if n.section.startswith("goal-") else {}
+        try:
+            renderer.narrative(n.text, n.where("text"), **extra)
+        except TemplateError as exc:
+            message = str(exc.message).replace(f"the narrative text in {n.where('text')}", "the text")
+            findings.append(Finding(severity=Severity.ERROR, rule="narrative-template", message=message,
+                                    hint="correct the template part of the text (README of templates/ lists the "
+                                         "names it can use)", **n.place("text")))  # fmt: skip
+    return findings
 
 
 def _texts(analysis: Analysis, date: dt.date, templates: Path | None, data_workbook: str | None = None) -> Texts:

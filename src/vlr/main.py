@@ -43,8 +43,13 @@ def load(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike |
     fw = load_framework(framework)
     with _collector_paused():
         read = read_review(Path(path))
-        report = Report.of(run_checks(read, fw), strict=strict)
-    return Loaded(read.review, report, fw)
+        findings = run_checks(read, fw)
+    loaded = Loaded(read.review, Report.of(findings, strict=strict), fw)
+    if any(n.text and "{" in n.text for n in read.review.narratives):
+        from vlr.build import narrative_findings  # renders them as the build will
+
+        loaded.report = Report.of([*findings, *narrative_findings(loaded)], strict=strict)
+    return loaded
 
 
 @contextmanager

@@ -30,21 +30,49 @@ def default_templates() -> Path:
     return Path(str(importlib.resources.files("vlr.templates")))
 
 
+def _sandbox(**options):
+    """Jinja's sandbox, with ``*`` and ``**`` bounded: ``'a' * 10**9`` would build a
+    gigabyte before any output limit could see it."""
+    import operator
+
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class BoundedSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator_name, left, right):
+            if operator_name == "**":
+                if isinstance(right, (int, float)) and abs(right) > 100:
+                    raise RenderLimit(f"raised a number to the power {right} (at most 100)")
+                return operator.pow(left, right)
+            sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
+            times = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
+            if sizes and times and sizes[0] * max(times[0], 0) > MAX_OUTPUT:
+                raise RenderLimit(f"wrote more than {MAX_OUTPUT:,} characters")
+            return operator.mul(left, right)
+
+    return BoundedSandbox(**options)
+
+
 class TextRenderer:
     """Renders section templates (from ``override`` first, then the shipped ones) and
     narrative texts with one shared context."""
 
     def __init__(self, context: dict[str, Any], override: Path | None = None):
         from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
 
         if override is not None and not Path(override).is_dir():
             raise TemplateError(f"--templates {override}: no such folder.")
         loaders = [FileSystemLoader(str(override))] if override else []
         loaders.append(FileSystemLoader(str(default_templates())))
-        self.env = SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
-                                        autoescape=False, keep_trailing_newline=False)  # fmt: skip
+        self.env = _sandbox(loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False,
+                            keep_trailing_newline=False)
         self.env.globals["placeholder"] = lambda text: f"{_PLACEHOLDER}{text}"
+        self.env.globals["range"] = _bounded_range
+        # Narratives come from a workbook cell: no loader, so they cannot include,
+        # import or extend a template; the same limits as the sections.
+        self.narrative_env = _sandbox(undefined=StrictUndefined, autoescape=False)
+        self.narrative_env.globals.update(self.env.globals)
         self.context = context
 
     def section(self, name: str, narrative: str | None = None, where: str | None = None,
@@ -55,14 +83,14 @@ class TextRenderer:
         template_name = f"{name}.j2"
         try:
             template = self.env.get_template(template_name)
-            output = template.render({**self.context, **extra, "narrative": text})
+            output = render_bounded(template, {**self.context, **extra, "narrative": text})
         except Exception as exc:
             raise TemplateError(_describe(exc, f"template {self._path(template_name)}")) from None
         return to_blocks(output)
 
     def narrative(self, text: str, where: str | None, **extra: Any) -> str:
         try:
-            return self.env.from_string(text).render({**self.context, **extra})
+            return render_bounded(self.narrative_env.from_string(text), {**self.context, **extra})
         except Exception as exc:
             raise TemplateError(_describe(exc, f"the narrative text in {where or 'the Narratives sheet'}",
                                           hint=" (to write a literal {{, use {{ '{{' }})")) from None  # fmt: skip
@@ -73,6 +101,51 @@ class TextRenderer:
             return source or template_name
         except Exception:
             return template_name
+
+
+#: Limits of one rendered text: characters written, seconds taken, items in a range().
+MAX_OUTPUT = 200_000
+MAX_SECONDS = 2.0
+MAX_RANGE = 10_000
+
+
+class RenderLimit(Exception):
+    """A text template went past :data:`MAX_OUTPUT` characters or :data:`MAX_SECONDS`."""
+
+
+def _bounded_range(*args):
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise RenderLimit(f"asked for a range() of {len(numbers):,} numbers (at most {MAX_RANGE:,})")
+    return numbers
+
+
+def render_bounded(template, context: dict) -> str:
+    """``template`` rendered with ``context``, stopped with :class:`RenderLimit` past
+    :data:`MAX_OUTPUT` characters or :data:`MAX_SECONDS` seconds (the time limit holds in
+    the main thread, where an alarm signal can interrupt a loop that writes nothing)."""
+    import signal
+    import threading
+
+    def expired(_signum, _frame):
+        raise RenderLimit(f"took more than {MAX_SECONDS:g} seconds")
+
+    timed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if timed:
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        parts, size = [], 0
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise RenderLimit(f"wrote more than {MAX_OUTPUT:,} characters")
+            parts.append(chunk)
+        return "".join(parts)
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _describe(exc: Exception, where: str, hint: str = "") -> str:
@@ -89,6 +162,10 @@ def _describe(exc: Exception, where: str, hint: str = "") -> str:
         return f"{where}{at}: {exc.message} (a variable or field that does not exist).{hint}"
     if isinstance(exc, TemplateSyntaxError):
         return f"{where}{at}: {exc.message}.{hint}"
+    if isinstance(exc, RenderLimit):
+        return f"{where}{at}: stopped because it {exc}; a text template must stay small and quick."
+    if isinstance(exc, TypeError) and "no loader" in str(exc):
+        return f"{where}{at}: a narrative cannot include, import or extend another template."
     return f"{where}{at}: {type(exc).__name__}: {exc}"
 
 

@@ -166,12 +166,22 @@ class _Table:
             findings.append(Finding(severity=severity, rule=rule, file=shown, sheet=sheet.name,
                                     cell=cell, message=message, hint=hint))  # fmt: skip
 
-        header = next((i for i, row in enumerate(sheet.rows) if any(not is_blank(c) for c in row)), None)
-        if header is None:
+        filled = [i for i, row in enumerate(sheet.rows[:200]) if any(not is_blank(c) for c in row)]
+        if not filled:
             add("sheet-empty", f"the {spec.name} sheet is empty.", "A1",
                 f"put the column headings in the first row: {', '.join(spec.columns)}", Severity.WARNING)
             return None
         wanted = {schema.canonical(h): f for h, f in spec.columns.items()}
+        # The headings are the first row that names one of the sheet's columns: a title or a
+        # note above them is passed over (and mentioned).
+        header = next((i for i in filled[:10]
+                       if any(type(c) is str and schema.canonical(clean_text(c)) in wanted for c in sheet.rows[i])),
+                      filled[0])  # fmt: skip
+        if header != filled[0]:
+            add("rows-skipped", f"row{'s' if header - filled[0] > 1 else ''} above the headings (from row "
+                f"{sheet.top + filled[0] + 1}) {'were' if header - filled[0] > 1 else 'was'} skipped: the headings "
+                f"are in row {sheet.top + header + 1}.", sheet.ref(filled[0], 0),
+                "nothing to do if it is a title; vlr reads the table from its headings down", Severity.NOTE)
         columns: dict[str, int] = {}
         for j, head in enumerate(sheet.rows[header]):
             if is_blank(head):
@@ -483,7 +493,13 @@ def _read_info(t: _Table | None) -> ReviewInfo:
         if canonical == "Year":
             info.year = t.year(row, "value", required=True)
         elif canonical == "Themes":
-            info.themes = t.ids(row, "value")
+            themes = t.ids(row, "value")
+            if themes:
+                info.themes = themes
+            else:
+                t.error("value", "value-missing",
+                        f"Themes is empty, so the default themes are used ({', '.join(info.themes)}).",
+                        "list the review's themes separated by commas, or delete the row", Severity.WARNING)
         elif canonical == "HLPF goals":
             info.hlpf_goals = _goal_numbers(t, row)
         else:
