@@ -7,6 +7,7 @@ them and exits with their code. Anything else is a bug, reported in one line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -73,12 +74,32 @@ def validate(ctx: click.Context, path: str, fmt: str, strict: bool, notes: bool)
     """
     from vlr.main import validate as run
 
-    report = run(path, ctx.obj["framework"], strict=strict)
+    with _json_on_failure(fmt, path):
+        report = run(path, ctx.obj["framework"], strict=strict)
     if fmt == "json":
         click.echo(report.to_json())
     else:
         click.echo(_colour(report.to_text(notes=notes)))
     ctx.exit(0 if report.ok else 1)
+
+
+@contextlib.contextmanager
+def _json_on_failure(fmt: str, path: str):
+    """With ``--format json``, an input that cannot be read still gives JSON on standard
+    output (``ok`` false and the reason as a finding), so that a CI job has something to
+    parse; the one-line reason goes to standard error and the exit code stays 2."""
+    from vlr.exceptions import UnreadableInput
+
+    try:
+        yield
+    except UnreadableInput as exc:
+        if fmt != "json":
+            raise
+        click.echo(json.dumps({"ok": False, "errors": 1, "warnings": 0, "findings": [{
+            "severity": "error", "rule": "input-unreadable", "file": str(path), "sheet": "", "cell": "",
+            "message": exc.message, "hint": None}]}, ensure_ascii=False))  # fmt: skip
+        click.echo(f"Error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
 
 
 def _colour(text: str) -> str:
@@ -154,7 +175,8 @@ def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | N
     from vlr import views
     from vlr.main import analyse
 
-    analysis = analyse(path, ctx.obj["framework"], method=method, hlpf_goals=hlpf)
+    with _json_on_failure(fmt, path):
+        analysis = analyse(path, ctx.obj["framework"], method=method, hlpf_goals=hlpf)
     _warn_errors(analysis)
     cov = analysis.coverage
     if fmt == "json":
@@ -188,7 +210,8 @@ def progress_command(ctx: click.Context, path: str, method: str, fmt: str, break
     from vlr import views
     from vlr.main import analyse
 
-    analysis = analyse(path, ctx.obj["framework"], method=method, thresholds=thresholds, breakdowns=breakdowns)
+    with _json_on_failure(fmt, path):
+        analysis = analyse(path, ctx.obj["framework"], method=method, thresholds=thresholds, breakdowns=breakdowns)
     _warn_errors(analysis)
     results = analysis.progress
     if fmt == "json":
@@ -257,7 +280,8 @@ def check_docx_command(ctx: click.Context, file: str, fmt: str) -> None:
     paragraphs, fake lists, contrast, language and title. Exit 1 when anything is found."""
     from vlr.accessibility import check_docx
 
-    report = check_docx(file)
+    with _json_on_failure(fmt, file):
+        report = check_docx(file)
     click.echo(report.to_json() if fmt == "json" else _colour(report.to_text()))
     ctx.exit(0 if not report.findings else 1)
 

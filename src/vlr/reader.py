@@ -33,7 +33,7 @@ from vlr.values import (
     split_list,
 )
 from vlr.periods import Period, parse_period, resolve_months
-from vlr.xlsx import Sheet, column_letter, read_workbook
+from vlr.xlsx import Sheet, column_letter, missing_reason, read_workbook
 
 _OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
 
@@ -42,15 +42,21 @@ def workbook_files(path: Path) -> list[Path]:
     """The .xlsx files of a review: ``path`` itself, or those in the folder ``path``
     (Excel's ``~$`` lock files skipped)."""
     path = Path(path)
-    if not path.exists():
-        raise UnreadableInput(f"{path}: no such file or folder.")
+    try:
+        exists = path.exists()
+    except OSError:
+        exists = False
+    if not exists:
+        raise UnreadableInput(f"{path}: {missing_reason(path)}.")
     if path.is_dir():
         files = sorted(
             p for p in path.iterdir()
             if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", ".~lock"))
         )  # fmt: skip
         if not files:
-            raise UnreadableInput(f"{path}: the folder holds no .xlsx workbooks.")
+            near = near_misses(path)
+            also = f" ({near[0][0].name!r}: {near[0][1]})" if near else ""
+            raise UnreadableInput(f"{path}: the folder holds no .xlsx workbooks{also}.")
         return files
     if path.suffix.lower() == ".xls":
         raise UnreadableInput(
@@ -58,6 +64,30 @@ def workbook_files(path: Path) -> list[Path]:
             "and save it as an Excel Workbook (.xlsx)."
         )
     return [path]
+
+
+def near_misses(folder: Path) -> list[tuple[Path, str, str]]:
+    """Files of ``folder`` that look like workbooks but are not read for their name:
+    (path, what is wrong, how to fix it)."""
+    found = []
+    for p in sorted(folder.iterdir()):
+        name = p.name
+        if p.suffix.lower() in (".xlsx", ".xlsm") or name.startswith(("~$", ".~lock")) or not p.is_file():
+            continue
+        stem = name.rstrip(" .")
+        if stem.lower().endswith((".xlsx", ".xlsm")) and stem != name:
+            found.append((p, "its name ends in a space or a dot after .xlsx, so it is not read",
+                          f"rename it to '{stem}'"))
+        elif "." not in name:
+            try:
+                with p.open("rb") as fh:
+                    head = fh.read(4)
+            except OSError:
+                continue
+            if head == b"PK\x03\x04":
+                found.append((p, "it has no .xlsx at the end of its name, so it is not read",
+                              f"rename it to '{name}.xlsx' if it is a workbook of the review"))
+    return found
 
 
 @dataclass
@@ -78,6 +108,9 @@ def read_review(path: str | Path) -> ReadResult:
     files = workbook_files(path)
     result = ReadResult(Review())
     if path.is_dir():
+        for other, why, fix in near_misses(path):
+            result.findings.append(Finding(severity=Severity.WARNING, rule="file-skipped", file=str(other),
+                                           message=f"this file is skipped: {why}.", hint=fix))  # fmt: skip
         for other in sorted(path.iterdir()):
             if other.suffix.lower() in _OTHER_SPREADSHEETS:
                 result.findings.append(Finding(
@@ -109,7 +142,33 @@ def _resolve_months(data: list[DataPoint]) -> None:
             p.year, p.position = period.year, period.position
 
 
+def _sheet_problems(sheet: Sheet, shown: str) -> list[Finding]:
+    """What the xlsx reader could not read of a sheet: the sheet itself, or values far
+    from its table (:func:`vlr.xlsx.read_workbook`)."""
+    found = []
+    if sheet.problem:
+        found.append(Finding(
+            severity=Severity.ERROR, rule="sheet-unreadable", file=shown, sheet=sheet.name, cell="A1",
+            message=f"the sheet cannot be read: {sheet.problem}.",
+            hint="open the workbook in Excel or LibreOffice (which may repair it) and save it again",
+        ))  # fmt: skip
+    for ref in sheet.strays[:5]:
+        found.append(Finding(
+            severity=Severity.WARNING, rule="cell-stray", file=shown, sheet=sheet.name, cell=ref,
+            message=f"a value in {ref}, far from the table, was not read.",
+            hint="delete it, or move it next to the table if it belongs there",
+        ))  # fmt: skip
+    if len(sheet.strays) > 5:
+        found.append(Finding(
+            severity=Severity.WARNING, rule="cell-stray", file=shown, sheet=sheet.name, cell=sheet.strays[5],
+            message=f"{len(sheet.strays) - 5} more values far from the table were not read.",
+            hint="delete them, or move them next to the table",
+        ))  # fmt: skip
+    return found
+
+
 def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
+    result.findings.extend(_sheet_problems(sheet, shown))
     spec = schema.SHEETS.get(schema.canonical(sheet.name))
     if spec is None:
         known = ", ".join(s.name for s in schema.SHEETS.values())

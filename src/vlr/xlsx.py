@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -59,6 +60,10 @@ class Sheet:
     left: int = 0
     #: 0-based (row, column) of formula cells that have no cached value.
     uncached: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    #: A1 references of values far from the table that were left unread.
+    strays: tuple[str, ...] = ()
+    #: Why the sheet could not be read (its cells are then empty), if it could not.
+    problem: str | None = None
 
     def ref(self, i: int, j: int) -> str:
         """A1-style reference of ``rows[i][j]``."""
@@ -93,23 +98,41 @@ def read_workbook(path: Path, fill_merged: bool = True) -> list[Sheet]:
     With ``fill_merged``, every cell of a merged area carries the area's value (what an
     officer sees on screen); without it, only the top-left cell does.
 
+    Before calamine reads a sheet densely, its XML is looked over: a value far from the
+    table (``XFD1048576``) would make it allocate every cell in between, gigabytes; such
+    values are left out and named in :attr:`Sheet.strays`. A sheet stored as UTF-16 is
+    converted. A sheet that cannot be unpacked or parsed comes back empty with its
+    :attr:`Sheet.problem`, the others are read.
+
     Raises :class:`UnreadableInput` with a one-line reason when the file cannot be
     read as a workbook at all.
     """
     path = Path(path)
     with _open_container(path) as zf:
         parts = _sheet_parts(zf)
+        xml, problems = {}, {}
+        for name, part in parts.items():
+            try:
+                xml[name] = zf.read(part)
+            except KeyError:
+                continue
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+                problems[name] = f"its data ({part}) is damaged and cannot be unpacked: {_reason(exc)}"
+        fixed = {name: _usable_xml(data) for name, data in xml.items()}
+        strays = {name: found for name, (_data, found) in fixed.items() if found}
+        changed = {parts[name]: data for name, (data, found) in fixed.items() if found or data is not xml[name]}
+        source = _repacked(zf, changed, problems, parts) if changed or problems else None
     # calamine parses without holding the GIL: look for uncached formulas meanwhile.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        scan = pool.submit(_scan_formulas, path, parts)
+        scan = pool.submit(lambda: {name: _uncached_in(data) for name, (data, _) in fixed.items()})
         from python_calamine import CalamineWorkbook
 
         book = None
         try:
-            book = CalamineWorkbook.from_path(str(path))
+            book = CalamineWorkbook.from_path(str(path)) if source is None else CalamineWorkbook.from_filelike(source)
             # chart sheets and macro sheets hold no table
             worksheets = [m for m in book.sheets_metadata if str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"]
-            raw = [_read_sheet(path, book, meta, fill_merged) for meta in worksheets]
+            raw = [_read_sheet(path, book, meta, fill_merged, problems.get(meta.name)) for meta in worksheets]
         except BaseException as exc:  # calamine's errors, and pyo3 panics (BaseException)
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -118,22 +141,117 @@ def read_workbook(path: Path, fill_merged: bool = True) -> list[Sheet]:
             if book is not None:
                 book.close()
         uncached = scan.result()
-    return [replace(sheet, uncached=uncached.get(sheet.name, frozenset())) for sheet in raw]
+    return [replace(sheet, uncached=uncached.get(sheet.name, frozenset()), strays=tuple(strays.get(sheet.name, ())))
+            for sheet in raw]  # fmt: skip
 
 
-def _scan_formulas(path: Path, parts: dict[str, str]) -> dict[str, frozenset[tuple[int, int]]]:
-    with zipfile.ZipFile(path) as zf:
-        return {name: _uncached_formulas(zf, part) for name, part in parts.items()}
+#: Most cells a sheet's dense read may span (rows × columns between its first and last cell).
+MAX_EXTENT = 5_000_000
+#: Empty rows or columns that separate a stray value from the table.
+ROW_GAP, COLUMN_GAP = 1000, 100
+_WIDE_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})[0-9]')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,7})"')
+_ANY_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.DOTALL)
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
 
 
-def _read_sheet(path: Path, book: Any, meta: Any, fill_merged: bool) -> Sheet:
-    raw = book.get_sheet_by_name(meta.name)
-    start = raw.start
-    if start is None:
-        return Sheet(path, meta.name, [], 0, 0)
-    top, left = start
-    rows = raw.to_python(skip_empty_area=True)
-    for (r0, c0), (r1, c1) in (raw.merged_cell_ranges or ()) if fill_merged else ():
+def _usable_xml(data: bytes) -> tuple[bytes, list[str]]:
+    """A sheet's XML as calamine can read it safely, and the A1 references of the values
+    left out of it: UTF-16 converted to UTF-8; values far from the table removed."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or re.match(rb'<\?xml[^>]*encoding="UTF-16"', data[:100], re.I):
+        try:
+            text = data.decode("utf-16")
+            data = re.sub(r'encoding="UTF-16"', 'encoding="UTF-8"', text, count=1, flags=re.I).encode("utf-8")
+        except UnicodeDecodeError:
+            return data, []
+    rows = _ROW_REF.findall(data[-4096:]) or _ROW_REF.findall(data)
+    last_row = int(rows[-1]) if rows else 0
+    widest = max((_column_index(m.decode()) + 1 for m in _WIDE_REF.findall(data)), default=26)
+    sparse = last_row > 2 * data.count(b"<row") + ROW_GAP
+    if last_row * widest <= MAX_EXTENT and not sparse:
+        return data, []
+    cells = []
+    for m in _ANY_CELL.finditer(data):
+        ref = _CELL_REF.search(m.group(0)[:200])
+        if ref:
+            cells.append((int(ref.group(2)) - 1, _column_index(ref.group(1).decode()), m.start(), m.end()))
+    keep_rows = _within_gap(sorted({r for r, *_ in cells}), ROW_GAP)
+    keep_cols = _within_gap(sorted({c for _, c, *_ in cells}), COLUMN_GAP)
+    stray = [(r, c, a, b) for r, c, a, b in cells if r > keep_rows or c > keep_cols]
+    if not stray:
+        return data, []
+    pieces, at = [], 0
+    for _r, _c, a, b in stray:
+        pieces.append(data[at:a])
+        at = b
+    pieces.append(data[at:])
+    cleaned = _DIMENSION.sub(b"", b"".join(pieces), count=1)
+    return cleaned, [cell_ref(r, c) for r, c, *_ in stray]
+
+
+def _within_gap(values: list[int], gap: int) -> int:
+    """The last of the sorted ``values`` before the first gap wider than ``gap``."""
+    last = values[0] if values else 0
+    for v in values[1:]:
+        if v - last > gap:
+            break
+        last = v
+    return last
+
+
+def _repacked(zf: zipfile.ZipFile, changed: dict[str, bytes], problems: dict[str, str],
+              parts: dict[str, str]):  # fmt: skip
+    """The workbook rebuilt in memory with ``changed`` parts and the damaged sheets
+    emptied, for calamine to read instead of the file."""
+    import io
+
+    empty = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+             b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')  # fmt: skip
+    damaged = {parts[name] for name in problems}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in zf.infolist():
+            if info.filename in damaged:
+                dst.writestr(info.filename, empty)
+            elif info.filename in changed:
+                dst.writestr(info.filename, changed[info.filename])
+            else:
+                try:
+                    dst.writestr(info.filename, zf.read(info))
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+                    raise UnreadableInput(f"{zf.filename}: the file is damaged: its part {info.filename} cannot be "
+                                          f"unpacked ({_reason(exc)}). Open it in Excel or LibreOffice, which may "
+                                          "repair it, and save it again.") from None  # fmt: skip
+    out.seek(0)
+    return out
+
+
+def _uncached_in(data: bytes) -> frozenset[tuple[int, int]]:
+    if not _FORMULA.search(data):
+        return frozenset()
+    found = set()
+    for attrs, inner in _CELL.findall(data):
+        if inner and _FORMULA.search(inner) and not _has_cached_value(attrs, inner):
+            m = _CELL_REF.search(attrs)
+            if m:
+                found.add((int(m.group(2)) - 1, _column_index(m.group(1).decode())))
+    return frozenset(found)
+
+
+def _read_sheet(path: Path, book: Any, meta: Any, fill_merged: bool, problem: str | None = None) -> Sheet:
+    if problem:
+        return Sheet(path, meta.name, [], 0, 0, problem=problem)
+    try:
+        raw = book.get_sheet_by_name(meta.name)
+        start = raw.start
+        if start is None:
+            return Sheet(path, meta.name, [], 0, 0)
+        top, left = start
+        rows = raw.to_python(skip_empty_area=True)
+        merged = raw.merged_cell_ranges or ()
+    except Exception as exc:  # calamine's errors for this sheet's XML: the others can still be read
+        return Sheet(path, meta.name, [], 0, 0, problem=f"its data cannot be read: {_reason(exc)}")
+    for (r0, c0), (r1, c1) in merged if fill_merged else ():
         _fill_merged(rows, top, left, r0, c0, r1, c1)
     return Sheet(path, meta.name, rows, top, left)
 
@@ -155,11 +273,39 @@ def _reason(exc: BaseException) -> str:
     return text[:200]
 
 
+#: What a file that is not a workbook is, by its first bytes.
+_MAGIC = [
+    (b"\x89PNG", "a PNG picture"), (b"\xff\xd8\xff", "a JPEG picture"), (b"GIF8", "a GIF picture"),
+    (b"%PDF", "a PDF document"), (b"{\\rtf", "an RTF document"), (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"), (b"<?xml", "an XML file"),
+    (b"<!DOCTYPE html", "a web page"), (b"<html", "a web page"),
+]  # fmt: skip
+
+
+def missing_reason(path: Path) -> str:
+    """Why ``path`` cannot be opened although it was named: a broken or looping link, or nothing there."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:
+            return "a link that leads back to itself (a loop), not a file"
+        except OSError:
+            return "a link to something that does not exist"
+    return "no such file or folder"
+
+
 def _open_container(path: Path) -> zipfile.ZipFile:
-    if not path.exists():
-        raise UnreadableInput(f"{path}: no such file or folder.")
+    try:
+        exists = path.exists()
+    except OSError:  # a link loop, on some Pythons
+        exists = False
+    if not exists:
+        raise UnreadableInput(f"{path}: {missing_reason(path)}.")
     if not path.is_file():
         raise UnreadableInput(f"{path}: not a file.")
+    if path.stat().st_size == 0:
+        raise UnreadableInput(f"{path}: the file is empty (0 bytes): it holds no workbook. Save the workbook "
+                              "from Excel again, or remove the file.")  # fmt: skip
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -178,8 +324,9 @@ def _open_container(path: Path) -> zipfile.ZipFile:
     except OSError as exc:
         raise UnreadableInput(f"{path}: cannot be opened ({exc.strerror or exc}).") from None
     if not head.startswith(_ZIP_MAGIC):
-        kind = "a text or CSV file" if _looks_like_text(head) else "not an Excel workbook"
-        raise UnreadableInput(f"{path}: {kind}, not an .xlsx workbook. Save it from Excel as .xlsx.")
+        kind = next((what for magic, what in _MAGIC if head.lower().startswith(magic.lower())), None)
+        kind = kind or ("a text or CSV file" if _looks_like_text(head) else "a file of another kind")
+        raise UnreadableInput(f"{path}: {kind}, not an Excel workbook (.xlsx). Save it from Excel as .xlsx.")
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -199,7 +346,15 @@ def _looks_like_text(head: bytes) -> bool:
 def _check_members(path: Path, zf: zipfile.ZipFile) -> None:
     names = set(zf.namelist())
     if "xl/workbook.xml" not in names:
-        raise UnreadableInput(f"{path}: a zip file, but not an Excel workbook (it has no xl/workbook.xml).")
+        if "word/document.xml" in names:
+            kind = "a Word document"
+        elif "ppt/presentation.xml" in names:
+            kind = "a PowerPoint presentation"
+        elif "mimetype" in names and "content.xml" in names:
+            kind = "an OpenDocument file (.ods or .odt): save it from LibreOffice as .xlsx"
+        else:
+            kind = "a zip archive"
+        raise UnreadableInput(f"{path}: {kind}, not an Excel workbook (it has no xl/workbook.xml).")
     total = 0
     for info in zf.infolist():
         total += info.file_size
@@ -214,8 +369,12 @@ def _check_members(path: Path, zf: zipfile.ZipFile) -> None:
             try:
                 with zf.open(info) as fh:
                     head = fh.read(65536)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise UnreadableInput(f"{path}: the file is damaged ({info.filename}: {exc}).") from None
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+                sheet = next((f"sheet '{n}' ({p})" for n, p in _sheet_parts(zf).items() if p == info.filename),
+                             f"part {info.filename}")  # fmt: skip
+                raise UnreadableInput(f"{path}: the file is damaged: its {sheet} cannot be unpacked "
+                                      f"({_reason(exc)}). Open it in Excel or LibreOffice, which may repair it, "
+                                      "and save it again.") from None  # fmt: skip
             if _DTD.search(head):
                 raise UnreadableInput(
                     f"{path}: refused: {info.filename} declares XML entities, which Excel never writes "
@@ -254,20 +413,6 @@ def _has_cached_value(attrs: bytes, inner: bytes) -> bool:
     return b't="str"' in attrs and b"<v" in inner
 
 
-def _uncached_formulas(zf: zipfile.ZipFile, part: str) -> frozenset[tuple[int, int]]:
-    try:
-        data = zf.read(part)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
-        return frozenset()
-    if not _FORMULA.search(data):
-        return frozenset()
-    found = set()
-    for attrs, inner in _CELL.findall(data):
-        if inner and _FORMULA.search(inner) and not _has_cached_value(attrs, inner):
-            m = _CELL_REF.search(attrs)
-            if m:
-                found.add((int(m.group(2)) - 1, _column_index(m.group(1).decode())))
-    return frozenset(found)
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> None:
