@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test system-deps bench examples clean
+.PHONY: demo test system-deps bench fuzz examples clean
 
 $(VENV)/.installed: pyproject.toml
 	mkdir -p build
@@ -31,6 +31,13 @@ system-deps:
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/open_sdg.py
+
+# A long fuzz campaign: N mutated copies of the example through validate, build and
+# check-docx; a reproducer folder per distinct failure in build/fuzz/.
+N ?= 200
+SEED ?= 1
+fuzz: $(VENV)/.installed
+	$(BIN)/python tests/fuzzing.py --count $(N) --seed $(SEED) --out build/fuzz
 
 examples: $(VENV)/.installed
 	$(BIN)/python examples/make_examples.py
