@@ -476,6 +476,27 @@ def write_open_sdg(folder: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def write_broken_layout(path: Path) -> None:
+    """What careless or hostile workbooks hold: a title above the headings, an empty
+    Themes field, a goal number with a superscript, a figure of 1e308, a value far
+    from the table and a narrative with a broken template."""
+    write_workbook(path, {
+        "Review": [["Field", "Value"], ["City", "Exampleville"], ["Country", "Finland"], ["Year", 2026],
+                   ["Themes", None], ["HLPF goals", "6, \u00b2, 9"]],
+        "Actions": [["Actions of the review (draft, 12 May)"], [],
+                    ACTION_HEAD, ["A-1", "Cycle lanes", "Climate", "11.2", None, "Transport", "Ongoing", 2020, 2028]],
+        "Indicators": [INDICATOR_HEAD,
+                       ["I-1", "Cycle network", "km", "increase", "11.2", None, "A-1", 2020, 100, 2030, 200]],
+        "Data": [DATA_HEAD, ["I-1", 2020, 100], ["I-1", 2024, 1e308]],
+        "Narratives": [["Section", "Text"], ["conclusion", "{{ city }} has {{ count.actions }} actions."]],
+    })  # fmt: skip
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    wb["Data"]["XFD100000"] = "Comments"
+    wb.save(path)
+
+
 def main() -> None:
     import os
 
@@ -487,7 +508,8 @@ def main() -> None:
     write_broken_structure(Path("examples/broken-structure.xlsx"))
     write_real_shapes(Path("examples/real-shapes.xlsx"))
     write_open_sdg(Path("examples/open-sdg"))
-    for name in ("broken", "broken-structure.xlsx", "real-shapes.xlsx"):
+    write_broken_layout(Path("examples/broken-layout.xlsx"))
+    for name in ("broken", "broken-structure.xlsx", "real-shapes.xlsx", "broken-layout.xlsx"):
         report = validate(Path("examples") / name)
         Path(f"examples/{Path(name).stem}.expected.txt").write_text(report.to_text() + "\n", encoding="utf-8")
 
