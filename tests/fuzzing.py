@@ -287,6 +287,13 @@ def check(case: Case, work: Path) -> None:
         common("check-docx", ccode, cout, cerr)
         if ccode != 0:
             fail("self-check", f"check-docx on our draft exited {ccode}: {cout.strip()[-300:]}")
+        damaged = work / "out" / "damaged.docx"  # check-docx itself on a damaged document
+        data = bytearray(draft.read_bytes())
+        rng = random.Random(case.number)
+        for _ in range(rng.randint(1, 4)):
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        damaged.write_bytes(bytes(data[: rng.randint(len(data) // 2, len(data))]))
+        common("check-docx of a damaged draft", *vlr("check-docx", str(damaged), cwd=work))
     elif draft.exists() or draft.with_name("draft-data.xlsx").exists():
         fail("partial-output", f"build exited {bcode} and left {draft.name} behind")
     if digest(review) != before:

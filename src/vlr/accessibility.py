@@ -53,9 +53,18 @@ def check_docx(path: str | Path) -> Report:
 
     path = Path(path)
     try:
+        head = path.read_bytes()[:4] if path.is_file() else b""
+    except OSError as exc:
+        raise UnreadableInput(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    if not head:
+        raise UnreadableInput(f"{path}: the file is empty (0 bytes), not a Word document.")
+    if head != b"PK\x03\x04":
+        raise UnreadableInput(f"{path}: not a Word document (.docx); a .doc or another file must be saved as .docx first.")
+    try:
         document = docx.Document(str(path))
     except Exception as exc:
-        raise UnreadableInput(f"{path}: cannot be opened as a Word document ({exc}).") from None
+        reason = " ".join(str(exc).split())[:200]
+        raise UnreadableInput(f"{path}: cannot be opened as a Word document; it may be damaged ({reason}).") from None
     shown = str(path)
     findings: list[Finding] = []
 
