@@ -219,3 +219,17 @@ def test_json_is_printed_even_when_the_input_cannot_be_read(tmp_path):
         data = json.loads(result.stdout)
         assert data["ok"] is False and data["findings"][0]["rule"] == "input-unreadable"
         assert result.stderr.strip().startswith("Error:") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_compression_method_is_a_damaged_file(write, sheets):
+    """Found by the fuzzer (seed 3, case 140): a flipped bit in a zip header gave
+    NotImplementedError, an internal error."""
+    path = write(sheets)
+    raw = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet2.xml"
+    header = raw.rfind(b"PK\x01\x02", 0, raw.rfind(name))  # its entry in the central directory
+    raw[header + 10: header + 12] = (99).to_bytes(2, "little")  # compression method 99
+    path.write_bytes(bytes(raw))
+    result = run("validate", path)
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "damaged" in result.output and "sheet 'Actions'" in result.output

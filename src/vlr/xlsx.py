@@ -35,6 +35,10 @@ MAX_UNCOMPRESSED = 1 << 30
 MAX_RATIO = 200
 RATIO_FLOOR = 1 << 20
 
+#: What reading a damaged zip can raise: bad headers, bad CRCs, bad deflate streams, an
+#: unknown compression method or an encrypted member (flipped bits in a header).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -116,7 +120,7 @@ def read_workbook(path: Path, fill_merged: bool = True) -> list[Sheet]:
                 xml[name] = zf.read(part)
             except KeyError:
                 continue
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+            except ZIP_ERRORS as exc:
                 problems[name] = f"its data ({part}) is damaged and cannot be unpacked: {_reason(exc)}"
         fixed = {name: _usable_xml(data) for name, data in xml.items()}
         strays = {name: found for name, (_data, found) in fixed.items() if found}
@@ -218,7 +222,7 @@ def _repacked(zf: zipfile.ZipFile, changed: dict[str, bytes], problems: dict[str
             else:
                 try:
                     dst.writestr(info.filename, zf.read(info))
-                except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+                except ZIP_ERRORS as exc:
                     raise UnreadableInput(f"{zf.filename}: the file is damaged: its part {info.filename} cannot be "
                                           f"unpacked ({_reason(exc)}). Open it in Excel or LibreOffice, which may "
                                           "repair it, and save it again.") from None  # fmt: skip
@@ -329,7 +333,7 @@ def _open_container(path: Path) -> zipfile.ZipFile:
         raise UnreadableInput(f"{path}: {kind}, not an Excel workbook (.xlsx). Save it from Excel as .xlsx.")
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise UnreadableInput(f"{path}: the file is damaged and cannot be opened as a workbook ({exc}).") from None
     try:
         _check_members(path, zf)
@@ -369,7 +373,7 @@ def _check_members(path: Path, zf: zipfile.ZipFile) -> None:
             try:
                 with zf.open(info) as fh:
                     head = fh.read(65536)
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+            except ZIP_ERRORS as exc:
                 sheet = next((f"sheet '{n}' ({p})" for n, p in _sheet_parts(zf).items() if p == info.filename),
                              f"part {info.filename}")  # fmt: skip
                 raise UnreadableInput(f"{path}: the file is damaged: its {sheet} cannot be unpacked "
