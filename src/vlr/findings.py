@@ -49,6 +49,16 @@ class Finding(BaseModel):
         text = " ".join(words)
         return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1].rstrip() + "\u2026"
 
+    @field_validator("file", "sheet", "cell")
+    @classmethod
+    def _one_short_line(cls, text: str, info) -> str:
+        """A place on one line (a file or sheet name may hold a line break); a sheet or
+        cell name of bounded length."""
+        text = " ".join(text.split()) if any(c.isspace() and c != " " for c in text) else text
+        if info.field_name == "file" or len(text) <= MAX_WORD:
+            return text
+        return text[: MAX_WORD - 1] + "\u2026"
+
     @property
     def place(self) -> str:
         parts = [p for p in (self.file, self.sheet, self.cell) if p]
