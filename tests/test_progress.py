@@ -232,3 +232,8 @@ def test_scaling_all_values_does_not_change_the_status(points, method, direction
     assert plain["status"] == scaled["status"]
     if plain.get("cagr") is not None:
         assert math.isclose(plain["cagr"], scaled["cagr"], rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_values_too_far_apart_for_a_float_are_not_computable():
+    result = assess([(2015, 1e-10), (2016, 1e14)], direction="increase", target_year=2030, target_value=2e14)
+    assert result["status"] == Status.NOT_COMPUTABLE and "too far apart" in result["reason"]

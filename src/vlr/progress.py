@@ -25,6 +25,7 @@ rate. Pure functions; thresholds are configurable.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from enum import Enum
@@ -155,6 +156,24 @@ def _clean(x: float) -> float:
     return round(x, 9) if math.isfinite(x) else x
 
 
+def _guarded(assess_numbers):
+    """``assess`` that answers "not computable" where the values are so far apart that
+    no float holds the growth rate (an overflow), instead of failing."""
+
+    @functools.wraps(assess_numbers)
+    def guarded(points, **options) -> dict:
+        try:
+            return assess_numbers(points, **options)
+        except (OverflowError, ZeroDivisionError):
+            method, target = options.get("method", "unsd"), options.get("target_value")
+            return {"method": method, "target_value": target, "status": Status.NOT_COMPUTABLE,
+                    "label": label(method, Status.NOT_COMPUTABLE, target is not None),
+                    "reason": "the values are too far apart for a growth rate"}  # fmt: skip
+
+    return guarded
+
+
+@_guarded
 def assess(
     points: Iterable[tuple[int, float]],
     *,
@@ -168,28 +187,6 @@ def assess(
 ) -> dict:
     """The status of one series of (position, value) points (:mod:`vlr.periods`: year Y
     at Y). Returns the fields of a :class:`Progress` that depend on the numbers."""
-    try:
-        return _assess(points, direction=direction, baseline_year=baseline_year, baseline_value=baseline_value,
-                       target_year=target_year, target_value=target_value, method=method, thresholds=thresholds)
-    except (OverflowError, ZeroDivisionError):  # values so far apart that no float holds the rate
-        has_target = target_value is not None
-        return {"method": method, "target_value": target_value, "status": Status.NOT_COMPUTABLE,
-                "label": label(method, Status.NOT_COMPUTABLE, has_target),
-                "reason": "the values are too far apart for a growth rate"}  # fmt: skip
-
-
-def _assess(
-    points: Iterable[tuple[int, float]],
-    *,
-    direction: str | None,
-    baseline_year: int | None = None,
-    baseline_value: float | None = None,
-    target_year: int | None = None,
-    target_value: float | None = None,
-    method: str = "unsd",
-    thresholds: Thresholds | None = None,
-) -> dict:
-    """:func:`assess` without its guard against arithmetic overflow."""
     if method not in METHODS:
         raise ValueError(f"unknown progress method {method!r}; use one of {', '.join(METHODS)}")
     th = thresholds or DEFAULT_THRESHOLDS[method]
