@@ -7,7 +7,9 @@ in the same run.
    rows): ``vlr.main.validate`` beside the raw time to read the same cells with
    python-calamine, the fastest reader available. Goal: validate within 2.5x of it.
    Then the analysis (coverage, and progress with every breakdown series) of the same
-   review, beyond validation. Goal: under a second.
+   review, beyond validation. Goal: under a second. And ``vlr diff`` of the large
+   review against a copy with about 1,000 revised values, beside validating both: goal
+   under 2x.
 2. The shipped example validated as a whole ``vlr validate`` process (interpreter
    start-up included). Goal: under a second.
 3. ``vlr build`` of the shipped example as a whole process (goal: under 3 s, charts
@@ -33,13 +35,14 @@ ROOT = Path(__file__).resolve().parent.parent
 THEMES = ["Digitalisation", "Climate", "Learning", "Events"]
 
 
-def generate(folder: Path, actions: int, indicators: int, rows: int) -> Path:
-    """Write the large review once; later runs reuse it."""
+def generate(folder: Path, actions: int, indicators: int, rows: int, revise: int = 0) -> Path:
+    """Write the large review once; later runs reuse it. With ``revise``, that many data
+    values differ from the review written without it (for ``vlr diff``)."""
     from openpyxl import Workbook
 
     from vlr.framework import load_framework
 
-    marker = folder / f".done-{actions}-{indicators}-{rows}"
+    marker = folder / f".done-{actions}-{indicators}-{rows}-{revise}"
     if marker.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -77,6 +80,8 @@ def generate(folder: Path, actions: int, indicators: int, rows: int) -> Path:
             year = 2016 + (n // ind_per) % 10
             s = series[(n // (ind_per * 10)) % len(series)]
             value = round(50 + rnd.random() * 10, 2) if n % 7 else f"{rnd.randint(40, 60)},{rnd.randint(0, 9)}"
+            if revise and n % (rows_per // (revise // 4)) == 0:
+                value = round((value if isinstance(value, float) else 55.0) + 1, 2)
             data.append([f"I{k}-{ind}", year, value, s, None])
         save(f"{theme.lower()}.xlsx", {"Actions": acts, "Indicators": inds, "Data": data})
     marker.touch()
@@ -131,6 +136,15 @@ def main() -> None:
     prog_time, _ = best(lambda: progress(loaded.review, loaded.framework, breakdowns=True), args.repeat)
     print(f"  analysis beyond validation: coverage {cov_time * 1000:.0f} ms + progress {prog_time * 1000:.0f} ms "
           f"= {(cov_time + prog_time) * 1000:.0f} ms   goal < 1000 ms")  # fmt: skip
+
+    from vlr.cycle.diff import diff_paths
+
+    revised = generate(ROOT / "build" / "bench-review-revised", args.actions, args.indicators, args.rows, revise=1000)
+    both_time, _ = best(lambda: (validate(folder), validate(revised)), args.repeat)
+    diff_time, result = best(lambda: diff_paths(folder, revised), args.repeat)
+    print(f"  vlr diff against a copy with revised values: {diff_time * 1000:.0f} ms "
+          f"({len(result.changes)} changes), {diff_time / both_time:.2f}x validating both "
+          f"({both_time * 1000:.0f} ms)   goal < 2x")  # fmt: skip
 
     whole = []
     for _ in range(max(args.repeat, 5)):

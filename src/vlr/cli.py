@@ -438,6 +438,73 @@ def framework_import(ctx: click.Context, file: str, output: str | None, edition:
         click.echo(f"\nWrote {output}. Use it with: vlr --framework {output} validate")
 
 
+# --- diff --------------------------------------------------------------------------------
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=str))
+@click.argument("new", type=click.Path(path_type=str))
+@METHOD
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text",
+              show_default=True)  # fmt: skip
+@click.option("--tolerance", help="Leave out revisions this small: an absolute difference (0.05) or a share "
+              "of the old value (1%).")  # fmt: skip
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False), help="Also write a reviewer's workbook of the changes.")
+@click.pass_context
+def diff_command(ctx: click.Context, old: str, new: str, method: str, fmt: str, tolerance: str | None,
+                 xlsx: str | None) -> None:  # fmt: skip
+    """What changed from the review OLD to the review NEW (workbooks or folders).
+
+    Actions and indicators added, removed and changed; data added, removed and revised;
+    statuses that changed; targets and goals that gained or lost coverage.
+    Exit code 0: no differences; 1: differences; 2: an input could not be read.
+    """
+    from vlr.cycle.diff import Tolerance, diff_paths, to_csv, to_markdown, to_text
+
+    try:
+        limit = Tolerance.parse(tolerance)
+    except ValueError:
+        raise click.BadParameter("give a number (0.05) or a percentage (1%)", param_hint="--tolerance") from None
+    with _json_on_failure(fmt, new):
+        result = diff_paths(old, new, ctx.obj["framework"], method=method, tolerance=limit)
+    for side, errors in (("OLD", result.errors_old), ("NEW", result.errors_new)):
+        if errors:
+            click.echo(f"Note: {side} has {errors} error(s) and what could not be read is left out of the "
+                       "comparison; 'vlr validate' lists them.", err=True)  # fmt: skip
+    if xlsx:
+        from vlr.output import refuse_input
+        from vlr.spreadsheet import write_diff_workbook
+
+        refuse_input(xlsx, [old, new])
+        write_diff_workbook(xlsx, result)
+    if fmt == "json":
+        click.echo(result.model_dump_json(indent=2))
+    elif fmt == "csv":
+        click.echo(to_csv(result), nl=False)
+    elif fmt == "markdown":
+        click.echo(to_markdown(result))
+    else:
+        click.echo(_colour_diff(to_text(result)))
+    if xlsx:
+        click.echo(f"Wrote {xlsx}", err=True)
+    ctx.exit(0 if result.empty else 1)
+
+
+def _colour_diff(text: str) -> str:
+    if not sys.stdout.isatty():
+        return text
+    out = []
+    for line in text.splitlines():
+        if line and not line.startswith(" ") and line.endswith(")"):
+            line = click.style(line, bold=True)
+        elif " added" in line or "now has" in line:
+            line = click.style(line, fg="green")
+        elif " removed" in line or "no longer" in line:
+            line = click.style(line, fg="red")
+        out.append(line)
+    return "\n".join(out)
+
+
 # --- import --------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from vlr.progress import STATUS_ORDER, Progress, Status, goal_summary
 STATUS_FILLS = {
     Status.ACHIEVED: "1B7837", Status.ON_TRACK: "5AAE61", Status.ACCELERATION_NEEDED: "F1B640",
     Status.LIMITED: "F4A582", Status.REGRESSION: "D6604D", Status.INSUFFICIENT_DATA: "BABABA",
-    Status.NOT_COMPUTABLE: "BABABA",
+    Status.NOT_COMPUTABLE: "BABABA", Status.TREND_ONLY: "9ECAE1",
 }  # fmt: skip
 
 
@@ -201,3 +201,26 @@ def _status_colours(ws, rows: int) -> None:
 def _period(label: str | None, year: int | None) -> str | int | None:
     """A plain year as a number (so that filters and sorting work), a period as written."""
     return year if label is None or label == str(year) else label
+
+
+def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
+    """A reviewer's workbook of a :class:`vlr.cycle.diff.Diff`: a sheet per group of
+    changes (actions, indicators, data, statuses, coverage), each row linked back to its
+    cell in the new workbooks (the old ones for what was removed)."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    book = Workbook()
+    book.remove(book.active)
+    links = _Linker(path.parent)
+    groups = {"Actions": "action-", "Indicators": "indicator-", "Data": "data-", "Statuses": "status-",
+              "Coverage": ("target-", "goal-")}  # fmt: skip
+    for title, prefix in groups.items():
+        items = [c for c in diff.changes if c.kind.startswith(prefix)]
+        rows = [["Kind", "Subject", "Field", "Old", "New", "Change", "Relative change", "What", "Source"]]
+        rows += [[c.kind, c.subject, c.field, c.old, c.new, c.change, c.relative, c.message, None] for c in items]
+        places = [links.source(Place(file=c.file, sheet=c.sheet, cell=c.cell, row=int(c.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ') or 0))) if c.file else None for c in items]
+        _sheet(book, title, rows, places, percent_columns=(7,))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return write_atomic(path, buffer.getvalue())
