@@ -76,3 +76,11 @@ def test_the_open_sdg_example_imports_cleanly(tmp_path):
     assert [i.id for i in result.indicators] == ["1.2.1", "3.9.1", "11.1.1.a"]
     assert {s.file for s in result.skipped} == {"data/indicator_1-4-1.csv", "data/demo_indicator.csv"}
     assert validate(tmp_path / "review").ok
+
+
+def test_the_guides_tables_are_the_schemas_words():
+    from vlr import schema
+
+    guide = (ROOT / "docs" / "workbook-format.md").read_text(encoding="utf-8")
+    for sheet in schema.HELP:
+        assert schema.help_table(sheet) in guide, f"the {sheet} table of docs/workbook-format.md is not schema.HELP's"

@@ -169,6 +169,8 @@ def _sheet_problems(sheet: Sheet, shown: str) -> list[Finding]:
 
 def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
     result.findings.extend(_sheet_problems(sheet, shown))
+    if schema.canonical(sheet.name) in {schema.canonical(n) for n in schema.REFERENCE_SHEETS}:
+        return  # the Guide and Targets sheets vlr init writes for people
     spec = schema.SHEETS.get(schema.canonical(sheet.name))
     if spec is None:
         known = ", ".join(s.name for s in schema.SHEETS.values())

@@ -77,6 +77,91 @@ NARRATIVES = SheetSpec(
 )
 
 SHEETS = {spec.name.casefold(): spec for spec in (REVIEW, ACTIONS, INDICATORS, DATA, NARRATIVES)}
+#: Sheets vlr writes for the people who fill a review in (``vlr init``) and reads past quietly.
+REFERENCE_SHEETS = ("Guide", "Targets")
+
+#: What goes in each column (and Review field): the words of the workbook guide
+#: (docs/workbook-format.md, whose tables :func:`help_table` writes) and of the input
+#: messages ``vlr init`` puts on each heading. At most 255 characters each (Excel's limit).
+HELP: dict[str, dict[str, str]] = {
+    "Review": {
+        "City": "The city or region the review is about",
+        "Country": "Its country",
+        "Year": "The year of the review",
+        "Title": 'The document title (default: "*City* Voluntary Local Review *Year*")',
+        "Period": "The period the review covers, e.g. `2016–2025`",
+        "Language": "Language code of the review, default `en` (numbers are formatted for it)",
+        "Organisation": "Who prepares the review",
+        "Contact": "An e-mail or phone number for questions",
+        "Themes": "The review's themes, separated by commas (default, also when the field is left empty: "
+                  "Digitalisation, Climate, Learning, Events)",
+        "HLPF goals": "Goals to mark as reviewed in depth, e.g. `6, 7, 9, 11, 17` (default: the goals the UN "
+                      "High-level Political Forum reviews in the review year; the 2026 and 2027 sets are as "
+                      "announced and may change)",
+    },
+    "Actions": {
+        "Action ID": "A short, unique ID, e.g. `CLI-01`",
+        "Title": "The action's name",
+        "Theme": "One of the review's themes",
+        "SDG targets": "The SDG targets the action contributes to, e.g. `11.2, 13.2`",
+        "Description": "A sentence or two",
+        "Lead": "The department or company that leads it",
+        "Status": "`Planned`, `Ongoing`, `Completed` or `Discontinued`",
+        "Start year": "The year the action starts, from 1900 to 2100",
+        "End year": "The year it ends, from 1900 to 2100",
+        "Link": "A web address for more information",
+    },
+    "Indicators": {
+        "Indicator ID": "A short, unique ID, e.g. `CLI-I1`",
+        "Name": "What is measured",
+        "Unit": "The unit of the values, e.g. `%`, `km`, `t CO2e per inhabitant`",
+        "Direction": "`increase` or `decrease`: which way is progress. Leave it empty, or write `unknown`, when "
+                     "neither is the aim: progress then shows the trend without a verdict",
+        "SDG targets": "The SDG targets the indicator measures",
+        "SDG indicator": "The official SDG indicator code(s) it corresponds to, e.g. `11.6.2`. Each must belong to "
+                         "one of the indicator's SDG targets",
+        "Actions": "The IDs of the actions the indicator follows, e.g. `CLI-01, CLI-02`",
+        "Baseline year": "Where progress is measured from (default: 2015, or the first year with data after it)",
+        "Baseline value": "The value in the baseline year, if it is not in the Data sheet",
+        "Target year": "The year of the city's target, e.g. 2030",
+        "Target value": "The value the city aims at, e.g. 20",
+        "Source": "Where the figures come from",
+        "Owner": "Who keeps the figures up to date",
+        "Headline series": "The Series that stands for the indicator, where it is not the total: e.g. `Girls`. "
+                           "Usually left empty (see *The headline* below)",
+    },
+    "Data": {
+        "Indicator ID": "An ID from an Indicators sheet",
+        "Year": "A year from 1900 to the review year, or a period (see below)",
+        "Value": "The figure",
+        "Series": "A breakdown, e.g. `Women` or `District: Kallio`. Leave it empty for the total",
+        "Unit": "The unit of this row, where it is not the indicator's unit (a count beside a rate, say)",
+        "Note": "Anything a reader should know about the figure",
+        "Source": "Where this figure comes from, if not the indicator's source",
+    },
+    "Narratives": {
+        "Section": "The section of the draft: opening, highlights, introduction, methodology, policy, goal-1 … "
+                   "goal-17, challenges, means or conclusion",
+        "Text": "Your text for that section; a line starting with `- ` is a bullet",
+    },
+}  # fmt: skip
+
+
+def help_table(sheet: str) -> str:
+    """The guide's Markdown table of a sheet's columns (the Review sheet's fields)."""
+    if sheet == "Review":
+        rows = [(name, "yes" if REVIEW_FIELDS[name][0] else "no", text) for name, text in HELP[sheet].items()]
+        head = "| Field | Required | Meaning |"
+    else:
+        spec = SHEETS[sheet.casefold()]
+        rows = [(name, "yes" if name in spec.required else "no", text) for name, text in HELP[sheet].items()]
+        head = "| Column | Required | Meaning |"
+    return "\n".join([head, "|---|---|---|", *(f"| {a} | {b} | {c} |" for a, b, c in rows)])
+
+
+def plain(text: str) -> str:
+    """A help text without its Markdown, for an Excel input message."""
+    return text.replace("`", "").replace("*", "")
 #: Sheets every review must have somewhere among its workbooks.
 REQUIRED_SHEETS = ("Review", "Actions", "Indicators", "Data")
 
