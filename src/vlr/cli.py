@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import textwrap
 
@@ -436,6 +437,54 @@ def framework_import(ctx: click.Context, file: str, output: str | None, edition:
     if output:
         write_atomic(output, new.to_json().encode("utf-8"))
         click.echo(f"\nWrote {output}. Use it with: vlr --framework {output} validate")
+
+
+# --- init --------------------------------------------------------------------------------
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=str))
+@click.option("--city", help="The city (or region) of the review.")
+@click.option("--country", help="Its country.")
+@click.option("--year", type=click.IntRange(1900, 2100), help="The review year (default: this year; with --from, "
+              "the year after the last review).")  # fmt: skip
+@click.option("--themes", help='The review\'s themes, separated by semicolons: "Climate; Learning; Events".')
+@click.option("--split", type=click.Choice(["themes", "one"]), default="themes", show_default=True,
+              help="One workbook per theme beside review.xlsx, or a single workbook.")  # fmt: skip
+@click.option("--language", default="en", show_default=True, help="Language of the review (en, fi, sv, de, …).")
+@click.option("--from", "last", type=click.Path(path_type=str), help="Start from last cycle's review (a workbook "
+              "or folder): actions, indicators, data and narratives carried over.")  # fmt: skip
+@click.pass_context
+def init_command(ctx: click.Context, folder: str, city: str | None, country: str | None, year: int | None,
+                 themes: str | None, split: str, language: str, last: str | None) -> None:  # fmt: skip
+    """Write the workbooks of a new review into FOLDER (new or empty), ready to fill in.
+
+    Headings with what goes in each column, lists to pick themes, directions and
+    statuses from, SDG targets from a Targets sheet, and a Guide sheet at the front.
+    """
+    from vlr.cycle.init import new_review, next_review
+
+    fw = _fw(ctx)
+    if last:
+        from vlr.main import load
+
+        loaded = load(last, ctx.obj["framework"])
+        result = next_review(folder, loaded.review, fw, year=year)
+        click.echo(f"Started the next review in {folder} from {last}: {len(loaded.review.actions_by_id)} actions, "
+                   f"{len(loaded.review.indicators_by_id)} indicators and {len(loaded.review.data)} data points "
+                   "carried over.")  # fmt: skip
+    else:
+        if not city or not country:
+            raise click.UsageError("give the review's --city and --country (or start from a last review with --from)")
+        names = [t.strip() for t in re.split(r"[;\n]", themes) if t.strip()] if themes else None
+        result = new_review(folder, fw, city=city, country=country, year=year, themes=names, split=split,
+                            language=language)  # fmt: skip
+        click.echo(f"Wrote a new review for {city} in {folder}.")
+    for name in result.files:
+        click.echo(f"  {folder}/{name}")
+    for note in result.notes:
+        click.echo(_wrap(f"Note: {note}", ""))
+    click.echo(f"Fill them in, then: vlr validate {folder}")
 
 
 # --- diff --------------------------------------------------------------------------------

@@ -54,9 +54,10 @@ def workbook_bytes(sheets: Sheets, widths: dict[str, list[float]]) -> bytes:
     return deterministic_zip(buffer.getvalue(), stamp=FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
-def write_folder(folder: str | os.PathLike, workbooks: dict[str, Sheets],
+def write_folder(folder: str | os.PathLike, workbooks: dict[str, Sheets | bytes],
                  widths: dict[str, list[float]] | None = None) -> list[Path]:  # fmt: skip
-    """Write ``workbooks`` (file name → sheets) into the new or empty ``folder``.
+    """Write ``workbooks`` (file name → sheets, or the file's bytes) into the new or
+    empty ``folder``.
 
     Raises :class:`OutputError` when the folder already holds files: an import never
     mixes with, or overwrites, a review."""
@@ -71,7 +72,8 @@ def write_folder(folder: str | os.PathLike, workbooks: dict[str, Sheets],
         raise OutputError(f"Cannot write {folder}: {exc.strerror or exc}.") from None
     try:
         for name, sheets in workbooks.items():
-            (staging / name).write_bytes(workbook_bytes(sheets, widths or {}))
+            data = sheets if isinstance(sheets, bytes) else workbook_bytes(sheets, widths or {})
+            (staging / name).write_bytes(data)
         os.chmod(staging, 0o755)
         if folder.exists():
             folder.rmdir()  # empty, checked above
