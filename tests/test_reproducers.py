@@ -233,3 +233,9 @@ def test_an_unknown_compression_method_is_a_damaged_file(write, sheets):
     result = run("validate", path)
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
     assert "damaged" in result.output and "sheet 'Actions'" in result.output
+
+
+def test_a_series_label_with_line_breaks_is_drawn_on_one_line(write, sheets, tmp_path):
+    """Found by the fuzzer (seed 5, case 120): Pillow cannot measure multi-line text."""
+    sheets["Data"].append(["I-3", 2022, 49, "line\nline\nline"])
+    build_ok(write(sheets), tmp_path)

@@ -146,6 +146,8 @@ def x_limits(xs: list[float]) -> tuple[float, float]:
 
 
 def _short(text: str, limit: int = 40) -> str:
+    """A label for a chart: one line (a cell may hold line breaks), at most ``limit`` characters."""
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 

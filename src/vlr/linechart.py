@@ -133,7 +133,8 @@ def draw(spec: ChartSpec) -> bytes:
     tick_font, legend_font = _font(round(8 * px)), _font(round(7 * px))
 
     # the legend, centred in rows across the top
-    entries = [(line.label, line) for line in spec.lines if line.in_legend] + [(m.label, m) for m in spec.marks]
+    entries = [(" ".join(line.label.split()), line) for line in spec.lines if line.in_legend]
+    entries += [(" ".join(m.label.split()), m) for m in spec.marks]  # Pillow measures one line only
     swatch, gap, pad = 22 * px, 10 * px, 4 * px
     widths = [swatch + pad + pen.textlength(label, font=legend_font) for label, _ in entries]
     rows: list[list[int]] = [[]]
@@ -167,9 +168,9 @@ def draw(spec: ChartSpec) -> bytes:
     margin = (max(values) - min(values)) * 0.04  # nothing drawn on the frame itself
     y_ticks = nice_ticks(min(values) - margin, max(values) + margin)
     y_low, y_high = y_ticks[0], y_ticks[-1]
-    labels = [spec.y_format(v) for v in y_ticks]
+    labels = [" ".join(spec.y_format(v).split()) for v in y_ticks]
     label_width = max(pen.textlength(t, font=tick_font) for t in labels)
-    y_title = spec.y_label
+    y_title = " ".join(spec.y_label.split())
     left = 6 * px + (12 * px if y_title else 0) + label_width + 6 * px
     right, bottom = width - 6 * px, height - 18 * px
     x_low, x_high = spec.x_limits
@@ -192,7 +193,7 @@ def draw(spec: ChartSpec) -> bytes:
     for x_value, text in ticks:
         x = to_x(x_value)
         pen.line([(x, bottom), (x, bottom + 3.5 * px)], fill=MUTED, width=max(1, round(0.8 * px)))
-        pen.text((x, bottom + 5 * px), text, font=tick_font, fill=MUTED, anchor="mt")
+        pen.text((x, bottom + 5 * px), " ".join(text.split()), font=tick_font, fill=MUTED, anchor="mt")
     pen.line([(left, top), (left, bottom)], fill=MUTED, width=max(1, round(0.8 * px)))
     pen.line([(left, bottom), (right, bottom)], fill=MUTED, width=max(1, round(0.8 * px)))
 
