@@ -92,3 +92,28 @@ def test_formats_exit_codes_and_the_reviewers_workbook(pair, tmp_path):
     link = wb["Data"].cell(2, 9).hyperlink
     assert link is not None and "new.xlsx" in link.target and "'Data'!" in link.location
     assert run("diff", old, tmp_path / "missing.xlsx").exit_code == 2
+
+
+def test_the_draft_says_what_changed_since_the_previous_review(pair, tmp_path):
+    import docx
+
+    from vlr.accessibility import check_docx
+
+    old, new = pair
+    out = tmp_path / "draft.docx"
+    wb = openpyxl.load_workbook(new)  # the planted review has an error (I-3 follows the removed A-2)
+    for row in wb["Indicators"].iter_rows(min_row=2):
+        if row[0].value == "I-3":
+            row[6].value = "A-3"
+    wb.save(new)
+    result = run("build", new, "--previous", old, "-o", out, "--date", "2026-11-28")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    paragraphs = [p.text for p in document.paragraphs]
+    start = paragraphs.index("Changes since the previous review")
+    section = "\n".join(paragraphs[start:start + 12])
+    assert "1 action added; 1 action removed; 1 change to an action" in section
+    assert "Action A-3 added" in section and "Goal 4 Quality education no longer has any actions" in section
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any("(changed; was:" in c for c in cells)
+    assert not check_docx(out).findings

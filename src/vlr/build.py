@@ -54,11 +54,13 @@ def default_output(loaded: Loaded) -> Path:
 def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | None = None, *,
           framework: str | os.PathLike | None = None, method: str = "unsd", date: dt.date | None = None,
           templates: str | os.PathLike | None = None, reference_docx: str | os.PathLike | None = None,
-          pdf: bool = False, progress: Progress | None = None) -> BuildResult:  # fmt: skip
+          pdf: bool = False, previous: str | os.PathLike | None = None,
+          progress: Progress | None = None) -> BuildResult:  # fmt: skip
     """Build the draft of the review at ``path``.
 
-    Raises :class:`InvalidReview` (with the validation report as its message) when the
-    review has errors; nothing is written then."""
+    With ``previous`` (last review's workbooks), the draft says what changed since
+    (:mod:`vlr.cycle.diff`). Raises :class:`InvalidReview` (with the validation report as
+    its message) when the review has errors; nothing is written then."""
     say = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -86,6 +88,14 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         say(f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
             f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
         analysis = analysis_of(loaded, method=method)
+        changes = None
+        if previous is not None:
+            from vlr.cycle.diff import compare
+
+            say(f"Comparing with the previous review {previous} \u2026")
+            last = load(previous, framework)
+            changes = compare(last.review, loaded.review, loaded.framework, method=method, old_name=str(previous),
+                              new_name=str(path))  # fmt: skip
         lap("analyse")
 
         date = date or dt.date.today()
@@ -99,7 +109,8 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         databook = data_workbook(analysis.review, date)  # while the workers draw
         lap("data workbook")
         say("Writing the document \u2026")
-        options = RenderOptions(date=date, reference=_path(reference_docx), data_workbook=data_target.name)
+        options = RenderOptions(date=date, reference=_path(reference_docx), data_workbook=data_target.name,
+                                changes=changes)  # fmt: skip
         data, sections = render(analysis, texts, charts, charts.heatmap, options)
         lap("render")
         timings["render"] -= charts.waited

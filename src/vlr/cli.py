@@ -239,10 +239,12 @@ def progress_command(ctx: click.Context, path: str, method: str, fmt: str, break
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The date printed and stored (default: today).")
 @click.option("--pdf", is_flag=True, help="Also export a tagged PDF through LibreOffice.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
+@click.option("--previous", type=click.Path(path_type=str), help="Last review's workbooks: the draft says what "
+              "changed since (in the methodology) and marks the statuses that changed.")  # fmt: skip
 @click.pass_context
 def build_command(ctx: click.Context, path: str, output: str | None, templates: str | None,
                   reference_docx: str | None, method: str, date_text: str | None, pdf: bool,
-                  timings: bool) -> None:  # fmt: skip
+                  timings: bool, previous: str | None) -> None:  # fmt: skip
     """Validate the review at PATH and write the draft VLR as a Word document."""
     import datetime as dt
 
@@ -255,7 +257,8 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
         except ValueError:
             raise click.BadParameter(f"'{date_text}' is not a date; write it as YYYY-MM-DD", param_hint="--date") from None
     result = build(path, output, framework=ctx.obj["framework"], method=method, date=date, templates=templates,
-                   reference_docx=reference_docx, pdf=pdf, progress=lambda m: click.echo(m, err=True))  # fmt: skip
+                   reference_docx=reference_docx, pdf=pdf, previous=previous,
+                   progress=lambda m: click.echo(m, err=True))  # fmt: skip
     cov = result.analysis.coverage
     warnings = len(result.analysis.loaded.report.warnings)
     click.echo(f"\nWrote {result.path}" + (f" and {result.pdf}" if result.pdf else ""))

@@ -57,6 +57,8 @@ class RenderOptions:
     reference: Path | None = None
     #: File name of the companion data workbook the annex refers to, if one is written.
     data_workbook: str | None = None
+    #: What changed since the previous review (a :class:`vlr.cycle.diff.Diff`), if one was given.
+    changes: object | None = None
 
 
 @dataclass
@@ -309,7 +311,11 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
         if key == "highlights":
             _highlights(w, analysis, texts, heatmap)
         elif key == "progress":
-            _progress(w, analysis, texts, charts)
+            _progress(w, analysis, texts, charts, options.changes)
+        elif key == "methodology":
+            w.blocks(texts.sections[key])
+            if options.changes is not None:
+                _changes(w, options.changes)
         elif key == "annexes":
             _annexes(w, analysis, options)
         else:
@@ -359,7 +365,39 @@ def _highlights(w: _Writer, analysis: Analysis, texts: Texts, heatmap: Chart | C
     w.blocks(texts.sections["highlights"])
 
 
-def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str, Chart]) -> None:
+def _changes(w: _Writer, diff) -> None:
+    """The methodology's account of what changed since the previous review."""
+    w.heading("Changes since the previous review", 2)
+    counts = diff.counts()
+    if not counts:
+        w.paragraph("The workbooks hold the same actions, indicators and data as those of the previous review.")
+        return
+    words = {"action-added": ("action added", "actions added"), "action-removed": ("action removed", "actions removed"),
+             "action-changed": ("change to an action", "changes to actions"),
+             "indicator-added": ("indicator added", "indicators added"),
+             "indicator-removed": ("indicator removed", "indicators removed"),
+             "indicator-changed": ("change to an indicator", "changes to indicators"),
+             "data-added": ("new data point", "new data points"), "data-removed": ("data point removed", "data points removed"),
+             "data-revised": ("revised data point", "revised data points"),
+             "status-changed": ("indicator whose status changed", "indicators whose status changed")}  # fmt: skip
+    parts = [f"{counts[k]} {one if counts[k] == 1 else many}" for k, (one, many) in words.items() if counts.get(k)]
+    w.paragraph("Compared with the previous review: " + "; ".join(parts) + "." if parts else
+                "Compared with the previous review, only the coverage of goals and targets changed.")  # fmt: skip
+    items = []
+    for c in diff.changes:
+        if c.kind in ("action-added", "action-removed", "indicator-added", "indicator-removed", "status-changed",
+                      "goal-coverage-gained", "goal-coverage-lost", "goal-evidence-gained", "goal-evidence-lost"):
+            items.append(c.message[0].upper() + c.message[1:])
+    revised = [c for c in diff.changes if c.kind == "data-revised"]
+    if revised:
+        biggest = sorted(revised, key=lambda c: -abs(c.relative or 0))[:5]
+        items.append("Largest revisions of earlier figures: " + "; ".join(c.message for c in biggest))
+    w.bullets(items[:40])
+    if len(items) > 40:
+        w.paragraph(f"{len(items) - 40} more changes are listed by 'vlr diff'.", italic=True)
+
+
+def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], changes=None) -> None:
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     language = review.info.language or "en"
     w.blocks(texts.sections["progress"])
@@ -379,6 +417,7 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
             [4.6, 2.0, 2.0, *[2.4] * len(status_cols)], right=set(range(1, len(headers))))  # fmt: skip
 
     progress_by = {r.indicator: r for r in results if r.headline}
+    was = {c.subject: c.old for c in (changes.changes if changes is not None else []) if c.kind == "status-changed"}
     for g in cov.goals:
         if not g.covered:
             continue
@@ -406,7 +445,8 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
                 r = progress_by[ind.id]
                 rows.append([ind.name, r.unit or ind.unit, in_year(r.base_value, r.base_period, language),
                              in_year(r.latest_value, r.latest_period, language),
-                             in_year(r.target_value, r.target_year, language), r.label])  # fmt: skip
+                             in_year(r.target_value, r.target_year, language),
+                             r.label + (f" (changed; was: {was[ind.id]})" if ind.id in was else "")])  # fmt: skip
             w.table(f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
                     ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"], rows,
                     [5.0, 2.4, 2.2, 2.2, 2.2, 2.6])  # fmt: skip
