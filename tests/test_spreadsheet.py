@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, need_tool
 from vlr.cli import main
+from vlr.spreadsheet import STATUS_FILLS
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def test_conditional_formats(book):
     rules = [r for cf in heat for r in cf.rules]
     assert any(r.type == "colorScale" for r in rules)
     assert any(r.type == "dataBar" for cf in wb["Goals"].conditional_formatting for r in cf.rules)
-    assert sum(1 for cf in wb["Progress"].conditional_formatting for r in cf.rules) == 7
+    assert sum(1 for cf in wb["Progress"].conditional_formatting for r in cf.rules) == len(STATUS_FILLS)  # one fill per status, trend-only included
 
 
 def test_column_widths_fit(book):
