@@ -110,3 +110,16 @@ def test_an_existing_review_is_not_overwritten(new):
     result = run("init", new, "--city", "A", "--country", "B")
     assert result.exit_code == 1 and "not empty" in result.output
     assert run("init", new.parent / "other").exit_code == 2  # --city and --country are needed
+
+
+def test_the_next_cycle_reports_indicators_the_new_edition_replaced(write, sheets, tmp_path):
+    from conftest import UN_2023, need_un
+
+    need_un(UN_2023)
+    old_framework = tmp_path / "sdg-2023.json"
+    assert run("framework", "import", UN_2023, "-o", old_framework).exit_code == 0
+    sheets["Indicators"].append(["I-4", "Literacy", "%", "increase", "4.6", "4.6.1", "A-2", None, None, None, None])
+    last = write(sheets)
+    result = run("init", tmp_path / "next", "--from", last, "--last-framework", old_framework)
+    assert result.exit_code == 0, result.output
+    assert "I-4: the official indicator 4.6.1 has a new UNSD code" in " ".join(result.output.split())

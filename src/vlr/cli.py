@@ -457,9 +457,13 @@ def framework_import(ctx: click.Context, file: str, output: str | None, edition:
 @click.option("--language", default="en", show_default=True, help="Language of the review (en, fi, sv, de, …).")
 @click.option("--from", "last", type=click.Path(path_type=str), help="Start from last cycle's review (a workbook "
               "or folder): actions, indicators, data and narratives carried over.")  # fmt: skip
+@click.option("--last-framework", type=click.Path(dir_okay=False, exists=True),
+              help="With --from: the framework edition last cycle used (made by 'vlr framework import'), to report "
+                   "the official indicators the current one replaced or reworded.")  # fmt: skip
 @click.pass_context
 def init_command(ctx: click.Context, folder: str, city: str | None, country: str | None, year: int | None,
-                 themes: str | None, split: str, language: str, last: str | None) -> None:  # fmt: skip
+                 themes: str | None, split: str, language: str, last: str | None,
+                 last_framework: str | None) -> None:  # fmt: skip
     """Write the workbooks of a new review into FOLDER (new or empty), ready to fill in.
 
     Headings with what goes in each column, lists to pick themes, directions and
@@ -472,7 +476,10 @@ def init_command(ctx: click.Context, folder: str, city: str | None, country: str
         from vlr.main import load
 
         loaded = load(last, ctx.obj["framework"])
-        result = next_review(folder, loaded.review, fw, year=year)
+        from vlr.framework import load_framework
+
+        result = next_review(folder, loaded.review, fw, year=year,
+                             last_framework=load_framework(last_framework) if last_framework else None)  # fmt: skip
         click.echo(f"Started the next review in {folder} from {last}: {len(loaded.review.actions_by_id)} actions, "
                    f"{len(loaded.review.indicators_by_id)} indicators and {len(loaded.review.data)} data points "
                    "carried over.")  # fmt: skip

@@ -203,8 +203,11 @@ def new_review(folder: str | os.PathLike, fw: Framework, *, city: str, country: 
     return InitResult(Path(folder), list(books))
 
 
-def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year: int | None = None) -> InitResult:
-    """The next cycle's workbooks in ``folder``, from last cycle's review ``last``."""
+def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year: int | None = None,
+                last_framework: Framework | None = None) -> InitResult:  # fmt: skip
+    """The next cycle's workbooks in ``folder``, from last cycle's review ``last``. With
+    ``last_framework`` (the edition last cycle used), official indicators that the new
+    edition rewords or gives a new UNSD code are reported too."""
     info = last.info
     old_year = info.year
     year = year or ((old_year or dt.date.today().year) + 1)
@@ -218,9 +221,19 @@ def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year:
     narratives = [n.model_copy(update={"text": marker + n.text}) for n in last.narratives if n.text]
     if narratives:
         notes.append(f"{len(narratives)} narrative texts were carried over, each marked '{marker.strip()}'.")
+    changed: dict[str, str] = {}
+    if last_framework is not None:
+        from vlr.framework import diff as framework_diff
+
+        d = framework_diff(last_framework, fw)
+        changed |= {c: "a new UNSD code (the indicator was replaced)" for c in d.recoded_indicators}
+        changed |= {c: "a new wording" for c in d.reworded_indicators if c not in changed}
     for ind in last.indicators:
         for code in ind.sdg_indicators:
-            if fw.indicator(code) is None:
+            if code in changed:
+                notes.append(f"indicator {ind.id}: the official indicator {code} has {changed[code]} in the "
+                             f"{fw.edition} edition; check that it still measures the same.")  # fmt: skip
+            elif fw.indicator(code) is None:
                 notes.append(f"indicator {ind.id}: the official code {code} is not in the {fw.edition} framework; "
                              f"check its SDG indicator and targets ({ind.where('sdg_indicators')} last cycle).")  # fmt: skip
 
