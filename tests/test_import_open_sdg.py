@@ -171,3 +171,16 @@ def test_an_existing_review_is_never_overwritten(tmp_path):
     assert result.exit_code == 1 and "not empty" in result.output
     assert [p.name for p in out.iterdir()] == ["mine.xlsx"] and (out / "mine.xlsx").read_bytes() == b"keep me"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".review")]  # no staging folder left
+
+
+def test_underscored_names_conflicting_rows_and_sdmx_repositories(tmp_path):
+    root = tmp_path / "repo"
+    write(root, "data/indicator_16_1_1.csv", "Year,Value\n2019,3\n2019,4\n2020,5\n2020,5\n")
+    result = run("import", "open-sdg", str(root), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0 and "Imported 1 indicators" in result.output, result.output
+    assert "1 with a repeated row" in result.output and "1 with a second, different value" in result.output
+    sdmx = tmp_path / "sdmx"
+    write(sdmx, "config_data.yml", "inputs: []\n")
+    write(sdmx, "sdmx-data/data.xml", "<x/>")
+    result = run("import", "open-sdg", str(sdmx), "-o", str(tmp_path / "out2"))
+    assert result.exit_code == 2 and "its data is in sdmx-data/, as SDMX" in result.output

@@ -60,7 +60,7 @@ NO_VALUE = frozenset({"", "n/a", "na", "-", "..", ".", "x", "null", "none", "nan
 #: Metadata fields that hold the indicator's name, best first.
 NAME_FIELDS = ("indicator_name_national", "indicator_name", "graph_title", "indicator_available", "title")
 
-_FILE = re.compile(r"(?:indicator_)?(\d{1,2}(?:-[0-9a-z]{1,3}){1,4})\.csv", re.IGNORECASE)
+_FILE = re.compile(r"(?:indicator_)?(\d{1,2}(?:[-_][0-9a-z]{1,3}){1,4})\.csv", re.IGNORECASE)
 _PLACEHOLDER_GROUPS = {"", "A", "B"}
 _NUMBER_TARGET = re.compile(r"[-+]?\d[\d ,.]*%?")
 
@@ -267,7 +267,7 @@ def _indicator(path: Path, dashed: str, meta: _Metadata, fw: Framework, result: 
     source = meta.translate(fields.get("source_organisation_1")) or None
     out: list[list] = []
     dropped: dict[str, int] = {}
-    seen: set[tuple] = set()
+    seen: dict[tuple, float] = {}
     row_units = []
     for row in body:
         cells = [clean_text(c) for c in row] + [""] * (len(header) - len(row))
@@ -293,9 +293,11 @@ def _indicator(path: Path, dashed: str, meta: _Metadata, fw: Framework, result: 
         row_unit = cells[unit_col] if unit_col is not None and cells[unit_col] else None
         key = (period.start, period.end, period.kind, label, row_unit)
         if key in seen:
-            dropped["a repeated row"] = dropped.get("a repeated row", 0) + 1
+            why = "a repeated row" if seen[key] == value else "a second, different value for the same period and " \
+                "series (the first is kept)"  # fmt: skip
+            dropped[why] = dropped.get(why, 0) + 1
             continue
-        seen.add(key)
+        seen[key] = value
         row_units.append(row_unit)
         out.append([code, cells[year_col] if not period.plain else period.year, value, label, row_unit])
     if not out:
@@ -351,6 +353,11 @@ def read_repository(source: str | Path, fw: Framework, *, city: str | None = Non
     if not root.is_dir():
         raise UnreadableInput(f"{root}: no such folder (give the folder of an Open SDG data repository).")
     if not is_repository(root):
+        if (root / "config_data.yml").is_file() or (root / "meta").is_dir():
+            other = [p.name for p in sorted(root.glob("*")) if p.is_dir() and "sdmx" in p.name.lower()]
+            where = f" (its data is in {other[0]}/, as SDMX)" if other else ""
+            raise UnreadableInput(f"{root}: an Open SDG repository, but without data/indicator_*.csv files{where}; "
+                                  "vlr imports the CSV layout only.")  # fmt: skip
         raise UnreadableInput(f"{root}: not an Open SDG data repository (it has no data/indicator_*.csv files).")
     meta = _Metadata(root)
     result = OpenSdgImport(root)
@@ -365,7 +372,7 @@ def read_repository(source: str | Path, fw: Framework, *, city: str | None = Non
                 "not an indicator data file (its name is not indicator_G-T-I.csv)"  # fmt: skip
             result.skipped.append(Skipped(shown, reason))
             continue
-        dashed = m.group(1).lower()
+        dashed = m.group(1).lower().replace("_", "-")
         if _code(dashed) in taken:
             result.skipped.append(Skipped(shown, f"a second file for {_code(dashed)}"))
             continue
