@@ -592,7 +592,8 @@ def import_open_sdg(ctx: click.Context, source: str, folder: str, city: str | No
 
     result = run(source, folder, city=city, country=country, year=year, language=language,
                  framework=ctx.obj["framework"])  # fmt: skip
-    click.echo(f"Imported {len(result.indicators)} indicators with {result.data_rows} values from {source} "
+    n = len(result.indicators)
+    click.echo(f"Imported {n} indicator{'s' if n != 1 else ''} with {result.data_rows} values from {source} "
                f"into {folder}/review.xlsx and {folder}/open-sdg.xlsx.")  # fmt: skip
     dropped: dict[str, int] = {}
     for ind in result.indicators:
