@@ -31,6 +31,7 @@ system-deps:
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/open_sdg.py
+	$(BIN)/python benchmarks/suggest.py
 
 # A long fuzz campaign: N mutated copies of the example through validate, build and
 # check-docx; a reproducer folder per distinct failure in build/fuzz/.

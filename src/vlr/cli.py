@@ -388,19 +388,30 @@ def framework_show(ctx: click.Context, code: str, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, fmt: str) -> None:
-    """Find targets and indicators by words, best matches first."""
+    """Find SDG targets for words, as a city says them ("bike lanes", "heat pump"), best first.
+
+    Each target comes with its indicators and why it matched: a term of vlr's municipal
+    thesaurus, or words of the target's and its indicators' texts.
+    """
+    from vlr.mapping.search import index_for
+
     fw = _fw(ctx)
-    hits = fw.search(" ".join(query), limit=limit)
+    hits = index_for(fw).search(" ".join(query), limit=limit)
     if fmt == "json":
-        click.echo(json.dumps([{"kind": k, "code": c, "text": t, "score": round(s, 3)} for k, c, t, s in hits],
+        click.echo(json.dumps([{"kind": "target", "code": h.code, "text": h.text, "score": h.score,
+                                "reasons": h.reasons, "indicators": h.indicators} for h in hits],
                               ensure_ascii=False, indent=2))  # fmt: skip
         return
     if not hits:
         click.echo(f"Nothing in the {fw.edition} framework matches '{' '.join(query)}'.")
         return
     width = min(shutil_width(), 100)
-    for kind, code, text, _score in hits:
-        click.echo(textwrap.fill(f"{kind:<9} {code:<8} {text}", width=width, subsequent_indent=" " * 19))
+    for h in hits:
+        click.echo(textwrap.fill(f"{h.code:<6} {h.text}", width=width, subsequent_indent=" " * 7))
+        for reason in h.reasons[:2]:
+            click.echo(textwrap.fill(f"why: {reason}", width=width, initial_indent=" " * 7, subsequent_indent=" " * 12))
+        if h.indicators:
+            click.echo(f"       indicators: {', '.join(h.indicators)}")
 
 
 @framework.command("import")
@@ -562,6 +573,45 @@ def _colour_diff(text: str) -> str:
             line = click.style(line, fg="red")
         out.append(line)
     return "\n".join(out)
+
+
+# --- suggest -----------------------------------------------------------------------------
+
+
+@main.command("suggest")
+@INPUT
+@click.option("--from", "last", type=click.Path(path_type=str), help="Also learn from last cycle's mappings.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--xlsx", type=click.Path(dir_okay=False), help="Write a reviewer's workbook: a row per action and "
+              "indicator with its targets, the suggestions and the doubts.")  # fmt: skip
+@click.option("--limit", default=5, show_default=True, help="Suggestions per action or indicator.")
+@click.pass_context
+def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, xlsx: str | None, limit: int) -> None:
+    """Suggest SDG targets for every action and indicator at PATH, and flag doubtful ones.
+
+    Works on reviews with errors (actions whose targets are still empty are what it is
+    for) and never changes the workbooks.
+    """
+    from vlr.main import load
+    from vlr.mapping.suggest import suggest, to_text
+
+    with _json_on_failure(fmt, path):
+        loaded = load(path, ctx.obj["framework"])
+        previous = load(last, ctx.obj["framework"]).review if last else None
+    results = suggest(loaded.review, loaded.framework, previous=previous, limit=limit)
+    if xlsx:
+        from vlr.output import refuse_input
+        from vlr.spreadsheet import write_suggestions_workbook
+
+        refuse_input(xlsx, loaded.review.files)
+        write_suggestions_workbook(xlsx, results)
+    if fmt == "json":
+        click.echo(json.dumps([r.model_dump(include={"kind", "id", "mapped", "suggestions", "doubtful"})
+                               for r in results], ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        click.echo(to_text(results))
+    if xlsx:
+        click.echo(f"Wrote {xlsx}", err=True)
 
 
 # --- import --------------------------------------------------------------------------

@@ -224,3 +224,28 @@ def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
     buffer = io.BytesIO()
     book.save(buffer)
     return write_atomic(path, buffer.getvalue())
+
+
+def write_suggestions_workbook(path: str | os.PathLike, results) -> Path:
+    """A reviewer's sheet of :func:`vlr.mapping.suggest.suggest`: a row per action and
+    indicator with its mapped targets, the top suggestions with their reasons and the
+    doubtful mappings, filters on, each row linked to its SDG targets cell."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    book = Workbook()
+    book.remove(book.active)
+    links = _Linker(path.parent)
+    rows = [["Kind", "ID", "Title or name", "Mapped targets", "Doubtful", "Suggestions", "Why (best suggestion)",
+             "Source"]]  # fmt: skip
+    places = []
+    for r in results:
+        rows.append([r.kind, r.id, r.title, ", ".join(r.mapped), ", ".join(r.doubtful),
+                     ", ".join(f"{s.target} ({s.score:.2f})" for s in r.suggestions),
+                     r.suggestions[0].reason if r.suggestions else "", None])  # fmt: skip
+        places.append(links.source(Place(file=r.file, sheet=r.sheet, cell=r.cell,
+                                         row=int(r.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0))) if r.file else None)  # fmt: skip
+    _sheet(book, "Suggestions", rows, places)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return write_atomic(path, buffer.getvalue())

@@ -1,0 +1,159 @@
+"""Suggested SDG targets for a review's actions and indicators: ``vlr suggest``.
+
+For every action (title, description, theme) and indicator (name, unit), targets are
+proposed, best first, each with a score and a reason, from three kinds of evidence:
+
+- the **target search** (:mod:`vlr.mapping.search`): the municipal thesaurus and BM25
+  over the framework's texts;
+- **the review itself**: actions and indicators whose words resemble this one's and that
+  the city has already mapped lend their targets ("like CLI-02 'Coal phase-out'"),
+  ranked by BM25 over their texts; ``previous`` (last cycle's review) adds its mappings;
+- nothing else: no web service, no model download.
+
+A mapped target that none of this supports is **doubtful**: for a reviewer to look at,
+not an error. Works on reviews with errors too (an action whose ``SDG targets`` cell is
+still empty is the case it is for) and never changes the workbooks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pydantic import BaseModel, Field
+
+from vlr.framework import Framework
+from vlr.mapping.search import index_for, stems
+from vlr.model import Review
+
+#: A borrowed mapping counts this much beside the search's best match (1.0).
+BORROW_WEIGHT = 0.7
+#: The theme's words count this much beside the item's own.
+THEME_WEIGHT = 0.3
+#: Below this combined score, a mapped target is doubtful.
+DOUBT_BELOW = 0.12
+
+
+class Suggestion(BaseModel):
+    target: str
+    score: float
+    reason: str
+
+
+class Suggestions(BaseModel):
+    kind: str  # action or indicator
+    id: str
+    title: str = ""
+    mapped: list[str] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)
+    doubtful: list[str] = Field(default_factory=list)
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+
+
+def _items(review: Review) -> list[tuple[str, object, str, str]]:
+    """(kind, record, its own words, its theme) of every action and indicator. The theme
+    helps the search but not the likeness between items: many items share it."""
+    out = []
+    for a in review.actions_by_id.values():
+        out.append(("action", a, " ".join(x for x in (a.title, a.description) if x), a.theme or ""))
+    for i in review.indicators_by_id.values():
+        out.append(("indicator", i, " ".join(x for x in (i.name, i.unit) if x), ""))
+    return out
+
+
+class _Examples:
+    """Mapped actions and indicators, searchable by their words (BM25 in SQLite)."""
+
+    def __init__(self, items: list[tuple[str, str, str, list[str]]]):
+        self.items = items  # (key, label, text, targets)
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE VIRTUAL TABLE ex USING fts5(n UNINDEXED, body)")
+        docs = [stems(text) for _, _, text, _ in items]
+        self.db.executemany("INSERT INTO ex VALUES (?, ?)", [(n, " ".join(d)) for n, d in enumerate(docs)])
+        counts: dict[str, int] = {}
+        for d in docs:
+            for w in set(d):
+                counts[w] = counts.get(w, 0) + 1
+        # a word most items share tells them apart no better than none (and costs a full scan)
+        self.common = {w for w, n in counts.items() if n > max(5, len(docs) // 5)}
+
+    def like(self, text: str, exclude: str, limit: int = 5) -> list[tuple[float, str, list[str]]]:
+        words = [w for w in dict.fromkeys(stems(text)) if w not in self.common]
+        if not words:
+            return []
+        match = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+        rows = self.db.execute("SELECT n, bm25(ex) FROM ex WHERE ex MATCH ? ORDER BY bm25(ex) LIMIT ?",
+                               (match, limit + 1)).fetchall()  # fmt: skip
+        found = [(-score, self.items[int(n)]) for n, score in rows if self.items[int(n)][0] != exclude]
+        top = max((s for s, _ in found), default=0)
+        return [(s / top, label, targets) for s, (_, label, _, targets) in found[:limit] if top > 0]
+
+
+def suggest(review: Review, fw: Framework, *, previous: Review | None = None, limit: int = 5,
+            hide_own: bool = True) -> list[Suggestions]:  # fmt: skip
+    """Suggestions for every action and indicator of ``review``. With ``hide_own`` (the
+    default), an item's own mapping is not used to suggest its targets (it would only
+    repeat them); it is what the doubts are about."""
+    index = index_for(fw)
+    valid = {t.code for t in fw.targets}
+    examples = []
+    for source, prefix in ((review, ""), (previous, "previous review: ")):
+        if source is None:
+            continue
+        for kind, rec, text, _theme in _items(source):
+            targets = [t for t in rec.targets if t in valid]
+            if targets:
+                examples.append((f"{prefix}{kind}:{rec.id}" if prefix else f"{kind}:{rec.id}",
+                                 f"{prefix}{rec.id} '{(rec.title if kind == 'action' else rec.name) or ''}'",
+                                 text, targets))  # fmt: skip
+    similar = _Examples(examples) if examples else None
+    results = []
+    for kind, rec, text, theme in _items(review):
+        scores: dict[str, float] = {}
+        reasons: dict[str, str] = {}
+        for hit in index.search(text, 15):
+            scores[hit.code] = hit.score
+            reasons[hit.code] = hit.reasons[0] if hit.reasons else "words of the target"
+        top = max(scores.values(), default=0) or 1.0
+        scores = {k: v / top for k, v in scores.items()}
+        if theme:  # the theme as a weaker hint: "Climate" says something, but less than the title
+            themed = index.search(theme, 5)
+            best = max((h.score for h in themed), default=0) or 1.0
+            for hit in themed:
+                scores[hit.code] = scores.get(hit.code, 0.0) + THEME_WEIGHT * hit.score / best
+                reasons.setdefault(hit.code, f"the theme {theme}: {hit.reasons[0] if hit.reasons else ''}")
+        if similar is not None:
+            for weight, label, targets in similar.like(text, f"{kind}:{rec.id}" if hide_own else ""):
+                for rank, target in enumerate(targets):
+                    gain = BORROW_WEIGHT * weight * (1 - 0.1 * rank)
+                    if gain > 0.05:
+                        if gain > scores.get(target, 0) * 0.5 and target not in reasons or scores.get(target, 0) < gain:
+                            reasons[target] = f"like {label}"
+                        scores[target] = scores.get(target, 0.0) + gain
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        mapped = list(rec.targets)
+        doubtful = [t for t in mapped if t in valid and scores.get(t, 0.0) < DOUBT_BELOW]
+        results.append(Suggestions(
+            kind=kind, id=rec.id, title=(rec.title if kind == "action" else rec.name) or "", mapped=mapped,
+            suggestions=[Suggestion(target=t, score=round(s, 3), reason=reasons.get(t, "")) for t, s in ranked[:limit]],
+            doubtful=doubtful, **rec.place("targets"),
+        ))  # fmt: skip
+    return results
+
+
+def to_text(results: list[Suggestions]) -> str:
+    lines = []
+    for r in results:
+        lines.append(f"{r.kind} {r.id} '{r.title}'   [{r.sheet} {r.cell}]")
+        lines.append(f"  mapped: {', '.join(r.mapped) or '(none yet)'}")
+        for s in r.suggestions:
+            mark = "  (mapped)" if s.target in r.mapped else ""
+            lines.append(f"  {s.target:<6} {s.score:5.2f}  {s.reason}{mark}")
+        if r.doubtful:
+            lines.append(f"  doubtful: {', '.join(r.doubtful)} (nothing in its words supports "
+                         f"{'them' if len(r.doubtful) > 1 else 'it'})")
+    doubts = sum(len(r.doubtful) for r in results)
+    empty = sum(1 for r in results if not r.mapped)
+    lines.append(f"\n{len(results)} actions and indicators; {empty} without targets; {doubts} doubtful mappings.")
+    return "\n".join(lines)
