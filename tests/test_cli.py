@@ -71,7 +71,7 @@ def test_framework_search():
     out = vlr("framework", "search", "public", "transport").output.splitlines()
     assert "11.2" in out[0] or "11.2" in out[1]
     data = json.loads(vlr("framework", "search", "greenhouse gas", "--format", "json").output)
-    assert any(hit["code"] == "13.2.2" for hit in data)
+    assert data[0]["code"] == "13.2" and "13.2.2" in data[0]["indicators"]  # targets, with their indicators
 
 
 def test_framework_import_reports_changes_and_writes(tmp_path):
