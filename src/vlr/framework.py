@@ -152,33 +152,6 @@ class Framework(BaseModel):
             "unique_indicators": len(groups),
         }
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, float]]:
-        """Targets and indicators whose text matches ``query``, best first, as
-        ``(kind, code, text, score)``. Every word of the query must appear (as a
-        word or the start of one); the whole phrase scores higher."""
-        words = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1]
-        if not words:
-            return []
-        phrase = " ".join(words)
-        hits = []
-        items = [("target", t.code, t.text) for t in self.targets] + [
-            ("indicator", i.code, i.text) for i in self.indicators
-        ]
-        for kind, code, text in items:
-            low = text.lower()
-            tokens = re.findall(r"\w+", low)
-            matched = [w for w in words if any(tok.startswith(w) for tok in tokens)]
-            if len(matched) < len(words) and code != query.strip():
-                continue
-            score = float(len(matched))
-            if phrase in " ".join(tokens):
-                score += 5
-            score += sum(1 for w in words if w in tokens) * 0.5
-            score -= len(tokens) / 1000  # shorter, more focused texts first
-            hits.append((kind, code, text, score))
-        hits.sort(key=lambda h: (-h[3], h[0] != "target", code_key(h[1])))
-        return hits[:limit]
-
     def to_json(self) -> str:
         return json.dumps(self.model_dump(), ensure_ascii=False, indent=1) + "\n"
 
