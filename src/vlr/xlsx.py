@@ -153,7 +153,7 @@ def read_workbook(path: Path, fill_merged: bool = True) -> list[Sheet]:
 MAX_EXTENT = 5_000_000
 #: Empty rows or columns that separate a stray value from the table.
 ROW_GAP, COLUMN_GAP = 1000, 100
-_WIDE_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})[0-9]')
+_ANY_WIDE = re.compile(rb' r="([A-Z]{2,3})[0-9]')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,7})"')
 _ANY_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.DOTALL)
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
@@ -168,9 +168,16 @@ def _usable_xml(data: bytes) -> tuple[bytes, list[str]]:
             data = re.sub(r'encoding="UTF-16"', 'encoding="UTF-8"', text, count=1, flags=re.I).encode("utf-8")
         except UnicodeDecodeError:
             return data, []
-    rows = _ROW_REF.findall(data[-4096:]) or _ROW_REF.findall(data)
-    last_row = int(rows[-1]) if rows else 0
-    widest = max((_column_index(m.decode()) + 1 for m in _WIDE_REF.findall(data)), default=26)
+    last = data.rfind(b"<row")  # rows come in order: the last one holds the highest number
+    found = _ROW_REF.match(data, last) if last >= 0 else None
+    if found is None:
+        rows = _ROW_REF.findall(data)
+        last_row = int(rows[-1]) if rows else 0
+    else:
+        last_row = int(found.group(1))
+    widest = 26
+    if _ANY_WIDE.search(data):  # a column past Z somewhere: find the widest
+        widest = max(_column_index(m.decode()) + 1 for m in _ANY_WIDE.findall(data))
     sparse = last_row > 2 * data.count(b"<row") + ROW_GAP
     if last_row * widest <= MAX_EXTENT and not sparse:
         return data, []
