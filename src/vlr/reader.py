@@ -118,11 +118,17 @@ def read_review(path: str | Path) -> ReadResult:
                     message="this file is not read: vlr reads only .xlsx workbooks.",
                     hint="open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
                 ))  # fmt: skip
-    for file in files:
-        shown = str(file)
-        result.review.files.append(shown)
-        for sheet in read_workbook(file):
-            _read_sheet(sheet, shown, result)
+    # Workbooks are unpacked and parsed two at a time (calamine and zlib work without the
+    # GIL); their sheets are then read in order, so the findings keep theirs.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        books = [pool.submit(read_workbook, file) for file in files]
+        for file, book in zip(files, books):
+            shown = str(file)
+            result.review.files.append(shown)
+            for sheet in book.result():
+                _read_sheet(sheet, shown, result)
     result.has_periods = any(p.period is not None for p in result.review.data)
     if result.has_periods:
         _resolve_months(result.review.data)

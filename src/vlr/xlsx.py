@@ -238,6 +238,8 @@ def _repacked(zf: zipfile.ZipFile, changed: dict[str, bytes], problems: dict[str
 
 
 def _uncached_in(data: bytes) -> frozenset[tuple[int, int]]:
+    if b"<f" not in data and b":f" not in data:  # no formula at all: a plain search, much quicker than the pattern
+        return frozenset()
     if not _FORMULA.search(data):
         return frozenset()
     found = set()
