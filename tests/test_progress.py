@@ -17,37 +17,50 @@ def status(points, **kw):
 
 
 # --- UN Statistics Division, with a target ------------------------------------------------
-# Base 2015 = 100, target 200 in 2025, latest year 2025 = the target year, so the
-# projection is the latest value itself and R = (v_t - 100) / (200 - 100).
+# Base 2015 = 100, target 200 in 2025. When the latest year is the target year, the data
+# reach it: the value met is "achieved", any other is "target missed" (no projection).
 
 
 @pytest.mark.parametrize("v_t, expected", [
-    (195.1, ON),    # R = 95.1 / 100 = 0.951 >= 0.95
-    (195.0, ON),    # R = 0.95 exactly: on track
-    (194.9, ACC),   # R = 0.949
-    (110.1, ACC),   # R = 0.101 >= 0.10
-    (109.9, REG),   # R = 0.099 < 0.10
-    (90.0, REG),    # R = -0.1: moving away
-    (200.0, Status.ACHIEVED),  # the latest value meets the target
-    (250.0, Status.ACHIEVED),
+    (195.1, Status.TARGET_MISSED), (110.0, Status.TARGET_MISSED), (90.0, Status.TARGET_MISSED),
+    (200.0, Status.ACHIEVED), (250.0, Status.ACHIEVED),
 ])  # fmt: skip
-def test_unsd_target_increase(v_t, expected):
+def test_unsd_target_year_reached(v_t, expected):
     r = assess([(2015, 100), (2025, v_t)], direction="increase", target_year=2025, target_value=200)
     assert r["status"] == expected
-    if expected != Status.ACHIEVED:
-        assert r["ratio"] == pytest.approx((v_t - 100) / 100)
+    if expected == Status.TARGET_MISSED:
+        assert r["label"] == "Target missed" and r["reason"] == "the target for 2025 was not reached"
 
 
-@pytest.mark.parametrize("v_t, expected", [
-    (52.4, ON),    # R = (52.4 - 100) / (50 - 100) = 0.952
-    (52.6, ACC),   # R = 0.948
-    (94.9, ACC),   # R = 0.102
-    (95.1, REG),   # R = 0.098
-    (49.0, Status.ACHIEVED),
-])  # fmt: skip
-def test_unsd_target_decrease(v_t, expected):
-    r = assess([(2015, 100), (2025, v_t)], direction="decrease", target_year=2025, target_value=50)
-    assert r["status"] == expected
+def _unsd_ratio(v_b, v_t, years, ahead, target):
+    """R by hand: project v_t ``ahead`` years at the observed CAGR over ``years`` years."""
+    cagr = (v_t / v_b) ** (1 / years) - 1
+    return (v_t * (1 + cagr) ** ahead - v_b) / (target - v_b)
+
+
+# Target 200 in 2030, data 2015 = 100 and 2025 = v_t: R = (v̂_2030 − 100) / (200 − 100).
+@pytest.mark.parametrize("v_t", [150.0, 172.0, 173.0, 106.0, 108.0, 90.0])
+def test_unsd_target_increase(v_t):
+    r = assess([(2015, 100), (2025, v_t)], direction="increase", target_year=2030, target_value=200)
+    ratio = _unsd_ratio(100, v_t, 10, 5, 200)
+    assert r["ratio"] == pytest.approx(ratio)
+    assert r["status"] == (ON if ratio >= 0.95 else ACC if ratio >= 0.10 else REG)
+
+
+def test_unsd_boundaries_fall_where_the_thresholds_say():
+    # v_t = 172: v̂ = 172 · 1.72^(1/2) = 225.6, R = 1.256 → on track; v_t = 106: v̂ = 109.1, R = 0.091 → regression
+    assert status([(2015, 100), (2025, 172)], direction="increase", target_year=2030, target_value=200) == ON
+    assert status([(2015, 100), (2025, 106)], direction="increase", target_year=2030, target_value=200) == REG
+    assert status([(2015, 100), (2025, 108)], direction="increase", target_year=2030, target_value=200) == ACC
+
+
+@pytest.mark.parametrize("v_t", [60.0, 70.0, 94.0, 96.0])
+def test_unsd_target_decrease(v_t):
+    r = assess([(2015, 100), (2025, v_t)], direction="decrease", target_year=2030, target_value=50)
+    ratio = _unsd_ratio(100, v_t, 10, 5, 50)
+    assert r["ratio"] == pytest.approx(ratio)
+    assert r["status"] == (ON if ratio >= 0.95 else ACC if ratio >= 0.10 else REG)
+    assert status([(2015, 100), (2025, 49)], direction="decrease", target_year=2030, target_value=50) == Status.ACHIEVED
 
 
 def test_unsd_projects_to_the_target_year():
@@ -193,9 +206,10 @@ def test_no_direction_gives_the_trend_without_a_judgement():
 
 def test_thresholds_are_configurable():
     stricter = Thresholds(**{**DEFAULT_THRESHOLDS["unsd"].model_dump(), "on_track_ratio": 0.99})
-    points = [(2015, 100), (2025, 196)]  # R = 0.96
-    assert status(points, direction="increase", target_year=2025, target_value=200) == ON
-    assert status(points, direction="increase", target_year=2025, target_value=200, thresholds=stricter) == ACC
+    points = [(2015, 100), (2025, 150)]
+    target = 100 + (_unsd_ratio(100, 150, 10, 5, 200) * 100) / 0.97  # a target that makes R = 0.97
+    assert status(points, direction="increase", target_year=2030, target_value=target) == ON
+    assert status(points, direction="increase", target_year=2030, target_value=target, thresholds=stricter) == ACC
 
 
 def test_trend_words():

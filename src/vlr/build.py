@@ -148,7 +148,8 @@ def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
             f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} good progress, "
             f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} fair progress, below {pct(t.fair_growth)} stagnation",
             "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
-            "value that meets the target counts as achieved",
+            "value that meets the target counts as achieved, and one that falls short once the data reach the "
+            "target year as target missed",
         ]
     return [
         "with a target: R = observed CAGR in the desired direction / the CAGR needed to reach the target; "
@@ -157,7 +158,8 @@ def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
         f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} substantial, "
         f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} moderate, 0\u2013{pct(t.fair_growth)} limited, below 0 deterioration",
         "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
-        "value that meets the target counts as achieved",
+        "value that meets the target counts as achieved, and one that falls short once the data reach the "
+        "target year as target missed",
     ]
 
 

@@ -19,8 +19,10 @@ Two methods, named beside every result:
 
 Common rules: the base year is the indicator's baseline year, else 2015, else the first
 later year with data; at least two points are needed; a latest value that already meets
-the target is *achieved*; a zero base or values of different sign cannot give a growth
-rate. Pure functions; thresholds are configurable.
+the target is *achieved*; when the data reach the target year and the latest value does
+not meet the target, the target is *missed* (no projection is needed any more); a zero
+base or values of different sign cannot give a growth rate; without a desired direction
+only the trend is reported. Pure functions; thresholds are configurable.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class Status(str, Enum):
     ACCELERATION_NEEDED = "acceleration_needed"
     LIMITED = "limited_progress"
     REGRESSION = "regression"
+    #: The target year has come (the data reach it) and the target value was not reached.
+    TARGET_MISSED = "target_missed"
     #: No desired direction is set: the trend is reported without a judgement.
     TREND_ONLY = "trend_only"
     INSUFFICIENT_DATA = "insufficient_data"
@@ -102,6 +106,7 @@ LABELS = {
     },
 }  # fmt: skip
 COMMON_LABELS = {
+    Status.TARGET_MISSED: "Target missed",
     Status.TREND_ONLY: "Trend only (no direction set)",
     Status.INSUFFICIENT_DATA: "Insufficient data",
     Status.NOT_COMPUTABLE: "Not computable",
@@ -224,6 +229,8 @@ def assess(
 
     if d and has_target and d * (v_t - target_value) >= 0:
         return result(Status.ACHIEVED)
+    if d and has_target and t >= out["target_year"]:  # the data reach the target year, the value did not
+        return result(Status.TARGET_MISSED, f"the target for {out['target_year']} was not reached")
     if v_b == 0:
         return result(Status.NOT_COMPUTABLE, "the base value is zero, so there is no growth rate")
     if v_t == 0 or (v_b > 0) != (v_t > 0):

@@ -21,7 +21,7 @@ from vlr.progress import STATUS_ORDER, Progress, Status, goal_summary
 STATUS_FILLS = {
     Status.ACHIEVED: "1B7837", Status.ON_TRACK: "5AAE61", Status.ACCELERATION_NEEDED: "F1B640",
     Status.LIMITED: "F4A582", Status.REGRESSION: "D6604D", Status.INSUFFICIENT_DATA: "BABABA",
-    Status.NOT_COMPUTABLE: "BABABA", Status.TREND_ONLY: "9ECAE1",
+    Status.NOT_COMPUTABLE: "BABABA", Status.TREND_ONLY: "9ECAE1", Status.TARGET_MISSED: "B2182B",
 }  # fmt: skip
 
 
