@@ -291,3 +291,15 @@ def test_numbers_follow_the_review_language(write, sheets, tmp_path):
     assert d.core_properties.language == "fi-FI"
     cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
     assert "7,5 (2020)" in cells
+
+
+def test_table_1_counts_each_status_in_its_own_words_and_each_indicator_once(example):
+    document = docx.Document(str(example))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Goal")
+    heads = [c.text for c in table.rows[0].cells]
+    assert "On track" in heads and "Good progress" in heads  # with and without a target: not folded
+    last = [c.text for c in table.rows[-1].cells]
+    assert last[0] == "All goals (each indicator once)"
+    assert sum(int(x) for x in last[3:] if x) == 26  # the example's 26 indicators, once each
+    caption = next(p.text for p in document.paragraphs if p.text.startswith("Table 1."))
+    assert "count under more than one goal" in caption

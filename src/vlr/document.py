@@ -25,7 +25,7 @@ from vlr.values import quote
 from vlr.main import Analysis
 from vlr.narrative import Block
 from vlr.output import deterministic_zip
-from vlr.progress import METHOD_NAMES, STATUS_ORDER, goal_summary, label, status_counts
+from vlr.progress import METHOD_NAMES, STATUS_ORDER, label, status_counts
 from vlr.series import annual, chart_keys, headline_key, is_sub_annual, series_of
 
 LANGUAGE_TAGS = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-SE", "de": "de-DE", "fr": "fr-FR", "es": "es-ES",
@@ -401,20 +401,35 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     language = review.info.language or "en"
     w.blocks(texts.sections["progress"])
-    summary = goal_summary(results)
-    status_cols = [s for s in STATUS_ORDER if any(summary.get(g.goal, {}).get(s.value) for g in cov.goals)]
+    # A column per status label as the method words it: "On track" (with a target) and
+    # "Good progress" (without one) are not folded into one column.
+    headline = [r for r in results if r.headline]
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    labels = sorted({(order[r.status], r.target_value is None, r.label) for r in headline})
+    columns = list(dict.fromkeys(lab for _, _, lab in labels))
     rows = []
     for g in cov.goals:
         if not g.covered:
             continue
-        counts = summary.get(g.goal, {})
+        counts: dict[str, int] = {}
+        for r in headline:
+            if g.goal in r.goals:
+                counts[r.label] = counts.get(r.label, 0) + 1
         rows.append([f"{g.goal} {g.short_name}" + (" (HLPF)" if g.hlpf else ""),
                      f"{len(g.targets_with_actions)}/{g.targets_total}", f"{len(g.targets_with_evidence)}/{g.targets_total}",
-                     *[counts.get(s.value) or "" for s in status_cols]])  # fmt: skip
-    headers = ["Goal", "Targets with actions", "Targets with evidence",
-               *[label(analysis.method, s, True) for s in status_cols]]  # fmt: skip
-    w.table(f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).", headers, rows,
-            [4.6, 2.0, 2.0, *[2.4] * len(status_cols)], right=set(range(1, len(headers))))  # fmt: skip
+                     *[counts.get(c) or "" for c in columns]])  # fmt: skip
+    totals: dict[str, int] = {}
+    for r in headline:
+        if r.goals:
+            totals[r.label] = totals.get(r.label, 0) + 1
+    shared = sum(1 for r in headline if len(r.goals) > 1)
+    rows.append(["All goals (each indicator once)", f"{cov.targets_with_actions}", f"{cov.targets_with_evidence}",
+                 *[totals.get(c) or "" for c in columns]])  # fmt: skip
+    headers = ["Goal", "Targets with actions", "Targets with evidence", *columns]
+    note = (f" {shared} indicator{'s count' if shared != 1 else ' counts'} under more than one goal; the last row "
+            "counts each indicator once." if shared else "")  # fmt: skip
+    w.table(f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).{note}", headers, rows,
+            [4.6, 2.0, 2.0, *[2.4] * len(columns)], right=set(range(1, len(headers))))  # fmt: skip
 
     progress_by = {r.indicator: r for r in results if r.headline}
     was = {c.subject: c.old for c in (changes.changes if changes is not None else []) if c.kind == "status-changed"}
