@@ -303,3 +303,11 @@ def test_table_1_counts_each_status_in_its_own_words_and_each_indicator_once(exa
     assert sum(int(x) for x in last[3:] if x) == 26  # the example's 26 indicators, once each
     caption = next(p.text for p in document.paragraphs if p.text.startswith("Table 1."))
     assert "count under more than one goal" in caption
+
+
+def test_captions_name_every_source_and_the_illustrative_points(example):
+    document = docx.Document(str(example))
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Figure")]
+    emissions = next(c for c in captions if "Greenhouse gas emissions, total" in c)
+    assert "Sources: City of Helsinki" in emissions and "Illustrative example data" in emissions
+    assert "of the 11 figures are illustrative" in emissions

@@ -365,6 +365,23 @@ def _highlights(w: _Writer, analysis: Analysis, texts: Texts, heatmap: Chart | C
     w.blocks(texts.sections["highlights"])
 
 
+def _sources(ind, points) -> str:
+    """A caption's sources: every source the points name (the indicator's for those that
+    name none), and a warning when any point is marked illustrative."""
+    names = list(dict.fromkeys(p.source or ind.source for p in points if p.source or ind.source))
+    text = f" Source{'s' if len(names) > 1 else ''}: {'; '.join(names[:4])}" if names else ""
+    if len(names) > 4:
+        text += f" and {len(names) - 4} more"
+    text += "." if names else ""
+    marked = [p for p in points if "illustrative" in f"{p.note or ''} {p.source or ''}".casefold()]
+    if marked:
+        text += (" All figures are illustrative." if len(marked) == len(points)
+                 else f" {len(marked)} of the {len(points)} figures are illustrative.")  # fmt: skip
+    elif ind.source and "illustrative" in ind.source.casefold():
+        text += " The figures are illustrative."
+    return text
+
+
 def _changes(w: _Writer, diff) -> None:
     """The methodology's account of what changed since the previous review."""
     w.heading("Changes since the previous review", 2)
@@ -469,7 +486,7 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
                 chart = charts.get(ind.id)
                 if chart is None:
                     continue
-                source = f" Source: {ind.source}." if ind.source else ""
+                source = _sources(ind, review.data_by_indicator.get(ind.id, []))
                 unit = progress_by[ind.id].unit or ind.unit
                 more = (f" {chart.hidden} more series are in Annex 3 and the data workbook."
                         if chart.hidden else "")  # fmt: skip
