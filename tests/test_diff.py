@@ -7,7 +7,6 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINIMAL
 from vlr.cli import main
 from vlr.cycle.diff import Tolerance, diff_paths
 

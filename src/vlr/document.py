@@ -502,7 +502,6 @@ def _progress(w: _Writer, analysis: Analysis, texts: Texts, charts: Mapping[str,
 
 def _annexes(w: _Writer, analysis: Analysis, options: RenderOptions) -> None:
     review, fw = analysis.review, analysis.loaded.framework
-    language = review.info.language or "en"
     w.paragraph("The annexes hold the details behind the chapters above:")
     w.bullets(["Annex 1. Action\u2013target mapping: every action against the targets it serves",
                "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
