@@ -166,23 +166,18 @@ def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
 def data_facts(analysis: Analysis, data_workbook: str | None = None) -> dict:
     """What the methodology says of the data's shape: periods other than plain years,
     sub-annual data, indicators without a total, without a direction, in several units."""
-    from vlr.periods import parse_period
-    from vlr.series import headline_key, series_of, sub_annual_years
+    from vlr.series import headline_key, period_of, sub_annual_years
 
     review = analysis.review
     kinds: dict[str, str] = {}
     for p in review.data:
         if p.period is not None and p.period not in kinds:
-            try:
-                kinds[p.period] = parse_period(p.period).kind
-            except ValueError:
-                continue
+            kinds[p.period] = period_of(p).kind
     no_total = sub_annual = several_units = 0
     for ind in review.indicators_by_id.values():
-        points = review.data_by_indicator.get(ind.id)
-        if not points:
+        series = review.series_by_indicator.get(ind.id)
+        if not series:
             continue
-        series = series_of(ind, points)
         no_total += headline_key(ind, series) is None
         several_units += len({k.unit for k in series}) > 1
         sub_annual += any(sub_annual_years(pts) for pts in series.values())

@@ -22,6 +22,7 @@ from vlr.coverage import Coverage
 from vlr.formatting import number
 from vlr.model import DataPoint, Indicator, Review
 from vlr.progress import Progress
+from vlr.values import quote
 from vlr.series import SeriesKey, annual, chart_keys, headline_key, series_of
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.3, 2.5, 120
@@ -102,11 +103,11 @@ def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Pro
     for key, pts in drawn.items():
         name = ("Total" if key.label is None else key.label) if len(drawn) > 1 else "Observed"
         if key == head:
-            lines.append(linechart.Line([(p.x, p.value) for p in pts], line_colour, _short(name), 2.0, "-", "circle"))
+            lines.append(linechart.Line([(p.x, p.value) for p in pts], line_colour, quote(name, 40), 2.0, "-", "circle"))
         else:
             hue, dash = next(styles)
-            lines.append(linechart.Line([(p.x, p.value) for p in pts], hue, _short(name), 1.3, dash, "dot"))
-    spec = linechart.ChartSpec(WIDTH_IN, HEIGHT_IN, DPI, lines, y_label=_short(unit or "", 30),
+            lines.append(linechart.Line([(p.x, p.value) for p in pts], hue, quote(name, 40), 1.3, dash, "dot"))
+    spec = linechart.ChartSpec(WIDTH_IN, HEIGHT_IN, DPI, lines, y_label=quote(unit or "", 30),
                                y_format=lambda v: number(v, language))  # fmt: skip
     xs = [p.x for pts in drawn.values() for p in pts]
     on_head = progress is not None and progress.headline and head is not None and progress.unit == unit
@@ -143,12 +144,6 @@ def x_limits(xs: list[float]) -> tuple[float, float]:
         return low - 2, high + 2
     pad = max(0.5, (high - low) * 0.04)
     return low - pad, high + pad
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """A label for a chart: one line (a cell may hold line breaks), at most ``limit`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _indicator_alt_text(indicator: Indicator, drawn: dict[SeriesKey, list[DataPoint]], head: SeriesKey | None,

@@ -16,8 +16,8 @@ from vlr import schema
 from vlr.framework import INDICATOR_CODE, TARGET_CODE, Framework
 from vlr.findings import Finding, Severity
 from vlr.model import DataPoint, Located, Review
-from vlr.periods import Period, as_month, overlap_conflicts, parse_period, year_period
-from vlr.series import sub_annual_years
+from vlr.periods import Period, overlap_conflicts
+from vlr.series import period_of, sub_annual_years
 from vlr.values import quote
 from vlr.reader import ReadResult
 
@@ -208,16 +208,6 @@ def years(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
                           "historic baselines")  # fmt: skip
 
 
-def _period(p: DataPoint) -> Period:
-    """The period of a data point as the reader placed it (months resolved per series)."""
-    if p.period is None:
-        return year_period(p.year)
-    period = parse_period(p.period)
-    if p.position is not None and abs(period.position - p.position) > 1e-6:
-        period = as_month(period) or period
-    return period
-
-
 def _span(period: Period) -> tuple[float, float]:
     return (period.start, period.end)
 
@@ -233,7 +223,7 @@ def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[
         if p.period is None and p.unit is None:  # the common case, kept cheap
             key = (p.indicator, p.year, p.series.casefold() if p.series else None)
         else:
-            when = p.year if p.period is None else _span(_period(p))
+            when = p.year if p.period is None else _span(period_of(p))
             key = (p.indicator, when, p.series.casefold() if p.series else None, p.unit.casefold() if p.unit else None)
         if key in seen:
             first = seen[key]
@@ -261,7 +251,7 @@ def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
             by_series[(p.indicator, p.series, p.unit)].append(p)
     noted: set[str] = set()
     for (indicator, _series, _unit), points in by_series.items():
-        placed = [(_period(p), p) for p in points]
+        placed = [(period_of(p), p) for p in points]
         kinds = {id(p): period for period, p in placed}
         for later, earlier in overlap_conflicts(placed):
             yield finding(later, "year", E, "period-mixed",

@@ -16,7 +16,7 @@ import re
 
 from vlr.model import Review
 from vlr.output import deterministic_zip
-from vlr.series import headline_key, series_of
+from vlr.series import headline_key
 
 HEADERS = ["Series", "Unit", "Period", "Year", "Value", "Headline", "Note", "Source"]
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
@@ -62,15 +62,15 @@ def data_workbook(review: Review, date: dt.date) -> bytes:
         points = review.data_by_indicator[ind.id]
         first = min(points, key=lambda p: p.x)
         last = max(points, key=lambda p: p.x)
-        contents.write_row(n, 0, [ind.id, ind.name, ind.unit, len(series_of(ind, points)), len(points), first.label,
-                                  last.label])  # fmt: skip
+        series_count = len(review.series_by_indicator[ind.id])
+        contents.write_row(n, 0, [ind.id, ind.name, ind.unit, series_count, len(points), first.label, last.label])
         contents.write_url(n, 7, f"internal:'{names[ind.id]}'!A1", string=names[ind.id])
     for ind in indicators:
         ws = wb.add_worksheet(names[ind.id])
         ws.freeze_panes(1, 0)
         ws.write_row(0, 0, HEADERS, bold)
         ws.set_column(0, 0, 40)
-        series = series_of(ind, review.data_by_indicator[ind.id])
+        series = review.series_by_indicator[ind.id]
         head = headline_key(ind, series)
         n = 0
         # typed writes: XlsxWriter's write_row() guesses each cell's type, a third of the time

@@ -26,7 +26,7 @@ from vlr.main import Analysis
 from vlr.narrative import Block
 from vlr.output import deterministic_zip
 from vlr.progress import METHOD_NAMES, STATUS_ORDER, label, status_counts
-from vlr.series import annual, chart_keys, headline_key, is_sub_annual, series_of
+from vlr.series import annual, chart_keys, headline_key, is_sub_annual
 
 LANGUAGE_TAGS = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-SE", "de": "de-DE", "fr": "fr-FR", "es": "es-ES",
                  "it": "it-IT", "nl": "nl-NL", "da": "da-DK", "nb": "nb-NO", "et": "et-EE", "pt": "pt-PT"}  # fmt: skip
@@ -580,7 +580,7 @@ def _statistical_annex(w: _Writer, analysis: Analysis, data_workbook: str | None
         points = review.data_by_indicator.get(ind.id, [])
         if not points:
             continue
-        series = series_of(ind, points)
+        series = review.series_by_indicator[ind.id]
         head = headline_key(ind, series)
         keys = list(dict.fromkeys([*chart_keys(series, head), *series]))
         shown = keys[:ANNEX_SERIES]

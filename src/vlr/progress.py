@@ -285,11 +285,11 @@ def assess(
 
 def indicator_progress(indicator: Indicator, points: list[DataPoint], fw: Framework | None = None, *,
                        method: str = "unsd", thresholds: Thresholds | None = None,
-                       breakdowns: bool = False) -> list[Progress]:  # fmt: skip
+                       breakdowns: bool = False, series: dict | None = None) -> list[Progress]:  # fmt: skip
     """The headline series (and, with ``breakdowns``, every other series) of one
     indicator, each series in its own unit. Sub-annual values count by the latest of each
-    year (:func:`vlr.series.annual`)."""
-    series = series_of(indicator, points)
+    year (:func:`vlr.series.annual`). ``series``: its points already grouped, if they are."""
+    series = series_of(indicator, points) if series is None else series
     head = headline_key(indicator, series)
     keys = [head, *(k for k in series if k != head)] if breakdowns else [head]
     goals = sorted({fw.target(c).goal for c in indicator.targets if fw and fw.target(c)})
@@ -328,8 +328,8 @@ def progress(review: Review, fw: Framework | None = None, *, method: str = "unsd
     data = review.data_by_indicator
     results: list[Progress] = []
     for ind in review.indicators_by_id.values():
-        results.extend(indicator_progress(ind, data.get(ind.id, []), fw, method=method,
-                                          thresholds=thresholds, breakdowns=breakdowns))  # fmt: skip
+        results.extend(indicator_progress(ind, data.get(ind.id, []), fw, method=method, thresholds=thresholds,
+                                          breakdowns=breakdowns, series=review.series_by_indicator.get(ind.id, {})))  # fmt: skip
     return results
 
 

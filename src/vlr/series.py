@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from vlr.model import DataPoint, Indicator
-from vlr.periods import SUB_ANNUAL, YEAR, parse_period
+from vlr.periods import SUB_ANNUAL, Period, as_month, parse_period, year_period
 from vlr.values import ValueProblem
 
 #: Words that mark a label as the total, compared case-insensitively with each part of the label.
@@ -118,17 +118,28 @@ def annual(points: list[DataPoint]) -> list[DataPoint]:
     return sorted(latest.values(), key=lambda p: p.x)
 
 
-@functools.lru_cache(maxsize=4096)
-def _kind(label: str) -> str:
+@functools.lru_cache(maxsize=65536)
+def _period(label: str | None, year: int, position: float | None) -> Period:
+    if label is None:
+        return year_period(year)
     try:
-        return parse_period(label).kind
-    except ValueProblem:
-        return YEAR
+        period = parse_period(label)
+    except ValueProblem:  # not from the reader: take it as the year it was placed in
+        return year_period(year)
+    if position is not None and abs(period.position - position) > 1e-6:
+        period = as_month(period) or period  # the reader read this 2010-11 as a month
+    return period
+
+
+def period_of(point: DataPoint) -> Period:
+    """The period of a data point as the reader placed it (``2010-11`` read as a month
+    in a series of months): the one place a point is turned back into its period."""
+    return _period(point.period, point.year, point.position)
 
 
 def is_sub_annual(point: DataPoint) -> bool:
     """A month, quarter or date: a period shorter than a year."""
-    return point.period is not None and _kind(point.period) in SUB_ANNUAL
+    return point.period is not None and period_of(point).kind in SUB_ANNUAL
 
 
 def sub_annual_years(points: list[DataPoint]) -> dict[int, int]:

@@ -203,6 +203,11 @@ def _period(label: str | None, year: int | None) -> str | int | None:
     return year if label is None or label == str(year) else label
 
 
+def _place(item) -> Place:
+    """The :class:`Place` of anything that has ``file``, ``sheet`` and ``cell``."""
+    return Place(file=item.file, sheet=item.sheet, cell=item.cell, row=int(item.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0))
+
+
 def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
     """A reviewer's workbook of a :class:`vlr.cycle.diff.Diff`: a sheet per group of
     changes (actions, indicators, data, statuses, coverage), each row linked back to its
@@ -219,7 +224,7 @@ def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
         items = [c for c in diff.changes if c.kind.startswith(prefix)]
         rows = [["Kind", "Subject", "Field", "Old", "New", "Change", "Relative change", "What", "Source"]]
         rows += [[c.kind, c.subject, c.field, c.old, c.new, c.change, c.relative, c.message, None] for c in items]
-        places = [links.source(Place(file=c.file, sheet=c.sheet, cell=c.cell, row=int(c.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ') or 0))) if c.file else None for c in items]
+        places = [links.source(_place(c)) if c.file else None for c in items]
         _sheet(book, title, rows, places, percent_columns=(7,))
     buffer = io.BytesIO()
     book.save(buffer)
@@ -243,8 +248,7 @@ def write_suggestions_workbook(path: str | os.PathLike, results) -> Path:
         rows.append([r.kind, r.id, r.title, ", ".join(r.mapped), ", ".join(r.doubtful),
                      ", ".join(f"{s.target} ({s.score:.2f})" for s in r.suggestions),
                      r.suggestions[0].reason if r.suggestions else "", None])  # fmt: skip
-        places.append(links.source(Place(file=r.file, sheet=r.sheet, cell=r.cell,
-                                         row=int(r.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0))) if r.file else None)  # fmt: skip
+        places.append(links.source(_place(r)) if r.file else None)
     _sheet(book, "Suggestions", rows, places)
     buffer = io.BytesIO()
     book.save(buffer)

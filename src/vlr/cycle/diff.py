@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 from vlr.coverage import Coverage, coverage
 from vlr.framework import Framework
 from vlr.model import DataPoint, Located, Review
-from vlr.periods import parse_period
+from vlr.series import period_of
 from vlr.progress import Progress, Thresholds, progress
 
 #: Kinds of change, in the order reports list them, with their heading.
@@ -141,13 +141,8 @@ def _records(old: dict, new: dict, kind: str, fields: dict[str, str], label) -> 
 
 
 def _data_key(p: DataPoint) -> tuple:
-    if p.period is None:
-        when: tuple = (float(p.year), float(p.year + 1))
-    else:
-        period = parse_period(p.period)
-        when = (period.start, period.end) if p.position is None or abs(period.position - p.position) < 1e-6 \
-            else (p.position, p.position)  # a month read from 2010-11 in a series of months  # fmt: skip
-    return (p.indicator, (p.series or "").casefold(), (p.unit or "").casefold(), when)
+    period = period_of(p)  # 2019/20 and 2019-20 are one period
+    return (p.indicator, (p.series or "").casefold(), (p.unit or "").casefold(), (period.start, period.end))
 
 
 def _data(old: Review, new: Review, tolerance: Tolerance) -> list[Change]:
