@@ -17,7 +17,7 @@ from conftest import MINIMAL, ROOT, need_tool
 from vlr.accessibility import check_docx
 from vlr.main import validate
 from vlr.cli import main
-from vlr.document import SECTIONS
+from vlr.draft.document import SECTIONS
 from vlr.main import analyse
 
 DATE = "2026-11-28"

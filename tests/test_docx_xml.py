@@ -7,7 +7,7 @@ import docx
 import pytest
 from docx.shared import Inches
 
-from vlr import docx_xml
+from vlr.draft import docx_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from vlr.charts import ChartSource, chart_workers
 from vlr.databook import data_workbook
-from vlr.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
+from vlr.draft.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
 from vlr.exceptions import InvalidReview, OutputError, TemplateError
 from vlr.findings import Finding, Severity
 from vlr.main import DEFAULT_INPUT, Analysis, Loaded, analysis_of, load

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr import docx_xml
+from vlr.draft import docx_xml
 from vlr.charts import Chart
 from vlr.colours import readable
 from vlr.exceptions import TemplateError
