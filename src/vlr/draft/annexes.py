@@ -1,0 +1,147 @@
+"""The annexes: the action–target mapping, indicator metadata, the statistical annex
+(bounded; every value is in the companion data workbook) and the data-quality notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vlr.draft import docx_xml
+from vlr.draft.writer import Writer
+from vlr.findings import Severity
+from vlr.formatting import number
+from vlr.main import Analysis
+from vlr.series import annual, chart_keys, headline_key, is_sub_annual
+
+
+def annexes(w: Writer, analysis: Analysis, options) -> None:
+    review, fw = analysis.review, analysis.loaded.framework
+    w.paragraph("The annexes hold the details behind the chapters above:")
+    w.bullets(["Annex 1. Action\u2013target mapping: every action against the targets it serves",
+               "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
+               "Annex 3. Statistical annex: the data of every indicator, a row per series",
+               "Annex 4. Data-quality notes: the warnings of the validation, with their places"])  # fmt: skip
+
+    w.new_section(landscape=True)  # Annex 1 on landscape pages: a column per goal
+    w.heading("Annex 1. Action\u2013target mapping", 2)
+    w.paragraph("Each row is an action; a column per goal lists the targets of that goal the action is mapped to.")
+    rows = []
+    for a in review.actions_by_id.values():
+        by_goal: dict[int, list[str]] = {}
+        for code in a.targets:
+            target = fw.target(code)
+            if target:
+                by_goal.setdefault(target.goal, []).append(code)
+        rows.append([a.id, a.theme, *[", ".join(by_goal.get(n, [])) for n in range(1, 18)]])
+    w.table("Actions (rows) mapped to SDG targets, by goal (columns).", ["Action", "Theme", *map(str, range(1, 18))],
+            rows, [1.9, 2.7, *[1.3] * 17], small=True)  # fmt: skip
+
+    w.new_section(landscape=False)
+    w.heading("Annex 2. Indicator metadata", 2)
+    rows = []
+    for ind in review.indicators_by_id.values():
+        official = "; ".join(f"{c}: {fw.indicator(c).text}" for c in ind.sdg_indicators if fw.indicator(c)) or "\u2013"
+        rows.append([f"{ind.id} {ind.name}", ind.unit, ind.direction, ", ".join(ind.targets), official,
+                     ind.source, ind.owner])  # fmt: skip
+    w.table("Indicators, their SDG targets and official SDG indicators, sources and owners.",
+            ["Indicator", "Unit", "Direction", "Targets", "Official SDG indicator", "Source", "Owner"], rows,
+            [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0], small=True)  # fmt: skip
+
+    w.heading("Annex 3. Statistical annex", 2, new_page=True)
+    _statistical_annex(w, analysis, options.data_workbook)
+
+    w.heading("Annex 4. Data-quality notes", 2, new_page=True)
+    warnings = [f for f in analysis.loaded.report.findings if f.severity == Severity.WARNING]
+    if warnings:
+        w.paragraph(f"Validation of the workbooks gave {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
+                    "each is listed with its place.")  # fmt: skip
+        rows = [[Path(f.file).name if f.file else "\u2013", f.sheet, f.cell, f.message + (f" ({f.hint})" if f.hint else "")]
+                for f in warnings]  # fmt: skip
+        w.table("Validation warnings.", ["Workbook", "Sheet", "Cell", "Note"], rows, [3.0, 2.2, 1.3, 10.0], small=True)
+    else:
+        w.paragraph("Validation of the workbooks gave no warnings.")
+
+
+#: Most series of one indicator in the statistical annex: the headline, the series of its
+#: chart, then the others in order; the rest are in the data workbook.
+ANNEX_SERIES = 12
+#: Period columns per annex table, and most periods shown: a longer history is split into
+#: tables of this many columns, its earliest periods left to the data workbook.
+ANNEX_COLUMNS = 7
+ANNEX_PERIODS = 21
+
+
+def _annex_column(p) -> tuple[float, str]:
+    """Where a value goes in the annex: its period, or for a month, quarter or date the
+    calendar year it stands for (the latest value of the year)."""
+    return (float(p.year), str(p.year)) if is_sub_annual(p) else (p.x, p.label)
+
+
+def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None) -> None:
+    """A table per indicator with a row per series and a column per period, never wider
+    than the page: at most :data:`ANNEX_COLUMNS` periods a table, :data:`ANNEX_SERIES`
+    series and :data:`ANNEX_PERIODS` periods an indicator; the data workbook has the rest."""
+    from docx.shared import Pt
+
+    review = analysis.review
+    language = review.info.language or "en"
+    where = f"the data workbook {data_workbook}" if data_workbook else "the workbooks of the review"
+    w.paragraph(f"The data of each indicator: a row per series (the headline first), a column per year or period as "
+                f"the source writes it, at most {ANNEX_COLUMNS} periods a table. Where a series has several values "
+                f"in one year (months, quarters, dates), the latest is shown under its year. Indicators with many series or a long history show the headline "
+                f"and the series of their chart; every value of every series is in {where}, a sheet per indicator.")  # fmt: skip
+    for ind in review.indicators_by_id.values():
+        points = review.data_by_indicator.get(ind.id, [])
+        if not points:
+            continue
+        series = review.series_by_indicator[ind.id]
+        head = headline_key(ind, series)
+        keys = list(dict.fromkeys([*chart_keys(series, head), *series]))
+        shown = keys[:ANNEX_SERIES]
+        # A column per period as written; sub-annual values in a column per calendar year.
+        rows_of = {k: {_annex_column(p): p for p in annual(series[k])} for k in shown}
+        periods = sorted({column for cells in rows_of.values() for column in cells})
+        earlier = periods[:-ANNEX_PERIODS] if len(periods) > ANNEX_PERIODS else []
+        periods = periods[len(earlier):]
+        units = list(dict.fromkeys(k.unit for k in shown))
+        unit_text = units[0] if len(units) == 1 else "several units"
+        heading = w.paragraph(f"{ind.id} {ind.name} ({unit_text})", bold=True)
+        heading.paragraph_format.space_before = Pt(14)
+        docx_xml.keep_with_next(heading)
+        notes = {p.note for p in points}
+        common = notes.pop() if len(notes) == 1 else None
+        if common:
+            docx_xml.keep_with_next(w.paragraph(f"Note: {common}", italic=True))
+        left_out = []
+        if head is None:
+            left_out.append("The source gives no total: the rows are its breakdowns.")
+        if len(keys) > len(shown):
+            left_out.append(f"{len(keys) - len(shown)} more series are in {where}.")
+        if earlier:
+            left_out.append(f"Earlier periods ({earlier[0][1]}\u2013{earlier[-1][1]}) are in {where}.")
+        if left_out:
+            docx_xml.keep_with_next(w.paragraph(" ".join(left_out), italic=True))
+        label_head = ["Series", "Unit"] if len(units) > 1 else ["Series"]
+        label_widths = [3.6, 2.6] if len(units) > 1 else [4.6]
+        # columns wide enough for the longest period label (8-point text), as many as fit
+        column = max(1.6, 0.17 * max((len(label) for _, label in periods), default=4) + 0.4)
+        room = w.width_cm - sum(label_widths)
+        columns = max(1, min(ANNEX_COLUMNS - (1 if len(units) > 1 else 0), int(room // column)))
+        count = -(-len(periods) // columns) or 1  # tables needed; the periods spread evenly over them
+        size = -(-len(periods) // count) if periods else 0
+        chunks = [periods[i:i + size] for i in range(0, len(periods), size)] if periods else [[]]
+        for n, chunk in enumerate(chunks, 1):
+            rows = []
+            for k in shown:
+                cells = rows_of[k]
+                name = k.name() if head is not None or k.label else "Total"
+                rows.append([name, *([k.unit] if len(units) > 1 else []),
+                             *[number(cells[c].value, language) if c in cells else "" for c in chunk]])  # fmt: skip
+            part = f" ({chunk[0][1]}\u2013{chunk[-1][1]})" if len(chunks) > 1 and chunk else ""
+            w.table(f"Data of {ind.id}{part}.", [*label_head, *[label for _, label in chunk]], rows,
+                    [*label_widths, *[column] * len(chunk)],
+                    right=set(range(len(label_head), len(label_head) + len(chunk))), small=True, after_table=n > 1)  # fmt: skip
+        period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
+        if period_notes:
+            listed = "; ".join(f"{label}: {note}" for _, label, note in period_notes[:5])
+            rest = f"; {len(period_notes) - 5} more notes in {where}" if len(period_notes) > 5 else ""
+            w.paragraph(f"Notes. {listed}{rest}.", italic=True)

@@ -1,0 +1,240 @@
+"""The writer the chapters share: paragraphs, headings, placeholders, tables and figures
+added to a python-docx document, counted per top-level section; and the reference
+document the draft is built on (the house style, or the city's own .docx/.dotx)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from vlr.charts import Chart
+from vlr.colours import readable
+from vlr.draft import docx_xml
+from vlr.exceptions import TemplateError
+from vlr.narrative import Block
+
+TWIPS_PER_CM = 567
+
+
+@dataclass
+class SectionSummary:
+    """What one top-level section holds, for the build's closing report."""
+
+    title: str
+    words: int = 0
+    table_rows: int = 0
+    figures: int = 0
+    #: Headings that start a new page: the section has at least that many pages.
+    new_pages: int = 0
+
+    @property
+    def pages(self) -> float:
+        """A rough page count: 450 words, 30 table rows or 3 charts a page, half a
+        page lost to each heading that starts a new page, and at least one page each."""
+        estimate = self.words / 450 + self.table_rows / 30 + self.figures / 3 + self.new_pages / 2
+        return max(self.new_pages, 0.5, round(estimate * 2) / 2)
+
+
+
+
+
+class Writer:
+    """Adds content to the document and counts it per top-level section."""
+
+    def __init__(self, document, language: str):
+        self.doc = document
+        self.language = language
+        self.summaries: list[SectionSummary] = []
+        self.table_style = _style_id(document, "Table Grid", table=True)
+        self.figure_no = 0
+        self.table_no = 0
+        self.section_changed(document.sections[-1])
+        self.pictures = docx_xml.PictureAdder(document)
+        self._styles: dict = {}
+
+    # headings and text -------------------------------------------------------------------
+    def section(self, title: str, new_page: bool = True):
+        self.summaries.append(SectionSummary(title))
+        return self.heading(title, 1, new_page=new_page)
+
+    def heading(self, text: str, level: int, colour: str | None = None, new_page: bool = False):
+        p = self._add(self.style(f"Heading {level}"))
+        p.add_run(text)
+        if colour:
+            from docx.shared import RGBColor
+
+            for run in p.runs:
+                run.font.color.rgb = RGBColor.from_string(readable(colour).lstrip("#"))
+        if new_page:
+            p.paragraph_format.page_break_before = True
+            if self.summaries:
+                self.summaries[-1].new_pages += 1
+        self._count(text)
+        return p
+
+    def style(self, name: str | None):
+        """The paragraph style ``name`` (looked up once: python-docx searches every
+        style on each lookup by name), or None where the reference lacks it."""
+        if name is None:
+            return None
+        if name not in self._styles:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            found = [s for s in self.doc.styles if s.name == name and s.type == WD_STYLE_TYPE.PARAGRAPH]
+            self._styles[name] = found[0] if found else None
+        return self._styles[name]
+
+    def _add(self, style):
+        """A new paragraph in ``style`` (a style object or None), its style set in the XML:
+        python-docx's own setter compares every style of the document each time."""
+        p = self.doc.add_paragraph()
+        if style is not None:
+            docx_xml.set_paragraph_style(p, style.style_id)
+        return p
+
+    def paragraph(self, text: str, style: str | None = None, italic: bool = False, bold: bool = False):
+        p = self._add(self.style(style))
+        run = p.add_run(text)
+        run.italic = italic or None
+        run.bold = bold or None
+        self._count(text)
+        return p
+
+    def blocks(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            if block.kind == "bullet":
+                self.paragraph(block.text, "List Bullet")
+            elif block.kind == "placeholder":
+                self.placeholder(block.text)
+            else:
+                self.paragraph(block.text)
+
+    def placeholder(self, text: str) -> None:
+        from docx.enum.text import WD_COLOR_INDEX
+
+        p = self.doc.add_paragraph()
+        lead = p.add_run("TO WRITE: ")
+        lead.bold = True
+        body = p.add_run(text)
+        body.italic = True
+        for run in (lead, body):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        self._count(text)
+
+    def bullets(self, items: list[str]) -> None:
+        for item in items:
+            self.paragraph(item, "List Bullet")
+
+    # tables and figures --------------------------------------------------------------------
+    def table(self, caption: str, headers: list[str], rows: list[list], widths_cm: list[float],
+              right: set[int] | None = None, small: bool = False, after_table: bool = False) -> None:  # fmt: skip
+        self.table_no += 1
+        cap = self.paragraph(f"Table {self.table_no}. {caption}", "Caption")
+        docx_xml.keep_with_next(cap)
+        if after_table:  # a table straight after another: space between them
+            from docx.shared import Pt
+
+            cap.paragraph_format.space_before = Pt(10)
+        total = sum(widths_cm)
+        usable = self._usable_width_cm()
+        scale = min(1.0, usable / total) if total else 1.0
+        widths = [int(w * scale * TWIPS_PER_CM) for w in widths_cm]
+        tbl = docx_xml.build_table(headers, rows, widths, self.table_style,
+                                   align_right=right, font_half_points=16 if small else 18,
+                                   keep_together=len(rows) <= 15)  # fmt: skip
+        docx_xml.set_table_caption(tbl, caption)
+        self.doc.element.body.insert(len(self.doc.element.body) - 1, tbl)  # before the final sectPr
+        self.summaries[-1].table_rows += len(rows) + 1
+
+    def figure(self, chart: Chart, caption: str) -> None:
+        from docx.shared import Inches
+
+        self.figure_no += 1
+        p = self.doc.add_paragraph()
+        width = min(chart.width_in, self._usable_width_cm() / 2.54)
+        self.pictures.add(p.add_run(), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
+        docx_xml.keep_with_next(p)
+        self.paragraph(f"Figure {self.figure_no}. {caption}", "Caption")
+        self.summaries[-1].figures += 1
+
+    def new_section(self, landscape: bool) -> None:
+        """Start a new section on a new page, turned to ``landscape`` or portrait."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        short, long = sorted((section.page_width, section.page_height))
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        self.section_changed(section)
+
+    def section_changed(self, section) -> None:
+        """Remember the text width of the section now being written (reading
+        ``document.sections`` searches the whole document, too slow to do per table)."""
+        self.width_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
+
+    def _usable_width_cm(self) -> float:
+        return self.width_cm
+
+    def _count(self, text: str) -> None:
+        if self.summaries:
+            self.summaries[-1].words += len(text.split())
+
+
+def _style_id(document, name: str, table: bool = False) -> str | None:
+    try:
+        return document.styles[name].style_id
+    except KeyError:
+        return None
+
+
+def open_reference(path: Path | None):
+    """The document to build on: the city's reference (.docx or .dotx), emptied of its
+    content, or the shipped house style."""
+    import docx
+
+    if path is None:
+        document = docx.Document()
+        _house_style(document)
+        return document
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"--reference-docx {path}: cannot be read ({exc.strerror or exc}).") from None
+    if Path(path).suffix.lower() == ".dotx":
+        data = docx_xml.docx_bytes_from_template(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise TemplateError(f"--reference-docx {path}: not a Word document python-docx can open ({exc}).") from None
+    docx_xml.clear_body(document)
+    return document
+
+
+def _house_style(document) -> None:
+    """The shipped reference: A4, 2.5 cm margins, readable heading colours, page numbers."""
+    from docx.shared import Cm, Pt, RGBColor
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = 1
+        for xml in ('<w:fldSimple {ns} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',):
+            from docx.oxml import parse_xml
+            from docx.oxml.ns import nsdecls
+
+            footer._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+    styles = document.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(11)
+    dark = {"Heading 1": "1F3864", "Heading 2": "1F3864", "Heading 3": "262626", "Title": "1F3864",
+            "Subtitle": "404040", "Caption": "404040", "TOC Heading": "1F3864"}  # fmt: skip
+    for name, colour in dark.items():
+        style = styles[name]
+        style.font.color.rgb = RGBColor.from_string(colour)
+        style.font.name = "Calibri"
+    styles["Caption"].font.size = Pt(9)
+    styles["Caption"].font.italic = True
+    styles["Subtitle"].font.italic = False
