@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import gc
 import os
 from contextlib import contextmanager
@@ -84,6 +86,13 @@ class Analysis:
     @property
     def review(self) -> Review:
         return self.loaded.review
+
+    @functools.cached_property
+    def gaps(self) -> dict:
+        """Indicator ID → the widest gap between its groups (:mod:`vlr.gaps`)."""
+        from vlr.gaps import gaps
+
+        return gaps(self.review)
 
 
 def analyse(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None, *,

@@ -74,6 +74,7 @@ class TextRenderer:
         self.narrative_env = _sandbox(undefined=StrictUndefined, autoescape=False)
         self.narrative_env.globals.update(self.env.globals)
         self.context = context
+        self._sentences: dict = {}
 
     def section(self, name: str, narrative: str | None = None, where: str | None = None,
                 **extra: Any) -> list[Block]:  # fmt: skip
@@ -87,6 +88,31 @@ class TextRenderer:
         except Exception as exc:
             raise TemplateError(_describe(exc, f"template {self._path(template_name)}")) from None
         return to_blocks(output)
+
+    def sentence(self, name: str, language: str = "en", **extra: Any) -> str:
+        """One generated paragraph from ``name.<language>.j2``, else ``name.j2``: the
+        template's lines joined into one paragraph."""
+        key = (name, language)
+        if key not in self._sentences:
+            from jinja2 import TemplateNotFound
+
+            for candidate in (f"{name}.{language}.j2", f"{name}.j2"):
+                try:
+                    self._sentences[key] = (self.env.get_template(candidate), candidate)
+                    break
+                except TemplateNotFound:
+                    continue
+                except Exception as exc:
+                    raise TemplateError(_describe(exc, f"template {self._path(candidate)}")) from None
+            else:
+                raise TemplateError(f"template {name}.j2: not found.")
+        template, template_name = self._sentences[key]
+        try:
+            output = render_bounded(template, {**self.context, **extra})
+        except Exception as exc:
+            raise TemplateError(_describe(exc, f"template {self._path(template_name)}")) from None
+        # lines joined, runs of spaces made one; no-break spaces (between a number and its unit) kept
+        return re.sub(r"[ \t\r\n]+", " ", output).strip().replace(" .", ".").replace(" ,", ",")
 
     def narrative(self, text: str, where: str | None, **extra: Any) -> str:
         try:

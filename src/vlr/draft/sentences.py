@@ -1,0 +1,135 @@
+"""Generated sentences: what the data of an indicator show, and the gap between its
+groups, in words, from the numbers and the progress method.
+
+The facts are computed here, formatted for the review's language (numbers, units,
+changes); the words come from the templates ``indicator.j2`` and ``gap.j2`` (a city's
+``--templates`` folder first; a language's own ``indicator.fi.j2`` before the English
+one), so a city can reword or translate them without touching code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from vlr.formatting import number
+from vlr.gaps import GroupGap
+from vlr.model import Indicator
+from vlr.progress import METHOD_NAMES, Progress, Status
+
+MINUS = "\u2212"
+NBSP = "\u00a0"
+#: Units that are a plain count: the number is written without them.
+_COUNT_UNITS = re.compile(r"^(number|count|no\.?|n)$", re.I)
+
+
+def is_share(unit: str | None) -> bool:
+    return bool(unit) and unit.strip().startswith(("%", "per cent", "percent"))
+
+
+def with_unit(value: float | None, unit: str | None, language: str = "en", decimals: int | None = None) -> str:
+    """``3.6 t CO2e per inhabitant``, ``48 %`` (also for ``% of residents``: the
+    indicator's name says of what), ``4,688 courses`` (``number of courses``), ``1,335``
+    (``number``)."""
+    text = number(value, language, decimals)
+    if value is None or not unit or not unit.strip():
+        return text
+    unit = " ".join(unit.split())
+    if is_share(unit):
+        return f"{text}{NBSP}%"
+    if _COUNT_UNITS.match(unit):
+        return text
+    unit = re.sub(r"^number of\s+", "", unit, flags=re.I)
+    return f"{text}{NBSP}{unit}"
+
+
+def signed(value: float, language: str = "en", decimals: int | None = None) -> str:
+    """``−28`` with a real minus sign, ``+3.1``."""
+    sign = MINUS if value < 0 else "+" if value > 0 else ""
+    return sign + number(abs(value), language, decimals)
+
+
+def change(base: float, latest: float, unit: str | None, language: str = "en") -> str:
+    """The change from ``base`` to ``latest``: in percentage points for a share, else
+    relative (``−28 %``)."""
+    if is_share(unit):
+        points = latest - base
+        return f"{signed(points, language, 1)}{NBSP}percentage point{'s' if abs(round(points, 1)) != 1 else ''}"
+    if base == 0:
+        return f"{signed(latest - base, language)}"
+    relative = (latest - base) / abs(base) * 100
+    return f"{signed(relative, language, 0 if abs(relative) >= 10 else 1)}{NBSP}%"
+
+
+def difference(gap: float, unit: str | None, language: str = "en") -> str:
+    """A gap between two values: percentage points for a share, else in the unit."""
+    if is_share(unit):
+        return f"{number(abs(gap), language, 1)}{NBSP}percentage point{'s' if round(abs(gap), 1) != 1 else ''}"
+    return with_unit(abs(gap), unit, language)
+
+
+def indicator_facts(result: Progress, indicator: Indicator, language: str = "en", points=()) -> dict:
+    """What ``indicator.j2`` is given: the status and its numbers, formatted. ``points``
+    (the headline's) give the latest value where there is no trend to compute."""
+    unit = result.unit or indicator.unit
+    has_base = result.base_value is not None and result.latest_value is not None
+    verb = ""
+    if has_base:
+        verb = ("rose from" if result.latest_value > result.base_value else
+                "fell from" if result.latest_value < result.base_value else "stayed at")  # fmt: skip
+    growth = result.cagr
+    facts = {
+        "id": indicator.id, "name": indicator.name, "unit": unit or "", "status": result.status.value,
+        "label": result.label, "method": result.method, "method_name": METHOD_NAMES[result.method],
+        "trend": result.trend or "", "reason": result.reason or "",
+        "no_total": result.label == "No total published",
+        "base": with_unit(result.base_value, unit, language) if has_base else "",
+        "base_period": result.base_period or "", "latest": with_unit(result.latest_value, unit, language)
+        if result.latest_value is not None else "", "latest_period": result.latest_period or "",
+        "verb": verb, "change": change(result.base_value, result.latest_value, unit, language) if has_base else "",
+        "target": with_unit(result.target_value, unit, language) if result.target_value is not None else "",
+        "target_year": result.target_year or "",
+        "projected": with_unit(result.projected_value, unit, language, _rounded(result.projected_value))
+        if result.projected_value is not None and math.isfinite(result.projected_value) else "",
+        "ratio": f"{number(result.ratio * 100, language, 0)}{NBSP}%" if result.ratio is not None else "",
+        "growth": f"{number(abs(growth) * 100, language, 1)}{NBSP}%" if growth is not None else "",
+        "growth_word": ("rise" if growth > 0 else "fall") if growth else "",
+    }  # fmt: skip
+    if not has_base and points:
+        facts.update(latest_only(indicator, points, language))
+    return facts
+
+
+def _rounded(value: float | None) -> int | None:
+    """Decimals for a projection: a projection is no more precise than a whole number
+    above 100, or a tenth below."""
+    if value is None or not math.isfinite(value):
+        return None
+    return 0 if abs(value) >= 100 else 1
+
+
+def latest_only(indicator: Indicator, points, language: str = "en") -> dict:
+    """Facts for an indicator with one data point: no trend, only the value."""
+    last = max(points, key=lambda p: p.x) if points else None
+    return {"latest": with_unit(last.value, last.unit or indicator.unit, language) if last else "",
+            "latest_period": last.label if last else ""}  # fmt: skip
+
+
+def gap_facts(gap: GroupGap, language: str = "en") -> dict:
+    """What ``gap.j2`` is given: the two groups, the gap and how it moved."""
+    unit = gap.unit
+    return {
+        "id": gap.indicator, "name": gap.name, "period": gap.period,
+        "high_label": gap.high.label, "high": with_unit(gap.high.value, unit, language),
+        "low_label": gap.low.label, "low": with_unit(gap.low.value, unit, language),
+        "overall": with_unit(gap.overall, unit, language) if gap.overall is not None else "",
+        "gap": difference(gap.gap, unit, language),
+        "times": f"{number(gap.ratio, language, 1)}" if gap.ratio and gap.ratio >= 1.5 else "",
+        "earlier_period": gap.earlier_period or "",
+        "earlier_gap": difference(gap.earlier_gap, unit, language) if gap.earlier_gap is not None else "",
+        "trend": gap.trend or "", "behind": gap.behind or "", "groups": gap.groups,
+    }  # fmt: skip
+
+
+def no_status(result: Progress) -> bool:
+    return result.status in (Status.INSUFFICIENT_DATA, Status.NOT_COMPUTABLE)
