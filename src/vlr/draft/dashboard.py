@@ -1,0 +1,51 @@
+"""The dashboard near the front of the draft: the 17 goals at a glance, SDSN-style.
+
+A real table (read by screen readers, not a picture): per goal its tile, the targets the
+review's actions and evidence reach, and its indicators' statuses as a coloured shape,
+the trend arrows and the method's words (:mod:`vlr.draft.symbols`), never colour alone.
+Goals without indicators, or without data, say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from vlr.draft import docx_xml
+from vlr.draft.chapters import status_lines, tile_alt, tile_png
+from vlr.draft.symbols import legend
+from vlr.draft.writer import Writer
+from vlr.main import Analysis
+from vlr.progress import METHOD_NAMES
+
+#: Width of a goal's tile in the dashboard, in cm.
+TILE_CM = 0.8
+
+
+def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None = None) -> None:
+    review, cov = analysis.review, analysis.coverage
+    by_indicator = {r.indicator: r for r in analysis.progress if r.headline}
+    w.heading("The goals at a glance", 2)
+    intro = w.paragraph(f"Each goal with the targets the review's actions reach, the targets backed by indicators with data, "
+                f"and its indicators' status by the {METHOD_NAMES[analysis.method]} method: a shape for the status, "
+                "an arrow for the trend, and the method's words.")  # fmt: skip
+    docx_xml.keep_with_next(intro)
+    rows, pictures = [], {}
+    for i, g in enumerate(cov.goals):
+        results = [by_indicator[x] for x in g.indicators if x in by_indicator]
+        with_data = [r for r in results if review.data_by_indicator.get(r.indicator)]
+        if not g.covered:
+            status = [("Not covered by this review", "#595959")]
+        elif not results:
+            status = [("No indicator", None)]
+        elif not with_data:
+            status = [(f"No data yet for its {len(results)} indicator{'s' if len(results) != 1 else ''}", None)]
+        else:
+            status = status_lines(results)
+        rows.append(["", f"{g.goal} {g.short_name}" + (" (in depth)" if g.hlpf else ""),
+                     f"{len(g.targets_with_actions)} of {g.targets_total}" if g.covered else "\u2013",
+                     f"{len(g.targets_with_evidence)} of {g.targets_total}" if g.covered else "\u2013", status])  # fmt: skip
+        pictures[(i, 0)] = (tile_png(g, icons, 120), tile_alt(g), TILE_CM)
+    w.table(f"The 17 goals: coverage and indicator status ({METHOD_NAMES[analysis.method]}).",
+            ["Tile", "Goal", "Targets with actions", "Targets with evidence", "Indicators by status"], rows,
+            [1.2, 4.4, 2.0, 2.0, 6.4], small=True, pictures=pictures, keep_together=True)  # fmt: skip
+    w.paragraph("Symbols: " + "; ".join(legend()) + ".", italic=True)
