@@ -82,10 +82,13 @@ def test_pictures_have_alt_text_and_tables_header_rows(example):
     pictures = list(d.element.body.iter(f"{WP}docPr"))
     analysis = analyse(ROOT / "indicators")
     data = analysis.review.data_by_indicator
-    placed = sum(1 for g in analysis.coverage.goals for i in g.indicators if data.get(i))
-    assert len(pictures) == placed + 1  # each indicator's chart in each of its goals, and the heatmap
-    images = {r.target_part.partname for r in d.part.rels.values() if "image" in r.reltype}
-    assert len(images) == 27  # drawn once per indicator: 26 charts and the heatmap
+    charts = [p for p in pictures if p.get("descr", "").startswith("Line chart")]
+    assert len(charts) == sum(1 for i in analysis.review.indicators_by_id if data.get(i))  # each chart once
+    tiles = [p for p in pictures if p.get("descr", "").startswith("Tile of goal")]
+    covered = sum(1 for g in analysis.coverage.goals if g.covered)
+    assert len(tiles) == covered + 17  # at the head of each goal's chapter, and in the dashboard
+    assert sum("17 Sustainable Development Goals as tiles" in p.get("descr", "") for p in pictures) == 1  # the cover
+    assert len(pictures) == len(charts) + len(tiles) + 4  # the cover's tiles, the logo, the heatmap, a case study's picture
     for pr in pictures:
         assert len(pr.get("descr", "")) > 40
     assert any("Heatmap of the number of actions" in pr.get("descr") for pr in pictures)
@@ -132,7 +135,7 @@ def test_default_output_name_and_summary(tmp_path, monkeypatch):
     result = run("build", "--date", DATE)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "build" / "helsinki-vlr-2026-draft.docx").exists()
-    assert "Goals covered: 12 of 17" in result.output and "4 warnings carried into the data-quality annex" in result.output
+    assert "Goals covered: 12 of 17" in result.output and "4 warnings listed in the internal annex" in result.output
     assert "Progress on goals and targets" in result.output and "page" in result.output
     assert "Drawing 27 charts" in result.stderr  # 26 indicators and the heatmap
 
@@ -296,12 +299,12 @@ def test_numbers_follow_the_review_language(write, sheets, tmp_path):
 def test_table_1_counts_each_status_in_its_own_words_and_each_indicator_once(example):
     document = docx.Document(str(example))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Goal")
-    heads = [c.text for c in table.rows[0].cells]
+    heads = [c.text.split(" ", 1)[-1] for c in table.rows[0].cells]  # after the status's symbol
     assert "On track" in heads and "Good progress" in heads  # with and without a target: not folded
     last = [c.text for c in table.rows[-1].cells]
     assert last[0] == "All goals (each indicator once)"
     assert sum(int(x) for x in last[3:] if x) == 26  # the example's 26 indicators, once each
-    caption = next(p.text for p in document.paragraphs if p.text.startswith("Table 1."))
+    caption = next(p.text for p in document.paragraphs if "Coverage and indicator status by goal" in p.text)
     assert "count under more than one goal" in caption
 
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from vlr.charts import ChartSource, chart_workers
 from vlr.databook import data_workbook
+from vlr.draft.sentences import gap_facts, indicator_facts
 from vlr.draft.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
+from vlr.draft.tiles import icon_files
 from vlr.exceptions import InvalidReview, OutputError, TemplateError
 from vlr.findings import Finding, Severity
 from vlr.main import DEFAULT_INPUT, Analysis, Loaded, analysis_of, load
@@ -54,12 +56,15 @@ def default_output(loaded: Loaded) -> Path:
 def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | None = None, *,
           framework: str | os.PathLike | None = None, method: str = "unsd", date: dt.date | None = None,
           templates: str | os.PathLike | None = None, reference_docx: str | os.PathLike | None = None,
-          pdf: bool = False, previous: str | os.PathLike | None = None,
-          progress: Progress | None = None) -> BuildResult:  # fmt: skip
+          pdf: bool = False, previous: str | os.PathLike | None = None, icons: str | os.PathLike | None = None,
+          final: bool = False, progress: Progress | None = None) -> BuildResult:  # fmt: skip
     """Build the draft of the review at ``path``.
 
     With ``previous`` (last review's workbooks), the draft says what changed since
-    (:mod:`vlr.cycle.diff`). Raises :class:`InvalidReview` (with the validation report as
+    (:mod:`vlr.cycle.diff`). ``icons``: a folder of the city's own goal icons
+    (:func:`vlr.draft.tiles.icon_files`). ``final``: the document for publication, without
+    the internal annex or the draft mark; refused (:class:`UnfinishedDraft`) while a
+    placeholder is left. Raises :class:`InvalidReview` (with the validation report as
     its message) when the review has errors; nothing is written then."""
     say = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
@@ -110,7 +115,8 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         lap("data workbook")
         say("Writing the document \u2026")
         options = RenderOptions(date=date, reference=_path(reference_docx), data_workbook=data_target.name,
-                                changes=changes)  # fmt: skip
+                                changes=changes, icons=icon_files(icons) if icons else None,
+                                logo=loaded.review.info.logo_path, final=final)  # fmt: skip
         data, sections = render(analysis, texts, charts, charts.heatmap, options)
         lap("render")
         timings["render"] -= charts.waited
@@ -227,8 +233,34 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
         "method": {"id": analysis.method, "name": METHOD_NAMES[analysis.method],
                    "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method])},
         "statuses": status_counts(analysis.progress), "hlpf_goals": cov.hlpf_goals, "goals": goals,
-        "data": data_facts(analysis, data_workbook),
+        "data": data_facts(analysis, data_workbook), "attention": attention(analysis),
     }  # fmt: skip
+
+
+#: Most names listed per kind in ``attention``.
+ATTENTION_NAMES = 8
+
+
+def attention(analysis: Analysis) -> dict:
+    """What the data point to, for the recommendations: indicators whose target was missed,
+    that regress or move too slowly, gaps between groups that widen, goals with actions
+    but no evidence."""
+    from vlr.progress import Status, label
+
+    def names(statuses) -> list[str]:
+        return [r.name or r.indicator for r in analysis.progress if r.headline and r.status in statuses][:ATTENTION_NAMES]
+
+    found = {
+        "missed": names({Status.TARGET_MISSED}),
+        "regressing": names({Status.REGRESSION}),
+        "slow": names({Status.ACCELERATION_NEEDED, Status.LIMITED}),
+        "widening": [g.name for g in analysis.gaps.values() if g.trend == "widening"][:ATTENTION_NAMES],
+        "no_evidence": [f"{g.goal} ({g.short_name})" for g in analysis.coverage.goals
+                        if g.actions and not g.targets_with_evidence],
+    }  # fmt: skip
+    return {**found, "any": any(found.values()),
+            "words": {"regressing": label(analysis.method, Status.REGRESSION, True).lower(),
+                      "slow": "progress needs to speed up"}}  # fmt: skip
 
 
 def narrative_findings(loaded: Loaded) -> list[Finding]:
@@ -263,13 +295,22 @@ def _texts(analysis: Analysis, date: dt.date, templates: Path | None, data_workb
     renderer = TextRenderer(template_context(analysis, date, data_workbook), templates)
     where = {n.section: n.where("text") for n in review.narratives}
     sections = {}
-    for key, _title in SECTIONS:
-        if key != "annexes":  # made from the data alone
-            sections[key] = renderer.section(key, review.narrative(key), where.get(key))
+    for key in [*(k for k, _title in SECTIONS if k != "annexes"), "stakeholders", "recommendations"]:
+        sections[key] = renderer.section(key, review.narrative(key), where.get(key))  # the annexes: data alone
     goals = {}
     for g in analysis.coverage.goals:
         if g.covered:
             key = f"goal-{g.goal}"
             goal = renderer.context["goals"][g.goal]
             goals[g.goal] = renderer.section("goal", review.narrative(key), where.get(key), goal=goal)
-    return Texts(sections, goals)
+    language = review.info.language or "en"
+    indicators = {}
+    for r in analysis.progress:
+        if r.headline:
+            ind = review.indicators_by_id[r.indicator]
+            series = review.series_by_indicator.get(ind.id, {})
+            points = next(iter(series.values()), []) if len(series) == 1 else []
+            indicators[ind.id] = renderer.sentence("indicator", language,
+                                                   i=indicator_facts(r, ind, language, points))  # fmt: skip
+    gaps = {key: renderer.sentence("gap", language, g=gap_facts(gap, language)) for key, gap in analysis.gaps.items()}
+    return Texts(sections, goals, indicators=indicators, gaps=gaps)

@@ -25,7 +25,10 @@ from vlr.progress import Progress
 from vlr.values import quote
 from vlr.series import SeriesKey, annual, chart_keys, headline_key, series_of
 
-WIDTH_IN, HEIGHT_IN, DPI = 6.3, 2.5, 120
+#: Indicator charts are drawn for half the text width: two to a row.
+WIDTH_IN, HEIGHT_IN, DPI = 3.0, 2.25, 150
+#: The coverage heatmap takes the text's whole width.
+HEATMAP_WIDTH_IN, HEATMAP_DPI = 6.3, 120
 MUTED = "#595959"
 
 
@@ -40,14 +43,14 @@ class Chart:
     hidden: int = 0
 
 
-def _figure(width: float, height: float):
+def _figure(width: float, height: float, dpi: int = DPI):
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=DPI)
+    fig = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(fig)
     return fig
 
@@ -87,7 +90,7 @@ SERIES_STYLES = [("#1F5C99", "--"), ("#B5501C", "-."), ("#5B6B2E", ":"), ("#7A3E
 def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Progress | None, colour: str,
                     language: str = "en", city: str | None = None) -> Chart:  # fmt: skip
     """The headline series of ``indicator`` in the goal's colour, with the breakdowns a
-    reader can tell apart (:func:`vlr.series.chart_keys`: one unit, at most six lines),
+    reader can tell apart (:func:`vlr.series.chart_keys`: one unit, at most four lines),
     baseline and target marked. Sub-annual data shows the latest value of each year.
     Drawn by :mod:`vlr.linechart`."""
     from vlr import linechart
@@ -186,7 +189,7 @@ def heatmap_chart(cov: Coverage) -> Chart:
     top = max((max(row) for row in counts), default=0) or 1
     height = 0.22 * len(goals) + 0.9
     with matplotlib.rc_context(_RC):
-        fig = _figure(WIDTH_IN, height)
+        fig = _figure(HEATMAP_WIDTH_IN, height, HEATMAP_DPI)
         ax = fig.add_subplot(1, 1, 1)
         from matplotlib.colors import LinearSegmentedColormap
 
@@ -216,7 +219,7 @@ def heatmap_chart(cov: Coverage) -> Chart:
     alt = (f"Heatmap of the number of actions per SDG goal (rows) and theme ({', '.join(themes)}; columns). "
            f"Most actions: {'; '.join(f'goal {g.goal} {g.short_name} ({n})' for n, g in busiest if n)}. "
            f"No actions: goals {', '.join(empty) or 'none'}.")  # fmt: skip
-    return Chart(png, alt, WIDTH_IN, height)
+    return Chart(png, alt, HEATMAP_WIDTH_IN, height)
 
 
 @contextmanager

@@ -241,10 +241,14 @@ def progress_command(ctx: click.Context, path: str, method: str, fmt: str, break
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
 @click.option("--previous", type=click.Path(path_type=str), help="Last review's workbooks: the draft says what "
               "changed since (in the methodology) and marks the statuses that changed.")  # fmt: skip
+@click.option("--icons", type=click.Path(path_type=str), help="A folder of the city's own goal icons, one picture "
+              "per goal with its number in the file name (goal-1.png …), instead of the tiles vlr draws.")  # fmt: skip
+@click.option("--final", is_flag=True, help="The document for publication: no internal annex, no draft mark; "
+              "refused while a placeholder is left to write.")  # fmt: skip
 @click.pass_context
 def build_command(ctx: click.Context, path: str, output: str | None, templates: str | None,
                   reference_docx: str | None, method: str, date_text: str | None, pdf: bool,
-                  timings: bool, previous: str | None) -> None:  # fmt: skip
+                  timings: bool, previous: str | None, icons: str | None, final: bool) -> None:  # fmt: skip
     """Validate the review at PATH and write the draft VLR as a Word document."""
     import datetime as dt
 
@@ -257,16 +261,16 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
         except ValueError:
             raise click.BadParameter(f"'{date_text}' is not a date; write it as YYYY-MM-DD", param_hint="--date") from None
     result = build(path, output, framework=ctx.obj["framework"], method=method, date=date, templates=templates,
-                   reference_docx=reference_docx, pdf=pdf, previous=previous,
+                   reference_docx=reference_docx, pdf=pdf, previous=previous, icons=icons, final=final,
                    progress=lambda m: click.echo(m, err=True))  # fmt: skip
     cov = result.analysis.coverage
     warnings = len(result.analysis.loaded.report.warnings)
     click.echo(f"\nWrote {result.path}" + (f" and {result.pdf}" if result.pdf else ""))
     if result.data:
         click.echo(f"Wrote {result.data} (every value of the review, a sheet per indicator)")
+    where = "left out of the final document" if final else "listed in the internal annex"
     click.echo(f"Goals covered: {len(cov.goals_covered)} of 17 ({', '.join(map(str, cov.goals_covered))}); "
-               f"{result.charts} figures; {warnings} warning{'s' if warnings != 1 else ''} carried into the "
-               "data-quality annex.")  # fmt: skip
+               f"{result.charts} figures; {warnings} warning{'s' if warnings != 1 else ''} {where}.")  # fmt: skip
     click.echo("Contents (pages are estimates until the document is opened):")
     for s in result.sections:
         click.echo(f"  {s.title:<42} about {s.pages:g} page{'s' if s.pages > 1 else ''}")

@@ -3,7 +3,7 @@
 Reading and checking a review yield :class:`Finding` objects: a severity, a stable
 rule id, the place (file, sheet, cell) and a message an officer understands, with a
 hint where one helps. A :class:`Report` holds them; the terminal text, the JSON and
-the document's data-quality annex are views of the same list.
+the draft's internal annex are views of the same list.
 """
 
 from __future__ import annotations

@@ -39,8 +39,9 @@ TOTAL_WORDS = frozenset({
     "all households", "whole city", "city total", "citywide", "city-wide", "all areas", "all wards",
     "all categories", "total (all)", "grand total",
 })  # fmt: skip
-#: Most series a chart draws: the headline and the breakdowns a reader can still tell apart.
-CHART_SERIES = 6
+#: Most series a chart draws: the headline and the breakdowns a reader can still tell apart
+#: on a chart half the text wide.
+CHART_SERIES = 4
 
 _PARTS = re.compile(r"\s*[;|]\s*|,\s+(?=[^,:]+:)")
 

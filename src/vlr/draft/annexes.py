@@ -19,7 +19,8 @@ def annexes(w: Writer, analysis: Analysis, options) -> None:
     w.bullets(["Annex 1. Action\u2013target mapping: every action against the targets it serves",
                "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
                "Annex 3. Statistical annex: the data of every indicator, a row per series",
-               "Annex 4. Data-quality notes: the warnings of the validation, with their places"])  # fmt: skip
+               *([] if options.final else ["Annex 4. Internal: the workbooks, the validation's warnings with their "
+                                           "places; remove before publishing"])])  # fmt: skip
 
     w.new_section(landscape=True)  # Annex 1 on landscape pages: a column per goal
     w.heading("Annex 1. Action\u2013target mapping", 2)
@@ -48,8 +49,23 @@ def annexes(w: Writer, analysis: Analysis, options) -> None:
 
     w.heading("Annex 3. Statistical annex", 2, new_page=True)
     _statistical_annex(w, analysis, options.data_workbook)
+    if not options.final:
+        internal_annex(w, analysis, options)
 
-    w.heading("Annex 4. Data-quality notes", 2, new_page=True)
+
+def internal_annex(w: Writer, analysis: Analysis, options) -> None:
+    """What only the people preparing the review need: file names, the validation's
+    warnings with their cells, how the draft was made. Left out with ``--final``."""
+    from vlr import __version__
+
+    review = analysis.review
+    w.heading("Annex 4. Internal: remove before publishing", 2, new_page=True)
+    w.paragraph("This annex is for the people preparing the review, not for publication: delete it before the "
+                "review is published, or build the final document with vlr build --final.", bold=True)  # fmt: skip
+    w.paragraph(f"Assembled by vlr {__version__} on {options.date.isoformat()} from {len(review.files)} "
+                f"workbook{'s' if len(review.files) != 1 else ''}: {', '.join(Path(f).name for f in review.files)}."
+                + (f" Every value is in the data workbook {options.data_workbook}, written beside this document."
+                   if options.data_workbook else ""))  # fmt: skip
     warnings = [f for f in analysis.loaded.report.findings if f.severity == Severity.WARNING]
     if warnings:
         w.paragraph(f"Validation of the workbooks gave {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
@@ -84,11 +100,11 @@ def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None)
 
     review = analysis.review
     language = review.info.language or "en"
-    where = f"the data workbook {data_workbook}" if data_workbook else "the workbooks of the review"
+    where = "the data workbook" if data_workbook else "the workbooks of the review"
     w.paragraph(f"The data of each indicator: a row per series (the headline first), a column per year or period as "
                 f"the source writes it, at most {ANNEX_COLUMNS} periods a table. Where a series has several values "
                 f"in one year (months, quarters, dates), the latest is shown under its year. Indicators with many series or a long history show the headline "
-                f"and the series of their chart; every value of every series is in {where}, a sheet per indicator.")  # fmt: skip
+                f"and the series of their chart; every value of every series is in {where}{' that accompanies this review' if data_workbook else ''}, a sheet per indicator.")  # fmt: skip
     for ind in review.indicators_by_id.values():
         points = review.data_by_indicator.get(ind.id, [])
         if not points:

@@ -1,15 +1,33 @@
-"""The chapter "Progress on goals and targets": the coverage and status table, a chapter
-per goal with its targets, actions, indicators, charts and generated sentences."""
+"""The chapter "Progress on goals and targets": the coverage and status table, then a
+chapter per goal as published reviews have them, and the gaps between groups.
+
+A goal's chapter: its tile and official title, the goal at a glance (the dashboard's
+row), the officer's text or the UN's questions as placeholders, case studies, the
+targets the city works on with their official text, the actions, what the data show
+(a generated sentence per indicator, the indicators' table and charts), who is left
+behind (the gaps between groups) and the links to other goals' targets. A chart
+appears once, in the first goal its indicator serves; other goals refer to it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from vlr.charts import Chart
+from vlr.coverage import GoalCoverage
+from vlr.draft import docx_xml
+from vlr.draft.symbols import arrow, mark, symbol
+from vlr.draft.tiles import GoalFace, goal_tile
 from vlr.draft.writer import Writer
 from vlr.formatting import in_year
 from vlr.main import Analysis
-from vlr.progress import METHOD_NAMES, STATUS_ORDER
+from vlr.progress import METHOD_NAMES, STATUS_ORDER, Progress
+
+#: Width of the tile at the head of a goal's chapter, in cm.
+TILE_CM = 2.2
+#: Official target texts longer than this are shortened at a word, with an ellipsis.
+TARGET_TEXT = 150
 
 
 def _sources(ind, points) -> str:
@@ -29,16 +47,81 @@ def _sources(ind, points) -> str:
     return text
 
 
-def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, Chart], changes=None) -> None:
-    review, cov, results = analysis.review, analysis.coverage, analysis.progress
-    language = review.info.language or "en"
+def short_text(text: str, most: int = TARGET_TEXT) -> str:
+    """The official text, shortened at a word where it is longer than ``most``."""
+    text = " ".join(text.split())
+    if len(text) <= most:
+        return text
+    cut = text[:most].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "\u2026"
+
+
+def tile_png(goal: GoalCoverage, icons: Mapping[int, object] | None = None, size_px: int = 240) -> bytes:
+    """The goal's tile: the city's own icon where ``icons`` has one, else drawn."""
+    if icons and goal.goal in icons:
+        return icons[goal.goal].read_bytes()
+    return goal_tile(GoalFace(goal.goal, goal.short_name, goal.colour), size_px)
+
+
+def tile_alt(goal: GoalCoverage) -> str:
+    return f"Tile of goal {goal.goal}, {goal.short_name}: the goal's number and name on its colour."
+
+
+def status_lines(results: list[Progress]) -> list[tuple[str, str | None]]:
+    """The statuses of ``results`` as runs, a line per status label: shape, count and the
+    method's word, best first (the dashboard's symbols)."""
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    counts: dict[tuple[int, str], list[Progress]] = {}
+    for r in results:
+        counts.setdefault((order[r.status], r.label), []).append(r)
+    runs: list[tuple[str, str | None]] = []
+    for (_, lab), members in sorted(counts.items()):
+        sym = symbol(members[0].status)
+        arrows = sorted({a for a in (arrow(m) for m in members) if a})
+        if runs:
+            runs.append(("\n", None))
+        runs += [(sym.shape, sym.colour), (f"\u00a0{len(members)} {lab.lower()}" + (f" {''.join(arrows)}" if arrows else ""), None)]
+    return runs
+
+
+@dataclass
+class Placed:
+    """Where each indicator's chart went: indicator → (figure number, goal)."""
+
+    figures: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, Chart], changes=None,
+                     icons: Mapping[int, object] | None = None) -> None:  # fmt: skip
+    cov, results = analysis.coverage, analysis.progress
     w.blocks(texts.sections["progress"])
-    # A column per status label as the method words it: "On track" (with a target) and
-    # "Good progress" (without one) are not folded into one column.
+    _status_table(w, analysis)
+    progress_by = {r.indicator: r for r in results if r.headline}
+    was = {c.subject: c.old for c in (changes.changes if changes is not None else []) if c.kind == "status-changed"}
+    placed = Placed()
+    for g in cov.goals:
+        if g.covered:
+            goal_chapter(w, analysis, g, texts, charts, progress_by, placed, was, icons)
+    leave_no_one_behind(w, analysis, texts)
+    links_summary(w, analysis)
+    uncovered = [f"{g.goal} {g.short_name}" for g in cov.goals if not g.covered]
+    if uncovered:
+        w.heading("Goals without mapped actions or indicators", 2)
+        w.paragraph("No action or indicator of this review is mapped to these goals; they are gaps to consider "
+                    "for the next review:")  # fmt: skip
+        w.bullets(uncovered)
+
+
+def _status_table(w: Writer, analysis: Analysis) -> None:
+    """Table 1: per goal, the targets covered and its indicators per status label (a column
+    per label as the method words it: "On track" with a target and "Good progress"
+    without one are not folded into one column); the last row counts each indicator once."""
+    cov, results = analysis.coverage, analysis.progress
     headline = [r for r in results if r.headline]
     order = {s: i for i, s in enumerate(STATUS_ORDER)}
-    labels = sorted({(order[r.status], r.target_value is None, r.label) for r in headline})
-    columns = list(dict.fromkeys(lab for _, _, lab in labels))
+    labels = sorted({(order[r.status], r.target_value is None, r.label, r.status) for r in headline})
+    columns = list(dict.fromkeys(lab for _, _, lab, _ in labels))
+    shapes = {lab: symbol(status) for _, _, lab, status in labels}
     rows = []
     for g in cov.goals:
         if not g.covered:
@@ -57,59 +140,224 @@ def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, 
     shared = sum(1 for r in headline if len(r.goals) > 1)
     rows.append(["All goals (each indicator once)", f"{cov.targets_with_actions}", f"{cov.targets_with_evidence}",
                  *[totals.get(c) or "" for c in columns]])  # fmt: skip
-    headers = ["Goal", "Targets with actions", "Targets with evidence", *columns]
+    headers = ["Goal", "Targets with actions", "Targets with evidence",
+               *[[(shapes[c].shape, shapes[c].colour), (f" {c}", None)] for c in columns]]  # fmt: skip
     note = (f" {shared} indicator{'s count' if shared != 1 else ' counts'} under more than one goal; the last row "
             "counts each indicator once." if shared else "")  # fmt: skip
     w.table(f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).{note}", headers, rows,
-            [4.6, 2.0, 2.0, *[2.4] * len(columns)], right=set(range(1, len(headers))))  # fmt: skip
+            [3.8, 1.7, 1.7, *[1.9] * len(columns)], right=set(range(1, len(headers))), small=True)  # fmt: skip
 
-    progress_by = {r.indicator: r for r in results if r.headline}
-    was = {c.subject: c.old for c in (changes.changes if changes is not None else []) if c.kind == "status-changed"}
-    for g in cov.goals:
-        if not g.covered:
-            continue
-        w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour, new_page=True)
-        if g.hlpf:
-            w.paragraph(f"Reviewed in depth: goal {g.goal} is among the goals the High-level Political Forum "
-                        f"reviews in {cov.year}.", bold=True)  # fmt: skip
-        w.paragraph(g.title, italic=True)
-        acted, evidenced = len(g.targets_with_actions), len(g.targets_with_evidence)
-        w.paragraph(f"{acted} of {g.targets_total} targets {'has' if acted == 1 else 'have'} actions; "
-                    f"{evidenced} {'has' if evidenced == 1 else 'have'} indicators with data.")  # fmt: skip
-        w.blocks(texts.goals[g.goal])
-        actions = [review.actions_by_id[a] for a in g.actions]
-        if actions:
-            w.heading("Actions", 3)
-            w.table(f"Actions of {review.info.city or 'the city'} mapped to goal {g.goal}.",
-                    ["ID", "Action", "Theme", "Lead", "Status", "Targets"],
-                    [[a.id, a.title, a.theme, a.lead, a.status, ", ".join(a.targets)] for a in actions],
-                    [1.7, 5.0, 2.9, 3.2, 1.9, 1.9])  # fmt: skip
-        indicators = [review.indicators_by_id[i] for i in g.indicators]
-        if indicators:
-            w.heading("Indicators", 3)
-            rows = []
-            for ind in indicators:
-                r = progress_by[ind.id]
-                rows.append([ind.name, r.unit or ind.unit, in_year(r.base_value, r.base_period, language),
-                             in_year(r.latest_value, r.latest_period, language),
-                             in_year(r.target_value, r.target_year, language),
-                             r.label + (f" (changed; was: {was[ind.id]})" if ind.id in was else "")])  # fmt: skip
-            w.table(f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
-                    ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"], rows,
-                    [5.0, 2.4, 2.2, 2.2, 2.2, 2.6])  # fmt: skip
-            for ind in indicators:
-                chart = charts.get(ind.id)
-                if chart is None:
-                    continue
-                source = _sources(ind, review.data_by_indicator.get(ind.id, []))
-                unit = progress_by[ind.id].unit or ind.unit
-                more = (f" {chart.hidden} more series are in Annex 3 and the data workbook."
-                        if chart.hidden else "")  # fmt: skip
-                total = " The publisher gives no total." if progress_by[ind.id].label == "No total published" else ""
-                w.figure(chart, f"{ind.name} ({unit}).{total}{source}{more}")
-    uncovered = [f"{g.goal} {g.short_name}" for g in cov.goals if not g.covered]
-    if uncovered:
-        w.heading("Goals without mapped actions or indicators", 2, new_page=True)
-        w.paragraph("No action or indicator of this review is mapped to these goals; they are gaps to consider "
-                    "for the next review:")  # fmt: skip
-        w.bullets(uncovered)
+
+def goal_chapter(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: Mapping[str, Chart],
+                 progress_by: dict[str, Progress], placed: Placed, was: dict[str, str],
+                 icons: Mapping[int, object] | None = None) -> None:  # fmt: skip
+    review, cov = analysis.review, analysis.coverage
+    language = review.info.language or "en"
+    w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour)
+    docx_xml.keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, g.title,
+                                      italic=True))  # fmt: skip
+    if g.hlpf:
+        w.paragraph(f"Reviewed in depth: goal {g.goal} is among the goals the High-level Political Forum "
+                    f"reviews in {cov.year}.", bold=True)  # fmt: skip
+    results = [progress_by[i] for i in g.indicators]
+    with_data = [i for i in g.indicators if review.data_by_indicator.get(i)]
+    glance = status_lines(results) if results else [("No indicator", None)]
+    w.table(f"Goal {g.goal} at a glance.", ["Targets with actions", "Targets with evidence", "Indicators with data",
+                                            "Indicators by status"],
+            [[f"{len(g.targets_with_actions)} of {g.targets_total}", f"{len(g.targets_with_evidence)} of {g.targets_total}",
+              f"{len(with_data)} of {len(g.indicators)}", glance]], [2.6, 2.6, 2.6, 8.2])  # fmt: skip
+    w.blocks(texts.goals[g.goal])
+    studies = case_studies_by_goal(analysis).get(g.goal, [])
+    for study, first in studies:
+        if first == g.goal:
+            case_study(w, study, analysis)
+    elsewhere_studies = [f"\u2018{s.title}\u2019 (goal {first})" for s, first in studies if first != g.goal]
+    if elsewhere_studies:
+        w.paragraph(f"Case stud{'ies' if len(elsewhere_studies) > 1 else 'y'} on this goal in another chapter: "
+                    + "; ".join(elsewhere_studies) + ".", italic=True)  # fmt: skip
+
+    targets = [t for t in g.targets if t.actions or t.indicators]
+    if targets:
+        w.heading("Targets", 3)
+        w.table(f"Targets of goal {g.goal} that actions or indicators of the review serve, with their official text "
+                "(shortened where long).", ["Target", "Official text", "Actions", "Indicators with data"],
+                [[t.code, short_text(t.text), len(t.actions) or "", len(t.indicators_with_data) or ""] for t in targets],
+                [1.4, 10.2, 1.9, 2.5], right={2, 3})  # fmt: skip
+    actions = [review.actions_by_id[a] for a in g.actions]
+    if actions:
+        w.heading("Actions", 3)
+        w.table(f"Actions of {review.info.city or 'the city'} mapped to goal {g.goal}.",
+                ["ID", "Action", "Theme", "Lead", "Status", "Targets"],
+                [[a.id, a.title, a.theme, a.lead, a.status, ", ".join(a.targets)] for a in actions],
+                [1.7, 5.0, 2.9, 3.2, 1.9, 1.9])  # fmt: skip
+        money_text = goal_budget(analysis, g.goal)
+        if money_text:
+            w.paragraph(money_text)
+    indicators = [review.indicators_by_id[i] for i in g.indicators]
+    if indicators:
+        w.heading("What the data show", 3)
+        elsewhere = []
+        for ind in indicators:
+            w.paragraph(texts.indicators[ind.id])
+        rows = []
+        for ind in indicators:
+            r = progress_by[ind.id]
+            status = mark(r) + ([(f" (changed; was: {was[ind.id]})", None)] if ind.id in was else [])
+            rows.append([ind.name, r.unit or ind.unit, in_year(r.base_value, r.base_period, language),
+                         in_year(r.latest_value, r.latest_period, language),
+                         in_year(r.target_value, r.target_year, language), status])  # fmt: skip
+        w.table(f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
+                ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"], rows,
+                [4.6, 2.2, 2.0, 2.0, 2.0, 3.8])  # fmt: skip
+        for ind in indicators:
+            if ind.id in placed.figures:
+                number, goal = placed.figures[ind.id]
+                elsewhere.append(f"Figure {number} (goal {goal}) shows {ind.name}.")
+                continue
+            chart = charts.get(ind.id)
+            if chart is None:
+                continue
+            r = progress_by[ind.id]
+            source = _sources(ind, review.data_by_indicator.get(ind.id, []))
+            more = f" {chart.hidden} more series are in Annex 3 and the data workbook." if chart.hidden else ""
+            total = " The publisher gives no total." if r.label == "No total published" else ""
+            placed.figures[ind.id] = (w.figure(chart, f"{ind.name} ({r.unit or ind.unit}).{total}{source}{more}"),
+                                      g.goal)  # fmt: skip
+        w.flush_figures()
+        if elsewhere:
+            w.paragraph(" ".join(elsewhere), italic=True)
+        gaps = [texts.gaps[i.id] for i in indicators if i.id in texts.gaps]
+        if gaps:
+            w.heading("Leaving no one behind", 3)
+            for text in gaps:
+                w.paragraph(text)
+    links = [link for link in analysis.review.interlinkages if g.goal in _link_goals(link, analysis)]
+    if links:
+        fw = analysis.loaded.framework
+        w.heading("Links with other goals", 3)
+        w.table(f"How work on targets of goal {g.goal} and of other goals affects each other.",
+                ["From", "To", "Kind", "Note"],
+                [[f"{link.source} {short_text(fw.target(link.source).text, 70)}",
+                  f"{link.target} {short_text(fw.target(link.target).text, 70)}",
+                  [(LINK_MARKS[link.kind][0], LINK_MARKS[link.kind][1]), (f" {link.kind}", None)], link.note or ""]
+                 for link in links], [4.6, 4.6, 2.2, 4.6])  # fmt: skip
+
+
+#: How a synergy and a trade-off are shown: a sign in a colour, and the word.
+LINK_MARKS = {"synergy": ("+", "#197236"), "trade-off": ("\u2212", "#BA2525")}
+
+
+def _link_goals(link, analysis: Analysis) -> tuple[int, int]:
+    fw = analysis.loaded.framework
+    return fw.target(link.source).goal, fw.target(link.target).goal
+
+
+def case_studies_by_goal(analysis: Analysis) -> dict[int, list]:
+    """Goal → its case studies, each with the first goal it serves (where it is shown)."""
+    fw = analysis.loaded.framework
+    by_goal: dict[int, list] = {}
+    for study in analysis.review.case_studies:
+        goals = sorted({fw.target(c).goal if fw.target(c) else int(c) for c in study.targets
+                        if fw.target(c) or (c.isascii() and c.isdigit() and fw.goal(int(c)))})  # fmt: skip
+        for goal in goals:
+            by_goal.setdefault(goal, []).append((study, goals[0]))
+    return by_goal
+
+
+def case_study(w: Writer, study, analysis: Analysis) -> None:
+    """A case study as a shaded box: title, text, picture, quote and link."""
+    from vlr.narrative import to_blocks
+
+    parts = [w.paragraph(f"Case study: {study.title}", bold=True)]
+    for block in to_blocks(study.text):
+        parts.append(w.paragraph(block.text, "List Bullet" if block.kind == "bullet" else None))
+    if study.picture_path is not None:
+        parts.append(w.picture(study.picture_path.read_bytes(), f"Picture of the case study {study.title}", 7.0))
+    if study.quote:
+        quote = study.quote.strip().strip("\"\u201c\u201d")
+        parts.append(w.paragraph(f"\u201c{quote}\u201d" + (f" \u2013 {study.quote_by}" if study.quote_by else ""),
+                                 italic=True))  # fmt: skip
+    if study.link:
+        parts.append(w.paragraph(f"More: {study.link}"))
+    for p in parts:
+        docx_xml.box(p)
+    for p in parts[:-1]:
+        docx_xml.keep_with_next(p)
+
+
+def goal_budget(analysis: Analysis, goal: int) -> str:
+    """A sentence on the budget of the goal's actions, per currency; empty without one."""
+    from vlr.coverage import budgets
+    from vlr.formatting import money
+
+    language = analysis.review.info.language or "en"
+    parts = []
+    for b in budgets(analysis.review, analysis.loaded.framework):
+        row = b.by_goal.get(goal)
+        if row:
+            parts.append(money(sum(row.values()), b.currency, language))
+    if not parts:
+        return ""
+    return (f"The budgets of these actions add up to {' and '.join(parts)} (an action that serves several goals "
+            "counts in each of them).")  # fmt: skip
+
+
+def links_summary(w: Writer, analysis: Analysis) -> None:
+    """The interlinkages across goals: how many synergies and trade-offs link each pair."""
+    links = analysis.review.interlinkages
+    if not links:
+        return
+    pairs: dict[tuple[int, int], dict[str, int]] = {}
+    for link in links:
+        a, b = _link_goals(link, analysis)
+        counts = pairs.setdefault((min(a, b), max(a, b)), {"synergy": 0, "trade-off": 0})
+        counts[link.kind] += 1
+    synergies = sum(1 for x in links if x.kind == "synergy")
+    w.heading("Links between goals", 2)
+    w.paragraph(f"The review records {len(links)} link{'s' if len(links) != 1 else ''} between targets: {synergies} "
+                f"synerg{'ies' if synergies != 1 else 'y'}, where work on one target helps another, and "
+                f"{len(links) - synergies} trade-off{'s' if len(links) - synergies != 1 else ''}, where it hinders "
+                "another. Each goal's chapter lists its own.")  # fmt: skip
+    short = {g.goal: g.short_name for g in analysis.coverage.goals}
+    rows = [[f"{a} {short[a]}" if a == b else f"{a} {short[a]} \u2013 {b} {short[b]}", c["synergy"] or "",
+             c["trade-off"] or ""] for (a, b), c in sorted(pairs.items())]  # fmt: skip
+    w.table("Links between the targets of two goals (or within one).", ["Goals", "Synergies", "Trade-offs"], rows,
+            [9.0, 2.5, 2.5], right={1, 2})  # fmt: skip
+
+
+def leave_no_one_behind(w: Writer, analysis: Analysis, texts) -> None:
+    """The gaps between groups across goals, widest first (relative to the lower value)."""
+    w.heading("Leaving no one behind", 2)
+    language = analysis.review.info.language or "en"
+    found = sorted(analysis.gaps.values(), key=lambda gap: -_relative(gap))
+    if not found:
+        w.paragraph("No indicator of this review has data by group (sex, age, language, district or other), so the "
+                    "draft cannot show who is left behind.")  # fmt: skip
+        w.placeholder("Leaving no one behind: which groups or districts the city's data show lagging, and what it "
+                      "does for them; add breakdowns to the Data sheets (the Series column) to show them here.")  # fmt: skip
+        return
+    w.paragraph(f"{len(found)} indicator{'s have' if len(found) != 1 else ' has'} data by group. For each, the table "
+                "gives the widest gap between groups in the latest year with data for at least two of them, and "
+                "how that gap moved since the earliest year with data for both (narrowing or widening by more than "
+                "5 %).")  # fmt: skip
+    w.table("The widest gap between groups, per indicator, widest first.",
+            ["Indicator", "Goals", "Year", "Highest", "Lowest", "Gap", "Since"],
+            [_gap_row(gap, analysis, language) for gap in found],
+            [4.4, 1.3, 1.3, 2.9, 2.9, 1.8, 2.4], right={1, 2, 5}, small=True)  # fmt: skip
+
+
+
+def _relative(gap) -> float:
+    """A gap's size against the lower value, to compare gaps in different units."""
+    return abs(gap.gap) / abs(gap.low.value) if gap.low.value else float("inf")
+
+
+def _gap_row(gap, analysis: Analysis, language: str) -> list:
+    from vlr.draft.sentences import difference, with_unit
+
+    ind = analysis.review.indicators_by_id[gap.indicator]
+    goals = sorted({t.goal for c in ind.targets if (t := analysis.loaded.framework.target(c))})
+    since = {"narrowing": "narrower than", "widening": "wider than", "about the same": "as in"}.get(gap.trend or "")
+    return [ind.name, ", ".join(map(str, goals)), gap.period, f"{gap.high.label}: {with_unit(gap.high.value, gap.unit, language)}",
+            f"{gap.low.label}: {with_unit(gap.low.value, gap.unit, language)}", difference(gap.gap, gap.unit, language),
+            f"{since} {gap.earlier_period} ({difference(gap.earlier_gap, gap.unit, language)})" if since else "\u2013"]  # fmt: skip

@@ -20,7 +20,10 @@ from vlr.charts import Chart
 from vlr.draft import docx_xml
 from vlr.draft.annexes import annexes
 from vlr.draft.chapters import progress_chapter
+from vlr.draft.dashboard import dashboard
+from vlr.draft.tiles import GoalFace, tile_grid
 from vlr.draft.writer import SectionSummary, Writer, open_reference
+from vlr.exceptions import UnfinishedDraft
 from vlr.main import Analysis
 from vlr.narrative import Block
 from vlr.output import deterministic_zip
@@ -58,20 +61,30 @@ class RenderOptions:
     data_workbook: str | None = None
     #: What changed since the previous review (a :class:`vlr.cycle.diff.Diff`), if one was given.
     changes: object | None = None
+    #: The city's own goal icons: goal number → picture file (:func:`vlr.draft.tiles.icon_files`).
+    icons: dict[int, Path] | None = None
+    #: The city's logo for the cover (the Review sheet's ``Logo``), a picture file.
+    logo: Path | None = None
+    #: For publication: no internal annex, no "draft" mark; refused while a placeholder is left.
+    final: bool = False
 
 
 @dataclass
 class Texts:
     sections: dict[str, list[Block]]
     goals: dict[int, list[Block]] = field(default_factory=dict)
+    #: Indicator ID → the generated sentence on what its data show.
+    indicators: dict[str, str] = field(default_factory=dict)
+    #: Indicator ID → the generated sentence on the gap between its groups.
+    gaps: dict[str, str] = field(default_factory=dict)
 
 
 def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatmap: Chart | Callable[[], Chart],
            options: RenderOptions) -> tuple[bytes, list[SectionSummary]]:  # fmt: skip
     """The .docx bytes of the draft and a summary per top-level section. ``charts``
     maps indicator IDs to their charts (it may draw them on demand), ``heatmap`` is the
-    coverage heatmap or a function that returns it."""
-    cov = analysis.coverage
+    coverage heatmap or a function that returns it. With ``options.final``, raises
+    :class:`UnfinishedDraft` while any placeholder is left."""
     language = analysis.review.info.language or "en"
     document = open_reference(options.reference)
     w = Writer(document, language)
@@ -79,8 +92,6 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     _cover(w, analysis, options)
     contents = w.paragraph("Contents", "TOC Heading", bold=w.style("TOC Heading") is None)
     contents.paragraph_format.page_break_before = True
-    toc_lines = len(SECTIONS) + sum(1 for g in cov.goals if g.covered) + 6
-    w.summaries[-1].new_pages = 1 + -(-toc_lines // 25)  # the cover, and the contents at 25 lines a page
     toc = document.add_paragraph()
     docx_xml.add_toc(toc, levels="1-2",
                      placeholder="Right-click and choose Update Field to show the table of contents.")
@@ -88,18 +99,34 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     for key, title in SECTIONS:
         w.section(title)
         if key == "highlights":
-            _highlights(w, analysis, texts, heatmap)
+            _highlights(w, analysis, texts, heatmap, options)
         elif key == "progress":
-            progress_chapter(w, analysis, texts, charts, options.changes)
+            progress_chapter(w, analysis, texts, charts, options.changes, options.icons)
         elif key == "methodology":
             w.blocks(texts.sections[key])
+            w.heading("Stakeholder engagement", 2)
+            w.blocks(texts.sections["stakeholders"])
             if options.changes is not None:
                 _changes(w, options.changes)
+        elif key == "means":
+            w.blocks(texts.sections[key])
+            _budgets(w, analysis)
+        elif key == "conclusion":
+            w.blocks(texts.sections[key])
+            w.heading("Recommendations", 2)
+            w.blocks(texts.sections["recommendations"])
         elif key == "annexes":
             annexes(w, analysis, options)
         else:
             w.blocks(texts.sections[key])
+    w.flush_figures()
+    if options.final and w.placeholders:
+        raise UnfinishedDraft(w.placeholders)
 
+    # the contents, filled with the headings so that no viewer shows it empty
+    entries = w.headings
+    docx_xml.fill_toc(toc, entries, {level: getattr(w.style(f"TOC {level}"), "style_id", None) for level in (1, 2)})
+    w.summaries[0].new_pages = 1 + -(-len(entries) // 32)  # the cover, and the contents at 32 lines a page
     _properties(document, analysis, options, LANGUAGE_TAGS.get(language, language))
     docx_xml.set_language(document, LANGUAGE_TAGS.get(language, language))
     docx_xml.update_fields_on_open(document)
@@ -109,25 +136,37 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
 
 
 def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
-    info = analysis.review.info
+    """Logo, title, city and period, the goals' tiles (those the review covers in colour),
+    the draft mark and who prepared it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    info, cov = analysis.review.info, analysis.coverage
     w.summaries.append(SectionSummary("Cover and contents"))
+    if options.logo is not None:
+        logo = w.picture(options.logo.read_bytes(), f"Logo of {info.organisation or info.city or 'the city'}", 4.0)
+        logo.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     w.paragraph(info.display_title, "Title")
     if "voluntary local review" not in info.display_title.casefold():
         w.paragraph(f"Voluntary Local Review {info.year or ''}".strip(), "Subtitle")
     w.paragraph(", ".join(x for x in (info.city, info.country) if x))
     if info.period:
         w.paragraph(f"Period covered: {info.period}")
-    w.paragraph(f"DRAFT \u2013 {options.date.isoformat()} \u2013 not for publication", bold=True)
+    faces = [GoalFace(g.goal, g.short_name, g.colour, g.covered) for g in cov.goals]
+    covered = [str(g.goal) for g in cov.goals if g.covered]
+    w.picture(tile_grid(faces), f"The 17 Sustainable Development Goals as tiles; in colour the {len(covered)} goals "
+              f"this review covers: {', '.join(covered) or 'none'}.", min(15.0, w.width_cm))  # fmt: skip
+    if not options.final:
+        w.paragraph(f"DRAFT \u2013 {options.date.isoformat()} \u2013 not for publication", bold=True)
     if info.organisation:
         w.paragraph(info.organisation)
     if info.contact:
         w.paragraph(f"Contact: {info.contact}")
 
 
-def _highlights(w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Callable[[], Chart]) -> None:
+def _highlights(w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Callable[[], Chart],
+                options: RenderOptions) -> None:  # fmt: skip
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     counts = status_counts(results)
-    w.heading("Key figures", 2)
     figures = [
         f"{len(review.actions_by_id)} actions in {len(cov.themes)} themes ({', '.join(cov.themes)})",
         f"{len(review.indicators_by_id)} indicators, {len(review.indicators_with_data)} with data, "
@@ -139,10 +178,38 @@ def _highlights(w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Ca
         order = {label(analysis.method, s, True): i for i, s in enumerate(STATUS_ORDER)}
         parts = [f"{n} {lab.lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
         figures.append(f"Indicator status ({METHOD_NAMES[analysis.method]}): {'; '.join(parts)}")
-    w.bullets(figures)
-    w.figure(heatmap() if callable(heatmap) else heatmap, "Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have none.")
     w.blocks(texts.sections["highlights"])
+    w.bullets(figures)
+    dashboard(w, analysis, options.icons)
+    w.heading("Actions by goal and theme", 2)
+    w.figure(heatmap() if callable(heatmap) else heatmap,
+             "Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have none.",
+             full=True)  # fmt: skip
 
+
+def _budgets(w: Writer, analysis: Analysis) -> None:
+    """The actions' budgets per goal and theme, a table per currency."""
+    from vlr.coverage import budgets
+    from vlr.formatting import money
+
+    language = analysis.review.info.language or "en"
+    found = budgets(analysis.review, analysis.loaded.framework)
+    if not found:
+        return
+    w.heading("Budget of the actions", 2)
+    short = {g.goal: g.short_name for g in analysis.coverage.goals}
+    with_budget = sum(b.actions for b in found)
+    w.paragraph(f"{with_budget} of the {len(analysis.review.actions_by_id)} actions have a budget. The table sums them "
+                "per goal and theme; an action that serves several goals counts under each, so the last row, which "
+                "counts each action once, is less than the sum of the goals.")  # fmt: skip
+    for b in found:
+        themes = list(b.by_theme)
+        rows = [[f"{goal} {short[goal]}", *[money(row[t], b.currency, language) if t in row else "" for t in themes],
+                 money(sum(row.values()), b.currency, language)] for goal, row in b.by_goal.items()]  # fmt: skip
+        rows.append(["All goals (each action once)", *[money(b.by_theme[t], b.currency, language) for t in themes],
+                     money(b.total, b.currency, language)])  # fmt: skip
+        w.table(f"Budget of the actions per goal and theme, in {b.currency}.", ["Goal", *themes, "All themes"], rows,
+                [4.2, *[2.6] * len(themes), 2.8], right=set(range(1, len(themes) + 2)), small=True)  # fmt: skip
 
 
 def _changes(w: Writer, diff) -> None:
@@ -189,8 +256,8 @@ def _properties(document, analysis: Analysis, options: RenderOptions, language_t
         "keywords": ", ".join(["SDG", "Voluntary Local Review", "VLR", "2030 Agenda",
                                *(x for x in (info.city, info.country) if x)]),
         "language": language_tag,
-        "comments": "Draft assembled by vlr from the city's indicator workbooks.",
-        "category": "Draft",
+        "comments": "" if options.final else "Draft assembled by vlr from the city's indicator workbooks.",
+        "category": "Voluntary Local Review" if options.final else "Draft",
         "last_modified_by": "vlr",
     }  # fmt: skip
     for name, value in fields.items():  # a core property holds at most 255 characters

@@ -96,6 +96,59 @@ def add_toc(paragraph, levels: str = "1-3", placeholder: str = "") -> None:
         paragraph._p.append(parse_xml(run))
 
 
+def box(paragraph, fill: str = "F2F2F2", border: str = "A6A6A6") -> None:
+    """Border and shade ``paragraph``: consecutive paragraphs boxed alike make one box,
+    in Word and LibreOffice alike."""
+    ppr = paragraph._p.get_or_add_pPr()
+    sides = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="{border}"/>'
+                    for side in ("top", "left", "bottom", "right"))  # fmt: skip
+    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}>{sides}</w:pBdr>'))
+    ppr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+    # pPr's children keep the schema's order: pStyle, keepNext, …, pBdr, shd, …, spacing, ind, jc
+    order = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+             "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc"]  # fmt: skip
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+    children = sorted(ppr, key=lambda el: rank.get(el.tag, len(order)))
+    for child in children:
+        ppr.remove(child)
+        ppr.append(child)
+
+
+def fill_toc(paragraph, entries: list[tuple[int, str]], style_ids: dict[int, str | None]) -> None:
+    """Put ``entries`` (level, heading) in the result of the TOC field in ``paragraph``
+    (made by :func:`add_toc`), a paragraph each, so that a viewer that does not update
+    fields still shows the contents (without page numbers until Word updates it). The
+    field then spans from ``paragraph`` to the last entry."""
+    if not entries:
+        return
+    p = paragraph._p
+    runs = p.findall(qn("w:r"))
+    placeholder, end = runs[-2], runs[-1]
+    placeholder.find(qn("w:t")).text = entries[0][1]
+    p.remove(end)
+    _toc_style(p, style_ids.get(entries[0][0]), entries[0][0])
+    last = p
+    for level, text in entries[1:]:
+        new = parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">{escape(_INVALID_XML.sub("", text))}</w:t></w:r></w:p>')
+        _toc_style(new, style_ids.get(level), level)
+        last.addnext(new)
+        last = new
+    last.append(end)
+
+
+def _toc_style(p, style_id: str | None, level: int) -> None:
+    """A contents line: the reference's ``TOC n`` style, else compact lines indented by level."""
+    ppr = p.get_or_add_pPr()
+    if style_id:
+        ppr.style = style_id
+        return
+    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="40"/>'))
+    if level > 1:
+        ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{220 * (level - 1)}"/>'))
+
+
 class PictureAdder:
     """Inline pictures with alt text. python-docx finds each new picture's id by
     searching the whole document (quadratic in a long draft); the ids here come from a
@@ -107,25 +160,30 @@ class PictureAdder:
         self.next_id = max(used, default=0) + 1
 
     def add(self, run, png_stream, width, description: str, title: str = ""):
+        """An inline picture in ``run`` (a python-docx run or a ``w:r`` element)."""
         from docx.oxml.shape import CT_Inline
 
         rid, image = self.part.get_or_add_image(png_stream)
         cx, cy = image.scaled_dimensions(width, None)
         inline = CT_Inline.new_pic_inline(self.next_id, rid, image.filename, cx, cy)
         self.next_id += 1
+        for side in ("distT", "distB", "distL", "distR"):  # LibreOffice adds room around a picture without them
+            inline.set(side, "0")
         inline.docPr.set("descr", description)
         if title:
             inline.docPr.set("title", title)
-        run._r.add_drawing(inline)
+        getattr(run, "_r", run).add_drawing(inline)
         return inline
 
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _run_xml(text: str, bold: bool = False) -> str:
+def _run_xml(text: str, bold: bool = False, colour: str | None = None, size: str = "") -> str:
+    """A ``w:r``: its properties in the schema's order (bold, colour, size)."""
     text = _INVALID_XML.sub("", text)
-    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour.lstrip("#")}"/>' if colour else "") + size
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     parts = text.split("\n")
     inner = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in parts)
     return f"<w:r>{rpr}{inner}</w:r>"
@@ -153,10 +211,8 @@ def build_table(headers: list[str], rows: list[list], widths_twips: list[int], s
     def cell(text: str, j: int, fill: str | None, bold: bool, keep: bool = False) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
         jc = ("<w:keepNext/>" if keep else "") + ('<w:jc w:val="right"/>' if j in right else "")
-        run = _run_xml(str(text), bold)
-        if size:
-            run = run.replace("<w:r>", f"<w:r><w:rPr>{size}</w:rPr>", 1) if not bold else run.replace(
-                "<w:rPr><w:b/></w:rPr>", f"<w:rPr><w:b/>{size}</w:rPr>", 1)  # fmt: skip
+        parts = text if isinstance(text, list) else [(str(text), None)]
+        run = "".join(_run_xml(t, bold, c, size) for t, c in parts)
         return (f'<w:tc><w:tcPr><w:tcW w:w="{widths_twips[j]}" w:type="dxa"/>{shd}</w:tcPr>'
                 f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{jc}</w:pPr>{run}</w:p></w:tc>')  # fmt: skip
 
@@ -173,6 +229,17 @@ def build_table(headers: list[str], rows: list[list], widths_twips: list[int], s
         f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{"".join(body)}</w:tbl>'
     )
     return parse_xml(xml)
+
+
+def cell_run(tbl, row: int, column: int):
+    """A new, empty run at the start of the first paragraph of a table's cell."""
+    from docx.oxml import OxmlElement
+
+    p = tbl.findall(qn("w:tr"))[row].findall(qn("w:tc"))[column].find(qn("w:p"))
+    run = OxmlElement("w:r")
+    ppr = p.find(qn("w:pPr"))
+    p.insert(1 if ppr is not None else 0, run)
+    return run
 
 
 def set_table_caption(tbl, caption: str, description: str = "") -> None:

@@ -36,9 +36,6 @@ class SectionSummary:
         return max(self.new_pages, 0.5, round(estimate * 2) / 2)
 
 
-
-
-
 class Writer:
     """Adds content to the document and counts it per top-level section."""
 
@@ -52,6 +49,12 @@ class Writer:
         self.section_changed(document.sections[-1])
         self.pictures = docx_xml.PictureAdder(document)
         self._styles: dict = {}
+        #: (level, text) of the headings the contents lists (levels 1 and 2).
+        self.headings: list[tuple[int, str]] = []
+        #: Where each placeholder was left: the heading above it.
+        self.placeholders: list[str] = []
+        #: A figure waiting for a second one to share its row.
+        self._pending: list[tuple[Chart, str, int, bool]] = []
 
     # headings and text -------------------------------------------------------------------
     def section(self, title: str, new_page: bool = True):
@@ -61,6 +64,8 @@ class Writer:
     def heading(self, text: str, level: int, colour: str | None = None, new_page: bool = False):
         p = self._add(self.style(f"Heading {level}"))
         p.add_run(text)
+        if level <= 2:
+            self.headings.append((level, text))
         if colour:
             from docx.shared import RGBColor
 
@@ -88,6 +93,7 @@ class Writer:
     def _add(self, style):
         """A new paragraph in ``style`` (a style object or None), its style set in the XML:
         python-docx's own setter compares every style of the document each time."""
+        self.flush_figures()
         p = self.doc.add_paragraph()
         if style is not None:
             docx_xml.set_paragraph_style(p, style.style_id)
@@ -113,7 +119,8 @@ class Writer:
     def placeholder(self, text: str) -> None:
         from docx.enum.text import WD_COLOR_INDEX
 
-        p = self.doc.add_paragraph()
+        p = self._add(None)
+        self.placeholders.append(self.headings[-1][1] if self.headings else "the cover")
         lead = p.add_run("TO WRITE: ")
         lead.bold = True
         body = p.add_run(text)
@@ -128,7 +135,11 @@ class Writer:
 
     # tables and figures --------------------------------------------------------------------
     def table(self, caption: str, headers: list[str], rows: list[list], widths_cm: list[float],
-              right: set[int] | None = None, small: bool = False, after_table: bool = False) -> None:  # fmt: skip
+              right: set[int] | None = None, small: bool = False, after_table: bool = False,
+              pictures: dict[tuple[int, int], tuple[bytes, str, float]] | None = None,
+              keep_together: bool | None = None) -> None:  # fmt: skip
+        """A captioned table. A cell may hold runs of (text, colour) instead of text;
+        ``pictures`` puts (PNG, alt text, width in cm) at the start of cell (row, column)."""
         self.table_no += 1
         cap = self.paragraph(f"Table {self.table_no}. {caption}", "Caption")
         docx_xml.keep_with_next(cap)
@@ -142,21 +153,63 @@ class Writer:
         widths = [int(w * scale * TWIPS_PER_CM) for w in widths_cm]
         tbl = docx_xml.build_table(headers, rows, widths, self.table_style,
                                    align_right=right, font_half_points=16 if small else 18,
-                                   keep_together=len(rows) <= 15)  # fmt: skip
+                                   keep_together=len(rows) <= 15 if keep_together is None else keep_together)  # fmt: skip
         docx_xml.set_table_caption(tbl, caption)
+        for (i, j), (png, alt, width_cm) in (pictures or {}).items():
+            run = docx_xml.cell_run(tbl, i + 1, j)
+            self.pictures.add(run, io.BytesIO(png), int(width_cm * 360000), alt)
         self.doc.element.body.insert(len(self.doc.element.body) - 1, tbl)  # before the final sectPr
         self.summaries[-1].table_rows += len(rows) + 1
 
-    def figure(self, chart: Chart, caption: str) -> None:
+    def picture(self, png: bytes, alt: str, width_cm: float, text: str = "", italic: bool = False):
+        """A paragraph with a picture, and ``text`` beside it."""
+        from docx.shared import Cm
+
+        p = self._add(None)
+        self.pictures.add(p.add_run(), io.BytesIO(png), Cm(width_cm), alt)
+        if text:
+            run = p.add_run("  " + text)
+            run.italic = italic or None
+            self._count(text)
+        return p
+
+    def figure(self, chart: Chart, caption: str, full: bool = False) -> int:
+        """A chart and its caption, two to a row: the figure waits for a second one (any
+        other content placed first lets it go alone); ``full``: alone, as wide as the chart
+        (at most the text). Returns its number."""
+        if full:
+            self.flush_figures()
+        self.figure_no += 1
+        self._pending.append((chart, caption, self.figure_no, full))
+        self.summaries[-1].figures += 1
+        if len(self._pending) == 2 or full:
+            self.flush_figures()
+        return self.figure_no
+
+    def flush_figures(self) -> None:
+        """Place the figures waiting: side by side in one paragraph, then their captions."""
+        if not self._pending:
+            return
         from docx.shared import Inches
 
-        self.figure_no += 1
+        pending, self._pending = self._pending, []
         p = self.doc.add_paragraph()
-        width = min(chart.width_in, self._usable_width_cm() / 2.54)
-        self.pictures.add(p.add_run(), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
+        half = (self._usable_width_cm() - 0.8) / 2 / 2.54
+        for n, (chart, caption, _number, full) in enumerate(pending):
+            if n:
+                p.add_run("  ")  # room between the two
+            width = min(chart.width_in, self._usable_width_cm() / 2.54 if full else half)
+            self.pictures.add(p.add_run(), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
         docx_xml.keep_with_next(p)
-        self.paragraph(f"Figure {self.figure_no}. {caption}", "Caption")
-        self.summaries[-1].figures += 1
+        for n, (_chart, caption, number, _full) in enumerate(pending):
+            where = ("" if len(pending) == 1 else " (left)" if n == 0 else " (right)")
+            cap = self.doc.add_paragraph()
+            if self.style("Caption") is not None:
+                docx_xml.set_paragraph_style(cap, self.style("Caption").style_id)
+            cap.add_run(f"Figure {number}{where}. {caption}")
+            if n < len(pending) - 1:
+                docx_xml.keep_with_next(cap)
+            self._count(caption)
 
     def new_section(self, landscape: bool) -> None:
         """Start a new section on a new page, turned to ``landscape`` or portrait."""
