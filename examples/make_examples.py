@@ -38,7 +38,45 @@ REVIEW = [
     ["Organisation", "City of Helsinki, Strategy and Development (example)"],
     ["Contact", "vlr@example.org"],
     ["Themes", "Digitalisation, Climate, Learning, Events"],
+    ["Logo", "logo.png"],
 ]
+
+#: Case studies: illustrative stories about real programmes (the quotes are invented).
+CASE_STUDIES = [
+    ["Title", "SDG targets", "Text", "Quote", "Quote by", "Picture", "Link"],
+    ["OmaStadi: residents decide how the city spends", "16.7, 11.3",
+     "Every two years, residents aged 12 or more propose and vote on how part of the city's budget is spent in "
+     "their district. Proposals are developed with city experts in open workshops, and the winners are built by "
+     "the city.\n- Open to everyone aged 12 or more, also without Finnish citizenship\n- Voting online and at "
+     "libraries, with help on site",
+     "I never thought my idea for our park would be built, but now the whole block uses it", "A resident of "
+     "Kontula (illustrative quote)", None, "https://omastadi.hel.fi"],
+    ["Coal leaves district heating", "7.2, 13.2, 13",
+     "The city-owned energy company closed the Hanasaari coal-fired plant in 2023 and the Salmisaari coal plant "
+     "in 2024. Heat pumps, biomass and waste-heat recovery replace the coal: the largest single cut in the "
+     "city's emissions.", None, None, "case-study-heat.png", None],
+    ["Libraries as digital help desks", "4.4, 10.2",
+     "Libraries help residents with digital services face to face: trained staff and volunteers show how to use "
+     "online banking, health services and the city's own e-services. Older residents are the largest group.",
+     None, None, None, None],
+]
+
+#: Interlinkages between targets (illustrative judgements of the example).
+INTERLINKAGES = [
+    ["From target", "To target", "Kind", "Note"],
+    ["7.2", "13.2", "synergy", "Renewable district heat is the largest cut in the city's emissions"],
+    ["11.2", "13.2", "synergy", "Public transport and cycling cut traffic emissions"],
+    ["11.2", "11.6", "synergy", "Less car traffic means cleaner air"],
+    ["9.1", "15.5", "trade-off", "New tram lines and roads take green areas"],
+    ["8.9", "13.2", "trade-off", "More visitors bring more travel emissions"],
+    ["4.7", "12.8", "synergy", "Environmental education in schools spreads to families"],
+]
+
+#: Illustrative budgets of some actions, in euros.
+BUDGETS = {"DIG-02": 4_200_000, "DIG-03": 650_000, "DIG-06": 8_800_000, "DIG-10": 1_500_000,
+           "CLI-03": 35_000_000, "CLI-04": 12_000_000, "CLI-05": 386_000_000, "CLI-06": 20_000_000,
+           "CLI-08": 3_500_000, "LRN-01": 2_400_000, "LRN-03": 5_600_000, "LRN-07": 7_000_000,
+           "EVT-02": 900_000, "EVT-06": 450_000}  # fmt: skip
 
 NARRATIVES = [
     ["Section", "Text"],
@@ -63,6 +101,11 @@ NARRATIVES = [
      "theme. Actions were mapped to SDG targets by the division that owns them and reviewed by the strategy "
      "office. Indicators use the city's own statistics; where an official SDG indicator measures the same "
      "thing, its code is given. Figures other than the published climate statistics are illustrative."],
+    ["stakeholders",
+     "Each division prepared its part with the partners of its actions: residents through the participatory "
+     "budget and resident panels, universities in the testbeds, the city-owned companies, and youth councils for "
+     "the learning theme. A draft was open for comments for four weeks, and the comments are answered in the "
+     "final review.\nThis is an illustrative account of the example review."],
     ["policy",
      "The SDGs are part of the city strategy and of the budget process: every division reports which goals "
      "its main actions serve. The Carbon-neutral Helsinki action plan, the city's education strategy and its "
@@ -296,7 +339,7 @@ BREAKDOWNS = {
 }
 
 ACTION_HEAD = ["Action ID", "Title", "Theme", "SDG targets", "Description", "Lead", "Status", "Start year",
-               "End year", "Link"]  # fmt: skip
+               "End year", "Link", "Budget", "Currency"]  # fmt: skip
 INDICATOR_HEAD = ["Indicator ID", "Name", "Unit", "Direction", "SDG targets", "SDG indicator", "Actions",
                   "Baseline year", "Baseline value", "Target year", "Target value", "Source", "Owner"]  # fmt: skip
 DATA_HEAD = ["Indicator ID", "Year", "Value", "Series", "Note", "Source"]
@@ -304,7 +347,8 @@ DATA_HEAD = ["Indicator ID", "Year", "Value", "Series", "Note", "Source"]
 
 def theme_sheets(theme: str) -> dict[str, list[list]]:
     actions = [ACTION_HEAD] + [
-        [aid, title, theme, targets, desc, lead, status, start, end, None]
+        [aid, title, theme, targets, desc, lead, status, start, end, None, BUDGETS.get(aid),
+         "EUR" if aid in BUDGETS else None]
         for aid, title, targets, lead, status, start, end, desc in ACTIONS[theme]
     ]
     indicators = [INDICATOR_HEAD]
@@ -330,9 +374,35 @@ def theme_sheets(theme: str) -> dict[str, list[list]]:
 
 def write_helsinki(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    write_workbook(folder / "review.xlsx", {"Review": REVIEW, "Narratives": NARRATIVES})
+    write_workbook(folder / "review.xlsx", {"Review": REVIEW, "Narratives": NARRATIVES,
+                                            "Case studies": CASE_STUDIES, "Interlinkages": INTERLINKAGES})
+    write_pictures(folder)
     for theme in ACTIONS:
         write_workbook(folder / f"{theme.lower()}.xlsx", theme_sheets(theme))
+
+
+def write_pictures(folder: Path) -> None:
+    """The example's logo and a case study's picture, drawn here: plainly marked as
+    examples, not the city's own."""
+    from PIL import Image, ImageDraw
+
+    from vlr.linechart import _font
+
+    logo = Image.new("RGB", (480, 160), "white")
+    pen = ImageDraw.Draw(logo)
+    pen.rounded_rectangle([4, 4, 475, 155], radius=18, outline=(0x1F, 0x38, 0x64), width=6)
+    pen.text((240, 62), "EXAMPLE CITY", font=_font(52), fill=(0x1F, 0x38, 0x64), anchor="mm")
+    pen.text((240, 118), "logo made for vlr's example", font=_font(26), fill=(0x40, 0x40, 0x40), anchor="mm")
+    logo.save(folder / "logo.png", optimize=True)
+    heat = Image.new("RGB", (640, 360), (0xE8, 0xF1, 0xF8))
+    pen = ImageDraw.Draw(heat)
+    pen.rectangle([0, 250, 640, 360], fill=(0x9C, 0xB8, 0x6E))
+    for x, h in ((80, 150), (190, 110), (300, 170)):
+        pen.rectangle([x, 250 - h, x + 70, 250], fill=(0x6B, 0x6B, 0x6B))
+    pen.ellipse([430, 120, 560, 250], fill=(0xE0, 0x7A, 0x1F))
+    pen.text((320, 320), "Illustration: heat from heat pumps instead of coal", font=_font(24), fill="white",
+             anchor="mm")  # fmt: skip
+    heat.save(folder / "case-study-heat.png", optimize=True)
 
 
 # --- the broken examples -------------------------------------------------------------------

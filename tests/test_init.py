@@ -78,7 +78,8 @@ def test_one_workbook_and_libreoffice_opens_it(tmp_path):
     folder = tmp_path / "one"
     assert run("init", folder, "--city", "X", "--country", "Y", "--split", "one").exit_code == 0
     wb = openpyxl.load_workbook(folder / "review.xlsx")
-    assert wb.sheetnames == ["Guide", "Review", "Narratives", "Actions", "Indicators", "Data", "Targets"]
+    assert wb.sheetnames == ["Guide", "Review", "Narratives", "Actions", "Indicators", "Data", "Case studies",
+                             "Interlinkages", "Targets"]
     assert validate(folder).ok
     import subprocess
 

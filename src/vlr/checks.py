@@ -15,7 +15,7 @@ from typing import Callable
 from vlr import schema
 from vlr.framework import INDICATOR_CODE, TARGET_CODE, Framework
 from vlr.findings import Finding, Severity
-from vlr.model import DataPoint, Located, Review
+from vlr.model import DataPoint, Interlinkage, Located, Review
 from vlr.periods import Period, overlap_conflicts
 from vlr.series import period_of, sub_annual_years
 from vlr.values import quote
@@ -141,6 +141,41 @@ def target_codes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Fi
             if problem:
                 severity, rule, message, hint = problem
                 yield finding(rec, "targets", severity, rule, message, hint)
+
+
+def case_studies_and_links(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    """The targets of case studies (whole goals are fine there) and of interlinkages."""
+    for study in review.case_studies:
+        for code in study.targets:
+            problem = _target_problem(code, fw)
+            if problem and problem[1] != "target-goal-only":
+                severity, rule, message, hint = problem
+                yield finding(study, "targets", severity, rule, message, hint)
+    seen: dict[tuple[str, str], Interlinkage] = {}
+    for link in review.interlinkages:
+        for field in ("source", "target"):
+            problem = _target_problem(getattr(link, field), fw)
+            if problem:
+                severity, rule, message, hint = problem
+                yield finding(link, field, E if rule == "target-goal-only" else severity, rule, message, hint)
+        if link.source == link.target:
+            yield finding(link, "target", E, "link-invalid", f"the row links target {link.source} with itself.",
+                          "write two different targets")  # fmt: skip
+        key = (link.source, link.target)
+        if key in seen:
+            yield finding(link, "source", W, "link-duplicate", f"the link from {link.source} to {link.target} is given "
+                          f"twice (first in row {seen[key].row}).", "keep one of the two rows")  # fmt: skip
+        else:
+            seen[key] = link
+
+
+def budgets(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    """A budget needs its currency: sums in unknown currencies would mean nothing."""
+    for action in review.actions:
+        if action.budget is not None and action.currency is None:
+            yield finding(action, "budget", W, "currency-missing", f"action {action.id} has a budget but no currency, "
+                          "so its budget is left out of the sums.", "write the currency's code, e.g. EUR, in the "
+                          "Currency column")  # fmt: skip
 
 
 def official_indicators(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
@@ -333,6 +368,8 @@ CHECKS: list[Callable[[Review, ReadResult, Framework], Iterator[Finding]]] = [
     duplicate_ids,
     references,
     target_codes,
+    case_studies_and_links,
+    budgets,
     official_indicators,
     years,
     duplicate_data,

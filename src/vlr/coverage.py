@@ -253,3 +253,35 @@ def _gaps(review: Review, goals: list[GoalCoverage], targets: dict[str, TargetCo
             gaps.append(Gap(kind="target-single-action", subject=code, place=tc.source,
                             message=f"Target {code} is covered by one action only ({tc.actions[0]})."))  # fmt: skip
     return gaps
+
+
+class Budget(BaseModel):
+    """The actions' budgets in one currency: per goal and theme, and in all."""
+
+    currency: str
+    #: Goal → theme → sum; an action serving several goals counts in each.
+    by_goal: dict[int, dict[str, float]]
+    #: Theme → sum, each action once.
+    by_theme: dict[str, float]
+    total: float
+    actions: int
+
+
+def budgets(review: Review, fw: Framework) -> list[Budget]:
+    """The budgets of the review's actions, a :class:`Budget` per currency (in order of
+    first use). Actions without a budget or a currency are left out."""
+    found: dict[str, Budget] = {}
+    for a in review.actions_by_id.values():
+        if a.budget is None or a.currency is None:
+            continue
+        b = found.setdefault(a.currency, Budget(currency=a.currency, by_goal={}, by_theme={}, total=0.0, actions=0))
+        theme = a.theme or "\u2013"
+        for goal in sorted(_goal_codes(a.targets, fw)):
+            row = b.by_goal.setdefault(goal, {})
+            row[theme] = row.get(theme, 0.0) + a.budget
+        b.by_theme[theme] = b.by_theme.get(theme, 0.0) + a.budget
+        b.total += a.budget
+        b.actions += 1
+    for b in found.values():
+        b.by_goal = dict(sorted(b.by_goal.items()))
+    return list(found.values())

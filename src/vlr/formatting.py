@@ -74,3 +74,9 @@ def percent(ratio: float | None, language: str = "en", decimals: int = 1) -> str
     if decimals:
         pattern = re.sub(r"0(?=[^0]*%)", "0." + "0" * decimals, pattern, count=1)
     return format_percent(ratio, format=pattern, locale=locale)
+
+
+def money(value: float, currency: str, language: str = "en") -> str:
+    """``12,500,000 EUR``: whole units, the currency's code after the number (the code
+    reads the same in every language and never hides which currency it is)."""
+    return f"{number(value, language, 0)}\u00a0{currency}"

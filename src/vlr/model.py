@@ -6,6 +6,8 @@ field), so any later stage can point an officer at the very cell to fix.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -60,9 +62,18 @@ class ReviewInfo(BaseModel):
     themes: list[str] = Field(default_factory=list)
     #: Goals to mark as reviewed in depth; empty: the HLPF's goals for the review year.
     hlpf_goals: list[int] = Field(default_factory=list)
+    #: The city's logo for the cover: a picture file next to the workbook.
+    logo: str | None = None
     origin: Origin | None = Field(default=None, exclude=True, repr=False)
     #: field name → A1 cell of its value.
     cells: dict[str, str] = Field(default_factory=dict, exclude=True, repr=False)
+
+    @property
+    def logo_path(self) -> Path | None:
+        """The logo's file, next to the workbook of the Review sheet."""
+        if not self.logo or self.origin is None:
+            return None
+        return Path(self.origin.file).parent / self.logo
 
     @property
     def display_title(self) -> str:
@@ -80,6 +91,37 @@ class Action(Located):
     start_year: int | None = None
     end_year: int | None = None
     link: str | None = None
+    budget: float | None = None
+    currency: str | None = None
+
+
+class CaseStudy(Located):
+    """A short story of the city's work, shown as a box in its goals' chapters."""
+
+    title: str
+    #: Target codes and whole goals (``11``) as written.
+    targets: list[str] = Field(default_factory=list)
+    text: str = ""
+    quote: str | None = None
+    quote_by: str | None = None
+    #: A picture file next to the workbook.
+    picture: str | None = None
+    link: str | None = None
+
+    @property
+    def picture_path(self) -> Path | None:
+        if not self.picture or self.origin is None:
+            return None
+        return Path(self.origin.file).parent / self.picture
+
+
+class Interlinkage(Located):
+    """Work on one target helping (a synergy) or hindering (a trade-off) another."""
+
+    source: str
+    target: str
+    kind: str
+    note: str | None = None
 
 
 class Indicator(Located):
@@ -142,6 +184,8 @@ class Review(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     data: list[DataPoint] = Field(default_factory=list)
     narratives: list[Narrative] = Field(default_factory=list)
+    case_studies: list[CaseStudy] = Field(default_factory=list)
+    interlinkages: list[Interlinkage] = Field(default_factory=list)
     #: The workbooks read, as shown to the user.
     files: list[str] = Field(default_factory=list)
 

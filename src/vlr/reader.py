@@ -9,6 +9,7 @@ the whole review or the SDG framework is left to :mod:`vlr.checks`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -18,7 +19,17 @@ from pydantic import TypeAdapter
 from vlr import schema
 from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Severity
-from vlr.model import Action, DataPoint, Indicator, Narrative, Origin, Review, ReviewInfo
+from vlr.model import (
+    Action,
+    CaseStudy,
+    DataPoint,
+    Indicator,
+    Interlinkage,
+    Narrative,
+    Origin,
+    Review,
+    ReviewInfo,
+)
 from vlr.values import (
     MAX_MAGNITUDE,
     quote,
@@ -206,6 +217,8 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
             "Actions": (_action, result.review.actions),
             "Indicators": (_indicator, result.review.indicators),
             "Narratives": (_narrative, result.review.narratives),
+            "Case studies": (_case_study, result.review.case_studies),
+            "Interlinkages": (_interlinkage, result.review.interlinkages),
         }[spec.name]
         table.read_into(*reader)
 
@@ -420,8 +433,69 @@ def _action(t: _Table, row: list[Any], number: int) -> Action | None:
         description=t.text(row, "description"), lead=t.text(row, "lead"),
         status=t.choice(row, "status", schema.STATUSES, "status-invalid"),
         start_year=t.year(row, "start_year"), end_year=t.year(row, "end_year"),
-        link=t.text(row, "link"),
+        link=t.text(row, "link"), budget=_budget(t, row), currency=_currency(t, row),
     )  # fmt: skip
+
+
+def _budget(t: _Table, row: list[Any]) -> float | None:
+    value = t.number(row, "budget")
+    if value is not None and value < 0:
+        t.error("budget", "number-invalid", f"Budget {value:g} is negative.",
+                "write the money set aside for the action, 0 or more")
+        return None
+    return value
+
+
+def _currency(t: _Table, row: list[Any]) -> str | None:
+    text = t.text(row, "currency")
+    if text is None:
+        return None
+    code = text.strip().upper()
+    if code not in _currencies():
+        t.error("currency", "currency-invalid", f"Currency '{quote(text)}' is not a currency code.",
+                "write the three-letter code of the currency, e.g. EUR, USD or SEK")
+        return None
+    return code
+
+
+@functools.lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _case_study(t: _Table, row: list[Any], number: int) -> CaseStudy | None:
+    title = t.text(row, "title", required=True)
+    targets = t.codes(row, "targets", required=True)
+    text = t.text(row, "text", required=True)
+    picture = t.text(row, "picture")
+    if picture:
+        problem = picture_problem(Path(t.shown).parent / picture)
+        if problem:
+            t.error("picture", "picture-invalid", f"Picture: the file '{quote(picture)}' {problem}.",
+                    "put the picture as a PNG or JPEG file in the workbook's folder and write its file name here")
+            picture = None
+    if title is None or text is None:
+        return None
+    return CaseStudy(origin=t.origin, row=number, title=title, targets=targets, text=text,
+                     quote=t.text(row, "quote"), quote_by=t.text(row, "quote_by"), picture=picture,
+                     link=t.text(row, "link"))  # fmt: skip
+
+
+def _interlinkage(t: _Table, row: list[Any], number: int) -> Interlinkage | None:
+    source = t.codes(row, "source", required=True)
+    target = t.codes(row, "target", required=True)
+    kind = t.choice(row, "kind", schema.LINK_KINDS, "kind-invalid")
+    for fieldname, codes in (("source", source), ("target", target)):
+        if len(codes) > 1:
+            t.error(fieldname, "value-invalid", f"'{t.heading(fieldname)}' holds {len(codes)} targets; a row links "
+                    "one target to one other.", "write one target code here, and a row for each other link")  # fmt: skip
+            return None
+    if not source or not target or kind is None:
+        return None
+    return Interlinkage(origin=t.origin, row=number, source=source[0], target=target[0], kind=kind,
+                        note=t.text(row, "note"))  # fmt: skip
 
 
 def _indicator(t: _Table, row: list[Any], number: int) -> Indicator | None:
@@ -535,6 +609,38 @@ def _goal_numbers(t: _Table, row: list[Any]) -> list[int]:
     return numbers
 
 
+#: Picture files the draft takes (the logo, case-study pictures).
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
+#: Largest picture file taken, in bytes.
+MAX_PICTURE = 20 * 1024 * 1024
+
+
+def picture_problem(path: Path) -> str | None:
+    """Why the picture at ``path`` cannot go into the draft, or None if it can."""
+    if path.suffix.lower() not in PICTURE_SUFFIXES:
+        return "is not a PNG or JPEG file (its name must end in .png, .jpg or .jpeg)"
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "is not in the workbook's folder"
+    if not path.is_file():
+        return "is not a file"
+    if size > MAX_PICTURE:
+        return f"is larger than {MAX_PICTURE // 2**20} MB"
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            if image.format not in ("PNG", "JPEG"):
+                return f"is a {image.format} picture, not PNG or JPEG"
+            if image.width * image.height > 40_000_000:
+                return "has too many pixels (more than 40 million)"
+            image.verify()
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
+        return f"cannot be read as a picture ({type(exc).__name__})"
+    return None
+
+
 def _read_info(t: _Table | None) -> ReviewInfo:
     info = ReviewInfo(themes=split_ids(schema.REVIEW_FIELDS["Themes"][1]))
     if t is None:
@@ -569,6 +675,14 @@ def _read_info(t: _Table | None) -> ReviewInfo:
                         "list the review's themes separated by commas, or delete the row", Severity.WARNING)
         elif canonical == "HLPF goals":
             info.hlpf_goals = _goal_numbers(t, row)
+        elif canonical == "Logo":
+            value = t.text(row, "value")
+            problem = picture_problem(Path(t.shown).parent / value) if value else None
+            if problem:
+                t.error("value", "picture-invalid", f"Logo: the file '{quote(value)}' {problem}.",
+                        "put the logo as a PNG or JPEG file in the workbook's folder and write its file name here")
+            elif value:
+                info.logo = value
         else:
             value = t.text(row, "value", required=schema.REVIEW_FIELDS[canonical][0])
             if value is not None:

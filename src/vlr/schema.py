@@ -38,6 +38,8 @@ ACTIONS = SheetSpec(
         "Start year": "start_year",
         "End year": "end_year",
         "Link": "link",
+        "Budget": "budget",
+        "Currency": "currency",
     },
     "The city's actions, each mapped to the SDG targets it contributes to.",
 )
@@ -75,8 +77,21 @@ NARRATIVES = SheetSpec(
     {},
     "The officer's own prose for the sections of the draft.",
 )
+CASE_STUDIES = SheetSpec(
+    "Case studies",
+    {"Title": "title", "SDG targets": "targets", "Text": "text"},
+    {"Quote": "quote", "Quote by": "quote_by", "Picture": "picture", "Link": "link"},
+    "Short stories of the city's work, shown as boxes in the chapters of their goals.",
+)
+INTERLINKAGES = SheetSpec(
+    "Interlinkages",
+    {"From target": "source", "To target": "target", "Kind": "kind"},
+    {"Note": "note"},
+    "How work on one target helps (a synergy) or hinders (a trade-off) another.",
+)
 
-SHEETS = {spec.name.casefold(): spec for spec in (REVIEW, ACTIONS, INDICATORS, DATA, NARRATIVES)}
+SHEETS = {spec.name.casefold(): spec for spec in (REVIEW, ACTIONS, INDICATORS, DATA, NARRATIVES, CASE_STUDIES,
+                                                  INTERLINKAGES)}  # fmt: skip
 #: Sheets vlr writes for the people who fill a review in (``vlr init``) and reads past quietly.
 REFERENCE_SHEETS = ("Guide", "Targets")
 
@@ -98,6 +113,8 @@ HELP: dict[str, dict[str, str]] = {
         "HLPF goals": "Goals to mark as reviewed in depth, e.g. `6, 7, 9, 11, 17` (default: the goals the UN "
                       "High-level Political Forum reviews in the review year; the 2026 and 2027 sets are as "
                       "announced and may change)",
+        "Logo": "The file name of the city's logo for the cover, a PNG or JPEG file in the same folder as the "
+                "workbook, e.g. `logo.png`",
     },
     "Actions": {
         "Action ID": "A short, unique ID, e.g. `CLI-01`",
@@ -110,6 +127,9 @@ HELP: dict[str, dict[str, str]] = {
         "Start year": "The year the action starts, from 1900 to 2100",
         "End year": "The year it ends, from 1900 to 2100",
         "Link": "A web address for more information",
+        "Budget": "The money set aside for the action in the review period, a number without the currency, "
+                  "e.g. `2500000`",
+        "Currency": "The currency of the budget as its three-letter code, e.g. `EUR`",
     },
     "Indicators": {
         "Indicator ID": "A short, unique ID, e.g. `CLI-I1`",
@@ -140,9 +160,25 @@ HELP: dict[str, dict[str, str]] = {
         "Source": "Where this figure comes from, if not the indicator's source",
     },
     "Narratives": {
-        "Section": "The section of the draft: opening, highlights, introduction, methodology, policy, goal-1 … "
-                   "goal-17, challenges, means or conclusion",
+        "Section": "The section of the draft: opening, highlights, introduction, methodology, stakeholders, "
+                   "policy, goal-1 … goal-17, challenges, means, conclusion or recommendations",
         "Text": "Your text for that section; a line starting with `- ` is a bullet",
+    },
+    "Case studies": {
+        "Title": "The case study's title",
+        "SDG targets": "The targets (e.g. `11.2`) or whole goals (e.g. `11`) it is about; it is shown in the "
+                       "chapter of the first goal and named in the others",
+        "Text": "The story, a paragraph or two; a line starting with `- ` is a bullet",
+        "Quote": "A sentence someone said about it, without quotation marks",
+        "Quote by": "Who said it, e.g. `Anna Virtanen, teacher`",
+        "Picture": "The file name of a picture, a PNG or JPEG file in the same folder as the workbook",
+        "Link": "A web address for more information",
+    },
+    "Interlinkages": {
+        "From target": "The target whose work has the effect, e.g. `7.2`",
+        "To target": "The target it affects, e.g. `13.2`",
+        "Kind": "`synergy` (it helps) or `trade-off` (it hinders)",
+        "Note": "How, in a sentence",
     },
 }  # fmt: skip
 
@@ -177,9 +213,11 @@ REVIEW_FIELDS: dict[str, tuple[bool, str | None]] = {
     "Contact": (False, None),
     "Themes": (False, "Digitalisation, Climate, Learning, Events"),
     "HLPF goals": (False, None),
+    "Logo": (False, None),
 }
 
 STATUSES = ("Planned", "Ongoing", "Completed", "Discontinued")
+LINK_KINDS = ("synergy", "trade-off")
 DIRECTIONS = ("increase", "decrease")
 #: What a Direction cell may say when the desired direction is not known (or left empty).
 UNKNOWN_DIRECTIONS = ("unknown", "none")
@@ -189,11 +227,13 @@ NARRATIVE_SECTIONS = (
     "highlights",
     "introduction",
     "methodology",
+    "stakeholders",
     "policy",
     *(f"goal-{n}" for n in range(1, 18)),
     "challenges",
     "means",
     "conclusion",
+    "recommendations",
 )
 
 #: Plausible years: data from FIRST_YEAR to the review year; targets up to LAST_YEAR.

@@ -162,6 +162,10 @@ def _rule(sheet: str, head: str, themes: list[str]):
         return _list(list(schema.STATUSES), "Status", "where the action stands")
     if sheet == "Indicators" and head == "Direction":
         return _list([*schema.DIRECTIONS, "unknown"], "Direction", "which way is progress")
+    if sheet == "Interlinkages" and head == "Kind":
+        return _list(list(schema.LINK_KINDS), "Kind", "how one target affects the other")
+    if head in ("From target", "To target"):
+        return "targets"
     if sheet == "Narratives" and head == "Section":
         return _list(list(schema.NARRATIVE_SECTIONS), "Section", "the sections of the draft")
     if head in ("Start year", "End year", "Baseline year", "Target year"):
@@ -193,10 +197,12 @@ def new_review(folder: str | os.PathLike, fw: Framework, *, city: str, country: 
                                                           ("Indicators", schema.INDICATORS), ("Data", schema.DATA))}  # fmt: skip
     review = {"Review": _review_rows(city, country, year, themes, language),
               "Narratives": [list(schema.NARRATIVES.columns)]}  # fmt: skip
+    optional = {"Case studies": [list(schema.CASE_STUDIES.columns)],
+                "Interlinkages": [list(schema.INTERLINKAGES.columns)]}  # fmt: skip
     if split == "one":
-        books = {"review.xlsx": _book({**review, **empty}, themes, fw)}
+        books = {"review.xlsx": _book({**review, **empty, **optional}, themes, fw)}
     else:
-        books = {"review.xlsx": _book(review, themes, fw)}
+        books = {"review.xlsx": _book({**review, **optional}, themes, fw)}
         for theme in themes:
             books[f"{_slug(theme)}.xlsx"] = _book(empty, themes, fw)
     write_folder(folder, books)
@@ -216,7 +222,7 @@ def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year:
     title = info.title.replace(str(old_year), str(year)) if info.title and old_year else info.title
     review_rows = _review_rows(info.city or "", info.country or "", year, themes, info.language, {
         "Title": title, "Period": info.period, "Organisation": info.organisation, "Contact": info.contact,
-        "HLPF goals": ", ".join(map(str, info.hlpf_goals)) or None})  # fmt: skip
+        "HLPF goals": ", ".join(map(str, info.hlpf_goals)) or None, "Logo": info.logo})  # fmt: skip
     marker = f"[From the {old_year} review: check and rewrite] " if old_year else "[From the last review: rewrite] "
     narratives = [n.model_copy(update={"text": marker + n.text}) for n in last.narratives if n.text]
     if narratives:
@@ -251,23 +257,31 @@ def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year:
         put(p, "Data")
     for n in narratives:
         put(n, "Narratives")
+    for c in last.case_studies:
+        put(c, "Case studies")
+    for link in last.interlinkages:
+        put(link, "Interlinkages")
+    # the pictures the workbooks name go with them
+    pictures = {p.name: p.read_bytes() for p in (info.logo_path, *(c.picture_path for c in last.case_studies))
+                if p is not None and p.is_file()}  # fmt: skip
     review_file = Path(info.origin.file).name if info.origin else "review.xlsx"
     grouped.setdefault(review_file, {})
     specs = {"Actions": schema.ACTIONS, "Indicators": schema.INDICATORS, "Data": schema.DATA,
-             "Narratives": schema.NARRATIVES}  # fmt: skip
+             "Narratives": schema.NARRATIVES, "Case studies": schema.CASE_STUDIES,
+             "Interlinkages": schema.INTERLINKAGES}  # fmt: skip
     books = {}
     for name, sheets in sorted(grouped.items()):
         content: dict[str, list[list]] = {}
         if name == review_file:
             content["Review"] = review_rows
-        for sheet in ("Actions", "Indicators", "Data", "Narratives"):
+        for sheet in specs:
             if sheet in sheets:
                 records = sheets[sheet]
                 if sheet == "Data":
                     records = [_data_row(p) for p in records]
                 content[sheet] = _rows_of(specs[sheet], records)
         books[name] = _book(content, themes, fw)
-    write_folder(folder, books)
+    write_folder(folder, {**books, **{n: data for n, data in pictures.items() if n not in books}})
     return InitResult(Path(folder), list(books), notes)
 
 
