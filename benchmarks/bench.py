@@ -178,7 +178,7 @@ def main() -> None:
             runs.append((wall, charts_ms / 1000))
         wall, charts = sorted(runs)[len(runs) // 2]
         print("vlr build of the shipped example:")
-        print(f"  whole process         {wall * 1000:8.0f} ms   goal < 3000 ms")
+        print(f"  whole process         {wall * 1000:8.0f} ms   goal < 2000 ms")
         print(f"  of which charts       {charts * 1000:8.0f} ms   {charts / wall:4.0%} of the process   goal <= 50%")
         print("  in-process stages (python and its libraries already loaded):")
         stages = best_stages(lambda: build(ROOT / "indicators", f"{tmp}/draft2.docx", date=dt.date(2026, 11, 28)),
@@ -187,11 +187,35 @@ def main() -> None:
         for stage, seconds in stages.items():
             print(f"    {stage:<19} {seconds * 1000:8.0f} ms   {seconds / total:4.0%}")
         if not args.no_large_build:
-            stages = best_stages(lambda: build(folder, f"{tmp}/large.docx", date=dt.date(2026, 11, 28)), 1)
-            print(f"vlr build of the large review ({args.indicators} charts, {args.rows} data points in the annex):")
-            for stage, seconds in stages.items():
-                print(f"  {stage:<21} {seconds * 1000:8.0f} ms")
-            print(f"  total                 {sum(stages.values()) * 1000:8.0f} ms")
+            large_build(folder, Path(tmp), args)
+
+
+def large_build(folder: Path, tmp: Path, args) -> None:
+    """``vlr build`` of the large review as a whole process: wall time, the peak memory
+    of the process and of its largest child (the chart workers and the data workbook's
+    writer), the size of the .docx, and the time by stage."""
+    script = ("import resource, sys, time, datetime as dt\n"
+              "from vlr.build import build\n"
+              "start = time.perf_counter()\n"
+              f"r = build({str(folder)!r}, {str(tmp / 'large.docx')!r}, date=dt.date(2026, 11, 28))\n"
+              "wall = time.perf_counter() - start\n"
+              "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+              "child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+              "import json; print(json.dumps([wall, own, child, r.timings]))\n")  # fmt: skip
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    whole = time.perf_counter() - start
+    import json
+
+    wall, own, child, stages = json.loads(out)
+    size = (tmp / "large.docx").stat().st_size / 2**20
+    print(f"vlr build of the large review ({args.indicators} indicators, {args.rows} data points), whole process:")
+    print(f"  wall time             {whole * 1000:8.0f} ms   goal < 10000 ms (build itself {float(wall) * 1000:.0f} ms)")
+    print(f"  peak memory           {float(own):8.0f} MiB  goal < 400 MiB (largest child process {float(child):.0f} MiB,")
+    print("                                      most of it pages shared with this one)")
+    print(f"  .docx                 {size:8.1f} MB   goal < 6 MB (every value is in the data workbook)")
+    for name, seconds in stages.items():
+        print(f"    {name:<19} {seconds * 1000:8.0f} ms")
 
 
 def best_stages(fn, repeat: int) -> dict[str, float]:

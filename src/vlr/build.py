@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr.charts import ChartSource, chart_workers
+from vlr.charts import ChartSource
 from vlr.databook import data_workbook
 from vlr.draft.sentences import gap_facts, indicator_facts
 from vlr.draft.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
@@ -76,52 +76,53 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    # Chart workers start first: they load matplotlib while the review is read.
-    with chart_workers() as pool:
-        say(f"Reading and checking {path} \u2026")
-        loaded = load(path, framework)
-        lap("read and validate")
-        report = loaded.report
-        if report.errors:
-            raise InvalidReview(report.to_text(notes=False) + "\n\nThe draft was not written: fix the errors above first.")
-        target = Path(output) if output else default_output(loaded)
-        if target.suffix.lower() != ".docx":
-            raise OutputError(f"{target}: the draft is a Word document; give a file name ending in .docx.")
-        refuse_input(target, loaded.review.files)
-        data_target = data_workbook_path(target)
-        refuse_input(data_target, loaded.review.files)
-        say(f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
-            f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
-        analysis = analysis_of(loaded, method=method)
-        changes = None
-        if previous is not None:
-            from vlr.cycle.diff import compare
+    say(f"Reading and checking {path} \u2026")
+    loaded = load(path, framework)
+    lap("read and validate")
+    report = loaded.report
+    if report.errors:
+        raise InvalidReview(report.to_text(notes=False) + "\n\nThe draft was not written: fix the errors above first.")
+    target = Path(output) if output else default_output(loaded)
+    if target.suffix.lower() != ".docx":
+        raise OutputError(f"{target}: the draft is a Word document; give a file name ending in .docx.")
+    refuse_input(target, loaded.review.files)
+    data_target = data_workbook_path(target)
+    refuse_input(data_target, loaded.review.files)
+    say(f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
+        f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
+    date = date or dt.date.today()
+    # the data workbook is written by a forked process while this one analyses and lays out
+    databook = in_background(data_workbook, loaded.review, date)
+    analysis = analysis_of(loaded, method=method)
+    changes = None
+    if previous is not None:
+        from vlr.cycle.diff import compare
 
-            say(f"Comparing with the previous review {previous} \u2026")
-            last = load(previous, framework)
-            changes = compare(last.review, loaded.review, loaded.framework, method=method, old_name=str(previous),
-                              new_name=str(path))  # fmt: skip
-        lap("analyse")
+        say(f"Comparing with the previous review {previous} \u2026")
+        last = load(previous, framework)
+        changes = compare(last.review, loaded.review, loaded.framework, method=method, old_name=str(previous),
+                          new_name=str(path))  # fmt: skip
+    lap("analyse")
 
-        date = date or dt.date.today()
-        texts = _texts(analysis, date, Path(templates) if templates else None, data_target.name)
-        lap("texts")
+    texts = _texts(analysis, date, Path(templates) if templates else None, data_target.name)
+    lap("texts")
 
-        # The document is laid out while the workers draw; the time the layout waits
-        # for a chart counts as the charts' share of the build.
-        charts = ChartSource(analysis.review, analysis.coverage, analysis.progress, pool, say)
-        lap("charts")
-        databook = data_workbook(analysis.review, date)  # while the workers draw
-        lap("data workbook")
-        say("Writing the document \u2026")
-        options = RenderOptions(date=date, reference=_path(reference_docx), data_workbook=data_target.name,
-                                changes=changes, icons=icon_files(icons) if icons else None,
-                                logo=loaded.review.info.logo_path, final=final)  # fmt: skip
+    # The document is laid out while the workers draw; the time the layout waits
+    # for a chart counts as the charts' share of the build.
+    charts = ChartSource(analysis.review, analysis.coverage, analysis.progress, say=say)
+    lap("charts")
+    say("Writing the document \u2026")
+    options = RenderOptions(date=date, reference=_path(reference_docx), data_workbook=data_target.name,
+                            changes=changes, icons=icon_files(icons) if icons else None,
+                            logo=loaded.review.info.logo_path, final=final)  # fmt: skip
+    with charts:
         data, sections = render(analysis, texts, charts, charts.heatmap, options)
-        lap("render")
-        timings["render"] -= charts.waited
-        timings["charts"] += charts.waited
-        count = len(charts) + 1
+    lap("render")
+    timings["render"] -= charts.waited
+    timings["charts"] += charts.waited
+    count = len(charts) + 1
+    databook = databook()
+    lap("data workbook")
     write_atomic(data_target, databook)
     write_atomic(target, data)
     lap("write")
@@ -135,6 +136,45 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
                 "contents stays as Word left it; install it, or save the PDF from Word.")
         result.pdf = export_pdf(target)
         lap("pdf")
+    return result
+
+
+def in_background(function: Callable[..., bytes], *args) -> Callable[[], bytes]:
+    """Start ``function(*args)`` in a forked process (which shares this one's memory, so
+    nothing is copied to it) and return a function that waits for its bytes. Where
+    processes cannot be forked, or the child fails, the function runs here instead."""
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return lambda: function(*args)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send_bytes(function(*args))
+        except BaseException:  # the parent computes it itself
+            send.send_bytes(b"")
+        finally:
+            send.close()
+
+    process = context.Process(target=child, daemon=True)
+    try:
+        process.start()
+    except OSError:
+        return lambda: function(*args)
+    send.close()
+
+    def result() -> bytes:
+        try:
+            data = receive.recv_bytes()
+        except (EOFError, OSError):
+            data = b""
+        finally:
+            receive.close()
+            process.join()
+        return data or function(*args)
+
     return result
 
 

@@ -2,22 +2,20 @@
 
 One line chart per indicator (its headline series in the goal's colour, the breakdowns
 a reader can tell apart, baseline and target marked), drawn by :mod:`vlr.linechart`
-with Pillow; and the goal × theme coverage heatmap, drawn with matplotlib (Agg). Output
+with Pillow; and the goal × theme coverage heatmap, drawn by :mod:`vlr.gridchart`. Output
 is deterministic: the same data gives the same bytes (no timestamps or software tags in
 the PNG). Nothing is written to disk.
 """
 
 from __future__ import annotations
 
-import io
 import itertools
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from vlr.colours import readable, text_on
+from vlr.colours import readable
 from vlr.coverage import Coverage
 from vlr.formatting import number
 from vlr.model import DataPoint, Indicator, Review
@@ -41,44 +39,6 @@ class Chart:
     #: Series drawn, and series of the indicator left out (they are in the annex).
     shown: int = 1
     hidden: int = 0
-
-
-def _figure(width: float, height: float, dpi: int = DPI):
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), dpi=dpi)
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def _png(fig) -> bytes:
-    """Draw once and encode with Pillow: no timestamp or software tag, so the bytes
-    depend on the picture alone."""
-    from PIL import Image
-
-    fig.canvas.draw()
-    width, height = fig.canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
-
-
-_RC = {
-    "font.family": "DejaVu Sans",
-    "font.size": 8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.edgecolor": MUTED,
-    "axes.labelcolor": "#262626",
-    "xtick.color": MUTED,
-    "ytick.color": MUTED,
-    "svg.hashsalt": "vlr",
-}
 
 
 #: Lines of the breakdown series: distinct in hue and in dash, so that they can be told
@@ -180,40 +140,16 @@ def _indicator_alt_text(indicator: Indicator, drawn: dict[SeriesKey, list[DataPo
 
 
 def heatmap_chart(cov: Coverage) -> Chart:
-    """Actions per goal and theme: a grid of numbers, shaded by count."""
-    import matplotlib
+    """Actions per goal and theme: a grid of numbers, shaded by count (:mod:`vlr.gridchart`)."""
+    from vlr import gridchart
 
     goals = cov.goals
     themes = cov.themes or ["(no theme)"]
     counts = [[cov.matrix[g.goal].get(t, 0) for t in themes] for g in goals]
-    top = max((max(row) for row in counts), default=0) or 1
-    height = 0.22 * len(goals) + 0.9
-    with matplotlib.rc_context(_RC):
-        fig = _figure(HEATMAP_WIDTH_IN, height, HEATMAP_DPI)
-        ax = fig.add_subplot(1, 1, 1)
-        from matplotlib.colors import LinearSegmentedColormap
-
-        cmap = LinearSegmentedColormap.from_list("vlr", ["#FFFFFF", "#1F5C99"])
-        ax.imshow(counts, cmap=cmap, vmin=0, vmax=top, aspect="auto")
-        for i, row in enumerate(counts):
-            for j, n in enumerate(row):
-                if not n:
-                    continue  # an empty cell: no action
-                fill = cmap(n / top)
-                hex_fill = "#{:02X}{:02X}{:02X}".format(*(int(c * 255) for c in fill[:3]))
-                ax.text(j, i, str(n), ha="center", va="center", fontsize=7, color=text_on(hex_fill))
-        ax.set_xticks([x - 0.5 for x in range(1, len(themes))], minor=True)
-        ax.set_yticks([y - 0.5 for y in range(1, len(goals))], minor=True)
-        ax.grid(which="minor", color="#E0E0E0", linewidth=0.5)
-        ax.tick_params(which="minor", length=0)
-        ax.set_xticks(range(len(themes)), labels=themes)
-        ax.xaxis.tick_top()
-        ax.set_yticks(range(len(goals)), labels=[f"{g.goal} {g.short_name}" for g in goals])
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        fig.subplots_adjust(left=0.43, right=0.99, top=1 - 0.35 / height, bottom=0.1 / height)
-        png = _png(fig)
+    spec = gridchart.GridSpec(HEATMAP_WIDTH_IN, HEATMAP_DPI, [f"{g.goal} {g.short_name}" for g in goals], themes,
+                              counts)  # fmt: skip
+    png = gridchart.draw(spec)
+    height = gridchart.height_in(spec)
     busiest = sorted(((sum(row), g) for row, g in zip(counts, goals)), key=lambda x: (-x[0], x[1].goal))[:3]
     empty = [str(g.goal) for row, g in zip(counts, goals) if not sum(row)]
     alt = (f"Heatmap of the number of actions per SDG goal (rows) and theme ({', '.join(themes)}; columns). "
@@ -222,44 +158,40 @@ def heatmap_chart(cov: Coverage) -> Chart:
     return Chart(png, alt, HEATMAP_WIDTH_IN, height)
 
 
-@contextmanager
-def chart_workers() -> Iterator[object | None]:
-    """Worker processes for charts, one per core, started at once: each loads
-    matplotlib and its fonts while the caller reads the review. ``None`` on a single
-    core or where processes cannot be forked (charts are then drawn in-process)."""
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or not hasattr(os, "fork"):
-        yield None
-        return
+#: What each chart shows, by indicator ID (and the coverage, for the heatmap): set before
+#: the workers are forked, so they inherit it instead of receiving it pickled.
+_JOBS: dict = {}
+
+
+def _draw(key: str) -> Chart:
+    if key == "heatmap":
+        return heatmap_chart(_JOBS[key])
+    return indicator_chart(*_JOBS[key])
+
+
+def _workers(count: int):
+    """A pool of ``count`` forked processes, or None on one core or where processes
+    cannot be forked (charts are then drawn in-process)."""
+    if count < 2 or not hasattr(os, "fork"):
+        return None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        for _ in range(workers):
-            pool.submit(_warm_up)
-        yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _warm_up() -> None:
-    import matplotlib
-
-    with matplotlib.rc_context(_RC):
-        fig = _figure(1, 1)
-        fig.text(0.5, 0.5, "2030 \u2013 0,5 %")
-        fig.canvas.draw()
+        return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+    except OSError:
+        return None
 
 
 class ChartSource(Mapping):
-    """Every chart a review's draft needs, by indicator ID. With ``pool`` (from
-    :func:`chart_workers`) they are all handed to the workers at once, in the order the
-    document places them, so the document can be laid out meanwhile; otherwise each
-    is drawn when asked for. Looking a chart up waits for it if it is not ready;
-    ``waited`` adds up those waits."""
+    """Every chart a review's draft needs, by indicator ID. With ``parallel`` they are
+    all handed at once to worker processes forked from this one (so they share the
+    review without copying it), in the order the document places them, and the document
+    is laid out meanwhile; otherwise each is drawn when asked for. Looking a chart up
+    waits for it if it is not ready; ``waited`` adds up those waits. Use it as a context
+    manager: leaving it stops the workers."""
 
-    def __init__(self, review: Review, cov: Coverage, progress: list[Progress], pool=None,
+    def __init__(self, review: Review, cov: Coverage, progress: list[Progress], parallel: bool = True,
                  say: Callable[[str], None] | None = None):  # fmt: skip
         data = review.data_by_indicator
         headline = {r.indicator: r for r in progress if r.headline}
@@ -281,10 +213,25 @@ class ChartSource(Mapping):
         self.waited = 0.0
         if say:
             say(f"Drawing {len(self._jobs) + 1} charts \u2026")
-        if pool is not None:
-            self._heatmap = pool.submit(heatmap_chart, cov)  # needed first, in the highlights
-            for key, job in self._jobs.items():
-                self._futures[key] = pool.submit(indicator_chart, *job)
+        _JOBS.clear()
+        _JOBS.update(self._jobs, heatmap=cov)
+        self._pool = _workers(min(os.cpu_count() or 1, 4)) if parallel else None
+        if self._pool is not None:
+            self._heatmap = self._pool.submit(_draw, "heatmap")  # needed first, in the highlights
+            for key in self._jobs:
+                self._futures[key] = self._pool.submit(_draw, key)
+
+    def __enter__(self) -> ChartSource:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        _JOBS.clear()
 
     def __getitem__(self, key: str) -> Chart:
         start = time.perf_counter()

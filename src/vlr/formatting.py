@@ -37,7 +37,33 @@ def number(value: float | None, language: str = "en", decimals: int | None = Non
     if abs(value) >= 1e15:  # beyond what a review's figures hold: no grouping of 300 digits
         return f"{value:.3g}"
     places = decimals_for(value) if decimals is None else decimals
-    return _pattern(places).apply(round(value, places), _locale(language))
+    symbols = _symbols(language or "en")
+    if symbols is None:  # grouping other than by thousands (Indian lakh): Babel's own pattern
+        return _pattern(places).apply(round(value, places), _locale(language))
+    # Python's own formatting, with the locale's symbols: Babel's pattern.apply() is the
+    # slow part of a large annex, and for grouping by thousands gives the same text
+    text = f"{round(value, places):,.{places}f}"
+    if places:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    group, decimal = symbols
+    return text.translate({ord(","): group, ord("."): decimal})
+
+
+@functools.lru_cache(maxsize=16)
+def _symbols(language: str) -> tuple[str, str] | None:
+    """The locale's group and decimal signs, where it groups digits by thousands (the
+    minus stays a hyphen-minus, as Babel's patterns write it)."""
+    locale = _locale(language)
+    pattern = locale.decimal_formats.get(None)
+    if pattern is None or tuple(pattern.grouping) != (3, 3):
+        return None
+    numbers = locale.number_symbols.get("latn", locale.number_symbols) if hasattr(locale, "number_symbols") else {}
+    try:
+        return numbers["group"], numbers["decimal"]
+    except (KeyError, TypeError):
+        return None
 
 
 @functools.lru_cache(maxsize=8)

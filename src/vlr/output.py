@@ -52,15 +52,17 @@ _STORED = (".png", ".jpg", ".jpeg", ".gif")
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def deterministic_zip(data: bytes, stamp: str | None = None) -> bytes:
+def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | None = None) -> bytes:
     """The same Office package with every zip entry's time fixed (and, given ``stamp``,
     the created/modified dates of its core properties set to it), so that equal input
-    gives equal bytes."""
+    gives equal bytes. ``transform`` maps an entry's name to a function of its bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             blob = src.read(info.filename)
+            if transform and info.filename in transform:
+                blob = transform[info.filename](blob)
             if stamp and info.filename == "docProps/core.xml":
                 blob = _CORE_DATES.sub(lambda m: m.group(1) + stamp.encode() + m.group(2), blob)
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)

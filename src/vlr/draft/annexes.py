@@ -79,11 +79,11 @@ def internal_annex(w: Writer, analysis: Analysis, options) -> None:
 
 #: Most series of one indicator in the statistical annex: the headline, the series of its
 #: chart, then the others in order; the rest are in the data workbook.
-ANNEX_SERIES = 12
+ANNEX_SERIES = 8
 #: Period columns per annex table, and most periods shown: a longer history is split into
 #: tables of this many columns, its earliest periods left to the data workbook.
 ANNEX_COLUMNS = 7
-ANNEX_PERIODS = 21
+ANNEX_PERIODS = 14
 
 
 def _annex_column(p) -> tuple[float, str]:

@@ -132,7 +132,7 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     docx_xml.update_fields_on_open(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return deterministic_zip(buffer.getvalue()), w.summaries
+    return deterministic_zip(buffer.getvalue(), transform={w.spliced.PART: w.spliced.splice}), w.summaries
 
 
 def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:

@@ -151,19 +151,42 @@ def _toc_style(p, style_id: str | None, level: int) -> None:
 
 class PictureAdder:
     """Inline pictures with alt text. python-docx finds each new picture's id by
-    searching the whole document (quadratic in a long draft); the ids here come from a
-    counter that starts above every id the document already holds."""
+    searching the whole document, and each new image's part name and duplicate by
+    hashing every image already there (both quadratic in a long draft); here the ids and
+    part names come from counters that start above those the document already holds,
+    and each picture's bytes are hashed once."""
 
     def __init__(self, document):
         used = [int(v) for v in document.element.xpath("//@id") if v.isascii() and v.isdigit()]
         self.part = document.part
         self.next_id = max(used, default=0) + 1
+        numbers = [int(m.group(1)) for part in self.part.package.iter_parts()
+                   if (m := re.fullmatch(r"/word/media/image(\d+)\.\w+", str(part.partname)))]  # fmt: skip
+        self.next_image = max(numbers, default=0) + 1
+        self.images: dict[str, tuple[str, object]] = {}  # sha1 → (rId, Image)
+
+    def _image(self, png_stream) -> tuple[str, object]:
+        import hashlib
+
+        from docx.image.image import Image
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.parts.image import ImagePart
+
+        blob = png_stream.getvalue() if hasattr(png_stream, "getvalue") else png_stream.read()
+        key = hashlib.sha1(blob).hexdigest()
+        if key not in self.images:
+            image = Image.from_blob(blob)
+            part = ImagePart.from_image(image, PackURI(f"/word/media/image{self.next_image}.{image.ext}"))
+            self.next_image += 1
+            self.images[key] = (self.part.relate_to(part, RT.IMAGE), image)
+        return self.images[key]
 
     def add(self, run, png_stream, width, description: str, title: str = ""):
         """An inline picture in ``run`` (a python-docx run or a ``w:r`` element)."""
         from docx.oxml.shape import CT_Inline
 
-        rid, image = self.part.get_or_add_image(png_stream)
+        rid, image = self._image(png_stream)
         cx, cy = image.scaled_dimensions(width, None)
         inline = CT_Inline.new_pic_inline(self.next_id, rid, image.filename, cx, cy)
         self.next_id += 1
@@ -189,14 +212,20 @@ def _run_xml(text: str, bold: bool = False, colour: str | None = None, size: str
     return f"<w:r>{rpr}{inner}</w:r>"
 
 
-def build_table(headers: list[str], rows: list[list], widths_twips: list[int], style_id: str | None,
-                header_fill: str = "D9E2F3", cell_fills: dict[tuple[int, int], str] | None = None,
-                align_right: set[int] | None = None, font_half_points: int | None = None,
-                keep_together: bool = False):  # fmt: skip
-    """A ``w:tbl`` element built in one go (python-docx's cell API is slow on large
-    tables): a header row marked to repeat on every page (``w:tblHeader``), rows that
-    do not split across pages, fixed column widths. With ``keep_together`` every row
-    keeps with the next, so a short table is not broken across pages."""
+def build_table(*args, **kwargs):
+    """A ``w:tbl`` element (:func:`table_xml` parsed)."""
+    return parse_xml(table_xml(*args, **kwargs))
+
+
+def table_xml(headers: list[str], rows: list[list], widths_twips: list[int], style_id: str | None,
+              header_fill: str = "D9E2F3", cell_fills: dict[tuple[int, int], str] | None = None,
+              align_right: set[int] | None = None, font_half_points: int | None = None,
+              keep_together: bool = False, caption: str = "") -> str:  # fmt: skip
+    """A ``w:tbl`` written in one go, as XML text (python-docx's cell API is slow on
+    large tables): a header row marked to repeat on every page (``w:tblHeader``), rows
+    that do not split across pages, fixed column widths, the accessible ``caption``.
+    With ``keep_together`` every row keeps with the next, so a short table is not
+    broken across pages. A cell holds text, or runs of (text, colour)."""
     fills = cell_fills or {}
     right = align_right or set()
     size = f'<w:sz w:val="{font_half_points}"/><w:szCs w:val="{font_half_points}"/>' if font_half_points else ""
@@ -225,10 +254,45 @@ def build_table(headers: list[str], rows: list[list], widths_twips: list[int], s
     xml = (
         f'<w:tbl {nsdecls("w")}><w:tblPr>{style}<w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/>{borders}'
         f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-        f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+        f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>{_caption_xml(caption)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
         f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{"".join(body)}</w:tbl>'
     )
-    return parse_xml(xml)
+    return xml
+
+
+def _caption_xml(caption: str) -> str:
+    text = escape(_INVALID_XML.sub("", caption), {chr(34): "&quot;"})
+    return f'<w:tblCaption w:val="{text}"/>' if caption else ""
+
+
+class Spliced:
+    """Large parts of the body kept as XML text instead of python-docx elements (a
+    table of thousands of cells is hundreds of thousands of elements in memory): the
+    body holds a marker where each goes, and :meth:`splice` puts the text in its place
+    in the saved document."""
+
+    PART = "word/document.xml"
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def marker(self, xml: str):
+        """An element to put in the body where ``xml`` goes."""
+        from lxml import etree
+
+        self.parts.append(xml)
+        return etree.ProcessingInstruction("vlr-spliced", str(len(self.parts) - 1))
+
+    def splice(self, document_xml: bytes) -> bytes:
+        """``document_xml`` with each marker replaced by its XML."""
+        if not self.parts:
+            return document_xml
+        pieces = re.split(rb"<\?vlr-spliced (\d+)\?>", document_xml)
+        out = [pieces[0]]
+        for i in range(1, len(pieces), 2):
+            out.append(self.parts[int(pieces[i])].replace(f' {nsdecls("w")}', "", 1).encode("utf-8"))
+            out.append(pieces[i + 1])
+        return b"".join(out)
 
 
 def cell_run(tbl, row: int, column: int):

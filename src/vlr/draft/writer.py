@@ -13,6 +13,7 @@ from vlr.colours import readable
 from vlr.draft import docx_xml
 from vlr.exceptions import TemplateError
 from vlr.narrative import Block
+from docx.oxml.ns import qn
 
 TWIPS_PER_CM = 567
 
@@ -48,6 +49,7 @@ class Writer:
         self.table_no = 0
         self.section_changed(document.sections[-1])
         self.pictures = docx_xml.PictureAdder(document)
+        self.spliced = docx_xml.Spliced()
         self._styles: dict = {}
         #: (level, text) of the headings the contents lists (levels 1 and 2).
         self.headings: list[tuple[int, str]] = []
@@ -94,10 +96,33 @@ class Writer:
         """A new paragraph in ``style`` (a style object or None), its style set in the XML:
         python-docx's own setter compares every style of the document each time."""
         self.flush_figures()
-        p = self.doc.add_paragraph()
+        p = self.new_paragraph()
         if style is not None:
             docx_xml.set_paragraph_style(p, style.style_id)
         return p
+
+    def new_paragraph(self):
+        """An empty paragraph at the end of the body, before its final ``w:sectPr``
+        (python-docx's ``add_paragraph`` searches the body's children for it each time)."""
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        self._append(p)
+        return Paragraph(p, self.doc._body)
+
+    def _append(self, element) -> None:
+        """Put ``element`` at the end of the body, before the final section properties
+        (``body[-1]``, not ``len(body)``: lxml counts an element's children one by one)."""
+        body = self.doc.element.body
+        try:
+            last = body[-1]
+        except IndexError:
+            last = None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(element)
+        else:
+            body.append(element)
 
     def paragraph(self, text: str, style: str | None = None, italic: bool = False, bold: bool = False):
         p = self._add(self.style(style))
@@ -151,14 +176,17 @@ class Writer:
         usable = self._usable_width_cm()
         scale = min(1.0, usable / total) if total else 1.0
         widths = [int(w * scale * TWIPS_PER_CM) for w in widths_cm]
-        tbl = docx_xml.build_table(headers, rows, widths, self.table_style,
-                                   align_right=right, font_half_points=16 if small else 18,
-                                   keep_together=len(rows) <= 15 if keep_together is None else keep_together)  # fmt: skip
-        docx_xml.set_table_caption(tbl, caption)
-        for (i, j), (png, alt, width_cm) in (pictures or {}).items():
-            run = docx_xml.cell_run(tbl, i + 1, j)
-            self.pictures.add(run, io.BytesIO(png), int(width_cm * 360000), alt)
-        self.doc.element.body.insert(len(self.doc.element.body) - 1, tbl)  # before the final sectPr
+        xml = docx_xml.table_xml(headers, rows, widths, self.table_style, align_right=right,
+                                 font_half_points=16 if small else 18, caption=caption,
+                                 keep_together=len(rows) <= 15 if keep_together is None else keep_together)  # fmt: skip
+        if pictures:
+            tbl = docx_xml.parse_xml(xml)
+            for (i, j), (png, alt, width_cm) in pictures.items():
+                run = docx_xml.cell_run(tbl, i + 1, j)
+                self.pictures.add(run, io.BytesIO(png), int(width_cm * 360000), alt)
+        else:  # kept as text until the document is saved (see docx_xml.Spliced)
+            tbl = self.spliced.marker(xml)
+        self._append(tbl)
         self.summaries[-1].table_rows += len(rows) + 1
 
     def picture(self, png: bytes, alt: str, width_cm: float, text: str = "", italic: bool = False):
@@ -193,7 +221,7 @@ class Writer:
         from docx.shared import Inches
 
         pending, self._pending = self._pending, []
-        p = self.doc.add_paragraph()
+        p = self.new_paragraph()
         half = (self._usable_width_cm() - 0.8) / 2 / 2.54
         for n, (chart, caption, _number, full) in enumerate(pending):
             if n:
@@ -203,7 +231,7 @@ class Writer:
         docx_xml.keep_with_next(p)
         for n, (_chart, caption, number, _full) in enumerate(pending):
             where = ("" if len(pending) == 1 else " (left)" if n == 0 else " (right)")
-            cap = self.doc.add_paragraph()
+            cap = self.new_paragraph()
             if self.style("Caption") is not None:
                 docx_xml.set_paragraph_style(cap, self.style("Caption").style_id)
             cap.add_run(f"Figure {number}{where}. {caption}")
