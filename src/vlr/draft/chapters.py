@@ -108,8 +108,7 @@ def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, 
     if uncovered:
         w.heading("Goals without mapped actions or indicators", 2)
         w.paragraph("No action or indicator of this review is mapped to these goals; they are gaps to consider "
-                    "for the next review:")  # fmt: skip
-        w.bullets(uncovered)
+                    f"for the next review: {'; '.join(uncovered)}.")  # fmt: skip
 
 
 def _status_table(w: Writer, analysis: Analysis) -> None:
