@@ -47,7 +47,7 @@ def annexes(w: Writer, analysis: Analysis, options) -> None:
             ["Indicator", "Unit", "Direction", "Targets", "Official SDG indicator", "Source", "Owner"], rows,
             [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0], small=True)  # fmt: skip
 
-    w.heading("Annex 3. Statistical annex", 2, new_page=True)
+    w.heading("Annex 3. Statistical annex", 2)
     _statistical_annex(w, analysis, options.data_workbook)
     if not options.final:
         internal_annex(w, analysis, options)
