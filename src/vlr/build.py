@@ -40,6 +40,9 @@ class BuildResult:
     pdf: Path | None = None
     #: The companion data workbook: every value, a sheet per indicator.
     data: Path | None = None
+    #: With ``update``: what the refresh did, a line each, and where the previous file was kept.
+    report: list[str] = field(default_factory=list)
+    backup: Path | None = None
 
 
 def data_workbook_path(draft: Path) -> Path:
@@ -57,7 +60,9 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
           framework: str | os.PathLike | None = None, method: str = "unsd", date: dt.date | None = None,
           templates: str | os.PathLike | None = None, reference_docx: str | os.PathLike | None = None,
           pdf: bool = False, previous: str | os.PathLike | None = None, icons: str | os.PathLike | None = None,
-          final: bool = False, progress: Progress | None = None) -> BuildResult:  # fmt: skip
+          final: bool = False, update: str | os.PathLike | None = None, discard_edits: bool = False,
+          restore_deleted: bool = False, carry_from: str | os.PathLike | None = None,
+          progress: Progress | None = None) -> BuildResult:  # fmt: skip
     """Build the draft of the review at ``path``.
 
     With ``previous`` (last review's workbooks), the draft says what changed since
@@ -65,7 +70,16 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     (:func:`vlr.draft.tiles.icon_files`). ``final``: the document for publication, without
     the internal annex or the draft mark; refused (:class:`UnfinishedDraft`) while a
     placeholder is left. Raises :class:`InvalidReview` (with the validation report as
-    its message) when the review has errors; nothing is written then."""
+    its message) when the review has errors; nothing is written then.
+
+    With ``update`` (a draft vlr wrote, edited since in Word or LibreOffice), the draft
+    is refreshed in place rather than written anew (:mod:`vlr.draft.update`): vlr's parts
+    are rebuilt, everything people wrote is kept, and the previous file is kept beside it
+    (``DRAFT.previous.docx``). Raises :class:`~vlr.draft.update.EditedRegions` when parts
+    vlr generates were edited by hand (unless ``discard_edits``), writing nothing.
+    ``restore_deleted`` puts back parts people deleted. With ``carry_from`` (last cycle's
+    draft), the people's texts of that draft go into the new one, each marked to be
+    checked (:func:`vlr.draft.update.carry_over`)."""
     say = progress or (lambda _msg: None)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -76,6 +90,16 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
+    old_draft = last_draft = None
+    if carry_from is not None:
+        from vlr.draft.update import check_draft
+
+        last_draft = check_draft(Path(carry_from), locked_ok=True)
+    if update is not None:
+        from vlr.draft.update import check_draft
+
+        old_draft = check_draft(Path(update))
+        output = update
     say(f"Reading and checking {path} \u2026")
     loaded = load(path, framework)
     lap("read and validate")
@@ -123,10 +147,29 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     count = len(charts) + 1
     databook = databook()
     lap("data workbook")
+    report, backup = [], None
+    if old_draft is not None:
+        from vlr.draft.update import check_draft, keep_previous, refresh
+
+        say(f"Refreshing {target} \u2026")
+        merged = refresh(old_draft, data, discard_edits=discard_edits, restore=restore_deleted, path=target)
+        data, report = merged.data, merged.report
+        check_draft(target)  # still not open, and still the file read at the start
+        if target.read_bytes() != old_draft:
+            raise OutputError(f"{target}: the draft changed while it was being updated; run the update again.")
+        backup = keep_previous(target)
+        lap("refresh")
+    elif last_draft is not None:
+        from vlr.draft.update import carry_over
+
+        merged = carry_over(last_draft, data, note=f"From the previous review ({Path(carry_from).name}): check and "
+                            "update this text.")  # fmt: skip
+        data, report = merged.data, merged.report
+        lap("carry over")
     write_atomic(data_target, databook)
     write_atomic(target, data)
     lap("write")
-    result = BuildResult(target, analysis, sections, count, timings, data=data_target)
+    result = BuildResult(target, analysis, sections, count, timings, data=data_target, report=report, backup=backup)
     if pdf:
         from vlr.pdf import export_pdf, toc_fills_in
 
@@ -337,6 +380,7 @@ def _texts(analysis: Analysis, date: dt.date, templates: Path | None, data_workb
     sections = {}
     for key in [*(k for k, _title in SECTIONS if k != "annexes"), "stakeholders", "recommendations"]:
         sections[key] = renderer.section(key, review.narrative(key), where.get(key))  # the annexes: data alone
+    sections["methodology-facts"] = renderer.section("methodology-facts")
     goals = {}
     for g in analysis.coverage.goals:
         if g.covered:

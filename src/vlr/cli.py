@@ -245,10 +245,21 @@ def progress_command(ctx: click.Context, path: str, method: str, fmt: str, break
               "per goal with its number in the file name (goal-1.png …), instead of the tiles vlr draws.")  # fmt: skip
 @click.option("--final", is_flag=True, help="The document for publication: no internal annex, no draft mark; "
               "refused while a placeholder is left to write.")  # fmt: skip
+@click.option("--update", "update", metavar="DRAFT.docx", type=click.Path(dir_okay=False, exists=True),
+              help="Refresh this draft in place: vlr's parts from the workbooks, everything people wrote kept "
+              "(the previous file is kept as DRAFT.previous.docx).")  # fmt: skip
+@click.option("--discard-edits", is_flag=True, help="With --update: replace parts vlr generates even where they "
+              "were edited by hand.")  # fmt: skip
+@click.option("--restore-deleted", is_flag=True, help="With --update: put back parts vlr generates that were "
+              "deleted from the draft.")  # fmt: skip
+@click.option("--from", "carry_from", metavar="LAST.docx", type=click.Path(dir_okay=False, exists=True),
+              help="Start from last cycle's draft: its people's texts go into the new draft, each marked to be "
+              "checked.")  # fmt: skip
 @click.pass_context
 def build_command(ctx: click.Context, path: str, output: str | None, templates: str | None,
                   reference_docx: str | None, method: str, date_text: str | None, pdf: bool,
-                  timings: bool, previous: str | None, icons: str | None, final: bool) -> None:  # fmt: skip
+                  timings: bool, previous: str | None, icons: str | None, final: bool, update: str | None,
+                  discard_edits: bool, restore_deleted: bool, carry_from: str | None) -> None:  # fmt: skip
     """Validate the review at PATH and write the draft VLR as a Word document."""
     import datetime as dt
 
@@ -262,10 +273,18 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
             raise click.BadParameter(f"'{date_text}' is not a date; write it as YYYY-MM-DD", param_hint="--date") from None
     result = build(path, output, framework=ctx.obj["framework"], method=method, date=date, templates=templates,
                    reference_docx=reference_docx, pdf=pdf, previous=previous, icons=icons, final=final,
-                   progress=lambda m: click.echo(m, err=True))  # fmt: skip
+                   update=update, discard_edits=discard_edits, restore_deleted=restore_deleted,
+                   carry_from=carry_from, progress=lambda m: click.echo(m, err=True))  # fmt: skip
     cov = result.analysis.coverage
     warnings = len(result.analysis.loaded.report.warnings)
-    click.echo(f"\nWrote {result.path}" + (f" and {result.pdf}" if result.pdf else ""))
+    if update:
+        click.echo(f"\nUpdated {result.path}; the previous file is kept as {result.backup}")
+        for line in result.report:
+            click.echo(f"  {line}")
+    else:
+        click.echo(f"\nWrote {result.path}" + (f" and {result.pdf}" if result.pdf else ""))
+        for line in result.report:
+            click.echo(f"  {line}")
     if result.data:
         click.echo(f"Wrote {result.data} (every value of the review, a sheet per indicator)")
     where = "left out of the final document" if final else "listed in the internal annex"

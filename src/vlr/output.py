@@ -52,22 +52,37 @@ _STORED = (".png", ".jpg", ".jpeg", ".gif")
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | None = None) -> bytes:
+def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | None = None,
+                      append=None) -> bytes:  # fmt: skip
     """The same Office package with every zip entry's time fixed (and, given ``stamp``,
     the created/modified dates of its core properties set to it), so that equal input
-    gives equal bytes. ``transform`` maps an entry's name to a function of its bytes."""
+    gives equal bytes. ``transform`` maps an entry's name to a function of its bytes;
+    ``append``, given the (name, SHA-256 digest) of every entry written, returns entries
+    to add at the end (entries named in its ``replaces`` are left out of the copy)."""
+    import hashlib
+
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+    written: list[tuple[str, bytes]] = []  # (name, digest)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+
+        def write(name: str, blob: bytes) -> None:
+            entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            # pictures are compressed already: deflating them again costs time and saves nothing
+            entry.compress_type = zipfile.ZIP_STORED if name.endswith(_STORED) else zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, blob)
+
         for info in src.infolist():
             blob = src.read(info.filename)
             if transform and info.filename in transform:
                 blob = transform[info.filename](blob)
             if stamp and info.filename == "docProps/core.xml":
                 blob = _CORE_DATES.sub(lambda m: m.group(1) + stamp.encode() + m.group(2), blob)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            # pictures are compressed already: deflating them again costs time and saves nothing
-            entry.compress_type = zipfile.ZIP_STORED if info.filename.endswith(_STORED) else zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, blob)
+            if append is not None and info.filename in getattr(append, "replaces", ()):
+                continue
+            write(info.filename, blob)
+            written.append((info.filename, hashlib.sha256(blob).digest()))
+        for name, blob in (append(written) if append is not None else {}).items():
+            write(name, blob)
     return out.getvalue()

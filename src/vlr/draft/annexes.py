@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vlr.draft import docx_xml
+from vlr.draft.regions import GENERATED
 from vlr.draft.writer import Writer
 from vlr.findings import Severity
 from vlr.formatting import number
@@ -14,15 +15,30 @@ from vlr.series import annual, chart_keys, headline_key, is_sub_annual
 
 
 def annexes(w: Writer, analysis: Analysis, options) -> None:
-    review, fw = analysis.review, analysis.loaded.framework
-    w.paragraph("The annexes hold the details behind the chapters above:")
-    w.bullets(["Annex 1. Action\u2013target mapping: every action against the targets it serves",
-               "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
-               "Annex 3. Statistical annex: the data of every indicator, a row per series",
-               *([] if options.final else ["Annex 4. Internal: the workbooks, the validation's warnings with their "
-                                           "places; remove before publishing"])])  # fmt: skip
+    with w.region("annexes-list", GENERATED):
+        w.paragraph("The annexes hold the details behind the chapters above:")
+        w.bullets(["Annex 1. Action\u2013target mapping: every action against the targets it serves",
+                   "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
+                   "Annex 3. Statistical annex: the data of every indicator, a row per series",
+                   *([] if options.final else ["Annex 4. Internal: the workbooks, the validation's warnings with "
+                                               "their places; remove before publishing"])])  # fmt: skip
 
     w.new_section(landscape=True)  # Annex 1 on landscape pages: a column per goal
+    with w.region("annex-1", GENERATED):
+        _mapping(w, analysis)
+    w.new_section(landscape=False)
+    with w.region("annex-2", GENERATED):
+        _metadata(w, analysis)
+    with w.region("annex-3", GENERATED):
+        w.heading("Annex 3. Statistical annex", 2)
+        _statistical_annex(w, analysis, options.data_workbook)
+    if not options.final:
+        with w.region("annex-internal", GENERATED):
+            internal_annex(w, analysis, options)
+
+
+def _mapping(w: Writer, analysis: Analysis) -> None:
+    review, fw = analysis.review, analysis.loaded.framework
     w.heading("Annex 1. Action\u2013target mapping", 2)
     w.paragraph("Each row is an action; a column per goal lists the targets of that goal the action is mapped to.")
     rows = []
@@ -36,7 +52,9 @@ def annexes(w: Writer, analysis: Analysis, options) -> None:
     w.table("Actions (rows) mapped to SDG targets, by goal (columns).", ["Action", "Theme", *map(str, range(1, 18))],
             rows, [1.9, 2.7, *[1.3] * 17], small=True)  # fmt: skip
 
-    w.new_section(landscape=False)
+
+def _metadata(w: Writer, analysis: Analysis) -> None:
+    review, fw = analysis.review, analysis.loaded.framework
     w.heading("Annex 2. Indicator metadata", 2)
     rows = []
     for ind in review.indicators_by_id.values():
@@ -46,11 +64,6 @@ def annexes(w: Writer, analysis: Analysis, options) -> None:
     w.table("Indicators, their SDG targets and official SDG indicators, sources and owners.",
             ["Indicator", "Unit", "Direction", "Targets", "Official SDG indicator", "Source", "Owner"], rows,
             [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0], small=True)  # fmt: skip
-
-    w.heading("Annex 3. Statistical annex", 2)
-    _statistical_annex(w, analysis, options.data_workbook)
-    if not options.final:
-        internal_annex(w, analysis, options)
 
 
 def internal_annex(w: Writer, analysis: Analysis, options) -> None:

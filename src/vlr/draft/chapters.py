@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from vlr.charts import Chart
 from vlr.coverage import GoalCoverage
 from vlr.draft import docx_xml
+from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
 from vlr.draft.tiles import GoalFace, goal_tile
 from vlr.draft.writer import Writer
@@ -94,21 +95,26 @@ class Placed:
 def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, Chart], changes=None,
                      icons: Mapping[int, object] | None = None) -> None:  # fmt: skip
     cov, results = analysis.coverage, analysis.progress
-    w.blocks(texts.sections["progress"])
-    _status_table(w, analysis)
+    with w.region("progress-facts", GENERATED):
+        w.blocks(texts.sections["progress"])
+        _status_table(w, analysis)
     progress_by = {r.indicator: r for r in results if r.headline}
     was = {c.subject: c.old for c in (changes.changes if changes is not None else []) if c.kind == "status-changed"}
     placed = Placed()
     for g in cov.goals:
         if g.covered:
-            goal_chapter(w, analysis, g, texts, charts, progress_by, placed, was, icons)
-    leave_no_one_behind(w, analysis, texts)
-    links_summary(w, analysis)
+            with w.region(f"goal-{g.goal}", CHAPTER):
+                goal_chapter(w, analysis, g, texts, charts, progress_by, placed, was, icons)
+    with w.region("leave-no-one-behind", GENERATED):
+        leave_no_one_behind(w, analysis, texts)
+    with w.region("links", GENERATED):
+        links_summary(w, analysis)
     uncovered = [f"{g.goal} {g.short_name}" for g in cov.goals if not g.covered]
     if uncovered:
-        w.heading("Goals without mapped actions or indicators", 2)
-        w.paragraph("No action or indicator of this review is mapped to these goals; they are gaps to consider "
-                    f"for the next review: {'; '.join(uncovered)}.")  # fmt: skip
+        with w.region("uncovered", GENERATED):
+            w.heading("Goals without mapped actions or indicators", 2)
+            w.paragraph("No action or indicator of this review is mapped to these goals; they are gaps to consider "
+                        f"for the next review: {'; '.join(uncovered)}.")  # fmt: skip
 
 
 def _status_table(w: Writer, analysis: Analysis) -> None:
@@ -150,8 +156,18 @@ def _status_table(w: Writer, analysis: Analysis) -> None:
 def goal_chapter(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: Mapping[str, Chart],
                  progress_by: dict[str, Progress], placed: Placed, was: dict[str, str],
                  icons: Mapping[int, object] | None = None) -> None:  # fmt: skip
+    with w.region(f"goal-{g.goal}-head", GENERATED):
+        _goal_head(w, analysis, g, progress_by, icons)
+    with w.region(f"goal-{g.goal}-text", NARRATIVE):
+        w.blocks(texts.goals[g.goal])
+    with w.region(f"goal-{g.goal}-facts", GENERATED):
+        _goal_facts(w, analysis, g, texts, charts, progress_by, placed, was)
+
+
+def _goal_head(w: Writer, analysis: Analysis, g: GoalCoverage, progress_by: dict[str, Progress],
+               icons: Mapping[int, object] | None) -> None:  # fmt: skip
+    """The chapter's heading, tile, official title and the goal at a glance."""
     review, cov = analysis.review, analysis.coverage
-    language = review.info.language or "en"
     w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour)
     docx_xml.keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, g.title,
                                       italic=True))  # fmt: skip
@@ -165,7 +181,13 @@ def goal_chapter(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: 
                                             "Indicators by status"],
             [[f"{len(g.targets_with_actions)} of {g.targets_total}", f"{len(g.targets_with_evidence)} of {g.targets_total}",
               f"{len(with_data)} of {len(g.indicators)}", glance]], [2.6, 2.6, 2.6, 8.2])  # fmt: skip
-    w.blocks(texts.goals[g.goal])
+
+
+def _goal_facts(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: Mapping[str, Chart],
+                progress_by: dict[str, Progress], placed: Placed, was: dict[str, str]) -> None:  # fmt: skip
+    """Case studies, targets, actions, what the data show, who is left behind, links."""
+    review = analysis.review
+    language = review.info.language or "en"
     studies = case_studies_by_goal(analysis).get(g.goal, [])
     for study, first in studies:
         if first == g.goal:

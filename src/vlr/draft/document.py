@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vlr.charts import Chart
-from vlr.draft import docx_xml
+from vlr import __version__
+from vlr.draft import docx_xml, regions
+from vlr.draft.regions import GENERATED, NARRATIVE
 from vlr.draft.annexes import annexes
 from vlr.draft.chapters import progress_chapter
 from vlr.draft.dashboard import dashboard
@@ -89,13 +91,16 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     document = open_reference(options.reference)
     w = Writer(document, language)
 
-    _cover(w, analysis, options)
+    with w.region("cover", GENERATED):
+        _cover(w, analysis, options)
     contents = w.paragraph("Contents", "TOC Heading", bold=w.style("TOC Heading") is None)
     contents.paragraph_format.page_break_before = True
     toc = document.add_paragraph()
     docx_xml.add_toc(toc, levels="1-2",
                      placeholder="Right-click and choose Update Field to show the table of contents.")
 
+    # Headings of the sections are the people's once written; what follows them is in
+    # regions (vlr.draft.regions): the officer's texts, and what vlr generates.
     for key, title in SECTIONS:
         w.section(title)
         if key == "highlights":
@@ -103,22 +108,26 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
         elif key == "progress":
             progress_chapter(w, analysis, texts, charts, options.changes, options.icons)
         elif key == "methodology":
-            w.blocks(texts.sections[key])
+            text(w, texts, key)
+            with w.region("methodology-facts", GENERATED):
+                w.blocks(texts.sections["methodology-facts"])
             w.heading("Stakeholder engagement", 2)
-            w.blocks(texts.sections["stakeholders"])
+            text(w, texts, "stakeholders")
             if options.changes is not None:
-                _changes(w, options.changes)
+                with w.region("changes", GENERATED):
+                    _changes(w, options.changes)
         elif key == "means":
-            w.blocks(texts.sections[key])
-            _budgets(w, analysis)
+            text(w, texts, key)
+            with w.region("budget", GENERATED):
+                _budgets(w, analysis)
         elif key == "conclusion":
-            w.blocks(texts.sections[key])
+            text(w, texts, key)
             w.heading("Recommendations", 2)
-            w.blocks(texts.sections["recommendations"])
+            text(w, texts, "recommendations")
         elif key == "annexes":
             annexes(w, analysis, options)
         else:
-            w.blocks(texts.sections[key])
+            text(w, texts, key)
     w.flush_figures()
     if options.final and w.placeholders:
         raise UnfinishedDraft(w.placeholders)
@@ -132,7 +141,16 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     docx_xml.update_fields_on_open(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return deterministic_zip(buffer.getvalue(), transform={w.spliced.PART: w.spliced.splice}), w.summaries
+    seal = regions.Seal(w.regions, {"vlr:version": __version__})
+    data = deterministic_zip(buffer.getvalue(), transform={w.spliced.PART: w.spliced.splice, **seal.transform()},
+                             append=seal)  # fmt: skip
+    return data, w.summaries
+
+
+def text(w: Writer, texts: Texts, key: str) -> None:
+    """The officer's text of section ``key`` (or its placeholders): a narrative region."""
+    with w.region(f"{key}-text", NARRATIVE):
+        w.blocks(texts.sections[key])
 
 
 def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
@@ -178,13 +196,16 @@ def _highlights(w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Ca
         order = {label(analysis.method, s, True): i for i, s in enumerate(STATUS_ORDER)}
         parts = [f"{n} {lab.lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
         figures.append(f"Indicator status ({METHOD_NAMES[analysis.method]}): {'; '.join(parts)}")
-    w.blocks(texts.sections["highlights"])
-    w.bullets(figures)
-    dashboard(w, analysis, options.icons)
-    w.heading("Actions by goal and theme", 2)
-    w.figure(heatmap() if callable(heatmap) else heatmap,
-             "Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have none.",
-             full=True)  # fmt: skip
+    text(w, texts, "highlights")
+    with w.region("key-figures", GENERATED):
+        w.bullets(figures)
+    with w.region("dashboard", GENERATED):
+        dashboard(w, analysis, options.icons)
+    with w.region("heatmap", GENERATED):
+        w.heading("Actions by goal and theme", 2)
+        w.figure(heatmap() if callable(heatmap) else heatmap,
+                 "Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have "
+                 "none.", full=True)  # fmt: skip
 
 
 def _budgets(w: Writer, analysis: Analysis) -> None:

@@ -283,6 +283,25 @@ class Spliced:
         self.parts.append(xml)
         return etree.ProcessingInstruction("vlr-spliced", str(len(self.parts) - 1))
 
+    def holds(self, element) -> bool:
+        """Whether ``element`` is a marker of XML kept as text."""
+        from lxml import etree
+
+        return isinstance(element, etree._ProcessingInstruction) and element.target == "vlr-spliced"
+
+    def edit(self, element, change) -> None:
+        """Replace the text behind marker ``element`` with ``change(text)``."""
+        n = int(element.text)
+        self.parts[n] = change(self.parts[n])
+
+    def text_of(self, element) -> str:
+        """The XML of a block of the body: its spliced text for a marker."""
+        from lxml import etree
+
+        if isinstance(element, etree._ProcessingInstruction):
+            return self.parts[int(element.text)]
+        return etree.tostring(element, encoding="unicode")
+
     def splice(self, document_xml: bytes) -> bytes:
         """``document_xml`` with each marker replaced by its XML."""
         if not self.parts:

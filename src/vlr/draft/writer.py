@@ -5,6 +5,7 @@ document the draft is built on (the house style, or the city's own .docx/.dotx).
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,9 @@ class Writer:
         self.section_changed(document.sections[-1])
         self.pictures = docx_xml.PictureAdder(document)
         self.spliced = docx_xml.Spliced()
+        #: The regions marked so far: name → (kind, hash of its text) (:mod:`vlr.draft.regions`).
+        self.regions: dict[str, tuple[str, str]] = {}
+        self._bookmark_id = 1000
         self._styles: dict = {}
         #: (level, text) of the headings the contents lists (levels 1 and 2).
         self.headings: list[tuple[int, str]] = []
@@ -57,6 +61,41 @@ class Writer:
         self.placeholders: list[str] = []
         #: A figure waiting for a second one to share its row.
         self._pending: list[tuple[Chart, str, int, bool]] = []
+
+    # regions -------------------------------------------------------------------------------
+    @contextmanager
+    def region(self, name: str, kind: str):
+        """Everything added inside the ``with`` block is the region ``name``: bookmarked,
+        and its text hashed for the custom properties."""
+        from vlr.draft import regions
+
+        self.flush_figures()
+        body = self.doc.element.body
+        before = self._last_block()
+        yield
+        self.flush_figures()
+        blocks = []
+        element = before.getnext() if before is not None else (body[0] if len(body) else None)
+        while element is not None and element.tag != qn("w:sectPr"):
+            blocks.append(element)
+            element = element.getnext()
+        marks = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
+        blocks = [b for b in blocks if b.tag not in marks]
+        if not blocks:
+            return
+        xml = [self.spliced.text_of(b) for b in blocks]
+        self.regions[name] = (kind, regions.text_hash(xml))
+        self._bookmark_id += 1
+        regions.mark(blocks, name, self._bookmark_id, self.spliced)
+
+    def _last_block(self):
+        """The body's last element before its final section properties, or None."""
+        body = self.doc.element.body
+        try:
+            last = body[-1]
+        except IndexError:
+            return None
+        return last.getprevious() if last.tag == qn("w:sectPr") else last
 
     # headings and text -------------------------------------------------------------------
     def section(self, title: str, new_page: bool = True):

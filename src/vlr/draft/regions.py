@@ -1,0 +1,289 @@
+"""The draft's regions: the parts vlr generates, which it can find again and refresh in a
+document people have edited.
+
+A region is a run of top-level blocks (paragraphs and tables) of the body, marked by a
+bookmark named ``vlr_<name>`` (``vlr_goal_11_facts``) from its first block to its last.
+Bookmarks, unlike content controls, survive LibreOffice as well as Word (LibreOffice
+turns a bookmark over several paragraphs into one at its start and an empty one of the
+same name at its end; :func:`find` reads both forms). Everything outside the regions
+belongs to the people.
+
+Kinds: *generated* regions (tables, charts, sentences, facts) are vlr's own: an edit in
+one stops the refresh. *Narrative* regions hold the officer's text from the Narratives
+sheet or a placeholder: refreshed while they hold what vlr put there, kept once someone
+rewrote them. A *chapter* holds a goal's regions, to be inserted or removed as a whole.
+
+What vlr wrote is recorded in the document's custom properties (which survive both
+Word and LibreOffice): for each region ``vlr:<name>`` = ``<kind>:<hash of its text>``,
+and ``vlr:package``, a hash of every part of the file as written. The hash is of the
+region's text, pictures and table structure (:func:`text_hash`), not of its XML, which
+LibreOffice rewrites: vlr notices a change of words, numbers, pictures or rows, not one
+of formatting alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+GENERATED, NARRATIVE, CHAPTER = "generated", "narrative", "chapter"
+KINDS = (GENERATED, NARRATIVE, CHAPTER)
+BOOKMARK_PREFIX = "vlr_"
+PROPERTY_PREFIX = "vlr:"
+PACKAGE_PROPERTY = "vlr:package"
+CUSTOM_PART = "docProps/custom.xml"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def bookmark_name(region: str) -> str:
+    """``goal-11-facts`` → ``vlr_goal_11_facts`` (Word's bookmark names: letters, digits
+    and underscores, at most 40 characters)."""
+    return BOOKMARK_PREFIX + region.replace("-", "_")
+
+
+def region_name(bookmark: str) -> str | None:
+    if not bookmark.startswith(BOOKMARK_PREFIX):
+        return None
+    return bookmark[len(BOOKMARK_PREFIX):].replace("_", "-")
+
+
+# --- the text a region is compared by ------------------------------------------------------
+
+_TOKENS = re.compile(
+    r"<w:(p|tc|tr)[ >/]|<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:delText(?: [^>]*)?>([^<]*)</w:delText>"
+    r"|<w:(tab|br|cr)\b[^>]*/>|<w:(drawing|pict)\b|<w:(ins|del) "
+)
+
+
+def region_text(xml: str) -> str:
+    """What a region says, from its XML: the text of its paragraphs (empty ones left
+    out), a mark per picture, cell and row breaks, tracked insertions and deletions."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        text = "".join(current).strip()
+        if text:
+            lines.append(text)
+        current.clear()
+
+    for m in _TOKENS.finditer(xml):
+        tag, text, deleted, space, picture, change = m.groups()
+        if tag:
+            close()
+            if tag != "p":
+                lines.append(f"<{tag}>")
+        elif text is not None:
+            current.append(html.unescape(text))
+        elif deleted is not None:
+            current.append(f"[-{html.unescape(deleted)}]")
+        elif space:
+            current.append("\t" if space == "tab" else "\n")
+        elif picture:
+            current.append("[picture]")
+        elif change:
+            current.append(f"[{change}]")
+    close()
+    # empty cells and rows of an empty table are structure: keep the markers but fold repeats
+    return "\n".join(lines)
+
+
+def text_hash(xml_parts: Iterable[str]) -> str:
+    return hashlib.sha256(region_text("".join(xml_parts)).encode("utf-8")).hexdigest()[:20]
+
+
+# --- marking and finding ------------------------------------------------------------------
+
+
+@dataclass
+class Region:
+    name: str
+    #: The top-level blocks of the body it spans, in order.
+    blocks: list
+    #: The bookmark elements that mark it (to remove when it is rewritten).
+    marks: list
+
+
+def mark(blocks: list, name: str, bookmark_id: int, spliced=None) -> None:
+    """Bookmark ``blocks`` (top-level elements of the body, in order) as region ``name``:
+    the start at the end of the first paragraph (of a table: of its first cell), the end
+    at the end of the last paragraph (of a table: of its last cell). A region is made of
+    whole blocks, so where in its first paragraph the start stands does not matter; but
+    LibreOffice drops a bookmark that starts at the beginning of a paragraph right after
+    a table, or ends between a table and a paragraph. Blocks kept as text (``spliced``,
+    :class:`docx_xml.Spliced`) are marked in their text."""
+    start = f'<w:bookmarkStart {nsdecls("w")} w:id="{bookmark_id}" w:name="{bookmark_name(name)}"/>'
+    end = f'<w:bookmarkEnd {nsdecls("w")} w:id="{bookmark_id}"/>'
+    first, last = blocks[0], blocks[-1]
+    if spliced is not None and spliced.holds(first):
+        spliced.edit(first, lambda xml: _in_first(xml, start.replace(f" {nsdecls('w')}", "")))
+    else:
+        p = first if first.tag == qn("w:p") else next(first.iter(qn("w:p")))
+        p.append(parse_xml(start))
+    if spliced is not None and spliced.holds(last):
+        spliced.edit(last, lambda xml: _at_end(xml, end.replace(f" {nsdecls('w')}", "")))
+    else:
+        p = last if last.tag == qn("w:p") else list(last.iter(qn("w:p")))[-1]
+        p.append(parse_xml(end))
+
+
+def _in_first(xml: str, mark_xml: str) -> str:
+    """``mark_xml`` at the end of the first paragraph of ``xml``."""
+    i = xml.index("</w:p>")
+    return xml[:i] + mark_xml + xml[i:]
+
+
+def _at_end(xml: str, mark_xml: str) -> str:
+    """``mark_xml`` at the end of the last paragraph of ``xml``."""
+    i = xml.rindex("</w:p>")
+    return xml[:i] + mark_xml + xml[i:]
+
+
+BLOCK_TAGS = {qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:customXml")}
+
+
+def _top(element, body):
+    """The child of ``body`` that holds ``element`` (or is it)."""
+    while element.getparent() is not body:
+        element = element.getparent()
+        if element is None:
+            return None
+    return element
+
+
+def find(body) -> dict[str, Region]:
+    """The regions of a document's body, by name. A region runs from the block holding
+    the first start of its bookmark to the block holding the last end (or, as
+    LibreOffice writes it, the last start) of a bookmark of that name."""
+    starts: dict[str, list] = {}
+    by_id: dict[str, str] = {}
+    for element in body.iter(qn("w:bookmarkStart")):
+        name = region_name(element.get(qn("w:name"), ""))
+        if name is None:
+            continue
+        starts.setdefault(name, []).append(element)
+        by_id[element.get(qn("w:id"))] = name
+    ends: dict[str, list] = {}
+    for element in body.iter(qn("w:bookmarkEnd")):
+        name = by_id.get(element.get(qn("w:id")))
+        if name is not None:
+            ends.setdefault(name, []).append(element)
+    children = list(body)
+    index = {id(child): i for i, child in enumerate(children)}
+    regions = {}
+    for name, marks in starts.items():
+        first = _top(marks[0], body)
+        last_mark = ends[name][-1] if name in ends else marks[-1]
+        last = _top(last_mark, body)
+        if first is None or last is None:
+            continue
+        a, b = index[id(first)], index[id(last)]
+        if first.tag not in BLOCK_TAGS:  # a bookmark at the level of the body: the block after it
+            a += 1
+        if last.tag not in BLOCK_TAGS:  # … and the block before an end there
+            b -= 1
+        blocks = [c for c in children[a:b + 1] if c.tag in BLOCK_TAGS]
+        regions[name] = Region(name, blocks, [*marks, *ends.get(name, [])])
+    return regions
+
+
+# --- custom properties --------------------------------------------------------------------
+
+
+def properties_xml(properties: dict[str, str]) -> bytes:
+    """``docProps/custom.xml`` holding ``properties`` (name → text), in name order."""
+    items = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{html.escape(name)}"><vt:lpwstr>{html.escape(value)}'
+        "</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(sorted(properties.items()), 2)
+    )
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{items}</Properties>'
+            ).encode("utf-8")  # fmt: skip
+
+
+def read_properties(package: zipfile.ZipFile) -> dict[str, str]:
+    """The custom properties of an open .docx (empty without any)."""
+    from lxml import etree
+
+    try:
+        data = package.read(CUSTOM_PART)
+    except KeyError:
+        return {}
+    root = etree.fromstring(data)
+    found = {}
+    for prop in root:
+        name = prop.get("name")
+        value = "".join(prop.itertext())
+        if name:
+            found[name] = value
+    return found
+
+
+def with_properties_registered(content_types: bytes, package_rels: bytes) -> tuple[bytes, bytes]:
+    """``[Content_Types].xml`` and ``_rels/.rels`` that know the custom properties part."""
+    if b"/docProps/custom.xml" not in content_types:
+        content_types = content_types.replace(
+            b"</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/></Types>'.encode())
+    if CUSTOM_REL.encode() not in package_rels:
+        package_rels = package_rels.replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdVlrCustom" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/></Relationships>'.encode())
+    return content_types, package_rels
+
+
+def region_properties(regions: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Custom properties for regions: name → (kind, hash)."""
+    return {PROPERTY_PREFIX + name: f"{kind}:{digest}" for name, (kind, digest) in regions.items()}
+
+
+def recorded(properties: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Regions as recorded in custom properties: name → (kind, hash)."""
+    found = {}
+    for key, value in properties.items():
+        if key.startswith(PROPERTY_PREFIX) and key != PACKAGE_PROPERTY and ":" in value:
+            kind, _, digest = value.partition(":")
+            if kind in KINDS:
+                found[key[len(PROPERTY_PREFIX):]] = (kind, digest)
+    return found
+
+
+def package_hash(entries: Iterable[tuple[str, bytes]]) -> str:
+    """A hash of a package's parts but its custom properties, from (name, SHA-256 digest
+    of the part): equal for a file vlr wrote and nobody changed."""
+    digest = hashlib.sha256()
+    for name, part_digest in sorted(entries):
+        if name == CUSTOM_PART:
+            continue
+        digest.update(name.encode() + b"\0" + part_digest)
+    return digest.hexdigest()[:24]
+
+
+class Seal:
+    """The ``append`` of :func:`vlr.output.deterministic_zip` that records the regions
+    and the package's hash in the custom properties, and registers that part."""
+
+    replaces = (CUSTOM_PART,)
+
+    def __init__(self, regions: dict[str, tuple[str, str]], extra: dict[str, str] | None = None):
+        self.regions = regions
+        self.extra = extra or {}
+
+    def transform(self) -> dict:
+        """Transforms that register the custom properties part."""
+        return {"[Content_Types].xml": lambda b: with_properties_registered(b, b"")[0],
+                "_rels/.rels": lambda b: with_properties_registered(b"/docProps/custom.xml", b)[1]}
+
+    def __call__(self, written: list[tuple[str, bytes]]) -> dict[str, bytes]:
+        properties = {**region_properties(self.regions), **self.extra, PACKAGE_PROPERTY: package_hash(written)}
+        return {CUSTOM_PART: properties_xml(properties)}

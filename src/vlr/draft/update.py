@@ -1,0 +1,662 @@
+"""The living draft: refresh vlr's regions in a draft people have edited, in place in its
+XML, and keep everything else exactly as they left it.
+
+:func:`merge` takes the edited draft and a fresh build of the same review (both .docx
+bytes) and decides region by region (:mod:`vlr.draft.regions`):
+
+- a region holding what vlr wrote is replaced by the fresh one (left alone when the
+  fresh one says the same);
+- a *narrative* region someone rewrote is kept;
+- a *generated* region someone edited stops the update (:class:`EditedRegions`, exit 1),
+  unless ``discard_edits``;
+- a region the data no longer needs (a goal that lost its actions) is removed when
+  untouched, kept with a report line otherwise;
+- a region the data now needs (a new goal chapter) is inserted after the region that
+  precedes it in a fresh build, wherever the people moved that one;
+- a region people deleted stays deleted (unless ``restore``).
+
+Pictures of the fresh regions are copied into the draft's package; pictures no part of
+the document uses any more are dropped. The table of contents is marked to be updated.
+:func:`carry_over` starts a new cycle's draft from last cycle's: the people's texts go
+into the matching places, each marked for checking.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from vlr.draft import regions as R
+from vlr.exceptions import UnreadableInput, VlrError
+from vlr.output import deterministic_zip
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+IMAGE_REL = REL + "/image"
+DOCUMENT = "word/document.xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+ORIGIN_PROPERTY = "vlr:origin"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+class EditedRegions(VlrError):
+    """Parts vlr generates were edited by hand: the update stops and writes nothing."""
+
+    def __init__(self, edited: list[tuple[str, list[str]]], path: Path):
+        self.edited = edited
+        lines = [f"{path}: {len(edited)} part{'s' if len(edited) != 1 else ''} that vlr generates "
+                 f"{'were' if len(edited) != 1 else 'was'} edited by hand, so the draft was not updated:"]  # fmt: skip
+        for name, differences in edited:
+            lines.append(f"  {name}: " + ("; ".join(differences) if differences else "its formatting or comments"))
+        lines.append("Move your text out of these parts (into your own paragraphs, or the Narratives sheet), or run "
+                     "again with --discard-edits to replace them with vlr's.")  # fmt: skip
+        super().__init__("\n".join(lines))
+
+
+class DraftInUse(VlrError):
+    """The draft is open in Word or LibreOffice (its lock file is there)."""
+
+
+class NotADraft(VlrError):
+    """The file to update is not a draft vlr wrote."""
+
+    exit_code = 2
+
+
+def lock_file(draft: Path) -> Path | None:
+    """The lock file Word (``~$…``) or LibreOffice (``.~lock.….docx#``) keeps beside an open
+    draft, if there is one."""
+    name = draft.name
+    candidates = [f".~lock.{name}#", f"~${name}", f"~${name[2:]}" if len(name) > 2 else None, f"~${name[1:]}"]
+    for candidate in candidates:
+        if candidate and (draft.parent / candidate).exists():
+            return draft.parent / candidate
+    return None
+
+
+def check_draft(draft: Path, locked_ok: bool = False) -> bytes:
+    """The bytes of the draft to update, after checking that it can be: there, not open
+    (unless ``locked_ok``: it is only read), a .docx that vlr wrote."""
+    lock = lock_file(draft)
+    if lock is not None and not locked_ok:
+        raise DraftInUse(f"{draft}: the draft is open ({lock.name} is there); close it in Word or LibreOffice and "
+                         "run the update again.")  # fmt: skip
+    try:
+        data = draft.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"{draft}: cannot be read ({exc.strerror or exc}).") from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            properties = R.read_properties(package)
+            package.getinfo(DOCUMENT)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
+        raise NotADraft(f"{draft}: not a Word document (.docx) that can be read.") from None
+    if not R.recorded(properties):
+        raise NotADraft(f"{draft}: not a draft vlr wrote (its document properties name no parts vlr generates); "
+                        "build a new draft with vlr build.")  # fmt: skip
+    return data
+
+
+def keep_previous(draft: Path) -> Path:
+    """Copy ``draft`` to ``DRAFT.previous.docx`` (or ``DRAFT.previous-2.docx``, … where
+    that is taken) before it is replaced: nothing is lost."""
+    import shutil
+
+    n = 1
+    while True:
+        backup = draft.with_name(f"{draft.stem}.previous{'' if n == 1 else f'-{n}'}{draft.suffix}")
+        if not backup.exists():
+            break
+        n += 1
+    try:
+        shutil.copy2(draft, backup)
+    except OSError as exc:
+        from vlr.exceptions import OutputError
+
+        raise OutputError(f"{backup}: cannot keep the previous draft there ({exc.strerror or exc}).") from None
+    return backup
+
+
+# --- the package -----------------------------------------------------------------------------
+
+
+class Package:
+    """A .docx opened for editing: its parts as bytes, the document and its relationships parsed."""
+
+    def __init__(self, data: bytes):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            self.names = z.namelist()
+            self.parts = {n: z.read(n) for n in self.names}
+        self.root = etree.fromstring(self.parts[DOCUMENT])
+        self.body = self.root.find(w("body"))
+        self.rels = etree.fromstring(self.parts[DOCUMENT_RELS])
+        self.properties = R.read_properties(zipfile.ZipFile(io.BytesIO(data)))
+
+    def rel_targets(self) -> dict[str, tuple[str, str]]:
+        """Relationship ID → (type, target part name)."""
+        found = {}
+        for rel in self.rels:
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            part = target.lstrip("/") if target.startswith("/") else "word/" + target
+            found[rel.get("Id")] = (rel.get("Type"), _normal(part))
+        return found
+
+    def save(self, properties: dict[str, str]) -> bytes:
+        self.parts[DOCUMENT] = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        self.parts[DOCUMENT_RELS] = etree.tostring(self.rels, xml_declaration=True, encoding="UTF-8",
+                                                   standalone=True)  # fmt: skip
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            for name in self.names:
+                if name in self.parts:
+                    z.writestr(name, self.parts[name])
+        seal = _Seal(properties)
+        return deterministic_zip(buffer.getvalue(), transform=seal.transform(), append=seal)
+
+
+def _normal(part: str) -> str:
+    parts: list[str] = []
+    for piece in part.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+class _Seal(R.Seal):
+    def __init__(self, properties: dict[str, str]):
+        super().__init__({})
+        self.properties = properties
+
+    def __call__(self, written):
+        return {R.CUSTOM_PART: R.properties_xml({**self.properties, R.PACKAGE_PROPERTY: R.package_hash(written)})}
+
+
+# --- merging ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Merged:
+    data: bytes
+    #: What was done, a line each: "refreshed goal-11-facts", "kept goal-4-text (your text)", …
+    report: list[str] = field(default_factory=list)
+
+
+def _xml(blocks) -> list[str]:
+    return [etree.tostring(b, encoding="unicode") for b in blocks]
+
+
+def _hash(blocks) -> str:
+    return R.text_hash(_xml(blocks))
+
+
+_EMBED = re.compile(r'r:(?:embed|link)="([^"]+)"')
+_DESCR = re.compile(r'<wp:docPr [^>]*?descr="([^"]*)"')
+
+
+def _content(blocks, package: Package) -> str:
+    """What a region shows, to tell whether a fresh one differs: its text, and its
+    pictures by their bytes and alt text (a chart redrawn from revised data keeps its
+    words)."""
+    xml = "".join(_xml(blocks))
+    targets = package.rel_targets()
+    pictures = []
+    for rid in _EMBED.findall(xml):
+        part = targets.get(rid, (None, None))[1]
+        blob = package.parts.get(part) if part else None
+        pictures.append(hashlib.sha1(blob).hexdigest() if blob is not None else rid)
+    return R.text_hash([xml]) + "|" + "|".join(pictures) + "|" + "|".join(_DESCR.findall(xml))
+
+
+def _differences(current: list, fresh: list) -> list[str]:
+    """Up to three lines of a region as it now reads that vlr's version does not hold."""
+    now = R.region_text("".join(_xml(current))).split("\n")
+    theirs = set(R.region_text("".join(_xml(fresh))).split("\n"))
+    lines = [line for line in now if line not in theirs and not line.startswith("<")]
+    return [f"now reads \u201c{line[:80]}{'…' if len(line) > 80 else ''}\u201d" for line in lines[:3]]
+
+
+class _Merger:
+    def __init__(self, old: Package, fresh: Package):
+        self.old, self.fresh = old, fresh
+        self.next_bookmark = 1 + max((int(b.get(w("id"))) for b in old.body.iter(w("bookmarkStart"), w("bookmarkEnd"))
+                                      if (b.get(w("id")) or "").isdigit()), default=0)  # fmt: skip
+        drawing_ids = [int(v) for v in old.root.xpath("//*[local-name()='docPr' or local-name()='cNvPr']/@id")
+                       if v.isdigit()]  # fmt: skip
+        self.next_drawing = 1 + max(drawing_ids, default=0)
+        self.fresh_rels = fresh.rel_targets()
+        self.old_rels = old.rel_targets()
+        self.image_ids: dict[str, str] = {}  # sha of picture → rId in the old package
+        for rid, (kind, part) in self.old_rels.items():
+            if kind == IMAGE_REL and part in old.parts:
+                self.image_ids.setdefault(hashlib.sha1(old.parts[part]).hexdigest(), rid)
+
+    def copy_blocks(self, blocks: list) -> list:
+        """Fresh blocks made fit for the old document: bookmarks and drawings numbered
+        after the old ones, pictures added to the old package."""
+        copies = [copy.deepcopy(b) for b in blocks]
+        ids: dict[str, str] = {}
+        for c in copies:
+            for mark in c.iter(w("bookmarkStart"), w("bookmarkEnd")):
+                old_id = mark.get(w("id"))
+                if old_id not in ids:
+                    ids[old_id] = str(self.next_bookmark)
+                    self.next_bookmark += 1
+                mark.set(w("id"), ids[old_id])
+            for element in c.xpath(".//*[local-name()='docPr' or local-name()='cNvPr']"):
+                element.set("id", str(self.next_drawing))
+                self.next_drawing += 1
+            for element in c.xpath(".//*[@r:embed or @r:link or @r:id]", namespaces={"r": REL}):
+                for attribute in (f"{{{REL}}}embed", f"{{{REL}}}link", f"{{{REL}}}id"):
+                    rid = element.get(attribute)
+                    if rid:
+                        element.set(attribute, self._picture(rid))
+        return copies
+
+    def _picture(self, fresh_rid: str) -> str:
+        kind, part = self.fresh_rels[fresh_rid]
+        blob = self.fresh.parts[part]
+        key = hashlib.sha1(blob).hexdigest()
+        if key in self.image_ids:
+            return self.image_ids[key]
+        ext = part.rsplit(".", 1)[-1].lower()
+        n = 1
+        while f"word/media/vlr{n}.{ext}" in self.old.parts or f"rIdVlr{n}" in self.old_rels:
+            n += 1
+        name, rid = f"word/media/vlr{n}.{ext}", f"rIdVlr{n}"
+        self.old.parts[name] = blob
+        self.old.names.append(name)
+        rel = etree.SubElement(self.old.rels, f"{{{PKG_REL}}}Relationship")
+        rel.set("Id", rid)
+        rel.set("Type", kind)
+        rel.set("Target", name[len("word/"):])
+        self.old_rels[rid] = (kind, name)
+        self.image_ids[key] = rid
+        self._content_type(ext)
+        return rid
+
+    def _content_type(self, ext: str) -> None:
+        types = self.old.parts["[Content_Types].xml"]
+        if f'Extension="{ext}"'.encode() in types or f"Extension='{ext}'".encode() in types:
+            return
+        mime = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(ext, f"image/{ext}")
+        self.old.parts["[Content_Types].xml"] = types.replace(
+            b"<Override", f'<Default Extension="{ext}" ContentType="{mime}"/><Override'.encode(), 1)
+
+    def drop_unused_pictures(self) -> None:
+        used = set(self.old.root.xpath("//@r:embed | //@r:link | //@r:id", namespaces={"r": REL}))
+        for rel in list(self.old.rels):
+            rid = rel.get("Id")
+            if rel.get("Type") == IMAGE_REL and rid not in used:
+                part = self.old_rels.get(rid, (None, None))[1]
+                self.old.rels.remove(rel)
+                others = [r for r in self.old.rels if self.old_rels.get(r.get("Id"), (None, None))[1] == part]
+                if part and not others and part in self.old.parts:
+                    del self.old.parts[part]
+                    self.old.names.remove(part)
+
+
+def _remove_marks(region: R.Region) -> None:
+    for mark in region.marks:
+        parent = mark.getparent()
+        if parent is not None:
+            parent.remove(mark)
+
+
+def _section_breaks(blocks: list) -> list:
+    """The section properties held by paragraphs of ``blocks`` (a section break: LibreOffice
+    puts one in the last paragraph of the section before it)."""
+    return [p.find(w("pPr")).find(w("sectPr")) for p in blocks
+            if p.tag == w("p") and p.find(w("pPr")) is not None and p.find(w("pPr")).find(w("sectPr")) is not None]
+
+
+def _holders(breaks: list) -> list:
+    """A paragraph for each section break, holding it."""
+    holders = []
+    for sect in breaks:
+        p = etree.Element(w("p"))
+        etree.SubElement(p, w("pPr")).append(sect)
+        holders.append(p)
+    return holders
+
+
+def _remove(blocks: list) -> None:
+    """Take ``blocks`` out of the body, leaving their section breaks where they were."""
+    _replace(blocks, [])
+
+
+def _replace(blocks: list, new: list) -> None:
+    """``new`` in the place of ``blocks``. A section break among the old blocks stays:
+    at the end of the last new paragraph, or in a paragraph of its own."""
+    anchor = blocks[0]
+    breaks = _section_breaks(blocks)
+    for sect in breaks:
+        sect.getparent().remove(sect)
+    last = new[-1] if new else None
+    if len(breaks) == 1 and last is not None and last.tag == w("p"):
+        ppr = last.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            last.insert(0, ppr)
+        if ppr.find(w("sectPr")) is None:
+            ppr.append(breaks.pop())
+    for b in [*new, *_holders(breaks)]:
+        anchor.addprevious(b)
+    for b in blocks:
+        b.getparent().remove(b)
+
+
+def _insert_after(block, new: list) -> None:
+    for b in reversed(new):
+        block.addnext(b)
+
+
+def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, restore: bool = False,
+          path: Path = Path("draft.docx")) -> Merged:  # fmt: skip
+    """The edited draft ``old_data`` with vlr's regions refreshed from ``fresh_data``."""
+    old, fresh = Package(old_data), Package(fresh_data)
+    recorded = R.recorded(old.properties)
+    wanted = R.recorded(fresh.properties)
+    found = R.find(old.body)
+    new = R.find(fresh.body)
+    merger = _Merger(old, fresh)
+    report: list[str] = []
+    #: what the merged draft records of each region: the fresh hash, or the one vlr wrote before
+    record: dict[str, tuple[str, str]] = {}
+
+    position = {id(c): i for i, c in enumerate(fresh.body)}
+    span = {name: (position[id(r.blocks[0])], position[id(r.blocks[-1])]) for name, r in new.items() if r.blocks}
+    order = sorted(span, key=lambda n: (span[n][0], -span[n][1]))  # document order, a chapter before its parts
+    chapter_of = {leaf: chapter for chapter in order if wanted[chapter][0] == R.CHAPTER for leaf in order
+                  if leaf != chapter and leaf.startswith(chapter + "-")}  # fmt: skip
+
+    def edited(name: str) -> bool:
+        return name not in recorded or _hash(found[name].blocks) != recorded[name][1]
+
+    # 1. what people edited in vlr's generated parts stops the update
+    conflicts = [(name, _differences(found[name].blocks, new[name].blocks)) for name in order
+                 if wanted[name][0] == R.GENERATED and name in found and edited(name)]  # fmt: skip
+    if conflicts and not discard_edits:
+        raise EditedRegions(conflicts, path)
+
+    # 2. parts in both: refreshed, kept, or left as they are
+    for name in order:
+        kind, fresh_hash = wanted[name]
+        if kind == R.CHAPTER or name not in found:
+            continue
+        if kind == R.NARRATIVE and edited(name):
+            report.append(f"kept {name}: your text")
+            record[name] = recorded.get(name, (kind, ""))
+        elif _content(found[name].blocks, old) == _content(new[name].blocks, fresh):
+            record[name] = (kind, fresh_hash)
+        else:
+            discarded = kind == R.GENERATED and edited(name)
+            _remove_marks(found[name])
+            _replace(found[name].blocks, merger.copy_blocks(new[name].blocks))
+            report.append(f"refreshed {name}" + (": your edits were discarded" if discarded else ""))
+            record[name] = (kind, fresh_hash)
+
+    # 3. parts the data now needs: inserted after the part before them in a fresh build,
+    #    wherever that one is now; parts the people deleted stay deleted
+    handled: set[str] = set()
+    for name in order:
+        if name in found or name in handled or chapter_of.get(name) in handled:
+            continue
+        parts = [name, *(leaf for leaf, chapter in chapter_of.items() if chapter == name)]
+        handled.update(parts)
+        if name in recorded and not restore:
+            report.append(f"not put back {name}: it was deleted from the draft (--restore-deleted puts it back)")
+            record.update({n: recorded[n] for n in parts if n in recorded})
+            continue
+        present = R.find(old.body)
+        a, b = span[name]
+        before = [n for n in present if n in span and span[n][1] < a]
+        copies = merger.copy_blocks(new[name].blocks)
+        if before:
+            anchor = max(before, key=lambda n: (span[n][1], span[n][0]))
+            _insert_after(present[anchor].blocks[-1], copies)
+        else:
+            after = [n for n in present if n in span and span[n][0] > b]
+            target = present[min(after, key=lambda n: span[n][0])].blocks[0] if after else old.body.find(w("sectPr"))
+            for block in copies:
+                target.addprevious(block) if target is not None else old.body.append(block)
+        report.append(f"inserted {name}")
+        record.update({n: wanted[n] for n in parts})
+
+    # 4. parts the data no longer needs: removed when untouched, kept with a note otherwise
+    present = R.find(old.body)
+    for name in sorted(recorded):
+        kind, digest = recorded[name]
+        if name in wanted or name not in present:
+            continue  # still needed, or already gone
+        chapter = next((c for c in recorded if recorded[c][0] == R.CHAPTER and name.startswith(c + "-")), None)
+        if chapter is not None and chapter not in wanted:
+            continue  # goes with its chapter
+        if kind == R.CHAPTER:
+            parts = [n for n in present if n.startswith(name + "-")]
+            own = {id(b) for n in parts for b in present[n].blocks}
+            untouched = all(n in recorded and _hash(present[n].blocks) == recorded[n][1] for n in parts)
+            theirs = [b for b in present[name].blocks if id(b) not in own]
+        else:
+            parts, untouched, theirs = [name], _hash(present[name].blocks) == digest, []
+        if untouched and not theirs:
+            _remove(present[name].blocks)
+            report.append(f"removed {name}: the data no longer needs it")
+        else:
+            report.append(f"kept {name}: the data no longer needs it, but it holds your edits; delete it if you "
+                          "wish")  # fmt: skip
+            record.update({n: recorded[n] for n in [name, *parts] if n in recorded})
+
+    # 5. each chapter spans its parts again (the people's paragraphs between them with them)
+    present = R.find(old.body)
+    children = list(old.body)
+    index = {id(c): i for i, c in enumerate(children)}
+    for name in order:
+        if wanted[name][0] != R.CHAPTER or name not in present:
+            continue
+        parts = [n for n, c in chapter_of.items() if c == name and n in present]
+        if not parts:
+            continue
+        first = min(index[id(present[n].blocks[0])] for n in parts)
+        last = max(index[id(present[n].blocks[-1])] for n in parts)
+        blocks = [c for c in children[first:last + 1] if c.tag in R.BLOCK_TAGS]
+        if [id(b) for b in present[name].blocks] != [id(b) for b in blocks]:  # its parts changed: mark it anew
+            _remove_marks(present[name])
+            R.mark(blocks, name, merger.next_bookmark)
+            merger.next_bookmark += 1
+        record[name] = (R.CHAPTER, _hash(blocks))
+
+    if _refresh_contents(old, fresh):
+        report.append("refreshed the contents (Word updates their page numbers on opening)")
+    merger.drop_unused_pictures()
+    _mark_contents_dirty(old)
+    properties = {k: v for k, v in old.properties.items() if not k.startswith(R.PROPERTY_PREFIX)}
+    properties.update(R.region_properties(record))
+    properties[ORIGIN_PROPERTY] = "update"
+    properties["vlr:version"] = fresh.properties.get("vlr:version", "")
+    return Merged(old.save(properties), report)
+
+
+def _contents(body) -> list | None:
+    """The paragraphs of the table of contents as vlr writes it (from the paragraph with
+    the TOC field's code to the one with its end, children of the body), or None where
+    it is not there in that form (LibreOffice puts it in a content control)."""
+    for instr in body.iter(w("instrText")):
+        if "TOC" not in (instr.text or ""):
+            continue
+        first = instr.getparent().getparent()
+        if first.getparent() is not body:
+            return None
+        paragraphs, p = [], first
+        while p is not None:
+            if p.tag == w("p"):
+                paragraphs.append(p)
+                if any(f.get(w("fldCharType")) == "end" for f in p.iter(w("fldChar"))):
+                    return paragraphs
+            p = p.getnext()
+        return None
+    return None
+
+
+def _refresh_contents(old: Package, fresh: Package) -> bool:
+    """The contents' entries as a fresh build has them (the headings of the review as
+    it now stands), where the draft holds vlr's contents in the form vlr wrote them."""
+    mine, theirs = _contents(old.body), _contents(fresh.body)
+    if not mine or not theirs or R.region_text("".join(_xml(mine))) == R.region_text("".join(_xml(theirs))):
+        return False
+    _replace(mine, [copy.deepcopy(p) for p in theirs])
+    return True
+
+
+def _mark_contents_dirty(package: Package) -> None:
+    """Ask Word to update the table of contents (and every field) on opening."""
+    for instr in package.body.iter(w("instrText")):
+        if "TOC" in (instr.text or ""):
+            run = instr.getparent()
+            previous = run.getprevious()
+            while previous is not None:
+                begin = previous.find(w("fldChar"))
+                if begin is not None and begin.get(w("fldCharType")) == "begin":
+                    begin.set(w("dirty"), "true")
+                    break
+                previous = previous.getprevious()
+    settings = package.parts.get("word/settings.xml")
+    if settings is not None and b"updateFields" not in settings:
+        package.parts["word/settings.xml"] = re.sub(
+            rb"(<w:settings[^>]*>)", rb'\1<w:updateFields w:val="true"/>', settings, count=1)
+
+
+def is_pristine(old_data: bytes) -> bool:
+    """Whether ``old_data`` is a build of vlr nobody changed since: same parts as written."""
+    with zipfile.ZipFile(io.BytesIO(old_data)) as z:
+        properties = R.read_properties(z)
+        if properties.get(ORIGIN_PROPERTY, "build") != "build":
+            return False
+        entries = [(n, hashlib.sha256(z.read(n)).digest()) for n in z.namelist()]
+    return properties.get(R.PACKAGE_PROPERTY) == R.package_hash(entries)
+
+
+def refresh(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, restore: bool = False,
+            path: Path = Path("draft.docx")) -> Merged:  # fmt: skip
+    """The updated draft: a fresh build where nobody changed the old one since vlr wrote
+    it (the same bytes as building anew), else the merge."""
+    if is_pristine(old_data):
+        return Merged(fresh_data, ["rebuilt: the draft had not been changed since vlr wrote it"])
+    return merge(old_data, fresh_data, discard_edits=discard_edits, restore=restore, path=path)
+
+
+# --- across cycles ---------------------------------------------------------------------------
+
+_COMMENT_TAGS = ("commentRangeStart", "commentRangeEnd")
+
+
+def _without_comments(block) -> None:
+    """Take comment anchors out of a carried block: the comments stay with last cycle's draft."""
+    for tag in _COMMENT_TAGS:
+        for element in list(block.iter(w(tag))):
+            element.getparent().remove(element)
+    for reference in list(block.iter(w("commentReference"))):
+        run = reference.getparent()
+        run.getparent().remove(run)
+
+
+def _mark_paragraph(note: str):
+    """A highlighted paragraph saying where the next passage comes from."""
+    p = etree.Element(w("p"))
+    r = etree.SubElement(p, w("r"))
+    rpr = etree.SubElement(r, w("rPr"))
+    etree.SubElement(rpr, w("b"))
+    etree.SubElement(rpr, w("highlight")).set(w("val"), "cyan")
+    t = etree.SubElement(r, w("t"))
+    t.text = f"[{note}]"
+    return p
+
+
+def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
+    """A new cycle's draft ``fresh_data`` with the people's content of last cycle's draft
+    ``last_data``: the texts they wrote in narrative regions go into the same regions, and
+    what they added outside vlr's regions goes after the same region as before; each
+    carried passage is preceded by a highlighted ``note`` to check it. Generated regions
+    are all new."""
+    last, fresh = Package(last_data), Package(fresh_data)
+    recorded = R.recorded(last.properties)
+    before = R.find(last.body)
+    new = R.find(fresh.body)
+    copier = _Merger(fresh, last)  # copies from last cycle's package into the new one
+    report: list[str] = []
+
+    for name, region in before.items():
+        kind = recorded.get(name, ("", ""))[0]
+        if kind != R.NARRATIVE or name not in new or _hash(region.blocks) == recorded[name][1]:
+            continue
+        blocks = copier.copy_blocks(region.blocks)
+        for block in blocks:
+            _without_comments(block)
+        target = new[name]
+        _remove_marks(target)
+        carried = [_mark_paragraph(note), *blocks]
+        _replace(target.blocks, carried)
+        R.mark(carried, name, copier.next_bookmark)
+        copier.next_bookmark += 1
+        report.append(f"carried over {name}: the text written in the previous review's draft")
+
+    # what people added outside the regions: after the region it followed
+    skeleton = {R.region_text(x) for x in _xml(b for b in fresh.body if b.tag in R.BLOCK_TAGS)}
+    owner: dict[int, str] = {}
+    for name, region in before.items():
+        for block in region.blocks:
+            owner.setdefault(id(block), name)
+    groups: list[tuple[str | None, list]] = []
+    anchor = None
+    for block in last.body:
+        if block.tag not in R.BLOCK_TAGS:
+            continue
+        if id(block) in owner:
+            anchor = owner[id(block)] if recorded.get(owner[id(block)], ("",))[0] != R.CHAPTER else anchor
+            region = before[owner[id(block)]]
+            if block is region.blocks[-1]:
+                anchor = owner[id(block)]
+            continue
+        text = R.region_text(etree.tostring(block, encoding="unicode"))
+        pictured = "[picture]" in text
+        if not text or (text in skeleton and not pictured) or _section_breaks([block]) or \
+                "TOC" in "".join(block.itertext()):
+            continue
+        if groups and groups[-1][0] == anchor and groups[-1][1] and groups[-1][1][-1].getnext() is block:
+            groups[-1][1].append(block)
+        else:
+            groups.append((anchor, [block]))
+    present = R.find(fresh.body)
+    for anchor_name, blocks in groups:
+        copies = copier.copy_blocks(blocks)
+        for block in copies:
+            _without_comments(block)
+        carried = [_mark_paragraph(note), *copies]
+        if anchor_name in present:
+            _insert_after(present[anchor_name].blocks[-1], carried)
+        else:
+            sect = fresh.body.find(w("sectPr"))
+            for block in carried:
+                sect.addprevious(block)
+        report.append(f"carried over {len(blocks)} paragraph{'s' if len(blocks) != 1 else ''} written after "
+                      f"{anchor_name or 'the start'} in the previous review's draft")  # fmt: skip
+        present = R.find(fresh.body)
+    properties = dict(fresh.properties)
+    properties.pop(R.PACKAGE_PROPERTY, None)
+    properties[ORIGIN_PROPERTY] = "carried"
+    return Merged(fresh.save(properties), report)
