@@ -89,7 +89,7 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     :class:`UnfinishedDraft` while any placeholder is left."""
     language = analysis.review.info.language or "en"
     document = open_reference(options.reference)
-    w = Writer(document, language)
+    w = Writer(document, language, options.date, notes=not options.final)
 
     with w.region("cover", GENERATED):
         _cover(w, analysis, options)

@@ -40,6 +40,10 @@ PROPERTY_PREFIX = "vlr:"
 PACKAGE_PROPERTY = "vlr:package"
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+#: The note in the margin at the start of each generated region.
+NOTE = ("vlr: generated from the workbooks ({name}). vlr build --update refreshes it; an edit here stops the "
+        "update. Write your own text outside this part.")
+NOTE_AUTHOR = "vlr"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
@@ -60,13 +64,14 @@ def region_name(bookmark: str) -> str | None:
 
 _TOKENS = re.compile(
     r"<w:(p|tc|tr)[ >/]|<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:delText(?: [^>]*)?>([^<]*)</w:delText>"
-    r"|<w:(tab|br|cr)\b[^>]*/>|<w:(drawing|pict)\b|<w:(ins|del) "
+    r"|<w:(tab|br|cr)\b[^>]*/>|<w:(drawing|pict|commentReference)\b|<w:(ins|del) "
 )
 
 
 def region_text(xml: str) -> str:
     """What a region says, from its XML: the text of its paragraphs (empty ones left
-    out), a mark per picture, cell and row breaks, tracked insertions and deletions."""
+    out), a mark per picture and comment, cell and row breaks, tracked insertions and
+    deletions."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -89,7 +94,7 @@ def region_text(xml: str) -> str:
         elif space:
             current.append("\t" if space == "tab" else "\n")
         elif picture:
-            current.append("[picture]")
+            current.append("[comment]" if picture == "commentReference" else "[picture]")
         elif change:
             current.append(f"[{change}]")
     close()

@@ -41,6 +41,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 IMAGE_REL = REL + "/image"
+COMMENTS_REL = REL + "/comments"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 ORIGIN_PROPERTY = "vlr:origin"
@@ -142,6 +143,9 @@ class Package:
         self.body = self.root.find(w("body"))
         self.rels = etree.fromstring(self.parts[DOCUMENT_RELS])
         self.properties = R.read_properties(zipfile.ZipFile(io.BytesIO(data)))
+        self.comments_part = next((part for kind, part in self.rel_targets().values() if kind == COMMENTS_REL), None)
+        self.comments = (etree.fromstring(self.parts[self.comments_part])
+                         if self.comments_part in self.parts else None)  # fmt: skip
 
     def rel_targets(self) -> dict[str, tuple[str, str]]:
         """Relationship ID → (type, target part name)."""
@@ -154,7 +158,27 @@ class Package:
             found[rel.get("Id")] = (rel.get("Type"), _normal(part))
         return found
 
+    def add_comments_part(self, like: Package) -> None:
+        """A comments part like ``like``'s, without comments (for a draft that has none)."""
+        self.comments = etree.fromstring(like.parts[like.comments_part])
+        for comment in list(self.comments):
+            self.comments.remove(comment)
+        self.comments_part = "word/comments.xml"
+        self.names.append(self.comments_part)
+        rel = etree.SubElement(self.rels, f"{{{PKG_REL}}}Relationship")
+        rel.set("Id", "rIdVlrComments")
+        rel.set("Type", COMMENTS_REL)
+        rel.set("Target", "comments.xml")
+        types = self.parts["[Content_Types].xml"]
+        if b"/word/comments.xml" not in types:
+            self.parts["[Content_Types].xml"] = types.replace(
+                b"</Types>", b'<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-'
+                b'officedocument.wordprocessingml.comments+xml"/></Types>')
+
     def save(self, properties: dict[str, str]) -> bytes:
+        if self.comments is not None:
+            self.parts[self.comments_part] = etree.tostring(self.comments, xml_declaration=True, encoding="UTF-8",
+                                                            standalone=True)  # fmt: skip
         self.parts[DOCUMENT] = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
         self.parts[DOCUMENT_RELS] = etree.tostring(self.rels, xml_declaration=True, encoding="UTF-8",
                                                    standalone=True)  # fmt: skip
@@ -239,6 +263,11 @@ class _Merger:
         drawing_ids = [int(v) for v in old.root.xpath("//*[local-name()='docPr' or local-name()='cNvPr']/@id")
                        if v.isdigit()]  # fmt: skip
         self.next_drawing = 1 + max(drawing_ids, default=0)
+        self.comment_ids: dict[str, str] = {}
+        ids = [int(c.get(w("id"))) for c in (old.comments if old.comments is not None else [])
+               if (c.get(w("id")) or "").isdigit()]  # fmt: skip
+        ids += [int(e.get(w("id"))) for e in old.body.iter(w("commentReference")) if (e.get(w("id")) or "").isdigit()]
+        self.next_comment = 1 + max(ids, default=-1)
         self.fresh_rels = fresh.rel_targets()
         self.old_rels = old.rel_targets()
         self.image_ids: dict[str, str] = {}  # sha of picture → rId in the old package
@@ -261,12 +290,41 @@ class _Merger:
             for element in c.xpath(".//*[local-name()='docPr' or local-name()='cNvPr']"):
                 element.set("id", str(self.next_drawing))
                 self.next_drawing += 1
+            for element in c.iter(w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")):
+                element.set(w("id"), self._comment(element.get(w("id"))))
             for element in c.xpath(".//*[@r:embed or @r:link or @r:id]", namespaces={"r": REL}):
                 for attribute in (f"{{{REL}}}embed", f"{{{REL}}}link", f"{{{REL}}}id"):
                     rid = element.get(attribute)
                     if rid:
                         element.set(attribute, self._picture(rid))
         return copies
+
+    def _comment(self, fresh_id: str) -> str:
+        """The comment ``fresh_id`` of the fresh draft, copied into the old one: its new id."""
+        if fresh_id in self.comment_ids:
+            return self.comment_ids[fresh_id]
+        if self.fresh.comments is None:
+            return fresh_id
+        if self.old.comments is None:
+            self.old.add_comments_part(self.fresh)
+        source = next((c for c in self.fresh.comments if c.get(w("id")) == fresh_id), None)
+        new_id = str(self.next_comment)
+        self.next_comment += 1
+        if source is not None:
+            comment = copy.deepcopy(source)
+            comment.set(w("id"), new_id)
+            self.old.comments.append(comment)
+        self.comment_ids[fresh_id] = new_id
+        return new_id
+
+    def drop_orphan_notes(self) -> None:
+        """vlr's notes in the margin whose region is gone or was refreshed."""
+        if self.old.comments is None:
+            return
+        used = {e.get(w("id")) for e in self.old.body.iter(w("commentReference"), w("commentRangeStart"))}
+        for comment in list(self.old.comments):
+            if comment.get(w("author")) == R.NOTE_AUTHOR and comment.get(w("id")) not in used:
+                self.old.comments.remove(comment)
 
     def _picture(self, fresh_rid: str) -> str:
         kind, part = self.fresh_rels[fresh_rid]
@@ -484,6 +542,7 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
     if _refresh_contents(old, fresh):
         report.append("refreshed the contents (Word updates their page numbers on opening)")
     merger.drop_unused_pictures()
+    merger.drop_orphan_notes()
     _mark_contents_dirty(old)
     properties = {k: v for k, v in old.properties.items() if not k.startswith(R.PROPERTY_PREFIX)}
     properties.update(R.region_properties(record))
@@ -565,14 +624,16 @@ def refresh(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, 
 _COMMENT_TAGS = ("commentRangeStart", "commentRangeEnd")
 
 
-def _without_comments(block) -> None:
-    """Take comment anchors out of a carried block: the comments stay with last cycle's draft."""
+def _without_comments(block):
+    """A copy of ``block`` without comment anchors: the comments stay with last cycle's draft."""
+    block = copy.deepcopy(block)
     for tag in _COMMENT_TAGS:
         for element in list(block.iter(w(tag))):
             element.getparent().remove(element)
     for reference in list(block.iter(w("commentReference"))):
         run = reference.getparent()
         run.getparent().remove(run)
+    return block
 
 
 def _mark_paragraph(note: str):
@@ -604,9 +665,7 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
         kind = recorded.get(name, ("", ""))[0]
         if kind != R.NARRATIVE or name not in new or _hash(region.blocks) == recorded[name][1]:
             continue
-        blocks = copier.copy_blocks(region.blocks)
-        for block in blocks:
-            _without_comments(block)
+        blocks = copier.copy_blocks([_without_comments(b) for b in region.blocks])
         target = new[name]
         _remove_marks(target)
         carried = [_mark_paragraph(note), *blocks]
@@ -643,9 +702,7 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
             groups.append((anchor, [block]))
     present = R.find(fresh.body)
     for anchor_name, blocks in groups:
-        copies = copier.copy_blocks(blocks)
-        for block in copies:
-            _without_comments(block)
+        copies = copier.copy_blocks([_without_comments(b) for b in blocks])
         carried = [_mark_paragraph(note), *copies]
         if anchor_name in present:
             _insert_after(present[anchor_name].blocks[-1], carried)

@@ -41,9 +41,11 @@ class SectionSummary:
 class Writer:
     """Adds content to the document and counts it per top-level section."""
 
-    def __init__(self, document, language: str):
+    def __init__(self, document, language: str, date=None, notes: bool = True):
         self.doc = document
         self.language = language
+        #: The date of the notes in the margin, and whether generated regions get one.
+        self.date, self.notes = date, notes
         self.summaries: list[SectionSummary] = []
         self.table_style = _style_id(document, "Table Grid", table=True)
         self.figure_no = 0
@@ -83,10 +85,26 @@ class Writer:
         blocks = [b for b in blocks if b.tag not in marks]
         if not blocks:
             return
+        if kind == regions.GENERATED and self.notes:
+            self._note(blocks, regions.NOTE.format(name=name))
         xml = [self.spliced.text_of(b) for b in blocks]
         self.regions[name] = (kind, regions.text_hash(xml))
         self._bookmark_id += 1
         regions.mark(blocks, name, self._bookmark_id, self.spliced)
+
+    def _note(self, blocks: list, text: str) -> None:
+        """A comment by vlr in the margin, on the first paragraph of ``blocks`` that has text."""
+        from docx.text.paragraph import Paragraph
+
+        from vlr.draft import regions
+
+        first = next((b for b in blocks if b.tag == qn("w:p") and b.find(qn("w:r")) is not None), None)
+        if first is None:
+            return
+        comment = self.doc.add_comment(Paragraph(first, self.doc._body).runs, text=text,
+                                       author=regions.NOTE_AUTHOR, initials="vlr")  # fmt: skip
+        if self.date is not None:
+            comment._comment_elm.set(qn("w:date"), f"{self.date.isoformat()}T00:00:00Z")
 
     def _last_block(self):
         """The body's last element before its final section properties, or None."""
