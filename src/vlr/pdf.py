@@ -39,6 +39,11 @@ def export_pdf(docx: Path, pdf: Path | None = None) -> Path:
     target = pdf or docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="vlr-pdf-") as tmp:
         out = Path(tmp) / target.name
+        # vlr's notes in the margin are for the people editing, not for the PDF (and
+        # LibreOffice's index update fails on a document with many of them)
+        source = Path(tmp) / docx.name
+        source.write_bytes(without_notes(docx.read_bytes()))
+        docx = source
         python = uno_python()
         try:
             if python:
@@ -65,3 +70,43 @@ def export_pdf(docx: Path, pdf: Path | None = None) -> Path:
 def toc_fills_in() -> bool:
     """Whether the PDF export can fill the table of contents (python3-uno is there)."""
     return uno_python() is not None
+
+
+def without_notes(data: bytes) -> bytes:
+    """A .docx without vlr's notes in the margin (:data:`vlr.draft.regions.NOTE`); other
+    comments are kept."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from vlr.draft.regions import NOTE_AUTHOR
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        parts = {n: z.read(n) for n in names}
+    if "word/comments.xml" not in parts:
+        return data
+    comments = etree.fromstring(parts["word/comments.xml"])
+    ids = {c.get(f"{w}id") for c in comments if c.get(f"{w}author") == NOTE_AUTHOR}
+    if not ids:
+        return data
+    for c in list(comments):
+        if c.get(f"{w}id") in ids:
+            comments.remove(c)
+    root = etree.fromstring(parts["word/document.xml"])
+    for element in list(root.iter(f"{w}commentRangeStart", f"{w}commentRangeEnd", f"{w}commentReference")):
+        if element.get(f"{w}id") in ids:
+            parent = element.getparent()
+            if element.tag == f"{w}commentReference":
+                parent.getparent().remove(parent)
+            else:
+                parent.remove(element)
+    parts["word/comments.xml"] = etree.tostring(comments, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in names:
+            z.writestr(name, parts[name])
+    return out.getvalue()

@@ -572,14 +572,57 @@ def _contents(body) -> list | None:
     return None
 
 
+def _headings(body, after) -> list[tuple[int, str]]:
+    """(level, text) of the headings of levels 1 and 2 after the block ``after``."""
+    found, block = [], after.getnext()
+    while block is not None:
+        if block.tag == w("p"):
+            ppr = block.find(w("pPr"))
+            style = ppr.find(w("pStyle")).get(w("val"), "") if ppr is not None and ppr.find(w("pStyle")) is not None else ""
+            m = re.fullmatch(r"(?i)heading\s?([12])", style)
+            text = "".join(t.text or "" for t in block.iter(w("t"))).strip()
+            if m and text:
+                found.append((int(m.group(1)), text))
+        block = block.getnext()
+    return found
+
+
 def _refresh_contents(old: Package, fresh: Package) -> bool:
-    """The contents' entries as a fresh build has them (the headings of the review as
-    it now stands), where the draft holds vlr's contents in the form vlr wrote them."""
-    mine, theirs = _contents(old.body), _contents(fresh.body)
-    if not mine or not theirs or R.region_text("".join(_xml(mine))) == R.region_text("".join(_xml(theirs))):
+    """The contents' entries made again from the headings of the draft as it now stands,
+    where the draft holds vlr's contents in the form vlr wrote them (Word updates their
+    page numbers on opening)."""
+    from docx.oxml import parse_xml as oxml
+    from docx.text.paragraph import Paragraph
+
+    from vlr.draft import docx_xml
+
+    mine = _contents(old.body)
+    if not mine:
         return False
-    _replace(mine, [copy.deepcopy(p) for p in theirs])
+    entries = _headings(old.body, mine[-1])
+    styles = old.parts.get("word/styles.xml", b"")
+    style_ids = {n: f"TOC{n}" if f'w:styleId="TOC{n}"'.encode() in styles else None for n in (1, 2)}
+    instr = next(i.text for i in mine[0].iter(w("instrText")) if "TOC" in (i.text or ""))
+    first = oxml(f'<w:p {nsdecls_w()}/>')
+    paragraph = Paragraph(first, None)
+    docx_xml.add_toc(paragraph, levels=re.search(r'\\o "([^"]+)"', instr).group(1) if '\\o "' in instr else "1-2",
+                     placeholder="Right-click and choose Update Field to show the table of contents.")  # fmt: skip
+    holder = oxml(f'<w:body {nsdecls_w()}/>')
+    holder.append(first)
+    docx_xml.fill_toc(paragraph, entries, style_ids)
+    new = list(holder)
+    if R.region_text("".join(_xml(mine))) == R.region_text("".join(_xml(new))):
+        return False
+    for block in new:
+        holder.remove(block)
+    _replace(mine, new)
     return True
+
+
+def nsdecls_w() -> str:
+    from docx.oxml.ns import nsdecls
+
+    return nsdecls("w")
 
 
 def _mark_contents_dirty(package: Package) -> None:

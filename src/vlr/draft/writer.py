@@ -44,7 +44,7 @@ class Writer:
     def __init__(self, document, language: str, date=None, notes: bool = True):
         self.doc = document
         self.language = language
-        #: The date of the notes in the margin, and whether generated regions get one.
+        #: The date of the notes in the margin; whether regions are marked, and generated ones noted.
         self.date, self.notes = date, notes
         self.summaries: list[SectionSummary] = []
         self.table_style = _style_id(document, "Table Grid", table=True)
@@ -75,6 +75,8 @@ class Writer:
         body = self.doc.element.body
         before = self._last_block()
         yield
+        if not self.notes:  # the final document: for publication, not to be refreshed
+            return
         self.flush_figures()
         blocks = []
         element = before.getnext() if before is not None else (body[0] if len(body) else None)

@@ -1,0 +1,279 @@
+"""The living draft: a draft edited in Word (here: python-docx and raw XML, as people's
+tools write it) and in LibreOffice is refreshed from corrected workbooks in place, and
+everything people wrote survives byte for byte in its XML."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from lxml import etree
+from PIL import Image
+
+from conftest import MINIMAL, need_tool
+from vlr.accessibility import check_docx
+from vlr.build import build
+from vlr.cli import main
+from vlr.draft import regions as R
+from vlr.draft.update import DraftInUse, EditedRegions, NotADraft
+from vlr.xlsx import write_workbook
+
+DATE = dt.date(2026, 11, 28)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def review_sheets() -> dict:
+    sheets = copy.deepcopy(MINIMAL)
+    sheets["Actions"].append(["A-4", "Bus lanes", "Climate", "11.2", "Ongoing", 2021, 2027])
+    sheets["Narratives"].append(["opening", "Testville reviews its work."])
+    return sheets
+
+
+def changed(sheets: dict) -> dict:
+    """The departments' corrections: a revised value, a new year of data, a first action on
+    goal 6, goal 4's only action and indicator retargeted away, an action removed."""
+    sheets = copy.deepcopy(sheets)
+    for row in sheets["Data"][1:]:
+        if row[0] == "I-1" and row[1] == 2022:
+            row[2] = 125  # was 120
+    sheets["Data"].append(["I-2", 2026, 6.1, None])
+    sheets["Actions"].append(["A-3", "Clean stormwater", "Climate", "6.3", "Planned", 2026, 2030])
+    for row in sheets["Actions"][1:]:
+        if row[0] == "A-2":
+            row[3] = "11.2"
+    for row in sheets["Indicators"][1:]:
+        if row[0] == "I-3":
+            row[4], row[5] = "11.2", None
+    sheets["Actions"] = [r for r in sheets["Actions"] if r[0] != "A-4"]
+    return sheets
+
+
+@pytest.fixture
+def made(tmp_path):
+    folder = tmp_path / "review"
+    folder.mkdir()
+    write_workbook(folder / "review.xlsx", review_sheets())
+    draft = tmp_path / "draft.docx"
+    build(folder, draft, date=DATE)
+    return folder, draft
+
+
+def edit(path) -> dict[str, str]:
+    """What people do: a commented paragraph with a tracked insertion after the opening
+    statement's text, a paragraph and a picture at the end. Returns their XML."""
+    d = docx.Document(str(path))
+    heading = [p for p in d.paragraphs if p.text == "Highlights"][-1]
+    mine = heading.insert_paragraph_before("Our mayor adds a personal word.")
+    d.add_comment(mine.runs[0], text="Check with the mayor's office.", author="Officer", initials="O")
+    mine._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="9001" w:author="Editor" w:date="2026-11-30T10:00:00Z">'
+                             '<w:r><w:t xml:space="preserve"> A tracked insertion.</w:t></w:r></w:ins>'))  # fmt: skip
+    end = d.add_paragraph("A closing paragraph people wrote.")
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(picture, "PNG")
+    d.add_picture(picture)
+    d.inline_shapes[-1]._inline.docPr.set("descr", "A green square the officer added at the end of the draft")
+    d.save(str(path))
+    d = docx.Document(str(path))
+    return {"mine": etree.tostring(_paragraph(d, "Our mayor adds")), "end": etree.tostring(_paragraph(d, "A closing")),
+            "picture": etree.tostring(d.paragraphs[-1]._p)}  # fmt: skip
+
+
+def _paragraph(d, start: str):
+    return next(p._p for p in d.paragraphs if p.text.startswith(start))
+
+
+def texts(path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def table_cells(path) -> list[str]:
+    return [c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells]
+
+
+def update(folder, draft, *extra) -> object:
+    return CliRunner().invoke(main, ["build", str(folder), "--update", str(draft), "--date", "2026-11-28", *extra])
+
+
+# --- regions -----------------------------------------------------------------------------------
+
+
+def test_every_region_is_found_again_with_what_vlr_wrote(made):
+    _folder, draft = made
+    with zipfile.ZipFile(draft) as z:
+        recorded = R.recorded(R.read_properties(z))
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+    found = R.find(body)
+    assert {"cover", "opening-text", "dashboard", "goal-4", "goal-4-head", "goal-4-text", "goal-4-facts",
+            "annex-3"} <= set(recorded)  # fmt: skip
+    assert set(found) == set(recorded)
+    for name, (_kind, digest) in recorded.items():
+        assert R.text_hash(etree.tostring(b, encoding="unicode") for b in found[name].blocks) == digest, name
+
+
+def test_updating_an_unedited_draft_gives_the_same_bytes_as_building_anew(made, tmp_path):
+    folder, draft = made
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output
+    fresh = build(folder, tmp_path / "fresh" / "draft.docx", date=DATE).path
+    assert draft.read_bytes() == fresh.read_bytes()
+    assert (tmp_path / "draft.previous.docx").exists()
+
+
+# --- the people's edits survive, the numbers change ---------------------------------------------
+
+
+def check_refresh(folder, draft, theirs: dict[str, str]) -> None:
+    before = texts(draft)
+    assert "Goal 4: Quality education" in before and "Goal 6" not in before
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output
+    assert "inserted goal-6" in result.output and "removed goal-4" in result.output
+    d = docx.Document(str(draft))
+    # every edit survives byte for byte in its XML
+    assert etree.tostring(_paragraph(d, "Our mayor adds")) == theirs["mine"]
+    assert etree.tostring(_paragraph(d, "A closing")) == theirs["end"]
+    assert etree.tostring(d.paragraphs[-1]._p) == theirs["picture"]
+    comments = zipfile.ZipFile(draft).read("word/comments.xml").decode()
+    assert "Check with the mayor&apos;s office." in comments or "Check with the mayor's office." in comments
+    # the new values everywhere, the old ones nowhere
+    body = texts(draft)
+    cells = " ".join(table_cells(draft))
+    assert "Goal 6: Clean water and sanitation" in body and "Goal 4: Quality education" not in body
+    assert "Clean stormwater" in cells and "Bus lanes" not in cells
+    annex = [c for c in table_cells(draft) if c in ("120", "125")]
+    assert annex == ["125"]  # the revised value in the statistical annex, the old one gone
+    assert "(2026)" in cells  # the new year of PM2.5 data
+    assert not check_docx(draft).findings, check_docx(draft).to_text()
+    # a second update with nothing changed writes the same bytes
+    once = draft.read_bytes()
+    assert update(folder, draft).exit_code == 0
+    assert draft.read_bytes() == once
+
+
+def test_an_edited_draft_is_refreshed_in_place_and_keeps_what_people_wrote(made):
+    folder, draft = made
+    theirs = edit(draft)
+    check_refresh(folder, draft, theirs)
+
+
+def test_a_draft_saved_by_libreoffice_is_refreshed_too(made, tmp_path):
+    need_tool("soffice")
+    folder, draft = made
+    edit(draft)
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "docx", "--outdir", str(out), str(draft)], check=True,
+                   capture_output=True, timeout=180)  # fmt: skip
+    shutil.copy(out / "draft.docx", draft)
+    d = docx.Document(str(draft))
+    theirs = {"mine": etree.tostring(_paragraph(d, "Our mayor adds")), "end": etree.tostring(_paragraph(d, "A closing")),
+              "picture": etree.tostring(d.paragraphs[-1]._p)}  # fmt: skip
+    check_refresh(folder, draft, theirs)
+
+
+def test_a_hand_edit_in_a_generated_table_stops_the_update_and_writes_nothing(made):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    table = next(t for t in d.tables if t.rows[0].cells[0].text == "Indicator" and t.rows[0].cells[1].text == "Unit")
+    table.rows[1].cells[0].paragraphs[0].runs[0].text += " (typed over)"
+    d.save(str(draft))
+    before = draft.read_bytes()
+    result = update(folder, draft)
+    assert result.exit_code == 1
+    assert "edited by hand" in result.output and "(typed over)" in result.output and "--discard-edits" in result.output
+    assert draft.read_bytes() == before and not (draft.parent / "draft.previous.docx").exists()
+    result = update(folder, draft, "--discard-edits")
+    assert result.exit_code == 0, result.output
+    assert "(typed over)" not in " ".join(table_cells(draft))
+
+
+def test_a_rewritten_narrative_is_kept_and_an_untouched_one_follows_the_workbook(made):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    _paragraph(d, "Testville is small.").find(f"{W}r").find(f"{W}t").text = "Testville is small, and proud of it."
+    d.save(str(draft))
+    sheets = review_sheets()
+    sheets["Narratives"] = [["Section", "Text"], ["introduction", "A new introduction."],
+                            ["opening", "A new opening statement."]]  # fmt: skip
+    write_workbook(folder / "review.xlsx", sheets)
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output
+    body = texts(draft)
+    assert "Testville is small, and proud of it." in body and "A new introduction." not in body
+    assert "A new opening statement." in body and "Testville reviews its work." not in body
+    assert "kept introduction-text: your text" in result.output
+
+
+def test_a_deleted_part_stays_deleted_unless_asked(made):
+    folder, draft = made
+    with zipfile.ZipFile(draft) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    d = docx.Document(str(draft))
+    found = R.find(d.element.body)
+    for block in found["heatmap"].blocks:
+        block.getparent().remove(block)
+    d.save(str(draft))
+    result = update(folder, draft)
+    assert result.exit_code == 0 and "not put back heatmap" in result.output
+    assert "Actions by goal and theme" not in texts(draft)
+    result = update(folder, draft, "--restore-deleted")
+    assert result.exit_code == 0 and "inserted heatmap" in result.output
+    assert "Actions by goal and theme" in texts(draft) and root is not None
+
+
+def test_an_open_draft_or_a_file_vlr_did_not_write_is_refused(made, tmp_path):
+    folder, draft = made
+    lock = tmp_path / ".~lock.draft.docx#"
+    lock.write_text("locked")
+    with pytest.raises(DraftInUse, match="the draft is open"):
+        build(folder, update=draft, date=DATE)
+    lock.unlink()
+    other = tmp_path / "other.docx"
+    docx.Document().save(str(other))
+    result = CliRunner().invoke(main, ["build", str(folder), "--update", str(other)])
+    assert result.exit_code == 2 and "not a draft vlr wrote" in result.output
+    with pytest.raises(NotADraft):
+        build(folder, update=other, date=DATE)
+
+
+# --- across cycles ------------------------------------------------------------------------------
+
+
+def test_next_years_draft_starts_from_this_years_with_the_people_text_marked(made, tmp_path):
+    folder, draft = made
+    edit(draft)
+    d = docx.Document(str(draft))
+    _paragraph(d, "Testville is small.").find(f"{W}r").find(f"{W}t").text = "Testville grew this year."
+    d.save(str(draft))
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "next.docx"), "--from", str(draft),
+                                       "--date", "2027-11-28"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "next.docx")).paragraphs]
+    mark = "[From the previous review (draft.docx): check and update this text.]"
+    i = paragraphs.index("Testville grew this year.")
+    assert paragraphs[i - 1] == mark
+    j = next(n for n, p in enumerate(paragraphs) if p.startswith("Our mayor adds a personal word."))
+    assert paragraphs[j - 1] == mark
+    assert paragraphs.count(mark) >= 3  # the introduction, the mayor's word, the end
+    assert not check_docx(tmp_path / "next.docx").findings
+
+
+def test_a_conflict_is_reported_as_data_too(made):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    cover = R.find(d.element.body)["cover"].blocks
+    next(b for b in cover if b.tag == f"{W}p" and b.find(f".//{W}t") is not None).find(f".//{W}t").text = "Changed"
+    d.save(str(draft))
+    with pytest.raises(EditedRegions) as caught:
+        build(folder, update=draft, date=DATE)
+    assert [name for name, _ in caught.value.edited] == ["cover"]
