@@ -164,6 +164,7 @@ class PictureAdder:
                    if (m := re.fullmatch(r"/word/media/image(\d+)\.\w+", str(part.partname)))]  # fmt: skip
         self.next_image = max(numbers, default=0) + 1
         self.images: dict[str, tuple[str, object]] = {}  # sha1 → (rId, Image)
+        self.sha_by_rid: dict[str, str] = {}
 
     def _image(self, png_stream) -> tuple[str, object]:
         import hashlib
@@ -180,6 +181,7 @@ class PictureAdder:
             part = ImagePart.from_image(image, PackURI(f"/word/media/image{self.next_image}.{image.ext}"))
             self.next_image += 1
             self.images[key] = (self.part.relate_to(part, RT.IMAGE), image)
+            self.sha_by_rid[self.images[key][0]] = key
         return self.images[key]
 
     def add(self, run, png_stream, width, description: str, title: str = ""):

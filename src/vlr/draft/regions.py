@@ -72,38 +72,53 @@ def region_text(xml: str) -> str:
     """What a region says, from its XML: the text of its paragraphs (empty ones left
     out), a mark per picture and comment, cell and row breaks, tracked insertions and
     deletions."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def close() -> None:
-        text = "".join(current).strip()
-        if text:
-            lines.append(text)
-        current.clear()
-
-    for m in _TOKENS.finditer(xml):
-        tag, text, deleted, space, picture, change = m.groups()
+    out: list[str] = []
+    append = out.append
+    unescape = html.unescape
+    for tag, text, deleted, space, picture, change in _TOKENS.findall(xml):
         if tag:
-            close()
-            if tag != "p":
-                lines.append(f"<{tag}>")
-        elif text is not None:
-            current.append(html.unescape(text))
-        elif deleted is not None:
-            current.append(f"[-{html.unescape(deleted)}]")
+            append("\x00" if tag == "p" else f"\x00<{tag}>\x00")
+        elif text:
+            append(unescape(text) if "&" in text else text)
+        elif deleted:
+            append(f"[-{unescape(deleted)}]")
         elif space:
-            current.append("\t" if space == "tab" else "\n")
+            append("\t" if space == "tab" else "\n")
         elif picture:
-            current.append("[comment]" if picture == "commentReference" else "[picture]")
+            append("[comment]" if picture == "commentReference" else "[picture]")
         elif change:
-            current.append(f"[{change}]")
-    close()
-    # empty cells and rows of an empty table are structure: keep the markers but fold repeats
-    return "\n".join(lines)
+            append(f"[{change}]")
+    lines = (line.strip() for line in "".join(out).split("\x00"))
+    return "\n".join(line for line in lines if line)
 
 
 def text_hash(xml_parts: Iterable[str]) -> str:
     return hashlib.sha256(region_text("".join(xml_parts)).encode("utf-8")).hexdigest()[:20]
+
+
+_EMBED = re.compile(r'r:(?:embed|link)="([^"]+)"')
+_DESCR = re.compile(r'<wp:docPr [^>]*?descr="([^"]*)"')
+
+
+def content_hash(xml: str, text: str, picture_of) -> str:
+    """What a region shows beyond its text: its pictures (``picture_of(rId)`` gives a
+    picture's hash) and their alt text. A chart redrawn from revised data may keep its
+    words; this hash changes."""
+    parts = [text, *(picture_of(rid) for rid in _EMBED.findall(xml)), *_DESCR.findall(xml)]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def digest(text: str, content: str = "") -> str:
+    """A region's record: the hash of its text, and of what it shows."""
+    return f"{text}/{content}"
+
+
+def text_part(record: str) -> str:
+    return record.split("/", 1)[0]
+
+
+def content_part(record: str) -> str:
+    return record.split("/", 1)[1] if "/" in record else ""
 
 
 # --- marking and finding ------------------------------------------------------------------

@@ -41,6 +41,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 IMAGE_REL = REL + "/image"
+WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+PIC_CNVPR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
+A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 COMMENTS_REL = REL + "/comments"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
@@ -260,8 +263,7 @@ class _Merger:
         self.old, self.fresh = old, fresh
         self.next_bookmark = 1 + max((int(b.get(w("id"))) for b in old.body.iter(w("bookmarkStart"), w("bookmarkEnd"))
                                       if (b.get(w("id")) or "").isdigit()), default=0)  # fmt: skip
-        drawing_ids = [int(v) for v in old.root.xpath("//*[local-name()='docPr' or local-name()='cNvPr']/@id")
-                       if v.isdigit()]  # fmt: skip
+        drawing_ids = [int(v) for e in old.root.iter(WP_DOCPR, PIC_CNVPR) if (v := e.get("id", "")).isdigit()]
         self.next_drawing = 1 + max(drawing_ids, default=0)
         self.comment_ids: dict[str, str] = {}
         ids = [int(c.get(w("id"))) for c in (old.comments if old.comments is not None else [])
@@ -287,7 +289,7 @@ class _Merger:
                     ids[old_id] = str(self.next_bookmark)
                     self.next_bookmark += 1
                 mark.set(w("id"), ids[old_id])
-            for element in c.xpath(".//*[local-name()='docPr' or local-name()='cNvPr']"):
+            for element in c.iter(WP_DOCPR, PIC_CNVPR):
                 element.set("id", str(self.next_drawing))
                 self.next_drawing += 1
             for element in c.iter(w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")):
@@ -357,10 +359,12 @@ class _Merger:
             b"<Override", f'<Default Extension="{ext}" ContentType="{mime}"/><Override'.encode(), 1)
 
     def drop_unused_pictures(self) -> None:
-        used = set(self.old.root.xpath("//@r:embed | //@r:link | //@r:id", namespaces={"r": REL}))
+        """Relationships to pictures no part of the document uses any more, and their parts."""
+        xml = etree.tostring(self.old.root)
+        used = set(re.findall(rb'r:(?:embed|link|id)="([^"]+)"', xml))
         for rel in list(self.old.rels):
             rid = rel.get("Id")
-            if rel.get("Type") == IMAGE_REL and rid not in used:
+            if rel.get("Type") == IMAGE_REL and rid.encode() not in used:
                 part = self.old_rels.get(rid, (None, None))[1]
                 self.old.rels.remove(rel)
                 others = [r for r in self.old.rels if self.old_rels.get(r.get("Id"), (None, None))[1] == part]
@@ -443,8 +447,17 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
     chapter_of = {leaf: chapter for chapter in order if wanted[chapter][0] == R.CHAPTER for leaf in order
                   if leaf != chapter and leaf.startswith(chapter + "-")}  # fmt: skip
 
+    current = {name: _hash(region.blocks) for name, region in found.items()}  # the text of each, once
+
     def edited(name: str) -> bool:
-        return name not in recorded or _hash(found[name].blocks) != recorded[name][1]
+        return name not in recorded or current[name] != R.text_part(recorded[name][1])
+
+    def same_content(name: str) -> bool:
+        """Whether the fresh region shows what the (unedited) draft's one shows."""
+        mine, theirs = R.content_part(recorded[name][1]), R.content_part(wanted[name][1])
+        if mine and theirs:
+            return mine == theirs
+        return _content(found[name].blocks, old) == _content(new[name].blocks, fresh)
 
     # 1. what people edited in vlr's generated parts stops the update
     conflicts = [(name, _differences(found[name].blocks, new[name].blocks)) for name in order
@@ -460,7 +473,7 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
         if kind == R.NARRATIVE and edited(name):
             report.append(f"kept {name}: your text")
             record[name] = recorded.get(name, (kind, ""))
-        elif _content(found[name].blocks, old) == _content(new[name].blocks, fresh):
+        elif not edited(name) and same_content(name):
             record[name] = (kind, fresh_hash)
         else:
             discarded = kind == R.GENERATED and edited(name)
@@ -508,10 +521,10 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
         if kind == R.CHAPTER:
             parts = [n for n in present if n.startswith(name + "-")]
             own = {id(b) for n in parts for b in present[n].blocks}
-            untouched = all(n in recorded and _hash(present[n].blocks) == recorded[n][1] for n in parts)
+            untouched = all(n in recorded and _hash(present[n].blocks) == R.text_part(recorded[n][1]) for n in parts)
             theirs = [b for b in present[name].blocks if id(b) not in own]
         else:
-            parts, untouched, theirs = [name], _hash(present[name].blocks) == digest, []
+            parts, untouched, theirs = [name], _hash(present[name].blocks) == R.text_part(digest), []
         if untouched and not theirs:
             _remove(present[name].blocks)
             report.append(f"removed {name}: the data no longer needs it")
@@ -537,7 +550,7 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
             _remove_marks(present[name])
             R.mark(blocks, name, merger.next_bookmark)
             merger.next_bookmark += 1
-        record[name] = (R.CHAPTER, _hash(blocks))
+        record[name] = (R.CHAPTER, R.digest(_hash(blocks)))
 
     if _refresh_contents(old, fresh):
         report.append("refreshed the contents (Word updates their page numbers on opening)")

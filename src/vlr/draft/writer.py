@@ -89,8 +89,10 @@ class Writer:
             return
         if kind == regions.GENERATED and self.notes:
             self._note(blocks, regions.NOTE.format(name=name))
-        xml = [self.spliced.text_of(b) for b in blocks]
-        self.regions[name] = (kind, regions.text_hash(xml))
+        xml = "".join(self.spliced.text_of(b) for b in blocks)
+        text = regions.text_hash([xml])
+        content = regions.content_hash(xml, text, lambda rid: self.pictures.sha_by_rid.get(rid, rid))
+        self.regions[name] = (kind, regions.digest(text, content))
         self._bookmark_id += 1
         regions.mark(blocks, name, self._bookmark_id, self.spliced)
 
