@@ -72,3 +72,11 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+def review_folder(tmp_path: Path, sheets: dict, name: str = "review") -> Path:
+    """A folder holding ``sheets`` as its one workbook, review.xlsx."""
+    folder = tmp_path / name
+    folder.mkdir()
+    write_workbook(folder / "review.xlsx", sheets)
+    return folder

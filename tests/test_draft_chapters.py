@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from conftest import ACTION_HEAD, DATA_HEAD, INDICATOR_HEAD, MINIMAL
+from conftest import ACTION_HEAD, MINIMAL, review_folder
 from vlr.accessibility import check_docx
 from vlr.build import build
 from vlr.cli import main
@@ -65,11 +65,7 @@ def rich() -> dict:
 
 @pytest.fixture
 def folder(tmp_path):
-    from vlr.xlsx import write_workbook
-
-    review = tmp_path / "review"
-    review.mkdir()
-    write_workbook(review / "review.xlsx", rich())
+    review = review_folder(tmp_path, rich())
     png(review / "logo.png")
     png(review / "bus.png", (30, 90, 200))
     return review

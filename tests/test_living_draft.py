@@ -19,7 +19,7 @@ from docx.oxml.ns import nsdecls
 from lxml import etree
 from PIL import Image
 
-from conftest import MINIMAL, need_tool
+from conftest import MINIMAL, need_tool, review_folder
 from vlr.accessibility import check_docx
 from vlr.build import build
 from vlr.cli import main
@@ -59,9 +59,7 @@ def changed(sheets: dict) -> dict:
 
 @pytest.fixture
 def made(tmp_path):
-    folder = tmp_path / "review"
-    folder.mkdir()
-    write_workbook(folder / "review.xlsx", review_sheets())
+    folder = review_folder(tmp_path, review_sheets())
     draft = tmp_path / "draft.docx"
     build(folder, draft, date=DATE)
     return folder, draft
@@ -76,7 +74,7 @@ def edit(path) -> dict[str, str]:
     d.add_comment(mine.runs[0], text="Check with the mayor's office.", author="Officer", initials="O")
     mine._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="9001" w:author="Editor" w:date="2026-11-30T10:00:00Z">'
                              '<w:r><w:t xml:space="preserve"> A tracked insertion.</w:t></w:r></w:ins>'))  # fmt: skip
-    end = d.add_paragraph("A closing paragraph people wrote.")
+    d.add_paragraph("A closing paragraph people wrote.")
     picture = io.BytesIO()
     Image.new("RGB", (40, 30), (10, 120, 60)).save(picture, "PNG")
     d.add_picture(picture)
