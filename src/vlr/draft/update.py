@@ -387,6 +387,24 @@ def _section_breaks(blocks: list) -> list:
             if p.tag == w("p") and p.find(w("pPr")) is not None and p.find(w("pPr")).find(w("sectPr")) is not None]
 
 
+def _trailing_page_breaks(block) -> list:
+    """The runs at the end of paragraph ``block`` that hold only a page break."""
+    if block.tag != w("p"):
+        return []
+    runs = []
+    for child in reversed(block):
+        if child.tag == w("r"):
+            content = [c for c in child if c.tag != w("rPr")]
+            if content and all(c.tag == w("br") and c.get(w("type")) == "page" for c in content):
+                runs.insert(0, child)
+                continue
+            break
+        if child.tag in (w("bookmarkEnd"), w("bookmarkStart"), w("commentRangeEnd")):
+            continue
+        break
+    return runs
+
+
 def _holders(breaks: list) -> list:
     """A paragraph for each section break, holding it."""
     holders = []
@@ -410,6 +428,17 @@ def _replace(blocks: list, new: list) -> None:
     for sect in breaks:
         sect.getparent().remove(sect)
     last = new[-1] if new else None
+    # LibreOffice saves "page break before" of the next paragraph as a page break at the
+    # end of this one: it belongs to what follows, so it stays
+    page_breaks = _trailing_page_breaks(blocks[-1])
+    if page_breaks and last is not None and last.tag == w("p") and not _trailing_page_breaks(last):
+        for run in page_breaks:
+            last.append(copy.deepcopy(run))
+    elif page_breaks:
+        holder = etree.Element(w("p"))
+        for run in page_breaks:
+            holder.append(copy.deepcopy(run))
+        new = [*new, holder]
     if len(breaks) == 1 and last is not None and last.tag == w("p"):
         ppr = last.find(w("pPr"))
         if ppr is None:
@@ -566,14 +595,15 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
 
 def _contents(body) -> list | None:
     """The paragraphs of the table of contents as vlr writes it (from the paragraph with
-    the TOC field's code to the one with its end, children of the body), or None where
-    it is not there in that form (LibreOffice puts it in a content control)."""
+    the TOC field's code to the one with its end, children of the body or, as
+    LibreOffice saves it, of a content control there), or None where it is not found."""
     for instr in body.iter(w("instrText")):
         if "TOC" not in (instr.text or ""):
             continue
         first = instr.getparent().getparent()
-        if first.getparent() is not body:
-            return None
+        parent = first.getparent()
+        if parent is not body and not (parent.tag == w("sdtContent") and parent.getparent().getparent() is body):
+            return None  # LibreOffice's contents control at the top level is fine; anything deeper is not
         paragraphs, p = [], first
         while p is not None:
             if p.tag == w("p"):
@@ -612,7 +642,7 @@ def _refresh_contents(old: Package, fresh: Package) -> bool:
     mine = _contents(old.body)
     if not mine:
         return False
-    entries = _headings(old.body, mine[-1])
+    entries = _headings(old.body, R._top(mine[-1], old.body))
     styles = old.parts.get("word/styles.xml", b"")
     style_ids = {n: f"TOC{n}" if f'w:styleId="TOC{n}"'.encode() in styles else None for n in (1, 2)}
     instr = next(i.text for i in mine[0].iter(w("instrText")) if "TOC" in (i.text or ""))
