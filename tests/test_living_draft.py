@@ -222,7 +222,7 @@ def test_a_deleted_part_stays_deleted_unless_asked(made):
         block.getparent().remove(block)
     d.save(str(draft))
     result = update(folder, draft)
-    assert result.exit_code == 0 and "not put back heatmap" in result.output
+    assert result.exit_code == 0 and "not put back heatmap: its bookmark vlr_heatmap" in result.output
     assert "Actions by goal and theme" not in texts(draft)
     result = update(folder, draft, "--restore-deleted")
     assert result.exit_code == 0 and "inserted heatmap" in result.output

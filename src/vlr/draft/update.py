@@ -520,7 +520,8 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
         parts = [name, *(leaf for leaf, chapter in chapter_of.items() if chapter == name)]
         handled.update(parts)
         if name in recorded and not restore:
-            report.append(f"not put back {name}: it was deleted from the draft (--restore-deleted puts it back)")
+            report.append(f"not put back {name}: its bookmark {R.bookmark_name(name)} is not in the draft (the part "
+                          "was deleted, or its first or last paragraph with it); --restore-deleted puts it back")  # fmt: skip
             record.update({n: recorded[n] for n in parts if n in recorded})
             continue
         present = R.find(old.body)
