@@ -386,13 +386,13 @@ def write_pictures(folder: Path) -> None:
     examples, not the city's own."""
     from PIL import Image, ImageDraw
 
-    from vlr.linechart import _font
+    from vlr.linechart import font
 
     logo = Image.new("RGB", (480, 160), "white")
     pen = ImageDraw.Draw(logo)
     pen.rounded_rectangle([4, 4, 475, 155], radius=18, outline=(0x1F, 0x38, 0x64), width=6)
-    pen.text((240, 62), "EXAMPLE CITY", font=_font(52), fill=(0x1F, 0x38, 0x64), anchor="mm")
-    pen.text((240, 118), "logo made for vlr's example", font=_font(26), fill=(0x40, 0x40, 0x40), anchor="mm")
+    pen.text((240, 62), "EXAMPLE CITY", font=font(52), fill=(0x1F, 0x38, 0x64), anchor="mm")
+    pen.text((240, 118), "logo made for vlr's example", font=font(26), fill=(0x40, 0x40, 0x40), anchor="mm")
     logo.save(folder / "logo.png", optimize=True)
     heat = Image.new("RGB", (640, 360), (0xE8, 0xF1, 0xF8))
     pen = ImageDraw.Draw(heat)
@@ -400,7 +400,7 @@ def write_pictures(folder: Path) -> None:
     for x, h in ((80, 150), (190, 110), (300, 170)):
         pen.rectangle([x, 250 - h, x + 70, 250], fill=(0x6B, 0x6B, 0x6B))
     pen.ellipse([430, 120, 560, 250], fill=(0xE0, 0x7A, 0x1F))
-    pen.text((320, 320), "Illustration: heat from heat pumps instead of coal", font=_font(24), fill="white",
+    pen.text((320, 320), "Illustration: heat from heat pumps instead of coal", font=font(24), fill="white",
              anchor="mm")  # fmt: skip
     heat.save(folder / "case-study-heat.png", optimize=True)
 

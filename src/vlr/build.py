@@ -154,8 +154,7 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         say(f"Refreshing {target} \u2026")
         merged = refresh(old_draft, data, discard_edits=discard_edits, restore=restore_deleted, path=target)
         data, report = merged.data, merged.report
-        check_draft(target)  # still not open, and still the file read at the start
-        if target.read_bytes() != old_draft:
+        if check_draft(target) != old_draft:  # still not open, and still the file read at the start
             raise OutputError(f"{target}: the draft changed while it was being updated; run the update again.")
         backup = keep_previous(target)
         lap("refresh")

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 
 from vlr.colours import text_on
-from vlr.linechart import INK, SCALE, _font
+from vlr.linechart import INK, SCALE, font
 
 LOW, HIGH = (0xFF, 0xFF, 0xFF), (0x1F, 0x5C, 0x99)
 GRID = (0xE0, 0xE0, 0xE0)
@@ -49,7 +49,7 @@ def draw(spec: GridSpec) -> bytes:
     width, height = round(spec.width_in * spec.dpi * SCALE), round(height_in(spec) * spec.dpi * SCALE)
     image = Image.new("RGB", (width, height), "white")
     pen = ImageDraw.Draw(image)
-    label_font, number_font = _font(round(8 * px)), _font(round(7 * px))
+    label_font, number_font = font(round(8 * px)), font(round(7 * px))
     row_h = spec.row_height_pt * px
     label_w = max((pen.textlength(r, font=label_font) for r in spec.rows), default=0) + 8 * px
     top = 1.4 * row_h

@@ -87,11 +87,15 @@ def _font_file() -> str | None:
     return next((str(c) for c in candidates if c.exists()), None)
 
 
-@functools.lru_cache(maxsize=8)
-def _font(size_px: int):
+@functools.lru_cache(maxsize=16)
+def font(size_px: int, bold: bool = False):
+    """DejaVu Sans (bold where asked and there) at ``size_px``, else Pillow's own font."""
     from PIL import ImageFont
 
     path = _font_file()
+    if path and bold:
+        heavy = Path(path).with_name("DejaVuSans-Bold.ttf")
+        path = str(heavy) if heavy.exists() else path
     return ImageFont.truetype(path, size_px) if path else ImageFont.load_default(size_px)
 
 
@@ -130,7 +134,7 @@ def draw(spec: ChartSpec) -> bytes:
     width, height = round(spec.width_in * spec.dpi * SCALE), round(spec.height_in * spec.dpi * SCALE)
     image = Image.new("RGB", (width, height), "white")
     pen = ImageDraw.Draw(image)
-    tick_font, legend_font = _font(round(8 * px)), _font(round(7 * px))
+    tick_font, legend_font = font(round(8 * px)), font(round(7 * px))
 
     # the legend, centred in rows across the top
     entries = [(" ".join(line.label.split()), line) for line in spec.lines if line.in_legend]

@@ -94,6 +94,13 @@ class Analysis:
 
         return gaps(self.review)
 
+    @functools.cached_property
+    def budgets(self) -> list:
+        """The actions' budgets, a :class:`vlr.coverage.Budget` per currency."""
+        from vlr.coverage import budgets
+
+        return budgets(self.review, self.loaded.framework)
+
 
 def analyse(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None, *,
             method: str = "unsd", thresholds: Thresholds | None = None, breakdowns: bool = False,

@@ -80,6 +80,7 @@ def without_notes(data: bytes) -> bytes:
 
     from lxml import etree
 
+    from vlr.draft.docx_xml import remove_comments
     from vlr.draft.regions import NOTE_AUTHOR
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -96,13 +97,7 @@ def without_notes(data: bytes) -> bytes:
         if c.get(f"{w}id") in ids:
             comments.remove(c)
     root = etree.fromstring(parts["word/document.xml"])
-    for element in list(root.iter(f"{w}commentRangeStart", f"{w}commentRangeEnd", f"{w}commentReference")):
-        if element.get(f"{w}id") in ids:
-            parent = element.getparent()
-            if element.tag == f"{w}commentReference":
-                parent.getparent().remove(parent)
-            else:
-                parent.remove(element)
+    remove_comments(root, ids)
     parts["word/comments.xml"] = etree.tostring(comments, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()

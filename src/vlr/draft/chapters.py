@@ -87,9 +87,11 @@ def status_lines(results: list[Progress]) -> list[tuple[str, str | None]]:
 
 @dataclass
 class Placed:
-    """Where each indicator's chart went: indicator → (figure number, goal)."""
+    """What the goal chapters share: where each indicator's chart went (indicator →
+    (figure number, goal)), and each goal's case studies (:func:`case_studies_by_goal`)."""
 
     figures: dict[str, tuple[int, int]] = field(default_factory=dict)
+    studies: dict[int, list] = field(default_factory=dict)
 
 
 def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, Chart], changes=None,
@@ -100,7 +102,7 @@ def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, 
         _status_table(w, analysis)
     progress_by = {r.indicator: r for r in results if r.headline}
     was = {c.subject: c.old for c in (changes.changes if changes is not None else []) if c.kind == "status-changed"}
-    placed = Placed()
+    placed = Placed(studies=case_studies_by_goal(analysis))
     for g in cov.goals:
         if g.covered:
             with w.region(f"goal-{g.goal}", CHAPTER):
@@ -188,10 +190,10 @@ def _goal_facts(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: M
     """Case studies, targets, actions, what the data show, who is left behind, links."""
     review = analysis.review
     language = review.info.language or "en"
-    studies = case_studies_by_goal(analysis).get(g.goal, [])
+    studies = placed.studies.get(g.goal, [])
     for study, first in studies:
         if first == g.goal:
-            case_study(w, study, analysis)
+            case_study(w, study)
     elsewhere_studies = [f"\u2018{s.title}\u2019 (goal {first})" for s, first in studies if first != g.goal]
     if elsewhere_studies:
         w.paragraph(f"Case stud{'ies' if len(elsewhere_studies) > 1 else 'y'} on this goal in another chapter: "
@@ -285,7 +287,7 @@ def case_studies_by_goal(analysis: Analysis) -> dict[int, list]:
     return by_goal
 
 
-def case_study(w: Writer, study, analysis: Analysis) -> None:
+def case_study(w: Writer, study) -> None:
     """A case study as a shaded box: title, text, picture, quote and link."""
     from vlr.narrative import to_blocks
 
@@ -308,12 +310,11 @@ def case_study(w: Writer, study, analysis: Analysis) -> None:
 
 def goal_budget(analysis: Analysis, goal: int) -> str:
     """A sentence on the budget of the goal's actions, per currency; empty without one."""
-    from vlr.coverage import budgets
     from vlr.formatting import money
 
     language = analysis.review.info.language or "en"
     parts = []
-    for b in budgets(analysis.review, analysis.loaded.framework):
+    for b in analysis.budgets:
         row = b.by_goal.get(goal)
         if row:
             parts.append(money(sum(row.values()), b.currency, language))

@@ -141,7 +141,7 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     docx_xml.update_fields_on_open(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    seal = regions.Seal(w.regions, {"vlr:version": __version__})
+    seal = regions.Seal({**regions.region_properties(w.regions), "vlr:version": __version__})
     data = deterministic_zip(buffer.getvalue(), transform={w.spliced.PART: w.spliced.splice, **seal.transform()},
                              append=seal)  # fmt: skip
     return data, w.summaries
@@ -210,11 +210,10 @@ def _highlights(w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Ca
 
 def _budgets(w: Writer, analysis: Analysis) -> None:
     """The actions' budgets per goal and theme, a table per currency."""
-    from vlr.coverage import budgets
     from vlr.formatting import money
 
     language = analysis.review.info.language or "en"
-    found = budgets(analysis.review, analysis.loaded.framework)
+    found = analysis.budgets
     if not found:
         return
     w.heading("Budget of the actions", 2)

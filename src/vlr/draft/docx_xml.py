@@ -96,6 +96,19 @@ def add_toc(paragraph, levels: str = "1-3", placeholder: str = "") -> None:
         paragraph._p.append(parse_xml(run))
 
 
+def remove_comments(element, ids: set[str] | None = None) -> None:
+    """Take the anchors of comments (those whose id is in ``ids``, or all) out of
+    ``element``: range starts and ends, and the runs holding their references."""
+    for anchor in list(element.iter(qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))):
+        if ids is not None and anchor.get(qn("w:id")) not in ids:
+            continue
+        parent = anchor.getparent()
+        if anchor.tag == qn("w:commentReference"):  # the run holds only the reference
+            parent.getparent().remove(parent)
+        else:
+            parent.remove(anchor)
+
+
 def box(paragraph, fill: str = "F2F2F2", border: str = "A6A6A6") -> None:
     """Border and shade ``paragraph``: consecutive paragraphs boxed alike make one box,
     in Word and LibreOffice alike."""

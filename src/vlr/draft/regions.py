@@ -171,7 +171,7 @@ def _at_end(xml: str, mark_xml: str) -> str:
 BLOCK_TAGS = {qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:customXml")}
 
 
-def _top(element, body):
+def top(element, body):
     """The child of ``body`` that holds ``element`` (or is it)."""
     while element.getparent() is not body:
         element = element.getparent()
@@ -201,9 +201,9 @@ def find(body) -> dict[str, Region]:
     index = {id(child): i for i, child in enumerate(children)}
     regions = {}
     for name, marks in starts.items():
-        first = _top(marks[0], body)
+        first = top(marks[0], body)
         last_mark = ends[name][-1] if name in ends else marks[-1]
-        last = _top(last_mark, body)
+        last = top(last_mark, body)
         if first is None or last is None:
             continue
         a, b = index[id(first)], index[id(last)]
@@ -250,16 +250,21 @@ def read_properties(package: zipfile.ZipFile) -> dict[str, str]:
     return found
 
 
-def with_properties_registered(content_types: bytes, package_rels: bytes) -> tuple[bytes, bytes]:
-    """``[Content_Types].xml`` and ``_rels/.rels`` that know the custom properties part."""
-    if b"/docProps/custom.xml" not in content_types:
-        content_types = content_types.replace(
-            b"</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/></Types>'.encode())
-    if CUSTOM_REL.encode() not in package_rels:
-        package_rels = package_rels.replace(
-            b"</Relationships>",
-            f'<Relationship Id="rIdVlrCustom" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/></Relationships>'.encode())
-    return content_types, package_rels
+def register_content_type(content_types: bytes) -> bytes:
+    """``[Content_Types].xml`` that knows the custom properties part."""
+    if b"/docProps/custom.xml" in content_types:
+        return content_types
+    return content_types.replace(
+        b"</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/></Types>'.encode())
+
+
+def register_relationship(package_rels: bytes) -> bytes:
+    """``_rels/.rels`` that points to the custom properties part."""
+    if CUSTOM_REL.encode() in package_rels:
+        return package_rels
+    return package_rels.replace(
+        b"</Relationships>",
+        f'<Relationship Id="rIdVlrCustom" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/></Relationships>'.encode())
 
 
 def region_properties(regions: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -290,20 +295,17 @@ def package_hash(entries: Iterable[tuple[str, bytes]]) -> str:
 
 
 class Seal:
-    """The ``append`` of :func:`vlr.output.deterministic_zip` that records the regions
-    and the package's hash in the custom properties, and registers that part."""
+    """The ``append`` of :func:`vlr.output.deterministic_zip` that writes ``properties``
+    and the package's hash as the custom properties, and registers that part."""
 
     replaces = (CUSTOM_PART,)
 
-    def __init__(self, regions: dict[str, tuple[str, str]], extra: dict[str, str] | None = None):
-        self.regions = regions
-        self.extra = extra or {}
+    def __init__(self, properties: dict[str, str]):
+        self.properties = properties
 
     def transform(self) -> dict:
         """Transforms that register the custom properties part."""
-        return {"[Content_Types].xml": lambda b: with_properties_registered(b, b"")[0],
-                "_rels/.rels": lambda b: with_properties_registered(b"/docProps/custom.xml", b)[1]}
+        return {"[Content_Types].xml": register_content_type, "_rels/.rels": register_relationship}
 
     def __call__(self, written: list[tuple[str, bytes]]) -> dict[str, bytes]:
-        properties = {**region_properties(self.regions), **self.extra, PACKAGE_PROPERTY: package_hash(written)}
-        return {CUSTOM_PART: properties_xml(properties)}
+        return {CUSTOM_PART: properties_xml({**self.properties, PACKAGE_PROPERTY: package_hash(written)})}

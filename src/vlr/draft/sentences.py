@@ -15,7 +15,7 @@ import re
 from vlr.formatting import number
 from vlr.gaps import GroupGap
 from vlr.model import Indicator
-from vlr.progress import METHOD_NAMES, Progress, Status
+from vlr.progress import METHOD_NAMES, Progress
 
 MINUS = "\u2212"
 NBSP = "\u00a0"
@@ -129,7 +129,3 @@ def gap_facts(gap: GroupGap, language: str = "en") -> dict:
         "earlier_gap": difference(gap.earlier_gap, unit, language) if gap.earlier_gap is not None else "",
         "trend": gap.trend or "", "behind": gap.behind or "", "groups": gap.groups,
     }  # fmt: skip
-
-
-def no_status(result: Progress) -> bool:
-    return result.status in (Status.INSUFFICIENT_DATA, Status.NOT_COMPUTABLE)

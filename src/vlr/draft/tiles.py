@@ -41,17 +41,10 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
-@functools.lru_cache(maxsize=16)
-def _font(size: int, bold: bool = True):
-    from PIL import ImageFont
+def _font(size: int):
+    from vlr.linechart import font
 
-    from vlr.linechart import _font_file
-
-    path = _font_file()
-    if path and bold:
-        heavy = Path(path).with_name("DejaVuSans-Bold.ttf")
-        path = str(heavy) if heavy.exists() else path
-    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size)
+    return font(size, bold=True)
 
 
 def _ink(colour: str) -> tuple[int, int, int]:

@@ -26,14 +26,17 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docx.oxml.ns import nsdecls
 from lxml import etree
 
 from vlr.draft import regions as R
+from vlr.draft.docx_xml import remove_comments
 from vlr.exceptions import UnreadableInput, VlrError
 from vlr.output import deterministic_zip
 
@@ -142,10 +145,10 @@ class Package:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             self.names = z.namelist()
             self.parts = {n: z.read(n) for n in self.names}
+            self.properties = R.read_properties(z)
         self.root = etree.fromstring(self.parts[DOCUMENT])
         self.body = self.root.find(w("body"))
         self.rels = etree.fromstring(self.parts[DOCUMENT_RELS])
-        self.properties = R.read_properties(zipfile.ZipFile(io.BytesIO(data)))
         self.comments_part = next((part for kind, part in self.rel_targets().values() if kind == COMMENTS_REL), None)
         self.comments = (etree.fromstring(self.parts[self.comments_part])
                          if self.comments_part in self.parts else None)  # fmt: skip
@@ -158,7 +161,7 @@ class Package:
             if rel.get("TargetMode") == "External":
                 continue
             part = target.lstrip("/") if target.startswith("/") else "word/" + target
-            found[rel.get("Id")] = (rel.get("Type"), _normal(part))
+            found[rel.get("Id")] = (rel.get("Type"), posixpath.normpath(part))
         return found
 
     def add_comments_part(self, like: Package) -> None:
@@ -190,28 +193,8 @@ class Package:
             for name in self.names:
                 if name in self.parts:
                     z.writestr(name, self.parts[name])
-        seal = _Seal(properties)
+        seal = R.Seal(properties)
         return deterministic_zip(buffer.getvalue(), transform=seal.transform(), append=seal)
-
-
-def _normal(part: str) -> str:
-    parts: list[str] = []
-    for piece in part.split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece and piece != ".":
-            parts.append(piece)
-    return "/".join(parts)
-
-
-class _Seal(R.Seal):
-    def __init__(self, properties: dict[str, str]):
-        super().__init__({})
-        self.properties = properties
-
-    def __call__(self, written):
-        return {R.CUSTOM_PART: R.properties_xml({**self.properties, R.PACKAGE_PROPERTY: R.package_hash(written)})}
 
 
 # --- merging ----------------------------------------------------------------------------------
@@ -232,22 +215,17 @@ def _hash(blocks) -> str:
     return R.text_hash(_xml(blocks))
 
 
-_EMBED = re.compile(r'r:(?:embed|link)="([^"]+)"')
-_DESCR = re.compile(r'<wp:docPr [^>]*?descr="([^"]*)"')
-
-
 def _content(blocks, package: Package) -> str:
-    """What a region shows, to tell whether a fresh one differs: its text, and its
-    pictures by their bytes and alt text (a chart redrawn from revised data keeps its
-    words)."""
+    """What a region shows (:func:`regions.content_hash`), worked out from the document:
+    for drafts whose records hold no such hash."""
     xml = "".join(_xml(blocks))
     targets = package.rel_targets()
-    pictures = []
-    for rid in _EMBED.findall(xml):
-        part = targets.get(rid, (None, None))[1]
-        blob = package.parts.get(part) if part else None
-        pictures.append(hashlib.sha1(blob).hexdigest() if blob is not None else rid)
-    return R.text_hash([xml]) + "|" + "|".join(pictures) + "|" + "|".join(_DESCR.findall(xml))
+
+    def picture_of(rid: str) -> str:
+        blob = package.parts.get(targets.get(rid, (None, None))[1] or "")
+        return hashlib.sha1(blob).hexdigest() if blob is not None else rid
+
+    return R.content_hash(xml, R.text_hash([xml]), picture_of)
 
 
 def _differences(current: list, fresh: list) -> list[str]:
@@ -476,9 +454,11 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
     chapter_of = {leaf: chapter for chapter in order if wanted[chapter][0] == R.CHAPTER for leaf in order
                   if leaf != chapter and leaf.startswith(chapter + "-")}  # fmt: skip
 
-    current = {name: _hash(region.blocks) for name, region in found.items()}  # the text of each, once
+    current: dict[str, str] = {}  # the hash of each region's text, once, when it is needed
 
     def edited(name: str) -> bool:
+        if name not in current:
+            current[name] = _hash(found[name].blocks)
         return name not in recorded or current[name] != R.text_part(recorded[name][1])
 
     def same_content(name: str) -> bool:
@@ -580,9 +560,9 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
             _remove_marks(present[name])
             R.mark(blocks, name, merger.next_bookmark)
             merger.next_bookmark += 1
-        record[name] = (R.CHAPTER, R.digest(_hash(blocks)))
+        record[name] = wanted[name]
 
-    if _refresh_contents(old, fresh):
+    if _refresh_contents(old):
         report.append("refreshed the contents (Word updates their page numbers on opening)")
     merger.drop_unused_pictures()
     merger.drop_orphan_notes()
@@ -631,7 +611,7 @@ def _headings(body, after) -> list[tuple[int, str]]:
     return found
 
 
-def _refresh_contents(old: Package, fresh: Package) -> bool:
+def _refresh_contents(old: Package) -> bool:
     """The contents' entries made again from the headings of the draft as it now stands,
     where the draft holds vlr's contents in the form vlr wrote them (Word updates their
     page numbers on opening)."""
@@ -643,15 +623,15 @@ def _refresh_contents(old: Package, fresh: Package) -> bool:
     mine = _contents(old.body)
     if not mine:
         return False
-    entries = _headings(old.body, R._top(mine[-1], old.body))
+    entries = _headings(old.body, R.top(mine[-1], old.body))
     styles = old.parts.get("word/styles.xml", b"")
     style_ids = {n: f"TOC{n}" if f'w:styleId="TOC{n}"'.encode() in styles else None for n in (1, 2)}
     instr = next(i.text for i in mine[0].iter(w("instrText")) if "TOC" in (i.text or ""))
-    first = oxml(f'<w:p {nsdecls_w()}/>')
+    first = oxml(f'<w:p {nsdecls("w")}/>')
     paragraph = Paragraph(first, None)
     docx_xml.add_toc(paragraph, levels=re.search(r'\\o "([^"]+)"', instr).group(1) if '\\o "' in instr else "1-2",
                      placeholder="Right-click and choose Update Field to show the table of contents.")  # fmt: skip
-    holder = oxml(f'<w:body {nsdecls_w()}/>')
+    holder = oxml(f'<w:body {nsdecls("w")}/>')
     holder.append(first)
     docx_xml.fill_toc(paragraph, entries, style_ids)
     new = list(holder)
@@ -661,12 +641,6 @@ def _refresh_contents(old: Package, fresh: Package) -> bool:
         holder.remove(block)
     _replace(mine, new)
     return True
-
-
-def nsdecls_w() -> str:
-    from docx.oxml.ns import nsdecls
-
-    return nsdecls("w")
 
 
 def _mark_contents_dirty(package: Package) -> None:
@@ -708,18 +682,10 @@ def refresh(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, 
 
 # --- across cycles ---------------------------------------------------------------------------
 
-_COMMENT_TAGS = ("commentRangeStart", "commentRangeEnd")
-
-
 def _without_comments(block):
     """A copy of ``block`` without comment anchors: the comments stay with last cycle's draft."""
     block = copy.deepcopy(block)
-    for tag in _COMMENT_TAGS:
-        for element in list(block.iter(w(tag))):
-            element.getparent().remove(element)
-    for reference in list(block.iter(w("commentReference"))):
-        run = reference.getparent()
-        run.getparent().remove(run)
+    remove_comments(block)
     return block
 
 
@@ -763,20 +729,16 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
 
     # what people added outside the regions: after the region it followed
     skeleton = {R.region_text(x) for x in _xml(b for b in fresh.body if b.tag in R.BLOCK_TAGS)}
-    owner: dict[int, str] = {}
-    for name, region in before.items():
-        for block in region.blocks:
-            owner.setdefault(id(block), name)
+    inside = {id(block) for region in before.values() for block in region.blocks}
+    # the part a block of the people's follows: the last one (not a chapter) that ended before it
+    ends = {id(r.blocks[-1]): name for name, r in before.items() if recorded.get(name, ("",))[0] != R.CHAPTER}
     groups: list[tuple[str | None, list]] = []
     anchor = None
     for block in last.body:
         if block.tag not in R.BLOCK_TAGS:
             continue
-        if id(block) in owner:
-            anchor = owner[id(block)] if recorded.get(owner[id(block)], ("",))[0] != R.CHAPTER else anchor
-            region = before[owner[id(block)]]
-            if block is region.blocks[-1]:
-                anchor = owner[id(block)]
+        if id(block) in inside:
+            anchor = ends.get(id(block), anchor)
             continue
         text = R.region_text(etree.tostring(block, encoding="unicode"))
         pictured = "[picture]" in text
