@@ -263,6 +263,8 @@ def test_next_years_draft_starts_from_this_years_with_the_people_text_marked(mad
     j = next(n for n, p in enumerate(paragraphs) if p.startswith("Our mayor adds a personal word."))
     assert paragraphs[j - 1] == mark
     assert paragraphs.count(mark) >= 3  # the introduction, the mayor's word, the end
+    untouched = paragraphs.index("Testville reviews its work.")  # the opening, as the workbook has it
+    assert paragraphs[untouched - 1] != mark
     assert not check_docx(tmp_path / "next.docx").findings
 
 

@@ -716,7 +716,7 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
 
     for name, region in before.items():
         kind = recorded.get(name, ("", ""))[0]
-        if kind != R.NARRATIVE or name not in new or _hash(region.blocks) == recorded[name][1]:
+        if kind != R.NARRATIVE or name not in new or _hash(region.blocks) == R.text_part(recorded[name][1]):
             continue
         blocks = copier.copy_blocks([_without_comments(b) for b in region.blocks])
         target = new[name]
