@@ -244,6 +244,12 @@ def large_build(folder: Path, tmp: Path, args) -> None:
               f"r = build({str(folder)!r}, {str(tmp / 'large.docx')!r}, date=dt.date(2026, 11, 28))\n"
               "wall = time.perf_counter() - start\n"
               "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+              # Linux carries the parent's high-water mark across fork and exec into
+              # ru_maxrss; VmHWM is this process's own
+              "import re, pathlib\n"
+              "status = pathlib.Path('/proc/self/status')\n"
+              "if status.exists():\n"
+              "    own = int(re.search(r'VmHWM:\\s+(\\d+)', status.read_text()).group(1)) / 1024\n"
               "child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
               "import json; print(json.dumps([wall, own, child, r.timings]))\n")  # fmt: skip
     start = time.perf_counter()
