@@ -8,6 +8,7 @@ errors. Each stage's time is kept for the report and the benchmark.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import time
@@ -100,6 +101,8 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
 
         old_draft = check_draft(Path(update))
         output = update
+        # the draft's regions are read and hashed by a forked process while this one builds
+        old_hashes = in_background(_region_hashes, old_draft)
     say(f"Reading and checking {path} \u2026")
     loaded = load(path, framework)
     lap("read and validate")
@@ -152,7 +155,8 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         from vlr.draft.update import check_draft, keep_previous, refresh
 
         say(f"Refreshing {target} \u2026")
-        merged = refresh(old_draft, data, discard_edits=discard_edits, restore=restore_deleted, path=target)
+        merged = refresh(old_draft, data, discard_edits=discard_edits, restore=restore_deleted, path=target,
+                         hashes=json.loads(old_hashes() or b"{}"))  # fmt: skip
         data, report = merged.data, merged.report
         if check_draft(target) != old_draft:  # still not open, and still the file read at the start
             raise OutputError(f"{target}: the draft changed while it was being updated; run the update again.")
@@ -179,6 +183,12 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         result.pdf = export_pdf(target)
         lap("pdf")
     return result
+
+
+def _region_hashes(draft: bytes) -> bytes:
+    from vlr.draft.update import region_hashes
+
+    return json.dumps(region_hashes(draft)).encode()
 
 
 def in_background(function: Callable[..., bytes], *args) -> Callable[[], bytes]:

@@ -24,6 +24,7 @@ into the matching places, each marked for checking.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import io
 import posixpath
@@ -47,6 +48,7 @@ IMAGE_REL = REL + "/image"
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 PIC_CNVPR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
 A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
 COMMENTS_REL = REL + "/comments"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
@@ -146,12 +148,19 @@ class Package:
             self.names = z.namelist()
             self.parts = {n: z.read(n) for n in self.names}
             self.properties = R.read_properties(z)
-        self.root = etree.fromstring(self.parts[DOCUMENT])
-        self.body = self.root.find(w("body"))
         self.rels = etree.fromstring(self.parts[DOCUMENT_RELS])
         self.comments_part = next((part for kind, part in self.rel_targets().values() if kind == COMMENTS_REL), None)
         self.comments = (etree.fromstring(self.parts[self.comments_part])
                          if self.comments_part in self.parts else None)  # fmt: skip
+
+    @functools.cached_property
+    def root(self):
+        """The document, parsed when first needed (a fresh draft often is not)."""
+        return etree.fromstring(self.parts[DOCUMENT])
+
+    @property
+    def body(self):
+        return self.root.find(w("body"))
 
     def rel_targets(self) -> dict[str, tuple[str, str]]:
         """Relationship ID → (type, target part name)."""
@@ -338,11 +347,11 @@ class _Merger:
 
     def drop_unused_pictures(self) -> None:
         """Relationships to pictures no part of the document uses any more, and their parts."""
-        xml = etree.tostring(self.old.root)
-        used = set(re.findall(rb'r:(?:embed|link|id)="([^"]+)"', xml))
+        used = {v for e in self.old.root.iter(A_BLIP, V_IMAGEDATA)
+                for v in (e.get(f"{{{REL}}}embed"), e.get(f"{{{REL}}}link"), e.get(f"{{{REL}}}id")) if v}
         for rel in list(self.old.rels):
             rid = rel.get("Id")
-            if rel.get("Type") == IMAGE_REL and rid.encode() not in used:
+            if rel.get("Type") == IMAGE_REL and rid not in used:
                 part = self.old_rels.get(rid, (None, None))[1]
                 self.old.rels.remove(rel)
                 others = [r for r in self.old.rels if self.old_rels.get(r.get("Id"), (None, None))[1] == part]
@@ -426,7 +435,8 @@ def _replace(blocks: list, new: list) -> None:
             ppr.append(breaks.pop())
     for b in [*new, *_holders(breaks)]:
         anchor.addprevious(b)
-    for b in blocks:
+    for b in blocks:  # emptied first: lxml removes an empty element quickly, a large one slowly
+        b.clear()
         b.getparent().remove(b)
 
 
@@ -435,31 +445,54 @@ def _insert_after(block, new: list) -> None:
         block.addnext(b)
 
 
+def region_hashes(data: bytes) -> dict[str, str]:
+    """The hash of the text of each region of the draft ``data``, as :func:`merge`
+    works it out (worked out ahead, while the fresh draft is being built)."""
+    package = Package(data)
+    return {name: _hash(region.blocks) for name, region in R.find(package.body).items()}
+
+
 def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, restore: bool = False,
-          path: Path = Path("draft.docx")) -> Merged:  # fmt: skip
-    """The edited draft ``old_data`` with vlr's regions refreshed from ``fresh_data``."""
+          path: Path = Path("draft.docx"), hashes: dict[str, str] | None = None) -> Merged:  # fmt: skip
+    """The edited draft ``old_data`` with vlr's regions refreshed from ``fresh_data``.
+    ``hashes``: :func:`region_hashes` of ``old_data``, if they were worked out already."""
     old, fresh = Package(old_data), Package(fresh_data)
     recorded = R.recorded(old.properties)
     wanted = R.recorded(fresh.properties)
     found = R.find(old.body)
-    new = R.find(fresh.body)
     merger = _Merger(old, fresh)
     report: list[str] = []
     #: what the merged draft records of each region: the fresh hash, or the one vlr wrote before
     record: dict[str, tuple[str, str]] = {}
-
-    position = {id(c): i for i, c in enumerate(fresh.body)}
-    span = {name: (position[id(r.blocks[0])], position[id(r.blocks[-1])]) for name, r in new.items() if r.blocks}
-    order = sorted(span, key=lambda n: (span[n][0], -span[n][1]))  # document order, a chapter before its parts
-    chapter_of = {leaf: chapter for chapter in order if wanted[chapter][0] == R.CHAPTER for leaf in order
-                  if leaf != chapter and leaf.startswith(chapter + "-")}  # fmt: skip
-
-    current: dict[str, str] = {}  # the hash of each region's text, once, when it is needed
+    current: dict[str, str] = dict(hashes or {})  # the hash of each region's text, once, when it is needed
 
     def edited(name: str) -> bool:
         if name not in current:
             current[name] = _hash(found[name].blocks)
         return name not in recorded or current[name] != R.text_part(recorded[name][1])
+
+    def needs_fresh(name: str) -> bool:
+        """Whether the fresh region's blocks are needed: to insert, replace or report it."""
+        kind, digest = wanted[name]
+        if kind == R.CHAPTER:
+            return False
+        if name not in found:
+            return name not in recorded or restore
+        if edited(name):
+            return kind == R.GENERATED  # a conflict to report, or edits to discard
+        mine, theirs = R.content_part(recorded[name][1]), R.content_part(digest)
+        return not (mine and mine == theirs)
+
+    # the regions in document order, a chapter before its parts: the fresh draft's order, or,
+    # where nothing of it is needed (often so), the draft's own, without parsing the fresh one
+    source = fresh if any(needs_fresh(n) for n in wanted) else old
+    new = R.find(source.body) if source is fresh else {}
+    position = {id(c): i for i, c in enumerate(source.body)}
+    span = {name: (position[id(r.blocks[0])], position[id(r.blocks[-1])])
+            for name, r in (new if source is fresh else found).items() if r.blocks and name in wanted}  # fmt: skip
+    order = [*sorted(span, key=lambda n: (span[n][0], -span[n][1])), *sorted(set(wanted) - set(span))]
+    chapter_of = {leaf: chapter for chapter in order if wanted[chapter][0] == R.CHAPTER for leaf in order
+                  if leaf != chapter and leaf.startswith(chapter + "-")}  # fmt: skip
 
     def same_content(name: str) -> bool:
         """Whether the fresh region shows what the (unedited) draft's one shows."""
@@ -475,6 +508,7 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
         raise EditedRegions(conflicts, path)
 
     # 2. parts in both: refreshed, kept, or left as they are
+    replaced = False
     for name in order:
         kind, fresh_hash = wanted[name]
         if kind == R.CHAPTER or name not in found:
@@ -488,11 +522,13 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
             discarded = kind == R.GENERATED and edited(name)
             _remove_marks(found[name])
             _replace(found[name].blocks, merger.copy_blocks(new[name].blocks))
+            replaced = True
             report.append(f"refreshed {name}" + (": your edits were discarded" if discarded else ""))
             record[name] = (kind, fresh_hash)
 
     # 3. parts the data now needs: inserted after the part before them in a fresh build,
     #    wherever that one is now; parts the people deleted stay deleted
+    present = R.find(old.body) if replaced else found
     handled: set[str] = set()
     for name in order:
         if name in found or name in handled or chapter_of.get(name) in handled:
@@ -504,7 +540,6 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
                           "was deleted, or its first or last paragraph with it); --restore-deleted puts it back")  # fmt: skip
             record.update({n: recorded[n] for n in parts if n in recorded})
             continue
-        present = R.find(old.body)
         a, b = span[name]
         before = [n for n in present if n in span and span[n][1] < a]
         copies = merger.copy_blocks(new[name].blocks)
@@ -518,9 +553,10 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
                 target.addprevious(block) if target is not None else old.body.append(block)
         report.append(f"inserted {name}")
         record.update({n: wanted[n] for n in parts})
+        present = R.find(old.body)
 
     # 4. parts the data no longer needs: removed when untouched, kept with a note otherwise
-    present = R.find(old.body)
+    removed = False
     for name in sorted(recorded):
         kind, digest = recorded[name]
         if name in wanted or name not in present:
@@ -537,6 +573,7 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
             parts, untouched, theirs = [name], _hash(present[name].blocks) == R.text_part(digest), []
         if untouched and not theirs:
             _remove(present[name].blocks)
+            removed = True
             report.append(f"removed {name}: the data no longer needs it")
         else:
             report.append(f"kept {name}: the data no longer needs it, but it holds your edits; delete it if you "
@@ -544,7 +581,8 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
             record.update({n: recorded[n] for n in [name, *parts] if n in recorded})
 
     # 5. each chapter spans its parts again (the people's paragraphs between them with them)
-    present = R.find(old.body)
+    if removed:
+        present = R.find(old.body)
     children = list(old.body)
     index = {id(c): i for i, c in enumerate(children)}
     for name in order:
@@ -672,12 +710,12 @@ def is_pristine(old_data: bytes) -> bool:
 
 
 def refresh(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, restore: bool = False,
-            path: Path = Path("draft.docx")) -> Merged:  # fmt: skip
+            path: Path = Path("draft.docx"), hashes: dict[str, str] | None = None) -> Merged:  # fmt: skip
     """The updated draft: a fresh build where nobody changed the old one since vlr wrote
     it (the same bytes as building anew), else the merge."""
     if is_pristine(old_data):
         return Merged(fresh_data, ["rebuilt: the draft had not been changed since vlr wrote it"])
-    return merge(old_data, fresh_data, discard_edits=discard_edits, restore=restore, path=path)
+    return merge(old_data, fresh_data, discard_edits=discard_edits, restore=restore, path=path, hashes=hashes)
 
 
 # --- across cycles ---------------------------------------------------------------------------
