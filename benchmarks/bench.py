@@ -40,7 +40,7 @@ def generate(folder: Path, actions: int, indicators: int, rows: int, revise: int
     values differ from the review written without it (for ``vlr diff``)."""
     from openpyxl import Workbook
 
-    from vlr.framework import load_framework
+    from vlr.framework.catalogue import load_framework
 
     marker = folder / f".done-{actions}-{indicators}-{rows}-{revise}"
     if marker.exists():
@@ -119,9 +119,9 @@ def main() -> None:
     parser.add_argument("--no-large-build", action="store_true", help="Skip building the large review's draft.")
     args = parser.parse_args()
 
-    from vlr.coverage import coverage
+    from vlr.analysis.coverage import coverage
     from vlr.main import load, validate
-    from vlr.progress import progress
+    from vlr.analysis.progress import progress
 
     folder = generate(ROOT / "build" / "bench-review", args.actions, args.indicators, args.rows)
     raw_time, cells = best(lambda: raw_read(folder), args.repeat)
@@ -137,7 +137,7 @@ def main() -> None:
     print(f"  analysis beyond validation: coverage {cov_time * 1000:.0f} ms + progress {prog_time * 1000:.0f} ms "
           f"= {(cov_time + prog_time) * 1000:.0f} ms   goal < 1000 ms")  # fmt: skip
 
-    from vlr.cycle.diff import diff_paths
+    from vlr.analysis.diff import diff_paths
 
     revised = generate(ROOT / "build" / "bench-review-revised", args.actions, args.indicators, args.rows, revise=1000)
     both_time, _ = best(lambda: (validate(folder), validate(revised)), args.repeat)
@@ -164,7 +164,7 @@ def main() -> None:
     import datetime as dt
     import tempfile
 
-    from vlr.build import build
+    from vlr.draft.build import build
 
     with tempfile.TemporaryDirectory() as tmp:
         runs = []
@@ -248,7 +248,7 @@ def large_build(folder: Path, tmp: Path, args) -> None:
     of the process and of its largest child (the chart workers and the data workbook's
     writer), the size of the .docx, and the time by stage."""
     script = ("import resource, sys, time, datetime as dt\n"
-              "from vlr.build import build\n"
+              "from vlr.draft.build import build\n"
               "start = time.perf_counter()\n"
               f"r = build({str(folder)!r}, {str(tmp / 'large.docx')!r}, date=dt.date(2026, 11, 28))\n"
               "wall = time.perf_counter() - start\n"

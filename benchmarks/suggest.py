@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     from vlr.main import load
-    from vlr.mapping.suggest import suggest
+    from vlr.analysis.suggest import suggest
 
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "indicators"
     loaded = load(path)

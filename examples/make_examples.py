@@ -386,7 +386,7 @@ def write_pictures(folder: Path) -> None:
     examples, not the city's own."""
     from PIL import Image, ImageDraw
 
-    from vlr.linechart import font
+    from vlr.charts.line import font
 
     logo = Image.new("RGB", (480, 160), "white")
     pen = ImageDraw.Draw(logo)

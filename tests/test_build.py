@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINIMAL, ROOT, need_tool
-from vlr.accessibility import check_docx
+from vlr.draft.accessibility import check_docx
 from vlr.main import validate
 from vlr.cli import main
 from vlr.draft.document import SECTIONS
@@ -257,7 +257,7 @@ def test_pdf_export_fills_the_toc(example, tmp_path):
     need_tool("soffice")
     pdfinfo = need_tool("pdfinfo")
     pdftotext = need_tool("pdftotext")
-    from vlr.pdf import export_pdf, toc_fills_in
+    from vlr.draft.pdf import export_pdf, toc_fills_in
 
     if not toc_fills_in():
         if __import__("os").environ.get("CI"):

@@ -6,7 +6,7 @@ import docx
 from docx.shared import Cm, Inches
 from PIL import Image
 
-from vlr.accessibility import check_docx
+from vlr.draft.accessibility import check_docx
 
 
 def base_document():

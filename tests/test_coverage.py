@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from vlr.cli import main
-from vlr.coverage import HLPF_GOALS
+from vlr.analysis.coverage import HLPF_GOALS
 from vlr.main import analyse
 from vlr.formatting import number, percent, quantity
 

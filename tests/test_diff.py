@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from vlr.cli import main
-from vlr.cycle.diff import Tolerance, diff_paths
+from vlr.analysis.diff import Tolerance, diff_paths
 
 
 def run(*args):
@@ -96,7 +96,7 @@ def test_formats_exit_codes_and_the_reviewers_workbook(pair, tmp_path):
 def test_the_draft_says_what_changed_since_the_previous_review(pair, tmp_path):
     import docx
 
-    from vlr.accessibility import check_docx
+    from vlr.draft.accessibility import check_docx
 
     old, new = pair
     out = tmp_path / "draft.docx"

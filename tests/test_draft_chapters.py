@@ -15,14 +15,14 @@ from click.testing import CliRunner
 from PIL import Image
 
 from conftest import ACTION_HEAD, MINIMAL, review_folder
-from vlr.accessibility import check_docx
-from vlr.build import build
+from vlr.draft.accessibility import check_docx
+from vlr.draft.build import build
 from vlr.cli import main
-from vlr.coverage import budgets
-from vlr.draft.sentences import change, with_unit
-from vlr.draft.tiles import GoalFace, goal_tile, icon_files
+from vlr.analysis.coverage import budgets
+from vlr.texts.sentences import change, with_unit
+from vlr.charts.tiles import GoalFace, goal_tile, icon_files
 from vlr.exceptions import TemplateError, UnfinishedDraft
-from vlr.gaps import indicator_gap
+from vlr.analysis.gaps import indicator_gap
 from vlr.main import analyse, load, validate
 
 DATE = dt.date(2026, 11, 28)
@@ -256,7 +256,7 @@ def test_final_refuses_while_placeholders_are_left_and_writes_nothing(folder, tm
 
 
 def test_the_final_document_has_no_internal_annex_draft_mark_or_highlight(folder, tmp_path):
-    from vlr.schema import NARRATIVE_SECTIONS
+    from vlr.workbook.schema import NARRATIVE_SECTIONS
     from vlr.xlsx import write_workbook
 
     sheets = rich()

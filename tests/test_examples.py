@@ -79,7 +79,7 @@ def test_the_open_sdg_example_imports_cleanly(tmp_path):
 
 
 def test_the_guides_tables_are_the_schemas_words():
-    from vlr import schema
+    from vlr.workbook import schema
 
     guide = (ROOT / "docs" / "workbook-format.md").read_text(encoding="utf-8")
     for sheet in schema.HELP:

@@ -4,8 +4,8 @@ import re
 import pytest
 
 from conftest import UN_2023, UN_2025, need_un
-from vlr.framework import SHIPPED, Framework, code_key, diff, load_framework
-from vlr.unworkbook import clean_un_text, import_un_workbook
+from vlr.framework.catalogue import SHIPPED, Framework, code_key, diff, load_framework
+from vlr.framework.unworkbook import clean_un_text, import_un_workbook
 
 TARGETS_PER_GOAL = [7, 8, 13, 10, 9, 8, 5, 12, 8, 10, 10, 11, 5, 10, 12, 12, 19]
 LISTINGS_PER_GOAL = [13, 15, 28, 12, 14, 11, 6, 17, 12, 14, 16, 13, 8, 10, 14, 24, 24]

@@ -7,7 +7,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from vlr.accessibility import check_docx
+from vlr.draft.accessibility import check_docx
 from vlr.cli import main
 from vlr.main import load, validate
 

@@ -40,7 +40,7 @@ def test_a_new_review_validates_clean_and_reads_back(new):
 
 
 def test_headings_lists_and_the_targets_sheet(new):
-    from vlr import schema
+    from vlr.workbook import schema
 
     wb = openpyxl.load_workbook(new / "climate.xlsx")
     assert wb.sheetnames == ["Guide", "Actions", "Indicators", "Data", "Targets"]

@@ -20,8 +20,8 @@ from lxml import etree
 from PIL import Image
 
 from conftest import MINIMAL, need_tool, review_folder
-from vlr.accessibility import check_docx
-from vlr.build import build
+from vlr.draft.accessibility import check_docx
+from vlr.draft.build import build
 from vlr.cli import main
 from vlr.draft import regions as R
 from vlr.draft.update import DraftInUse, EditedRegions, NotADraft

@@ -8,10 +8,10 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from vlr.cli import main
-from vlr.framework import load_framework
+from vlr.framework.catalogue import load_framework
 from vlr.main import load
-from vlr.mapping.search import TargetSearch, stems, thesaurus
-from vlr.mapping.suggest import suggest
+from vlr.framework.search import TargetSearch, stems, thesaurus
+from vlr.analysis.suggest import suggest
 
 
 def run(*args):

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from vlr.model import DataPoint, Indicator, Origin
-from vlr.periods import DATE, FINANCIAL, MONTH, QUARTER, RANGE, YEAR, overlap_conflicts, parse_period, resolve_months
-from vlr.progress import Status, indicator_progress
-from vlr.series import CHART_SERIES, SeriesKey, annual, chart_keys, headline_key, is_total_label, series_of
+from vlr.model.review import DataPoint, Indicator, Origin
+from vlr.model.periods import DATE, FINANCIAL, MONTH, QUARTER, RANGE, YEAR, overlap_conflicts, parse_period, resolve_months
+from vlr.analysis.progress import Status, indicator_progress
+from vlr.model.series import CHART_SERIES, SeriesKey, annual, chart_keys, headline_key, is_total_label, series_of
 from vlr.values import ValueProblem
 
 ORIGIN = Origin(file="t.xlsx", sheet="Data", columns={"indicator": "A", "year": "B", "value": "C"})
@@ -147,7 +147,7 @@ def test_line_charts_are_drawn_the_same_every_time_and_break_at_gaps():
 
     from PIL import Image
 
-    from vlr import linechart
+    from vlr.charts import line as linechart
 
     assert linechart.nice_ticks(0, 97) == [0, 20, 40, 60, 80, 100]
     assert linechart.nice_ticks(7.62, 8.59)[0] <= 7.62 <= 8.59 <= linechart.nice_ticks(7.62, 8.59)[-1]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vlr.progress import DEFAULT_THRESHOLDS, Status, Thresholds, assess
+from vlr.analysis.progress import DEFAULT_THRESHOLDS, Status, Thresholds, assess
 
 ON, ACC, LIM, REG = Status.ON_TRACK, Status.ACCELERATION_NEEDED, Status.LIMITED, Status.REGRESSION
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import INDICATOR_HEAD, MINIMAL
-from vlr.accessibility import check_docx
+from vlr.draft.accessibility import check_docx
 from vlr.draft.annexes import ANNEX_SERIES
 from vlr.cli import main
 from vlr.main import analyse, load, validate
@@ -167,7 +167,7 @@ def test_the_methodology_says_how_the_shapes_were_handled(draft):
 
 
 def test_a_single_point_gets_a_sensible_axis():
-    from vlr.charts import x_limits
+    from vlr.charts.figures import x_limits
 
     assert x_limits([2021.0]) == (2019.0, 2023.0)
     low, high = x_limits([1990.0, 2020.0, 2030.0])

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINIMAL
-from vlr.accessibility import check_docx
+from vlr.draft.accessibility import check_docx
 from vlr.cli import main
 from vlr.main import load, validate
 from vlr.xlsx import write_workbook

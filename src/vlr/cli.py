@@ -54,7 +54,7 @@ def main(ctx: click.Context, framework: str | None) -> None:
 
 
 def _fw(ctx: click.Context):
-    from vlr.framework import load_framework
+    from vlr.framework.catalogue import load_framework
 
     return load_framework(ctx.obj.get("framework"))
 
@@ -140,7 +140,7 @@ def _goal_list(ctx, param, value: str | None) -> list[int] | None:
 def _thresholds(ctx, param, values: tuple[str, ...]):
     if not values:
         return None
-    from vlr.progress import DEFAULT_THRESHOLDS
+    from vlr.analysis.progress import DEFAULT_THRESHOLDS
 
     method = ctx.params.get("method", "unsd")
     fields = DEFAULT_THRESHOLDS[method].model_dump()
@@ -173,7 +173,7 @@ def _warn_errors(analysis) -> None:
 @click.pass_context
 def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | None, hlpf, method: str) -> None:
     """Which goals and targets the review covers, with what evidence, and the gaps."""
-    from vlr import views
+    from vlr.reports import views
     from vlr.main import analyse
 
     with _json_on_failure(fmt, path):
@@ -191,7 +191,7 @@ def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | N
         click.echo(views.to_text(views.coverage_tables(cov), colour, views.coverage_heading(cov)), nl=False)
     if xlsx_path:
         from vlr.output import refuse_input
-        from vlr.spreadsheet import write_coverage_workbook
+        from vlr.reports.coverage_workbook import write_coverage_workbook
 
         refuse_input(xlsx_path, analysis.review.files)
         write_coverage_workbook(xlsx_path, cov, analysis.progress, analysis.review)
@@ -208,7 +208,7 @@ def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | N
 @click.pass_context
 def progress_command(ctx: click.Context, path: str, method: str, fmt: str, breakdowns: bool, thresholds) -> None:
     """Each indicator's progress towards its target, with the method named."""
-    from vlr import views
+    from vlr.reports import views
     from vlr.main import analyse
 
     with _json_on_failure(fmt, path):
@@ -263,7 +263,7 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
     """Validate the review at PATH and write the draft VLR as a Word document."""
     import datetime as dt
 
-    from vlr.build import build
+    from vlr.draft.build import build
 
     date = None
     if date_text:
@@ -305,7 +305,7 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
 def check_docx_command(ctx: click.Context, file: str, fmt: str) -> None:
     """Check a .docx for accessibility (EN 301 549): alt text, table headers, empty
     paragraphs, fake lists, contrast, language and title. Exit 1 when anything is found."""
-    from vlr.accessibility import check_docx
+    from vlr.draft.accessibility import check_docx
 
     with _json_on_failure(fmt, file):
         report = check_docx(file)
@@ -416,7 +416,7 @@ def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, fmt
     Each target comes with its indicators and why it matched: a term of vlr's municipal
     thesaurus, or words of the target's and its indicators' texts.
     """
-    from vlr.mapping.search import index_for
+    from vlr.framework.search import index_for
 
     fw = _fw(ctx)
     hits = index_for(fw).search(" ".join(query), limit=limit)
@@ -448,9 +448,9 @@ def framework_import(ctx: click.Context, file: str, output: str | None, edition:
 
     Use a newer edition with 'vlr --framework FILE …' or VLR_FRAMEWORK=FILE.
     """
-    from vlr.framework import diff
+    from vlr.framework.catalogue import diff
     from vlr.output import write_atomic
-    from vlr.unworkbook import import_un_workbook
+    from vlr.framework.unworkbook import import_un_workbook
 
     current = _fw(ctx)
     new = import_un_workbook(file, edition=edition)
@@ -503,14 +503,14 @@ def init_command(ctx: click.Context, folder: str, city: str | None, country: str
     Headings with what goes in each column, lists to pick themes, directions and
     statuses from, SDG targets from a Targets sheet, and a Guide sheet at the front.
     """
-    from vlr.cycle.init import new_review, next_review
+    from vlr.workbook.template import new_review, next_review
 
     fw = _fw(ctx)
     if last:
         from vlr.main import load
 
         loaded = load(last, ctx.obj["framework"])
-        from vlr.framework import load_framework
+        from vlr.framework.catalogue import load_framework
 
         result = next_review(folder, loaded.review, fw, year=year,
                              last_framework=load_framework(last_framework) if last_framework else None)  # fmt: skip
@@ -552,7 +552,7 @@ def diff_command(ctx: click.Context, old: str, new: str, method: str, fmt: str, 
     statuses that changed; targets and goals that gained or lost coverage.
     Exit code 0: no differences; 1: differences; 2: an input could not be read.
     """
-    from vlr.cycle.diff import Tolerance, diff_paths, to_csv, to_markdown, to_text
+    from vlr.analysis.diff import Tolerance, diff_paths, to_csv, to_markdown, to_text
 
     try:
         limit = Tolerance.parse(tolerance)
@@ -566,7 +566,7 @@ def diff_command(ctx: click.Context, old: str, new: str, method: str, fmt: str, 
                        "comparison; 'vlr validate' lists them.", err=True)  # fmt: skip
     if xlsx:
         from vlr.output import refuse_input
-        from vlr.spreadsheet import write_diff_workbook
+        from vlr.reports.coverage_workbook import write_diff_workbook
 
         refuse_input(xlsx, [old, new])
         write_diff_workbook(xlsx, result)
@@ -616,7 +616,7 @@ def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, x
     for) and never changes the workbooks.
     """
     from vlr.main import load
-    from vlr.mapping.suggest import suggest, to_text
+    from vlr.analysis.suggest import suggest, to_text
 
     with _json_on_failure(fmt, path):
         loaded = load(path, ctx.obj["framework"])
@@ -624,7 +624,7 @@ def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, x
     results = suggest(loaded.review, loaded.framework, previous=previous, limit=limit)
     if xlsx:
         from vlr.output import refuse_input
-        from vlr.spreadsheet import write_suggestions_workbook
+        from vlr.reports.coverage_workbook import write_suggestions_workbook
 
         refuse_input(xlsx, loaded.review.files)
         write_suggestions_workbook(xlsx, results)

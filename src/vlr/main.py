@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from vlr.checks import run_checks
-from vlr.coverage import Coverage, coverage
-from vlr.progress import Progress, Thresholds, progress
+from vlr.workbook.checks import run_checks
+from vlr.analysis.coverage import Coverage, coverage
+from vlr.analysis.progress import Progress, Thresholds, progress
 from vlr.findings import Report
-from vlr.framework import Framework, load_framework
-from vlr.model import Review
-from vlr.reader import read_review
+from vlr.framework.catalogue import Framework, load_framework
+from vlr.model.review import Review
+from vlr.workbook.reader import read_review
 
 #: The review read when no path is given.
 DEFAULT_INPUT = Path("indicators")
@@ -48,7 +48,7 @@ def load(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike |
         findings = run_checks(read, fw)
     loaded = Loaded(read.review, Report.of(findings, strict=strict), fw)
     if any(n.text and "{" in n.text for n in read.review.narratives):
-        from vlr.build import narrative_findings  # renders them as the build will
+        from vlr.draft.build import narrative_findings  # renders them as the build will
 
         loaded.report = Report.of([*findings, *narrative_findings(loaded)], strict=strict)
     return loaded
@@ -89,15 +89,15 @@ class Analysis:
 
     @functools.cached_property
     def gaps(self) -> dict:
-        """Indicator ID → the widest gap between its groups (:mod:`vlr.gaps`)."""
-        from vlr.gaps import gaps
+        """Indicator ID → the widest gap between its groups (:mod:`vlr.analysis.gaps`)."""
+        from vlr.analysis.gaps import gaps
 
         return gaps(self.review)
 
     @functools.cached_property
     def budgets(self) -> list:
-        """The actions' budgets, a :class:`vlr.coverage.Budget` per currency."""
-        from vlr.coverage import budgets
+        """The actions' budgets, a :class:`vlr.analysis.coverage.Budget` per currency."""
+        from vlr.analysis.coverage import budgets
 
         return budgets(self.review, self.loaded.framework)
 
@@ -128,7 +128,7 @@ def import_open_sdg(source: str | os.PathLike, folder: str | os.PathLike, *, cit
     ``source`` (:mod:`vlr.imports.open_sdg`). Returns what was imported and skipped;
     ``source`` is only read."""
     from vlr.imports.open_sdg import WIDTHS, read_repository, workbooks
-    from vlr.imports.workbooks import write_folder
+    from vlr.workbook.writer import write_folder
 
     fw = load_framework(framework)
     imported = read_repository(source, fw, city=city, country=country, year=year)

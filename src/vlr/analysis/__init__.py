@@ -1,4 +1,10 @@
-"""The reporting cycle: what happens between one review and the next.
+"""What the review shows: pure functions over the model, no file written.
 
-- :mod:`vlr.cycle.diff` compares two versions of a review (``vlr diff``).
+- :mod:`vlr.analysis.coverage`: which goals and targets are covered, with what evidence,
+  the gaps, and the actions' budgets;
+- :mod:`vlr.analysis.progress`: the progress methods (UNSD, Eurostat) → a status per
+  indicator and series;
+- :mod:`vlr.analysis.gaps`: leaving no one behind, the widest gap between an indicator's groups;
+- :mod:`vlr.analysis.diff`: what changed between two versions of a review (``vlr diff``);
+- :mod:`vlr.analysis.suggest`: targets suggested for actions and indicators (``vlr suggest``).
 """

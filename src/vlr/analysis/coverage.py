@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from vlr import schema
-from vlr.framework import Framework, code_key
-from vlr.model import Located, Review
+from vlr.workbook import schema
+from vlr.framework.catalogue import Framework, code_key
+from vlr.model.review import Located, Review
 
 #: Goals the UN High-level Political Forum reviews in depth, by year (SDG 17 every
 #: year). 2016 and 2020 were thematic reviews. 2026 and 2027 are as announced and may

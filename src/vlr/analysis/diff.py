@@ -26,11 +26,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from vlr.coverage import Coverage, coverage
-from vlr.framework import Framework
-from vlr.model import DataPoint, Located, Review
-from vlr.series import period_of
-from vlr.progress import Progress, Thresholds, progress
+from vlr.analysis.coverage import Coverage, coverage
+from vlr.framework.catalogue import Framework
+from vlr.model.review import DataPoint, Located, Review
+from vlr.model.series import period_of
+from vlr.analysis.progress import Progress, Thresholds, progress
 
 #: Kinds of change, in the order reports list them, with their heading.
 KINDS = {

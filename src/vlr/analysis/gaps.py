@@ -4,7 +4,7 @@ For an indicator whose data has breakdown series (by sex, age, language group,
 district…), the rule is:
 
 1. The *groups* are the breakdown series in the headline's unit (the first unit where
-   there is no headline), each by the latest value of each year (:func:`vlr.series.annual`).
+   there is no headline), each by the latest value of each year (:func:`vlr.model.series.annual`).
 2. The *year* is the latest year in which at least two groups have a value (or one group
    and the headline).
 3. The *gap* that year is between the group with the highest value and the group with
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vlr.model import Indicator, Review
-from vlr.series import SeriesKey, annual, headline_key
+from vlr.model.review import Indicator, Review
+from vlr.model.series import SeriesKey, annual, headline_key
 
 #: A gap that changed by less than this share is "about the same".
 STEADY = 0.05

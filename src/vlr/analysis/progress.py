@@ -34,9 +34,9 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
-from vlr.framework import Framework
-from vlr.model import DataPoint, Indicator, Review
-from vlr.series import annual, headline_key, series_of
+from vlr.framework.catalogue import Framework
+from vlr.model.review import DataPoint, Indicator, Review
+from vlr.model.series import annual, headline_key, series_of
 
 DEFAULT_BASE_YEAR = 2015
 DEFAULT_TARGET_YEAR = 2030
@@ -122,7 +122,7 @@ class Progress(BaseModel):
     name: str | None = None
     unit: str | None = None
     direction: str | None = None
-    #: The series that stands for the indicator (:func:`vlr.series.headline_key`).
+    #: The series that stands for the indicator (:func:`vlr.model.series.headline_key`).
     headline: bool = False
     method: str
     status: Status
@@ -190,7 +190,7 @@ def assess(
     method: str = "unsd",
     thresholds: Thresholds | None = None,
 ) -> dict:
-    """The status of one series of (position, value) points (:mod:`vlr.periods`: year Y
+    """The status of one series of (position, value) points (:mod:`vlr.model.periods`: year Y
     at Y). Returns the fields of a :class:`Progress` that depend on the numbers."""
     if method not in METHODS:
         raise ValueError(f"unknown progress method {method!r}; use one of {', '.join(METHODS)}")
@@ -288,7 +288,7 @@ def indicator_progress(indicator: Indicator, points: list[DataPoint], fw: Framew
                        breakdowns: bool = False, series: dict | None = None) -> list[Progress]:  # fmt: skip
     """The headline series (and, with ``breakdowns``, every other series) of one
     indicator, each series in its own unit. Sub-annual values count by the latest of each
-    year (:func:`vlr.series.annual`). ``series``: its points already grouped, if they are."""
+    year (:func:`vlr.model.series.annual`). ``series``: its points already grouped, if they are."""
     series = series_of(indicator, points) if series is None else series
     head = headline_key(indicator, series)
     keys = [head, *(k for k in series if k != head)] if breakdowns else [head]

@@ -3,7 +3,7 @@
 For every action (title, description, theme) and indicator (name, unit), targets are
 proposed, best first, each with a score and a reason, from three kinds of evidence:
 
-- the **target search** (:mod:`vlr.mapping.search`): the municipal thesaurus and BM25
+- the **target search** (:mod:`vlr.framework.search`): the municipal thesaurus and BM25
   over the framework's texts;
 - **the review itself**: actions and indicators whose words resemble this one's and that
   the city has already mapped lend their targets ("like CLI-02 'Coal phase-out'"),
@@ -21,9 +21,9 @@ import sqlite3
 
 from pydantic import BaseModel, Field
 
-from vlr.framework import Framework
-from vlr.mapping.search import index_for, stems
-from vlr.model import Review
+from vlr.framework.catalogue import Framework
+from vlr.framework.search import index_for, stems
+from vlr.model.review import Review
 
 #: A borrowed mapping counts this much beside the search's best match (1.0).
 BORROW_WEIGHT = 0.7

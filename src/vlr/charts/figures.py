@@ -1,8 +1,8 @@
 """Charts for the draft, as PNG bytes with the alt text that says what they show.
 
 One line chart per indicator (its headline series in the goal's colour, the breakdowns
-a reader can tell apart, baseline and target marked), drawn by :mod:`vlr.linechart`
-with Pillow; and the goal × theme coverage heatmap, drawn by :mod:`vlr.gridchart`. Output
+a reader can tell apart, baseline and target marked), drawn by :mod:`vlr.charts.line`
+with Pillow; and the goal × theme coverage heatmap, drawn by :mod:`vlr.charts.grid`. Output
 is deterministic: the same data gives the same bytes (no timestamps or software tags in
 the PNG). Nothing is written to disk.
 """
@@ -15,13 +15,13 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from vlr.colours import readable
-from vlr.coverage import Coverage
+from vlr.charts.colours import readable
+from vlr.analysis.coverage import Coverage
 from vlr.formatting import number
-from vlr.model import DataPoint, Indicator, Review
-from vlr.progress import Progress
+from vlr.model.review import DataPoint, Indicator, Review
+from vlr.analysis.progress import Progress
 from vlr.values import quote
-from vlr.series import SeriesKey, annual, chart_keys, headline_key, series_of
+from vlr.model.series import SeriesKey, annual, chart_keys, headline_key, series_of
 
 #: Indicator charts are drawn for half the text width: two to a row.
 WIDTH_IN, HEIGHT_IN, DPI = 3.0, 2.25, 150
@@ -50,10 +50,10 @@ SERIES_STYLES = [("#1F5C99", "--"), ("#B5501C", "-."), ("#5B6B2E", ":"), ("#7A3E
 def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Progress | None, colour: str,
                     language: str = "en", city: str | None = None) -> Chart:  # fmt: skip
     """The headline series of ``indicator`` in the goal's colour, with the breakdowns a
-    reader can tell apart (:func:`vlr.series.chart_keys`: one unit, at most four lines),
+    reader can tell apart (:func:`vlr.model.series.chart_keys`: one unit, at most four lines),
     baseline and target marked. Sub-annual data shows the latest value of each year.
-    Drawn by :mod:`vlr.linechart`."""
-    from vlr import linechart
+    Drawn by :mod:`vlr.charts.line`."""
+    from vlr.charts import line as linechart
 
     series = series_of(indicator, points)
     head = headline_key(indicator, series)
@@ -140,8 +140,8 @@ def _indicator_alt_text(indicator: Indicator, drawn: dict[SeriesKey, list[DataPo
 
 
 def heatmap_chart(cov: Coverage) -> Chart:
-    """Actions per goal and theme: a grid of numbers, shaded by count (:mod:`vlr.gridchart`)."""
-    from vlr import gridchart
+    """Actions per goal and theme: a grid of numbers, shaded by count (:mod:`vlr.charts.grid`)."""
+    from vlr.charts import grid as gridchart
 
     goals = cov.goals
     themes = cov.themes or ["(no theme)"]

@@ -3,7 +3,7 @@ per goal and theme).
 
 matplotlib took half a second to import in the process that drew it, and the draft's
 highlights wait for this picture; the grid is simple enough to draw directly, like the
-line charts (:mod:`vlr.linechart`): on a canvas twice the final size, then reduced. The
+line charts (:mod:`vlr.charts.line`): on a canvas twice the final size, then reduced. The
 same counts give the same bytes. The module knows nothing of goals: :func:`draw` takes
 labels and counts.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from vlr.colours import text_on
-from vlr.linechart import INK, SCALE, font
+from vlr.charts.colours import text_on
+from vlr.charts.line import INK, SCALE, font
 
 LOW, HIGH = (0xFF, 0xFF, 0xFF), (0x1F, 0x5C, 0x99)
 GRID = (0xE0, 0xE0, 0xE0)

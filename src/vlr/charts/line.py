@@ -8,7 +8,7 @@ down, which smooths the lines as anti-aliasing would. About a tenth of the time,
 same bytes for the same data.
 
 The module knows nothing of indicators: :func:`draw` takes lines and marks in data
-units and returns PNG bytes. :mod:`vlr.charts` decides what to draw.
+units and returns PNG bytes. :mod:`vlr.charts.figures` decides what to draw.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from vlr.colours import contrast
+from vlr.charts.colours import contrast
 from vlr.exceptions import TemplateError
 
 #: Picture files accepted in an icons folder.
@@ -42,7 +42,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 def _font(size: int):
-    from vlr.linechart import font
+    from vlr.charts.line import font
 
     return font(size, bold=True)
 

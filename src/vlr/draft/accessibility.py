@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from vlr.colours import contrast
+from vlr.charts.colours import contrast
 from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Report, Severity
 

@@ -11,7 +11,7 @@ from vlr.draft.writer import Writer
 from vlr.findings import Severity
 from vlr.formatting import number
 from vlr.main import Analysis
-from vlr.series import annual, chart_keys, headline_key, is_sub_annual
+from vlr.model.series import annual, chart_keys, headline_key, is_sub_annual
 
 
 def annexes(w: Writer, analysis: Analysis, options) -> None:

@@ -16,17 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr.charts import ChartSource
-from vlr.databook import data_workbook
-from vlr.draft.sentences import gap_facts, indicator_facts
+from vlr.charts.figures import ChartSource
+from vlr.reports.databook import data_workbook
+from vlr.texts.sentences import gap_facts, indicator_facts
 from vlr.draft.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
-from vlr.draft.tiles import icon_files
+from vlr.charts.tiles import icon_files
 from vlr.exceptions import InvalidReview, OutputError, TemplateError
 from vlr.findings import Finding, Severity
 from vlr.main import DEFAULT_INPUT, Analysis, Loaded, analysis_of, load
-from vlr.narrative import TextRenderer
+from vlr.texts.narrative import TextRenderer
 from vlr.output import refuse_input, write_atomic
-from vlr.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Thresholds, status_counts
+from vlr.analysis.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Thresholds, status_counts
 
 Progress = Callable[[str], None]
 
@@ -67,8 +67,8 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     """Build the draft of the review at ``path``.
 
     With ``previous`` (last review's workbooks), the draft says what changed since
-    (:mod:`vlr.cycle.diff`). ``icons``: a folder of the city's own goal icons
-    (:func:`vlr.draft.tiles.icon_files`). ``final``: the document for publication, without
+    (:mod:`vlr.analysis.diff`). ``icons``: a folder of the city's own goal icons
+    (:func:`vlr.charts.tiles.icon_files`). ``final``: the document for publication, without
     the internal annex or the draft mark; refused (:class:`UnfinishedDraft`) while a
     placeholder is left. Raises :class:`InvalidReview` (with the validation report as
     its message) when the review has errors; nothing is written then.
@@ -123,7 +123,7 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     analysis = analysis_of(loaded, method=method)
     changes = None
     if previous is not None:
-        from vlr.cycle.diff import compare
+        from vlr.analysis.diff import compare
 
         say(f"Comparing with the previous review {previous} \u2026")
         last = load(previous, framework)
@@ -174,7 +174,7 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     lap("write")
     result = BuildResult(target, analysis, sections, count, timings, data=data_target, report=report, backup=backup)
     if pdf:
-        from vlr.pdf import export_pdf, toc_fills_in
+        from vlr.draft.pdf import export_pdf, toc_fills_in
 
         say("Exporting the PDF through LibreOffice …")
         if not toc_fills_in():
@@ -264,7 +264,7 @@ def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
 def data_facts(analysis: Analysis, data_workbook: str | None = None) -> dict:
     """What the methodology says of the data's shape: periods other than plain years,
     sub-annual data, indicators without a total, without a direction, in several units."""
-    from vlr.series import headline_key, period_of, sub_annual_years
+    from vlr.model.series import headline_key, period_of, sub_annual_years
 
     review = analysis.review
     kinds: dict[str, str] = {}
@@ -337,7 +337,7 @@ def attention(analysis: Analysis) -> dict:
     """What the data point to, for the recommendations: indicators whose target was missed,
     that regress or move too slowly, gaps between groups that widen, goals with actions
     but no evidence."""
-    from vlr.progress import Status, label
+    from vlr.analysis.progress import Status, label
 
     def names(statuses) -> list[str]:
         return [r.name or r.indicator for r in analysis.progress if r.headline and r.status in statuses][:ATTENTION_NAMES]
@@ -362,7 +362,7 @@ def narrative_findings(loaded: Loaded) -> list[Finding]:
     templated = [n for n in loaded.review.narratives if n.text and ("{" in n.text)]
     if not templated:
         return []
-    from vlr.schema import NARRATIVE_SECTIONS
+    from vlr.workbook.schema import NARRATIVE_SECTIONS
 
     analysis = analysis_of(loaded)
     context = template_context(analysis, dt.date.today())

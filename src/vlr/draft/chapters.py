@@ -14,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from vlr.charts import Chart
-from vlr.coverage import GoalCoverage
+from vlr.charts.figures import Chart
+from vlr.analysis.coverage import GoalCoverage
 from vlr.draft import docx_xml
 from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
-from vlr.draft.tiles import GoalFace, goal_tile
+from vlr.charts.tiles import GoalFace, goal_tile
 from vlr.draft.writer import Writer
 from vlr.formatting import in_year
 from vlr.main import Analysis
-from vlr.progress import METHOD_NAMES, STATUS_ORDER, Progress
+from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress
 
 #: Width of the tile at the head of a goal's chapter, in cm.
 TILE_CM = 2.2
@@ -289,7 +289,7 @@ def case_studies_by_goal(analysis: Analysis) -> dict[int, list]:
 
 def case_study(w: Writer, study) -> None:
     """A case study as a shaded box: title, text, picture, quote and link."""
-    from vlr.narrative import to_blocks
+    from vlr.texts.narrative import to_blocks
 
     parts = [w.paragraph(f"Case study: {study.title}", bold=True)]
     for block in to_blocks(study.text):
@@ -375,7 +375,7 @@ def _relative(gap) -> float:
 
 
 def _gap_row(gap, analysis: Analysis, language: str) -> list:
-    from vlr.draft.sentences import difference, with_unit
+    from vlr.texts.sentences import difference, with_unit
 
     ind = analysis.review.indicators_by_id[gap.indicator]
     goals = sorted({t.goal for c in ind.targets if (t := analysis.loaded.framework.target(c))})

@@ -15,7 +15,7 @@ from vlr.draft.chapters import status_lines, tile_alt, tile_png
 from vlr.draft.symbols import legend
 from vlr.draft.writer import Writer
 from vlr.main import Analysis
-from vlr.progress import METHOD_NAMES
+from vlr.analysis.progress import METHOD_NAMES
 
 #: Width of a goal's tile in the dashboard, in cm.
 TILE_CM = 0.8

@@ -16,20 +16,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr.charts import Chart
+from vlr.charts.figures import Chart
 from vlr import __version__
 from vlr.draft import docx_xml, regions
 from vlr.draft.regions import GENERATED, NARRATIVE
 from vlr.draft.annexes import annexes
 from vlr.draft.chapters import progress_chapter
 from vlr.draft.dashboard import dashboard
-from vlr.draft.tiles import GoalFace, tile_grid
+from vlr.charts.tiles import GoalFace, tile_grid
 from vlr.draft.writer import SectionSummary, Writer, open_reference
 from vlr.exceptions import UnfinishedDraft
 from vlr.main import Analysis
-from vlr.narrative import Block
+from vlr.texts.narrative import Block
 from vlr.output import deterministic_zip
-from vlr.progress import METHOD_NAMES, STATUS_ORDER, label, status_counts
+from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, label, status_counts
 from vlr.values import quote
 
 LANGUAGE_TAGS = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-SE", "de": "de-DE", "fr": "fr-FR", "es": "es-ES",
@@ -61,9 +61,9 @@ class RenderOptions:
     reference: Path | None = None
     #: File name of the companion data workbook the annex refers to, if one is written.
     data_workbook: str | None = None
-    #: What changed since the previous review (a :class:`vlr.cycle.diff.Diff`), if one was given.
+    #: What changed since the previous review (a :class:`vlr.analysis.diff.Diff`), if one was given.
     changes: object | None = None
-    #: The city's own goal icons: goal number → picture file (:func:`vlr.draft.tiles.icon_files`).
+    #: The city's own goal icons: goal number → picture file (:func:`vlr.charts.tiles.icon_files`).
     icons: dict[int, Path] | None = None
     #: The city's logo for the cover (the Review sheet's ``Logo``), a picture file.
     logo: Path | None = None

@@ -1,7 +1,7 @@
 """Exporting the draft to a tagged PDF (PDF/UA) through LibreOffice, headless.
 
 With Debian's python3-uno, LibreOffice first updates the table of contents and the
-fields, then exports (:mod:`vlr._uno_export`, run by the system Python). Without it,
+fields, then exports (:mod:`vlr.draft._uno_export`, run by the system Python). Without it,
 ``soffice --convert-to`` exports the PDF with the table of contents as Word left it.
 """
 

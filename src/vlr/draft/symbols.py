@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vlr.progress import Progress, Status
+from vlr.analysis.progress import Progress, Status
 
 #: Colours that read at 4.5:1 on white and on the tables' header shading (D9E2F3).
 GREEN, AMBER, ORANGE, RED, GREY, BLUE = "#197236", "#795F00", "#A84200", "#BA2525", "#595959", "#0A678F"

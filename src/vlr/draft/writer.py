@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from vlr.charts import Chart
-from vlr.colours import readable
+from vlr.charts.figures import Chart
+from vlr.charts.colours import readable
 from vlr.draft import docx_xml
 from vlr.exceptions import TemplateError
-from vlr.narrative import Block
+from vlr.texts.narrative import Block
 from docx.oxml.ns import qn
 
 TWIPS_PER_CM = 567

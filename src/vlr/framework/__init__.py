@@ -1,4 +1,8 @@
-"""Mapping a city's work to SDG targets: search in officers' words, and suggestions.
+"""The official SDG framework: goals, targets and indicators, and finding them.
 
-- :mod:`vlr.mapping.search` finds targets for everyday words (``vlr framework search``).
+- :mod:`vlr.framework.catalogue`: the framework as data (the shipped edition or a file
+  made by ``vlr framework import``), and what changed between two editions;
+- :mod:`vlr.framework.unworkbook`: the importer of the UN Statistics Division's workbook;
+- :mod:`vlr.framework.search`: targets for a city's everyday words
+  (``vlr framework search``), with the thesaurus in ``vlr/data/thesaurus/``.
 """

@@ -1,6 +1,6 @@
 """The official SDG global indicator framework, as data.
 
-vlr ships the framework as JSON produced by its own importer (:mod:`vlr.unworkbook`)
+vlr ships the framework as JSON produced by its own importer (:mod:`vlr.framework.unworkbook`)
 from the UN Statistics Division's workbook. :func:`load_framework` reads it (or a file
 the user regenerated from a newer UN edition); the :class:`Framework` answers the
 questions the rest of vlr asks: is this a target, which indicators belong to it, what
@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from vlr.exceptions import FrameworkError
 
-SHIPPED = Path(__file__).parent / "data" / "sdg-framework.json"
+SHIPPED = Path(__file__).parent.parent / "data" / "sdg-framework.json"
 
 #: Short goal names used in UN communications.
 GOAL_SHORT_NAMES = {

@@ -23,7 +23,7 @@ import importlib.resources
 import re
 from dataclasses import dataclass, field
 
-from vlr.framework import Framework, code_key
+from vlr.framework.catalogue import Framework, code_key
 
 #: Words that say nothing about a target.
 STOPWORDS = frozenset("""

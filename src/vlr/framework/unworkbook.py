@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from vlr.exceptions import FrameworkError
-from vlr.framework import (
+from vlr.framework.catalogue import (
     GOAL_COLOURS,
     GOAL_SHORT_NAMES,
     INDICATOR_CODE,

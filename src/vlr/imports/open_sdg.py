@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vlr.exceptions import UnreadableInput
-from vlr.framework import Framework
-from vlr.periods import parse_period
-from vlr.schema import ACTIONS, DATA, INDICATORS, NARRATIVES, REVIEW
+from vlr.framework.catalogue import Framework
+from vlr.model.periods import parse_period
+from vlr.workbook.schema import ACTIONS, DATA, INDICATORS, NARRATIVES, REVIEW
 from vlr.values import ValueProblem, clean_text, parse_number
 
 #: Columns that describe an observation rather than break it down (SDMX attributes,
@@ -320,7 +320,7 @@ def _split_mixed_periods(rows: list[list]) -> int:
     has no order in time: the rows of every kind but the series' most common one move to
     a series of their own, labelled with the kind (``Total (year)``); on a tie, the kind of
     the latest period keeps the series."""
-    from vlr.periods import overlap_conflicts
+    from vlr.model.periods import overlap_conflicts
 
     by_series: dict[tuple, list[list]] = {}
     for r in rows:

@@ -140,7 +140,7 @@ class Indicator(Located):
     source: str | None = None
     owner: str | None = None
     #: The series named as the headline (the ``Headline series`` column); None: found by
-    #: the rule of :func:`vlr.series.headline_key`.
+    #: the rule of :func:`vlr.model.series.headline_key`.
     headline: str | None = None
 
 
@@ -155,7 +155,7 @@ class DataPoint(Located):
     source: str | None = None
     #: The period as the publisher wrote it (``2019/20``); None for a plain year.
     period: str | None = None
-    #: Where the period stands on the time axis (:mod:`vlr.periods`); None: at ``year``.
+    #: Where the period stands on the time axis (:mod:`vlr.model.periods`); None: at ``year``.
     position: float | None = None
     #: The unit of this row, where it is not the indicator's own.
     unit: str | None = None
@@ -208,9 +208,9 @@ class Review(BaseModel):
 
     @cached_property
     def series_by_indicator(self) -> dict:
-        """Indicator ID → its series (:func:`vlr.series.series_of`), grouped once for the
+        """Indicator ID → its series (:func:`vlr.model.series.series_of`), grouped once for the
         annex, the data workbook and the methodology alike."""
-        from vlr.series import series_of  # series builds on this module
+        from vlr.model.series import series_of  # series builds on this module
 
         data = self.data_by_indicator
         return {i: series_of(ind, data[i]) for i, ind in self.indicators_by_id.items() if i in data}

@@ -28,8 +28,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vlr.model import DataPoint, Indicator
-from vlr.periods import SUB_ANNUAL, Period, as_month, parse_period, year_period
+from vlr.model.review import DataPoint, Indicator
+from vlr.model.periods import SUB_ANNUAL, Period, as_month, parse_period, year_period
 from vlr.values import ValueProblem
 
 #: Words that mark a label as the total, compared case-insensitively with each part of the label.

@@ -13,10 +13,10 @@ import io
 import os
 from pathlib import Path
 
-from vlr.coverage import GAP_KINDS, Coverage, Place, place_of
-from vlr.model import Review
+from vlr.analysis.coverage import GAP_KINDS, Coverage, Place, place_of
+from vlr.model.review import Review
 from vlr.output import write_atomic
-from vlr.progress import STATUS_ORDER, Progress, Status, goal_summary
+from vlr.analysis.progress import STATUS_ORDER, Progress, Status, goal_summary
 
 STATUS_FILLS = {
     Status.ACHIEVED: "1B7837", Status.ON_TRACK: "5AAE61", Status.ACCELERATION_NEEDED: "F1B640",
@@ -209,7 +209,7 @@ def _place(item) -> Place:
 
 
 def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
-    """A reviewer's workbook of a :class:`vlr.cycle.diff.Diff`: a sheet per group of
+    """A reviewer's workbook of a :class:`vlr.analysis.diff.Diff`: a sheet per group of
     changes (actions, indicators, data, statuses, coverage), each row linked back to its
     cell in the new workbooks (the old ones for what was removed)."""
     from openpyxl import Workbook
@@ -232,7 +232,7 @@ def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
 
 
 def write_suggestions_workbook(path: str | os.PathLike, results) -> Path:
-    """A reviewer's sheet of :func:`vlr.mapping.suggest.suggest`: a row per action and
+    """A reviewer's sheet of :func:`vlr.analysis.suggest.suggest`: a row per action and
     indicator with its mapped targets, the top suggestions with their reasons and the
     doubtful mappings, filters on, each row linked to its SDG targets cell."""
     from openpyxl import Workbook

@@ -14,9 +14,9 @@ import datetime as dt
 import io
 import re
 
-from vlr.model import Review
+from vlr.model.review import Review
 from vlr.output import deterministic_zip
-from vlr.series import headline_key
+from vlr.model.series import headline_key
 
 HEADERS = ["Series", "Unit", "Period", "Year", "Value", "Headline", "Note", "Source"]
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")

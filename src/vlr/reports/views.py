@@ -1,5 +1,5 @@
 """Coverage and progress as tables, and those tables as terminal text, Markdown, CSV
-and JSON. The spreadsheet (:mod:`vlr.spreadsheet`) and the Word draft use the same
+and JSON. The spreadsheet (:mod:`vlr.reports.coverage_workbook`) and the Word draft use the same
 tables, so a figure reads the same everywhere."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from vlr.coverage import GAP_KINDS, Coverage
+from vlr.analysis.coverage import GAP_KINDS, Coverage
 from vlr.formatting import in_year, number, percent
-from vlr.progress import METHOD_NAMES, STATUS_ORDER, Progress, goal_summary
+from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress, goal_summary
 
 
 @dataclass

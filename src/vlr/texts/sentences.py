@@ -13,9 +13,9 @@ import math
 import re
 
 from vlr.formatting import number
-from vlr.gaps import GroupGap
-from vlr.model import Indicator
-from vlr.progress import METHOD_NAMES, Progress
+from vlr.analysis.gaps import GroupGap
+from vlr.model.review import Indicator
+from vlr.analysis.progress import METHOD_NAMES, Progress
 
 MINUS = "\u2212"
 NBSP = "\u00a0"

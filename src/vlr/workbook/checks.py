@@ -1,6 +1,6 @@
 """Checks over the whole review: each yields findings.
 
-The reader has already judged every cell on its own (:mod:`vlr.reader`); the checks
+The reader has already judged every cell on its own (:mod:`vlr.workbook.reader`); the checks
 here need more: the SDG framework (is 13.9 a target?), other rows (duplicate IDs,
 references), or the review year (is the data recent?).
 """
@@ -12,14 +12,14 @@ import re
 from collections.abc import Iterator
 from typing import Callable
 
-from vlr import schema
-from vlr.framework import INDICATOR_CODE, TARGET_CODE, Framework
+from vlr.workbook import schema
+from vlr.framework.catalogue import INDICATOR_CODE, TARGET_CODE, Framework
 from vlr.findings import Finding, Severity
-from vlr.model import DataPoint, Interlinkage, Located, Review
-from vlr.periods import Period, overlap_conflicts
-from vlr.series import period_of, sub_annual_years
+from vlr.model.review import DataPoint, Interlinkage, Located, Review
+from vlr.model.periods import Period, overlap_conflicts
+from vlr.model.series import period_of, sub_annual_years
 from vlr.values import quote
-from vlr.reader import ReadResult
+from vlr.workbook.reader import ReadResult
 
 E, W = Severity.ERROR, Severity.WARNING
 

@@ -1,10 +1,10 @@
 """Reading indicator workbooks into the review model.
 
 A review is one .xlsx file or a folder of them; every workbook may hold any of the
-sheets of :mod:`vlr.schema`, and a folder's sheets are merged. The reader does what
+sheets of :mod:`vlr.workbook.schema`, and a folder's sheets are merged. The reader does what
 can be decided cell by cell (a missing value, a number that is not one, a year that
 is not one, a ``Direction`` outside its values) and reports it as findings; what needs
-the whole review or the SDG framework is left to :mod:`vlr.checks`.
+the whole review or the SDG framework is left to :mod:`vlr.workbook.checks`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any, Callable
 
 from pydantic import TypeAdapter
 
-from vlr import schema
+from vlr.workbook import schema
 from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Severity
-from vlr.model import (
+from vlr.model.review import (
     Action,
     CaseStudy,
     DataPoint,
@@ -43,7 +43,7 @@ from vlr.values import (
     split_ids,
     split_list,
 )
-from vlr.periods import Period, parse_period, resolve_months
+from vlr.model.periods import Period, parse_period, resolve_months
 from vlr.xlsx import Sheet, column_letter, missing_reason, read_workbook
 
 _OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
@@ -148,7 +148,7 @@ def read_review(path: str | Path) -> ReadResult:
 
 def _resolve_months(data: list[DataPoint]) -> None:
     """Read ``2010-11`` as November 2010 in a series whose other labels are months
-    (:func:`vlr.periods.resolve_months`): a series is written one way."""
+    (:func:`vlr.model.periods.resolve_months`): a series is written one way."""
     series: dict[tuple, list[DataPoint]] = {}
     for p in data:
         if p.period is not None:

@@ -1,8 +1,8 @@
 """Starting a review: ``vlr init`` writes the workbooks departments fill in.
 
-A new review (:func:`new_review`) gets, per workbook, the sheets of :mod:`vlr.schema`
+A new review (:func:`new_review`) gets, per workbook, the sheets of :mod:`vlr.workbook.schema`
 with their headings styled and frozen, sensible widths, an input message on every
-heading (the words of the workbook guide, from :data:`vlr.schema.HELP`), and Excel data
+heading (the words of the workbook guide, from :data:`vlr.workbook.schema.HELP`), and Excel data
 validation where a column has a closed set of values: Theme (the review's themes),
 Direction, Status, Section, years as whole numbers from 1900 to 2100, and SDG targets
 from a ``Targets`` sheet at the end that lists the framework's 169 targets with their
@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr import schema
-from vlr.framework import Framework
-from vlr.imports.workbooks import FIXED_TIME, write_folder
-from vlr.model import Review
+from vlr.workbook import schema
+from vlr.framework.catalogue import Framework
+from vlr.workbook.writer import FIXED_TIME, write_folder
+from vlr.model.review import Review
 from vlr.output import deterministic_zip
 
 SPLITS = ("themes", "one")
@@ -229,7 +229,7 @@ def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year:
         notes.append(f"{len(narratives)} narrative texts were carried over, each marked '{marker.strip()}'.")
     changed: dict[str, str] = {}
     if last_framework is not None:
-        from vlr.framework import diff as framework_diff
+        from vlr.framework.catalogue import diff as framework_diff
 
         d = framework_diff(last_framework, fw)
         changed |= {c: "a new UNSD code (the indicator was replaced)" for c in d.recoded_indicators}
