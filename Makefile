@@ -1,7 +1,7 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   builds a virtual environment and runs vlr on the shipped example (indicators/):
 #               validates it, writes build/coverage.xlsx and the draft build/helsinki-vlr-2026-draft.docx
-#   make test   the same environment, the system packages the tests need, then the test suite
+#   make test   the same environment, the system packages the tests need, the linter, then the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -21,7 +21,10 @@ demo: $(VENV)/.installed
 	$(BIN)/vlr build indicators/
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
+# ruff (configured in pyproject.toml) lints and checks the formatting first.
 test: $(VENV)/.installed system-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no tests" >&2; exit 1; fi; exit $$rc
 

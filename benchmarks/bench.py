@@ -59,16 +59,25 @@ def generate(folder: Path, actions: int, indicators: int, rows: int, revise: int
                 ws.append(row)
         book.save(folder / name)
 
-    save("review.xlsx", {"Review": [["Field", "Value"], ["City", "Bench City"], ["Country", "Finland"],
-                                    ["Year", 2026]]})  # fmt: skip
+    save(
+        "review.xlsx", {"Review": [["Field", "Value"], ["City", "Bench City"], ["Country", "Finland"], ["Year", 2026]]}
+    )
     per = actions // 4
     ind_per = indicators // 4
     rows_per = rows // 4
     for k, theme in enumerate(THEMES):
         acts = [["Action ID", "Title", "Theme", "SDG targets", "Status", "Start year"]]
         for n in range(per):
-            acts.append([f"A{k}-{n}", f"Action {n} of {theme}", theme, ", ".join(rnd.sample(targets, 2)),
-                         "Ongoing", 2015 + n % 10])  # fmt: skip
+            acts.append(
+                [
+                    f"A{k}-{n}",
+                    f"Action {n} of {theme}",
+                    theme,
+                    ", ".join(rnd.sample(targets, 2)),
+                    "Ongoing",
+                    2015 + n % 10,
+                ]
+            )
         inds = [["Indicator ID", "Name", "Unit", "Direction", "SDG targets", "Actions", "Target year", "Target value"]]
         for n in range(ind_per):
             followed = ", ".join(f"A{k}-{(n * 4 + j) % per}" for j in range(4))
@@ -120,37 +129,44 @@ def main() -> None:
     args = parser.parse_args()
 
     from vlr.analysis.coverage import coverage
-    from vlr.main import load, validate
     from vlr.analysis.progress import progress
+    from vlr.main import load, validate
 
     folder = generate(ROOT / "build" / "bench-review", args.actions, args.indicators, args.rows)
     raw_time, cells = best(lambda: raw_read(folder), args.repeat)
     val_time, report = best(lambda: validate(folder), args.repeat)
-    print(f"large review: {args.actions} actions, {args.indicators} indicators, {args.rows} data rows, "
-          f"{cells} cells in 5 workbooks")  # fmt: skip
+    print(
+        f"large review: {args.actions} actions, {args.indicators} indicators, {args.rows} data rows, "
+        f"{cells} cells in 5 workbooks"
+    )
     print(f"  raw calamine read     {raw_time * 1000:8.0f} ms   (baseline)")
     print(f"  vlr validate (API)    {val_time * 1000:8.0f} ms   {val_time / raw_time:5.2f}x baseline   goal <= 2.5x")
     print(f"  findings              {len(report.errors)} errors, {len(report.warnings)} warnings")
     loaded = load(folder)
     cov_time, _ = best(lambda: coverage(loaded.review, loaded.framework), args.repeat)
     prog_time, _ = best(lambda: progress(loaded.review, loaded.framework, breakdowns=True), args.repeat)
-    print(f"  analysis beyond validation: coverage {cov_time * 1000:.0f} ms + progress {prog_time * 1000:.0f} ms "
-          f"= {(cov_time + prog_time) * 1000:.0f} ms   goal < 1000 ms")  # fmt: skip
+    print(
+        f"  analysis beyond validation: coverage {cov_time * 1000:.0f} ms + progress {prog_time * 1000:.0f} ms "
+        f"= {(cov_time + prog_time) * 1000:.0f} ms   goal < 1000 ms"
+    )
 
     from vlr.analysis.diff import diff_paths
 
     revised = generate(ROOT / "build" / "bench-review-revised", args.actions, args.indicators, args.rows, revise=1000)
     both_time, _ = best(lambda: (validate(folder), validate(revised)), args.repeat)
     diff_time, result = best(lambda: diff_paths(folder, revised), args.repeat)
-    print(f"  vlr diff against a copy with revised values: {diff_time * 1000:.0f} ms "
-          f"({len(result.changes)} changes), {diff_time / both_time:.2f}x validating both "
-          f"({both_time * 1000:.0f} ms)   goal < 2x")  # fmt: skip
+    print(
+        f"  vlr diff against a copy with revised values: {diff_time * 1000:.0f} ms "
+        f"({len(result.changes)} changes), {diff_time / both_time:.2f}x validating both "
+        f"({both_time * 1000:.0f} ms)   goal < 2x"
+    )
 
     whole = []
     for _ in range(max(args.repeat, 5)):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "vlr", "validate", "indicators"], cwd=ROOT, check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "vlr", "validate", "indicators"], cwd=ROOT, check=True, capture_output=True
+        )
         whole.append(time.perf_counter() - start)
     start_up = []
     for _ in range(max(args.repeat, 5)):
@@ -170,9 +186,24 @@ def main() -> None:
         runs = []
         for _ in range(max(args.repeat, 3)):
             start = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "vlr", "build", "indicators", "-o", f"{tmp}/draft.docx",
-                                   "--date", "2026-11-28", "--timings"], cwd=ROOT, check=True, capture_output=True,
-                                  text=True)  # fmt: skip
+            proc = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "vlr",
+                    "build",
+                    "indicators",
+                    "-o",
+                    f"{tmp}/draft.docx",
+                    "--date",
+                    "2026-11-28",
+                    "--timings",
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             wall = time.perf_counter() - start
             charts_ms = float(re.search(r"charts (\d+) ms", proc.stderr).group(1))
             runs.append((wall, charts_ms / 1000))
@@ -181,8 +212,9 @@ def main() -> None:
         print(f"  whole process         {wall * 1000:8.0f} ms   goal < 2000 ms")
         print(f"  of which charts       {charts * 1000:8.0f} ms   {charts / wall:4.0%} of the process   goal <= 50%")
         print("  in-process stages (python and its libraries already loaded):")
-        stages = best_stages(lambda: build(ROOT / "indicators", f"{tmp}/draft2.docx", date=dt.date(2026, 11, 28)),
-                             args.repeat)  # fmt: skip
+        stages = best_stages(
+            lambda: build(ROOT / "indicators", f"{tmp}/draft2.docx", date=dt.date(2026, 11, 28)), args.repeat
+        )
         total = sum(stages.values())
         for stage, seconds in stages.items():
             print(f"    {stage:<19} {seconds * 1000:8.0f} ms   {seconds / total:4.0%}")
@@ -200,8 +232,9 @@ def _edited(draft: Path) -> None:
         parts = {n: z.read(n) for n in z.namelist()}
     xml = parts["word/document.xml"].decode()
     end = xml.rfind("<w:sectPr")
-    parts["word/document.xml"] = (xml[:end] + "<w:p><w:r><w:t>A paragraph people added.</w:t></w:r></w:p>"
-                                  + xml[end:]).encode()  # fmt: skip
+    parts["word/document.xml"] = (
+        xml[:end] + "<w:p><w:r><w:t>A paragraph people added.</w:t></w:r></w:p>" + xml[end:]
+    ).encode()
     with zipfile.ZipFile(draft, "w", zipfile.ZIP_DEFLATED) as z:
         for name, blob in parts.items():
             z.writestr(name, blob)
@@ -233,34 +266,40 @@ def large_update(folder: Path, tmp: Path) -> None:
     edited = draft.read_bytes()
     update_s = _timed(["build", str(folder), "--update", str(draft), "--date", "2026-11-28"])
     print("vlr build --update of an edited draft of the large review, whole process:")
-    print(f"  same workbooks        {update_s * 1000:8.0f} ms   {update_s / build_s:.2f}x the build "
-          f"({build_s * 1000:.0f} ms)   goal <= 1.5x")
+    print(
+        f"  same workbooks        {update_s * 1000:8.0f} ms   {update_s / build_s:.2f}x the build "
+        f"({build_s * 1000:.0f} ms)   goal <= 1.5x"
+    )
     revised = folder.with_name(folder.name + "-revised")
     if revised.exists():
         draft.write_bytes(edited)
         revised_s = _timed(["build", str(revised), "--update", str(draft), "--date", "2026-11-28"])
-        print(f"  revised values        {revised_s * 1000:8.0f} ms   {revised_s / build_s:.2f}x the build "
-              "(857 values revised: the annex and most chapters rewritten)")
+        print(
+            f"  revised values        {revised_s * 1000:8.0f} ms   {revised_s / build_s:.2f}x the build "
+            "(857 values revised: the annex and most chapters rewritten)"
+        )
 
 
 def large_build(folder: Path, tmp: Path, args) -> None:
     """``vlr build`` of the large review as a whole process: wall time, the peak memory
     of the process and of its largest child (the chart workers and the data workbook's
     writer), the size of the .docx, and the time by stage."""
-    script = ("import resource, sys, time, datetime as dt\n"
-              "from vlr.draft.build import build\n"
-              "start = time.perf_counter()\n"
-              f"r = build({str(folder)!r}, {str(tmp / 'large.docx')!r}, date=dt.date(2026, 11, 28))\n"
-              "wall = time.perf_counter() - start\n"
-              "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-              # Linux carries the parent's high-water mark across fork and exec into
-              # ru_maxrss; VmHWM is this process's own
-              "import re, pathlib\n"
-              "status = pathlib.Path('/proc/self/status')\n"
-              "if status.exists():\n"
-              "    own = int(re.search(r'VmHWM:\\s+(\\d+)', status.read_text()).group(1)) / 1024\n"
-              "child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-              "import json; print(json.dumps([wall, own, child, r.timings]))\n")  # fmt: skip
+    script = (
+        "import resource, sys, time, datetime as dt\n"
+        "from vlr.draft.build import build\n"
+        "start = time.perf_counter()\n"
+        f"r = build({str(folder)!r}, {str(tmp / 'large.docx')!r}, date=dt.date(2026, 11, 28))\n"
+        "wall = time.perf_counter() - start\n"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        # Linux carries the parent's high-water mark across fork and exec into
+        # ru_maxrss; VmHWM is this process's own
+        "import re, pathlib\n"
+        "status = pathlib.Path('/proc/self/status')\n"
+        "if status.exists():\n"
+        "    own = int(re.search(r'VmHWM:\\s+(\\d+)', status.read_text()).group(1)) / 1024\n"
+        "child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "import json; print(json.dumps([wall, own, child, r.timings]))\n"
+    )
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True, text=True).stdout
     whole = time.perf_counter() - start
@@ -269,8 +308,12 @@ def large_build(folder: Path, tmp: Path, args) -> None:
     wall, own, child, stages = json.loads(out)
     size = (tmp / "large.docx").stat().st_size / 2**20
     print(f"vlr build of the large review ({args.indicators} indicators, {args.rows} data points), whole process:")
-    print(f"  wall time             {whole * 1000:8.0f} ms   goal < 10000 ms (build itself {float(wall) * 1000:.0f} ms)")
-    print(f"  peak memory           {float(own):8.0f} MiB  goal < 400 MiB (largest child process {float(child):.0f} MiB,")
+    print(
+        f"  wall time             {whole * 1000:8.0f} ms   goal < 10000 ms (build itself {float(wall) * 1000:.0f} ms)"
+    )
+    print(
+        f"  peak memory           {float(own):8.0f} MiB  goal < 400 MiB (largest child process {float(child):.0f} MiB,"
+    )
     print("                                      most of it pages shared with this one)")
     print(f"  .docx                 {size:8.1f} MB   goal < 6 MB (every value is in the data workbook)")
     for name, seconds in stages.items():

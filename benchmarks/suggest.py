@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    from vlr.main import load
     from vlr.analysis.suggest import suggest
+    from vlr.main import load
 
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "indicators"
     loaded = load(path)
@@ -38,35 +38,44 @@ def main() -> None:
         part = [r for r in rows if kind is None or r.kind == kind]
         if not part:
             continue
-        recall = {k: sum(1 for r in part if set(r.mapped) & {s.target for s in r.suggestions[:k]}) / len(part)
-                  for k in (1, 3, 5)}  # fmt: skip
+        recall = {
+            k: sum(1 for r in part if set(r.mapped) & {s.target for s in r.suggestions[:k]}) / len(part)
+            for k in (1, 3, 5)
+        }
         mapped = sum(len(r.mapped) for r in part)
         doubtful = sum(len(r.doubtful) for r in part)
         name = f"{kind}s" if kind else "all"
-        print(f"{name} ({len(part)}): top-1 {recall[1]:.0%}, top-3 {recall[3]:.0%}, top-5 {recall[5]:.0%}; "
-              f"doubtful on correct mappings {doubtful}/{mapped} = {doubtful / mapped:.0%}")  # fmt: skip
+        print(
+            f"{name} ({len(part)}): top-1 {recall[1]:.0%}, top-3 {recall[3]:.0%}, top-5 {recall[5]:.0%}; "
+            f"doubtful on correct mappings {doubtful}/{mapped} = {doubtful / mapped:.0%}"
+        )
     print(f"suggest on {path.name}: {took * 1000:.0f} ms for {len(results)} items")
 
     runs = []
     for _ in range(5):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "vlr", "framework", "search", "bike", "lanes"], check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "vlr", "framework", "search", "bike", "lanes"], check=True, capture_output=True
+        )
         runs.append(time.perf_counter() - t)
     base = []
     for _ in range(5):
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", "pass"], check=True)
         base.append(time.perf_counter() - t)
-    print(f"vlr framework search, whole process: {min(runs) * 1000:.0f} ms (interpreter start-up "
-          f"{min(base) * 1000:.0f} ms)   goal < 500 ms")  # fmt: skip
+    print(
+        f"vlr framework search, whole process: {min(runs) * 1000:.0f} ms (interpreter start-up "
+        f"{min(base) * 1000:.0f} ms)   goal < 500 ms"
+    )
     large = ROOT / "build" / "bench-review"
     if large.exists():
         big = load(large)
         t = time.perf_counter()
         out = suggest(big.review, big.framework)
-        print(f"suggest on the large review ({len(out)} actions and indicators): "
-              f"{time.perf_counter() - t:.1f} s   goal < 10 s")  # fmt: skip
+        print(
+            f"suggest on the large review ({len(out)} actions and indicators): "
+            f"{time.perf_counter() - t:.1f} s   goal < 10 s"
+        )
 
 
 if __name__ == "__main__":

@@ -34,26 +34,47 @@ def need_tool(name: str) -> str:
 
 
 ACTION_HEAD = ["Action ID", "Title", "Theme", "SDG targets", "Status", "Start year", "End year"]
-INDICATOR_HEAD = ["Indicator ID", "Name", "Unit", "Direction", "SDG targets", "SDG indicator", "Actions",
-                  "Baseline year", "Baseline value", "Target year", "Target value"]  # fmt: skip
+INDICATOR_HEAD = [
+    "Indicator ID",
+    "Name",
+    "Unit",
+    "Direction",
+    "SDG targets",
+    "SDG indicator",
+    "Actions",
+    "Baseline year",
+    "Baseline value",
+    "Target year",
+    "Target value",
+]
 DATA_HEAD = ["Indicator ID", "Year", "Value", "Series"]
 
 #: A small valid review: every test that needs one starts from a copy and breaks one thing.
 MINIMAL = {
-    "Review": [["Field", "Value"], ["City", "Testville"], ["Country", "Finland"], ["Year", 2026],
-               ["Themes", "Climate, Learning"]],
-    "Actions": [ACTION_HEAD,
-                ["A-1", "Cycle lanes", "Climate", "11.2, 11.6", "Ongoing", 2020, 2028],
-                ["A-2", "Adult courses", "Learning", "4.3", "Completed", 2019, 2022]],
-    "Indicators": [INDICATOR_HEAD,
-                   ["I-1", "Cycle network", "km", "increase", "11.2", None, "A-1", 2020, 100, 2030, 200],
-                   ["I-2", "PM2.5", "µg/m³", "decrease", "11.6", "11.6.2", "A-1", None, None, 2030, 5],
-                   ["I-3", "Adults in training", "%", "increase", "4.3", "4.3.1", "A-2", None, None, None, None]],
-    "Data": [DATA_HEAD] + [["I-1", y, 100 + 10 * (y - 2020), None] for y in range(2020, 2026)]
-            + [["I-2", y, 8 - 0.3 * (y - 2020), None] for y in range(2020, 2026)]
-            + [["I-3", 2022, 50, None], ["I-3", 2024, 54, None], ["I-3", 2024, 51, "Women"]],
+    "Review": [
+        ["Field", "Value"],
+        ["City", "Testville"],
+        ["Country", "Finland"],
+        ["Year", 2026],
+        ["Themes", "Climate, Learning"],
+    ],
+    "Actions": [
+        ACTION_HEAD,
+        ["A-1", "Cycle lanes", "Climate", "11.2, 11.6", "Ongoing", 2020, 2028],
+        ["A-2", "Adult courses", "Learning", "4.3", "Completed", 2019, 2022],
+    ],
+    "Indicators": [
+        INDICATOR_HEAD,
+        ["I-1", "Cycle network", "km", "increase", "11.2", None, "A-1", 2020, 100, 2030, 200],
+        ["I-2", "PM2.5", "µg/m³", "decrease", "11.6", "11.6.2", "A-1", None, None, 2030, 5],
+        ["I-3", "Adults in training", "%", "increase", "4.3", "4.3.1", "A-2", None, None, None, None],
+    ],
+    "Data": [DATA_HEAD]
+    + [["I-1", y, 100 + 10 * (y - 2020), None] for y in range(2020, 2026)]
+    + [["I-2", y, 8 - 0.3 * (y - 2020), None] for y in range(2020, 2026)]
+    + [["I-3", 2022, 50, None], ["I-3", 2024, 54, None], ["I-3", 2024, 51, "Women"]],
     "Narratives": [["Section", "Text"], ["introduction", "Testville is small."]],
-}  # fmt: skip
+}
 
 
 @pytest.fixture

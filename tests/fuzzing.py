@@ -51,14 +51,65 @@ TIMEOUT = 60
 MAX_LINE = 2000
 
 VALUES = [
-    "", " ", "x" * 40000, "line\n" * 2000, "\u00b2", "6, \u00b2, 9", "1e308", 1e308, -1e308, "9" * 400,
-    "NaN", "-0", 0, -1, 10**15, 1.5e-300, True, "=1/0", "=SUM(A1:A2)", "#N/A", "{{ nonexistent }}",
-    "{% include 'x' %}", "{% if %}", "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
-    "{{ 'a' * 1000000000 }}", "* star", "- item\n- item", "\u2022 bullet", "1. first", "2019/20", "2014-11",
-    "2021-07-27", "1899", "99999", "2000 - 02", "Q3 2014", "13.9", "11.2, 99.9", "13", "11.a; 11.b", "SDG 11.2.1",
-    "increase", "up", "unknown", "Planned", "Running", "\u202eevil", "\U0001F600", "\u00a0\u00a0", "_x0000_",
-    "<script>", "a\u0000b", "\ud800" if False else "\ufffd", "Ï" * 300, "café", "1 234,5", "1,234", "12 %",
-]  # fmt: skip
+    "",
+    " ",
+    "x" * 40000,
+    "line\n" * 2000,
+    "\u00b2",
+    "6, \u00b2, 9",
+    "1e308",
+    1e308,
+    -1e308,
+    "9" * 400,
+    "NaN",
+    "-0",
+    0,
+    -1,
+    10**15,
+    1.5e-300,
+    True,
+    "=1/0",
+    "=SUM(A1:A2)",
+    "#N/A",
+    "{{ nonexistent }}",
+    "{% include 'x' %}",
+    "{% if %}",
+    "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    "{{ 'a' * 1000000000 }}",
+    "* star",
+    "- item\n- item",
+    "\u2022 bullet",
+    "1. first",
+    "2019/20",
+    "2014-11",
+    "2021-07-27",
+    "1899",
+    "99999",
+    "2000 - 02",
+    "Q3 2014",
+    "13.9",
+    "11.2, 99.9",
+    "13",
+    "11.a; 11.b",
+    "SDG 11.2.1",
+    "increase",
+    "up",
+    "unknown",
+    "Planned",
+    "Running",
+    "\u202eevil",
+    "\U0001f600",
+    "\u00a0\u00a0",
+    "_x0000_",
+    "<script>",
+    "a\u0000b",
+    "\ud800" if False else "\ufffd",
+    "Ï" * 300,
+    "café",
+    "1 234,5",
+    "1,234",
+    "12 %",
+]
 
 
 @dataclass
@@ -158,11 +209,15 @@ def mutate_xml(folder: Path, rng: random.Random) -> str:
                 return data
             at = rng.randrange(len(data))
             if kind == "flip":
-                return data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1:]
+                return data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1 :]
             if kind == "truncate":
                 return data[:at]
             if kind == "garbage":
-                return data[:at] + rng.choice([b"<x>", b"</row>", b"&bogus;", b"\xff\xfe", b"<c r=\"XFD1048576\"><v>1</v></c>"]) + data[at:]
+                return (
+                    data[:at]
+                    + rng.choice([b"<x>", b"</row>", b"&bogus;", b"\xff\xfe", b'<c r="XFD1048576"><v>1</v></c>'])
+                    + data[at:]
+                )
             if kind == "utf16":
                 text = data.decode("utf-8", errors="replace").replace('encoding="UTF-8"', 'encoding="UTF-16"')
                 return text.encode("utf-16")
@@ -170,7 +225,7 @@ def mutate_xml(folder: Path, rng: random.Random) -> str:
                 return data[:at] + b"\x00" + data[at:]
             start = data.find(b"<", at)
             end = data.find(b">", start)
-            return data[:start] + data[end + 1:] if start >= 0 and end >= 0 else data
+            return data[:start] + data[end + 1 :] if start >= 0 and end >= 0 else data
 
     part = _rewrite_zip(path, Change())
     return f"xml {path.name} {part}: {kind}"
@@ -197,8 +252,9 @@ def mutate_zip(folder: Path, rng: random.Random) -> str:
 
 
 def mutate_folder(folder: Path, rng: random.Random) -> str:
-    kind = rng.choice(["link-loop", "zero-byte", "png", "trailing-space", "no-extension", "subfolder", "csv",
-                       "lock-file"])  # fmt: skip
+    kind = rng.choice(
+        ["link-loop", "zero-byte", "png", "trailing-space", "no-extension", "subfolder", "csv", "lock-file"]
+    )
     if kind == "link-loop":
         (folder / "loop.xlsx").symlink_to("loop.xlsx")
     elif kind == "zero-byte":
@@ -220,8 +276,7 @@ def mutate_folder(folder: Path, rng: random.Random) -> str:
     return f"folder: {kind}"
 
 
-MUTATIONS = {"cell": mutate_cell, "sheet": mutate_sheet, "xml": mutate_xml, "zip": mutate_zip,
-             "folder": mutate_folder}  # fmt: skip
+MUTATIONS = {"cell": mutate_cell, "sheet": mutate_sheet, "xml": mutate_xml, "zip": mutate_zip, "folder": mutate_folder}
 WEIGHTS = {"cell": 4, "sheet": 2, "xml": 2, "zip": 1, "folder": 1}
 
 
@@ -240,8 +295,14 @@ def digest(folder: Path) -> dict[str, str]:
 
 def vlr(*args: str, cwd: Path) -> tuple[int | None, str, str]:
     try:
-        proc = subprocess.run([sys.executable, "-m", "vlr", *args], cwd=cwd, capture_output=True, text=True,
-                              timeout=TIMEOUT, env={**os.environ, "VLR_DEBUG": ""})  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-m", "vlr", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env={**os.environ, "VLR_DEBUG": ""},
+        )
     except subprocess.TimeoutExpired:
         return None, "", ""
     return proc.returncode, proc.stdout, proc.stderr
@@ -324,10 +385,20 @@ def save_reproducer(case: Case, snapshot: Path, out: Path) -> None:
     if target.exists():
         return
     shutil.copytree(snapshot, target / "review", symlinks=True)
-    (target / "case.json").write_text(json.dumps({
-        "case": case.number, "seed": case.seed, "level": case.level, "mutation": case.description,
-        "failures": case.failures, "reproduce": "vlr validate review; vlr build review -o out/draft.docx",
-    }, indent=2, ensure_ascii=False))  # fmt: skip
+    (target / "case.json").write_text(
+        json.dumps(
+            {
+                "case": case.number,
+                "seed": case.seed,
+                "level": case.level,
+                "mutation": case.description,
+                "failures": case.failures,
+                "reproduce": "vlr validate review; vlr build review -o out/draft.docx",
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
 
 
 def campaign(count: int, seed: int, out: Path | None = None, jobs: int = 2, say=print) -> list[Case]:
@@ -354,8 +425,10 @@ def main() -> None:
     for c in failed:
         for kind, _ in c.failures:
             kinds[kind] = kinds.get(kind, 0) + 1
-    print(f"{len(cases)} cases, seed {args.seed}: {len(cases) - len(failed)} clean, {len(failed)} failed"
-          + (f" ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}); reproducers in {args.out}" if failed else ""))
+    print(
+        f"{len(cases)} cases, seed {args.seed}: {len(cases) - len(failed)} clean, {len(failed)} failed"
+        + (f" ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}); reproducers in {args.out}" if failed else "")
+    )
     sys.exit(1 if failed else 0)
 
 

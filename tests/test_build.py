@@ -14,11 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINIMAL, ROOT, need_tool
-from vlr.draft.accessibility import check_docx
-from vlr.main import validate
 from vlr.cli import main
+from vlr.draft.accessibility import check_docx
 from vlr.draft.document import SECTIONS
-from vlr.main import analyse
+from vlr.main import analyse, validate
 
 DATE = "2026-11-28"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -88,7 +87,9 @@ def test_pictures_have_alt_text_and_tables_header_rows(example):
     covered = sum(1 for g in analysis.coverage.goals if g.covered)
     assert len(tiles) == covered + 17  # at the head of each goal's chapter, and in the dashboard
     assert sum("17 Sustainable Development Goals as tiles" in p.get("descr", "") for p in pictures) == 1  # the cover
-    assert len(pictures) == len(charts) + len(tiles) + 4  # the cover's tiles, the logo, the heatmap, a case study's picture
+    assert (
+        len(pictures) == len(charts) + len(tiles) + 4
+    )  # the cover's tiles, the logo, the heatmap, a case study's picture
     for pr in pictures:
         assert len(pr.get("descr", "")) > 40
     assert any("Heatmap of the number of actions" in pr.get("descr") for pr in pictures)
@@ -101,7 +102,7 @@ def test_properties_language_and_toc(example):
     props = d.core_properties
     assert props.title == "From Agenda to Action: Helsinki Voluntary Local Review 2026"
     assert "Helsinki" in props.subject and "SDG" in props.keywords and props.author
-    midnight = dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc)
+    midnight = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
     assert props.created == midnight and props.modified == midnight
     assert props.language == "en-GB"
     xml = d.element.xml
@@ -268,14 +269,17 @@ def test_pdf_export_fills_the_toc(example, tmp_path):
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 30 <= pages <= 80
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
-    text = subprocess.run([pdftotext, "-f", "2", "-l", "3", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout  # fmt: skip
+    text = subprocess.run(
+        [pdftotext, "-f", "2", "-l", "3", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Update Field" not in text
 
     entries = re.findall(r"(Opening statement|Highlights|Annexes|Goal 13: Climate action)\s*\.*\s*(\d+)", text)
     found = {name: int(page) for name, page in entries}
     assert {"Opening statement", "Highlights", "Annexes", "Goal 13: Climate action"} <= found.keys(), text[:800]
-    assert found["Opening statement"] < found["Highlights"] < found["Goal 13: Climate action"] < found["Annexes"] <= pages
+    assert (
+        found["Opening statement"] < found["Highlights"] < found["Goal 13: Climate action"] < found["Annexes"] <= pages
+    )
 
 
 def test_minimal_review_builds(write, tmp_path):

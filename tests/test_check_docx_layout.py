@@ -61,8 +61,9 @@ def test_too_wide_too_many_and_too_narrow(tmp_path):
     table(document, [0.2] * 70)  # 70 columns of 2 mm: 14 cm
     found = check_docx(save(document, tmp_path))
     rules = [f.rule for f in found.findings]
-    assert rules.count("table-too-wide") == 1 and "25.0 cm" in next(f.message for f in found.findings
-                                                                     if f.rule == "table-too-wide")  # fmt: skip
+    assert rules.count("table-too-wide") == 1 and "25.0 cm" in next(
+        f.message for f in found.findings if f.rule == "table-too-wide"
+    )
     assert "table-columns-too-many" in rules and "table-column-narrow" in rules
     narrow = next(f for f in found.findings if f.rule == "table-column-narrow")
     assert narrow.cell == "table 2" and "70 columns are narrower" in narrow.message
@@ -86,7 +87,8 @@ def test_a_picture_wider_than_the_text(tmp_path):
     image.seek(0)
     document.add_picture(image, width=Inches(8))
     for doc_pr in document.element.body.iter(
-            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):  # fmt: skip
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    ):
         doc_pr.set("descr", "A white bar.")
     found = rules_of(save(document, tmp_path))
     assert "picture-too-wide" in found and "20.3 cm" in found["picture-too-wide"].message

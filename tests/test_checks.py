@@ -68,11 +68,12 @@ CASES = [
     ("Data", 2, "Year", 2020, "data-duplicate", "error", "C3", "row 2"),
     ("Narratives", 1, "Section", "summary", "narrative-unknown", "warning", "A2", "sections are"),
     ("Narratives", 1, "Text", None, "narrative-empty", "warning", "B2", "placeholder"),
-]  # fmt: skip
+]
 
 
-@pytest.mark.parametrize("sheet, row, heading, value, rule, severity, cell, words", CASES,
-                         ids=[f"{c[4]}-{c[3]}" for c in CASES])  # fmt: skip
+@pytest.mark.parametrize(
+    "sheet, row, heading, value, rule, severity, cell, words", CASES, ids=[f"{c[4]}-{c[3]}" for c in CASES]
+)
 def test_rule(write, sheets, sheet, row, heading, value, rule, severity, cell, words):
     set_cell(sheets, sheet, row, heading, value)
     report = validate(write(sheets))
@@ -108,7 +109,7 @@ def test_warnings_for_what_reviewers_miss(write, sheets):
 def test_missing_sheets_columns_and_review(write, sheets):
     del sheets["Data"]
     del sheets["Review"]
-    sheets["Actions"] = [[h for h in row[:2]] + row[3:] for row in sheets["Actions"]]  # drop Theme
+    sheets["Actions"] = [list(row[:2]) + row[3:] for row in sheets["Actions"]]  # drop Theme
     report = validate(write(sheets))
     assert only(report, "sheet-missing").sheet == "Data"
     assert only(report, "review-missing").sheet == "Review"

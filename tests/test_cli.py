@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+
 from click.testing import CliRunner
 
 from conftest import ROOT, UN_2023, need_un
@@ -49,7 +50,12 @@ def test_report_groups_by_file_and_sheet_with_the_summary_last(write, sheets):
 def test_framework_info_json():
     data = json.loads(vlr("framework", "info", "--format", "json").output)
     assert {k: data[k] for k in ("goals", "targets", "indicator_listings", "indicator_codes", "unique_indicators")} == {
-        "goals": 17, "targets": 169, "indicator_listings": 251, "indicator_codes": 235, "unique_indicators": 234}
+        "goals": 17,
+        "targets": 169,
+        "indicator_listings": 251,
+        "indicator_codes": 235,
+        "unique_indicators": 234,
+    }
     assert data["edition"] == "2025"
 
 
@@ -99,9 +105,12 @@ def test_unreadable_input_exits_2_without_traceback(tmp_path):
 
 
 def test_help_starts_without_heavy_imports():
-    code = ("import sys; from vlr.cli import main\n"
-            "try: main(['--help'])\nexcept SystemExit: pass\n"
-            "heavy = [m for m in ('docx', 'openpyxl', 'matplotlib', 'pydantic', 'python_calamine', 'jinja2') if m in sys.modules]\n"
-            "print('HEAVY', heavy)")  # fmt: skip
+    code = (
+        "import sys; from vlr.cli import main\n"
+        "try: main(['--help'])\nexcept SystemExit: pass\n"
+        "heavy = [m for m in ('docx', 'openpyxl', 'matplotlib', 'pydantic', 'python_calamine', 'jinja2')\n"
+        "         if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in proc.stdout, proc.stdout

@@ -3,10 +3,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from vlr.cli import main
 from vlr.analysis.coverage import HLPF_GOALS
-from vlr.main import analyse
+from vlr.cli import main
 from vlr.formatting import number, percent, quantity
+from vlr.main import analyse
 
 
 def run(*args):
@@ -38,7 +38,12 @@ def test_every_goal_is_listed_with_its_targets(analysis):
 def test_target_detail(analysis):
     t112 = analysis.coverage.goal(11).targets[1]
     assert (t112.code, t112.actions, t112.indicators, t112.indicators_with_data, t112.latest_year) == (
-        "11.2", ["A-1"], ["I-1"], ["I-1"], 2025)
+        "11.2",
+        ["A-1"],
+        ["I-1"],
+        ["I-1"],
+        2025,
+    )
     assert t112.source.sheet == "Actions" and t112.source.cell == "D2"
 
 
@@ -89,7 +94,7 @@ def test_coverage_text_csv_markdown(write, sheets):
     text = run("coverage", path).output
     assert "2 of 17 goals covered" in text and "\x1b[" not in text  # no colour when piped
     assert "Actions per goal and theme" in text and "Gaps" in text
-    line = next(l for l in text.splitlines() if l.strip().startswith("11 "))
+    line = next(row for row in text.splitlines() if row.strip().startswith("11 "))
     assert "2/10" in line and "yes" in line  # HLPF 2026 goal
     csv_lines = run("coverage", path, "--format", "csv").output.splitlines()
     assert csv_lines[0].startswith("goal,goal_name,hlpf,target") and len(csv_lines) == 170
@@ -102,8 +107,20 @@ def test_progress_cli(write, sheets):
     data = json.loads(run("progress", path, "--format", "json").output)
     assert [(d["indicator"], d["series"]) for d in data] == [("I-1", None), ("I-2", None), ("I-3", None)]
     first = data[0]
-    assert {"indicator", "series", "method", "status", "trend", "base_year", "base_value", "latest_year",
-            "latest_value", "target_value", "cagr", "ratio"} <= set(first)  # fmt: skip
+    assert {
+        "indicator",
+        "series",
+        "method",
+        "status",
+        "trend",
+        "base_year",
+        "base_value",
+        "latest_year",
+        "latest_value",
+        "target_value",
+        "cagr",
+        "ratio",
+    } <= set(first)
     assert first["method"] == "unsd" and first["base_year"] == 2020 and first["base_value"] == 100
     with_breakdowns = json.loads(run("progress", path, "--format", "json", "--breakdowns").output)
     assert ("I-3", "Women") in [(d["indicator"], d["series"]) for d in with_breakdowns]

@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from vlr.cli import main
 from vlr.analysis.diff import Tolerance, diff_paths
+from vlr.cli import main
 
 
 def run(*args):
@@ -52,8 +52,11 @@ def test_every_planted_change_is_reported_once_and_nothing_else(pair):
     assert ("action-added", "A-3", "") in got and ("action-removed", "A-2", "") in got
     assert ("action-changed", "A-1", "SDG targets") in got
     revised = {c.subject: (c.old, c.new, c.change) for c in diff.changes if c.kind == "data-revised"}
-    assert revised == {"I-1 / 2024": (140, 150, 10), "I-3 / Women / 2024": (51, 49, -2),
-                       "I-2 / 2025": (6.5, 9.5, 3.0)}  # the revision that flips its status
+    assert revised == {
+        "I-1 / 2024": (140, 150, 10),
+        "I-3 / Women / 2024": (51, 49, -2),
+        "I-2 / 2025": (6.5, 9.5, 3.0),
+    }  # the revision that flips its status
     assert [c.subject for c in diff.changes if c.kind == "data-added"] == ["I-2 / 2026"]
     [status] = [c for c in diff.changes if c.kind == "status-changed"]
     assert status.subject == "I-2" and status.old != status.new
@@ -62,13 +65,18 @@ def test_every_planted_change_is_reported_once_and_nothing_else(pair):
     # A-2 was the only action on 4.3 (its indicator I-3 still gives evidence), A-3 is the first on 15.2,
     # and 11.6 lost A-1 but keeps its indicator
     coverage = sorted((c.kind, c.subject) for c in diff.changes if c.kind.startswith("target-"))
-    assert coverage == [("target-coverage-gained", "15.2"), ("target-coverage-lost", "11.6"),
-                        ("target-coverage-lost", "4.3")]
+    assert coverage == [
+        ("target-coverage-gained", "15.2"),
+        ("target-coverage-lost", "11.6"),
+        ("target-coverage-lost", "4.3"),
+    ]
     assert len(got) == len(set(got)) == 13, got
 
 
 def test_revisions_within_the_tolerance_are_left_out(pair):
-    subjects = {c.subject for c in diff_paths(*pair, tolerance=Tolerance.parse("5%")).changes if c.kind == "data-revised"}
+    subjects = {
+        c.subject for c in diff_paths(*pair, tolerance=Tolerance.parse("5%")).changes if c.kind == "data-revised"
+    }
     assert subjects == {"I-1 / 2024", "I-2 / 2025"}  # 140 -> 150 is 7 %, 6.5 -> 9.5 46 %; 51 -> 49 is 3.9 %
     assert not [c for c in diff_paths(*pair, tolerance=Tolerance.parse("10")).changes if c.kind == "data-revised"]
 
@@ -110,7 +118,7 @@ def test_the_draft_says_what_changed_since_the_previous_review(pair, tmp_path):
     document = docx.Document(str(out))
     paragraphs = [p.text for p in document.paragraphs]
     start = len(paragraphs) - 1 - paragraphs[::-1].index("Changes since the previous review")  # not the contents
-    section = "\n".join(paragraphs[start:start + 12])
+    section = "\n".join(paragraphs[start : start + 12])
     assert "1 action added; 1 action removed; 1 change to an action" in section
     assert "Action A-3 added" in section and "Goal 4 Quality education no longer has any actions" in section
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]

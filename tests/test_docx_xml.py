@@ -55,8 +55,9 @@ def test_pictures_get_unique_ids_and_alt_text(tmp_path):
 
 def test_table_header_repeats_rows_keep_together_and_text_is_escaped():
     d = docx.Document()
-    tbl = docx_xml.build_table(["A", "B & <b>"], [["x\ny", "1 < 2"], [None, "\x0bbad"]], [1000, 2000], "TableGrid",
-                               align_right={1})  # fmt: skip
+    tbl = docx_xml.build_table(
+        ["A", "B & <b>"], [["x\ny", "1 < 2"], [None, "\x0bbad"]], [1000, 2000], "TableGrid", align_right={1}
+    )
     docx_xml.set_table_caption(tbl, 'Caption "quoted"', "What it shows")
     d.element.body.insert(0, tbl)
     d = reopen(d)
@@ -85,8 +86,12 @@ def test_dotx_opens_and_clear_body_keeps_page_setup(tmp_path):
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(dotx, "w") as dst:
         for info in src.infolist():
             blob = src.read(info.filename)
-            dst.writestr(info, types.replace(b"document.main+xml", b"template.main+xml")
-                         if info.filename == "[Content_Types].xml" else blob)  # fmt: skip
+            dst.writestr(
+                info,
+                types.replace(b"document.main+xml", b"template.main+xml")
+                if info.filename == "[Content_Types].xml"
+                else blob,
+            )
     with pytest.raises(ValueError):
         docx.Document(io.BytesIO(dotx.getvalue()))
     d = docx.Document(io.BytesIO(docx_xml.docx_bytes_from_template(dotx.getvalue())))

@@ -8,16 +8,38 @@ from conftest import ROOT
 from vlr.main import load, validate
 
 ERROR_RULES = {
-    "value-missing", "column-missing", "sheet-missing", "target-unknown", "indicator-unknown",
-    "action-duplicate", "indicator-duplicate", "action-undefined", "indicator-undefined",
-    "direction-invalid", "status-invalid", "year-invalid", "number-invalid", "baseline-after-target",
-    "data-duplicate", "indicator-target-mismatch", "review-missing", "review-duplicate", "formula-uncached",
-    "period-mixed", "narrative-template",
-}  # fmt: skip
+    "value-missing",
+    "column-missing",
+    "sheet-missing",
+    "target-unknown",
+    "indicator-unknown",
+    "action-duplicate",
+    "indicator-duplicate",
+    "action-undefined",
+    "indicator-undefined",
+    "direction-invalid",
+    "status-invalid",
+    "year-invalid",
+    "number-invalid",
+    "baseline-after-target",
+    "data-duplicate",
+    "indicator-target-mismatch",
+    "review-missing",
+    "review-duplicate",
+    "formula-uncached",
+    "period-mixed",
+    "narrative-template",
+}
 WARNING_RULES = {
-    "action-unfollowed", "indicator-no-data", "indicator-stale", "theme-unknown",
-    "narrative-unknown", "narrative-empty", "target-goal-only", "cell-stray",
-}  # fmt: skip
+    "action-unfollowed",
+    "indicator-no-data",
+    "indicator-stale",
+    "theme-unknown",
+    "narrative-unknown",
+    "narrative-empty",
+    "target-goal-only",
+    "cell-stray",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -57,8 +79,8 @@ def test_broken_examples_show_every_rule():
         seen |= {(f.rule, f.severity.value) for f in validate(Path("examples") / name).findings}
     errors = {r for r, s in seen if s == "error"}
     warnings = {r for r, s in seen if s == "warning"}
-    assert ERROR_RULES <= errors, ERROR_RULES - errors
-    assert WARNING_RULES <= warnings, WARNING_RULES - warnings
+    assert errors >= ERROR_RULES, ERROR_RULES - errors
+    assert warnings >= WARNING_RULES, WARNING_RULES - warnings
 
 
 def test_the_real_shapes_example_validates_and_shows_every_period_form():

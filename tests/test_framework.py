@@ -54,15 +54,22 @@ def test_texts_are_clean(fw):
     assert "CO2" in fw.indicator("9.4.1").text
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("Take urgent action to combat climate change and its impacts3", "Take urgent action to combat climate change and its impacts"),
-    ("subscriptions per 100 inhabitants, by speed4", "subscriptions per 100 inhabitants, by speed"),
-    ("CO2 emission per unit of value added", "CO2 emission per unit of value added"),
-    ("fine particulate matter (e.g.\u00a0PM2.5 and PM10)", "fine particulate matter (e.g. PM2.5 and PM10)"),
-    ("under\u20115 mortality\n of 12\u00a0per\u00a0cent", "under-5 mortality of 12 per cent"),
-    ("Development*", "Development"), ("UNSD Indicator Codes\u2020", "UNSD Indicator Codes"),
-    ("area in km2", "area in km2"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        (
+            "Take urgent action to combat climate change and its impacts3",
+            "Take urgent action to combat climate change and its impacts",
+        ),
+        ("subscriptions per 100 inhabitants, by speed4", "subscriptions per 100 inhabitants, by speed"),
+        ("CO2 emission per unit of value added", "CO2 emission per unit of value added"),
+        ("fine particulate matter (e.g.\u00a0PM2.5 and PM10)", "fine particulate matter (e.g. PM2.5 and PM10)"),
+        ("under\u20115 mortality\n of 12\u00a0per\u00a0cent", "under-5 mortality of 12 per cent"),
+        ("Development*", "Development"),
+        ("UNSD Indicator Codes\u2020", "UNSD Indicator Codes"),
+        ("area in km2", "area in km2"),
+    ],
+)
 def test_clean_un_text(raw, clean):
     assert clean_un_text(raw) == clean
 

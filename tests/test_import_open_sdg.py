@@ -7,8 +7,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from vlr.draft.accessibility import check_docx
 from vlr.cli import main
+from vlr.draft.accessibility import check_docx
 from vlr.main import load, validate
 
 PLACEHOLDER = "Year,Group,Value\n2015,A,1\n2015,B,3\n2015,,2\n2016,A,1\n2016,B,3\n2016,,2\n"
@@ -24,28 +24,47 @@ def write(root: Path, name: str, text: str, newline: str = "\n", bom: bool = Fal
 def make_repository(root: Path) -> Path:
     write(root, "config_data.yml", "inputs:\n  - class: InputCsvData\n")
     # an official indicator: a total row and groups, an empty and an n/a value, CRLF
-    write(root, "data/indicator_1-2-1.csv",
-          "Year,Group,Value\n2010,,14\n2010,children,19\n2015,,16\n2015,children,\n2018,,15.5\n2018,children,n/a\n",
-          newline="\r\n")  # fmt: skip
-    write(root, "meta/1-2-1.md", "---\nindicator_name: Population below the poverty line\n"
-          "computation_units: Percentage (%)\nsource_organisation_1: City council\nreporting_status: complete\n---\n"
-          "Some page text.\n")  # fmt: skip
+    write(
+        root,
+        "data/indicator_1-2-1.csv",
+        "Year,Group,Value\n2010,,14\n2010,children,19\n2015,,16\n2015,children,\n2018,,15.5\n2018,children,n/a\n",
+        newline="\r\n",
+    )
+    write(
+        root,
+        "meta/1-2-1.md",
+        "---\nindicator_name: Population below the poverty line\n"
+        "computation_units: Percentage (%)\nsource_organisation_1: City council\nreporting_status: complete\n---\n"
+        "Some page text.\n",
+    )
     # a local indicator named only in the translations; financial years
     write(root, "data/indicator_11-1-1-a.csv", "Year,Value\n2017/18,7.62\n2018/19,8.1\n2019/20,8.59\n")
     write(root, "meta/11-1-1-a.md", "---\nindicator_name: localised_indicators.11-1-1-a-title\n---\n")
     write(root, "translations/en/localised_indicators.yml", "11-1-1-a-title: House price to earnings ratio\n")
     # suffixed local code, Sex: Total, SDMX attributes, CR-only line endings and a BOM
-    write(root, "data/indicator_8-5-1a.csv",
-          "Year,Sex,OBS_STATUS,UNIT_MULT,GeoCode,Value\n2019-20,Total,A,0,E06000023,12.5\n2019-20,Female,A,0,E06000023,11.0\n"
-          "2020-21,Total,A,0,E06000023,12.9\n2020-21,Female,A,0,E06000023,11.8\n", newline="\r", bom=True)  # fmt: skip
+    write(
+        root,
+        "data/indicator_8-5-1a.csv",
+        "Year,Sex,OBS_STATUS,UNIT_MULT,GeoCode,Value\n2019-20,Total,A,0,E06000023,12.5\n2019-20,Female,A,0,E06000023,11.0\n"
+        "2020-21,Total,A,0,E06000023,12.9\n2020-21,Female,A,0,E06000023,11.8\n",
+        newline="\r",
+        bom=True,
+    )
     # goal-level and invented codes
     write(root, "data/indicator_10-x-1.csv", "Year,Value\n2019,0.41\n2020,0.40\n")
     write(root, "data/indicator_11-2-2.csv", "Year,Value\n2019,55\n2021,57\n")
     # two units in one file, metadata in .yml, a numeric target line
-    write(root, "data/indicator_3-4-1.csv",
-          "Year,Units,Value\n2016,Deaths,120\n2016,Rate per 100000,25.1\n2020,Deaths,100\n2020,Rate per 100000,21.0\n")
-    write(root, "meta/3-4-1.yml", "indicator_name: Premature deaths from non-communicable diseases\n"
-          "computation_units: Deaths\nnational_target_line: '80'\n")  # fmt: skip
+    write(
+        root,
+        "data/indicator_3-4-1.csv",
+        "Year,Units,Value\n2016,Deaths,120\n2016,Rate per 100000,25.1\n2020,Deaths,100\n2020,Rate per 100000,21.0\n",
+    )
+    write(
+        root,
+        "meta/3-4-1.yml",
+        "indicator_name: Premature deaths from non-communicable diseases\n"
+        "computation_units: Deaths\nnational_target_line: '80'\n",
+    )
     # csv-meta with a mapping; dates, several per year, per site; an empty value
     write(root, "metadata-mapping.csv", "Indicator name,indicator_name\nUnit of measurement,computation_units\n")
     write(root, "csv-meta/14-4-1.csv", "Indicator name,Freshwater fish counts\nUnit of measurement,Number of fish\n")
@@ -70,8 +89,11 @@ def make_repository(root: Path) -> Path:
 
 
 def digest(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run(*args):
@@ -83,8 +105,9 @@ def imported(tmp_path_factory):
     root = make_repository(tmp_path_factory.mktemp("repo") / "sdg-data")
     before = digest(root)
     out = tmp_path_factory.mktemp("out") / "review"
-    result = run("import", "open-sdg", str(root), "-o", str(out), "--city", "Testbury", "--country", "UK",
-                 "--year", "2026")  # fmt: skip
+    result = run(
+        "import", "open-sdg", str(root), "-o", str(out), "--city", "Testbury", "--country", "UK", "--year", "2026"
+    )
     assert result.exit_code == 0, result.output
     assert digest(root) == before  # the repository is only read
     return out, result.output
@@ -114,8 +137,18 @@ def test_indicators_and_data_match_the_csv(imported):
     folder, _ = imported
     review = load(folder).review
     inds = review.indicators_by_id
-    assert set(inds) == {"1.2.1", "11.1.1.a", "8.5.1a", "10.x.1", "11.2.2", "3.4.1", "14.4.1", "8.9.1",
-                         "1.5.1", "13.1.1"}  # fmt: skip
+    assert set(inds) == {
+        "1.2.1",
+        "11.1.1.a",
+        "8.5.1a",
+        "10.x.1",
+        "11.2.2",
+        "3.4.1",
+        "14.4.1",
+        "8.9.1",
+        "1.5.1",
+        "13.1.1",
+    }
     assert inds["1.2.1"].name == "Population below the poverty line" and inds["1.2.1"].unit == "Percentage (%)"
     assert inds["1.2.1"].sdg_indicators == ["1.2.1"] and inds["1.2.1"].source == "City council"
     assert inds["11.1.1.a"].name == "House price to earnings ratio" and inds["11.1.1.a"].sdg_indicators == []
@@ -125,12 +158,20 @@ def test_indicators_and_data_match_the_csv(imported):
     assert inds["3.4.1"].target_value == 80 and inds["3.4.1"].unit == "Deaths"
     assert inds["14.4.1"].name == "Freshwater fish counts" and inds["14.4.1"].unit == "Number of fish"
     data = review.data_by_indicator
-    assert sorted(((p.year, p.series or "", p.value) for p in data["1.2.1"])) == [
-        (2010, "", 14), (2010, "children", 19), (2015, "", 16), (2018, "", 15.5)]
+    assert sorted((p.year, p.series or "", p.value) for p in data["1.2.1"]) == [
+        (2010, "", 14),
+        (2010, "children", 19),
+        (2015, "", 16),
+        (2018, "", 15.5),
+    ]
     assert [p.label for p in data["11.1.1.a"]] == ["2017/18", "2018/19", "2019/20"]
     sexes = {(p.label, p.series): p.value for p in data["8.5.1a"]}
-    assert sexes == {("2019-20", "Total"): 12.5, ("2019-20", "Female"): 11.0, ("2020-21", "Total"): 12.9,
-                     ("2020-21", "Female"): 11.8}  # fmt: skip
+    assert sexes == {
+        ("2019-20", "Total"): 12.5,
+        ("2019-20", "Female"): 11.0,
+        ("2020-21", "Total"): 12.9,
+        ("2020-21", "Female"): 11.8,
+    }
     rates = [(p.year, p.value) for p in data["3.4.1"] if p.unit == "Rate per 100000"]
     assert rates == [(2016, 25.1), (2020, 21.0)]
     assert all(p.unit is None for p in data["3.4.1"] if p.value in (120, 100))  # the indicator's own unit

@@ -16,8 +16,18 @@ def run(*args):
 @pytest.fixture
 def new(tmp_path):
     folder = tmp_path / "review"
-    result = run("init", folder, "--city", "Tampere", "--country", "Finland", "--year", 2027,
-                 "--themes", "Climate; Learning; Mobility")  # fmt: skip
+    result = run(
+        "init",
+        folder,
+        "--city",
+        "Tampere",
+        "--country",
+        "Finland",
+        "--year",
+        2027,
+        "--themes",
+        "Climate; Learning; Mobility",
+    )
     assert result.exit_code == 0, result.output
     return folder
 
@@ -78,14 +88,27 @@ def test_one_workbook_and_libreoffice_opens_it(tmp_path):
     folder = tmp_path / "one"
     assert run("init", folder, "--city", "X", "--country", "Y", "--split", "one").exit_code == 0
     wb = openpyxl.load_workbook(folder / "review.xlsx")
-    assert wb.sheetnames == ["Guide", "Review", "Narratives", "Actions", "Indicators", "Data", "Case studies",
-                             "Interlinkages", "Targets"]
+    assert wb.sheetnames == [
+        "Guide",
+        "Review",
+        "Narratives",
+        "Actions",
+        "Indicators",
+        "Data",
+        "Case studies",
+        "Interlinkages",
+        "Targets",
+    ]
     assert validate(folder).ok
     import subprocess
 
     soffice = need_tool("soffice")
-    subprocess.run([soffice, "--headless", "--convert-to", "ods", "--outdir", str(tmp_path), str(folder / "review.xlsx")],
-                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "ods", "--outdir", str(tmp_path), str(folder / "review.xlsx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert (tmp_path / "review.ods").stat().st_size > 10_000
 
 
@@ -100,8 +123,9 @@ def test_the_next_cycle_carries_everything_over_and_never_touches_the_last(tmp_p
     last, now = load(ROOT / "indicators").review, load(folder).review
     assert now.info.year == 2028 and now.info.city == last.info.city
     assert list(now.actions_by_id) == list(last.actions_by_id)
-    assert [(p.indicator, p.label, p.value, p.series) for p in now.data] == \
-        [(p.indicator, p.label, p.value, p.series) for p in last.data]  # fmt: skip
+    assert [(p.indicator, p.label, p.value, p.series) for p in now.data] == [
+        (p.indicator, p.label, p.value, p.series) for p in last.data
+    ]
     assert all(n.text.startswith("[From the 2026 review: check and rewrite]") for n in now.narratives)
     assert "narrative texts were carried over" in result.output
     assert run("diff", ROOT / "indicators", folder).exit_code == 0  # the same records

@@ -20,10 +20,10 @@ from lxml import etree
 from PIL import Image
 
 from conftest import MINIMAL, need_tool, review_folder
-from vlr.draft.accessibility import check_docx
-from vlr.draft.build import build
 from vlr.cli import main
 from vlr.draft import regions as R
+from vlr.draft.accessibility import check_docx
+from vlr.draft.build import build
 from vlr.draft.update import DraftInUse, EditedRegions, NotADraft
 from vlr.xlsx import write_workbook
 
@@ -72,8 +72,12 @@ def edit(path) -> dict[str, str]:
     heading = [p for p in d.paragraphs if p.text == "Highlights"][-1]
     mine = heading.insert_paragraph_before("Our mayor adds a personal word.")
     d.add_comment(mine.runs[0], text="Check with the mayor's office.", author="Officer", initials="O")
-    mine._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="9001" w:author="Editor" w:date="2026-11-30T10:00:00Z">'
-                             '<w:r><w:t xml:space="preserve"> A tracked insertion.</w:t></w:r></w:ins>'))  # fmt: skip
+    mine._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="9001" w:author="Editor" w:date="2026-11-30T10:00:00Z">'
+            '<w:r><w:t xml:space="preserve"> A tracked insertion.</w:t></w:r></w:ins>'
+        )
+    )
     d.add_paragraph("A closing paragraph people wrote.")
     picture = io.BytesIO()
     Image.new("RGB", (40, 30), (10, 120, 60)).save(picture, "PNG")
@@ -81,8 +85,11 @@ def edit(path) -> dict[str, str]:
     d.inline_shapes[-1]._inline.docPr.set("descr", "A green square the officer added at the end of the draft")
     d.save(str(path))
     d = docx.Document(str(path))
-    return {"mine": etree.tostring(_paragraph(d, "Our mayor adds")), "end": etree.tostring(_paragraph(d, "A closing")),
-            "picture": etree.tostring(d.paragraphs[-1]._p)}  # fmt: skip
+    return {
+        "mine": etree.tostring(_paragraph(d, "Our mayor adds")),
+        "end": etree.tostring(_paragraph(d, "A closing")),
+        "picture": etree.tostring(d.paragraphs[-1]._p),
+    }
 
 
 def _paragraph(d, start: str):
@@ -110,11 +117,21 @@ def test_every_region_is_found_again_with_what_vlr_wrote(made):
         recorded = R.recorded(R.read_properties(z))
         body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
     found = R.find(body)
-    assert {"cover", "opening-text", "dashboard", "goal-4", "goal-4-head", "goal-4-text", "goal-4-facts",
-            "annex-3"} <= set(recorded)  # fmt: skip
+    assert {
+        "cover",
+        "opening-text",
+        "dashboard",
+        "goal-4",
+        "goal-4-head",
+        "goal-4-text",
+        "goal-4-facts",
+        "annex-3",
+    } <= set(recorded)
     assert set(found) == set(recorded)
     for name, (_kind, digest) in recorded.items():
-        assert R.text_hash(etree.tostring(b, encoding="unicode") for b in found[name].blocks) == R.text_part(digest), name
+        assert R.text_hash(etree.tostring(b, encoding="unicode") for b in found[name].blocks) == R.text_part(digest), (
+            name
+        )
 
 
 def test_updating_an_unedited_draft_gives_the_same_bytes_as_building_anew(made, tmp_path):
@@ -170,12 +187,19 @@ def test_a_draft_saved_by_libreoffice_is_refreshed_too(made, tmp_path):
     folder, draft = made
     edit(draft)
     out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "docx", "--outdir", str(out), str(draft)], check=True,
-                   capture_output=True, timeout=180)  # fmt: skip
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "docx", "--outdir", str(out), str(draft)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     shutil.copy(out / "draft.docx", draft)
     d = docx.Document(str(draft))
-    theirs = {"mine": etree.tostring(_paragraph(d, "Our mayor adds")), "end": etree.tostring(_paragraph(d, "A closing")),
-              "picture": etree.tostring(d.paragraphs[-1]._p)}  # fmt: skip
+    theirs = {
+        "mine": etree.tostring(_paragraph(d, "Our mayor adds")),
+        "end": etree.tostring(_paragraph(d, "A closing")),
+        "picture": etree.tostring(d.paragraphs[-1]._p),
+    }
     check_refresh(folder, draft, theirs)
 
 
@@ -201,8 +225,11 @@ def test_a_rewritten_narrative_is_kept_and_an_untouched_one_follows_the_workbook
     _paragraph(d, "Testville is small.").find(f"{W}r").find(f"{W}t").text = "Testville is small, and proud of it."
     d.save(str(draft))
     sheets = review_sheets()
-    sheets["Narratives"] = [["Section", "Text"], ["introduction", "A new introduction."],
-                            ["opening", "A new opening statement."]]  # fmt: skip
+    sheets["Narratives"] = [
+        ["Section", "Text"],
+        ["introduction", "A new introduction."],
+        ["opening", "A new opening statement."],
+    ]
     write_workbook(folder / "review.xlsx", sheets)
     result = update(folder, draft)
     assert result.exit_code == 0, result.output
@@ -253,8 +280,9 @@ def test_next_years_draft_starts_from_this_years_with_the_people_text_marked(mad
     d = docx.Document(str(draft))
     _paragraph(d, "Testville is small.").find(f"{W}r").find(f"{W}t").text = "Testville grew this year."
     d.save(str(draft))
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "next.docx"), "--from", str(draft),
-                                       "--date", "2027-11-28"])  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["build", str(folder), "-o", str(tmp_path / "next.docx"), "--from", str(draft), "--date", "2027-11-28"]
+    )
     assert result.exit_code == 0, result.output
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "next.docx")).paragraphs]
     mark = "[From the previous review (draft.docx): check and update this text.]"

@@ -7,11 +7,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
+from vlr.analysis.suggest import suggest
 from vlr.cli import main
 from vlr.framework.catalogue import load_framework
-from vlr.main import load
 from vlr.framework.search import TargetSearch, stems, thesaurus
-from vlr.analysis.suggest import suggest
+from vlr.main import load
 
 
 def run(*args):
@@ -23,14 +23,31 @@ def index():
     return TargetSearch(load_framework())
 
 
-@pytest.mark.parametrize("query, acceptable", [
-    ("bike lanes", {"11.2"}), ("heat pump", {"7.2", "7.3"}), ("library", {"4.6", "16.10"}),
-    ("homelessness", {"11.1", "1.3"}), ("school meals", {"2.1", "2.2"}), ("district heating", {"7.2", "7.3"}),
-    ("digital skills", {"4.4"}), ("tree planting", {"15.2", "11.7"}), ("open data", {"16.10", "17.18"}),
-    ("air quality", {"11.6", "3.9"}), ("flood", {"11.5", "13.1"}), ("greenhouse gas emissions", {"13.2"}),
-    ("cyclists", {"11.2", "3.6"}), ("lanes for bikes", {"11.2"}), ("recycling of plastic", {"12.5"}),
-    ("public transport", {"11.2"}), ("zzzz", set()), ("snow removal", {"11.2", "9.1"}), ("electric buses", {"11.2"}), ("citizen panel", {"16.7"}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "query, acceptable",
+    [
+        ("bike lanes", {"11.2"}),
+        ("heat pump", {"7.2", "7.3"}),
+        ("library", {"4.6", "16.10"}),
+        ("homelessness", {"11.1", "1.3"}),
+        ("school meals", {"2.1", "2.2"}),
+        ("district heating", {"7.2", "7.3"}),
+        ("digital skills", {"4.4"}),
+        ("tree planting", {"15.2", "11.7"}),
+        ("open data", {"16.10", "17.18"}),
+        ("air quality", {"11.6", "3.9"}),
+        ("flood", {"11.5", "13.1"}),
+        ("greenhouse gas emissions", {"13.2"}),
+        ("cyclists", {"11.2", "3.6"}),
+        ("lanes for bikes", {"11.2"}),
+        ("recycling of plastic", {"12.5"}),
+        ("public transport", {"11.2"}),
+        ("zzzz", set()),
+        ("snow removal", {"11.2", "9.1"}),
+        ("electric buses", {"11.2"}),
+        ("citizen panel", {"16.7"}),
+    ],
+)
 def test_everyday_words_find_the_targets_an_officer_accepts(index, query, acceptable):
     hits = index.search(query, 5)
     if not acceptable:  # nothing in the thesaurus or the framework's words
@@ -58,7 +75,9 @@ def test_the_thesaurus_is_valid_and_large():
 
 def test_framework_search_on_the_command_line():
     result = run("framework", "search", "heat", "pump")
-    assert result.exit_code == 0 and "why: heat pump \u2192 7.2" in result.output and "indicators: 7.2.1" in result.output
+    assert (
+        result.exit_code == 0 and "why: heat pump \u2192 7.2" in result.output and "indicators: 7.2.1" in result.output
+    )
     data = json.loads(run("framework", "search", "bike lanes", "--format", "json").output)
     assert data[0]["code"] == "11.2" and data[0]["reasons"] and data[0]["indicators"] == ["11.2.1"]
 
@@ -69,7 +88,7 @@ def test_suggestions_for_actions_with_empty_targets(write, sheets, tmp_path):
     results = {r.id: r for r in suggest(load(path).review, load_framework())}
     a3 = results["A-3"]
     assert a3.mapped == [] and {"7.2", "7.3"} & {s.target for s in a3.suggestions[:3]}
-    assert all(0 < s.score for s in a3.suggestions) and a3.suggestions[0].reason
+    assert all(s.score > 0 for s in a3.suggestions) and a3.suggestions[0].reason
     out = tmp_path / "suggestions.xlsx"
     result = run("suggest", path, "--xlsx", out)
     assert result.exit_code == 0 and "A-3 'Heat pumps for schools'" in result.output

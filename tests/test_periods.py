@@ -4,40 +4,53 @@ import datetime as dt
 
 import pytest
 
-from vlr.model.review import DataPoint, Indicator, Origin
-from vlr.model.periods import DATE, FINANCIAL, MONTH, QUARTER, RANGE, YEAR, overlap_conflicts, parse_period, resolve_months
 from vlr.analysis.progress import Status, indicator_progress
+from vlr.model.periods import (
+    DATE,
+    FINANCIAL,
+    MONTH,
+    QUARTER,
+    RANGE,
+    YEAR,
+    overlap_conflicts,
+    parse_period,
+    resolve_months,
+)
+from vlr.model.review import DataPoint, Indicator, Origin
 from vlr.model.series import CHART_SERIES, SeriesKey, annual, chart_keys, headline_key, is_total_label, series_of
 from vlr.values import ValueProblem
 
 ORIGIN = Origin(file="t.xlsx", sheet="Data", columns={"indicator": "A", "year": "B", "value": "C"})
 
 
-@pytest.mark.parametrize("written, kind, position, year", [
-    (2021, YEAR, 2021, 2021),
-    (2021.0, YEAR, 2021, 2021),
-    ("2021", YEAR, 2021, 2021),
-    ("2019/20", FINANCIAL, 2019.5, 2020),
-    ("2019-20", FINANCIAL, 2019.5, 2020),
-    ("2010-11", FINANCIAL, 2010.5, 2011),
-    ("2019\u201320", FINANCIAL, 2019.5, 2020),
-    ("2019\u20132020", FINANCIAL, 2019.5, 2020),
-    ("2012/2013", FINANCIAL, 2012.5, 2013),
-    ("FY2019/20", FINANCIAL, 2019.5, 2020),
-    ("FY 2019-20", FINANCIAL, 2019.5, 2020),
-    ("1999-00", FINANCIAL, 1999.5, 2000),
-    ("2000 - 02", RANGE, 2001, 2002),
-    ("2004-2013", RANGE, 2008.5, 2013),
-    ("1990-1999", RANGE, 1994.5, 1999),
-    ("2014-11", MONTH, 2014 + 10.5 / 12 - 0.5, 2014),
-    ("Nov 2014", MONTH, 2014 + 10.5 / 12 - 0.5, 2014),
-    ("2014 Q3", QUARTER, 2014.125, 2014),
-    ("Q3 2014", QUARTER, 2014.125, 2014),
-    ("2021-07-27", DATE, None, 2021),
-    (dt.date(2021, 7, 27), DATE, None, 2021),
-    (dt.datetime(2021, 7, 27, 0, 0), DATE, None, 2021),
-    ("27.07.2021", DATE, None, 2021),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "written, kind, position, year",
+    [
+        (2021, YEAR, 2021, 2021),
+        (2021.0, YEAR, 2021, 2021),
+        ("2021", YEAR, 2021, 2021),
+        ("2019/20", FINANCIAL, 2019.5, 2020),
+        ("2019-20", FINANCIAL, 2019.5, 2020),
+        ("2010-11", FINANCIAL, 2010.5, 2011),
+        ("2019\u201320", FINANCIAL, 2019.5, 2020),
+        ("2019\u20132020", FINANCIAL, 2019.5, 2020),
+        ("2012/2013", FINANCIAL, 2012.5, 2013),
+        ("FY2019/20", FINANCIAL, 2019.5, 2020),
+        ("FY 2019-20", FINANCIAL, 2019.5, 2020),
+        ("1999-00", FINANCIAL, 1999.5, 2000),
+        ("2000 - 02", RANGE, 2001, 2002),
+        ("2004-2013", RANGE, 2008.5, 2013),
+        ("1990-1999", RANGE, 1994.5, 1999),
+        ("2014-11", MONTH, 2014 + 10.5 / 12 - 0.5, 2014),
+        ("Nov 2014", MONTH, 2014 + 10.5 / 12 - 0.5, 2014),
+        ("2014 Q3", QUARTER, 2014.125, 2014),
+        ("Q3 2014", QUARTER, 2014.125, 2014),
+        ("2021-07-27", DATE, None, 2021),
+        (dt.date(2021, 7, 27), DATE, None, 2021),
+        (dt.datetime(2021, 7, 27, 0, 0), DATE, None, 2021),
+        ("27.07.2021", DATE, None, 2021),
+    ],
+)
 def test_periods_as_publishers_write_them(written, kind, position, year):
     period = parse_period(written)
     assert period.kind == kind and period.year == year
@@ -75,22 +88,42 @@ def test_overlapping_kinds_cannot_be_ordered():
 
 def point(year, value, series=None, unit=None, period=None, row=2):
     p = parse_period(period) if period else parse_period(year)
-    return DataPoint(origin=ORIGIN, row=row, indicator="I", year=p.year, value=value, series=series, unit=unit,
-                     period=None if p.plain else p.label, position=None if p.plain else p.position)
+    return DataPoint(
+        origin=ORIGIN,
+        row=row,
+        indicator="I",
+        year=p.year,
+        value=value,
+        series=series,
+        unit=unit,
+        period=None if p.plain else p.label,
+        position=None if p.plain else p.position,
+    )
 
 
 def indicator(**kw):
-    base = dict(origin=ORIGIN, row=2, id="I", name="Thing", unit="%", direction="increase", targets=["11.1"])
+    base = {
+        "origin": ORIGIN,
+        "row": 2,
+        "id": "I",
+        "name": "Thing",
+        "unit": "%",
+        "direction": "increase",
+        "targets": ["11.1"],
+    }
     return Indicator(**{**base, **kw})
 
 
-@pytest.mark.parametrize("labels, expected", [
-    ([None, "Women", "Men"], None),
-    (["Sex: Total", "Sex: Female", "Sex: Male"], "Sex: Total"),
-    (["Men", "Both sexes", "Women"], "Both sexes"),
-    (["Sex: Total; Age: All ages", "Sex: Female; Age: All ages"], "Sex: Total; Age: All ages"),
-    (["Ward A", "Ward B"], "-"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "labels, expected",
+    [
+        ([None, "Women", "Men"], None),
+        (["Sex: Total", "Sex: Female", "Sex: Male"], "Sex: Total"),
+        (["Men", "Both sexes", "Women"], "Both sexes"),
+        (["Sex: Total; Age: All ages", "Sex: Female; Age: All ages"], "Sex: Total; Age: All ages"),
+        (["Ward A", "Ward B"], "-"),
+    ],
+)
 def test_the_headline_is_found_by_the_documented_rule(labels, expected):
     points = [point(2020, 1, series=s) for s in labels]
     head = headline_key(indicator(), series_of(indicator(), points))
@@ -98,8 +131,7 @@ def test_the_headline_is_found_by_the_documented_rule(labels, expected):
 
 
 def test_a_named_headline_wins_and_the_indicators_unit_first():
-    points = [point(2020, 1, series=None, unit="count"), point(2020, 2, series="Women"),
-              point(2020, 3, series=None)]  # fmt: skip
+    points = [point(2020, 1, series=None, unit="count"), point(2020, 2, series="Women"), point(2020, 3, series=None)]
     ind = indicator()
     assert headline_key(ind, series_of(ind, points)) == SeriesKey(None, "%")
     named = indicator(headline="Women")
@@ -133,8 +165,12 @@ def test_progress_over_financial_years_uses_the_time_between_their_middles():
 
 
 def test_progress_per_series_and_unit_and_no_total():
-    points = [point(2016, 10, series="Women"), point(2020, 12, series="Women"),
-              point(2016, 5, series="Women", unit="count"), point(2020, 4, series="Women", unit="count")]  # fmt: skip
+    points = [
+        point(2016, 10, series="Women"),
+        point(2020, 12, series="Women"),
+        point(2016, 5, series="Women", unit="count"),
+        point(2020, 4, series="Women", unit="count"),
+    ]
     results = indicator_progress(indicator(), points, breakdowns=True)
     head = results[0]
     assert head.headline and head.label == "No total published" and head.status == Status.INSUFFICIENT_DATA
@@ -159,10 +195,19 @@ def test_line_charts_are_drawn_the_same_every_time_and_break_at_gaps():
     rolling = [(1996, 50), (2000, 47), (2004, 44)]
     assert len(linechart._runs(rolling, rolling)) == 1
 
-    spec = linechart.ChartSpec(6.3, 2.5, 120, [linechart.Line(points, "#3F7E44", "Observed", 2, "-", "circle"),
-                                               linechart.Line(points[1:], "#1F5C99", "Women", 1.3, "--")],
-                               marks=[linechart.Mark(2030, 20, "star", "Target 2030")], hline=20,
-                               x_limits=(1988, 2032), y_label="% of 1990")  # fmt: skip
+    spec = linechart.ChartSpec(
+        6.3,
+        2.5,
+        120,
+        [
+            linechart.Line(points, "#3F7E44", "Observed", 2, "-", "circle"),
+            linechart.Line(points[1:], "#1F5C99", "Women", 1.3, "--"),
+        ],
+        marks=[linechart.Mark(2030, 20, "star", "Target 2030")],
+        hline=20,
+        x_limits=(1988, 2032),
+        y_label="% of 1990",
+    )
     png = linechart.draw(spec)
     assert png == linechart.draw(spec)
     image = Image.open(io.BytesIO(png))

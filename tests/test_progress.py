@@ -21,10 +21,16 @@ def status(points, **kw):
 # reach it: the value met is "achieved", any other is "target missed" (no projection).
 
 
-@pytest.mark.parametrize("v_t, expected", [
-    (195.1, Status.TARGET_MISSED), (110.0, Status.TARGET_MISSED), (90.0, Status.TARGET_MISSED),
-    (200.0, Status.ACHIEVED), (250.0, Status.ACHIEVED),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "v_t, expected",
+    [
+        (195.1, Status.TARGET_MISSED),
+        (110.0, Status.TARGET_MISSED),
+        (90.0, Status.TARGET_MISSED),
+        (200.0, Status.ACHIEVED),
+        (250.0, Status.ACHIEVED),
+    ],
+)
 def test_unsd_target_year_reached(v_t, expected):
     r = assess([(2015, 100), (2025, v_t)], direction="increase", target_year=2025, target_value=200)
     assert r["status"] == expected
@@ -67,7 +73,7 @@ def test_unsd_projects_to_the_target_year():
     # 2015: 100, 2020: 110 → CAGR = 1.1^(1/5) − 1 = 1.9245 %
     # projected 2030 = 110 · 1.1^(10/5) = 110 · 1.21 = 133.1; R = (133.1 − 100) / (200 − 100) = 0.331
     r = assess([(2015, 100), (2020, 110)], direction="increase", target_year=2030, target_value=200)
-    assert r["cagr"] == pytest.approx(1.1 ** 0.2 - 1)
+    assert r["cagr"] == pytest.approx(1.1**0.2 - 1)
     assert r["projected_value"] == pytest.approx(133.1)
     assert r["ratio"] == pytest.approx(0.331)
     assert r["status"] == ACC and r["label"] == "Progress, acceleration needed" and r["trend"] == "improving"
@@ -83,18 +89,21 @@ def test_target_year_defaults_to_2030():
 # Two points a year apart, so CAGR = v_2016 / 100 − 1.
 
 
-@pytest.mark.parametrize("direction, v, expected", [
-    ("increase", 102.01, ON),   # +2.01 % ≥ 2 %: good
-    ("increase", 102.00, ON),   # exactly 2 %
-    ("increase", 101.99, ACC),  # 1.99 %: fair
-    ("increase", 100.51, ACC),  # 0.51 %
-    ("increase", 100.49, REG),  # 0.49 %: stagnation
-    ("increase", 95.0, REG),    # −5 %
-    ("decrease", 97.99, ON),    # −2.01 %, a decrease is desired: d · CAGR = 2.01 %
-    ("decrease", 98.01, ACC),   # d · CAGR = 1.99 %
-    ("decrease", 99.49, ACC),   # 0.51 %
-    ("decrease", 99.51, REG),   # 0.49 %
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "direction, v, expected",
+    [
+        ("increase", 102.01, ON),  # +2.01 % ≥ 2 %: good
+        ("increase", 102.00, ON),  # exactly 2 %
+        ("increase", 101.99, ACC),  # 1.99 %: fair
+        ("increase", 100.51, ACC),  # 0.51 %
+        ("increase", 100.49, REG),  # 0.49 %: stagnation
+        ("increase", 95.0, REG),  # −5 %
+        ("decrease", 97.99, ON),  # −2.01 %, a decrease is desired: d · CAGR = 2.01 %
+        ("decrease", 98.01, ACC),  # d · CAGR = 1.99 %
+        ("decrease", 99.49, ACC),  # 0.51 %
+        ("decrease", 99.51, REG),  # 0.49 %
+    ],
+)
 def test_unsd_without_target(direction, v, expected):
     r = assess([(2015, 100), (2016, v)], direction=direction)
     assert r["status"] == expected
@@ -106,17 +115,25 @@ def test_unsd_without_target(direction, v, expected):
 # Base 2015 = 100, target 200 in 2025: CAGR_req = 2^(1/10) − 1 = 7.177 %.
 # Latest 2020 = 100 · (1 + g)^5 with g = R · CAGR_req, for a chosen R.
 
-REQ = 2 ** 0.1 - 1
+REQ = 2**0.1 - 1
 
 
-@pytest.mark.parametrize("r_wanted, expected", [
-    (0.951, ON), (0.949, ACC), (0.601, ACC), (0.599, LIM), (0.001, LIM), (-0.001, REG), (-0.5, REG),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "r_wanted, expected",
+    [
+        (0.951, ON),
+        (0.949, ACC),
+        (0.601, ACC),
+        (0.599, LIM),
+        (0.001, LIM),
+        (-0.001, REG),
+        (-0.5, REG),
+    ],
+)
 def test_eurostat_target_increase(r_wanted, expected):
     g = r_wanted * REQ
     v_t = 100 * (1 + g) ** 5
-    r = assess([(2015, 100), (2020, v_t)], direction="increase", target_year=2025, target_value=200,
-               method="eurostat")  # fmt: skip
+    r = assess([(2015, 100), (2020, v_t)], direction="increase", target_year=2025, target_value=200, method="eurostat")
     assert r["required_cagr"] == pytest.approx(REQ)
     assert r["ratio"] == pytest.approx(r_wanted)
     assert r["status"] == expected
@@ -125,19 +142,28 @@ def test_eurostat_target_increase(r_wanted, expected):
 @pytest.mark.parametrize("r_wanted, expected", [(0.96, ON), (0.94, ACC), (0.59, LIM), (-0.01, REG)])
 def test_eurostat_target_decrease(r_wanted, expected):
     # base 100, target 50 by 2025: CAGR_req = 0.5^(1/10) − 1 = −6.697 %; a fall of g = R · 6.697 % a year
-    req = 0.5 ** 0.1 - 1
+    req = 0.5**0.1 - 1
     v_t = 100 * (1 - r_wanted * abs(req)) ** 5
-    r = assess([(2015, 100), (2020, v_t)], direction="decrease", target_year=2025, target_value=50,
-               method="eurostat")  # fmt: skip
+    r = assess([(2015, 100), (2020, v_t)], direction="decrease", target_year=2025, target_value=50, method="eurostat")
     assert r["ratio"] == pytest.approx(r_wanted)
     assert r["status"] == expected
 
 
-@pytest.mark.parametrize("direction, v, expected", [
-    ("increase", 101.51, ON), ("increase", 101.49, ACC), ("increase", 100.51, ACC), ("increase", 100.49, LIM),
-    ("increase", 100.01, LIM), ("increase", 99.99, REG),
-    ("decrease", 98.49, ON), ("decrease", 98.51, ACC), ("decrease", 99.51, LIM), ("decrease", 100.01, REG),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "direction, v, expected",
+    [
+        ("increase", 101.51, ON),
+        ("increase", 101.49, ACC),
+        ("increase", 100.51, ACC),
+        ("increase", 100.49, LIM),
+        ("increase", 100.01, LIM),
+        ("increase", 99.99, REG),
+        ("decrease", 98.49, ON),
+        ("decrease", 98.51, ACC),
+        ("decrease", 99.51, LIM),
+        ("decrease", 100.01, REG),
+    ],
+)
 def test_eurostat_without_target(direction, v, expected):
     # one year apart: d · CAGR = d · (v / 100 − 1); cut-offs 1.5 %, 0.5 %, 0
     r = assess([(2015, 100), (2016, v)], direction=direction, method="eurostat")
@@ -176,7 +202,7 @@ def test_negative_values_of_the_same_sign():
     # which for negative values is an increase: d · sign · CAGR = 1 · −1 · −12.9 % = +12.9 %: good
     r = assess([(2015, -100), (2020, -50)], direction="increase")
     assert r["status"] == ON and r["trend"] == "improving"
-    assert r["cagr"] == pytest.approx(0.5 ** 0.2 - 1)
+    assert r["cagr"] == pytest.approx(0.5**0.2 - 1)
 
 
 def test_baseline_year_rules():
@@ -219,30 +245,45 @@ def test_trend_words():
 
 # --- properties --------------------------------------------------------------------------------
 
-series = st.lists(st.tuples(st.integers(2005, 2030), st.integers(1, 1_000_000)), min_size=0, max_size=12,
-                  unique_by=lambda p: p[0])  # fmt: skip
+series = st.lists(
+    st.tuples(st.integers(2005, 2030), st.integers(1, 1_000_000)), min_size=0, max_size=12, unique_by=lambda p: p[0]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(points=series, method=st.sampled_from(["unsd", "eurostat"]), direction=st.sampled_from(["increase", "decrease"]),
-       target=st.one_of(st.none(), st.integers(1, 1_000_000)), target_year=st.one_of(st.none(), st.integers(2016, 2040)),
-       seed=st.integers(0, 1000))  # fmt: skip
+@given(
+    points=series,
+    method=st.sampled_from(["unsd", "eurostat"]),
+    direction=st.sampled_from(["increase", "decrease"]),
+    target=st.one_of(st.none(), st.integers(1, 1_000_000)),
+    target_year=st.one_of(st.none(), st.integers(2016, 2040)),
+    seed=st.integers(0, 1000),
+)
 def test_status_does_not_depend_on_row_order(points, method, direction, target, target_year, seed):
     shuffled = points[:]
     random.Random(seed).shuffle(shuffled)
-    kw = dict(direction=direction, method=method, target_value=target, target_year=target_year)
+    kw = {"direction": direction, "method": method, "target_value": target, "target_year": target_year}
     assert assess(points, **kw)["status"] == assess(shuffled, **kw)["status"]
 
 
 @settings(max_examples=300, deadline=None)
-@given(points=series, method=st.sampled_from(["unsd", "eurostat"]), direction=st.sampled_from(["increase", "decrease"]),
-       target=st.one_of(st.none(), st.integers(1, 1_000_000)), baseline=st.one_of(st.none(), st.integers(1, 1000)),
-       scale=st.one_of(st.integers(2, 1000), st.sampled_from([0.5, 0.25, 0.001])))  # fmt: skip
+@given(
+    points=series,
+    method=st.sampled_from(["unsd", "eurostat"]),
+    direction=st.sampled_from(["increase", "decrease"]),
+    target=st.one_of(st.none(), st.integers(1, 1_000_000)),
+    baseline=st.one_of(st.none(), st.integers(1, 1000)),
+    scale=st.one_of(st.integers(2, 1000), st.sampled_from([0.5, 0.25, 0.001])),
+)
 def test_scaling_all_values_does_not_change_the_status(points, method, direction, target, baseline, scale):
-    kw = dict(direction=direction, method=method, baseline_year=2014 if baseline else None)
+    kw = {"direction": direction, "method": method, "baseline_year": 2014 if baseline else None}
     plain = assess(points, target_value=target, baseline_value=baseline, **kw)
-    scaled = assess([(y, v * scale) for y, v in points], target_value=None if target is None else target * scale,
-                    baseline_value=None if baseline is None else baseline * scale, **kw)  # fmt: skip
+    scaled = assess(
+        [(y, v * scale) for y, v in points],
+        target_value=None if target is None else target * scale,
+        baseline_value=None if baseline is None else baseline * scale,
+        **kw,
+    )
     assert plain["status"] == scaled["status"]
     if plain.get("cagr") is not None:
         assert math.isclose(plain["cagr"], scaled["cagr"], rel_tol=1e-9, abs_tol=1e-12)

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import INDICATOR_HEAD, MINIMAL
+from vlr.cli import main
 from vlr.draft.accessibility import check_docx
 from vlr.draft.annexes import ANNEX_SERIES
-from vlr.cli import main
 from vlr.main import analyse, load, validate
 
 DATA_HEAD = ["Indicator ID", "Year", "Value", "Series", "Unit", "Note"]
@@ -30,23 +30,33 @@ def real_shapes() -> dict:
         ["R-MONTH", "Rough sleepers", "people", "decrease", "11.1", None, None, None, None, None, None],
         ["R-OLD", "Emissions", "kt", "decrease", "13.2", None, None, 1950, 100, 2030, 20],
         ["R-NAMED", "Pupils reading well", "%", "increase", "4.1", None, None, None, None, None, None, "Girls"],
-    ]  # fmt: skip
+    ]
     data = [DATA_HEAD]
     data += [["R-FY", f"{y}/{(y + 1) % 100:02d}", 500 + 40 * (y - 2015), None, None, None] for y in range(2015, 2024)]
     for y in range(2018, 2025):
-        data += [["R-SEX", y, 70 + y - 2018, "Sex: Total", None, None],
-                 ["R-SEX", y, 72 + y - 2018, "Sex: Male", None, None],
-                 ["R-SEX", y, 66 + (y - 2018) / 2, "Sex: Female", None, None]]  # fmt: skip
+        data += [
+            ["R-SEX", y, 70 + y - 2018, "Sex: Total", None, None],
+            ["R-SEX", y, 72 + y - 2018, "Sex: Male", None, None],
+            ["R-SEX", y, 66 + (y - 2018) / 2, "Sex: Female", None, None],
+        ]
     data += [["R-UNITS", y, 1000 - 20 * (y - 2018), None, None, None] for y in range(2018, 2025)]
     data += [["R-UNITS", y, 3.0 - 0.1 * (y - 2018), None, "kg per person", None] for y in range(2018, 2025)]
     data += [["R-DIR", 2015, 7.62, None, None, None], ["R-DIR", 2022, 8.59, None, None, None]]
-    data += [["R-MANY", y, float(site * 3 + y - 2015), f"Site {site:03d}", None, None]
-             for site in range(1, 41) for y in (2015, 2016, 2017)]  # fmt: skip
+    data += [
+        ["R-MANY", y, float(site * 3 + y - 2015), f"Site {site:03d}", None, None]
+        for site in range(1, 41)
+        for y in (2015, 2016, 2017)
+    ]
     data += [["R-MONTH", dt.datetime(2023, m, 15), 200 - m, None, None, None] for m in (1, 4, 7, 10)]
     data += [["R-MONTH", f"2024-{m:02d}", 180 - m, None, None, None] for m in (3, 6)]
-    data += [["R-OLD", 1950, 100, None, None, "Historic estimate"], ["R-OLD", 1990, 80, None, None, None],
-             ["R-OLD", 2020, 40, None, None, None]]  # fmt: skip
-    data += [["R-NAMED", y, v, s, None, None] for y in (2022, 2024) for s, v in (("Girls", 60 + y - 2022), ("Boys", 50))]
+    data += [
+        ["R-OLD", 1950, 100, None, None, "Historic estimate"],
+        ["R-OLD", 1990, 80, None, None, None],
+        ["R-OLD", 2020, 40, None, None, None],
+    ]
+    data += [
+        ["R-NAMED", y, v, s, None, None] for y in (2022, 2024) for s, v in (("Girls", 60 + y - 2022), ("Boys", 50))
+    ]
     data += [["R-NAMED", 2024, 56, None, None, None]]
     sheets["Data"] = [DATA_HEAD] + [[*row, None, None] for row in MINIMAL["Data"][1:]] + data[1:]
     return sheets
@@ -96,10 +106,12 @@ def test_periods_are_kept_as_written_and_progress_follows_them(review):
 
 def test_errors_name_the_cell_and_the_period_as_written(write):
     sheets = real_shapes()
-    sheets["Data"] += [["R-FY", "2016", 510, None, None, None],  # a year inside financial years
-                       ["R-FY", "2017-18", 999, None, None, None],  # 2017/18 written another way
-                       ["R-FY", "1899", 1, None, None, None],
-                       ["R-FY", "soon", 1, None, None, None]]  # fmt: skip
+    sheets["Data"] += [
+        ["R-FY", "2016", 510, None, None, None],  # a year inside financial years
+        ["R-FY", "2017-18", 999, None, None, None],  # 2017/18 written another way
+        ["R-FY", "1899", 1, None, None, None],
+        ["R-FY", "soon", 1, None, None, None],
+    ]
     report = validate(write(sheets))
     by_rule = {f.rule: f for f in report.findings if f.severity.value == "error"}
     mixed = by_rule["period-mixed"]
@@ -131,8 +143,12 @@ def test_the_draft_shows_every_indicator_with_data_and_passes_its_own_check(draf
     assert "2023/24" in " ".join(cells) and "(2023)" not in " ".join(c for c in cells if "820" in c)
     assert not any(c.startswith("Insufficient data") for c in cells if "no data" in c)
     assert "The publisher gives no total" in text and "more series are in Annex 3" in text
-    alts = [d.get("descr") for d in document.element.body.iter(
-        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]  # fmt: skip
+    alts = [
+        d.get("descr")
+        for d in document.element.body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    ]
     fish = next(a for a in alts if "Fish counted" in a)
     assert "no total published" in fish and "36 more series" in fish
     assert "Trend only (no direction set)" in " ".join(cells)
@@ -140,8 +156,11 @@ def test_the_draft_shows_every_indicator_with_data_and_passes_its_own_check(draf
 
 def test_the_annex_is_bounded_and_the_data_workbook_holds_every_value(draft):
     document = docx.Document(str(draft))
-    fish_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Series"
-                   and any("Site 0" in r.cells[0].text for r in t.rows)]  # fmt: skip
+    fish_tables = [
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Series" and any("Site 0" in r.cells[0].text for r in t.rows)
+    ]
     assert fish_tables and all(len(t.rows) <= ANNEX_SERIES + 1 for t in fish_tables)
     widest = max(len(t.columns) for t in document.tables if t.rows[0].cells[0].text == "Series")
     assert widest <= 8

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINIMAL
-from vlr.draft.accessibility import check_docx
 from vlr.cli import main
+from vlr.draft.accessibility import check_docx
 from vlr.main import load, validate
 from vlr.xlsx import write_workbook
 
@@ -79,7 +79,7 @@ def test_a_damaged_sheet_is_named_and_the_file_refused_in_one_line(write, sheets
 
 def test_a_sheet_whose_xml_does_not_parse_is_an_error_and_the_others_are_read(write, sheets):
     path = write(sheets)
-    set_in_xml(path, "xl/worksheets/sheet2.xml", b"<sheetData>", b"<sheetData><row><c r=\"A1\"><v>1<</v>")
+    set_in_xml(path, "xl/worksheets/sheet2.xml", b"<sheetData>", b'<sheetData><row><c r="A1"><v>1<</v>')
     report = validate(path)
     unreadable = [f for f in report.findings if f.rule == "sheet-unreadable"]
     assert len(unreadable) == 1 and unreadable[0].sheet == "Actions" and not report.ok
@@ -90,7 +90,7 @@ def test_a_sheet_stored_as_utf16_is_read(write, sheets):
     path = write(sheets)
     with zipfile.ZipFile(path) as zf:
         data = zf.read("xl/worksheets/sheet3.xml")
-    text = data.decode("utf-8").replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
+    text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
     if "encoding=" not in text[:100]:
         text = '<?xml version="1.0" encoding="UTF-16"?>' + text.split("?>", 1)[-1]
     set_in_xml(path, "xl/worksheets/sheet3.xml", data, text.encode("utf-16"))
@@ -123,12 +123,15 @@ def test_a_superscript_is_not_a_goal_number(write, sheets):
     assert "'\u00b2' is not a goal number" in finding.message and finding.cell == "B6"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("{% include 'x' %}", "cannot include"),
-    ("{% if %}", "Expected an expression"),
-    ("{{ nonexistent }}", "'nonexistent' is undefined"),
-    ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "range() of 99,999"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("{% include 'x' %}", "cannot include"),
+        ("{% if %}", "Expected an expression"),
+        ("{{ nonexistent }}", "'nonexistent' is undefined"),
+        ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", "range() of 99,999"),
+    ],
+)
 def test_narrative_templates_are_checked_by_validate(write, sheets, tmp_path, text, expected):
     sheets["Narratives"].append(["conclusion", text])
     path = write(sheets)
@@ -182,12 +185,15 @@ def test_a_title_row_above_the_headings_is_passed_over(write, sheets):
 # --- files that are not what their name says --------------------------------------------
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"", "the file is empty (0 bytes)"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "a PNG picture, not an Excel workbook"),
-    (b"%PDF-1.7\n" + b"\x00" * 40, "a PDF document, not an Excel workbook"),
-    (b"Indicator ID,Year\nX,2020\n", "a text or CSV file, not an Excel workbook"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"", "the file is empty (0 bytes)"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "a PNG picture, not an Excel workbook"),
+        (b"%PDF-1.7\n" + b"\x00" * 40, "a PDF document, not an Excel workbook"),
+        (b"Indicator ID,Year\nX,2020\n", "a text or CSV file, not an Excel workbook"),
+    ],
+)
 def test_unreadable_files_say_what_they_are(tmp_path, content, expected):
     path = tmp_path / "review.xlsx"
     path.write_bytes(content)
@@ -228,7 +234,7 @@ def test_an_unknown_compression_method_is_a_damaged_file(write, sheets):
     raw = bytearray(path.read_bytes())
     name = b"xl/worksheets/sheet2.xml"
     header = raw.rfind(b"PK\x01\x02", 0, raw.rfind(name))  # its entry in the central directory
-    raw[header + 10: header + 12] = (99).to_bytes(2, "little")  # compression method 99
+    raw[header + 10 : header + 12] = (99).to_bytes(2, "little")  # compression method 99
     path.write_bytes(bytes(raw))
     result = run("validate", path)
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output

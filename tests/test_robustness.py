@@ -74,7 +74,9 @@ def test_old_xls(tmp_path):
 
 def test_password_protected(tmp_path):
     path = tmp_path / "secret.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100)
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100
+    )
     unreadable(path, "password-protected")
 
 
@@ -101,7 +103,9 @@ def test_billion_laughs_shared_strings(write):
     path = write(MINIMAL)
     bomb = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
+        )
         + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
         + b"<si><t>&lol9;</t></si></sst>"
     )
@@ -109,7 +113,7 @@ def test_billion_laughs_shared_strings(write):
         zf.writestr("xl/sharedStrings.xml", bomb)
     unreadable(path, "declares XML entities")
     path = write(MINIMAL, "bomb-in-sheet.xlsx")
-    rewrite_member(path, b"Testville", lambda xml: bomb.replace(b"<sst", b"<!-- --><sst") + xml[len(b"<?xml"):][:0])
+    rewrite_member(path, b"Testville", lambda xml: bomb.replace(b"<sst", b"<!-- --><sst") + xml[len(b"<?xml") :][:0])
     unreadable(path, "declares XML entities")
 
 
@@ -173,13 +177,13 @@ def test_merged_cells_hidden_rows_dates_and_text_numbers(tmp_path):
     first, second = review.data[0], review.data[1]
     assert (first.year, first.value) == (2020, 1000.5)
     assert (second.year, second.value) == (2021, 1.5)
-    bad = [f for f in loaded.report.errors]
+    bad = list(loaded.report.errors)
     assert [(f.rule, f.cell) for f in bad] == [("number-invalid", "K2")]
     assert "Unit column" in bad[0].hint
 
 
 def test_long_and_non_latin_text(write, sheets):
-    sheets["Actions"][1][1] = "Pyöräilyn edistäminen – Cykelfrämjande – 自行车 – دراجات 🚲 & <tags> \"quotes\""
+    sheets["Actions"][1][1] = 'Pyöräilyn edistäminen – Cykelfrämjande – 自行车 – دراجات 🚲 & <tags> "quotes"'
     sheets["Actions"][0].append("Description")
     sheets["Actions"][1].extend([None] * (len(sheets["Actions"][0]) - len(sheets["Actions"][1]) - 1) + ["x" * 5000])
     loaded = load(write(sheets))

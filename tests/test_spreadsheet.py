@@ -14,8 +14,9 @@ from vlr.reports.coverage_workbook import STATUS_FILLS
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
     out = tmp_path_factory.mktemp("cov") / "coverage.xlsx"
-    result = CliRunner().invoke(main, ["coverage", str(ROOT / "indicators"), "--format", "json", "--xlsx", str(out)],
-                                catch_exceptions=False)  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["coverage", str(ROOT / "indicators"), "--format", "json", "--xlsx", str(out)], catch_exceptions=False
+    )
     assert result.exit_code == 0
     return out
 
@@ -27,9 +28,22 @@ def test_sheets_headers_and_frozen_panes(book):
         assert ws.freeze_panes == "A2", ws.title
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), ws.title
         assert all(c.font.bold for c in ws[1] if c.value), ws.title
-    assert [c.value for c in wb["Goals"][1]][:6] == ["Goal", "Name", "HLPF goal", "Targets", "Targets with actions",
-                                                     "Targets with evidence"]  # fmt: skip
-    assert [c.value for c in wb["Goal x theme"][1]] == ["Goal", "Digitalisation", "Climate", "Learning", "Events", "Total"]
+    assert [c.value for c in wb["Goals"][1]][:6] == [
+        "Goal",
+        "Name",
+        "HLPF goal",
+        "Targets",
+        "Targets with actions",
+        "Targets with evidence",
+    ]
+    assert [c.value for c in wb["Goal x theme"][1]] == [
+        "Goal",
+        "Digitalisation",
+        "Climate",
+        "Learning",
+        "Events",
+        "Total",
+    ]
 
 
 def test_values(book):
@@ -45,7 +59,9 @@ def test_values(book):
     assert [c.value for c in heat[14]] == ["13 Climate action", 0, 6, 1, 0, 7]
     progress = wb["Progress"]
     first = {h.value: c.value for h, c in zip(progress[1], progress[2])}
-    assert first["Indicator"] == "CLI-I1" and first["Method"] == "unsd" and first["Status code"] == "acceleration_needed"
+    assert (
+        first["Indicator"] == "CLI-I1" and first["Method"] == "unsd" and first["Status code"] == "acceleration_needed"
+    )
     assert first["Base year"] == 1990 and first["Latest year"] == 2025 and first["Target value"] == 20
 
 
@@ -55,7 +71,9 @@ def test_conditional_formats(book):
     rules = [r for cf in heat for r in cf.rules]
     assert any(r.type == "colorScale" for r in rules)
     assert any(r.type == "dataBar" for cf in wb["Goals"].conditional_formatting for r in cf.rules)
-    assert sum(1 for cf in wb["Progress"].conditional_formatting for r in cf.rules) == len(STATUS_FILLS)  # one fill per status, trend-only included
+    assert sum(1 for cf in wb["Progress"].conditional_formatting for r in cf.rules) == len(
+        STATUS_FILLS
+    )  # one fill per status, trend-only included
 
 
 def test_column_widths_fit(book):
@@ -72,8 +90,12 @@ def test_every_row_links_back(book):
         for row in range(2, ws.max_row + 1):
             link = ws.cell(row=row, column=col).hyperlink
             assert link and link.target.endswith(".xlsx") and "!" in link.location, (name, row)
-            assert (book.parent / link.target).name in {"climate.xlsx", "digitalisation.xlsx", "events.xlsx",
-                                                        "learning.xlsx"}  # fmt: skip
+            assert (book.parent / link.target).name in {
+                "climate.xlsx",
+                "digitalisation.xlsx",
+                "events.xlsx",
+                "learning.xlsx",
+            }
     goal_link = wb["Goals"].cell(row=12, column=wb["Goals"].max_column).hyperlink
     assert goal_link.location.startswith("'Targets'!A") and not goal_link.target
     row = next(r for r in wb["Targets"].iter_rows(min_row=2) if r[1].value == "4.1")
@@ -82,8 +104,12 @@ def test_every_row_links_back(book):
 
 def test_libreoffice_opens_it(book, tmp_path):
     soffice = need_tool("soffice")
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
-                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp_path / "coverage.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -5,11 +5,24 @@ import pytest
 from vlr.values import ValueProblem, clean_text, normalise_code, parse_number, parse_year, split_ids, split_list
 
 
-@pytest.mark.parametrize("raw, expected", [
-    (12, 12.0), (3.5, 3.5), ("1234.5", 1234.5), ("1 234,5", 1234.5), ("1\u00a0234,5", 1234.5),
-    ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("12 %", 12.0), ("\u22123,2", -3.2), ("0,125", 0.125),
-    ("1 000 000", 1e6), ("+7", 7.0), (".5", 0.5),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (12, 12.0),
+        (3.5, 3.5),
+        ("1234.5", 1234.5),
+        ("1 234,5", 1234.5),
+        ("1\u00a0234,5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("1.234,5", 1234.5),
+        ("12 %", 12.0),
+        ("\u22123,2", -3.2),
+        ("0,125", 0.125),
+        ("1 000 000", 1e6),
+        ("+7", 7.0),
+        (".5", 0.5),
+    ],
+)
 def test_numbers_as_officers_type_them(raw, expected):
     assert parse_number(raw) == pytest.approx(expected)
 
@@ -27,10 +40,20 @@ def test_ambiguous_comma_says_why():
     assert "ambiguous" in err.value.message and "1234" in err.value.hint
 
 
-@pytest.mark.parametrize("raw, year", [
-    (2021, 2021), (2021.0, 2021), ("2021", 2021), (" 2021 ", 2021), ("2021.0", 2021),
-    (dt.date(2019, 12, 31), 2019), (dt.datetime(2018, 1, 1, 0, 0), 2018), ("2017-06-30", 2017), ("30.6.2016", 2016),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "raw, year",
+    [
+        (2021, 2021),
+        (2021.0, 2021),
+        ("2021", 2021),
+        (" 2021 ", 2021),
+        ("2021.0", 2021),
+        (dt.date(2019, 12, 31), 2019),
+        (dt.datetime(2018, 1, 1, 0, 0), 2018),
+        ("2017-06-30", 2017),
+        ("30.6.2016", 2016),
+    ],
+)
 def test_years(raw, year):
     assert parse_year(raw) == year
 

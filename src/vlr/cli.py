@@ -41,8 +41,13 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--framework", "framework", envvar="VLR_FRAMEWORK", type=click.Path(dir_okay=False),
-              help="SDG framework file made by 'vlr framework import' (default: the shipped edition).")  # fmt: skip
+@click.option(
+    "--framework",
+    "framework",
+    envvar="VLR_FRAMEWORK",
+    type=click.Path(dir_okay=False),
+    help="SDG framework file made by 'vlr framework import' (default: the shipped edition).",
+)
 @click.version_option(package_name="vlr")
 @click.pass_context
 def main(ctx: click.Context, framework: str | None) -> None:
@@ -96,9 +101,27 @@ def _json_on_failure(fmt: str, path: str):
     except UnreadableInput as exc:
         if fmt != "json":
             raise
-        click.echo(json.dumps({"ok": False, "errors": 1, "warnings": 0, "findings": [{
-            "severity": "error", "rule": "input-unreadable", "file": str(path), "sheet": "", "cell": "",
-            "message": exc.message, "hint": None}]}, ensure_ascii=False))  # fmt: skip
+        click.echo(
+            json.dumps(
+                {
+                    "ok": False,
+                    "errors": 1,
+                    "warnings": 0,
+                    "findings": [
+                        {
+                            "severity": "error",
+                            "rule": "input-unreadable",
+                            "file": str(path),
+                            "sheet": "",
+                            "cell": "",
+                            "message": exc.message,
+                            "hint": None,
+                        }
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
         click.echo(f"Error: {exc.message}", err=True)
         sys.exit(exc.exit_code)
 
@@ -121,8 +144,13 @@ def _colour(text: str) -> str:
 
 # --- analysis ---------------------------------------------------------------------------
 
-METHOD = click.option("--method", type=click.Choice(["unsd", "eurostat"]), default="unsd", show_default=True,
-                      help="Progress method: the UN Statistics Division's progress chart, or Eurostat's CAGR ratio.")  # fmt: skip
+METHOD = click.option(
+    "--method",
+    type=click.Choice(["unsd", "eurostat"]),
+    default="unsd",
+    show_default=True,
+    help="Progress method: the UN Statistics Division's progress chart, or Eurostat's CAGR ratio.",
+)
 
 
 def _goal_list(ctx, param, value: str | None) -> list[int] | None:
@@ -158,23 +186,31 @@ def _thresholds(ctx, param, values: tuple[str, ...]):
 def _warn_errors(analysis) -> None:
     errors = len(analysis.loaded.report.errors)
     if errors:
-        click.echo(f"Note: the review has {errors} error(s), and what could not be read is left out below. "
-                   "'vlr validate' lists them.", err=True)  # fmt: skip
+        click.echo(
+            f"Note: the review has {errors} error(s), and what could not be read is left out below. "
+            "'vlr validate' lists them.",
+            err=True,
+        )
 
 
 @main.command("coverage")
 @INPUT
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text",
-              show_default=True)  # fmt: skip
-@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False),
-              help="Also write a workbook with one sheet per view (goals, targets, heatmap, gaps, progress).")  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", show_default=True
+)
+@click.option(
+    "--xlsx",
+    "xlsx_path",
+    type=click.Path(dir_okay=False),
+    help="Also write a workbook with one sheet per view (goals, targets, heatmap, gaps, progress).",
+)
 @click.option("--hlpf", callback=_goal_list, help="Goals reviewed in depth (default: the HLPF's for the review year).")
 @METHOD
 @click.pass_context
 def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | None, hlpf, method: str) -> None:
     """Which goals and targets the review covers, with what evidence, and the gaps."""
-    from vlr.reports import views
     from vlr.main import analyse
+    from vlr.reports import views
 
     with _json_on_failure(fmt, path):
         analysis = analyse(path, ctx.obj["framework"], method=method, hlpf_goals=hlpf)
@@ -202,14 +238,22 @@ def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | N
 @INPUT
 @METHOD
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
-@click.option("--breakdowns", is_flag=True, help="Also assess each breakdown series (Series column), not only the total.")
-@click.option("--threshold", "thresholds", multiple=True, callback=_thresholds, metavar="NAME=VALUE",
-              help="Change a cut-off of the method, e.g. on_track_ratio=0.9 (repeatable).")  # fmt: skip
+@click.option(
+    "--breakdowns", is_flag=True, help="Also assess each breakdown series (Series column), not only the total."
+)
+@click.option(
+    "--threshold",
+    "thresholds",
+    multiple=True,
+    callback=_thresholds,
+    metavar="NAME=VALUE",
+    help="Change a cut-off of the method, e.g. on_track_ratio=0.9 (repeatable).",
+)
 @click.pass_context
 def progress_command(ctx: click.Context, path: str, method: str, fmt: str, breakdowns: bool, thresholds) -> None:
     """Each indicator's progress towards its target, with the method named."""
-    from vlr.reports import views
     from vlr.main import analyse
+    from vlr.reports import views
 
     with _json_on_failure(fmt, path):
         analysis = analyse(path, ctx.obj["framework"], method=method, thresholds=thresholds, breakdowns=breakdowns)
@@ -230,36 +274,86 @@ def progress_command(ctx: click.Context, path: str, method: str, fmt: str, break
 
 @main.command("build")
 @INPUT
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="The .docx to write (default: build/<city>-vlr-<year>-draft.docx).")  # fmt: skip
-@click.option("--templates", type=click.Path(file_okay=False), help="A folder of text templates overriding the shipped ones.")
-@click.option("--reference-docx", type=click.Path(dir_okay=False, exists=True),
-              help="The city's Word template (.docx or .dotx): styles, page setup, headers and footers.")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="The .docx to write (default: build/<city>-vlr-<year>-draft.docx).",
+)
+@click.option(
+    "--templates", type=click.Path(file_okay=False), help="A folder of text templates overriding the shipped ones."
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False, exists=True),
+    help="The city's Word template (.docx or .dotx): styles, page setup, headers and footers.",
+)
 @METHOD
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The date printed and stored (default: today).")
 @click.option("--pdf", is_flag=True, help="Also export a tagged PDF through LibreOffice.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
-@click.option("--previous", type=click.Path(path_type=str), help="Last review's workbooks: the draft says what "
-              "changed since (in the methodology) and marks the statuses that changed.")  # fmt: skip
-@click.option("--icons", type=click.Path(path_type=str), help="A folder of the city's own goal icons, one picture "
-              "per goal with its number in the file name (goal-1.png …), instead of the tiles vlr draws.")  # fmt: skip
-@click.option("--final", is_flag=True, help="The document for publication: no internal annex, no draft mark; "
-              "refused while a placeholder is left to write.")  # fmt: skip
-@click.option("--update", "update", metavar="DRAFT.docx", type=click.Path(dir_okay=False, exists=True),
-              help="Refresh this draft in place: vlr's parts from the workbooks, everything people wrote kept "
-              "(the previous file is kept as DRAFT.previous.docx).")  # fmt: skip
-@click.option("--discard-edits", is_flag=True, help="With --update: replace parts vlr generates even where they "
-              "were edited by hand.")  # fmt: skip
-@click.option("--restore-deleted", is_flag=True, help="With --update: put back parts vlr generates that were "
-              "deleted from the draft.")  # fmt: skip
-@click.option("--from", "carry_from", metavar="LAST.docx", type=click.Path(dir_okay=False, exists=True),
-              help="Start from last cycle's draft: its people's texts go into the new draft, each marked to be "
-              "checked.")  # fmt: skip
+@click.option(
+    "--previous",
+    type=click.Path(path_type=str),
+    help="Last review's workbooks: the draft says what "
+    "changed since (in the methodology) and marks the statuses that changed.",
+)
+@click.option(
+    "--icons",
+    type=click.Path(path_type=str),
+    help="A folder of the city's own goal icons, one picture "
+    "per goal with its number in the file name (goal-1.png …), instead of the tiles vlr draws.",
+)
+@click.option(
+    "--final",
+    is_flag=True,
+    help="The document for publication: no internal annex, no draft mark; "
+    "refused while a placeholder is left to write.",
+)
+@click.option(
+    "--update",
+    "update",
+    metavar="DRAFT.docx",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Refresh this draft in place: vlr's parts from the workbooks, everything people wrote kept "
+    "(the previous file is kept as DRAFT.previous.docx).",
+)
+@click.option(
+    "--discard-edits",
+    is_flag=True,
+    help="With --update: replace parts vlr generates even where they were edited by hand.",
+)
+@click.option(
+    "--restore-deleted",
+    is_flag=True,
+    help="With --update: put back parts vlr generates that were deleted from the draft.",
+)
+@click.option(
+    "--from",
+    "carry_from",
+    metavar="LAST.docx",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Start from last cycle's draft: its people's texts go into the new draft, each marked to be checked.",
+)
 @click.pass_context
-def build_command(ctx: click.Context, path: str, output: str | None, templates: str | None,
-                  reference_docx: str | None, method: str, date_text: str | None, pdf: bool,
-                  timings: bool, previous: str | None, icons: str | None, final: bool, update: str | None,
-                  discard_edits: bool, restore_deleted: bool, carry_from: str | None) -> None:  # fmt: skip
+def build_command(
+    ctx: click.Context,
+    path: str,
+    output: str | None,
+    templates: str | None,
+    reference_docx: str | None,
+    method: str,
+    date_text: str | None,
+    pdf: bool,
+    timings: bool,
+    previous: str | None,
+    icons: str | None,
+    final: bool,
+    update: str | None,
+    discard_edits: bool,
+    restore_deleted: bool,
+    carry_from: str | None,
+) -> None:
     """Validate the review at PATH and write the draft VLR as a Word document."""
     import datetime as dt
 
@@ -270,11 +364,27 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
         try:
             date = dt.date.fromisoformat(date_text)
         except ValueError:
-            raise click.BadParameter(f"'{date_text}' is not a date; write it as YYYY-MM-DD", param_hint="--date") from None
-    result = build(path, output, framework=ctx.obj["framework"], method=method, date=date, templates=templates,
-                   reference_docx=reference_docx, pdf=pdf, previous=previous, icons=icons, final=final,
-                   update=update, discard_edits=discard_edits, restore_deleted=restore_deleted,
-                   carry_from=carry_from, progress=lambda m: click.echo(m, err=True))  # fmt: skip
+            raise click.BadParameter(
+                f"'{date_text}' is not a date; write it as YYYY-MM-DD", param_hint="--date"
+            ) from None
+    result = build(
+        path,
+        output,
+        framework=ctx.obj["framework"],
+        method=method,
+        date=date,
+        templates=templates,
+        reference_docx=reference_docx,
+        pdf=pdf,
+        previous=previous,
+        icons=icons,
+        final=final,
+        update=update,
+        discard_edits=discard_edits,
+        restore_deleted=restore_deleted,
+        carry_from=carry_from,
+        progress=lambda m: click.echo(m, err=True),
+    )
     cov = result.analysis.coverage
     warnings = len(result.analysis.loaded.report.warnings)
     if update:
@@ -288,8 +398,10 @@ def build_command(ctx: click.Context, path: str, output: str | None, templates: 
     if result.data:
         click.echo(f"Wrote {result.data} (every value of the review, a sheet per indicator)")
     where = "left out of the final document" if final else "listed in the internal annex"
-    click.echo(f"Goals covered: {len(cov.goals_covered)} of 17 ({', '.join(map(str, cov.goals_covered))}); "
-               f"{result.charts} figures; {warnings} warning{'s' if warnings != 1 else ''} {where}.")  # fmt: skip
+    click.echo(
+        f"Goals covered: {len(cov.goals_covered)} of 17 ({', '.join(map(str, cov.goals_covered))}); "
+        f"{result.charts} figures; {warnings} warning{'s' if warnings != 1 else ''} {where}."
+    )
     click.echo("Contents (pages are estimates until the document is opened):")
     for s in result.sections:
         click.echo(f"  {s.title:<42} about {s.pages:g} page{'s' if s.pages > 1 else ''}")
@@ -334,8 +446,10 @@ def framework_info(ctx: click.Context, fmt: str) -> None:
         return
     click.echo(f"{fw.title}\nSource: {fw.source}\nImported from: {fw.source_file}\n")
     click.echo(f"  goals                {counts['goals']}")
-    click.echo(f"  targets              {counts['targets']} ({counts['targets_numbered']} numbered, "
-               f"{counts['targets_lettered']} lettered)")  # fmt: skip
+    click.echo(
+        f"  targets              {counts['targets']} ({counts['targets_numbered']} numbered, "
+        f"{counts['targets_lettered']} lettered)"
+    )
     click.echo(f"  indicator listings   {counts['indicator_listings']}")
     click.echo(f"  indicator codes      {counts['indicator_codes']} (distinct UNSD codes)")
     click.echo(f"  unique indicators    {counts['unique_indicators']}")
@@ -368,8 +482,12 @@ def framework_show(ctx: click.Context, code: str, fmt: str) -> None:
         goal = fw.goal(int(key))
         targets = fw.targets_of(goal.number)
         if fmt == "json":
-            data = {**goal.model_dump(), "targets": [
-                {**t.model_dump(), "indicators": [i.code for i in fw.indicators_of(t.code)]} for t in targets]}
+            data = {
+                **goal.model_dump(),
+                "targets": [
+                    {**t.model_dump(), "indicators": [i.code for i in fw.indicators_of(t.code)]} for t in targets
+                ],
+            }
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
         click.echo(click.style(f"Goal {goal.number}: {goal.short_name}", bold=True) + f"  ({goal.colour})")
@@ -394,15 +512,20 @@ def framework_show(ctx: click.Context, code: str, fmt: str) -> None:
     if fw.indicator(key):
         i = fw.indicator(key)
         if fmt == "json":
-            click.echo(json.dumps({**i.model_dump(), "targets": fw.indicator_targets(key)}, ensure_ascii=False, indent=2))
+            click.echo(
+                json.dumps({**i.model_dump(), "targets": fw.indicator_targets(key)}, ensure_ascii=False, indent=2)
+            )
             return
-        click.echo(click.style(f"Indicator {i.code}", bold=True) + f"  (target {i.target}, UNSD code {i.unsd_code or '-'})")
+        click.echo(
+            click.style(f"Indicator {i.code}", bold=True) + f"  (target {i.target}, UNSD code {i.unsd_code or '-'})"
+        )
         click.echo(_wrap(i.text, ""))
         if i.repeats:
             click.echo(f"\nThe same indicator is listed as {', '.join(i.repeats)}.")
         return
-    raise VlrError(f"'{code}' is not a goal, target or indicator of the {fw.edition} framework. "
-                   "Try 'vlr framework search WORDS'.")  # fmt: skip
+    raise VlrError(
+        f"'{code}' is not a goal, target or indicator of the {fw.edition} framework. Try 'vlr framework search WORDS'."
+    )
 
 
 @framework.command("search")
@@ -421,9 +544,23 @@ def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, fmt
     fw = _fw(ctx)
     hits = index_for(fw).search(" ".join(query), limit=limit)
     if fmt == "json":
-        click.echo(json.dumps([{"kind": "target", "code": h.code, "text": h.text, "score": h.score,
-                                "reasons": h.reasons, "indicators": h.indicators} for h in hits],
-                              ensure_ascii=False, indent=2))  # fmt: skip
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "kind": "target",
+                        "code": h.code,
+                        "text": h.text,
+                        "score": h.score,
+                        "reasons": h.reasons,
+                        "indicators": h.indicators,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not hits:
         click.echo(f"Nothing in the {fw.edition} framework matches '{' '.join(query)}'.")
@@ -439,8 +576,12 @@ def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, fmt
 
 @framework.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the framework here (JSON); without it, only the changes are shown.")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the framework here (JSON); without it, only the changes are shown.",
+)
 @click.option("--edition", help="Edition label (default: the year of the latest UN document cited in the file).")
 @click.pass_context
 def framework_import(ctx: click.Context, file: str, output: str | None, edition: str | None) -> None:
@@ -449,24 +590,29 @@ def framework_import(ctx: click.Context, file: str, output: str | None, edition:
     Use a newer edition with 'vlr --framework FILE …' or VLR_FRAMEWORK=FILE.
     """
     from vlr.framework.catalogue import diff
-    from vlr.output import write_atomic
     from vlr.framework.unworkbook import import_un_workbook
+    from vlr.output import write_atomic
 
     current = _fw(ctx)
     new = import_un_workbook(file, edition=edition)
     counts = new.counts()
-    click.echo(f"Read {new.title} from {file}: {counts['goals']} goals, {counts['targets']} targets, "
-               f"{counts['indicator_listings']} indicator listings ({counts['unique_indicators']} unique).")  # fmt: skip
+    click.echo(
+        f"Read {new.title} from {file}: {counts['goals']} goals, {counts['targets']} targets, "
+        f"{counts['indicator_listings']} indicator listings ({counts['unique_indicators']} unique)."
+    )
     changes = diff(current, new)
     click.echo(f"\nChanges from the {current.edition} edition in use:")
     if changes.unchanged:
         click.echo("  none")
     labels = {
-        "added_targets": "targets added", "removed_targets": "targets removed",
-        "reworded_targets": "targets reworded", "added_indicators": "indicators added",
-        "removed_indicators": "indicators removed", "reworded_indicators": "indicators reworded",
+        "added_targets": "targets added",
+        "removed_targets": "targets removed",
+        "reworded_targets": "targets reworded",
+        "added_indicators": "indicators added",
+        "removed_indicators": "indicators removed",
+        "reworded_indicators": "indicators reworded",
         "recoded_indicators": "indicators with a new UNSD code",
-    }  # fmt: skip
+    }
     for key, label in labels.items():
         codes = getattr(changes, key)
         if codes:
@@ -483,21 +629,46 @@ def framework_import(ctx: click.Context, file: str, output: str | None, edition:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=str))
 @click.option("--city", help="The city (or region) of the review.")
 @click.option("--country", help="Its country.")
-@click.option("--year", type=click.IntRange(1900, 2100), help="The review year (default: this year; with --from, "
-              "the year after the last review).")  # fmt: skip
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2100),
+    help="The review year (default: this year; with --from, the year after the last review).",
+)
 @click.option("--themes", help='The review\'s themes, separated by semicolons: "Climate; Learning; Events".')
-@click.option("--split", type=click.Choice(["themes", "one"]), default="themes", show_default=True,
-              help="One workbook per theme beside review.xlsx, or a single workbook.")  # fmt: skip
+@click.option(
+    "--split",
+    type=click.Choice(["themes", "one"]),
+    default="themes",
+    show_default=True,
+    help="One workbook per theme beside review.xlsx, or a single workbook.",
+)
 @click.option("--language", default="en", show_default=True, help="Language of the review (en, fi, sv, de, …).")
-@click.option("--from", "last", type=click.Path(path_type=str), help="Start from last cycle's review (a workbook "
-              "or folder): actions, indicators, data and narratives carried over.")  # fmt: skip
-@click.option("--last-framework", type=click.Path(dir_okay=False, exists=True),
-              help="With --from: the framework edition last cycle used (made by 'vlr framework import'), to report "
-                   "the official indicators the current one replaced or reworded.")  # fmt: skip
+@click.option(
+    "--from",
+    "last",
+    type=click.Path(path_type=str),
+    help="Start from last cycle's review (a workbook "
+    "or folder): actions, indicators, data and narratives carried over.",
+)
+@click.option(
+    "--last-framework",
+    type=click.Path(dir_okay=False, exists=True),
+    help="With --from: the framework edition last cycle used (made by 'vlr framework import'), to report "
+    "the official indicators the current one replaced or reworded.",
+)
 @click.pass_context
-def init_command(ctx: click.Context, folder: str, city: str | None, country: str | None, year: int | None,
-                 themes: str | None, split: str, language: str, last: str | None,
-                 last_framework: str | None) -> None:  # fmt: skip
+def init_command(
+    ctx: click.Context,
+    folder: str,
+    city: str | None,
+    country: str | None,
+    year: int | None,
+    themes: str | None,
+    split: str,
+    language: str,
+    last: str | None,
+    last_framework: str | None,
+) -> None:
     """Write the workbooks of a new review into FOLDER (new or empty), ready to fill in.
 
     Headings with what goes in each column, lists to pick themes, directions and
@@ -512,17 +683,25 @@ def init_command(ctx: click.Context, folder: str, city: str | None, country: str
         loaded = load(last, ctx.obj["framework"])
         from vlr.framework.catalogue import load_framework
 
-        result = next_review(folder, loaded.review, fw, year=year,
-                             last_framework=load_framework(last_framework) if last_framework else None)  # fmt: skip
-        click.echo(f"Started the next review in {folder} from {last}: {len(loaded.review.actions_by_id)} actions, "
-                   f"{len(loaded.review.indicators_by_id)} indicators and {len(loaded.review.data)} data points "
-                   "carried over.")  # fmt: skip
+        result = next_review(
+            folder,
+            loaded.review,
+            fw,
+            year=year,
+            last_framework=load_framework(last_framework) if last_framework else None,
+        )
+        click.echo(
+            f"Started the next review in {folder} from {last}: {len(loaded.review.actions_by_id)} actions, "
+            f"{len(loaded.review.indicators_by_id)} indicators and {len(loaded.review.data)} data points "
+            "carried over."
+        )
     else:
         if not city or not country:
             raise click.UsageError("give the review's --city and --country (or start from a last review with --from)")
         names = [t.strip() for t in re.split(r"[;\n]", themes) if t.strip()] if themes else None
-        result = new_review(folder, fw, city=city, country=country, year=year, themes=names, split=split,
-                            language=language)  # fmt: skip
+        result = new_review(
+            folder, fw, city=city, country=country, year=year, themes=names, split=split, language=language
+        )
         click.echo(f"Wrote a new review for {city} in {folder}.")
     for name in result.files:
         click.echo(f"  {folder}/{name}")
@@ -538,14 +717,20 @@ def init_command(ctx: click.Context, folder: str, city: str | None, country: str
 @click.argument("old", type=click.Path(path_type=str))
 @click.argument("new", type=click.Path(path_type=str))
 @METHOD
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text",
-              show_default=True)  # fmt: skip
-@click.option("--tolerance", help="Leave out revisions this small: an absolute difference (0.05) or a share "
-              "of the old value (1%).")  # fmt: skip
-@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False), help="Also write a reviewer's workbook of the changes.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", show_default=True
+)
+@click.option(
+    "--tolerance",
+    help="Leave out revisions this small: an absolute difference (0.05) or a share of the old value (1%).",
+)
+@click.option(
+    "--xlsx", "xlsx", type=click.Path(dir_okay=False), help="Also write a reviewer's workbook of the changes."
+)
 @click.pass_context
-def diff_command(ctx: click.Context, old: str, new: str, method: str, fmt: str, tolerance: str | None,
-                 xlsx: str | None) -> None:  # fmt: skip
+def diff_command(
+    ctx: click.Context, old: str, new: str, method: str, fmt: str, tolerance: str | None, xlsx: str | None
+) -> None:
     """What changed from the review OLD to the review NEW (workbooks or folders).
 
     Actions and indicators added, removed and changed; data added, removed and revised;
@@ -562,8 +747,11 @@ def diff_command(ctx: click.Context, old: str, new: str, method: str, fmt: str, 
         result = diff_paths(old, new, ctx.obj["framework"], method=method, tolerance=limit)
     for side, errors in (("OLD", result.errors_old), ("NEW", result.errors_new)):
         if errors:
-            click.echo(f"Note: {side} has {errors} error(s) and what could not be read is left out of the "
-                       "comparison; 'vlr validate' lists them.", err=True)  # fmt: skip
+            click.echo(
+                f"Note: {side} has {errors} error(s) and what could not be read is left out of the "
+                "comparison; 'vlr validate' lists them.",
+                err=True,
+            )
     if xlsx:
         from vlr.output import refuse_input
         from vlr.reports.coverage_workbook import write_diff_workbook
@@ -605,8 +793,12 @@ def _colour_diff(text: str) -> str:
 @INPUT
 @click.option("--from", "last", type=click.Path(path_type=str), help="Also learn from last cycle's mappings.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--xlsx", type=click.Path(dir_okay=False), help="Write a reviewer's workbook: a row per action and "
-              "indicator with its targets, the suggestions and the doubts.")  # fmt: skip
+@click.option(
+    "--xlsx",
+    type=click.Path(dir_okay=False),
+    help="Write a reviewer's workbook: a row per action and "
+    "indicator with its targets, the suggestions and the doubts.",
+)
 @click.option("--limit", default=5, show_default=True, help="Suggestions per action or indicator.")
 @click.pass_context
 def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, xlsx: str | None, limit: int) -> None:
@@ -615,8 +807,8 @@ def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, x
     Works on reviews with errors (actions whose targets are still empty are what it is
     for) and never changes the workbooks.
     """
-    from vlr.main import load
     from vlr.analysis.suggest import suggest, to_text
+    from vlr.main import load
 
     with _json_on_failure(fmt, path):
         loaded = load(path, ctx.obj["framework"])
@@ -629,8 +821,13 @@ def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, x
         refuse_input(xlsx, loaded.review.files)
         write_suggestions_workbook(xlsx, results)
     if fmt == "json":
-        click.echo(json.dumps([r.model_dump(include={"kind", "id", "mapped", "suggestions", "doubtful"})
-                               for r in results], ensure_ascii=False, indent=2))  # fmt: skip
+        click.echo(
+            json.dumps(
+                [r.model_dump(include={"kind", "id", "mapped", "suggestions", "doubtful"}) for r in results],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         click.echo(to_text(results))
     if xlsx:
@@ -647,15 +844,22 @@ def import_() -> None:
 
 @import_.command("open-sdg")
 @click.argument("source", type=click.Path(path_type=str))
-@click.option("-o", "--output", "folder", required=True, type=click.Path(path_type=str),
-              help="New (or empty) folder for the workbooks.")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    required=True,
+    type=click.Path(path_type=str),
+    help="New (or empty) folder for the workbooks.",
+)
 @click.option("--city", help="The city (or region, country) of the review.")
 @click.option("--country", help="Its country.")
 @click.option("--year", type=click.IntRange(1900, 2100), help="The review year (default: this year).")
 @click.option("--language", default="en", show_default=True, help="Language of the review (en, fi, sv, de, …).")
 @click.pass_context
-def import_open_sdg(ctx: click.Context, source: str, folder: str, city: str | None, country: str | None,
-                    year: int | None, language: str) -> None:  # fmt: skip
+def import_open_sdg(
+    ctx: click.Context, source: str, folder: str, city: str | None, country: str | None, year: int | None, language: str
+) -> None:
     """Import an Open SDG data repository (its data/ and meta/ folders) into vlr workbooks.
 
     Writes FOLDER/review.xlsx (Review, and Actions for you to fill in) and
@@ -663,11 +867,14 @@ def import_open_sdg(ctx: click.Context, source: str, folder: str, city: str | No
     """
     from vlr.main import import_open_sdg as run
 
-    result = run(source, folder, city=city, country=country, year=year, language=language,
-                 framework=ctx.obj["framework"])  # fmt: skip
+    result = run(
+        source, folder, city=city, country=country, year=year, language=language, framework=ctx.obj["framework"]
+    )
     n = len(result.indicators)
-    click.echo(f"Imported {n} indicator{'s' if n != 1 else ''} with {result.data_rows} values from {source} "
-               f"into {folder}/review.xlsx and {folder}/open-sdg.xlsx.")  # fmt: skip
+    click.echo(
+        f"Imported {n} indicator{'s' if n != 1 else ''} with {result.data_rows} values from {source} "
+        f"into {folder}/review.xlsx and {folder}/open-sdg.xlsx."
+    )
     dropped: dict[str, int] = {}
     for ind in result.indicators:
         for why, n in ind.dropped.items():
@@ -676,8 +883,10 @@ def import_open_sdg(ctx: click.Context, source: str, folder: str, city: str | No
         click.echo("Rows left out: " + "; ".join(f"{n} with {why}" for why, n in sorted(dropped.items())) + ".")
     moved = sum(ind.moved for ind in result.indicators)
     if moved:
-        click.echo(f"{moved} rows whose kind of period overlapped the rest of their series (a year beside a "
-                   "financial year) were given a series of their own.")  # fmt: skip
+        click.echo(
+            f"{moved} rows whose kind of period overlapped the rest of their series (a year beside a "
+            "financial year) were given a series of their own."
+        )
     if result.skipped:
         click.echo(f"\nSkipped {len(result.skipped)} files:")
         by_reason: dict[str, list[str]] = {}
@@ -688,9 +897,11 @@ def import_open_sdg(ctx: click.Context, source: str, folder: str, city: str | No
             click.echo(_wrap(f"{len(files)} \u00d7 {reason}: {shown}", "  "))
     click.echo("\nFor you to add:")
     todo = [f"the {field} on the Review sheet of review.xlsx" for field in result.to_fill]
-    todo += ["the Direction of each indicator (increase or decrease; Open SDG does not say which way is good)",
-             "the city's actions on the Actions sheet, and the indicators that follow them",
-             "baselines and targets where the city has them"]
+    todo += [
+        "the Direction of each indicator (increase or decrease; Open SDG does not say which way is good)",
+        "the city's actions on the Actions sheet, and the indicators that follow them",
+        "baselines and targets where the city has them",
+    ]
     for item in todo:
         click.echo(f"  - {item}")
     click.echo(f"\nThen: vlr validate {folder}   and   vlr build {folder}")

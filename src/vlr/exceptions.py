@@ -53,6 +53,8 @@ class UnfinishedDraft(VlrError):
             counts[place] = counts.get(place, 0) + 1
         named = [f"{place} ({n})" if n > 1 else place for place, n in counts.items()]
         shown = "; ".join(named[:12]) + (f"; and {len(named) - 12} more sections" if len(named) > 12 else "")
-        super().__init__(f"--final: {len(places)} placeholder{'s are' if len(places) != 1 else ' is'} still to be "
-                         f"written ({shown}). Write them in the Narratives sheet (a row per section, or goal-N for a "
-                         "goal's chapter), or build without --final to get the draft.")  # fmt: skip
+        super().__init__(
+            f"--final: {len(places)} placeholder{'s are' if len(places) != 1 else ' is'} still to be "
+            f"written ({shown}). Write them in the Narratives sheet (a row per section, or goal-N for a "
+            "goal's chapter), or build without --final to get the draft."
+        )

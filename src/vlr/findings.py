@@ -111,8 +111,7 @@ class Report(BaseModel):
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "findings": [
-                {k: (v.value if isinstance(v, Enum) else v) for k, v in f.model_dump().items()}
-                for f in self.findings
+                {k: (v.value if isinstance(v, Enum) else v) for k, v in f.model_dump().items()} for f in self.findings
             ],
         }
 

@@ -1,26 +1,25 @@
 """The library entry points: every ``vlr`` command is one call here.
 
-    >>> from vlr.main import validate
-    >>> report = validate("indicators/")
-    >>> report.ok, len(report.errors)
+>>> from vlr.main import validate
+>>> report = validate("indicators/")
+>>> report.ok, len(report.errors)
 """
 
 from __future__ import annotations
 
 import functools
-
 import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from vlr.workbook.checks import run_checks
 from vlr.analysis.coverage import Coverage, coverage
 from vlr.analysis.progress import Progress, Thresholds, progress
 from vlr.findings import Report
 from vlr.framework.catalogue import Framework, load_framework
 from vlr.model.review import Review
+from vlr.workbook.checks import run_checks
 from vlr.workbook.reader import read_review
 
 #: The review read when no path is given.
@@ -36,8 +35,9 @@ class Loaded:
     framework: Framework
 
 
-def load(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None,
-         strict: bool = False) -> Loaded:  # fmt: skip
+def load(
+    path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None, strict: bool = False
+) -> Loaded:
     """Read the workbook or folder at ``path`` and check it against the SDG framework.
 
     Raises :class:`vlr.exceptions.UnreadableInput` when the input cannot be read at all;
@@ -68,8 +68,9 @@ def _collector_paused():
             gc.enable()
 
 
-def validate(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None,
-             strict: bool = False) -> Report:  # fmt: skip
+def validate(
+    path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None, strict: bool = False
+) -> Report:
     """The validation report of the review at ``path``."""
     return load(path, framework, strict).report
 
@@ -102,28 +103,48 @@ class Analysis:
         return budgets(self.review, self.loaded.framework)
 
 
-def analyse(path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None, *,
-            method: str = "unsd", thresholds: Thresholds | None = None, breakdowns: bool = False,
-            hlpf_goals: list[int] | None = None) -> Analysis:  # fmt: skip
+def analyse(
+    path: str | os.PathLike = DEFAULT_INPUT,
+    framework: str | os.PathLike | None = None,
+    *,
+    method: str = "unsd",
+    thresholds: Thresholds | None = None,
+    breakdowns: bool = False,
+    hlpf_goals: list[int] | None = None,
+) -> Analysis:
     """Coverage and progress of the review at ``path``.
 
     ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
     to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
-    return analysis_of(load(path, framework), method=method, thresholds=thresholds, breakdowns=breakdowns,
-                       hlpf_goals=hlpf_goals)  # fmt: skip
+    return analysis_of(
+        load(path, framework), method=method, thresholds=thresholds, breakdowns=breakdowns, hlpf_goals=hlpf_goals
+    )
 
 
-def analysis_of(loaded: Loaded, *, method: str = "unsd", thresholds: Thresholds | None = None,
-                breakdowns: bool = False, hlpf_goals: list[int] | None = None) -> Analysis:  # fmt: skip
+def analysis_of(
+    loaded: Loaded,
+    *,
+    method: str = "unsd",
+    thresholds: Thresholds | None = None,
+    breakdowns: bool = False,
+    hlpf_goals: list[int] | None = None,
+) -> Analysis:
     """Coverage and progress of a review already read and checked."""
     cov = coverage(loaded.review, loaded.framework, hlpf_goals)
     results = progress(loaded.review, loaded.framework, method=method, thresholds=thresholds, breakdowns=breakdowns)
     return Analysis(loaded, cov, results, method)
 
 
-def import_open_sdg(source: str | os.PathLike, folder: str | os.PathLike, *, city: str | None = None,
-                    country: str | None = None, year: int | None = None, language: str = "en",
-                    framework: str | os.PathLike | None = None):  # fmt: skip
+def import_open_sdg(
+    source: str | os.PathLike,
+    folder: str | os.PathLike,
+    *,
+    city: str | None = None,
+    country: str | None = None,
+    year: int | None = None,
+    language: str = "en",
+    framework: str | os.PathLike | None = None,
+):
     """Make vlr workbooks in the new ``folder`` from the Open SDG data repository at
     ``source`` (:mod:`vlr.imports.open_sdg`). Returns what was imported and skipped;
     ``source`` is only read."""

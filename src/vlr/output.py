@@ -22,8 +22,9 @@ def refuse_input(target: str | os.PathLike, inputs: list[str]) -> None:
     """Raise :class:`OutputError` when ``target`` is one of the review's own workbooks."""
     resolved = Path(target).resolve()
     if any(Path(i).resolve() == resolved for i in inputs):
-        raise OutputError(f"{target} is one of the review's own workbooks; vlr never overwrites its input. "
-                          "Choose another file name.")  # fmt: skip
+        raise OutputError(
+            f"{target} is one of the review's own workbooks; vlr never overwrites its input. Choose another file name."
+        )
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
@@ -52,8 +53,7 @@ _STORED = (".png", ".jpg", ".jpeg", ".gif")
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | None = None,
-                      append=None) -> bytes:  # fmt: skip
+def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | None = None, append=None) -> bytes:
     """The same Office package with every zip entry's time fixed (and, given ``stamp``,
     the created/modified dates of its core properties set to it), so that equal input
     gives equal bytes. ``transform`` maps an entry's name to a function of its bytes;

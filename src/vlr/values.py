@@ -126,8 +126,10 @@ def _plausible(number: float, original: str) -> float:
     if math.isnan(number):
         raise ValueProblem(f"'{quote(original, 30)}' is not a number.", "write a number such as 1234.5 or 1 234,5")
     if not math.isfinite(number) or abs(number) >= MAX_MAGNITUDE:
-        raise ValueProblem(f"'{quote(original, 30)}' is too large to be a figure of the review (a quadrillion or more).",
-                           "check the value: it may have lost its decimal point, or hold an error code")
+        raise ValueProblem(
+            f"'{quote(original, 30)}' is too large to be a figure of the review (a quadrillion or more).",
+            "check the value: it may have lost its decimal point, or hold an error code",
+        )
     return number
 
 

@@ -145,8 +145,10 @@ def read_workbook(path: Path, fill_merged: bool = True) -> list[Sheet]:
             if book is not None:
                 book.close()
         uncached = scan.result()
-    return [replace(sheet, uncached=uncached.get(sheet.name, frozenset()), strays=tuple(strays.get(sheet.name, ())))
-            for sheet in raw]  # fmt: skip
+    return [
+        replace(sheet, uncached=uncached.get(sheet.name, frozenset()), strays=tuple(strays.get(sheet.name, ())))
+        for sheet in raw
+    ]
 
 
 #: Most cells a sheet's dense read may span (rows × columns between its first and last cell).
@@ -210,14 +212,15 @@ def _within_gap(values: list[int], gap: int) -> int:
     return last
 
 
-def _repacked(zf: zipfile.ZipFile, changed: dict[str, bytes], problems: dict[str, str],
-              parts: dict[str, str]):  # fmt: skip
+def _repacked(zf: zipfile.ZipFile, changed: dict[str, bytes], problems: dict[str, str], parts: dict[str, str]):
     """The workbook rebuilt in memory with ``changed`` parts and the damaged sheets
     emptied, for calamine to read instead of the file."""
     import io
 
-    empty = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
-             b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')  # fmt: skip
+    empty = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+        b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+    )
     damaged = {parts[name] for name in problems}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -230,9 +233,11 @@ def _repacked(zf: zipfile.ZipFile, changed: dict[str, bytes], problems: dict[str
                 try:
                     dst.writestr(info.filename, zf.read(info))
                 except ZIP_ERRORS as exc:
-                    raise UnreadableInput(f"{zf.filename}: the file is damaged: its part {info.filename} cannot be "
-                                          f"unpacked ({_reason(exc)}). Open it in Excel or LibreOffice, which may "
-                                          "repair it, and save it again.") from None  # fmt: skip
+                    raise UnreadableInput(
+                        f"{zf.filename}: the file is damaged: its part {info.filename} cannot be "
+                        f"unpacked ({_reason(exc)}). Open it in Excel or LibreOffice, which may "
+                        "repair it, and save it again."
+                    ) from None
     out.seek(0)
     return out
 
@@ -288,11 +293,18 @@ def _reason(exc: BaseException) -> str:
 
 #: What a file that is not a workbook is, by its first bytes.
 _MAGIC = [
-    (b"\x89PNG", "a PNG picture"), (b"\xff\xd8\xff", "a JPEG picture"), (b"GIF8", "a GIF picture"),
-    (b"%PDF", "a PDF document"), (b"{\\rtf", "an RTF document"), (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"), (b"<?xml", "an XML file"),
-    (b"<!DOCTYPE html", "a web page"), (b"<html", "a web page"),
-]  # fmt: skip
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF8", "a GIF picture"),
+    (b"%PDF", "a PDF document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"<?xml", "an XML file"),
+    (b"<!DOCTYPE html", "a web page"),
+    (b"<html", "a web page"),
+]
 
 
 def missing_reason(path: Path) -> str:
@@ -317,8 +329,10 @@ def _open_container(path: Path) -> zipfile.ZipFile:
     if not path.is_file():
         raise UnreadableInput(f"{path}: not a file.")
     if path.stat().st_size == 0:
-        raise UnreadableInput(f"{path}: the file is empty (0 bytes): it holds no workbook. Save the workbook "
-                              "from Excel again, or remove the file.")  # fmt: skip
+        raise UnreadableInput(
+            f"{path}: the file is empty (0 bytes): it holds no workbook. Save the workbook "
+            "from Excel again, or remove the file."
+        )
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -383,11 +397,15 @@ def _check_members(path: Path, zf: zipfile.ZipFile) -> None:
                 with zf.open(info) as fh:
                     head = fh.read(65536)
             except ZIP_ERRORS as exc:
-                sheet = next((f"sheet '{n}' ({p})" for n, p in _sheet_parts(zf).items() if p == info.filename),
-                             f"part {info.filename}")  # fmt: skip
-                raise UnreadableInput(f"{path}: the file is damaged: its {sheet} cannot be unpacked "
-                                      f"({_reason(exc)}). Open it in Excel or LibreOffice, which may repair it, "
-                                      "and save it again.") from None  # fmt: skip
+                sheet = next(
+                    (f"sheet '{n}' ({p})" for n, p in _sheet_parts(zf).items() if p == info.filename),
+                    f"part {info.filename}",
+                )
+                raise UnreadableInput(
+                    f"{path}: the file is damaged: its {sheet} cannot be unpacked "
+                    f"({_reason(exc)}). Open it in Excel or LibreOffice, which may repair it, "
+                    "and save it again."
+                ) from None
             if _DTD.search(head):
                 raise UnreadableInput(
                     f"{path}: refused: {info.filename} declares XML entities, which Excel never writes "
@@ -424,8 +442,6 @@ def _has_cached_value(attrs: bytes, inner: bytes) -> bool:
     if _VALUE.search(inner):
         return True
     return b't="str"' in attrs and b"<v" in inner
-
-
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from vlr.workbook import schema
 from vlr.framework.catalogue import Framework, code_key
 from vlr.model.review import Located, Review
+from vlr.workbook import schema
 
 #: Goals the UN High-level Political Forum reviews in depth, by year (SDG 17 every
 #: year). 2016 and 2020 were thematic reviews. 2026 and 2027 are as announced and may
@@ -165,9 +165,7 @@ def coverage(review: Review, fw: Framework, hlpf_goals: list[int] | None = None)
     actions = list(review.actions_by_id.values())
     indicators = list(review.indicators_by_id.values())
 
-    targets: dict[str, TargetCoverage] = {
-        t.code: TargetCoverage(code=t.code, text=t.text) for t in fw.targets
-    }
+    targets: dict[str, TargetCoverage] = {t.code: TargetCoverage(code=t.code, text=t.text) for t in fw.targets}
     for a in actions:
         for code in _valid_targets(a.targets, fw):
             tc = targets[code]
@@ -199,59 +197,113 @@ def coverage(review: Review, fw: Framework, hlpf_goals: list[int] | None = None)
         tcs = [targets[t.code] for t in fw.targets_of(g.number)]
         goal_actions = [a for a in actions if g.number in action_goals[a.id]]
         goal_inds = [i for i in indicators if g.number in indicator_goals[i.id]]
-        per_theme = {t: 0 for t in themes}
+        per_theme = dict.fromkeys(themes, 0)
         for a in goal_actions:
             if a.theme:
                 per_theme[theme_of[a.theme.casefold()]] += 1
         matrix[g.number] = per_theme
-        goals.append(GoalCoverage(
-            goal=g.number, short_name=g.short_name, title=g.title, colour=g.colour, hlpf=g.number in hlpf,
-            targets_total=len(tcs),
-            targets_with_actions=[t.code for t in tcs if t.has_actions],
-            targets_with_evidence=[t.code for t in tcs if t.has_evidence],
-            targets_with_recent_evidence=[
-                t.code for t in tcs if t.latest_year and (recent_from is None or t.latest_year >= recent_from)
-            ],
-            actions=[a.id for a in goal_actions], indicators=[i.id for i in goal_inds],
-            themes=per_theme, targets=tcs,
-        ))  # fmt: skip
+        goals.append(
+            GoalCoverage(
+                goal=g.number,
+                short_name=g.short_name,
+                title=g.title,
+                colour=g.colour,
+                hlpf=g.number in hlpf,
+                targets_total=len(tcs),
+                targets_with_actions=[t.code for t in tcs if t.has_actions],
+                targets_with_evidence=[t.code for t in tcs if t.has_evidence],
+                targets_with_recent_evidence=[
+                    t.code for t in tcs if t.latest_year and (recent_from is None or t.latest_year >= recent_from)
+                ],
+                actions=[a.id for a in goal_actions],
+                indicators=[i.id for i in goal_inds],
+                themes=per_theme,
+                targets=tcs,
+            )
+        )
     theme_goals = {t: [g for g in matrix if matrix[g][t]] for t in themes}
     return Coverage(
-        city=review.info.city, year=year, framework_edition=fw.edition, hlpf_goals=hlpf, themes=themes,
-        goals=goals, matrix=matrix, theme_goals=theme_goals,
+        city=review.info.city,
+        year=year,
+        framework_edition=fw.edition,
+        hlpf_goals=hlpf,
+        themes=themes,
+        goals=goals,
+        matrix=matrix,
+        theme_goals=theme_goals,
         gaps=_gaps(review, goals, targets, latest, recent_from),
-    )  # fmt: skip
+    )
 
 
-def _gaps(review: Review, goals: list[GoalCoverage], targets: dict[str, TargetCoverage],
-          latest: dict[str, int], recent_from: int | None) -> list[Gap]:  # fmt: skip
+def _gaps(
+    review: Review,
+    goals: list[GoalCoverage],
+    targets: dict[str, TargetCoverage],
+    latest: dict[str, int],
+    recent_from: int | None,
+) -> list[Gap]:
     gaps: list[Gap] = []
     for g in goals:
         if g.actions and not g.targets_with_evidence and not any(i in latest for i in g.indicators):
-            gaps.append(Gap(kind="goal-without-evidence", subject=f"Goal {g.goal}",
-                            message=f"Goal {g.goal} ({g.short_name}) has {len(g.actions)} action(s) but no indicator data."))  # fmt: skip
+            gaps.append(
+                Gap(
+                    kind="goal-without-evidence",
+                    subject=f"Goal {g.goal}",
+                    message=f"Goal {g.goal} ({g.short_name}) has {len(g.actions)} action(s) but no indicator data.",
+                )
+            )
     for code in sorted(targets, key=code_key):
         tc = targets[code]
         if tc.actions and not tc.indicators_with_data:
-            gaps.append(Gap(kind="target-without-evidence", subject=code, place=tc.source,
-                            message=f"Target {code} has actions ({', '.join(tc.actions)}) but no indicator with data."))  # fmt: skip
+            gaps.append(
+                Gap(
+                    kind="target-without-evidence",
+                    subject=code,
+                    place=tc.source,
+                    message=f"Target {code} has actions ({', '.join(tc.actions)}) but no indicator with data.",
+                )
+            )
     for ind in review.indicators_by_id.values():
         if ind.id in latest and recent_from is not None and latest[ind.id] < recent_from:
-            gaps.append(Gap(kind="indicator-stale", subject=ind.id, place=place_of(ind, "id"),
-                            message=f"{ind.id} ({ind.name}): latest data from {latest[ind.id]}."))  # fmt: skip
+            gaps.append(
+                Gap(
+                    kind="indicator-stale",
+                    subject=ind.id,
+                    place=place_of(ind, "id"),
+                    message=f"{ind.id} ({ind.name}): latest data from {latest[ind.id]}.",
+                )
+            )
     for a in review.actions_by_id.values():
         if a.id not in review.followed_actions:
-            gaps.append(Gap(kind="action-unfollowed", subject=a.id, place=place_of(a, "id"),
-                            message=f"{a.id} ({a.title}): no indicator follows it."))  # fmt: skip
+            gaps.append(
+                Gap(
+                    kind="action-unfollowed",
+                    subject=a.id,
+                    place=place_of(a, "id"),
+                    message=f"{a.id} ({a.title}): no indicator follows it.",
+                )
+            )
     for ind in review.indicators_by_id.values():
         if not ind.actions:
-            gaps.append(Gap(kind="indicator-without-action", subject=ind.id, place=place_of(ind, "id"),
-                            message=f"{ind.id} ({ind.name}) is linked to no action."))  # fmt: skip
+            gaps.append(
+                Gap(
+                    kind="indicator-without-action",
+                    subject=ind.id,
+                    place=place_of(ind, "id"),
+                    message=f"{ind.id} ({ind.name}) is linked to no action.",
+                )
+            )
     for code in sorted(targets, key=code_key):
         tc = targets[code]
         if len(tc.actions) == 1:
-            gaps.append(Gap(kind="target-single-action", subject=code, place=tc.source,
-                            message=f"Target {code} is covered by one action only ({tc.actions[0]})."))  # fmt: skip
+            gaps.append(
+                Gap(
+                    kind="target-single-action",
+                    subject=code,
+                    place=tc.source,
+                    message=f"Target {code} is covered by one action only ({tc.actions[0]}).",
+                )
+            )
     return gaps
 
 

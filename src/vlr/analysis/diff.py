@@ -27,26 +27,39 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from vlr.analysis.coverage import Coverage, coverage
+from vlr.analysis.progress import Progress, Thresholds, progress
 from vlr.framework.catalogue import Framework
 from vlr.model.review import DataPoint, Located, Review
 from vlr.model.series import period_of
-from vlr.analysis.progress import Progress, Thresholds, progress
 
 #: Kinds of change, in the order reports list them, with their heading.
 KINDS = {
-    "action-added": "Actions added", "action-removed": "Actions removed", "action-changed": "Actions changed",
-    "indicator-added": "Indicators added", "indicator-removed": "Indicators removed",
-    "indicator-changed": "Indicators changed", "data-added": "Data points added",
-    "data-removed": "Data points removed", "data-revised": "Data points revised",
-    "status-changed": "Statuses changed", "target-coverage-gained": "Targets that gained actions",
-    "target-coverage-lost": "Targets that lost their actions", "target-evidence-gained": "Targets that gained evidence",
-    "target-evidence-lost": "Targets that lost their evidence", "goal-coverage-gained": "Goals that gained actions",
-    "goal-coverage-lost": "Goals that lost all their actions", "goal-evidence-gained": "Goals that gained evidence",
+    "action-added": "Actions added",
+    "action-removed": "Actions removed",
+    "action-changed": "Actions changed",
+    "indicator-added": "Indicators added",
+    "indicator-removed": "Indicators removed",
+    "indicator-changed": "Indicators changed",
+    "data-added": "Data points added",
+    "data-removed": "Data points removed",
+    "data-revised": "Data points revised",
+    "status-changed": "Statuses changed",
+    "target-coverage-gained": "Targets that gained actions",
+    "target-coverage-lost": "Targets that lost their actions",
+    "target-evidence-gained": "Targets that gained evidence",
+    "target-evidence-lost": "Targets that lost their evidence",
+    "goal-coverage-gained": "Goals that gained actions",
+    "goal-coverage-lost": "Goals that lost all their actions",
+    "goal-evidence-gained": "Goals that gained evidence",
     "goal-evidence-lost": "Goals that lost all their evidence",
-}  # fmt: skip
+}
 ACTION_FIELDS = {"title": "title", "theme": "theme", "targets": "SDG targets", "status": "status"}
-INDICATOR_FIELDS = {"targets": "SDG targets", "direction": "direction", "target_value": "target value",
-                    "target_year": "target year"}  # fmt: skip
+INDICATOR_FIELDS = {
+    "targets": "SDG targets",
+    "direction": "direction",
+    "target_value": "target value",
+    "target_year": "target year",
+}
 
 
 class Change(BaseModel):
@@ -121,8 +134,15 @@ def _records(old: dict, new: dict, kind: str, fields: dict[str, str], label) -> 
     changes = []
     for rid, rec in new.items():
         if rid not in old:
-            changes.append(Change(kind=f"{kind}-added", subject=rid, new=label(rec),
-                                  message=f"{kind} {rid} added: {label(rec)}", **_place(rec, "id")))  # fmt: skip
+            changes.append(
+                Change(
+                    kind=f"{kind}-added",
+                    subject=rid,
+                    new=label(rec),
+                    message=f"{kind} {rid} added: {label(rec)}",
+                    **_place(rec, "id"),
+                )
+            )
             continue
         before = old[rid]
         for field, name in fields.items():
@@ -130,13 +150,28 @@ def _records(old: dict, new: dict, kind: str, fields: dict[str, str], label) -> 
             if isinstance(a, list):
                 a, b = sorted(a), sorted(b)
             if a != b:
-                changes.append(Change(kind=f"{kind}-changed", subject=rid, field=name, old=_text(a), new=_text(b),
-                                      message=f"{kind} {rid}: {name} {_text(a) or '(none)'} \u2192 {_text(b) or '(none)'}",
-                                      **_place(rec, field)))  # fmt: skip
+                changes.append(
+                    Change(
+                        kind=f"{kind}-changed",
+                        subject=rid,
+                        field=name,
+                        old=_text(a),
+                        new=_text(b),
+                        message=f"{kind} {rid}: {name} {_text(a) or '(none)'} \u2192 {_text(b) or '(none)'}",
+                        **_place(rec, field),
+                    )
+                )
     for rid, rec in old.items():
         if rid not in new:
-            changes.append(Change(kind=f"{kind}-removed", subject=rid, old=label(rec),
-                                  message=f"{kind} {rid} removed: {label(rec)}", **_place(rec, "id")))  # fmt: skip
+            changes.append(
+                Change(
+                    kind=f"{kind}-removed",
+                    subject=rid,
+                    old=label(rec),
+                    message=f"{kind} {rid} removed: {label(rec)}",
+                    **_place(rec, "id"),
+                )
+            )
     return changes
 
 
@@ -156,20 +191,42 @@ def _data(old: Review, new: Review, tolerance: Tolerance) -> list[Change]:
     for key, p in after.items():
         q = before.get(key)
         if q is None:
-            changes.append(Change(kind="data-added", subject=subject(p), new=p.value,
-                                  message=f"{subject(p)}: new value {p.value:g}", **_place(p, "value")))  # fmt: skip
+            changes.append(
+                Change(
+                    kind="data-added",
+                    subject=subject(p),
+                    new=p.value,
+                    message=f"{subject(p)}: new value {p.value:g}",
+                    **_place(p, "value"),
+                )
+            )
         elif q.value != p.value and not tolerance.ignores(q.value, p.value):
             delta = p.value - q.value
             relative = delta / abs(q.value) if q.value else None
             share = f" ({relative:+.1%})" if relative is not None else ""
-            changes.append(Change(kind="data-revised", subject=subject(p), old=q.value, new=p.value, change=delta,
-                                  relative=relative,
-                                  message=f"{subject(p)}: {q.value:g} \u2192 {p.value:g} ({delta:+g}){share}",
-                                  **_place(p, "value")))  # fmt: skip
+            changes.append(
+                Change(
+                    kind="data-revised",
+                    subject=subject(p),
+                    old=q.value,
+                    new=p.value,
+                    change=delta,
+                    relative=relative,
+                    message=f"{subject(p)}: {q.value:g} \u2192 {p.value:g} ({delta:+g}){share}",
+                    **_place(p, "value"),
+                )
+            )
     for key, q in before.items():
         if key not in after:
-            changes.append(Change(kind="data-removed", subject=subject(q), old=q.value,
-                                  message=f"{subject(q)}: value {q.value:g} removed", **_place(q, "value")))  # fmt: skip
+            changes.append(
+                Change(
+                    kind="data-removed",
+                    subject=subject(q),
+                    old=q.value,
+                    message=f"{subject(q)}: value {q.value:g} removed",
+                    **_place(q, "value"),
+                )
+            )
     return changes
 
 
@@ -181,9 +238,17 @@ def _statuses(old: list[Progress], new: list[Progress], review: Review) -> list[
         if not r.headline or q is None or q.status == r.status:
             continue
         ind = review.indicators_by_id.get(r.indicator)
-        changes.append(Change(kind="status-changed", subject=r.indicator, field="status", old=q.label, new=r.label,
-                              message=f"indicator {r.indicator} ({r.name}): {q.label} \u2192 {r.label} "
-                                      f"({r.method} method)", **(_place(ind, "id") if ind else {})))  # fmt: skip
+        changes.append(
+            Change(
+                kind="status-changed",
+                subject=r.indicator,
+                field="status",
+                old=q.label,
+                new=r.label,
+                message=f"indicator {r.indicator} ({r.name}): {q.label} \u2192 {r.label} ({r.method} method)",
+                **(_place(ind, "id") if ind else {}),
+            )
+        )
     return changes
 
 
@@ -196,46 +261,83 @@ def _coverage(old: Coverage, new: Coverage) -> list[Change]:
                 if a != b:
                     source = t_new.source or t_old.source
                     place = {"file": source.file, "sheet": source.sheet, "cell": source.cell} if source else {}
-                    changes.append(Change(
-                        kind=f"target-{kind}-{'gained' if b else 'lost'}", subject=t_new.code,
-                        message=f"target {t_new.code} {'now has' if b else 'no longer has'} {what}", **place))  # fmt: skip
+                    changes.append(
+                        Change(
+                            kind=f"target-{kind}-{'gained' if b else 'lost'}",
+                            subject=t_new.code,
+                            message=f"target {t_new.code} {'now has' if b else 'no longer has'} {what}",
+                            **place,
+                        )
+                    )
         for kind, what, before, after in (
             ("coverage", "actions", bool(g_old.actions), bool(g_new.actions)),
             ("evidence", "indicators with data", bool(g_old.targets_with_evidence), bool(g_new.targets_with_evidence)),
         ):
             if before != after:
                 state = "now has" if after else "no longer has any"
-                changes.append(Change(kind=f"goal-{kind}-{'gained' if after else 'lost'}", subject=str(g_new.goal),
-                                      message=f"goal {g_new.goal} {g_new.short_name} {state} {what}"))  # fmt: skip
+                changes.append(
+                    Change(
+                        kind=f"goal-{kind}-{'gained' if after else 'lost'}",
+                        subject=str(g_new.goal),
+                        message=f"goal {g_new.goal} {g_new.short_name} {state} {what}",
+                    )
+                )
     return changes
 
 
-def compare(old: Review, new: Review, fw: Framework, *, method: str = "unsd", thresholds: Thresholds | None = None,
-            tolerance: Tolerance | None = None, old_name: str = "old", new_name: str = "new") -> Diff:  # fmt: skip
+def compare(
+    old: Review,
+    new: Review,
+    fw: Framework,
+    *,
+    method: str = "unsd",
+    thresholds: Thresholds | None = None,
+    tolerance: Tolerance | None = None,
+    old_name: str = "old",
+    new_name: str = "new",
+) -> Diff:
     """Every change from ``old`` to ``new`` (pure: both reviews already read)."""
     tolerance = tolerance or Tolerance()
     changes = _records(old.actions_by_id, new.actions_by_id, "action", ACTION_FIELDS, lambda a: a.title or "")
-    changes += _records(old.indicators_by_id, new.indicators_by_id, "indicator", INDICATOR_FIELDS,
-                        lambda i: i.name or "")  # fmt: skip
+    changes += _records(
+        old.indicators_by_id, new.indicators_by_id, "indicator", INDICATOR_FIELDS, lambda i: i.name or ""
+    )
     changes += _data(old, new, tolerance)
-    changes += _statuses(progress(old, fw, method=method, thresholds=thresholds),
-                         progress(new, fw, method=method, thresholds=thresholds), new)  # fmt: skip
+    changes += _statuses(
+        progress(old, fw, method=method, thresholds=thresholds),
+        progress(new, fw, method=method, thresholds=thresholds),
+        new,
+    )
     changes += _coverage(coverage(old, fw, []), coverage(new, fw, []))
     order = list(KINDS)
     changes.sort(key=lambda c: order.index(c.kind))
     return Diff(old=old_name, new=new_name, method=method, changes=changes)
 
 
-def diff_paths(old: str | os.PathLike, new: str | os.PathLike, framework: str | os.PathLike | None = None, *,
-               method: str = "unsd", thresholds: Thresholds | None = None,
-               tolerance: Tolerance | None = None) -> Diff:  # fmt: skip
+def diff_paths(
+    old: str | os.PathLike,
+    new: str | os.PathLike,
+    framework: str | os.PathLike | None = None,
+    *,
+    method: str = "unsd",
+    thresholds: Thresholds | None = None,
+    tolerance: Tolerance | None = None,
+) -> Diff:
     """Read the reviews at ``old`` and ``new`` (workbooks or folders) and compare them.
     Raises :class:`~vlr.exceptions.UnreadableInput` when either cannot be read."""
     from vlr.main import load
 
     a, b = load(old, framework), load(new, framework)
-    result = compare(a.review, b.review, b.framework, method=method, thresholds=thresholds, tolerance=tolerance,
-                     old_name=str(old), new_name=str(new))  # fmt: skip
+    result = compare(
+        a.review,
+        b.review,
+        b.framework,
+        method=method,
+        thresholds=thresholds,
+        tolerance=tolerance,
+        old_name=str(old),
+        new_name=str(new),
+    )
     result.errors_old, result.errors_new = len(a.report.errors), len(b.report.errors)
     return result
 

@@ -103,8 +103,11 @@ def indicator_gap(indicator: Indicator, series: dict[SeriesKey, list]) -> GroupG
             return overall.get(y, (None,))[0]
         return groups[label].get(y, (None,))[0]
 
-    earlier = [y for y in sorted({*groups.get(high.label, {}), *overall} | {*groups.get(low.label, {})})
-               if y < year and value_of(high.label, y) is not None and value_of(low.label, y) is not None]  # fmt: skip
+    earlier = [
+        y
+        for y in sorted({*groups.get(high.label, {}), *overall} | {*groups.get(low.label, {})})
+        if y < year and value_of(high.label, y) is not None and value_of(low.label, y) is not None
+    ]
     earlier_period = earlier_gap = trend = None
     if earlier:
         first = earlier[0]
@@ -118,10 +121,21 @@ def indicator_gap(indicator: Indicator, series: dict[SeriesKey, list]) -> GroupG
         else:
             trend = "about the same"
     behind = {"increase": low.label, "decrease": high.label}.get(indicator.direction or "")
-    return GroupGap(indicator=indicator.id, name=indicator.name, unit=unit, period=period, high=high, low=low,
-                    overall=overall.get(year, (None,))[0], gap=gap, earlier_period=earlier_period,
-                    earlier_gap=earlier_gap, trend=trend, behind=behind if behind != "overall" else None,
-                    groups=len(present))  # fmt: skip
+    return GroupGap(
+        indicator=indicator.id,
+        name=indicator.name,
+        unit=unit,
+        period=period,
+        high=high,
+        low=low,
+        overall=overall.get(year, (None,))[0],
+        gap=gap,
+        earlier_period=earlier_period,
+        earlier_gap=earlier_gap,
+        trend=trend,
+        behind=behind if behind != "overall" else None,
+        groups=len(present),
+    )
 
 
 def gaps(review: Review) -> dict[str, GroupGap]:

@@ -76,9 +76,15 @@ class Thresholds(BaseModel):
 
 DEFAULT_THRESHOLDS = {
     "unsd": Thresholds(on_track_ratio=0.95, moderate_ratio=0.10, good_growth=0.02, fair_growth=0.005),
-    "eurostat": Thresholds(on_track_ratio=0.95, moderate_ratio=0.6, limited_ratio=0.0,
-                           good_growth=0.015, fair_growth=0.005, limited_growth=0.0),
-}  # fmt: skip
+    "eurostat": Thresholds(
+        on_track_ratio=0.95,
+        moderate_ratio=0.6,
+        limited_ratio=0.0,
+        good_growth=0.015,
+        fair_growth=0.005,
+        limited_growth=0.0,
+    ),
+}
 
 METHOD_NAMES = {
     "unsd": "UN Statistics Division progress chart",
@@ -88,23 +94,30 @@ METHOD_NAMES = {
 #: Each method's own words for the shared statuses, with and without a target.
 LABELS = {
     ("unsd", True): {
-        Status.ACHIEVED: "Target achieved", Status.ON_TRACK: "On track",
-        Status.ACCELERATION_NEEDED: "Progress, acceleration needed", Status.REGRESSION: "Stagnation or regression",
+        Status.ACHIEVED: "Target achieved",
+        Status.ON_TRACK: "On track",
+        Status.ACCELERATION_NEEDED: "Progress, acceleration needed",
+        Status.REGRESSION: "Stagnation or regression",
     },
     ("unsd", False): {
-        Status.ON_TRACK: "Good progress", Status.ACCELERATION_NEEDED: "Fair progress",
+        Status.ON_TRACK: "Good progress",
+        Status.ACCELERATION_NEEDED: "Fair progress",
         Status.REGRESSION: "Stagnation or regression",
     },
     ("eurostat", True): {
-        Status.ACHIEVED: "Target achieved", Status.ON_TRACK: "Substantial progress",
-        Status.ACCELERATION_NEEDED: "Moderate progress", Status.LIMITED: "Limited progress",
+        Status.ACHIEVED: "Target achieved",
+        Status.ON_TRACK: "Substantial progress",
+        Status.ACCELERATION_NEEDED: "Moderate progress",
+        Status.LIMITED: "Limited progress",
         Status.REGRESSION: "Deterioration",
     },
     ("eurostat", False): {
-        Status.ON_TRACK: "Substantial progress", Status.ACCELERATION_NEEDED: "Moderate progress",
-        Status.LIMITED: "Limited progress", Status.REGRESSION: "Deterioration",
+        Status.ON_TRACK: "Substantial progress",
+        Status.ACCELERATION_NEEDED: "Moderate progress",
+        Status.LIMITED: "Limited progress",
+        Status.REGRESSION: "Deterioration",
     },
-}  # fmt: skip
+}
 COMMON_LABELS = {
     Status.TARGET_MISSED: "Target missed",
     Status.TREND_ONLY: "Trend only (no direction set)",
@@ -171,9 +184,13 @@ def _guarded(assess_numbers):
             return assess_numbers(points, **options)
         except (OverflowError, ZeroDivisionError):
             method, target = options.get("method", "unsd"), options.get("target_value")
-            return {"method": method, "target_value": target, "status": Status.NOT_COMPUTABLE,
-                    "label": label(method, Status.NOT_COMPUTABLE, target is not None),
-                    "reason": "the values are too far apart for a growth rate"}  # fmt: skip
+            return {
+                "method": method,
+                "target_value": target,
+                "status": Status.NOT_COMPUTABLE,
+                "label": label(method, Status.NOT_COMPUTABLE, target is not None),
+                "reason": "the values are too far apart for a growth rate",
+            }
 
     return guarded
 
@@ -265,7 +282,7 @@ def assess(
         ratio = _clean((projected - v_b) / (target_value - v_b))
         out.update(projected_value=projected, ratio=ratio)
     else:
-        if T <= b:
+        if b >= T:
             return result(Status.NOT_COMPUTABLE, "the target year is not after the base year")
         if target_value == 0 or (target_value > 0) != (v_b > 0):
             return result(Status.NOT_COMPUTABLE, "no constant growth rate leads from the base value to the target")
@@ -283,9 +300,16 @@ def assess(
     return result(Status.REGRESSION)
 
 
-def indicator_progress(indicator: Indicator, points: list[DataPoint], fw: Framework | None = None, *,
-                       method: str = "unsd", thresholds: Thresholds | None = None,
-                       breakdowns: bool = False, series: dict | None = None) -> list[Progress]:  # fmt: skip
+def indicator_progress(
+    indicator: Indicator,
+    points: list[DataPoint],
+    fw: Framework | None = None,
+    *,
+    method: str = "unsd",
+    thresholds: Thresholds | None = None,
+    breakdowns: bool = False,
+    series: dict | None = None,
+) -> list[Progress]:
     """The headline series (and, with ``breakdowns``, every other series) of one
     indicator, each series in its own unit. Sub-annual values count by the latest of each
     year (:func:`vlr.model.series.annual`). ``series``: its points already grouped, if they are."""
@@ -309,27 +333,53 @@ def indicator_progress(indicator: Indicator, points: list[DataPoint], fw: Framew
             thresholds=thresholds,
         )
         if key is None and points:
-            numbers.update(label="No total published", reason="the data has breakdowns but no total; see the breakdowns")
+            numbers.update(
+                label="No total published", reason="the data has breakdowns but no total; see the breakdowns"
+            )
         for end in ("base", "latest"):
             x = numbers.get(f"{end}_year")
             if x is not None:
                 point = at.get(x)
                 numbers[f"{end}_year"] = point.year if point else int(x)
                 numbers[f"{end}_period"] = point.label if point else str(int(x))
-        results.append(Progress(indicator=indicator.id, series=key.label if key else None, name=indicator.name,
-                                unit=key.unit if key else indicator.unit, direction=indicator.direction,
-                                headline=is_head, goals=goals, **numbers))  # fmt: skip
+        results.append(
+            Progress(
+                indicator=indicator.id,
+                series=key.label if key else None,
+                name=indicator.name,
+                unit=key.unit if key else indicator.unit,
+                direction=indicator.direction,
+                headline=is_head,
+                goals=goals,
+                **numbers,
+            )
+        )
     return results
 
 
-def progress(review: Review, fw: Framework | None = None, *, method: str = "unsd",
-             thresholds: Thresholds | None = None, breakdowns: bool = False) -> list[Progress]:  # fmt: skip
+def progress(
+    review: Review,
+    fw: Framework | None = None,
+    *,
+    method: str = "unsd",
+    thresholds: Thresholds | None = None,
+    breakdowns: bool = False,
+) -> list[Progress]:
     """Progress of every indicator of the review, in the order of the workbooks."""
     data = review.data_by_indicator
     results: list[Progress] = []
     for ind in review.indicators_by_id.values():
-        results.extend(indicator_progress(ind, data.get(ind.id, []), fw, method=method, thresholds=thresholds,
-                                          breakdowns=breakdowns, series=review.series_by_indicator.get(ind.id, {})))  # fmt: skip
+        results.extend(
+            indicator_progress(
+                ind,
+                data.get(ind.id, []),
+                fw,
+                method=method,
+                thresholds=thresholds,
+                breakdowns=breakdowns,
+                series=review.series_by_indicator.get(ind.id, {}),
+            )
+        )
     return results
 
 

@@ -83,15 +83,17 @@ class _Examples:
         if not words:
             return []
         match = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
-        rows = self.db.execute("SELECT n, bm25(ex) FROM ex WHERE ex MATCH ? ORDER BY bm25(ex) LIMIT ?",
-                               (match, limit + 1)).fetchall()  # fmt: skip
+        rows = self.db.execute(
+            "SELECT n, bm25(ex) FROM ex WHERE ex MATCH ? ORDER BY bm25(ex) LIMIT ?", (match, limit + 1)
+        ).fetchall()
         found = [(-score, self.items[int(n)]) for n, score in rows if self.items[int(n)][0] != exclude]
         top = max((s for s, _ in found), default=0)
         return [(s / top, label, targets) for s, (_, label, _, targets) in found[:limit] if top > 0]
 
 
-def suggest(review: Review, fw: Framework, *, previous: Review | None = None, limit: int = 5,
-            hide_own: bool = True) -> list[Suggestions]:  # fmt: skip
+def suggest(
+    review: Review, fw: Framework, *, previous: Review | None = None, limit: int = 5, hide_own: bool = True
+) -> list[Suggestions]:
     """Suggestions for every action and indicator of ``review``. With ``hide_own`` (the
     default), an item's own mapping is not used to suggest its targets (it would only
     repeat them); it is what the doubts are about."""
@@ -104,9 +106,14 @@ def suggest(review: Review, fw: Framework, *, previous: Review | None = None, li
         for kind, rec, text, _theme in _items(source):
             targets = [t for t in rec.targets if t in valid]
             if targets:
-                examples.append((f"{prefix}{kind}:{rec.id}" if prefix else f"{kind}:{rec.id}",
-                                 f"{prefix}{rec.id} '{(rec.title if kind == 'action' else rec.name) or ''}'",
-                                 text, targets))  # fmt: skip
+                examples.append(
+                    (
+                        f"{prefix}{kind}:{rec.id}" if prefix else f"{kind}:{rec.id}",
+                        f"{prefix}{rec.id} '{(rec.title if kind == 'action' else rec.name) or ''}'",
+                        text,
+                        targets,
+                    )
+                )
     similar = _Examples(examples) if examples else None
     results = []
     for kind, rec, text, theme in _items(review):
@@ -134,11 +141,19 @@ def suggest(review: Review, fw: Framework, *, previous: Review | None = None, li
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         mapped = list(rec.targets)
         doubtful = [t for t in mapped if t in valid and scores.get(t, 0.0) < DOUBT_BELOW]
-        results.append(Suggestions(
-            kind=kind, id=rec.id, title=(rec.title if kind == "action" else rec.name) or "", mapped=mapped,
-            suggestions=[Suggestion(target=t, score=round(s, 3), reason=reasons.get(t, "")) for t, s in ranked[:limit]],
-            doubtful=doubtful, **rec.place("targets"),
-        ))  # fmt: skip
+        results.append(
+            Suggestions(
+                kind=kind,
+                id=rec.id,
+                title=(rec.title if kind == "action" else rec.name) or "",
+                mapped=mapped,
+                suggestions=[
+                    Suggestion(target=t, score=round(s, 3), reason=reasons.get(t, "")) for t, s in ranked[:limit]
+                ],
+                doubtful=doubtful,
+                **rec.place("targets"),
+            )
+        )
     return results
 
 
@@ -151,8 +166,10 @@ def to_text(results: list[Suggestions]) -> str:
             mark = "  (mapped)" if s.target in r.mapped else ""
             lines.append(f"  {s.target:<6} {s.score:5.2f}  {s.reason}{mark}")
         if r.doubtful:
-            lines.append(f"  doubtful: {', '.join(r.doubtful)} (nothing in its words supports "
-                         f"{'them' if len(r.doubtful) > 1 else 'it'})")
+            lines.append(
+                f"  doubtful: {', '.join(r.doubtful)} (nothing in its words supports "
+                f"{'them' if len(r.doubtful) > 1 else 'it'})"
+            )
     doubts = sum(len(r.doubtful) for r in results)
     empty = sum(1 for r in results if not r.mapped)
     lines.append(f"\n{len(results)} actions and indicators; {empty} without targets; {doubts} doubtful mappings.")

@@ -15,13 +15,13 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from vlr.charts.colours import readable
 from vlr.analysis.coverage import Coverage
+from vlr.analysis.progress import Progress
+from vlr.charts.colours import readable
 from vlr.formatting import number
 from vlr.model.review import DataPoint, Indicator, Review
-from vlr.analysis.progress import Progress
-from vlr.values import quote
 from vlr.model.series import SeriesKey, annual, chart_keys, headline_key, series_of
+from vlr.values import quote
 
 #: Indicator charts are drawn for half the text width: two to a row.
 WIDTH_IN, HEIGHT_IN, DPI = 3.0, 2.25, 150
@@ -43,12 +43,24 @@ class Chart:
 
 #: Lines of the breakdown series: distinct in hue and in dash, so that they can be told
 #: apart without colour; all at least 3:1 against white.
-SERIES_STYLES = [("#1F5C99", "--"), ("#B5501C", "-."), ("#5B6B2E", ":"), ("#7A3E8E", "-.."),
-                 ("#3D3D3D", "long"), ("#00697A", "--")]  # fmt: skip
+SERIES_STYLES = [
+    ("#1F5C99", "--"),
+    ("#B5501C", "-."),
+    ("#5B6B2E", ":"),
+    ("#7A3E8E", "-.."),
+    ("#3D3D3D", "long"),
+    ("#00697A", "--"),
+]
 
 
-def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Progress | None, colour: str,
-                    language: str = "en", city: str | None = None) -> Chart:  # fmt: skip
+def indicator_chart(
+    indicator: Indicator,
+    points: list[DataPoint],
+    progress: Progress | None,
+    colour: str,
+    language: str = "en",
+    city: str | None = None,
+) -> Chart:
     """The headline series of ``indicator`` in the goal's colour, with the breakdowns a
     reader can tell apart (:func:`vlr.model.series.chart_keys`: one unit, at most four lines),
     baseline and target marked. Sub-annual data shows the latest value of each year.
@@ -66,18 +78,27 @@ def indicator_chart(indicator: Indicator, points: list[DataPoint], progress: Pro
     for key, pts in drawn.items():
         name = ("Total" if key.label is None else key.label) if len(drawn) > 1 else "Observed"
         if key == head:
-            lines.append(linechart.Line([(p.x, p.value) for p in pts], line_colour, quote(name, 40), 2.0, "-", "circle"))
+            lines.append(
+                linechart.Line([(p.x, p.value) for p in pts], line_colour, quote(name, 40), 2.0, "-", "circle")
+            )
         else:
             hue, dash = next(styles)
             lines.append(linechart.Line([(p.x, p.value) for p in pts], hue, quote(name, 40), 1.3, dash, "dot"))
-    spec = linechart.ChartSpec(WIDTH_IN, HEIGHT_IN, DPI, lines, y_label=quote(unit or "", 30),
-                               y_format=lambda v: number(v, language))  # fmt: skip
+    spec = linechart.ChartSpec(
+        WIDTH_IN, HEIGHT_IN, DPI, lines, y_label=quote(unit or "", 30), y_format=lambda v: number(v, language)
+    )
     xs = [p.x for pts in drawn.values() for p in pts]
     on_head = progress is not None and progress.headline and head is not None and progress.unit == unit
     if on_head and progress.base_year is not None and progress.base_value is not None:
         base = next((p for p in drawn[head] if p.label == progress.base_period), None)
-        spec.marks.append(linechart.Mark(base.x if base else float(progress.base_year), progress.base_value, "square",
-                                         f"Baseline {progress.base_period}"))  # fmt: skip
+        spec.marks.append(
+            linechart.Mark(
+                base.x if base else float(progress.base_year),
+                progress.base_value,
+                "square",
+                f"Baseline {progress.base_period}",
+            )
+        )
     if indicator.target_value is not None and head is not None and unit == head.unit:
         target_year = indicator.target_year or (progress.target_year if progress else None) or 2030
         spec.hline = indicator.target_value
@@ -109,21 +130,31 @@ def x_limits(xs: list[float]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def _indicator_alt_text(indicator: Indicator, drawn: dict[SeriesKey, list[DataPoint]], head: SeriesKey | None,
-                        unit: str | None, progress: Progress | None, language: str, city: str | None,
-                        hidden: int) -> str:  # fmt: skip
+def _indicator_alt_text(
+    indicator: Indicator,
+    drawn: dict[SeriesKey, list[DataPoint]],
+    head: SeriesKey | None,
+    unit: str | None,
+    progress: Progress | None,
+    language: str,
+    city: str | None,
+    hidden: int,
+) -> str:
     unit_text = f" {unit}" if unit else ""
     where = f" in {city}" if city else ""
     text = f"Line chart of {indicator.name}{where}"
     main = drawn.get(head) if head is not None else None
     if main:
         first, last = main[0], main[-1]
-        text += (f", {first.label}\u2013{last.label}: from {number(first.value, language)}{unit_text} in {first.label} "
-                 f"to {number(last.value, language)}{unit_text} in {last.label}")  # fmt: skip
+        text += (
+            f", {first.label}\u2013{last.label}: from {number(first.value, language)}{unit_text} in {first.label} "
+            f"to {number(last.value, language)}{unit_text} in {last.label}"
+        )
         low = min(main, key=lambda p: p.value)
         high = max(main, key=lambda p: p.value)
         if low not in (first, last) or high not in (first, last):
-            text += f" (lowest {number(low.value, language)} in {low.label}, highest {number(high.value, language)} in {high.label})"
+            lowest = f"lowest {number(low.value, language)} in {low.label}"
+            text += f" ({lowest}, highest {number(high.value, language)} in {high.label})"
     elif drawn:
         text += ", no total published"
     others = [(k, pts) for k, pts in drawn.items() if k != head and pts]
@@ -146,15 +177,18 @@ def heatmap_chart(cov: Coverage) -> Chart:
     goals = cov.goals
     themes = cov.themes or ["(no theme)"]
     counts = [[cov.matrix[g.goal].get(t, 0) for t in themes] for g in goals]
-    spec = gridchart.GridSpec(HEATMAP_WIDTH_IN, HEATMAP_DPI, [f"{g.goal} {g.short_name}" for g in goals], themes,
-                              counts)  # fmt: skip
+    spec = gridchart.GridSpec(
+        HEATMAP_WIDTH_IN, HEATMAP_DPI, [f"{g.goal} {g.short_name}" for g in goals], themes, counts
+    )
     png = gridchart.draw(spec)
     height = gridchart.height_in(spec)
     busiest = sorted(((sum(row), g) for row, g in zip(counts, goals)), key=lambda x: (-x[0], x[1].goal))[:3]
     empty = [str(g.goal) for row, g in zip(counts, goals) if not sum(row)]
-    alt = (f"Heatmap of the number of actions per SDG goal (rows) and theme ({', '.join(themes)}; columns). "
-           f"Most actions: {'; '.join(f'goal {g.goal} {g.short_name} ({n})' for n, g in busiest if n)}. "
-           f"No actions: goals {', '.join(empty) or 'none'}.")  # fmt: skip
+    alt = (
+        f"Heatmap of the number of actions per SDG goal (rows) and theme ({', '.join(themes)}; columns). "
+        f"Most actions: {'; '.join(f'goal {g.goal} {g.short_name} ({n})' for n, g in busiest if n)}. "
+        f"No actions: goals {', '.join(empty) or 'none'}."
+    )
     return Chart(png, alt, HEATMAP_WIDTH_IN, height)
 
 
@@ -191,8 +225,14 @@ class ChartSource(Mapping):
     waits for it if it is not ready; ``waited`` adds up those waits. Use it as a context
     manager: leaving it stops the workers."""
 
-    def __init__(self, review: Review, cov: Coverage, progress: list[Progress], parallel: bool = True,
-                 say: Callable[[str], None] | None = None):  # fmt: skip
+    def __init__(
+        self,
+        review: Review,
+        cov: Coverage,
+        progress: list[Progress],
+        parallel: bool = True,
+        say: Callable[[str], None] | None = None,
+    ):
         data = review.data_by_indicator
         headline = {r.indicator: r for r in progress if r.headline}
         language = review.info.language or "en"

@@ -27,8 +27,14 @@ GRID = (0xE0, 0xE0, 0xE0)
 INK = (0x26, 0x26, 0x26)
 
 #: Dash patterns in points: solid, dashed, dash-dot, dotted, dash-dot-dot, long dash.
-DASHES = {"-": (), "--": (3.7, 1.6), "-.": (6.4, 1.6, 1, 1.6), ":": (1, 1.65), "-..": (5, 1, 1, 1, 1, 1),
-          "long": (8, 2)}  # fmt: skip
+DASHES = {
+    "-": (),
+    "--": (3.7, 1.6),
+    "-.": (6.4, 1.6, 1, 1.6),
+    ":": (1, 1.65),
+    "-..": (5, 1, 1, 1, 1, 1),
+    "long": (8, 2),
+}
 
 
 @dataclass
@@ -73,7 +79,7 @@ class ChartSpec:
 
 def _rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
-    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 @functools.lru_cache(maxsize=1)
@@ -260,8 +266,11 @@ def _polyline(pen, points: list[tuple[float, float]], colour, width: float, dash
             step = min(left, length - done)
             if index % 2 == 0:
                 a, b = done / length, (done + step) / length
-                pen.line([(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)],
-                         fill=colour, width=w)  # fmt: skip
+                pen.line(
+                    [(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)],
+                    fill=colour,
+                    width=w,
+                )
             done += step
             left -= step
             if left <= 1e-9:

@@ -38,7 +38,7 @@ class GoalFace:
 
 def _rgb(colour: str) -> tuple[int, int, int]:
     h = colour.lstrip("#")
-    return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 def _font(size: int):
@@ -78,8 +78,9 @@ def _draw_tile(pen, face: GoalFace, x: int, y: int, size: int) -> None:
         font = _font(round(size * scale))
         beside = _wrap(name.split(), font, x + size - pad - left, pen)
         line_h = round(size * scale * 1.15)
-        if len(beside) * line_h <= size * 0.42 and all(pen.textlength(t, font=font) <= x + size - pad - left
-                                                        for t in beside):  # fmt: skip
+        if len(beside) * line_h <= size * 0.42 and all(
+            pen.textlength(t, font=font) <= x + size - pad - left for t in beside
+        ):
             for i, text in enumerate(beside):
                 pen.text((left, y + pad + round(size * 0.02) + i * line_h), text, font=font, fill=ink)
             return
@@ -139,14 +140,18 @@ def icon_files(folder: str | Path) -> dict[int, Path]:
             continue
         goal = int(match.group(1))
         if goal in found:
-            raise TemplateError(f"--icons {folder}: both {found[goal].name} and {path.name} are for goal {goal}; "
-                                "keep one picture per goal.")  # fmt: skip
+            raise TemplateError(
+                f"--icons {folder}: both {found[goal].name} and {path.name} are for goal {goal}; "
+                "keep one picture per goal."
+            )
         try:
             with Image.open(path) as image:
                 image.verify()
         except (OSError, UnidentifiedImageError, ValueError) as exc:
-            raise TemplateError(f"--icons {folder}: {path.name} is not a picture that can be read "
-                                f"({type(exc).__name__}); save it again as PNG or JPEG.") from None  # fmt: skip
+            raise TemplateError(
+                f"--icons {folder}: {path.name} is not a picture that can be read "
+                f"({type(exc).__name__}); save it again as PNG or JPEG."
+            ) from None
         found[goal] = path
     if not found:
         raise TemplateError(f"--icons {folder}: no PNG or JPEG file with a goal number (1 to 17) in its name.")

@@ -6,6 +6,7 @@ Opens the document in a private headless LibreOffice, updates every index (the t
 contents) and field, and exports a tagged PDF (PDF/UA). Prints the page count.
 """
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -27,9 +28,19 @@ def main(source, target):
     profile = tempfile.mkdtemp(prefix="vlr-lo-")
     pipe = f"vlr{os.getpid()}"
     office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "soffice",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
+            f"--accept=pipe,name={pipe};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         local = uno.getComponentContext()
@@ -45,29 +56,37 @@ def main(source, target):
         else:
             raise SystemExit("LibreOffice did not start within 60 s")
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
-                                           (prop("Hidden", True),))
+        doc = desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
+        )
         indexes = doc.getDocumentIndexes()
         for i in range(indexes.getCount()):
             indexes.getByIndex(i).update()
         doc.getTextFields().refresh()
         for i in range(indexes.getCount()):  # page numbers settle after the first update
             indexes.getByIndex(i).update()
-        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", (
-            prop("UseTaggedPDF", True), prop("PDFUACompliance", True), prop("ExportBookmarks", True),
-            prop("ExportFormFields", False),
-        ))
-        args = uno.Any("[]com.sun.star.beans.PropertyValue", (
-            prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data),
-        ))
+        filter_data = uno.Any(
+            "[]com.sun.star.beans.PropertyValue",
+            (
+                prop("UseTaggedPDF", True),
+                prop("PDFUACompliance", True),
+                prop("ExportBookmarks", True),
+                prop("ExportFormFields", False),
+            ),
+        )
+        args = uno.Any(
+            "[]com.sun.star.beans.PropertyValue",
+            (
+                prop("FilterName", "writer_pdf_Export"),
+                prop("FilterData", filter_data),
+            ),
+        )
         uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(os.path.abspath(target)), args))
         pages = doc.getCurrentController().getPropertyValue("PageCount")
         doc.close(True)
         print(pages)
-        try:
+        with contextlib.suppress(Exception):
             desktop.terminate()
-        except Exception:
-            pass
     finally:
         try:
             office.wait(timeout=20)

@@ -41,10 +41,24 @@ _TWIPS_PER_CM = 567
 _EMU_PER_TWIP = 635
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _FAKE_LIST = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2013\u2014*\-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
-HIGHLIGHTS = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
-              "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
-              "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080",
-              "lightGray": "C0C0C0", "black": "000000", "white": "FFFFFF"}  # fmt: skip
+HIGHLIGHTS = {
+    "yellow": "FFFF00",
+    "green": "00FF00",
+    "cyan": "00FFFF",
+    "magenta": "FF00FF",
+    "blue": "0000FF",
+    "red": "FF0000",
+    "darkBlue": "000080",
+    "darkCyan": "008080",
+    "darkGreen": "008000",
+    "darkMagenta": "800080",
+    "darkRed": "800000",
+    "darkYellow": "808000",
+    "darkGray": "808080",
+    "lightGray": "C0C0C0",
+    "black": "000000",
+    "white": "FFFFFF",
+}
 
 
 def check_docx(path: str | Path) -> Report:
@@ -59,7 +73,9 @@ def check_docx(path: str | Path) -> Report:
     if not head:
         raise UnreadableInput(f"{path}: the file is empty (0 bytes), not a Word document.")
     if head != b"PK\x03\x04":
-        raise UnreadableInput(f"{path}: not a Word document (.docx); a .doc or another file must be saved as .docx first.")
+        raise UnreadableInput(
+            f"{path}: not a Word document (.docx); a .doc or another file must be saved as .docx first."
+        )
     try:
         document = docx.Document(str(path))
     except Exception as exc:
@@ -72,12 +88,22 @@ def check_docx(path: str | Path) -> Report:
         findings.append(Finding(severity=severity, rule=rule, file=shown, cell=place, message=message, hint=hint))
 
     if not (document.core_properties.title or "").strip():
-        add(Severity.ERROR, "title-missing", "properties", "the document has no title in its properties.",
-            "set File > Info > Properties > Title")
+        add(
+            Severity.ERROR,
+            "title-missing",
+            "properties",
+            "the document has no title in its properties.",
+            "set File > Info > Properties > Title",
+        )
     lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     if (lang is None or not lang.get(qn("w:val"))) and not (document.core_properties.language or "").strip():
-        add(Severity.ERROR, "language-missing", "properties", "the document's language is not set.",
-            "choose Review > Language > Set Proofing Language for the whole document")
+        add(
+            Severity.ERROR,
+            "language-missing",
+            "properties",
+            "the document's language is not set.",
+            "choose Review > Language > Set Proofing Language for the whole document",
+        )
 
     style_colours = _style_colours(document)
     body = document.element.body
@@ -86,22 +112,41 @@ def check_docx(path: str | Path) -> Report:
         in_table = _ancestor(p, qn("w:tc"))
         style = _style_name(document, p)
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        has_content = text.strip() or p.find(f".//{qn('w:drawing')}") is not None \
-            or p.find(f".//{qn('w:instrText')}") is not None or p.find(f".//{qn('w:fldSimple')}") is not None \
-            or p.find(f".//{qn('w:object')}") is not None or p.find(f".//{qn('w:pict')}") is not None  # fmt: skip
+        has_content = (
+            text.strip()
+            or p.find(f".//{qn('w:drawing')}") is not None
+            or p.find(f".//{qn('w:instrText')}") is not None
+            or p.find(f".//{qn('w:fldSimple')}") is not None
+            or p.find(f".//{qn('w:object')}") is not None
+            or p.find(f".//{qn('w:pict')}") is not None
+        )
         section_break = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
         if not has_content and not in_table and not section_break:
-            add(Severity.WARNING, "paragraph-empty", f"paragraph {n}", "an empty paragraph, probably used for spacing.",
-                "delete it and use the paragraph's Spacing Before/After instead")
+            add(
+                Severity.WARNING,
+                "paragraph-empty",
+                f"paragraph {n}",
+                "an empty paragraph, probably used for spacing.",
+                "delete it and use the paragraph's Spacing Before/After instead",
+            )
         if text and _FAKE_LIST.match(text) and not _is_list(document, p) and (not in_table or _cell_items(p) > 1):
-            add(Severity.WARNING, "list-fake", f"paragraph {n}",
-                f"'{text[:40]}' looks like a list item typed by hand.", "use the Bullets or Numbering button")
+            add(
+                Severity.WARNING,
+                "list-fake",
+                f"paragraph {n}",
+                f"'{text[:40]}' looks like a list item typed by hand.",
+                "use the Bullets or Numbering button",
+            )
         level = _heading_level(style)
         if level:
             if last_heading and level > last_heading + 1:
-                add(Severity.WARNING, "heading-skip", f"paragraph {n}",
+                add(
+                    Severity.WARNING,
+                    "heading-skip",
+                    f"paragraph {n}",
                     f"heading level {level} follows level {last_heading}: '{text[:40]}'.",
-                    f"use Heading {last_heading + 1} here, or add the missing level")  # fmt: skip
+                    f"use Heading {last_heading + 1} here, or add the missing level",
+                )
             last_heading = level
         background = _cell_fill(p) or "FFFFFF"
         for r in p.iter(qn("w:r")):
@@ -115,9 +160,14 @@ def check_docx(path: str | Path) -> Report:
             ratio = contrast(colour, back)
             needed = 3.0 if _large(r, level) else 4.5
             if ratio < needed:
-                add(Severity.ERROR, "contrast-low", f"paragraph {n}",
+                add(
+                    Severity.ERROR,
+                    "contrast-low",
+                    f"paragraph {n}",
                     f"text '{rtext.strip()[:30]}' in #{colour} on #{back} has a contrast of {ratio:.1f}:1, "
-                    f"below {needed:g}:1.", "use a darker text colour")  # fmt: skip
+                    f"below {needed:g}:1.",
+                    "use a darker text colour",
+                )
                 break
 
     for n, tbl in enumerate(body.iter(qn("w:tbl")), 1):
@@ -125,13 +175,25 @@ def check_docx(path: str | Path) -> Report:
         if first is None:
             continue
         if first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
-            add(Severity.ERROR, "table-header-missing", f"table {n}", "the table's first row is not marked as a header row.",
-                "select the first row, Table Properties > Row > Repeat as header row at the top of each page")
+            add(
+                Severity.ERROR,
+                "table-header-missing",
+                f"table {n}",
+                "the table's first row is not marked as a header row.",
+                "select the first row, Table Properties > Row > Repeat as header row at the top of each page",
+            )
 
-    for n, doc_pr in enumerate(body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1):
+    for n, doc_pr in enumerate(
+        body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1
+    ):
         if not (doc_pr.get("descr") or "").strip():
-            add(Severity.ERROR, "picture-alt-missing", f"picture {n}",
-                f"picture '{doc_pr.get('name', '')}' has no alt text.", "right-click it > Edit Alt Text, and say what it shows")
+            add(
+                Severity.ERROR,
+                "picture-alt-missing",
+                f"picture {n}",
+                f"picture '{doc_pr.get('name', '')}' has no alt text.",
+                "right-click it > Edit Alt Text, and say what it shows",
+            )
     _layout(body, add)
     return Report.of(findings)
 
@@ -180,7 +242,7 @@ def _layout(body, add) -> None:
     for elements, width in _sections(body):
         cm = lambda twips: f"{twips / _TWIPS_PER_CM:.1f} cm"  # noqa: E731
         for el in elements:
-            for tbl in ([el] if el.tag == qn("w:tbl") else []):
+            for tbl in [el] if el.tag == qn("w:tbl") else []:
                 table_no = all_tables.get(id(tbl), table_no)
                 cols = []
                 for col in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"):
@@ -189,19 +251,31 @@ def _layout(body, add) -> None:
                     except ValueError:
                         cols.append(0)
                 if len(cols) > MAX_COLUMNS:
-                    add(Severity.ERROR, "table-columns-too-many", f"table {table_no}",
+                    add(
+                        Severity.ERROR,
+                        "table-columns-too-many",
+                        f"table {table_no}",
                         f"the table has {len(cols)} columns; Word holds at most {MAX_COLUMNS}.",
-                        "split it into several tables, or turn it round (rows for columns)")
+                        "split it into several tables, or turn it round (rows for columns)",
+                    )
                 if sum(cols) > width * 1.02:
-                    add(Severity.ERROR, "table-too-wide", f"table {table_no}",
+                    add(
+                        Severity.ERROR,
+                        "table-too-wide",
+                        f"table {table_no}",
                         f"the table is {cm(sum(cols))} wide, wider than the {cm(width)} between the margins.",
-                        "narrow its columns, split it, or put it on a landscape page")
+                        "narrow its columns, split it, or put it on a landscape page",
+                    )
                 narrow = [i for i, c in enumerate(cols, 1) if 0 < c < NARROW_CM * _TWIPS_PER_CM]
                 if narrow:
-                    add(Severity.WARNING, "table-column-narrow", f"table {table_no}",
+                    add(
+                        Severity.WARNING,
+                        "table-column-narrow",
+                        f"table {table_no}",
                         f"{len(narrow)} column{'s are' if len(narrow) > 1 else ' is'} narrower than {NARROW_CM:g} cm "
                         f"(column {narrow[0]}: {cm(cols[narrow[0] - 1])}), too narrow for a number.",
-                        "give the table fewer columns, or split it")  # fmt: skip
+                        "give the table fewer columns, or split it",
+                    )
             for extent in el.iter(f"{_WP}extent"):
                 picture_no += 1
                 try:
@@ -209,9 +283,14 @@ def _layout(body, add) -> None:
                 except ValueError:
                     continue
                 if cx > width * _EMU_PER_TWIP * 1.02:
-                    add(Severity.ERROR, "picture-too-wide", f"picture {picture_no}",
-                        f"the picture is {cm(cx / _EMU_PER_TWIP)} wide, wider than the {cm(width)} between the margins.",
-                        "make it smaller: select it, Format > Size")
+                    add(
+                        Severity.ERROR,
+                        "picture-too-wide",
+                        f"picture {picture_no}",
+                        f"the picture is {cm(cx / _EMU_PER_TWIP)} wide, wider than the {cm(width)} between the "
+                        "margins.",
+                        "make it smaller: select it, Format > Size",
+                    )
 
 
 def _cell_items(p) -> int:

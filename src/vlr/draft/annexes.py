@@ -17,11 +17,21 @@ from vlr.model.series import annual, chart_keys, headline_key, is_sub_annual
 def annexes(w: Writer, analysis: Analysis, options) -> None:
     with w.region("annexes-list", GENERATED):
         w.paragraph("The annexes hold the details behind the chapters above:")
-        w.bullets(["Annex 1. Action\u2013target mapping: every action against the targets it serves",
-                   "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
-                   "Annex 3. Statistical annex: the data of every indicator, a row per series",
-                   *([] if options.final else ["Annex 4. Internal: the workbooks, the validation's warnings with "
-                                               "their places; remove before publishing"])])  # fmt: skip
+        w.bullets(
+            [
+                "Annex 1. Action\u2013target mapping: every action against the targets it serves",
+                "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
+                "Annex 3. Statistical annex: the data of every indicator, a row per series",
+                *(
+                    []
+                    if options.final
+                    else [
+                        "Annex 4. Internal: the workbooks, the validation's warnings with "
+                        "their places; remove before publishing"
+                    ]
+                ),
+            ]
+        )
 
     w.new_section(landscape=True)  # Annex 1 on landscape pages: a column per goal
     with w.region("annex-1", GENERATED):
@@ -49,8 +59,13 @@ def _mapping(w: Writer, analysis: Analysis) -> None:
             if target:
                 by_goal.setdefault(target.goal, []).append(code)
         rows.append([a.id, a.theme, *[", ".join(by_goal.get(n, [])) for n in range(1, 18)]])
-    w.table("Actions (rows) mapped to SDG targets, by goal (columns).", ["Action", "Theme", *map(str, range(1, 18))],
-            rows, [1.9, 2.7, *[1.3] * 17], small=True)  # fmt: skip
+    w.table(
+        "Actions (rows) mapped to SDG targets, by goal (columns).",
+        ["Action", "Theme", *map(str, range(1, 18))],
+        rows,
+        [1.9, 2.7, *[1.3] * 17],
+        small=True,
+    )
 
 
 def _metadata(w: Writer, analysis: Analysis) -> None:
@@ -59,11 +74,16 @@ def _metadata(w: Writer, analysis: Analysis) -> None:
     rows = []
     for ind in review.indicators_by_id.values():
         official = "; ".join(f"{c}: {fw.indicator(c).text}" for c in ind.sdg_indicators if fw.indicator(c)) or "\u2013"
-        rows.append([f"{ind.id} {ind.name}", ind.unit, ind.direction, ", ".join(ind.targets), official,
-                     ind.source, ind.owner])  # fmt: skip
-    w.table("Indicators, their SDG targets and official SDG indicators, sources and owners.",
-            ["Indicator", "Unit", "Direction", "Targets", "Official SDG indicator", "Source", "Owner"], rows,
-            [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0], small=True)  # fmt: skip
+        rows.append(
+            [f"{ind.id} {ind.name}", ind.unit, ind.direction, ", ".join(ind.targets), official, ind.source, ind.owner]
+        )
+    w.table(
+        "Indicators, their SDG targets and official SDG indicators, sources and owners.",
+        ["Indicator", "Unit", "Direction", "Targets", "Official SDG indicator", "Source", "Owner"],
+        rows,
+        [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0],
+        small=True,
+    )
 
 
 def internal_annex(w: Writer, analysis: Analysis, options) -> None:
@@ -73,18 +93,30 @@ def internal_annex(w: Writer, analysis: Analysis, options) -> None:
 
     review = analysis.review
     w.heading("Annex 4. Internal: remove before publishing", 2, new_page=True)
-    w.paragraph("This annex is for the people preparing the review, not for publication: delete it before the "
-                "review is published, or build the final document with vlr build --final.", bold=True)  # fmt: skip
-    w.paragraph(f"Assembled by vlr {__version__} on {options.date.isoformat()} from {len(review.files)} "
-                f"workbook{'s' if len(review.files) != 1 else ''}: {', '.join(Path(f).name for f in review.files)}."
-                + (f" Every value is in the data workbook {options.data_workbook}, written beside this document."
-                   if options.data_workbook else ""))  # fmt: skip
+    w.paragraph(
+        "This annex is for the people preparing the review, not for publication: delete it before the "
+        "review is published, or build the final document with vlr build --final.",
+        bold=True,
+    )
+    w.paragraph(
+        f"Assembled by vlr {__version__} on {options.date.isoformat()} from {len(review.files)} "
+        f"workbook{'s' if len(review.files) != 1 else ''}: {', '.join(Path(f).name for f in review.files)}."
+        + (
+            f" Every value is in the data workbook {options.data_workbook}, written beside this document."
+            if options.data_workbook
+            else ""
+        )
+    )
     warnings = [f for f in analysis.loaded.report.findings if f.severity == Severity.WARNING]
     if warnings:
-        w.paragraph(f"Validation of the workbooks gave {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
-                    "each is listed with its place.")  # fmt: skip
-        rows = [[Path(f.file).name if f.file else "\u2013", f.sheet, f.cell, f.message + (f" ({f.hint})" if f.hint else "")]
-                for f in warnings]  # fmt: skip
+        w.paragraph(
+            f"Validation of the workbooks gave {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
+            "each is listed with its place."
+        )
+        rows = [
+            [Path(f.file).name if f.file else "\u2013", f.sheet, f.cell, f.message + (f" ({f.hint})" if f.hint else "")]
+            for f in warnings
+        ]
         w.table("Validation warnings.", ["Workbook", "Sheet", "Cell", "Note"], rows, [3.0, 2.2, 1.3, 10.0], small=True)
     else:
         w.paragraph("Validation of the workbooks gave no warnings.")
@@ -114,10 +146,13 @@ def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None)
     review = analysis.review
     language = review.info.language or "en"
     where = "the data workbook" if data_workbook else "the workbooks of the review"
-    w.paragraph(f"The data of each indicator: a row per series (the headline first), a column per year or period as "
-                f"the source writes it, at most {ANNEX_COLUMNS} periods a table. Where a series has several values "
-                f"in one year (months, quarters, dates), the latest is shown under its year. Indicators with many series or a long history show the headline "
-                f"and the series of their chart; every value of every series is in {where}{' that accompanies this review' if data_workbook else ''}, a sheet per indicator.")  # fmt: skip
+    w.paragraph(
+        f"The data of each indicator: a row per series (the headline first), a column per year or period as "
+        f"the source writes it, at most {ANNEX_COLUMNS} periods a table. Where a series has several values "
+        f"in one year (months, quarters, dates), the latest is shown under its year. Indicators with many series or "
+        f"a long history show the headline and the series of their chart; every value of every series is in "
+        f"{where}{' that accompanies this review' if data_workbook else ''}, a sheet per indicator."
+    )
     for ind in review.indicators_by_id.values():
         points = review.data_by_indicator.get(ind.id, [])
         if not points:
@@ -130,7 +165,7 @@ def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None)
         rows_of = {k: {_annex_column(p): p for p in annual(series[k])} for k in shown}
         periods = sorted({column for cells in rows_of.values() for column in cells})
         earlier = periods[:-ANNEX_PERIODS] if len(periods) > ANNEX_PERIODS else []
-        periods = periods[len(earlier):]
+        periods = periods[len(earlier) :]
         units = list(dict.fromkeys(k.unit for k in shown))
         unit_text = units[0] if len(units) == 1 else "several units"
         heading = w.paragraph(f"{ind.id} {ind.name} ({unit_text})", bold=True)
@@ -157,18 +192,29 @@ def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None)
         columns = max(1, min(ANNEX_COLUMNS - (1 if len(units) > 1 else 0), int(room // column)))
         count = -(-len(periods) // columns) or 1  # tables needed; the periods spread evenly over them
         size = -(-len(periods) // count) if periods else 0
-        chunks = [periods[i:i + size] for i in range(0, len(periods), size)] if periods else [[]]
+        chunks = [periods[i : i + size] for i in range(0, len(periods), size)] if periods else [[]]
         for n, chunk in enumerate(chunks, 1):
             rows = []
             for k in shown:
                 cells = rows_of[k]
                 name = k.name() if head is not None or k.label else "Total"
-                rows.append([name, *([k.unit] if len(units) > 1 else []),
-                             *[number(cells[c].value, language) if c in cells else "" for c in chunk]])  # fmt: skip
+                rows.append(
+                    [
+                        name,
+                        *([k.unit] if len(units) > 1 else []),
+                        *[number(cells[c].value, language) if c in cells else "" for c in chunk],
+                    ]
+                )
             part = f" ({chunk[0][1]}\u2013{chunk[-1][1]})" if len(chunks) > 1 and chunk else ""
-            w.table(f"Data of {ind.id}{part}.", [*label_head, *[label for _, label in chunk]], rows,
-                    [*label_widths, *[column] * len(chunk)],
-                    right=set(range(len(label_head), len(label_head) + len(chunk))), small=True, after_table=n > 1)  # fmt: skip
+            w.table(
+                f"Data of {ind.id}{part}.",
+                [*label_head, *[label for _, label in chunk]],
+                rows,
+                [*label_widths, *[column] * len(chunk)],
+                right=set(range(len(label_head), len(label_head) + len(chunk))),
+                small=True,
+                after_table=n > 1,
+            )
         period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
         if period_notes:
             listed = "; ".join(f"{label}: {note}" for _, label, note in period_notes[:5])

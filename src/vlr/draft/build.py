@@ -16,17 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vlr.analysis.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Thresholds, status_counts
 from vlr.charts.figures import ChartSource
-from vlr.reports.databook import data_workbook
-from vlr.texts.sentences import gap_facts, indicator_facts
-from vlr.draft.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
 from vlr.charts.tiles import icon_files
+from vlr.draft.document import LANGUAGE_TAGS, SECTIONS, RenderOptions, SectionSummary, Texts, render
 from vlr.exceptions import InvalidReview, OutputError, TemplateError
 from vlr.findings import Finding, Severity
 from vlr.main import DEFAULT_INPUT, Analysis, Loaded, analysis_of, load
-from vlr.texts.narrative import TextRenderer
 from vlr.output import refuse_input, write_atomic
-from vlr.analysis.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Thresholds, status_counts
+from vlr.reports.databook import data_workbook
+from vlr.texts.narrative import TextRenderer
+from vlr.texts.sentences import gap_facts, indicator_facts
 
 Progress = Callable[[str], None]
 
@@ -57,13 +57,25 @@ def default_output(loaded: Loaded) -> Path:
     return Path("build") / f"{city}-vlr-{info.year or 'draft'}-draft.docx"
 
 
-def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | None = None, *,
-          framework: str | os.PathLike | None = None, method: str = "unsd", date: dt.date | None = None,
-          templates: str | os.PathLike | None = None, reference_docx: str | os.PathLike | None = None,
-          pdf: bool = False, previous: str | os.PathLike | None = None, icons: str | os.PathLike | None = None,
-          final: bool = False, update: str | os.PathLike | None = None, discard_edits: bool = False,
-          restore_deleted: bool = False, carry_from: str | os.PathLike | None = None,
-          progress: Progress | None = None) -> BuildResult:  # fmt: skip
+def build(
+    path: str | os.PathLike = DEFAULT_INPUT,
+    output: str | os.PathLike | None = None,
+    *,
+    framework: str | os.PathLike | None = None,
+    method: str = "unsd",
+    date: dt.date | None = None,
+    templates: str | os.PathLike | None = None,
+    reference_docx: str | os.PathLike | None = None,
+    pdf: bool = False,
+    previous: str | os.PathLike | None = None,
+    icons: str | os.PathLike | None = None,
+    final: bool = False,
+    update: str | os.PathLike | None = None,
+    discard_edits: bool = False,
+    restore_deleted: bool = False,
+    carry_from: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Build the draft of the review at ``path``.
 
     With ``previous`` (last review's workbooks), the draft says what changed since
@@ -115,8 +127,10 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     refuse_input(target, loaded.review.files)
     data_target = data_workbook_path(target)
     refuse_input(data_target, loaded.review.files)
-    say(f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
-        f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings")  # fmt: skip
+    say(
+        f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
+        f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings"
+    )
     date = date or dt.date.today()
     # the data workbook is written by a forked process while this one analyses and lays out
     databook = in_background(data_workbook, loaded.review, date)
@@ -127,8 +141,9 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
 
         say(f"Comparing with the previous review {previous} \u2026")
         last = load(previous, framework)
-        changes = compare(last.review, loaded.review, loaded.framework, method=method, old_name=str(previous),
-                          new_name=str(path))  # fmt: skip
+        changes = compare(
+            last.review, loaded.review, loaded.framework, method=method, old_name=str(previous), new_name=str(path)
+        )
     lap("analyse")
 
     texts = _texts(analysis, date, Path(templates) if templates else None, data_target.name)
@@ -139,9 +154,15 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     charts = ChartSource(analysis.review, analysis.coverage, analysis.progress, say=say)
     lap("charts")
     say("Writing the document \u2026")
-    options = RenderOptions(date=date, reference=_path(reference_docx), data_workbook=data_target.name,
-                            changes=changes, icons=icon_files(icons) if icons else None,
-                            logo=loaded.review.info.logo_path, final=final)  # fmt: skip
+    options = RenderOptions(
+        date=date,
+        reference=_path(reference_docx),
+        data_workbook=data_target.name,
+        changes=changes,
+        icons=icon_files(icons) if icons else None,
+        logo=loaded.review.info.logo_path,
+        final=final,
+    )
     with charts:
         data, sections = render(analysis, texts, charts, charts.heatmap, options)
     lap("render")
@@ -155,8 +176,14 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
         from vlr.draft.update import check_draft, keep_previous, refresh
 
         say(f"Refreshing {target} \u2026")
-        merged = refresh(old_draft, data, discard_edits=discard_edits, restore=restore_deleted, path=target,
-                         hashes=json.loads(old_hashes() or b"{}"))  # fmt: skip
+        merged = refresh(
+            old_draft,
+            data,
+            discard_edits=discard_edits,
+            restore=restore_deleted,
+            path=target,
+            hashes=json.loads(old_hashes() or b"{}"),
+        )
         data, report = merged.data, merged.report
         if check_draft(target) != old_draft:  # still not open, and still the file read at the start
             raise OutputError(f"{target}: the draft changed while it was being updated; run the update again.")
@@ -165,8 +192,9 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
     elif last_draft is not None:
         from vlr.draft.update import carry_over
 
-        merged = carry_over(last_draft, data, note=f"From the previous review ({Path(carry_from).name}): check and "
-                            "update this text.")  # fmt: skip
+        merged = carry_over(
+            last_draft, data, note=f"From the previous review ({Path(carry_from).name}): check and update this text."
+        )
         data, report = merged.data, merged.report
         lap("carry over")
     write_atomic(data_target, databook)
@@ -178,8 +206,10 @@ def build(path: str | os.PathLike = DEFAULT_INPUT, output: str | os.PathLike | N
 
         say("Exporting the PDF through LibreOffice …")
         if not toc_fills_in():
-            say("  Note: LibreOffice's Python bridge (python3-uno) is not installed, so the PDF's table of "
-                "contents stays as Word left it; install it, or save the PDF from Word.")
+            say(
+                "  Note: LibreOffice's Python bridge (python3-uno) is not installed, so the PDF's table of "
+                "contents stays as Word left it; install it, or save the PDF from Word."
+            )
         result.pdf = export_pdf(target)
         lap("pdf")
     return result
@@ -254,7 +284,8 @@ def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
         f"R \u2265 {t.on_track_ratio:g} substantial progress, {t.moderate_ratio:g}\u2013{t.on_track_ratio:g} moderate, "
         f"0\u2013{t.moderate_ratio:g} limited, below 0 deterioration",
         f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} substantial, "
-        f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} moderate, 0\u2013{pct(t.fair_growth)} limited, below 0 deterioration",
+        f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} moderate, 0\u2013{pct(t.fair_growth)} limited, "
+        "below 0 deterioration",
         "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
         "value that meets the target counts as achieved, and one that falls short once the data reach the "
         "target year as target missed",
@@ -279,15 +310,22 @@ def data_facts(analysis: Analysis, data_workbook: str | None = None) -> dict:
         no_total += headline_key(ind, series) is None
         several_units += len({k.unit for k in series}) > 1
         sub_annual += any(sub_annual_years(pts) for pts in series.values())
-    plural = {"financial year": "financial or academic years", "range": "ranges of years", "quarter": "quarters",
-              "month": "months", "date": "dates"}  # fmt: skip
+    plural = {
+        "financial year": "financial or academic years",
+        "range": "ranges of years",
+        "quarter": "quarters",
+        "month": "months",
+        "date": "dates",
+    }
     return {
         "periods": [plural[k] for k in plural if k in set(kinds.values())],
         "examples": list(_first_label_per_kind(kinds).values())[:4],
-        "sub_annual": sub_annual, "no_total": no_total, "several_units": several_units,
+        "sub_annual": sub_annual,
+        "no_total": no_total,
+        "several_units": several_units,
         "no_direction": sum(1 for i in review.indicators_by_id.values() if i.direction is None),
         "workbook": data_workbook or "",
-    }  # fmt: skip
+    }
 
 
 def _first_label_per_kind(kinds: dict[str, str]) -> dict[str, str]:
@@ -302,31 +340,54 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
     info = review.info
     goals = {
         g.goal: {
-            "number": g.goal, "short_name": g.short_name, "title": g.title, "hlpf": g.hlpf,
-            "actions": len(g.actions), "indicators": len(g.indicators), "targets_total": g.targets_total,
-            "targets_with_actions": len(g.targets_with_actions), "targets_with_evidence": len(g.targets_with_evidence),
+            "number": g.goal,
+            "short_name": g.short_name,
+            "title": g.title,
+            "hlpf": g.hlpf,
+            "actions": len(g.actions),
+            "indicators": len(g.indicators),
+            "targets_total": g.targets_total,
+            "targets_with_actions": len(g.targets_with_actions),
+            "targets_with_evidence": len(g.targets_with_evidence),
         }
         for g in cov.goals
-    }  # fmt: skip
+    }
     return {
-        "city": info.city or "", "country": info.country or "", "year": info.year or "", "title": info.display_title,
-        "period": info.period or "", "organisation": info.organisation or "", "contact": info.contact or "",
-        "language": LANGUAGE_TAGS.get(info.language, info.language), "date": date.isoformat(),
-        "files": [Path(f).name for f in review.files], "themes": cov.themes,
+        "city": info.city or "",
+        "country": info.country or "",
+        "year": info.year or "",
+        "title": info.display_title,
+        "period": info.period or "",
+        "organisation": info.organisation or "",
+        "contact": info.contact or "",
+        "language": LANGUAGE_TAGS.get(info.language, info.language),
+        "date": date.isoformat(),
+        "files": [Path(f).name for f in review.files],
+        "themes": cov.themes,
         "counts": {
-            "workbooks": len(review.files), "actions": len(review.actions_by_id),
+            "workbooks": len(review.files),
+            "actions": len(review.actions_by_id),
             "indicators": len(review.indicators_by_id),
             "indicators_with_data": len(review.indicators_with_data),
-            "data_points": len(review.data), "themes": len(cov.themes), "goals_covered": len(cov.goals_covered),
-            "targets_with_actions": cov.targets_with_actions, "targets_with_evidence": cov.targets_with_evidence,
+            "data_points": len(review.data),
+            "themes": len(cov.themes),
+            "goals_covered": len(cov.goals_covered),
+            "targets_with_actions": cov.targets_with_actions,
+            "targets_with_evidence": cov.targets_with_evidence,
             "warnings": len(analysis.loaded.report.warnings),
         },
         "framework": {"edition": fw.edition, "title": fw.title, "source": fw.source},
-        "method": {"id": analysis.method, "name": METHOD_NAMES[analysis.method],
-                   "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method])},
-        "statuses": status_counts(analysis.progress), "hlpf_goals": cov.hlpf_goals, "goals": goals,
-        "data": data_facts(analysis, data_workbook), "attention": attention(analysis),
-    }  # fmt: skip
+        "method": {
+            "id": analysis.method,
+            "name": METHOD_NAMES[analysis.method],
+            "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method]),
+        },
+        "statuses": status_counts(analysis.progress),
+        "hlpf_goals": cov.hlpf_goals,
+        "goals": goals,
+        "data": data_facts(analysis, data_workbook),
+        "attention": attention(analysis),
+    }
 
 
 #: Most names listed per kind in ``attention``.
@@ -340,19 +401,27 @@ def attention(analysis: Analysis) -> dict:
     from vlr.analysis.progress import Status, label
 
     def names(statuses) -> list[str]:
-        return [r.name or r.indicator for r in analysis.progress if r.headline and r.status in statuses][:ATTENTION_NAMES]
+        return [r.name or r.indicator for r in analysis.progress if r.headline and r.status in statuses][
+            :ATTENTION_NAMES
+        ]
 
     found = {
         "missed": names({Status.TARGET_MISSED}),
         "regressing": names({Status.REGRESSION}),
         "slow": names({Status.ACCELERATION_NEEDED, Status.LIMITED}),
         "widening": [g.name for g in analysis.gaps.values() if g.trend == "widening"][:ATTENTION_NAMES],
-        "no_evidence": [f"{g.goal} ({g.short_name})" for g in analysis.coverage.goals
-                        if g.actions and not g.targets_with_evidence],
-    }  # fmt: skip
-    return {**found, "any": any(found.values()),
-            "words": {"regressing": label(analysis.method, Status.REGRESSION, True).lower(),
-                      "slow": "progress needs to speed up"}}  # fmt: skip
+        "no_evidence": [
+            f"{g.goal} ({g.short_name})" for g in analysis.coverage.goals if g.actions and not g.targets_with_evidence
+        ],
+    }
+    return {
+        **found,
+        "any": any(found.values()),
+        "words": {
+            "regressing": label(analysis.method, Status.REGRESSION, True).lower(),
+            "slow": "progress needs to speed up",
+        },
+    }
 
 
 def narrative_findings(loaded: Loaded) -> list[Finding]:
@@ -376,9 +445,15 @@ def narrative_findings(loaded: Loaded) -> list[Finding]:
             renderer.narrative(n.text, n.where("text"), **extra)
         except TemplateError as exc:
             message = str(exc.message).replace(f"the narrative text in {n.where('text')}", "the text")
-            findings.append(Finding(severity=Severity.ERROR, rule="narrative-template", message=message,
-                                    hint="correct the template part of the text (README of templates/ lists the "
-                                         "names it can use)", **n.place("text")))  # fmt: skip
+            findings.append(
+                Finding(
+                    severity=Severity.ERROR,
+                    rule="narrative-template",
+                    message=message,
+                    hint="correct the template part of the text (README of templates/ lists the names it can use)",
+                    **n.place("text"),
+                )
+            )
     return findings
 
 
@@ -403,7 +478,6 @@ def _texts(analysis: Analysis, date: dt.date, templates: Path | None, data_workb
             ind = review.indicators_by_id[r.indicator]
             series = review.series_by_indicator.get(ind.id, {})
             points = next(iter(series.values()), []) if len(series) == 1 else []
-            indicators[ind.id] = renderer.sentence("indicator", language,
-                                                   i=indicator_facts(r, ind, language, points))  # fmt: skip
+            indicators[ind.id] = renderer.sentence("indicator", language, i=indicator_facts(r, ind, language, points))
     gaps = {key: renderer.sentence("gap", language, g=gap_facts(gap, language)) for key, gap in analysis.gaps.items()}
     return Texts(sections, goals, indicators=indicators, gaps=gaps)

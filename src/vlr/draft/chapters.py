@@ -14,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from vlr.charts.figures import Chart
 from vlr.analysis.coverage import GoalCoverage
+from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress
+from vlr.charts.figures import Chart
+from vlr.charts.tiles import GoalFace, goal_tile
 from vlr.draft import docx_xml
 from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
-from vlr.charts.tiles import GoalFace, goal_tile
 from vlr.draft.writer import Writer
 from vlr.formatting import in_year
 from vlr.main import Analysis
-from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress
 
 #: Width of the tile at the head of a goal's chapter, in cm.
 TILE_CM = 2.2
@@ -41,8 +41,11 @@ def _sources(ind, points) -> str:
     text += "." if names else ""
     marked = [p for p in points if "illustrative" in f"{p.note or ''} {p.source or ''}".casefold()]
     if marked:
-        text += (" All figures are illustrative." if len(marked) == len(points)
-                 else f" {len(marked)} of the {len(points)} figures are illustrative.")  # fmt: skip
+        text += (
+            " All figures are illustrative."
+            if len(marked) == len(points)
+            else f" {len(marked)} of the {len(points)} figures are illustrative."
+        )
     elif ind.source and "illustrative" in ind.source.casefold():
         text += " The figures are illustrative."
     return text
@@ -81,7 +84,10 @@ def status_lines(results: list[Progress]) -> list[tuple[str, str | None]]:
         arrows = sorted({a for a in (arrow(m) for m in members) if a})
         if runs:
             runs.append(("\n", None))
-        runs += [(sym.shape, sym.colour), (f"\u00a0{len(members)} {lab.lower()}" + (f" {''.join(arrows)}" if arrows else ""), None)]
+        runs += [
+            (sym.shape, sym.colour),
+            (f"\u00a0{len(members)} {lab.lower()}" + (f" {''.join(arrows)}" if arrows else ""), None),
+        ]
     return runs
 
 
@@ -94,8 +100,14 @@ class Placed:
     studies: dict[int, list] = field(default_factory=dict)
 
 
-def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, Chart], changes=None,
-                     icons: Mapping[int, object] | None = None) -> None:  # fmt: skip
+def progress_chapter(
+    w: Writer,
+    analysis: Analysis,
+    texts,
+    charts: Mapping[str, Chart],
+    changes=None,
+    icons: Mapping[int, object] | None = None,
+) -> None:
     cov, results = analysis.coverage, analysis.progress
     with w.region("progress-facts", GENERATED):
         w.blocks(texts.sections["progress"])
@@ -115,8 +127,10 @@ def progress_chapter(w: Writer, analysis: Analysis, texts, charts: Mapping[str, 
     if uncovered:
         with w.region("uncovered", GENERATED):
             w.heading("Goals without mapped actions or indicators", 2)
-            w.paragraph("No action or indicator of this review is mapped to these goals; they are gaps to consider "
-                        f"for the next review: {'; '.join(uncovered)}.")  # fmt: skip
+            w.paragraph(
+                "No action or indicator of this review is mapped to these goals; they are gaps to consider "
+                f"for the next review: {'; '.join(uncovered)}."
+            )
 
 
 def _status_table(w: Writer, analysis: Analysis) -> None:
@@ -137,27 +151,60 @@ def _status_table(w: Writer, analysis: Analysis) -> None:
         for r in headline:
             if g.goal in r.goals:
                 counts[r.label] = counts.get(r.label, 0) + 1
-        rows.append([f"{g.goal} {g.short_name}" + (" (HLPF)" if g.hlpf else ""),
-                     f"{len(g.targets_with_actions)}/{g.targets_total}", f"{len(g.targets_with_evidence)}/{g.targets_total}",
-                     *[counts.get(c) or "" for c in columns]])  # fmt: skip
+        rows.append(
+            [
+                f"{g.goal} {g.short_name}" + (" (HLPF)" if g.hlpf else ""),
+                f"{len(g.targets_with_actions)}/{g.targets_total}",
+                f"{len(g.targets_with_evidence)}/{g.targets_total}",
+                *[counts.get(c) or "" for c in columns],
+            ]
+        )
     totals: dict[str, int] = {}
     for r in headline:
         if r.goals:
             totals[r.label] = totals.get(r.label, 0) + 1
     shared = sum(1 for r in headline if len(r.goals) > 1)
-    rows.append(["All goals (each indicator once)", f"{cov.targets_with_actions}", f"{cov.targets_with_evidence}",
-                 *[totals.get(c) or "" for c in columns]])  # fmt: skip
-    headers = ["Goal", "Targets with actions", "Targets with evidence",
-               *[[(shapes[c].shape, shapes[c].colour), (f" {c}", None)] for c in columns]]  # fmt: skip
-    note = (f" {shared} indicator{'s count' if shared != 1 else ' counts'} under more than one goal; the last row "
-            "counts each indicator once." if shared else "")  # fmt: skip
-    w.table(f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).{note}", headers, rows,
-            [3.8, 1.7, 1.7, *[1.9] * len(columns)], right=set(range(1, len(headers))), small=True)  # fmt: skip
+    rows.append(
+        [
+            "All goals (each indicator once)",
+            f"{cov.targets_with_actions}",
+            f"{cov.targets_with_evidence}",
+            *[totals.get(c) or "" for c in columns],
+        ]
+    )
+    headers = [
+        "Goal",
+        "Targets with actions",
+        "Targets with evidence",
+        *[[(shapes[c].shape, shapes[c].colour), (f" {c}", None)] for c in columns],
+    ]
+    note = (
+        f" {shared} indicator{'s count' if shared != 1 else ' counts'} under more than one goal; the last row "
+        "counts each indicator once."
+        if shared
+        else ""
+    )
+    w.table(
+        f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).{note}",
+        headers,
+        rows,
+        [3.8, 1.7, 1.7, *[1.9] * len(columns)],
+        right=set(range(1, len(headers))),
+        small=True,
+    )
 
 
-def goal_chapter(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: Mapping[str, Chart],
-                 progress_by: dict[str, Progress], placed: Placed, was: dict[str, str],
-                 icons: Mapping[int, object] | None = None) -> None:  # fmt: skip
+def goal_chapter(
+    w: Writer,
+    analysis: Analysis,
+    g: GoalCoverage,
+    texts,
+    charts: Mapping[str, Chart],
+    progress_by: dict[str, Progress],
+    placed: Placed,
+    was: dict[str, str],
+    icons: Mapping[int, object] | None = None,
+) -> None:
     with w.region(f"goal-{g.goal}-head", GENERATED):
         _goal_head(w, analysis, g, progress_by, icons)
     with w.region(f"goal-{g.goal}-text", NARRATIVE):
@@ -166,27 +213,47 @@ def goal_chapter(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: 
         _goal_facts(w, analysis, g, texts, charts, progress_by, placed, was)
 
 
-def _goal_head(w: Writer, analysis: Analysis, g: GoalCoverage, progress_by: dict[str, Progress],
-               icons: Mapping[int, object] | None) -> None:  # fmt: skip
+def _goal_head(
+    w: Writer, analysis: Analysis, g: GoalCoverage, progress_by: dict[str, Progress], icons: Mapping[int, object] | None
+) -> None:
     """The chapter's heading, tile, official title and the goal at a glance."""
     review, cov = analysis.review, analysis.coverage
     w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour)
-    docx_xml.keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, g.title,
-                                      italic=True))  # fmt: skip
+    docx_xml.keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, g.title, italic=True))
     if g.hlpf:
-        w.paragraph(f"Reviewed in depth: goal {g.goal} is among the goals the High-level Political Forum "
-                    f"reviews in {cov.year}.", bold=True)  # fmt: skip
+        w.paragraph(
+            f"Reviewed in depth: goal {g.goal} is among the goals the High-level Political Forum "
+            f"reviews in {cov.year}.",
+            bold=True,
+        )
     results = [progress_by[i] for i in g.indicators]
     with_data = [i for i in g.indicators if review.data_by_indicator.get(i)]
     glance = status_lines(results) if results else [("No indicator", None)]
-    w.table(f"Goal {g.goal} at a glance.", ["Targets with actions", "Targets with evidence", "Indicators with data",
-                                            "Indicators by status"],
-            [[f"{len(g.targets_with_actions)} of {g.targets_total}", f"{len(g.targets_with_evidence)} of {g.targets_total}",
-              f"{len(with_data)} of {len(g.indicators)}", glance]], [2.6, 2.6, 2.6, 8.2])  # fmt: skip
+    w.table(
+        f"Goal {g.goal} at a glance.",
+        ["Targets with actions", "Targets with evidence", "Indicators with data", "Indicators by status"],
+        [
+            [
+                f"{len(g.targets_with_actions)} of {g.targets_total}",
+                f"{len(g.targets_with_evidence)} of {g.targets_total}",
+                f"{len(with_data)} of {len(g.indicators)}",
+                glance,
+            ]
+        ],
+        [2.6, 2.6, 2.6, 8.2],
+    )
 
 
-def _goal_facts(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: Mapping[str, Chart],
-                progress_by: dict[str, Progress], placed: Placed, was: dict[str, str]) -> None:  # fmt: skip
+def _goal_facts(
+    w: Writer,
+    analysis: Analysis,
+    g: GoalCoverage,
+    texts,
+    charts: Mapping[str, Chart],
+    progress_by: dict[str, Progress],
+    placed: Placed,
+    was: dict[str, str],
+) -> None:
     """Case studies, targets, actions, what the data show, who is left behind, links."""
     review = analysis.review
     language = review.info.language or "en"
@@ -196,23 +263,33 @@ def _goal_facts(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: M
             case_study(w, study)
     elsewhere_studies = [f"\u2018{s.title}\u2019 (goal {first})" for s, first in studies if first != g.goal]
     if elsewhere_studies:
-        w.paragraph(f"Case stud{'ies' if len(elsewhere_studies) > 1 else 'y'} on this goal in another chapter: "
-                    + "; ".join(elsewhere_studies) + ".", italic=True)  # fmt: skip
+        w.paragraph(
+            f"Case stud{'ies' if len(elsewhere_studies) > 1 else 'y'} on this goal in another chapter: "
+            + "; ".join(elsewhere_studies)
+            + ".",
+            italic=True,
+        )
 
     targets = [t for t in g.targets if t.actions or t.indicators]
     if targets:
         w.heading("Targets", 3)
-        w.table(f"Targets of goal {g.goal} that actions or indicators of the review serve, with their official text "
-                "(shortened where long).", ["Target", "Official text", "Actions", "Indicators with data"],
-                [[t.code, short_text(t.text), len(t.actions) or "", len(t.indicators_with_data) or ""] for t in targets],
-                [1.4, 10.2, 1.9, 2.5], right={2, 3})  # fmt: skip
+        w.table(
+            f"Targets of goal {g.goal} that actions or indicators of the review serve, with their official text "
+            "(shortened where long).",
+            ["Target", "Official text", "Actions", "Indicators with data"],
+            [[t.code, short_text(t.text), len(t.actions) or "", len(t.indicators_with_data) or ""] for t in targets],
+            [1.4, 10.2, 1.9, 2.5],
+            right={2, 3},
+        )
     actions = [review.actions_by_id[a] for a in g.actions]
     if actions:
         w.heading("Actions", 3)
-        w.table(f"Actions of {review.info.city or 'the city'} mapped to goal {g.goal}.",
-                ["ID", "Action", "Theme", "Lead", "Status", "Targets"],
-                [[a.id, a.title, a.theme, a.lead, a.status, ", ".join(a.targets)] for a in actions],
-                [1.7, 5.0, 2.9, 3.2, 1.9, 1.9])  # fmt: skip
+        w.table(
+            f"Actions of {review.info.city or 'the city'} mapped to goal {g.goal}.",
+            ["ID", "Action", "Theme", "Lead", "Status", "Targets"],
+            [[a.id, a.title, a.theme, a.lead, a.status, ", ".join(a.targets)] for a in actions],
+            [1.7, 5.0, 2.9, 3.2, 1.9, 1.9],
+        )
         money_text = goal_budget(analysis, g.goal)
         if money_text:
             w.paragraph(money_text)
@@ -226,12 +303,22 @@ def _goal_facts(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: M
         for ind in indicators:
             r = progress_by[ind.id]
             status = mark(r) + ([(f" (changed; was: {was[ind.id]})", None)] if ind.id in was else [])
-            rows.append([ind.name, r.unit or ind.unit, in_year(r.base_value, r.base_period, language),
-                         in_year(r.latest_value, r.latest_period, language),
-                         in_year(r.target_value, r.target_year, language), status])  # fmt: skip
-        w.table(f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
-                ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"], rows,
-                [4.6, 2.2, 2.0, 2.0, 2.0, 3.8])  # fmt: skip
+            rows.append(
+                [
+                    ind.name,
+                    r.unit or ind.unit,
+                    in_year(r.base_value, r.base_period, language),
+                    in_year(r.latest_value, r.latest_period, language),
+                    in_year(r.target_value, r.target_year, language),
+                    status,
+                ]
+            )
+        w.table(
+            f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
+            ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"],
+            rows,
+            [4.6, 2.2, 2.0, 2.0, 2.0, 3.8],
+        )
         for ind in indicators:
             if ind.id in placed.figures:
                 number, goal = placed.figures[ind.id]
@@ -244,8 +331,10 @@ def _goal_facts(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: M
             source = _sources(ind, review.data_by_indicator.get(ind.id, []))
             more = f" {chart.hidden} more series are in Annex 3 and the data workbook." if chart.hidden else ""
             total = " The publisher gives no total." if r.label == "No total published" else ""
-            placed.figures[ind.id] = (w.figure(chart, f"{ind.name} ({r.unit or ind.unit}).{total}{source}{more}"),
-                                      g.goal)  # fmt: skip
+            placed.figures[ind.id] = (
+                w.figure(chart, f"{ind.name} ({r.unit or ind.unit}).{total}{source}{more}"),
+                g.goal,
+            )
         w.flush_figures()
         if elsewhere:
             w.paragraph(" ".join(elsewhere), italic=True)
@@ -258,12 +347,20 @@ def _goal_facts(w: Writer, analysis: Analysis, g: GoalCoverage, texts, charts: M
     if links:
         fw = analysis.loaded.framework
         w.heading("Links with other goals", 3)
-        w.table(f"How work on targets of goal {g.goal} and of other goals affects each other.",
-                ["From", "To", "Kind", "Note"],
-                [[f"{link.source} {short_text(fw.target(link.source).text, 70)}",
-                  f"{link.target} {short_text(fw.target(link.target).text, 70)}",
-                  [(LINK_MARKS[link.kind][0], LINK_MARKS[link.kind][1]), (f" {link.kind}", None)], link.note or ""]
-                 for link in links], [4.6, 4.6, 2.2, 4.6])  # fmt: skip
+        w.table(
+            f"How work on targets of goal {g.goal} and of other goals affects each other.",
+            ["From", "To", "Kind", "Note"],
+            [
+                [
+                    f"{link.source} {short_text(fw.target(link.source).text, 70)}",
+                    f"{link.target} {short_text(fw.target(link.target).text, 70)}",
+                    [(LINK_MARKS[link.kind][0], LINK_MARKS[link.kind][1]), (f" {link.kind}", None)],
+                    link.note or "",
+                ]
+                for link in links
+            ],
+            [4.6, 4.6, 2.2, 4.6],
+        )
 
 
 #: How a synergy and a trade-off are shown: a sign in a colour, and the word.
@@ -280,8 +377,13 @@ def case_studies_by_goal(analysis: Analysis) -> dict[int, list]:
     fw = analysis.loaded.framework
     by_goal: dict[int, list] = {}
     for study in analysis.review.case_studies:
-        goals = sorted({fw.target(c).goal if fw.target(c) else int(c) for c in study.targets
-                        if fw.target(c) or (c.isascii() and c.isdigit() and fw.goal(int(c)))})  # fmt: skip
+        goals = sorted(
+            {
+                fw.target(c).goal if fw.target(c) else int(c)
+                for c in study.targets
+                if fw.target(c) or (c.isascii() and c.isdigit() and fw.goal(int(c)))
+            }
+        )
         for goal in goals:
             by_goal.setdefault(goal, []).append((study, goals[0]))
     return by_goal
@@ -297,9 +399,10 @@ def case_study(w: Writer, study) -> None:
     if study.picture_path is not None:
         parts.append(w.picture(study.picture_path.read_bytes(), f"Picture of the case study {study.title}", 7.0))
     if study.quote:
-        quote = study.quote.strip().strip("\"\u201c\u201d")
-        parts.append(w.paragraph(f"\u201c{quote}\u201d" + (f" \u2013 {study.quote_by}" if study.quote_by else ""),
-                                 italic=True))  # fmt: skip
+        quote = study.quote.strip().strip('"\u201c\u201d')
+        parts.append(
+            w.paragraph(f"\u201c{quote}\u201d" + (f" \u2013 {study.quote_by}" if study.quote_by else ""), italic=True)
+        )
     if study.link:
         parts.append(w.paragraph(f"More: {study.link}"))
     for p in parts:
@@ -320,8 +423,10 @@ def goal_budget(analysis: Analysis, goal: int) -> str:
             parts.append(money(sum(row.values()), b.currency, language))
     if not parts:
         return ""
-    return (f"The budgets of these actions add up to {' and '.join(parts)} (an action that serves several goals "
-            "counts in each of them).")  # fmt: skip
+    return (
+        f"The budgets of these actions add up to {' and '.join(parts)} (an action that serves several goals "
+        "counts in each of them)."
+    )
 
 
 def links_summary(w: Writer, analysis: Analysis) -> None:
@@ -336,15 +441,28 @@ def links_summary(w: Writer, analysis: Analysis) -> None:
         counts[link.kind] += 1
     synergies = sum(1 for x in links if x.kind == "synergy")
     w.heading("Links between goals", 2)
-    w.paragraph(f"The review records {len(links)} link{'s' if len(links) != 1 else ''} between targets: {synergies} "
-                f"synerg{'ies' if synergies != 1 else 'y'}, where work on one target helps another, and "
-                f"{len(links) - synergies} trade-off{'s' if len(links) - synergies != 1 else ''}, where it hinders "
-                "another. Each goal's chapter lists its own.")  # fmt: skip
+    w.paragraph(
+        f"The review records {len(links)} link{'s' if len(links) != 1 else ''} between targets: {synergies} "
+        f"synerg{'ies' if synergies != 1 else 'y'}, where work on one target helps another, and "
+        f"{len(links) - synergies} trade-off{'s' if len(links) - synergies != 1 else ''}, where it hinders "
+        "another. Each goal's chapter lists its own."
+    )
     short = {g.goal: g.short_name for g in analysis.coverage.goals}
-    rows = [[f"{a} {short[a]}" if a == b else f"{a} {short[a]} \u2013 {b} {short[b]}", c["synergy"] or "",
-             c["trade-off"] or ""] for (a, b), c in sorted(pairs.items())]  # fmt: skip
-    w.table("Links between the targets of two goals (or within one).", ["Goals", "Synergies", "Trade-offs"], rows,
-            [9.0, 2.5, 2.5], right={1, 2})  # fmt: skip
+    rows = [
+        [
+            f"{a} {short[a]}" if a == b else f"{a} {short[a]} \u2013 {b} {short[b]}",
+            c["synergy"] or "",
+            c["trade-off"] or "",
+        ]
+        for (a, b), c in sorted(pairs.items())
+    ]
+    w.table(
+        "Links between the targets of two goals (or within one).",
+        ["Goals", "Synergies", "Trade-offs"],
+        rows,
+        [9.0, 2.5, 2.5],
+        right={1, 2},
+    )
 
 
 def leave_no_one_behind(w: Writer, analysis: Analysis, texts) -> None:
@@ -353,20 +471,29 @@ def leave_no_one_behind(w: Writer, analysis: Analysis, texts) -> None:
     language = analysis.review.info.language or "en"
     found = sorted(analysis.gaps.values(), key=lambda gap: -_relative(gap))
     if not found:
-        w.paragraph("No indicator of this review has data by group (sex, age, language, district or other), so the "
-                    "draft cannot show who is left behind.")  # fmt: skip
-        w.placeholder("Leaving no one behind: which groups or districts the city's data show lagging, and what it "
-                      "does for them; add breakdowns to the Data sheets (the Series column) to show them here.")  # fmt: skip
+        w.paragraph(
+            "No indicator of this review has data by group (sex, age, language, district or other), so the "
+            "draft cannot show who is left behind."
+        )
+        w.placeholder(
+            "Leaving no one behind: which groups or districts the city's data show lagging, and what it "
+            "does for them; add breakdowns to the Data sheets (the Series column) to show them here."
+        )
         return
-    w.paragraph(f"{len(found)} indicator{'s have' if len(found) != 1 else ' has'} data by group. For each, the table "
-                "gives the widest gap between groups in the latest year with data for at least two of them, and "
-                "how that gap moved since the earliest year with data for both (narrowing or widening by more than "
-                "5 %).")  # fmt: skip
-    w.table("The widest gap between groups, per indicator, widest first.",
-            ["Indicator", "Goals", "Year", "Highest", "Lowest", "Gap", "Since"],
-            [_gap_row(gap, analysis, language) for gap in found],
-            [4.4, 1.3, 1.3, 2.9, 2.9, 1.8, 2.4], right={1, 2, 5}, small=True)  # fmt: skip
-
+    w.paragraph(
+        f"{len(found)} indicator{'s have' if len(found) != 1 else ' has'} data by group. For each, the table "
+        "gives the widest gap between groups in the latest year with data for at least two of them, and "
+        "how that gap moved since the earliest year with data for both (narrowing or widening by more than "
+        "5 %)."
+    )
+    w.table(
+        "The widest gap between groups, per indicator, widest first.",
+        ["Indicator", "Goals", "Year", "Highest", "Lowest", "Gap", "Since"],
+        [_gap_row(gap, analysis, language) for gap in found],
+        [4.4, 1.3, 1.3, 2.9, 2.9, 1.8, 2.4],
+        right={1, 2, 5},
+        small=True,
+    )
 
 
 def _relative(gap) -> float:
@@ -380,6 +507,12 @@ def _gap_row(gap, analysis: Analysis, language: str) -> list:
     ind = analysis.review.indicators_by_id[gap.indicator]
     goals = sorted({t.goal for c in ind.targets if (t := analysis.loaded.framework.target(c))})
     since = {"narrowing": "narrower than", "widening": "wider than", "about the same": "as in"}.get(gap.trend or "")
-    return [ind.name, ", ".join(map(str, goals)), gap.period, f"{gap.high.label}: {with_unit(gap.high.value, gap.unit, language)}",
-            f"{gap.low.label}: {with_unit(gap.low.value, gap.unit, language)}", difference(gap.gap, gap.unit, language),
-            f"{since} {gap.earlier_period} ({difference(gap.earlier_gap, gap.unit, language)})" if since else "\u2013"]  # fmt: skip
+    return [
+        ind.name,
+        ", ".join(map(str, goals)),
+        gap.period,
+        f"{gap.high.label}: {with_unit(gap.high.value, gap.unit, language)}",
+        f"{gap.low.label}: {with_unit(gap.low.value, gap.unit, language)}",
+        difference(gap.gap, gap.unit, language),
+        f"{since} {gap.earlier_period} ({difference(gap.earlier_gap, gap.unit, language)})" if since else "\u2013",
+    ]

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from vlr.analysis.progress import METHOD_NAMES
 from vlr.draft import docx_xml
 from vlr.draft.chapters import status_lines, tile_alt, tile_png
 from vlr.draft.symbols import legend
 from vlr.draft.writer import Writer
 from vlr.main import Analysis
-from vlr.analysis.progress import METHOD_NAMES
 
 #: Width of a goal's tile in the dashboard, in cm.
 TILE_CM = 0.8
@@ -25,9 +25,11 @@ def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None 
     review, cov = analysis.review, analysis.coverage
     by_indicator = {r.indicator: r for r in analysis.progress if r.headline}
     w.heading("The goals at a glance", 2)
-    intro = w.paragraph(f"Each goal with the targets the review's actions reach, the targets backed by indicators with data, "
-                f"and its indicators' status by the {METHOD_NAMES[analysis.method]} method: a shape for the status, "
-                "an arrow for the trend, and the method's words.")  # fmt: skip
+    intro = w.paragraph(
+        f"Each goal with the targets the review's actions reach, the targets backed by indicators with data, "
+        f"and its indicators' status by the {METHOD_NAMES[analysis.method]} method: a shape for the status, "
+        "an arrow for the trend, and the method's words."
+    )
     docx_xml.keep_with_next(intro)
     rows, pictures = [], {}
     for i, g in enumerate(cov.goals):
@@ -41,11 +43,23 @@ def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None 
             status = [(f"No data yet for its {len(results)} indicator{'s' if len(results) != 1 else ''}", None)]
         else:
             status = status_lines(results)
-        rows.append(["", f"{g.goal} {g.short_name}" + (" (in depth)" if g.hlpf else ""),
-                     f"{len(g.targets_with_actions)} of {g.targets_total}" if g.covered else "\u2013",
-                     f"{len(g.targets_with_evidence)} of {g.targets_total}" if g.covered else "\u2013", status])  # fmt: skip
+        rows.append(
+            [
+                "",
+                f"{g.goal} {g.short_name}" + (" (in depth)" if g.hlpf else ""),
+                f"{len(g.targets_with_actions)} of {g.targets_total}" if g.covered else "\u2013",
+                f"{len(g.targets_with_evidence)} of {g.targets_total}" if g.covered else "\u2013",
+                status,
+            ]
+        )
         pictures[(i, 0)] = (tile_png(g, icons, 120), tile_alt(g), TILE_CM)
-    w.table(f"The 17 goals: coverage and indicator status ({METHOD_NAMES[analysis.method]}).",
-            ["Tile", "Goal", "Targets with actions", "Targets with evidence", "Indicators by status"], rows,
-            [1.2, 4.4, 2.0, 2.0, 6.4], small=True, pictures=pictures, keep_together=True)  # fmt: skip
+    w.table(
+        f"The 17 goals: coverage and indicator status ({METHOD_NAMES[analysis.method]}).",
+        ["Tile", "Goal", "Targets with actions", "Targets with evidence", "Indicators by status"],
+        rows,
+        [1.2, 4.4, 2.0, 2.0, 6.4],
+        small=True,
+        pictures=pictures,
+        keep_together=True,
+    )
     w.paragraph("Symbols: " + "; ".join(legend()) + ".", italic=True)

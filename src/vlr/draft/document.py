@@ -16,24 +16,36 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr.charts.figures import Chart
 from vlr import __version__
+from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, label, status_counts
+from vlr.charts.figures import Chart
+from vlr.charts.tiles import GoalFace, tile_grid
 from vlr.draft import docx_xml, regions
-from vlr.draft.regions import GENERATED, NARRATIVE
 from vlr.draft.annexes import annexes
 from vlr.draft.chapters import progress_chapter
 from vlr.draft.dashboard import dashboard
-from vlr.charts.tiles import GoalFace, tile_grid
+from vlr.draft.regions import GENERATED, NARRATIVE
 from vlr.draft.writer import SectionSummary, Writer, open_reference
 from vlr.exceptions import UnfinishedDraft
 from vlr.main import Analysis
-from vlr.texts.narrative import Block
 from vlr.output import deterministic_zip
-from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, label, status_counts
+from vlr.texts.narrative import Block
 from vlr.values import quote
 
-LANGUAGE_TAGS = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-SE", "de": "de-DE", "fr": "fr-FR", "es": "es-ES",
-                 "it": "it-IT", "nl": "nl-NL", "da": "da-DK", "nb": "nb-NO", "et": "et-EE", "pt": "pt-PT"}  # fmt: skip
+LANGUAGE_TAGS = {
+    "en": "en-GB",
+    "fi": "fi-FI",
+    "sv": "sv-SE",
+    "de": "de-DE",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "it": "it-IT",
+    "nl": "nl-NL",
+    "da": "da-DK",
+    "nb": "nb-NO",
+    "et": "et-EE",
+    "pt": "pt-PT",
+}
 
 #: Sections in the order of the UN's guiding elements: (key, heading).
 SECTIONS = [
@@ -81,8 +93,13 @@ class Texts:
     gaps: dict[str, str] = field(default_factory=dict)
 
 
-def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatmap: Chart | Callable[[], Chart],
-           options: RenderOptions) -> tuple[bytes, list[SectionSummary]]:  # fmt: skip
+def render(
+    analysis: Analysis,
+    texts: Texts,
+    charts: Mapping[str, Chart],
+    heatmap: Chart | Callable[[], Chart],
+    options: RenderOptions,
+) -> tuple[bytes, list[SectionSummary]]:
     """The .docx bytes of the draft and a summary per top-level section. ``charts``
     maps indicator IDs to their charts (it may draw them on demand), ``heatmap`` is the
     coverage heatmap or a function that returns it. With ``options.final``, raises
@@ -96,8 +113,9 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     contents = w.paragraph("Contents", "TOC Heading", bold=w.style("TOC Heading") is None)
     contents.paragraph_format.page_break_before = True
     toc = document.add_paragraph()
-    docx_xml.add_toc(toc, levels="1-2",
-                     placeholder="Right-click and choose Update Field to show the table of contents.")
+    docx_xml.add_toc(
+        toc, levels="1-2", placeholder="Right-click and choose Update Field to show the table of contents."
+    )
 
     # Headings of the sections are the people's once written; what follows them is in
     # regions (vlr.draft.regions): the officer's texts, and what vlr generates.
@@ -142,8 +160,9 @@ def render(analysis: Analysis, texts: Texts, charts: Mapping[str, Chart], heatma
     buffer = io.BytesIO()
     document.save(buffer)
     seal = regions.Seal({**regions.region_properties(w.regions), "vlr:version": __version__})
-    data = deterministic_zip(buffer.getvalue(), transform={w.spliced.PART: w.spliced.splice, **seal.transform()},
-                             append=seal)  # fmt: skip
+    data = deterministic_zip(
+        buffer.getvalue(), transform={w.spliced.PART: w.spliced.splice, **seal.transform()}, append=seal
+    )
     return data, w.summaries
 
 
@@ -171,8 +190,12 @@ def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
         w.paragraph(f"Period covered: {info.period}")
     faces = [GoalFace(g.goal, g.short_name, g.colour, g.covered) for g in cov.goals]
     covered = [str(g.goal) for g in cov.goals if g.covered]
-    w.picture(tile_grid(faces), f"The 17 Sustainable Development Goals as tiles; in colour the {len(covered)} goals "
-              f"this review covers: {', '.join(covered) or 'none'}.", min(15.0, w.width_cm))  # fmt: skip
+    w.picture(
+        tile_grid(faces),
+        f"The 17 Sustainable Development Goals as tiles; in colour the {len(covered)} goals "
+        f"this review covers: {', '.join(covered) or 'none'}.",
+        min(15.0, w.width_cm),
+    )
     if not options.final:
         w.paragraph(f"DRAFT \u2013 {options.date.isoformat()} \u2013 not for publication", bold=True)
     if info.organisation:
@@ -181,8 +204,9 @@ def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
         w.paragraph(f"Contact: {info.contact}")
 
 
-def _highlights(w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Callable[[], Chart],
-                options: RenderOptions) -> None:  # fmt: skip
+def _highlights(
+    w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Callable[[], Chart], options: RenderOptions
+) -> None:
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     counts = status_counts(results)
     figures = [
@@ -203,9 +227,11 @@ def _highlights(w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Ca
         dashboard(w, analysis, options.icons)
     with w.region("heatmap", GENERATED):
         w.heading("Actions by goal and theme", 2)
-        w.figure(heatmap() if callable(heatmap) else heatmap,
-                 "Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have "
-                 "none.", full=True)  # fmt: skip
+        w.figure(
+            heatmap() if callable(heatmap) else heatmap,
+            "Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have none.",
+            full=True,
+        )
 
 
 def _budgets(w: Writer, analysis: Analysis) -> None:
@@ -219,17 +245,36 @@ def _budgets(w: Writer, analysis: Analysis) -> None:
     w.heading("Budget of the actions", 2)
     short = {g.goal: g.short_name for g in analysis.coverage.goals}
     with_budget = sum(b.actions for b in found)
-    w.paragraph(f"{with_budget} of the {len(analysis.review.actions_by_id)} actions have a budget. The table sums them "
-                "per goal and theme; an action that serves several goals counts under each, so the last row, which "
-                "counts each action once, is less than the sum of the goals.")  # fmt: skip
+    w.paragraph(
+        f"{with_budget} of the {len(analysis.review.actions_by_id)} actions have a budget. The table sums them "
+        "per goal and theme; an action that serves several goals counts under each, so the last row, which "
+        "counts each action once, is less than the sum of the goals."
+    )
     for b in found:
         themes = list(b.by_theme)
-        rows = [[f"{goal} {short[goal]}", *[money(row[t], b.currency, language) if t in row else "" for t in themes],
-                 money(sum(row.values()), b.currency, language)] for goal, row in b.by_goal.items()]  # fmt: skip
-        rows.append(["All goals (each action once)", *[money(b.by_theme[t], b.currency, language) for t in themes],
-                     money(b.total, b.currency, language)])  # fmt: skip
-        w.table(f"Budget of the actions per goal and theme, in {b.currency}.", ["Goal", *themes, "All themes"], rows,
-                [4.2, *[2.6] * len(themes), 2.8], right=set(range(1, len(themes) + 2)), small=True)  # fmt: skip
+        rows = [
+            [
+                f"{goal} {short[goal]}",
+                *[money(row[t], b.currency, language) if t in row else "" for t in themes],
+                money(sum(row.values()), b.currency, language),
+            ]
+            for goal, row in b.by_goal.items()
+        ]
+        rows.append(
+            [
+                "All goals (each action once)",
+                *[money(b.by_theme[t], b.currency, language) for t in themes],
+                money(b.total, b.currency, language),
+            ]
+        )
+        w.table(
+            f"Budget of the actions per goal and theme, in {b.currency}.",
+            ["Goal", *themes, "All themes"],
+            rows,
+            [4.2, *[2.6] * len(themes), 2.8],
+            right=set(range(1, len(themes) + 2)),
+            small=True,
+        )
 
 
 def _changes(w: Writer, diff) -> None:
@@ -239,21 +284,37 @@ def _changes(w: Writer, diff) -> None:
     if not counts:
         w.paragraph("The workbooks hold the same actions, indicators and data as those of the previous review.")
         return
-    words = {"action-added": ("action added", "actions added"), "action-removed": ("action removed", "actions removed"),
-             "action-changed": ("change to an action", "changes to actions"),
-             "indicator-added": ("indicator added", "indicators added"),
-             "indicator-removed": ("indicator removed", "indicators removed"),
-             "indicator-changed": ("change to an indicator", "changes to indicators"),
-             "data-added": ("new data point", "new data points"), "data-removed": ("data point removed", "data points removed"),
-             "data-revised": ("revised data point", "revised data points"),
-             "status-changed": ("indicator whose status changed", "indicators whose status changed")}  # fmt: skip
+    words = {
+        "action-added": ("action added", "actions added"),
+        "action-removed": ("action removed", "actions removed"),
+        "action-changed": ("change to an action", "changes to actions"),
+        "indicator-added": ("indicator added", "indicators added"),
+        "indicator-removed": ("indicator removed", "indicators removed"),
+        "indicator-changed": ("change to an indicator", "changes to indicators"),
+        "data-added": ("new data point", "new data points"),
+        "data-removed": ("data point removed", "data points removed"),
+        "data-revised": ("revised data point", "revised data points"),
+        "status-changed": ("indicator whose status changed", "indicators whose status changed"),
+    }
     parts = [f"{counts[k]} {one if counts[k] == 1 else many}" for k, (one, many) in words.items() if counts.get(k)]
-    w.paragraph("Compared with the previous review: " + "; ".join(parts) + "." if parts else
-                "Compared with the previous review, only the coverage of goals and targets changed.")  # fmt: skip
+    w.paragraph(
+        "Compared with the previous review: " + "; ".join(parts) + "."
+        if parts
+        else "Compared with the previous review, only the coverage of goals and targets changed."
+    )
     items = []
     for c in diff.changes:
-        if c.kind in ("action-added", "action-removed", "indicator-added", "indicator-removed", "status-changed",
-                      "goal-coverage-gained", "goal-coverage-lost", "goal-evidence-gained", "goal-evidence-lost"):
+        if c.kind in (
+            "action-added",
+            "action-removed",
+            "indicator-added",
+            "indicator-removed",
+            "status-changed",
+            "goal-coverage-gained",
+            "goal-coverage-lost",
+            "goal-evidence-gained",
+            "goal-evidence-lost",
+        ):
             items.append(c.message[0].upper() + c.message[1:])
     revised = [c for c in diff.changes if c.kind == "data-revised"]
     if revised:
@@ -264,22 +325,22 @@ def _changes(w: Writer, diff) -> None:
         w.paragraph(f"{len(items) - 40} more changes are listed by 'vlr diff'.", italic=True)
 
 
-
 def _properties(document, analysis: Analysis, options: RenderOptions, language_tag: str) -> None:
     info = analysis.review.info
-    when = dt.datetime.combine(options.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    when = dt.datetime.combine(options.date, dt.time(0, 0), tzinfo=dt.UTC)
     props = document.core_properties
     fields = {
         "title": info.display_title,
         "subject": f"Voluntary Local Review of {info.city or 'the city'} on the Sustainable Development Goals",
         "author": info.organisation or info.city or "vlr",
-        "keywords": ", ".join(["SDG", "Voluntary Local Review", "VLR", "2030 Agenda",
-                               *(x for x in (info.city, info.country) if x)]),
+        "keywords": ", ".join(
+            ["SDG", "Voluntary Local Review", "VLR", "2030 Agenda", *(x for x in (info.city, info.country) if x)]
+        ),
         "language": language_tag,
         "comments": "" if options.final else "Draft assembled by vlr from the city's indicator workbooks.",
         "category": "Voluntary Local Review" if options.final else "Draft",
         "last_modified_by": "vlr",
-    }  # fmt: skip
+    }
     for name, value in fields.items():  # a core property holds at most 255 characters
         setattr(props, name, quote(value, MAX_PROPERTY))
     props.created = when

@@ -113,15 +113,42 @@ def box(paragraph, fill: str = "F2F2F2", border: str = "A6A6A6") -> None:
     """Border and shade ``paragraph``: consecutive paragraphs boxed alike make one box,
     in Word and LibreOffice alike."""
     ppr = paragraph._p.get_or_add_pPr()
-    sides = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="{border}"/>'
-                    for side in ("top", "left", "bottom", "right"))  # fmt: skip
-    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}>{sides}</w:pBdr>'))
+    sides = "".join(
+        f'<w:{side} w:val="single" w:sz="6" w:space="4" w:color="{border}"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    ppr.append(parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>"))
     ppr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
     # pPr's children keep the schema's order: pStyle, keepNext, …, pBdr, shd, …, spacing, ind, jc
-    order = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-             "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc"]  # fmt: skip
+    order = [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+    ]
     rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
     children = sorted(ppr, key=lambda el: rank.get(el.tag, len(order)))
     for child in children:
@@ -144,7 +171,9 @@ def fill_toc(paragraph, entries: list[tuple[int, str]], style_ids: dict[int, str
     _toc_style(p, style_ids.get(entries[0][0]), entries[0][0])
     last = p
     for level, text in entries[1:]:
-        new = parse_xml(f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">{escape(_INVALID_XML.sub("", text))}</w:t></w:r></w:p>')
+        new = parse_xml(
+            f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">{escape(_INVALID_XML.sub("", text))}</w:t></w:r></w:p>'
+        )
         _toc_style(new, style_ids.get(level), level)
         last.addnext(new)
         last = new
@@ -173,8 +202,11 @@ class PictureAdder:
         used = [int(v) for v in document.element.xpath("//@id") if v.isascii() and v.isdigit()]
         self.part = document.part
         self.next_id = max(used, default=0) + 1
-        numbers = [int(m.group(1)) for part in self.part.package.iter_parts()
-                   if (m := re.fullmatch(r"/word/media/image(\d+)\.\w+", str(part.partname)))]  # fmt: skip
+        numbers = [
+            int(m.group(1))
+            for part in self.part.package.iter_parts()
+            if (m := re.fullmatch(r"/word/media/image(\d+)\.\w+", str(part.partname)))
+        ]
         self.next_image = max(numbers, default=0) + 1
         self.images: dict[str, tuple[str, object]] = {}  # sha1 → (rId, Image)
         self.sha_by_rid: dict[str, str] = {}
@@ -232,10 +264,18 @@ def build_table(*args, **kwargs):
     return parse_xml(table_xml(*args, **kwargs))
 
 
-def table_xml(headers: list[str], rows: list[list], widths_twips: list[int], style_id: str | None,
-              header_fill: str = "D9E2F3", cell_fills: dict[tuple[int, int], str] | None = None,
-              align_right: set[int] | None = None, font_half_points: int | None = None,
-              keep_together: bool = False, caption: str = "") -> str:  # fmt: skip
+def table_xml(
+    headers: list[str],
+    rows: list[list],
+    widths_twips: list[int],
+    style_id: str | None,
+    header_fill: str = "D9E2F3",
+    cell_fills: dict[tuple[int, int], str] | None = None,
+    align_right: set[int] | None = None,
+    font_half_points: int | None = None,
+    keep_together: bool = False,
+    caption: str = "",
+) -> str:
     """A ``w:tbl`` written in one go, as XML text (python-docx's cell API is slow on
     large tables): a header row marked to repeat on every page (``w:tblHeader``), rows
     that do not split across pages, fixed column widths, the accessible ``caption``.
@@ -247,18 +287,23 @@ def table_xml(headers: list[str], rows: list[list], widths_twips: list[int], sty
     style = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths_twips)
     borders = (
-        "<w:tblBorders>" + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
-                                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        "<w:tblBorders>"
+        + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
         + "</w:tblBorders>"
-    )  # fmt: skip
+    )
 
     def cell(text: str, j: int, fill: str | None, bold: bool, keep: bool = False) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
         jc = ("<w:keepNext/>" if keep else "") + ('<w:jc w:val="right"/>' if j in right else "")
         parts = text if isinstance(text, list) else [(str(text), None)]
         run = "".join(_run_xml(t, bold, c, size) for t, c in parts)
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{widths_twips[j]}" w:type="dxa"/>{shd}</w:tcPr>'
-                f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{jc}</w:pPr>{run}</w:p></w:tc>')  # fmt: skip
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{widths_twips[j]}" w:type="dxa"/>{shd}</w:tcPr>'
+            f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{jc}</w:pPr>{run}</w:p></w:tc>'
+        )
 
     head = "".join(cell(h, j, header_fill, True, keep_together) for j, h in enumerate(headers))
     body = []
@@ -270,7 +315,7 @@ def table_xml(headers: list[str], rows: list[list], widths_twips: list[int], sty
         f'<w:tbl {nsdecls("w")}><w:tblPr>{style}<w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/>{borders}'
         f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
         f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>{_caption_xml(caption)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-        f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{"".join(body)}</w:tbl>'
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{''.join(body)}</w:tbl>"
     )
     return xml
 
@@ -324,7 +369,7 @@ class Spliced:
         pieces = re.split(rb"<\?vlr-spliced (\d+)\?>", document_xml)
         out = [pieces[0]]
         for i in range(1, len(pieces), 2):
-            out.append(self.parts[int(pieces[i])].replace(f' {nsdecls("w")}', "", 1).encode("utf-8"))
+            out.append(self.parts[int(pieces[i])].replace(f" {nsdecls('w')}", "", 1).encode("utf-8"))
             out.append(pieces[i + 1])
         return b"".join(out)
 

@@ -16,8 +16,10 @@ from pathlib import Path
 from vlr.exceptions import OutputError, VlrError
 
 TIMEOUT = 300
-_FILTER = {"UseTaggedPDF": {"type": "boolean", "value": "true"},
-           "PDFUACompliance": {"type": "boolean", "value": "true"}}  # fmt: skip
+_FILTER = {
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "PDFUACompliance": {"type": "boolean", "value": "true"},
+}
 
 
 def uno_python() -> str | None:
@@ -34,8 +36,10 @@ def export_pdf(docx: Path, pdf: Path | None = None) -> Path:
     """Write ``docx`` as a tagged PDF beside it (or at ``pdf``) and return the path."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise VlrError("--pdf needs LibreOffice, which is not installed. Install it (Debian: apt-get install "
-                       "libreoffice-writer-nogui python3-uno) or open the .docx in Word and save it as PDF.")  # fmt: skip
+        raise VlrError(
+            "--pdf needs LibreOffice, which is not installed. Install it (Debian: apt-get install "
+            "libreoffice-writer-nogui python3-uno) or open the .docx in Word and save it as PDF."
+        )
     target = pdf or docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="vlr-pdf-") as tmp:
         out = Path(tmp) / target.name
@@ -48,12 +52,17 @@ def export_pdf(docx: Path, pdf: Path | None = None) -> Path:
         try:
             if python:
                 script = Path(__file__).with_name("_uno_export.py")
-                run = subprocess.run([python, str(script), str(docx), str(out)], capture_output=True, text=True,
-                                     timeout=TIMEOUT)  # fmt: skip
+                run = subprocess.run(
+                    [python, str(script), str(docx), str(out)], capture_output=True, text=True, timeout=TIMEOUT
+                )
             else:
                 filter_ = "pdf:writer_pdf_Export:" + json.dumps(_FILTER)
-                run = subprocess.run([soffice, "--headless", "--convert-to", filter_, "--outdir", tmp, str(docx)],
-                                     capture_output=True, text=True, timeout=TIMEOUT)  # fmt: skip
+                run = subprocess.run(
+                    [soffice, "--headless", "--convert-to", filter_, "--outdir", tmp, str(docx)],
+                    capture_output=True,
+                    text=True,
+                    timeout=TIMEOUT,
+                )
                 produced = Path(tmp) / docx.with_suffix(".pdf").name
                 if produced.exists():
                     produced.rename(out)

@@ -41,8 +41,10 @@ PACKAGE_PROPERTY = "vlr:package"
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 #: The note in the margin at the start of each generated region.
-NOTE = ("vlr: generated from the workbooks ({name}). vlr build --update refreshes it; an edit here stops the "
-        "update. Write your own text outside this part.")
+NOTE = (
+    "vlr: generated from the workbooks ({name}). vlr build --update refreshes it; an edit here stops the "
+    "update. Write your own text outside this part."
+)
 NOTE_AUTHOR = "vlr"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
@@ -57,7 +59,7 @@ def bookmark_name(region: str) -> str:
 def region_name(bookmark: str) -> str | None:
     if not bookmark.startswith(BOOKMARK_PREFIX):
         return None
-    return bookmark[len(BOOKMARK_PREFIX):].replace("_", "-")
+    return bookmark[len(BOOKMARK_PREFIX) :].replace("_", "-")
 
 
 # --- the text a region is compared by ------------------------------------------------------
@@ -211,7 +213,7 @@ def find(body) -> dict[str, Region]:
             a += 1
         if last.tag not in BLOCK_TAGS:  # … and the block before an end there
             b -= 1
-        blocks = [c for c in children[a:b + 1] if c.tag in BLOCK_TAGS]
+        blocks = [c for c in children[a : b + 1] if c.tag in BLOCK_TAGS]
         regions[name] = Region(name, blocks, [*marks, *ends.get(name, [])])
     return regions
 
@@ -226,10 +228,11 @@ def properties_xml(properties: dict[str, str]) -> bytes:
         "</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(sorted(properties.items()), 2)
     )
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-            f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{items}</Properties>'
-            ).encode("utf-8")  # fmt: skip
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{items}</Properties>'
+    ).encode()
 
 
 def read_properties(package: zipfile.ZipFile) -> dict[str, str]:
@@ -255,7 +258,8 @@ def register_content_type(content_types: bytes) -> bytes:
     if b"/docProps/custom.xml" in content_types:
         return content_types
     return content_types.replace(
-        b"</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/></Types>'.encode())
+        b"</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/></Types>'.encode()
+    )
 
 
 def register_relationship(package_rels: bytes) -> bytes:
@@ -264,7 +268,8 @@ def register_relationship(package_rels: bytes) -> bytes:
         return package_rels
     return package_rels.replace(
         b"</Relationships>",
-        f'<Relationship Id="rIdVlrCustom" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/></Relationships>'.encode())
+        f'<Relationship Id="rIdVlrCustom" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/></Relationships>'.encode(),
+    )
 
 
 def region_properties(regions: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -279,7 +284,7 @@ def recorded(properties: dict[str, str]) -> dict[str, tuple[str, str]]:
         if key.startswith(PROPERTY_PREFIX) and key != PACKAGE_PROPERTY and ":" in value:
             kind, _, digest = value.partition(":")
             if kind in KINDS:
-                found[key[len(PROPERTY_PREFIX):]] = (kind, digest)
+                found[key[len(PROPERTY_PREFIX) :]] = (kind, digest)
     return found
 
 

@@ -28,7 +28,9 @@ class Symbol:
 SYMBOLS: dict[Status, Symbol] = {
     Status.ACHIEVED: Symbol("\u2605", GREEN, "target achieved"),
     Status.ON_TRACK: Symbol("\u25cf", GREEN, "on track, or good or substantial progress"),
-    Status.ACCELERATION_NEEDED: Symbol("\u25d0", AMBER, "progress, but acceleration needed (fair or moderate progress)"),
+    Status.ACCELERATION_NEEDED: Symbol(
+        "\u25d0", AMBER, "progress, but acceleration needed (fair or moderate progress)"
+    ),
     Status.LIMITED: Symbol("\u25d4", ORANGE, "limited progress"),
     Status.REGRESSION: Symbol("\u25bc", RED, "stagnation, regression or deterioration"),
     Status.TARGET_MISSED: Symbol("\u2715", RED, "target missed: the target year has passed without the target"),
@@ -37,10 +39,21 @@ SYMBOLS: dict[Status, Symbol] = {
     Status.NOT_COMPUTABLE: Symbol("\u25cb", GREY, "no status: too little data, or none that can be assessed"),
 }
 
-ARROWS = {"up": "\u2191", "improving": "\u2197", "stable": "\u2192", "worsening": "\u2193",
-          "rising": "\u2197", "falling": "\u2198"}  # fmt: skip
-ARROW_WORDS = {"\u2191": "on track and improving", "\u2197": "improving (or rising, where no direction is set)",
-               "\u2192": "stable", "\u2193": "worsening", "\u2198": "falling (no direction set)"}  # fmt: skip
+ARROWS = {
+    "up": "\u2191",
+    "improving": "\u2197",
+    "stable": "\u2192",
+    "worsening": "\u2193",
+    "rising": "\u2197",
+    "falling": "\u2198",
+}
+ARROW_WORDS = {
+    "\u2191": "on track and improving",
+    "\u2197": "improving (or rising, where no direction is set)",
+    "\u2192": "stable",
+    "\u2193": "worsening",
+    "\u2198": "falling (no direction set)",
+}
 
 
 def arrow(result: Progress) -> str:

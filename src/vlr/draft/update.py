@@ -64,12 +64,16 @@ class EditedRegions(VlrError):
 
     def __init__(self, edited: list[tuple[str, list[str]]], path: Path):
         self.edited = edited
-        lines = [f"{path}: {len(edited)} part{'s' if len(edited) != 1 else ''} that vlr generates "
-                 f"{'were' if len(edited) != 1 else 'was'} edited by hand, so the draft was not updated:"]  # fmt: skip
+        lines = [
+            f"{path}: {len(edited)} part{'s' if len(edited) != 1 else ''} that vlr generates "
+            f"{'were' if len(edited) != 1 else 'was'} edited by hand, so the draft was not updated:"
+        ]
         for name, differences in edited:
             lines.append(f"  {name}: " + ("; ".join(differences) if differences else "its formatting or comments"))
-        lines.append("Move your text out of these parts (into your own paragraphs, or the Narratives sheet), or run "
-                     "again with --discard-edits to replace them with vlr's.")  # fmt: skip
+        lines.append(
+            "Move your text out of these parts (into your own paragraphs, or the Narratives sheet), or run "
+            "again with --discard-edits to replace them with vlr's."
+        )
         super().__init__("\n".join(lines))
 
 
@@ -99,8 +103,10 @@ def check_draft(draft: Path, locked_ok: bool = False) -> bytes:
     (unless ``locked_ok``: it is only read), a .docx that vlr wrote."""
     lock = lock_file(draft)
     if lock is not None and not locked_ok:
-        raise DraftInUse(f"{draft}: the draft is open ({lock.name} is there); close it in Word or LibreOffice and "
-                         "run the update again.")  # fmt: skip
+        raise DraftInUse(
+            f"{draft}: the draft is open ({lock.name} is there); close it in Word or LibreOffice and "
+            "run the update again."
+        )
     try:
         data = draft.read_bytes()
     except OSError as exc:
@@ -112,8 +118,10 @@ def check_draft(draft: Path, locked_ok: bool = False) -> bytes:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
         raise NotADraft(f"{draft}: not a Word document (.docx) that can be read.") from None
     if not R.recorded(properties):
-        raise NotADraft(f"{draft}: not a draft vlr wrote (its document properties name no parts vlr generates); "
-                        "build a new draft with vlr build.")  # fmt: skip
+        raise NotADraft(
+            f"{draft}: not a draft vlr wrote (its document properties name no parts vlr generates); "
+            "build a new draft with vlr build."
+        )
     return data
 
 
@@ -150,8 +158,7 @@ class Package:
             self.properties = R.read_properties(z)
         self.rels = etree.fromstring(self.parts[DOCUMENT_RELS])
         self.comments_part = next((part for kind, part in self.rel_targets().values() if kind == COMMENTS_REL), None)
-        self.comments = (etree.fromstring(self.parts[self.comments_part])
-                         if self.comments_part in self.parts else None)  # fmt: skip
+        self.comments = etree.fromstring(self.parts[self.comments_part]) if self.comments_part in self.parts else None
 
     @functools.cached_property
     def root(self):
@@ -187,16 +194,18 @@ class Package:
         types = self.parts["[Content_Types].xml"]
         if b"/word/comments.xml" not in types:
             self.parts["[Content_Types].xml"] = types.replace(
-                b"</Types>", b'<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-'
-                b'officedocument.wordprocessingml.comments+xml"/></Types>')
+                b"</Types>",
+                b'<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-'
+                b'officedocument.wordprocessingml.comments+xml"/></Types>',
+            )
 
     def save(self, properties: dict[str, str]) -> bytes:
         if self.comments is not None:
-            self.parts[self.comments_part] = etree.tostring(self.comments, xml_declaration=True, encoding="UTF-8",
-                                                            standalone=True)  # fmt: skip
+            self.parts[self.comments_part] = etree.tostring(
+                self.comments, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
         self.parts[DOCUMENT] = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        self.parts[DOCUMENT_RELS] = etree.tostring(self.rels, xml_declaration=True, encoding="UTF-8",
-                                                   standalone=True)  # fmt: skip
+        self.parts[DOCUMENT_RELS] = etree.tostring(self.rels, xml_declaration=True, encoding="UTF-8", standalone=True)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as z:
             for name in self.names:
@@ -248,13 +257,22 @@ def _differences(current: list, fresh: list) -> list[str]:
 class _Merger:
     def __init__(self, old: Package, fresh: Package):
         self.old, self.fresh = old, fresh
-        self.next_bookmark = 1 + max((int(b.get(w("id"))) for b in old.body.iter(w("bookmarkStart"), w("bookmarkEnd"))
-                                      if (b.get(w("id")) or "").isdigit()), default=0)  # fmt: skip
+        self.next_bookmark = 1 + max(
+            (
+                int(b.get(w("id")))
+                for b in old.body.iter(w("bookmarkStart"), w("bookmarkEnd"))
+                if (b.get(w("id")) or "").isdigit()
+            ),
+            default=0,
+        )
         drawing_ids = [int(v) for e in old.root.iter(WP_DOCPR, PIC_CNVPR) if (v := e.get("id", "")).isdigit()]
         self.next_drawing = 1 + max(drawing_ids, default=0)
         self.comment_ids: dict[str, str] = {}
-        ids = [int(c.get(w("id"))) for c in (old.comments if old.comments is not None else [])
-               if (c.get(w("id")) or "").isdigit()]  # fmt: skip
+        ids = [
+            int(c.get(w("id")))
+            for c in (old.comments if old.comments is not None else [])
+            if (c.get(w("id")) or "").isdigit()
+        ]
         ids += [int(e.get(w("id"))) for e in old.body.iter(w("commentReference")) if (e.get(w("id")) or "").isdigit()]
         self.next_comment = 1 + max(ids, default=-1)
         self.fresh_rels = fresh.rel_targets()
@@ -331,7 +349,7 @@ class _Merger:
         rel = etree.SubElement(self.old.rels, f"{{{PKG_REL}}}Relationship")
         rel.set("Id", rid)
         rel.set("Type", kind)
-        rel.set("Target", name[len("word/"):])
+        rel.set("Target", name[len("word/") :])
         self.old_rels[rid] = (kind, name)
         self.image_ids[key] = rid
         self._content_type(ext)
@@ -343,12 +361,17 @@ class _Merger:
             return
         mime = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(ext, f"image/{ext}")
         self.old.parts["[Content_Types].xml"] = types.replace(
-            b"<Override", f'<Default Extension="{ext}" ContentType="{mime}"/><Override'.encode(), 1)
+            b"<Override", f'<Default Extension="{ext}" ContentType="{mime}"/><Override'.encode(), 1
+        )
 
     def drop_unused_pictures(self) -> None:
         """Relationships to pictures no part of the document uses any more, and their parts."""
-        used = {v for e in self.old.root.iter(A_BLIP, V_IMAGEDATA)
-                for v in (e.get(f"{{{REL}}}embed"), e.get(f"{{{REL}}}link"), e.get(f"{{{REL}}}id")) if v}
+        used = {
+            v
+            for e in self.old.root.iter(A_BLIP, V_IMAGEDATA)
+            for v in (e.get(f"{{{REL}}}embed"), e.get(f"{{{REL}}}link"), e.get(f"{{{REL}}}id"))
+            if v
+        }
         for rel in list(self.old.rels):
             rid = rel.get("Id")
             if rel.get("Type") == IMAGE_REL and rid not in used:
@@ -370,8 +393,11 @@ def _remove_marks(region: R.Region) -> None:
 def _section_breaks(blocks: list) -> list:
     """The section properties held by paragraphs of ``blocks`` (a section break: LibreOffice
     puts one in the last paragraph of the section before it)."""
-    return [p.find(w("pPr")).find(w("sectPr")) for p in blocks
-            if p.tag == w("p") and p.find(w("pPr")) is not None and p.find(w("pPr")).find(w("sectPr")) is not None]
+    return [
+        p.find(w("pPr")).find(w("sectPr"))
+        for p in blocks
+        if p.tag == w("p") and p.find(w("pPr")) is not None and p.find(w("pPr")).find(w("sectPr")) is not None
+    ]
 
 
 def _trailing_page_breaks(block) -> list:
@@ -452,8 +478,15 @@ def region_hashes(data: bytes) -> dict[str, str]:
     return {name: _hash(region.blocks) for name, region in R.find(package.body).items()}
 
 
-def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, restore: bool = False,
-          path: Path = Path("draft.docx"), hashes: dict[str, str] | None = None) -> Merged:  # fmt: skip
+def merge(
+    old_data: bytes,
+    fresh_data: bytes,
+    *,
+    discard_edits: bool = False,
+    restore: bool = False,
+    path: Path = Path("draft.docx"),
+    hashes: dict[str, str] | None = None,
+) -> Merged:
     """The edited draft ``old_data`` with vlr's regions refreshed from ``fresh_data``.
     ``hashes``: :func:`region_hashes` of ``old_data``, if they were worked out already."""
     old, fresh = Package(old_data), Package(fresh_data)
@@ -488,11 +521,19 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
     source = fresh if any(needs_fresh(n) for n in wanted) else old
     new = R.find(source.body) if source is fresh else {}
     position = {id(c): i for i, c in enumerate(source.body)}
-    span = {name: (position[id(r.blocks[0])], position[id(r.blocks[-1])])
-            for name, r in (new if source is fresh else found).items() if r.blocks and name in wanted}  # fmt: skip
+    span = {
+        name: (position[id(r.blocks[0])], position[id(r.blocks[-1])])
+        for name, r in (new if source is fresh else found).items()
+        if r.blocks and name in wanted
+    }
     order = [*sorted(span, key=lambda n: (span[n][0], -span[n][1])), *sorted(set(wanted) - set(span))]
-    chapter_of = {leaf: chapter for chapter in order if wanted[chapter][0] == R.CHAPTER for leaf in order
-                  if leaf != chapter and leaf.startswith(chapter + "-")}  # fmt: skip
+    chapter_of = {
+        leaf: chapter
+        for chapter in order
+        if wanted[chapter][0] == R.CHAPTER
+        for leaf in order
+        if leaf != chapter and leaf.startswith(chapter + "-")
+    }
 
     def same_content(name: str) -> bool:
         """Whether the fresh region shows what the (unedited) draft's one shows."""
@@ -502,8 +543,11 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
         return _content(found[name].blocks, old) == _content(new[name].blocks, fresh)
 
     # 1. what people edited in vlr's generated parts stops the update
-    conflicts = [(name, _differences(found[name].blocks, new[name].blocks)) for name in order
-                 if wanted[name][0] == R.GENERATED and name in found and edited(name)]  # fmt: skip
+    conflicts = [
+        (name, _differences(found[name].blocks, new[name].blocks))
+        for name in order
+        if wanted[name][0] == R.GENERATED and name in found and edited(name)
+    ]
     if conflicts and not discard_edits:
         raise EditedRegions(conflicts, path)
 
@@ -536,8 +580,10 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
         parts = [name, *(leaf for leaf, chapter in chapter_of.items() if chapter == name)]
         handled.update(parts)
         if name in recorded and not restore:
-            report.append(f"not put back {name}: its bookmark {R.bookmark_name(name)} is not in the draft (the part "
-                          "was deleted, or its first or last paragraph with it); --restore-deleted puts it back")  # fmt: skip
+            report.append(
+                f"not put back {name}: its bookmark {R.bookmark_name(name)} is not in the draft (the part "
+                "was deleted, or its first or last paragraph with it); --restore-deleted puts it back"
+            )
             record.update({n: recorded[n] for n in parts if n in recorded})
             continue
         a, b = span[name]
@@ -576,8 +622,7 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
             removed = True
             report.append(f"removed {name}: the data no longer needs it")
         else:
-            report.append(f"kept {name}: the data no longer needs it, but it holds your edits; delete it if you "
-                          "wish")  # fmt: skip
+            report.append(f"kept {name}: the data no longer needs it, but it holds your edits; delete it if you wish")
             record.update({n: recorded[n] for n in [name, *parts] if n in recorded})
 
     # 5. each chapter spans its parts again (the people's paragraphs between them with them)
@@ -593,7 +638,7 @@ def merge(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, re
             continue
         first = min(index[id(present[n].blocks[0])] for n in parts)
         last = max(index[id(present[n].blocks[-1])] for n in parts)
-        blocks = [c for c in children[first:last + 1] if c.tag in R.BLOCK_TAGS]
+        blocks = [c for c in children[first : last + 1] if c.tag in R.BLOCK_TAGS]
         if [id(b) for b in present[name].blocks] != [id(b) for b in blocks]:  # its parts changed: mark it anew
             _remove_marks(present[name])
             R.mark(blocks, name, merger.next_bookmark)
@@ -640,7 +685,9 @@ def _headings(body, after) -> list[tuple[int, str]]:
     while block is not None:
         if block.tag == w("p"):
             ppr = block.find(w("pPr"))
-            style = ppr.find(w("pStyle")).get(w("val"), "") if ppr is not None and ppr.find(w("pStyle")) is not None else ""
+            style = (
+                ppr.find(w("pStyle")).get(w("val"), "") if ppr is not None and ppr.find(w("pStyle")) is not None else ""
+            )
             m = re.fullmatch(r"(?i)heading\s?([12])", style)
             text = "".join(t.text or "" for t in block.iter(w("t"))).strip()
             if m and text:
@@ -665,11 +712,14 @@ def _refresh_contents(old: Package) -> bool:
     styles = old.parts.get("word/styles.xml", b"")
     style_ids = {n: f"TOC{n}" if f'w:styleId="TOC{n}"'.encode() in styles else None for n in (1, 2)}
     instr = next(i.text for i in mine[0].iter(w("instrText")) if "TOC" in (i.text or ""))
-    first = oxml(f'<w:p {nsdecls("w")}/>')
+    first = oxml(f"<w:p {nsdecls('w')}/>")
     paragraph = Paragraph(first, None)
-    docx_xml.add_toc(paragraph, levels=re.search(r'\\o "([^"]+)"', instr).group(1) if '\\o "' in instr else "1-2",
-                     placeholder="Right-click and choose Update Field to show the table of contents.")  # fmt: skip
-    holder = oxml(f'<w:body {nsdecls("w")}/>')
+    docx_xml.add_toc(
+        paragraph,
+        levels=re.search(r'\\o "([^"]+)"', instr).group(1) if '\\o "' in instr else "1-2",
+        placeholder="Right-click and choose Update Field to show the table of contents.",
+    )
+    holder = oxml(f"<w:body {nsdecls('w')}/>")
     holder.append(first)
     docx_xml.fill_toc(paragraph, entries, style_ids)
     new = list(holder)
@@ -696,7 +746,8 @@ def _mark_contents_dirty(package: Package) -> None:
     settings = package.parts.get("word/settings.xml")
     if settings is not None and b"updateFields" not in settings:
         package.parts["word/settings.xml"] = re.sub(
-            rb"(<w:settings[^>]*>)", rb'\1<w:updateFields w:val="true"/>', settings, count=1)
+            rb"(<w:settings[^>]*>)", rb'\1<w:updateFields w:val="true"/>', settings, count=1
+        )
 
 
 def is_pristine(old_data: bytes) -> bool:
@@ -709,8 +760,15 @@ def is_pristine(old_data: bytes) -> bool:
     return properties.get(R.PACKAGE_PROPERTY) == R.package_hash(entries)
 
 
-def refresh(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, restore: bool = False,
-            path: Path = Path("draft.docx"), hashes: dict[str, str] | None = None) -> Merged:  # fmt: skip
+def refresh(
+    old_data: bytes,
+    fresh_data: bytes,
+    *,
+    discard_edits: bool = False,
+    restore: bool = False,
+    path: Path = Path("draft.docx"),
+    hashes: dict[str, str] | None = None,
+) -> Merged:
     """The updated draft: a fresh build where nobody changed the old one since vlr wrote
     it (the same bytes as building anew), else the merge."""
     if is_pristine(old_data):
@@ -719,6 +777,7 @@ def refresh(old_data: bytes, fresh_data: bytes, *, discard_edits: bool = False, 
 
 
 # --- across cycles ---------------------------------------------------------------------------
+
 
 def _without_comments(block):
     """A copy of ``block`` without comment anchors: the comments stay with last cycle's draft."""
@@ -780,8 +839,12 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
             continue
         text = R.region_text(etree.tostring(block, encoding="unicode"))
         pictured = "[picture]" in text
-        if not text or (text in skeleton and not pictured) or _section_breaks([block]) or \
-                "TOC" in "".join(block.itertext()):
+        if (
+            not text
+            or (text in skeleton and not pictured)
+            or _section_breaks([block])
+            or "TOC" in "".join(block.itertext())
+        ):
             continue
         if groups and groups[-1][0] == anchor and groups[-1][1] and groups[-1][1][-1].getnext() is block:
             groups[-1][1].append(block)
@@ -797,8 +860,10 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
             sect = fresh.body.find(w("sectPr"))
             for block in carried:
                 sect.addprevious(block)
-        report.append(f"carried over {len(blocks)} paragraph{'s' if len(blocks) != 1 else ''} written after "
-                      f"{anchor_name or 'the start'} in the previous review's draft")  # fmt: skip
+        report.append(
+            f"carried over {len(blocks)} paragraph{'s' if len(blocks) != 1 else ''} written after "
+            f"{anchor_name or 'the start'} in the previous review's draft"
+        )
         present = R.find(fresh.body)
     properties = dict(fresh.properties)
     properties.pop(R.PACKAGE_PROPERTY, None)

@@ -9,12 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from vlr.charts.figures import Chart
+from docx.oxml.ns import qn
+
 from vlr.charts.colours import readable
+from vlr.charts.figures import Chart
 from vlr.draft import docx_xml
 from vlr.exceptions import TemplateError
 from vlr.texts.narrative import Block
-from docx.oxml.ns import qn
 
 TWIPS_PER_CM = 567
 
@@ -105,8 +106,9 @@ class Writer:
         first = next((b for b in blocks if b.tag == qn("w:p") and b.find(qn("w:r")) is not None), None)
         if first is None:
             return
-        comment = self.doc.add_comment(Paragraph(first, self.doc._body).runs, text=text,
-                                       author=regions.NOTE_AUTHOR, initials="vlr")  # fmt: skip
+        comment = self.doc.add_comment(
+            Paragraph(first, self.doc._body).runs, text=text, author=regions.NOTE_AUTHOR, initials="vlr"
+        )
         if self.date is not None:
             comment._comment_elm.set(qn("w:date"), f"{self.date.isoformat()}T00:00:00Z")
 
@@ -220,10 +222,18 @@ class Writer:
             self.paragraph(item, "List Bullet")
 
     # tables and figures --------------------------------------------------------------------
-    def table(self, caption: str, headers: list[str], rows: list[list], widths_cm: list[float],
-              right: set[int] | None = None, small: bool = False, after_table: bool = False,
-              pictures: dict[tuple[int, int], tuple[bytes, str, float]] | None = None,
-              keep_together: bool | None = None) -> None:  # fmt: skip
+    def table(
+        self,
+        caption: str,
+        headers: list[str],
+        rows: list[list],
+        widths_cm: list[float],
+        right: set[int] | None = None,
+        small: bool = False,
+        after_table: bool = False,
+        pictures: dict[tuple[int, int], tuple[bytes, str, float]] | None = None,
+        keep_together: bool | None = None,
+    ) -> None:
         """A captioned table. A cell may hold runs of (text, colour) instead of text;
         ``pictures`` puts (PNG, alt text, width in cm) at the start of cell (row, column)."""
         self.table_no += 1
@@ -237,9 +247,16 @@ class Writer:
         usable = self._usable_width_cm()
         scale = min(1.0, usable / total) if total else 1.0
         widths = [int(w * scale * TWIPS_PER_CM) for w in widths_cm]
-        xml = docx_xml.table_xml(headers, rows, widths, self.table_style, align_right=right,
-                                 font_half_points=16 if small else 18, caption=caption,
-                                 keep_together=len(rows) <= 15 if keep_together is None else keep_together)  # fmt: skip
+        xml = docx_xml.table_xml(
+            headers,
+            rows,
+            widths,
+            self.table_style,
+            align_right=right,
+            font_half_points=16 if small else 18,
+            caption=caption,
+            keep_together=len(rows) <= 15 if keep_together is None else keep_together,
+        )
         if pictures:
             tbl = docx_xml.parse_xml(xml)
             for (i, j), (png, alt, width_cm) in pictures.items():
@@ -291,7 +308,7 @@ class Writer:
             self.pictures.add(p.add_run(), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
         docx_xml.keep_with_next(p)
         for n, (_chart, caption, number, _full) in enumerate(pending):
-            where = ("" if len(pending) == 1 else " (left)" if n == 0 else " (right)")
+            where = "" if len(pending) == 1 else " (left)" if n == 0 else " (right)"
             cap = self.new_paragraph()
             if self.style("Caption") is not None:
                 docx_xml.set_paragraph_style(cap, self.style("Caption").style_id)
@@ -371,8 +388,15 @@ def _house_style(document) -> None:
     styles = document.styles
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(11)
-    dark = {"Heading 1": "1F3864", "Heading 2": "1F3864", "Heading 3": "262626", "Title": "1F3864",
-            "Subtitle": "404040", "Caption": "404040", "TOC Heading": "1F3864"}  # fmt: skip
+    dark = {
+        "Heading 1": "1F3864",
+        "Heading 2": "1F3864",
+        "Heading 3": "262626",
+        "Title": "1F3864",
+        "Subtitle": "404040",
+        "Caption": "404040",
+        "TOC Heading": "1F3864",
+    }
     for name, colour in dark.items():
         style = styles[name]
         style.font.color.rgb = RGBColor.from_string(colour)

@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from vlr.framework.catalogue import Framework, code_key
 
 #: Words that say nothing about a target.
-STOPWORDS = frozenset("""
-a an and are as at be by for from in into is it its of on or our the their to with all city
-cities municipal municipality local new more per use using via we will this that these those
-""".split())
+_STOPWORDS = """
+    a an and are as at be by for from in into is it its of on or our the their to with all city
+    cities municipal municipality local new more per use using via we will this that these those
+    """
+STOPWORDS = frozenset(_STOPWORDS.split())
 #: How much a thesaurus term counts beside the best BM25 match (1.0).
 THESAURUS_WEIGHT = 1.2
 
@@ -76,8 +77,11 @@ def thesaurus(language: str = "en") -> tuple[Term, ...]:
         return ()
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     data = yaml.load(text, Loader=loader)  # noqa: S506 - every scalar a string: 8.10 stays 8.10
-    return tuple(Term(term, frozenset(stems(term, language)), tuple(codes), topic)
-                 for topic, terms in data.items() for term, codes in terms.items())  # fmt: skip
+    return tuple(
+        Term(term, frozenset(stems(term, language)), tuple(codes), topic)
+        for topic, terms in data.items()
+        for term, codes in terms.items()
+    )
 
 
 @dataclass

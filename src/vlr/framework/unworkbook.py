@@ -85,9 +85,10 @@ def import_un_workbook(path: str | Path, edition: str | None = None) -> Framewor
         m = _CODE_START.match(left_text)
         if m and TARGET_CODE.match(m.group(1)):
             current_target = m.group(1)
-            targets.setdefault(current_target, Target(
-                code=current_target, goal=int(current_target.split(".")[0]), text=clean_un_text(m.group(2))
-            ))  # fmt: skip
+            targets.setdefault(
+                current_target,
+                Target(code=current_target, goal=int(current_target.split(".")[0]), text=clean_un_text(m.group(2))),
+            )
         elif left_text and not ind:
             notes.append(left_text)  # footnotes, sub-headings ("Data, monitoring and accountability")
             if not goals:
@@ -101,7 +102,8 @@ def import_un_workbook(path: str | Path, edition: str | None = None) -> Framewor
     return Framework(
         edition=edition or year,
         title=title,
-        source=f"United Nations Statistics Division, global indicator framework (A/RES/71/313{', ' + reference if reference else ''})",
+        source="United Nations Statistics Division, global indicator framework "
+        f"(A/RES/71/313{', ' + reference if reference else ''})",
         source_file=path.name,
         goals=[goals[n] for n in sorted(goals)],
         targets=sorted(targets.values(), key=lambda t: code_key(t.code)),
@@ -143,10 +145,14 @@ def _indicators_in(cell: object, unsd: object, target: str | None) -> list[Indic
             continue  # "No suitable replacement indicator was proposed…"
         code = m.group(1)
         owner = target or ".".join(code.split(".")[:2])
-        found.append(Indicator(
-            code=code, target=owner, text=clean_un_text(m.group(2)),
-            unsd_code=codes[n] if n < len(codes) else None,
-        ))  # fmt: skip
+        found.append(
+            Indicator(
+                code=code,
+                target=owner,
+                text=clean_un_text(m.group(2)),
+                unsd_code=codes[n] if n < len(codes) else None,
+            )
+        )
     return found
 
 

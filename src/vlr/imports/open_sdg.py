@@ -43,16 +43,34 @@ from pathlib import Path
 from vlr.exceptions import UnreadableInput
 from vlr.framework.catalogue import Framework
 from vlr.model.periods import parse_period
-from vlr.workbook.schema import ACTIONS, DATA, INDICATORS, NARRATIVES, REVIEW
 from vlr.values import ValueProblem, clean_text, parse_number
+from vlr.workbook.schema import ACTIONS, DATA, INDICATORS, NARRATIVES, REVIEW
 
 #: Columns that describe an observation rather than break it down (SDMX attributes,
 #: map codes): dropped.
-ATTRIBUTE_COLUMNS = frozenset({
-    "obs_status", "observation status", "unit_mult", "unit multiplier", "comment_obs", "comment", "geocode",
-    "geo code", "geography code", "ref_area", "reporting_type", "nature", "time_detail", "source_detail",
-    "upper_bound", "lower_bound", "base_period", "time_coverage", "obs_value_type",
-})  # fmt: skip
+ATTRIBUTE_COLUMNS = frozenset(
+    {
+        "obs_status",
+        "observation status",
+        "unit_mult",
+        "unit multiplier",
+        "comment_obs",
+        "comment",
+        "geocode",
+        "geo code",
+        "geography code",
+        "ref_area",
+        "reporting_type",
+        "nature",
+        "time_detail",
+        "source_detail",
+        "upper_bound",
+        "lower_bound",
+        "base_period",
+        "time_coverage",
+        "obs_value_type",
+    }
+)
 #: Columns that hold the unit of the row.
 UNIT_COLUMNS = ("units", "unit", "unit of measurement", "unit_measure", "unit measure")
 #: Values that mean "no value".
@@ -172,7 +190,8 @@ class _Metadata:
     def _add(self, code: str, fields: dict) -> None:
         if fields:
             self.by_code.setdefault(code.casefold(), {}).update(
-                {str(k): v for k, v in fields.items() if v not in (None, "")})
+                {str(k): v for k, v in fields.items() if v not in (None, "")}
+            )
 
     def get(self, code: str) -> dict:
         return self.by_code.get(code.casefold(), {})
@@ -231,8 +250,9 @@ def _is_true(value) -> bool:
     return value is True or str(value).strip().casefold() in ("true", "yes", "y", "1")
 
 
-def _indicator(path: Path, dashed: str, meta: _Metadata, fw: Framework, result: OpenSdgImport,
-               shown: str) -> ImportedIndicator | None:  # fmt: skip
+def _indicator(
+    path: Path, dashed: str, meta: _Metadata, fw: Framework, result: OpenSdgImport, shown: str
+) -> ImportedIndicator | None:
     fields = meta.get(dashed)
     rows = _csv_rows(path)
     if not rows:
@@ -255,13 +275,18 @@ def _indicator(path: Path, dashed: str, meta: _Metadata, fw: Framework, result: 
         return None
     year_col, value_col = folded.index("year"), folded.index("value")
     unit_col = next((folded.index(u) for u in UNIT_COLUMNS if u in folded), None)
-    breakdowns = [j for j, h in enumerate(folded)
-                  if j not in (year_col, value_col, unit_col) and h not in ATTRIBUTE_COLUMNS
-                  and h not in UNIT_COLUMNS and h]  # fmt: skip
+    breakdowns = [
+        j
+        for j, h in enumerate(folded)
+        if j not in (year_col, value_col, unit_col) and h not in ATTRIBUTE_COLUMNS and h not in UNIT_COLUMNS and h
+    ]
     code = _code(dashed)
-    name = next((n for n in (meta.translate(fields.get(f)) for f in NAME_FIELDS) if n), None) \
-        or meta.translations.get(f"{dashed}-title") \
-        or (fw.indicator(code).text if fw.indicator(code) else None) or f"Indicator {code}"  # fmt: skip
+    name = (
+        next((n for n in (meta.translate(fields.get(f)) for f in NAME_FIELDS) if n), None)
+        or meta.translations.get(f"{dashed}-title")
+        or (fw.indicator(code).text if fw.indicator(code) else None)
+        or f"Indicator {code}"
+    )
     unit = meta.translate(fields.get("computation_units")) or None
     targets, official = _targets(code, fw)
     source = meta.translate(fields.get("source_organisation_1")) or None
@@ -293,8 +318,11 @@ def _indicator(path: Path, dashed: str, meta: _Metadata, fw: Framework, result: 
         row_unit = cells[unit_col] if unit_col is not None and cells[unit_col] else None
         key = (period.start, period.end, period.kind, label, row_unit)
         if key in seen:
-            why = "a repeated row" if seen[key] == value else "a second, different value for the same period and " \
-                "series (the first is kept)"  # fmt: skip
+            why = (
+                "a repeated row"
+                if seen[key] == value
+                else "a second, different value for the same period and series (the first is kept)"
+            )
             dropped[why] = dropped.get(why, 0) + 1
             continue
         seen[key] = value
@@ -345,8 +373,9 @@ def _split_mixed_periods(rows: list[list]) -> int:
 # --- the repository ---------------------------------------------------------------------
 
 
-def read_repository(source: str | Path, fw: Framework, *, city: str | None = None, country: str | None = None,
-                    year: int | None = None) -> OpenSdgImport:  # fmt: skip
+def read_repository(
+    source: str | Path, fw: Framework, *, city: str | None = None, country: str | None = None, year: int | None = None
+) -> OpenSdgImport:
     """Read the Open SDG repository at ``source``. Raises :class:`UnreadableInput` when
     it is not one."""
     root = Path(source)
@@ -356,8 +385,10 @@ def read_repository(source: str | Path, fw: Framework, *, city: str | None = Non
         if (root / "config_data.yml").is_file() or (root / "meta").is_dir():
             other = [p.name for p in sorted(root.glob("*")) if p.is_dir() and "sdmx" in p.name.lower()]
             where = f" (its data is in {other[0]}/, as SDMX)" if other else ""
-            raise UnreadableInput(f"{root}: an Open SDG repository, but without data/indicator_*.csv files{where}; "
-                                  "vlr imports the CSV layout only.")  # fmt: skip
+            raise UnreadableInput(
+                f"{root}: an Open SDG repository, but without data/indicator_*.csv files{where}; "
+                "vlr imports the CSV layout only."
+            )
         raise UnreadableInput(f"{root}: not an Open SDG data repository (it has no data/indicator_*.csv files).")
     meta = _Metadata(root)
     result = OpenSdgImport(root)
@@ -368,8 +399,11 @@ def read_repository(source: str | Path, fw: Framework, *, city: str | None = Non
         if not path.is_file():
             continue
         if not m:
-            reason = "demo data of the Open SDG template" if "demo" in path.name.casefold() else \
-                "not an indicator data file (its name is not indicator_G-T-I.csv)"  # fmt: skip
+            reason = (
+                "demo data of the Open SDG template"
+                if "demo" in path.name.casefold()
+                else "not an indicator data file (its name is not indicator_G-T-I.csv)"
+            )
             result.skipped.append(Skipped(shown, reason))
             continue
         dashed = m.group(1).lower().replace("_", "-")
@@ -382,8 +416,10 @@ def read_repository(source: str | Path, fw: Framework, *, city: str | None = Non
             result.indicators.append(indicator)
     result.to_fill = [f for f, given in (("City", city), ("Country", country)) if not given]
     if not result.indicators:
-        raise UnreadableInput(f"{root}: no indicator with data to import (all {len(result.skipped)} data files "
-                              "were placeholders, demo, non-statistical or empty).")  # fmt: skip
+        raise UnreadableInput(
+            f"{root}: no indicator with data to import (all {len(result.skipped)} data files "
+            "were placeholders, demo, non-statistical or empty)."
+        )
     return result
 
 
@@ -394,13 +430,15 @@ def _sort_key(name: str) -> tuple:
     return (0, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in m.group(1).lower().split("-")])
 
 
-def workbooks(imported: OpenSdgImport, *, city: str | None, country: str | None, year: int | None,
-              language: str = "en") -> dict[str, dict[str, list[list]]]:  # fmt: skip
+def workbooks(
+    imported: OpenSdgImport, *, city: str | None, country: str | None, year: int | None, language: str = "en"
+) -> dict[str, dict[str, list[list]]]:
     """The vlr workbooks of an import: ``review.xlsx`` (Review, Actions and Narratives
     for the officer) and ``open-sdg.xlsx`` (Indicators and Data)."""
     year = year or dt.date.today().year
-    latest = max((r[1] if isinstance(r[1], int) else parse_period(r[1]).year)
-                 for i in imported.indicators for r in i.rows)  # fmt: skip
+    latest = max(
+        (r[1] if isinstance(r[1], int) else parse_period(r[1]).year) for i in imported.indicators for r in i.rows
+    )
     year = max(year, latest)
     review = [
         list(REVIEW.columns),
@@ -416,9 +454,19 @@ def workbooks(imported: OpenSdgImport, *, city: str | None, country: str | None,
     columns = list(INDICATORS.columns)
     for ind in imported.indicators:
         row = dict.fromkeys(columns)
-        row.update({"Indicator ID": ind.id, "Name": ind.name, "Unit": ind.unit, "Direction": None,
-                    "SDG targets": ", ".join(ind.targets), "SDG indicator": ind.official, "Source": ind.source,
-                    "Target value": ind.target_value, "Target year": 2030 if ind.target_value is not None else None})  # fmt: skip
+        row.update(
+            {
+                "Indicator ID": ind.id,
+                "Name": ind.name,
+                "Unit": ind.unit,
+                "Direction": None,
+                "SDG targets": ", ".join(ind.targets),
+                "SDG indicator": ind.official,
+                "Source": ind.source,
+                "Target value": ind.target_value,
+                "Target year": 2030 if ind.target_value is not None else None,
+            }
+        )
         indicators.append([row[c] for c in columns])
         for code, period, value, label, unit in ind.rows:
             data.append([code, period, value, label, unit, None, None])
@@ -430,7 +478,9 @@ def workbooks(imported: OpenSdgImport, *, city: str | None, country: str | None,
 
 
 WIDTHS = {
-    "Review": [18, 40], "Actions": [12, 40, 16, 16, 40, 20, 12, 10, 10, 30],
+    "Review": [18, 40],
+    "Actions": [12, 40, 16, 16, 40, 20, 12, 10, 10, 30],
     "Indicators": [12, 50, 20, 12, 14, 14, 12, 10, 10, 10, 10, 30, 20, 16],
-    "Data": [12, 12, 12, 40, 24, 20, 20], "Narratives": [16, 80],
-}  # fmt: skip
+    "Data": [12, 12, 12, 40, 24, 20, 20],
+    "Narratives": [16, 80],
+}

@@ -80,8 +80,9 @@ def year_period(year: int) -> Period:
     return Period(str(year), YEAR, float(year), float(year + 1))
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}  # fmt: skip
+_MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
 _DASH = "[-\u2010\u2011\u2012\u2013\u2014/]"
 _FY = re.compile(rf"(?:FY|AY)?\s*(\d{{4}})\s*{_DASH}\s*(\d{{2}}|\d{{4}})", re.IGNORECASE)
 _QUARTER = re.compile(r"(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4})", re.IGNORECASE)
@@ -189,8 +190,7 @@ def overlap_conflicts(periods: list[tuple[Period, Any]]) -> list[tuple[Any, Any]
     conflicts = []
     widest: tuple[Period, Any] | None = None
     for period, item in sorted(periods, key=lambda pi: (pi[0].start, pi[0].end)):
-        if widest is not None and period.start < widest[0].end - 1e-9 \
-                and period.granularity != widest[0].granularity:  # fmt: skip
+        if widest is not None and period.start < widest[0].end - 1e-9 and period.granularity != widest[0].granularity:
             conflicts.append((item, widest[1]))
         if widest is None or period.end > widest[0].end:
             widest = (period, item)

@@ -6,9 +6,8 @@ field), so any later stage can point an officer at the very cell to fix.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from functools import cached_property
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 

@@ -28,17 +28,41 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vlr.model.review import DataPoint, Indicator
 from vlr.model.periods import SUB_ANNUAL, Period, as_month, parse_period, year_period
+from vlr.model.review import DataPoint, Indicator
 from vlr.values import ValueProblem
 
 #: Words that mark a label as the total, compared case-insensitively with each part of the label.
-TOTAL_WORDS = frozenset({
-    "total", "totals", "all", "all persons", "all people", "persons", "people", "everyone", "both sexes",
-    "both", "all sexes", "all ages", "total population", "population", "overall", "all groups",
-    "all households", "whole city", "city total", "citywide", "city-wide", "all areas", "all wards",
-    "all categories", "total (all)", "grand total",
-})  # fmt: skip
+TOTAL_WORDS = frozenset(
+    {
+        "total",
+        "totals",
+        "all",
+        "all persons",
+        "all people",
+        "persons",
+        "people",
+        "everyone",
+        "both sexes",
+        "both",
+        "all sexes",
+        "all ages",
+        "total population",
+        "population",
+        "overall",
+        "all groups",
+        "all households",
+        "whole city",
+        "city total",
+        "citywide",
+        "city-wide",
+        "all areas",
+        "all wards",
+        "all categories",
+        "total (all)",
+        "grand total",
+    }
+)
 #: Most series a chart draws: the headline and the breakdowns a reader can still tell apart
 #: on a chart half the text wide.
 CHART_SERIES = 4
@@ -151,8 +175,9 @@ def sub_annual_years(points: list[DataPoint]) -> dict[int, int]:
     return {y: n for y, n in counts.items() if n > 1}
 
 
-def chart_keys(series: dict[SeriesKey, list[DataPoint]], headline: SeriesKey | None,
-               limit: int = CHART_SERIES) -> list[SeriesKey]:  # fmt: skip
+def chart_keys(
+    series: dict[SeriesKey, list[DataPoint]], headline: SeriesKey | None, limit: int = CHART_SERIES
+) -> list[SeriesKey]:
     """The series a chart draws, in one unit, at most ``limit``.
 
     The headline first; then the breakdowns of its unit that have a value in the
@@ -167,8 +192,9 @@ def chart_keys(series: dict[SeriesKey, list[DataPoint]], headline: SeriesKey | N
     if not keys:
         return chosen
     latest_year = max(p.year for k in keys for p in series[k])
-    with_latest = sorted((annual(series[k])[-1].value, k.label or "", k) for k in keys
-                         if series[k][-1].year == latest_year)  # fmt: skip
+    with_latest = sorted(
+        (annual(series[k])[-1].value, k.label or "", k) for k in keys if series[k][-1].year == latest_year
+    )
     order: list[SeriesKey] = []
     low, high = 0, len(with_latest) - 1
     while low <= high:

@@ -14,15 +14,21 @@ import os
 from pathlib import Path
 
 from vlr.analysis.coverage import GAP_KINDS, Coverage, Place, place_of
+from vlr.analysis.progress import STATUS_ORDER, Progress, Status, goal_summary
 from vlr.model.review import Review
 from vlr.output import write_atomic
-from vlr.analysis.progress import STATUS_ORDER, Progress, Status, goal_summary
 
 STATUS_FILLS = {
-    Status.ACHIEVED: "1B7837", Status.ON_TRACK: "5AAE61", Status.ACCELERATION_NEEDED: "F1B640",
-    Status.LIMITED: "F4A582", Status.REGRESSION: "D6604D", Status.INSUFFICIENT_DATA: "BABABA",
-    Status.NOT_COMPUTABLE: "BABABA", Status.TREND_ONLY: "9ECAE1", Status.TARGET_MISSED: "B2182B",
-}  # fmt: skip
+    Status.ACHIEVED: "1B7837",
+    Status.ON_TRACK: "5AAE61",
+    Status.ACCELERATION_NEEDED: "F1B640",
+    Status.LIMITED: "F4A582",
+    Status.REGRESSION: "D6604D",
+    Status.INSUFFICIENT_DATA: "BABABA",
+    Status.NOT_COMPUTABLE: "BABABA",
+    Status.TREND_ONLY: "9ECAE1",
+    Status.TARGET_MISSED: "B2182B",
+}
 
 
 def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: list[Progress], review: Review) -> Path:
@@ -36,27 +42,76 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
     summary = goal_summary(results)
 
     first_target_row: dict[int, int] = {}
-    targets = [["Goal", "Target", "Target text", "Actions", "Indicators", "Indicators with data", "Latest year",
-                "Has actions", "Has evidence", "Source"]]  # fmt: skip
+    targets = [
+        [
+            "Goal",
+            "Target",
+            "Target text",
+            "Actions",
+            "Indicators",
+            "Indicators with data",
+            "Latest year",
+            "Has actions",
+            "Has evidence",
+            "Source",
+        ]
+    ]
     target_links = []
     for g in cov.goals:
         for t in g.targets:
             first_target_row.setdefault(g.goal, len(targets) + 1)
-            targets.append([g.goal, t.code, t.text, ", ".join(t.actions), ", ".join(t.indicators),
-                            ", ".join(t.indicators_with_data), t.latest_year, "yes" if t.has_actions else "no",
-                            "yes" if t.has_evidence else "no", None])  # fmt: skip
+            targets.append(
+                [
+                    g.goal,
+                    t.code,
+                    t.text,
+                    ", ".join(t.actions),
+                    ", ".join(t.indicators),
+                    ", ".join(t.indicators_with_data),
+                    t.latest_year,
+                    "yes" if t.has_actions else "no",
+                    "yes" if t.has_evidence else "no",
+                    None,
+                ]
+            )
             target_links.append(links.source(t.source))
 
     status_heads = [s.value.replace("_", " ") for s in STATUS_ORDER]
-    goals = [["Goal", "Name", "HLPF goal", "Targets", "Targets with actions", "Targets with evidence",
-              "Share with actions", "Share with evidence", "Actions", "Indicators", *status_heads, "Targets sheet"]]  # fmt: skip
+    goals = [
+        [
+            "Goal",
+            "Name",
+            "HLPF goal",
+            "Targets",
+            "Targets with actions",
+            "Targets with evidence",
+            "Share with actions",
+            "Share with evidence",
+            "Actions",
+            "Indicators",
+            *status_heads,
+            "Targets sheet",
+        ]
+    ]
     goal_links = []
     for g in cov.goals:
         counts = summary.get(g.goal, {})
-        goals.append([g.goal, g.short_name, "yes" if g.hlpf else "no", g.targets_total, len(g.targets_with_actions),
-                      len(g.targets_with_evidence), len(g.targets_with_actions) / g.targets_total,
-                      len(g.targets_with_evidence) / g.targets_total, len(g.actions), len(g.indicators),
-                      *[counts.get(s.value, 0) for s in STATUS_ORDER], None])  # fmt: skip
+        goals.append(
+            [
+                g.goal,
+                g.short_name,
+                "yes" if g.hlpf else "no",
+                g.targets_total,
+                len(g.targets_with_actions),
+                len(g.targets_with_evidence),
+                len(g.targets_with_actions) / g.targets_total,
+                len(g.targets_with_evidence) / g.targets_total,
+                len(g.actions),
+                len(g.indicators),
+                *[counts.get(s.value, 0) for s in STATUS_ORDER],
+                None,
+            ]
+        )
         goal_links.append((None, f"'Targets'!A{first_target_row[g.goal]}", f"Targets of goal {g.goal}"))
 
     matrix = [["Goal", *cov.themes, "Total"]]
@@ -70,15 +125,60 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
         gap_links.append(links.source(gap.place))
 
     indicators = review.indicators_by_id
-    progress = [["Indicator", "Series", "Name", "Unit", "Direction", "Goals", "Method", "Status", "Status code",
-                 "Trend", "Base year", "Base value", "Latest year", "Latest value", "Target year", "Target value",
-                 "CAGR", "Required CAGR", "Ratio", "Projected value", "Reason", "Source"]]  # fmt: skip
+    progress = [
+        [
+            "Indicator",
+            "Series",
+            "Name",
+            "Unit",
+            "Direction",
+            "Goals",
+            "Method",
+            "Status",
+            "Status code",
+            "Trend",
+            "Base year",
+            "Base value",
+            "Latest year",
+            "Latest value",
+            "Target year",
+            "Target value",
+            "CAGR",
+            "Required CAGR",
+            "Ratio",
+            "Projected value",
+            "Reason",
+            "Source",
+        ]
+    ]
     progress_links = []
     for r in results:
-        progress.append([r.indicator, r.series or "total", r.name, r.unit, r.direction, ", ".join(map(str, r.goals)),
-                         r.method, r.label, r.status.value, r.trend, _period(r.base_period, r.base_year), r.base_value, _period(r.latest_period, r.latest_year),
-                         r.latest_value, r.target_year, r.target_value, r.cagr, r.required_cagr, r.ratio,
-                         r.projected_value, r.reason, None])  # fmt: skip
+        progress.append(
+            [
+                r.indicator,
+                r.series or "total",
+                r.name,
+                r.unit,
+                r.direction,
+                ", ".join(map(str, r.goals)),
+                r.method,
+                r.label,
+                r.status.value,
+                r.trend,
+                _period(r.base_period, r.base_year),
+                r.base_value,
+                _period(r.latest_period, r.latest_year),
+                r.latest_value,
+                r.target_year,
+                r.target_value,
+                r.cagr,
+                r.required_cagr,
+                r.ratio,
+                r.projected_value,
+                r.reason,
+                None,
+            ]
+        )
         ind = indicators.get(r.indicator)
         progress_links.append(links.record(ind, "id") if ind else None)
 
@@ -88,9 +188,17 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
         (i, "indicator") for i in indicators.values()
     ]:
         for code in record.targets:
-            mapping.append([code, code.split(".")[0], kind, record.id,
-                            getattr(record, "title", None) or getattr(record, "name", None),
-                            getattr(record, "theme", None), None])  # fmt: skip
+            mapping.append(
+                [
+                    code,
+                    code.split(".")[0],
+                    kind,
+                    record.id,
+                    getattr(record, "title", None) or getattr(record, "name", None),
+                    getattr(record, "theme", None),
+                    None,
+                ]
+            )
             mapping_links.append(links.record(record, "targets"))
 
     _sheet(book, "Goals", goals, goal_links, percent_columns=(7, 8))
@@ -174,15 +282,17 @@ def _heatmap(ws, rows: int, themes: int) -> None:
     if rows < 2 or themes < 1:
         return
     area = f"B2:{get_column_letter(themes + 1)}{rows}"
-    ws.conditional_formatting.add(area, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
-                                                       end_type="max", end_color="3F7E44"))  # fmt: skip
+    ws.conditional_formatting.add(
+        area, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF", end_type="max", end_color="3F7E44")
+    )
 
 
 def _share_bars(ws, rows: int) -> None:
     from openpyxl.formatting.rule import DataBarRule
 
-    ws.conditional_formatting.add(f"G2:H{rows}", DataBarRule(start_type="num", start_value=0, end_type="num",
-                                                             end_value=1, color="5B9BD5"))  # fmt: skip
+    ws.conditional_formatting.add(
+        f"G2:H{rows}", DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1, color="5B9BD5")
+    )
 
 
 def _status_colours(ws, rows: int) -> None:
@@ -194,8 +304,10 @@ def _status_colours(ws, rows: int) -> None:
     if rows < 2:
         return
     for status, colour in STATUS_FILLS.items():
-        ws.conditional_formatting.add(f"H2:H{rows}", FormulaRule(
-            formula=[f'$I2="{status.value}"'], fill=PatternFill("solid", fgColor=colour, bgColor=colour)))  # fmt: skip
+        ws.conditional_formatting.add(
+            f"H2:H{rows}",
+            FormulaRule(formula=[f'$I2="{status.value}"'], fill=PatternFill("solid", fgColor=colour, bgColor=colour)),
+        )
 
 
 def _period(label: str | None, year: int | None) -> str | int | None:
@@ -205,7 +317,9 @@ def _period(label: str | None, year: int | None) -> str | int | None:
 
 def _place(item) -> Place:
     """The :class:`Place` of anything that has ``file``, ``sheet`` and ``cell``."""
-    return Place(file=item.file, sheet=item.sheet, cell=item.cell, row=int(item.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0))
+    return Place(
+        file=item.file, sheet=item.sheet, cell=item.cell, row=int(item.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0)
+    )
 
 
 def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
@@ -218,8 +332,13 @@ def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
     book = Workbook()
     book.remove(book.active)
     links = _Linker(path.parent)
-    groups = {"Actions": "action-", "Indicators": "indicator-", "Data": "data-", "Statuses": "status-",
-              "Coverage": ("target-", "goal-")}  # fmt: skip
+    groups = {
+        "Actions": "action-",
+        "Indicators": "indicator-",
+        "Data": "data-",
+        "Statuses": "status-",
+        "Coverage": ("target-", "goal-"),
+    }
     for title, prefix in groups.items():
         items = [c for c in diff.changes if c.kind.startswith(prefix)]
         rows = [["Kind", "Subject", "Field", "Old", "New", "Change", "Relative change", "What", "Source"]]
@@ -241,13 +360,23 @@ def write_suggestions_workbook(path: str | os.PathLike, results) -> Path:
     book = Workbook()
     book.remove(book.active)
     links = _Linker(path.parent)
-    rows = [["Kind", "ID", "Title or name", "Mapped targets", "Doubtful", "Suggestions", "Why (best suggestion)",
-             "Source"]]  # fmt: skip
+    rows = [
+        ["Kind", "ID", "Title or name", "Mapped targets", "Doubtful", "Suggestions", "Why (best suggestion)", "Source"]
+    ]
     places = []
     for r in results:
-        rows.append([r.kind, r.id, r.title, ", ".join(r.mapped), ", ".join(r.doubtful),
-                     ", ".join(f"{s.target} ({s.score:.2f})" for s in r.suggestions),
-                     r.suggestions[0].reason if r.suggestions else "", None])  # fmt: skip
+        rows.append(
+            [
+                r.kind,
+                r.id,
+                r.title,
+                ", ".join(r.mapped),
+                ", ".join(r.doubtful),
+                ", ".join(f"{s.target} ({s.score:.2f})" for s in r.suggestions),
+                r.suggestions[0].reason if r.suggestions else "",
+                None,
+            ]
+        )
         places.append(links.source(_place(r)) if r.file else None)
     _sheet(book, "Suggestions", rows, places)
     buffer = io.BytesIO()

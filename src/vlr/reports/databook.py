@@ -15,8 +15,8 @@ import io
 import re
 
 from vlr.model.review import Review
-from vlr.output import deterministic_zip
 from vlr.model.series import headline_key
+from vlr.output import deterministic_zip
 
 HEADERS = ["Series", "Unit", "Period", "Year", "Value", "Headline", "Note", "Source"]
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
@@ -44,19 +44,26 @@ def data_workbook(review: Review, date: dt.date) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                                      "strings_to_urls": False})  # fmt: skip
+    wb = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     when = dt.datetime.combine(date, dt.time())
-    wb.set_properties({"title": f"Data of {review.info.display_title}", "created": when,
-                       "author": review.info.organisation or review.info.city or "vlr"})  # fmt: skip
+    wb.set_properties(
+        {
+            "title": f"Data of {review.info.display_title}",
+            "created": when,
+            "author": review.info.organisation or review.info.city or "vlr",
+        }
+    )
     bold = wb.add_format({"bold": True})
     indicators = [i for i in review.indicators_by_id.values() if review.data_by_indicator.get(i.id)]
     names = sheet_names([i.id for i in indicators])
 
     contents = wb.add_worksheet("Contents")
     contents.freeze_panes(1, 0)
-    contents.write_row(0, 0, ["Indicator ID", "Name", "Unit", "Series", "Values", "First period", "Latest period",
-                              "Sheet"], bold)  # fmt: skip
+    contents.write_row(
+        0, 0, ["Indicator ID", "Name", "Unit", "Series", "Values", "First period", "Latest period", "Sheet"], bold
+    )
     contents.set_column(1, 1, 50)
     for n, ind in enumerate(indicators, 1):
         points = review.data_by_indicator[ind.id]

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass, field
 
 from vlr.analysis.coverage import GAP_KINDS, Coverage
-from vlr.formatting import in_year, number, percent
 from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress, goal_summary
+from vlr.formatting import in_year, number, percent
 
 
 @dataclass
@@ -28,14 +28,26 @@ def _codes(codes: list[str]) -> str:
 
 def goals_table(cov: Coverage) -> Table:
     hlpf = f"HLPF {cov.year}" if cov.year else "HLPF"
-    table = Table("Coverage by goal", ["Goal", "Name", hlpf, "Targets", "With actions", "With evidence",
-                                       "Actions", "Indicators"])  # fmt: skip
+    table = Table(
+        "Coverage by goal", ["Goal", "Name", hlpf, "Targets", "With actions", "With evidence", "Actions", "Indicators"]
+    )
     for g in cov.goals:
-        table.rows.append([g.goal, g.short_name, "yes" if g.hlpf else "", g.targets_total,
-                           f"{len(g.targets_with_actions)}/{g.targets_total}",
-                           f"{len(g.targets_with_evidence)}/{g.targets_total}", len(g.actions), len(g.indicators)])  # fmt: skip
-    table.note = ("With actions: targets at least one action is mapped to. With evidence: targets with at least "
-                  "one indicator that has data.")  # fmt: skip
+        table.rows.append(
+            [
+                g.goal,
+                g.short_name,
+                "yes" if g.hlpf else "",
+                g.targets_total,
+                f"{len(g.targets_with_actions)}/{g.targets_total}",
+                f"{len(g.targets_with_evidence)}/{g.targets_total}",
+                len(g.actions),
+                len(g.indicators),
+            ]
+        )
+    table.note = (
+        "With actions: targets at least one action is mapped to. With evidence: targets with at least "
+        "one indicator that has data."
+    )
     return table
 
 
@@ -45,8 +57,9 @@ def targets_table(cov: Coverage, covered_only: bool = True) -> Table:
         for t in g.targets:
             if covered_only and not (t.actions or t.indicators):
                 continue
-            table.rows.append([t.code, _codes(t.actions), _codes(t.indicators), _codes(t.indicators_with_data),
-                               t.latest_year or ""])  # fmt: skip
+            table.rows.append(
+                [t.code, _codes(t.actions), _codes(t.indicators), _codes(t.indicators_with_data), t.latest_year or ""]
+            )
     return table
 
 
@@ -75,15 +88,33 @@ def gaps_table(cov: Coverage) -> Table:
 
 def progress_table(results: list[Progress], language: str = "en") -> Table:
     method = results[0].method if results else "unsd"
-    table = Table(f"Progress ({METHOD_NAMES[method]})",
-                  ["Indicator", "Series", "Status", "Trend", "Base", "Latest", "Target", "CAGR", "Ratio", "Method"])  # fmt: skip
+    table = Table(
+        f"Progress ({METHOD_NAMES[method]})",
+        ["Indicator", "Series", "Status", "Trend", "Base", "Latest", "Target", "CAGR", "Ratio", "Method"],
+    )
     for r in results:
-        base, latest = in_year(r.base_value, r.base_period, language), in_year(r.latest_value, r.latest_period, language)
+        base, latest = (
+            in_year(r.base_value, r.base_period, language),
+            in_year(r.latest_value, r.latest_period, language),
+        )
         target = in_year(r.target_value, r.target_year, language)
-        status = r.label + (f": {r.reason}" if r.reason and r.status.value in ("insufficient_data", "not_computable") else "")
-        table.rows.append([r.indicator, r.series or "total", status, r.trend or "\u2013", base, latest, target,
-                           percent(r.cagr, language), number(r.ratio, language, 2) if r.ratio is not None else "\u2013",
-                           r.method])  # fmt: skip
+        status = r.label + (
+            f": {r.reason}" if r.reason and r.status.value in ("insufficient_data", "not_computable") else ""
+        )
+        table.rows.append(
+            [
+                r.indicator,
+                r.series or "total",
+                status,
+                r.trend or "\u2013",
+                base,
+                latest,
+                target,
+                percent(r.cagr, language),
+                number(r.ratio, language, 2) if r.ratio is not None else "\u2013",
+                r.method,
+            ]
+        )
     return table
 
 
@@ -143,8 +174,12 @@ def to_markdown(tables: list[Table], heading: str | None = None) -> str:
 
     out = [f"# {heading}", ""] if heading else []
     for table in tables:
-        out += [f"## {table.title}", "", "| " + " | ".join(map(esc, table.headers)) + " |",
-                "|" + "|".join("---" for _ in table.headers) + "|"]  # fmt: skip
+        out += [
+            f"## {table.title}",
+            "",
+            "| " + " | ".join(map(esc, table.headers)) + " |",
+            "|" + "|".join("---" for _ in table.headers) + "|",
+        ]
         out += ["| " + " | ".join(map(esc, row)) + " |" for row in table.rows]
         if table.note:
             out += ["", table.note]
@@ -162,8 +197,10 @@ def to_csv(table: Table) -> str:
 
 def coverage_heading(cov: Coverage) -> str:
     hlpf = ", ".join(map(str, cov.hlpf_goals)) or "none"
-    return (f"SDG coverage of {cov.city or 'the review'} {cov.year or ''} (framework {cov.framework_edition}); "
-            f"{len(cov.goals_covered)} of 17 goals covered; HLPF goals: {hlpf}")  # fmt: skip
+    return (
+        f"SDG coverage of {cov.city or 'the review'} {cov.year or ''} (framework {cov.framework_edition}); "
+        f"{len(cov.goals_covered)} of 17 goals covered; HLPF goals: {hlpf}"
+    )
 
 
 def coverage_tables(cov: Coverage) -> list[Table]:
@@ -172,12 +209,37 @@ def coverage_tables(cov: Coverage) -> list[Table]:
 
 def coverage_csv(cov: Coverage) -> str:
     """One row per target of the framework: the flat view a spreadsheet filters best."""
-    table = Table("targets", ["goal", "goal_name", "hlpf", "target", "actions", "indicators",
-                              "indicators_with_data", "latest_year", "has_actions", "has_evidence"])  # fmt: skip
+    table = Table(
+        "targets",
+        [
+            "goal",
+            "goal_name",
+            "hlpf",
+            "target",
+            "actions",
+            "indicators",
+            "indicators_with_data",
+            "latest_year",
+            "has_actions",
+            "has_evidence",
+        ],
+    )
     for g in cov.goals:
         for t in g.targets:
-            table.rows.append([g.goal, g.short_name, g.hlpf, t.code, _codes(t.actions), _codes(t.indicators),
-                               _codes(t.indicators_with_data), t.latest_year or "", t.has_actions, t.has_evidence])  # fmt: skip
+            table.rows.append(
+                [
+                    g.goal,
+                    g.short_name,
+                    g.hlpf,
+                    t.code,
+                    _codes(t.actions),
+                    _codes(t.indicators),
+                    _codes(t.indicators_with_data),
+                    t.latest_year or "",
+                    t.has_actions,
+                    t.has_evidence,
+                ]
+            )
     return to_csv(table)
 
 

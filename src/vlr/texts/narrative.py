@@ -65,8 +65,9 @@ class TextRenderer:
             raise TemplateError(f"--templates {override}: no such folder.")
         loaders = [FileSystemLoader(str(override))] if override else []
         loaders.append(FileSystemLoader(str(default_templates())))
-        self.env = _sandbox(loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False,
-                            keep_trailing_newline=False)
+        self.env = _sandbox(
+            loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+        )
         self.env.globals["placeholder"] = lambda text: f"{_PLACEHOLDER}{text}"
         self.env.globals["range"] = _bounded_range
         # Narratives come from a workbook cell: no loader, so they cannot include,
@@ -76,8 +77,7 @@ class TextRenderer:
         self.context = context
         self._sentences: dict = {}
 
-    def section(self, name: str, narrative: str | None = None, where: str | None = None,
-                **extra: Any) -> list[Block]:  # fmt: skip
+    def section(self, name: str, narrative: str | None = None, where: str | None = None, **extra: Any) -> list[Block]:
         """Blocks of the template ``name.j2``; ``narrative`` (the officer's text, itself
         a template) is rendered first and passed in as ``narrative``."""
         text = self.narrative(narrative, where, **extra) if narrative else ""
@@ -118,8 +118,13 @@ class TextRenderer:
         try:
             return render_bounded(self.narrative_env.from_string(text), {**self.context, **extra})
         except Exception as exc:
-            raise TemplateError(_describe(exc, f"the narrative text in {where or 'the Narratives sheet'}",
-                                          hint=" (to write a literal {{, use {{ '{{' }})")) from None  # fmt: skip
+            raise TemplateError(
+                _describe(
+                    exc,
+                    f"the narrative text in {where or 'the Narratives sheet'}",
+                    hint=" (to write a literal {{, use {{ '{{' }})",
+                )
+            ) from None
 
     def _path(self, template_name: str) -> str:
         try:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 import re
 
-from vlr.formatting import number
 from vlr.analysis.gaps import GroupGap
-from vlr.model.review import Indicator
 from vlr.analysis.progress import METHOD_NAMES, Progress
+from vlr.formatting import number
+from vlr.model.review import Indicator
 
 MINUS = "\u2212"
 NBSP = "\u00a0"
@@ -75,26 +75,40 @@ def indicator_facts(result: Progress, indicator: Indicator, language: str = "en"
     has_base = result.base_value is not None and result.latest_value is not None
     verb = ""
     if has_base:
-        verb = ("rose from" if result.latest_value > result.base_value else
-                "fell from" if result.latest_value < result.base_value else "stayed at")  # fmt: skip
+        verb = (
+            "rose from"
+            if result.latest_value > result.base_value
+            else "fell from"
+            if result.latest_value < result.base_value
+            else "stayed at"
+        )
     growth = result.cagr
     facts = {
-        "id": indicator.id, "name": indicator.name, "unit": unit or "", "status": result.status.value,
-        "label": result.label, "method": result.method, "method_name": METHOD_NAMES[result.method],
-        "trend": result.trend or "", "reason": result.reason or "",
+        "id": indicator.id,
+        "name": indicator.name,
+        "unit": unit or "",
+        "status": result.status.value,
+        "label": result.label,
+        "method": result.method,
+        "method_name": METHOD_NAMES[result.method],
+        "trend": result.trend or "",
+        "reason": result.reason or "",
         "no_total": result.label == "No total published",
         "base": with_unit(result.base_value, unit, language) if has_base else "",
-        "base_period": result.base_period or "", "latest": with_unit(result.latest_value, unit, language)
-        if result.latest_value is not None else "", "latest_period": result.latest_period or "",
-        "verb": verb, "change": change(result.base_value, result.latest_value, unit, language) if has_base else "",
+        "base_period": result.base_period or "",
+        "latest": with_unit(result.latest_value, unit, language) if result.latest_value is not None else "",
+        "latest_period": result.latest_period or "",
+        "verb": verb,
+        "change": change(result.base_value, result.latest_value, unit, language) if has_base else "",
         "target": with_unit(result.target_value, unit, language) if result.target_value is not None else "",
         "target_year": result.target_year or "",
         "projected": with_unit(result.projected_value, unit, language, _rounded(result.projected_value))
-        if result.projected_value is not None and math.isfinite(result.projected_value) else "",
+        if result.projected_value is not None and math.isfinite(result.projected_value)
+        else "",
         "ratio": f"{number(result.ratio * 100, language, 0)}{NBSP}%" if result.ratio is not None else "",
         "growth": f"{number(abs(growth) * 100, language, 1)}{NBSP}%" if growth is not None else "",
         "growth_word": ("rise" if growth > 0 else "fall") if growth else "",
-    }  # fmt: skip
+    }
     if not has_base and points:
         facts.update(latest_only(indicator, points, language))
     return facts
@@ -111,21 +125,29 @@ def _rounded(value: float | None) -> int | None:
 def latest_only(indicator: Indicator, points, language: str = "en") -> dict:
     """Facts for an indicator with one data point: no trend, only the value."""
     last = max(points, key=lambda p: p.x) if points else None
-    return {"latest": with_unit(last.value, last.unit or indicator.unit, language) if last else "",
-            "latest_period": last.label if last else ""}  # fmt: skip
+    return {
+        "latest": with_unit(last.value, last.unit or indicator.unit, language) if last else "",
+        "latest_period": last.label if last else "",
+    }
 
 
 def gap_facts(gap: GroupGap, language: str = "en") -> dict:
     """What ``gap.j2`` is given: the two groups, the gap and how it moved."""
     unit = gap.unit
     return {
-        "id": gap.indicator, "name": gap.name, "period": gap.period,
-        "high_label": gap.high.label, "high": with_unit(gap.high.value, unit, language),
-        "low_label": gap.low.label, "low": with_unit(gap.low.value, unit, language),
+        "id": gap.indicator,
+        "name": gap.name,
+        "period": gap.period,
+        "high_label": gap.high.label,
+        "high": with_unit(gap.high.value, unit, language),
+        "low_label": gap.low.label,
+        "low": with_unit(gap.low.value, unit, language),
         "overall": with_unit(gap.overall, unit, language) if gap.overall is not None else "",
         "gap": difference(gap.gap, unit, language),
         "times": f"{number(gap.ratio, language, 1)}" if gap.ratio and gap.ratio >= 1.5 else "",
         "earlier_period": gap.earlier_period or "",
         "earlier_gap": difference(gap.earlier_gap, unit, language) if gap.earlier_gap is not None else "",
-        "trend": gap.trend or "", "behind": gap.behind or "", "groups": gap.groups,
-    }  # fmt: skip
+        "trend": gap.trend or "",
+        "behind": gap.behind or "",
+        "groups": gap.groups,
+    }

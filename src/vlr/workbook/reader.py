@@ -10,15 +10,16 @@ the whole review or the SDG framework is left to :mod:`vlr.workbook.checks`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import TypeAdapter
 
-from vlr.workbook import schema
 from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Severity
+from vlr.model.periods import Period, parse_period, resolve_months
 from vlr.model.review import (
     Action,
     CaseStudy,
@@ -32,7 +33,6 @@ from vlr.model.review import (
 )
 from vlr.values import (
     MAX_MAGNITUDE,
-    quote,
     ValueProblem,
     clean_text,
     is_blank,
@@ -40,10 +40,11 @@ from vlr.values import (
     numeric_code,
     parse_number,
     parse_year,
+    quote,
     split_ids,
     split_list,
 )
-from vlr.model.periods import Period, parse_period, resolve_months
+from vlr.workbook import schema
 from vlr.xlsx import Sheet, column_letter, missing_reason, read_workbook
 
 _OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
@@ -61,9 +62,10 @@ def workbook_files(path: Path) -> list[Path]:
         raise UnreadableInput(f"{path}: {missing_reason(path)}.")
     if path.is_dir():
         files = sorted(
-            p for p in path.iterdir()
+            p
+            for p in path.iterdir()
             if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", ".~lock"))
-        )  # fmt: skip
+        )
         if not files:
             near = near_misses(path)
             also = f" ({near[0][0].name!r}: {near[0][1]})" if near else ""
@@ -87,8 +89,9 @@ def near_misses(folder: Path) -> list[tuple[Path, str, str]]:
             continue
         stem = name.rstrip(" .")
         if stem.lower().endswith((".xlsx", ".xlsm")) and stem != name:
-            found.append((p, "its name ends in a space or a dot after .xlsx, so it is not read",
-                          f"rename it to '{stem}'"))
+            found.append(
+                (p, "its name ends in a space or a dot after .xlsx, so it is not read", f"rename it to '{stem}'")
+            )
         elif "." not in name:
             try:
                 with p.open("rb") as fh:
@@ -96,8 +99,13 @@ def near_misses(folder: Path) -> list[tuple[Path, str, str]]:
             except OSError:
                 continue
             if head == b"PK\x03\x04":
-                found.append((p, "it has no .xlsx at the end of its name, so it is not read",
-                              f"rename it to '{name}.xlsx' if it is a workbook of the review"))
+                found.append(
+                    (
+                        p,
+                        "it has no .xlsx at the end of its name, so it is not read",
+                        f"rename it to '{name}.xlsx' if it is a workbook of the review",
+                    )
+                )
     return found
 
 
@@ -120,15 +128,26 @@ def read_review(path: str | Path) -> ReadResult:
     result = ReadResult(Review())
     if path.is_dir():
         for other, why, fix in near_misses(path):
-            result.findings.append(Finding(severity=Severity.WARNING, rule="file-skipped", file=str(other),
-                                           message=f"this file is skipped: {why}.", hint=fix))  # fmt: skip
+            result.findings.append(
+                Finding(
+                    severity=Severity.WARNING,
+                    rule="file-skipped",
+                    file=str(other),
+                    message=f"this file is skipped: {why}.",
+                    hint=fix,
+                )
+            )
         for other in sorted(path.iterdir()):
             if other.suffix.lower() in _OTHER_SPREADSHEETS:
-                result.findings.append(Finding(
-                    severity=Severity.WARNING, rule="file-skipped", file=str(other),
-                    message="this file is not read: vlr reads only .xlsx workbooks.",
-                    hint="open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
-                ))  # fmt: skip
+                result.findings.append(
+                    Finding(
+                        severity=Severity.WARNING,
+                        rule="file-skipped",
+                        file=str(other),
+                        message="this file is not read: vlr reads only .xlsx workbooks.",
+                        hint="open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+                    )
+                )
     # Workbooks are unpacked and parsed two at a time (calamine and zlib work without the
     # GIL); their sheets are then read in order, so the findings keep theirs.
     from concurrent.futures import ThreadPoolExecutor
@@ -164,23 +183,41 @@ def _sheet_problems(sheet: Sheet, shown: str) -> list[Finding]:
     from its table (:func:`vlr.xlsx.read_workbook`)."""
     found = []
     if sheet.problem:
-        found.append(Finding(
-            severity=Severity.ERROR, rule="sheet-unreadable", file=shown, sheet=sheet.name, cell="A1",
-            message=f"the sheet cannot be read: {sheet.problem}.",
-            hint="open the workbook in Excel or LibreOffice (which may repair it) and save it again",
-        ))  # fmt: skip
+        found.append(
+            Finding(
+                severity=Severity.ERROR,
+                rule="sheet-unreadable",
+                file=shown,
+                sheet=sheet.name,
+                cell="A1",
+                message=f"the sheet cannot be read: {sheet.problem}.",
+                hint="open the workbook in Excel or LibreOffice (which may repair it) and save it again",
+            )
+        )
     for ref in sheet.strays[:5]:
-        found.append(Finding(
-            severity=Severity.WARNING, rule="cell-stray", file=shown, sheet=sheet.name, cell=ref,
-            message=f"a value in {ref}, far from the table, was not read.",
-            hint="delete it, or move it next to the table if it belongs there",
-        ))  # fmt: skip
+        found.append(
+            Finding(
+                severity=Severity.WARNING,
+                rule="cell-stray",
+                file=shown,
+                sheet=sheet.name,
+                cell=ref,
+                message=f"a value in {ref}, far from the table, was not read.",
+                hint="delete it, or move it next to the table if it belongs there",
+            )
+        )
     if len(sheet.strays) > 5:
-        found.append(Finding(
-            severity=Severity.WARNING, rule="cell-stray", file=shown, sheet=sheet.name, cell=sheet.strays[5],
-            message=f"{len(sheet.strays) - 5} more values far from the table were not read.",
-            hint="delete them, or move them next to the table",
-        ))  # fmt: skip
+        found.append(
+            Finding(
+                severity=Severity.WARNING,
+                rule="cell-stray",
+                file=shown,
+                sheet=sheet.name,
+                cell=sheet.strays[5],
+                message=f"{len(sheet.strays) - 5} more values far from the table were not read.",
+                hint="delete them, or move them next to the table",
+            )
+        )
     return found
 
 
@@ -191,11 +228,16 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
     spec = schema.SHEETS.get(schema.canonical(sheet.name))
     if spec is None:
         known = ", ".join(s.name for s in schema.SHEETS.values())
-        result.findings.append(Finding(
-            severity=Severity.NOTE, rule="sheet-unknown", file=shown, sheet=sheet.name,
-            message=f"sheet '{sheet.name}' is not one vlr reads; it was skipped.",
-            hint=f"vlr reads the sheets {known}",
-        ))  # fmt: skip
+        result.findings.append(
+            Finding(
+                severity=Severity.NOTE,
+                rule="sheet-unknown",
+                file=shown,
+                sheet=sheet.name,
+                message=f"sheet '{sheet.name}' is not one vlr reads; it was skipped.",
+                hint=f"vlr reads the sheets {known}",
+            )
+        )
         return
     result.sheets_seen.add(spec.name)
     table = _Table.open(sheet, spec, shown, result.findings)
@@ -204,11 +246,18 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
         if len(result.review_sheets) == 1:
             result.review.info = _read_info(table)
             if table is None:
-                result.findings.append(Finding(
-                    severity=Severity.ERROR, rule="value-missing", file=shown, sheet=sheet.name, cell="A1",
-                    message="the Review sheet is empty: vlr needs at least the City, Country and Year of the review.",
-                    hint="put the headings Field and Value in row 1, then one row each for City, Country and Year",
-                ))  # fmt: skip
+                result.findings.append(
+                    Finding(
+                        severity=Severity.ERROR,
+                        rule="value-missing",
+                        file=shown,
+                        sheet=sheet.name,
+                        cell="A1",
+                        message="the Review sheet is empty: vlr needs at least the City, Country and Year of the "
+                        "review.",
+                        hint="put the headings Field and Value in row 1, then one row each for City, Country and Year",
+                    )
+                )
     elif table is not None:
         if spec is schema.DATA:
             _read_data(table, result.review.data)
@@ -227,8 +276,15 @@ class _Table:
     """One sheet with its headings resolved: yields typed cell values row by row and
     records a finding for every cell it cannot read."""
 
-    def __init__(self, sheet: Sheet, spec: schema.SheetSpec, shown: str, findings: list[Finding],
-                 header: int, columns: dict[str, int]):  # fmt: skip
+    def __init__(
+        self,
+        sheet: Sheet,
+        spec: schema.SheetSpec,
+        shown: str,
+        findings: list[Finding],
+        header: int,
+        columns: dict[str, int],
+    ):
         self.sheet, self.spec, self.shown, self.findings = sheet, spec, shown, findings
         self.header = header
         self.columns = columns  # field → index into the row
@@ -243,25 +299,43 @@ class _Table:
     @classmethod
     def open(cls, sheet: Sheet, spec: schema.SheetSpec, shown: str, findings: list[Finding]) -> _Table | None:
         def add(rule: str, message: str, cell: str = "", hint: str | None = None, severity=Severity.ERROR):
-            findings.append(Finding(severity=severity, rule=rule, file=shown, sheet=sheet.name,
-                                    cell=cell, message=message, hint=hint))  # fmt: skip
+            findings.append(
+                Finding(
+                    severity=severity, rule=rule, file=shown, sheet=sheet.name, cell=cell, message=message, hint=hint
+                )
+            )
 
         filled = [i for i, row in enumerate(sheet.rows[:200]) if any(not is_blank(c) for c in row)]
         if not filled:
-            add("sheet-empty", f"the {spec.name} sheet is empty.", "A1",
-                f"put the column headings in the first row: {', '.join(spec.columns)}", Severity.WARNING)
+            add(
+                "sheet-empty",
+                f"the {spec.name} sheet is empty.",
+                "A1",
+                f"put the column headings in the first row: {', '.join(spec.columns)}",
+                Severity.WARNING,
+            )
             return None
         wanted = {schema.canonical(h): f for h, f in spec.columns.items()}
         # The headings are the first row that names one of the sheet's columns: a title or a
         # note above them is passed over (and mentioned).
-        header = next((i for i in filled[:10]
-                       if any(type(c) is str and schema.canonical(clean_text(c)) in wanted for c in sheet.rows[i])),
-                      filled[0])  # fmt: skip
+        header = next(
+            (
+                i
+                for i in filled[:10]
+                if any(type(c) is str and schema.canonical(clean_text(c)) in wanted for c in sheet.rows[i])
+            ),
+            filled[0],
+        )
         if header != filled[0]:
-            add("rows-skipped", f"row{'s' if header - filled[0] > 1 else ''} above the headings (from row "
+            add(
+                "rows-skipped",
+                f"row{'s' if header - filled[0] > 1 else ''} above the headings (from row "
                 f"{sheet.top + filled[0] + 1}) {'were' if header - filled[0] > 1 else 'was'} skipped: the headings "
-                f"are in row {sheet.top + header + 1}.", sheet.ref(filled[0], 0),
-                "nothing to do if it is a title; vlr reads the table from its headings down", Severity.NOTE)
+                f"are in row {sheet.top + header + 1}.",
+                sheet.ref(filled[0], 0),
+                "nothing to do if it is a title; vlr reads the table from its headings down",
+                Severity.NOTE,
+            )
         columns: dict[str, int] = {}
         for j, head in enumerate(sheet.rows[header]):
             if is_blank(head):
@@ -270,28 +344,49 @@ class _Table:
             ref = sheet.ref(header, j)
             fieldname = wanted.get(name)
             if fieldname is None:
-                add("column-unknown", f"column '{quote(clean_text(head))}' is not one vlr reads; it was skipped.",
-                    ref, f"the {spec.name} sheet's columns are {', '.join(spec.columns)}", Severity.NOTE)
+                add(
+                    "column-unknown",
+                    f"column '{quote(clean_text(head))}' is not one vlr reads; it was skipped.",
+                    ref,
+                    f"the {spec.name} sheet's columns are {', '.join(spec.columns)}",
+                    Severity.NOTE,
+                )
             elif fieldname in columns:
                 first = sheet.ref(header, columns[fieldname])
-                add("column-duplicate", f"two columns are headed '{quote(clean_text(head))}' ({first} and {ref}).",
-                    ref, "delete or rename one of them")
+                add(
+                    "column-duplicate",
+                    f"two columns are headed '{quote(clean_text(head))}' ({first} and {ref}).",
+                    ref,
+                    "delete or rename one of them",
+                )
             else:
                 columns[fieldname] = j
         first_cell = sheet.ref(header, 0)
         for head, fieldname in spec.required.items():
             if fieldname not in columns:
-                add("column-missing", f"the {spec.name} sheet has no '{head}' column.", first_cell,
-                    f"add a column headed '{head}' next to the others (headings go in row {sheet.top + header + 1})")
+                add(
+                    "column-missing",
+                    f"the {spec.name} sheet has no '{head}' column.",
+                    first_cell,
+                    f"add a column headed '{head}' next to the others (headings go in row {sheet.top + header + 1})",
+                )
         return cls(sheet, spec, shown, findings, header, columns)
 
     # --- cells -----------------------------------------------------------------
-    def error(self, fieldname: str, rule: str, message: str, hint: str | None = None,
-              severity: Severity = Severity.ERROR) -> None:  # fmt: skip
-        self.findings.append(Finding(
-            severity=severity, rule=rule, file=self.shown, sheet=self.sheet.name,
-            cell=self.ref(fieldname), message=message, hint=hint,
-        ))  # fmt: skip
+    def error(
+        self, fieldname: str, rule: str, message: str, hint: str | None = None, severity: Severity = Severity.ERROR
+    ) -> None:
+        self.findings.append(
+            Finding(
+                severity=severity,
+                rule=rule,
+                file=self.shown,
+                sheet=self.sheet.name,
+                cell=self.ref(fieldname),
+                message=message,
+                hint=hint,
+            )
+        )
 
     def ref(self, fieldname: str) -> str:
         j = self.columns.get(fieldname)
@@ -307,10 +402,17 @@ class _Table:
         if j is None or j >= len(row):
             return ""
         value = row[j]
-        if value == "" and self.sheet.uncached and (self.sheet.top + self.row_index, self.sheet.left + j) in self.sheet.uncached:
-            self.error(fieldname, "formula-uncached",
-                       "this formula has no saved result: the file was written by a program that does not calculate.",
-                       "open the workbook in Excel or LibreOffice, let it recalculate, and save it")
+        if (
+            value == ""
+            and self.sheet.uncached
+            and (self.sheet.top + self.row_index, self.sheet.left + j) in self.sheet.uncached
+        ):
+            self.error(
+                fieldname,
+                "formula-uncached",
+                "this formula has no saved result: the file was written by a program that does not calculate.",
+                "open the workbook in Excel or LibreOffice, let it recalculate, and save it",
+            )
             return None
         return value
 
@@ -319,8 +421,12 @@ class _Table:
         text = clean_text(value) if value is not None else ""
         if not text:
             if required and value is not None and fieldname in self.columns:
-                self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.",
-                           f"every row of the {self.spec.name} sheet needs a {self.heading(fieldname)}")
+                self.error(
+                    fieldname,
+                    "value-missing",
+                    f"'{self.heading(fieldname)}' is empty.",
+                    f"every row of the {self.spec.name} sheet needs a {self.heading(fieldname)}",
+                )
             return None
         return text
 
@@ -334,8 +440,9 @@ class _Table:
             return None
         return value
 
-    def _typed(self, row: list[Any], fieldname: str, required: bool, hint: str, rule: str,
-               parse: Callable[[Any], Any]) -> Any:  # fmt: skip
+    def _typed(
+        self, row: list[Any], fieldname: str, required: bool, hint: str, rule: str, parse: Callable[[Any], Any]
+    ) -> Any:
         """The cell read by ``parse``; None when blank (reported when required) or when
         ``parse`` refuses it (reported under ``rule``)."""
         value = self._filled(row, fieldname, required, hint)
@@ -348,17 +455,29 @@ class _Table:
             return None
 
     def number(self, row: list[Any], fieldname: str, required: bool = False) -> float | None:
-        return self._typed(row, fieldname, required, "enter a number, or delete the row if there is no value",
-                           "number-invalid", parse_number)  # fmt: skip
+        return self._typed(
+            row,
+            fieldname,
+            required,
+            "enter a number, or delete the row if there is no value",
+            "number-invalid",
+            parse_number,
+        )
 
     def year(self, row: list[Any], fieldname: str, required: bool = False) -> int | None:
-        return self._typed(row, fieldname, required, "enter the year as four digits, e.g. 2021", "year-invalid",
-                           parse_year)  # fmt: skip
+        return self._typed(
+            row, fieldname, required, "enter the year as four digits, e.g. 2021", "year-invalid", parse_year
+        )
 
     def period(self, row: list[Any], fieldname: str, required: bool = False) -> Period | None:
-        return self._typed(row, fieldname, required,
-                           "enter the year as four digits, e.g. 2021, or a period such as 2019/20", "year-invalid",
-                           parse_period)  # fmt: skip
+        return self._typed(
+            row,
+            fieldname,
+            required,
+            "enter the year as four digits, e.g. 2021, or a period such as 2019/20",
+            "year-invalid",
+            parse_period,
+        )
 
     def codes(self, row: list[Any], fieldname: str, required: bool = False) -> list[str]:
         value = self.raw(row, fieldname)
@@ -367,15 +486,22 @@ class _Table:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             code = numeric_code(value)
             if code.endswith(".1"):
-                self.error(fieldname, "code-as-number",
-                           f"{code} is stored as a number; if you meant {code}0, Excel dropped the zero.",
-                           f"format the '{self.heading(fieldname)}' column as Text and type the codes again",
-                           Severity.WARNING)
+                self.error(
+                    fieldname,
+                    "code-as-number",
+                    f"{code} is stored as a number; if you meant {code}0, Excel dropped the zero.",
+                    f"format the '{self.heading(fieldname)}' column as Text and type the codes again",
+                    Severity.WARNING,
+                )
             return [code]
         items = [normalise_code(c) for c in split_list(value)]
         if not items and required and fieldname in self.columns:
-            self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.",
-                       "list the SDG targets, separated by commas, e.g. 11.2, 13.2")
+            self.error(
+                fieldname,
+                "value-missing",
+                f"'{self.heading(fieldname)}' is empty.",
+                "list the SDG targets, separated by commas, e.g. 11.2, 13.2",
+            )
         return items
 
     def ids(self, row: list[Any], fieldname: str) -> list[str]:
@@ -389,8 +515,12 @@ class _Table:
         for option in allowed:
             if text.casefold() == option.casefold():
                 return option
-        self.error(fieldname, rule, f"{self.heading(fieldname)} '{quote(text)}' is not one of: {', '.join(allowed)}.",
-                   f"write one of {', '.join(allowed)}")
+        self.error(
+            fieldname,
+            rule,
+            f"{self.heading(fieldname)} '{quote(text)}' is not one of: {', '.join(allowed)}.",
+            f"write one of {', '.join(allowed)}",
+        )
         return None
 
     # --- rows --------------------------------------------------------------------
@@ -426,22 +556,32 @@ def _action(t: _Table, row: list[Any], number: int) -> Action | None:
         t.codes(row, "targets", required=True)
         return None
     return Action(
-        origin=t.origin, row=number, id=action_id,
+        origin=t.origin,
+        row=number,
+        id=action_id,
         title=t.text(row, "title", required=True),
         theme=t.text(row, "theme", required=True),
         targets=t.codes(row, "targets", required=True),
-        description=t.text(row, "description"), lead=t.text(row, "lead"),
+        description=t.text(row, "description"),
+        lead=t.text(row, "lead"),
         status=t.choice(row, "status", schema.STATUSES, "status-invalid"),
-        start_year=t.year(row, "start_year"), end_year=t.year(row, "end_year"),
-        link=t.text(row, "link"), budget=_budget(t, row), currency=_currency(t, row),
-    )  # fmt: skip
+        start_year=t.year(row, "start_year"),
+        end_year=t.year(row, "end_year"),
+        link=t.text(row, "link"),
+        budget=_budget(t, row),
+        currency=_currency(t, row),
+    )
 
 
 def _budget(t: _Table, row: list[Any]) -> float | None:
     value = t.number(row, "budget")
     if value is not None and value < 0:
-        t.error("budget", "number-invalid", f"Budget {value:g} is negative.",
-                "write the money set aside for the action, 0 or more")
+        t.error(
+            "budget",
+            "number-invalid",
+            f"Budget {value:g} is negative.",
+            "write the money set aside for the action, 0 or more",
+        )
         return None
     return value
 
@@ -452,8 +592,12 @@ def _currency(t: _Table, row: list[Any]) -> str | None:
         return None
     code = text.strip().upper()
     if code not in _currencies():
-        t.error("currency", "currency-invalid", f"Currency '{quote(text)}' is not a currency code.",
-                "write the three-letter code of the currency, e.g. EUR, USD or SEK")
+        t.error(
+            "currency",
+            "currency-invalid",
+            f"Currency '{quote(text)}' is not a currency code.",
+            "write the three-letter code of the currency, e.g. EUR, USD or SEK",
+        )
         return None
     return code
 
@@ -473,14 +617,26 @@ def _case_study(t: _Table, row: list[Any], number: int) -> CaseStudy | None:
     if picture:
         problem = picture_problem(Path(t.shown).parent / picture)
         if problem:
-            t.error("picture", "picture-invalid", f"Picture: the file '{quote(picture)}' {problem}.",
-                    "put the picture as a PNG or JPEG file in the workbook's folder and write its file name here")
+            t.error(
+                "picture",
+                "picture-invalid",
+                f"Picture: the file '{quote(picture)}' {problem}.",
+                "put the picture as a PNG or JPEG file in the workbook's folder and write its file name here",
+            )
             picture = None
     if title is None or text is None:
         return None
-    return CaseStudy(origin=t.origin, row=number, title=title, targets=targets, text=text,
-                     quote=t.text(row, "quote"), quote_by=t.text(row, "quote_by"), picture=picture,
-                     link=t.text(row, "link"))  # fmt: skip
+    return CaseStudy(
+        origin=t.origin,
+        row=number,
+        title=title,
+        targets=targets,
+        text=text,
+        quote=t.text(row, "quote"),
+        quote_by=t.text(row, "quote_by"),
+        picture=picture,
+        link=t.text(row, "link"),
+    )
 
 
 def _interlinkage(t: _Table, row: list[Any], number: int) -> Interlinkage | None:
@@ -489,13 +645,18 @@ def _interlinkage(t: _Table, row: list[Any], number: int) -> Interlinkage | None
     kind = t.choice(row, "kind", schema.LINK_KINDS, "kind-invalid")
     for fieldname, codes in (("source", source), ("target", target)):
         if len(codes) > 1:
-            t.error(fieldname, "value-invalid", f"'{t.heading(fieldname)}' holds {len(codes)} targets; a row links "
-                    "one target to one other.", "write one target code here, and a row for each other link")  # fmt: skip
+            t.error(
+                fieldname,
+                "value-invalid",
+                f"'{t.heading(fieldname)}' holds {len(codes)} targets; a row links one target to one other.",
+                "write one target code here, and a row for each other link",
+            )
             return None
     if not source or not target or kind is None:
         return None
-    return Interlinkage(origin=t.origin, row=number, source=source[0], target=target[0], kind=kind,
-                        note=t.text(row, "note"))  # fmt: skip
+    return Interlinkage(
+        origin=t.origin, row=number, source=source[0], target=target[0], kind=kind, note=t.text(row, "note")
+    )
 
 
 def _indicator(t: _Table, row: list[Any], number: int) -> Indicator | None:
@@ -504,15 +665,23 @@ def _indicator(t: _Table, row: list[Any], number: int) -> Indicator | None:
         _required_rest(t, row, ("name", "unit"))
         return None
     return Indicator(
-        origin=t.origin, row=number, id=indicator_id,
-        name=t.text(row, "name", required=True), unit=t.text(row, "unit", required=True),
+        origin=t.origin,
+        row=number,
+        id=indicator_id,
+        name=t.text(row, "name", required=True),
+        unit=t.text(row, "unit", required=True),
         direction=_direction(t, row),
         targets=t.codes(row, "targets", required=True),
-        sdg_indicators=t.codes(row, "sdg_indicators"), actions=t.ids(row, "actions"),
-        baseline_year=t.year(row, "baseline_year"), baseline_value=t.number(row, "baseline_value"),
-        target_year=t.year(row, "target_year"), target_value=t.number(row, "target_value"),
-        source=t.text(row, "source"), owner=t.text(row, "owner"), headline=t.text(row, "headline"),
-    )  # fmt: skip
+        sdg_indicators=t.codes(row, "sdg_indicators"),
+        actions=t.ids(row, "actions"),
+        baseline_year=t.year(row, "baseline_year"),
+        baseline_value=t.number(row, "baseline_value"),
+        target_year=t.year(row, "target_year"),
+        target_value=t.number(row, "target_value"),
+        source=t.text(row, "source"),
+        owner=t.text(row, "owner"),
+        headline=t.text(row, "headline"),
+    )
 
 
 def _direction(t: _Table, row: list[Any]) -> str | None:
@@ -530,11 +699,18 @@ def _data_point(t: _Table, row: list[Any], number: int) -> DataPoint | None:
     if indicator is None or period is None or value is None:
         return None
     return DataPoint(
-        origin=t.origin, row=number, indicator=indicator, year=period.year, value=value,
-        period=None if period.plain else period.label, position=None if period.plain else period.position,
-        series=t.text(row, "series"), note=t.text(row, "note"), source=t.text(row, "source"),
+        origin=t.origin,
+        row=number,
+        indicator=indicator,
+        year=period.year,
+        value=value,
+        period=None if period.plain else period.label,
+        position=None if period.plain else period.position,
+        series=t.text(row, "series"),
+        note=t.text(row, "note"),
+        source=t.text(row, "source"),
         unit=t.text(row, "unit"),
-    )  # fmt: skip
+    )
 
 
 def _read_data(t: _Table, into: list[DataPoint]) -> None:
@@ -562,8 +738,12 @@ def _read_data(t: _Table, into: list[DataPoint]) -> None:
                     value = parse_number(value)  # numbers stored as text, "1 234,5"
                 except ValueProblem:
                     value = None  # the careful path below reports it
-            if type(ind) is str and type(year) is int and type(value) in (float, int) \
-                    and -MAX_MAGNITUDE < value < MAX_MAGNITUDE:  # fmt: skip
+            if (
+                type(ind) is str
+                and type(year) is int
+                and type(value) in (float, int)
+                and -MAX_MAGNITUDE < value < MAX_MAGNITUDE
+            ):
                 ind = texts.get(ind) or texts.setdefault(ind, clean_text(ind))
                 if ind:
                     point = {"origin": origin, "row": top + i + 1, "indicator": ind, "year": year, "value": value}
@@ -571,8 +751,11 @@ def _read_data(t: _Table, into: list[DataPoint]) -> None:
                         cell = row[j]
                         if cell != "":
                             text = texts.get(cell) if type(cell) is str else None
-                            point[f] = (text or texts.setdefault(cell, clean_text(cell))) if type(cell) is str \
+                            point[f] = (
+                                (text or texts.setdefault(cell, clean_text(cell)))
+                                if type(cell) is str
                                 else clean_text(cell)
+                            )
                     batch.append(point)
                     continue
         slow = _data_point(t, row, top + i + 1)
@@ -604,8 +787,12 @@ def _goal_numbers(t: _Table, row: list[Any]) -> list[int]:
         if item.isascii() and item.isdigit() and 1 <= int(item) <= 17:
             numbers.append(int(item))
         else:
-            t.error("value", "number-invalid", f"HLPF goals: '{quote(item)}' is not a goal number.",
-                    "list goal numbers from 1 to 17, e.g. 6, 7, 9, 11, 17")
+            t.error(
+                "value",
+                "number-invalid",
+                f"HLPF goals: '{quote(item)}' is not a goal number.",
+                "list goal numbers from 1 to 17, e.g. 6, 7, 9, 11, 17",
+            )
     return numbers
 
 
@@ -654,12 +841,21 @@ def _read_info(t: _Table | None) -> ReviewInfo:
             continue
         canonical = fields.get(schema.canonical(name))
         if canonical is None:
-            t.error("field", "field-unknown", f"field '{quote(name)}' is not one vlr reads; it was skipped.",
-                    f"the Review fields are {', '.join(schema.REVIEW_FIELDS)}", Severity.NOTE)
+            t.error(
+                "field",
+                "field-unknown",
+                f"field '{quote(name)}' is not one vlr reads; it was skipped.",
+                f"the Review fields are {', '.join(schema.REVIEW_FIELDS)}",
+                Severity.NOTE,
+            )
             continue
         if canonical in seen:
-            t.error("field", "field-duplicate", f"field '{canonical}' is given twice (first in {seen[canonical]}).",
-                    "keep one of the two rows")
+            t.error(
+                "field",
+                "field-duplicate",
+                f"field '{canonical}' is given twice (first in {seen[canonical]}).",
+                "keep one of the two rows",
+            )
             continue
         seen[canonical] = t.ref("field")
         info.cells[canonical.casefold()] = t.ref("value")
@@ -670,17 +866,25 @@ def _read_info(t: _Table | None) -> ReviewInfo:
             if themes:
                 info.themes = themes
             else:
-                t.error("value", "value-missing",
-                        f"Themes is empty, so the default themes are used ({', '.join(info.themes)}).",
-                        "list the review's themes separated by commas, or delete the row", Severity.WARNING)
+                t.error(
+                    "value",
+                    "value-missing",
+                    f"Themes is empty, so the default themes are used ({', '.join(info.themes)}).",
+                    "list the review's themes separated by commas, or delete the row",
+                    Severity.WARNING,
+                )
         elif canonical == "HLPF goals":
             info.hlpf_goals = _goal_numbers(t, row)
         elif canonical == "Logo":
             value = t.text(row, "value")
             problem = picture_problem(Path(t.shown).parent / value) if value else None
             if problem:
-                t.error("value", "picture-invalid", f"Logo: the file '{quote(value)}' {problem}.",
-                        "put the logo as a PNG or JPEG file in the workbook's folder and write its file name here")
+                t.error(
+                    "value",
+                    "picture-invalid",
+                    f"Logo: the file '{quote(value)}' {problem}.",
+                    "put the logo as a PNG or JPEG file in the workbook's folder and write its file name here",
+                )
             elif value:
                 info.logo = value
         else:
@@ -689,10 +893,15 @@ def _read_info(t: _Table | None) -> ReviewInfo:
                 setattr(info, canonical.casefold(), value.lower() if canonical == "Language" else value)
     for name, (required, _default) in schema.REVIEW_FIELDS.items():
         if required and name not in seen:
-            t.findings.append(Finding(
-                severity=Severity.ERROR, rule="value-missing", file=t.shown, sheet=t.sheet.name,
-                cell=f"{t.origin.columns.get('field', 'A')}{t.origin.header_row}",
-                message=f"the Review sheet has no '{name}' row.",
-                hint=f"add a row with '{name}' in the Field column and its value in the Value column",
-            ))  # fmt: skip
+            t.findings.append(
+                Finding(
+                    severity=Severity.ERROR,
+                    rule="value-missing",
+                    file=t.shown,
+                    sheet=t.sheet.name,
+                    cell=f"{t.origin.columns.get('field', 'A')}{t.origin.header_row}",
+                    message=f"the Review sheet has no '{name}' row.",
+                    hint=f"add a row with '{name}' in the Field column and its value in the Value column",
+                )
+            )
     return info

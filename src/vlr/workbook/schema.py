@@ -90,8 +90,9 @@ INTERLINKAGES = SheetSpec(
     "How work on one target helps (a synergy) or hinders (a trade-off) another.",
 )
 
-SHEETS = {spec.name.casefold(): spec for spec in (REVIEW, ACTIONS, INDICATORS, DATA, NARRATIVES, CASE_STUDIES,
-                                                  INTERLINKAGES)}  # fmt: skip
+SHEETS = {
+    spec.name.casefold(): spec for spec in (REVIEW, ACTIONS, INDICATORS, DATA, NARRATIVES, CASE_STUDIES, INTERLINKAGES)
+}
 #: Sheets vlr writes for the people who fill a review in (``vlr init``) and reads past quietly.
 REFERENCE_SHEETS = ("Guide", "Targets")
 
@@ -109,12 +110,12 @@ HELP: dict[str, dict[str, str]] = {
         "Organisation": "Who prepares the review",
         "Contact": "An e-mail or phone number for questions",
         "Themes": "The review's themes, separated by commas (default, also when the field is left empty: "
-                  "Digitalisation, Climate, Learning, Events)",
+        "Digitalisation, Climate, Learning, Events)",
         "HLPF goals": "Goals to mark as reviewed in depth, e.g. `6, 7, 9, 11, 17` (default: the goals the UN "
-                      "High-level Political Forum reviews in the review year; the 2026 and 2027 sets are as "
-                      "announced and may change)",
+        "High-level Political Forum reviews in the review year; the 2026 and 2027 sets are as "
+        "announced and may change)",
         "Logo": "The file name of the city's logo for the cover, a PNG or JPEG file in the same folder as the "
-                "workbook, e.g. `logo.png`",
+        "workbook, e.g. `logo.png`",
     },
     "Actions": {
         "Action ID": "A short, unique ID, e.g. `CLI-01`",
@@ -128,7 +129,7 @@ HELP: dict[str, dict[str, str]] = {
         "End year": "The year it ends, from 1900 to 2100",
         "Link": "A web address for more information",
         "Budget": "The money set aside for the action in the review period, a number without the currency, "
-                  "e.g. `2500000`",
+        "e.g. `2500000`",
         "Currency": "The currency of the budget as its three-letter code, e.g. `EUR`",
     },
     "Indicators": {
@@ -136,10 +137,10 @@ HELP: dict[str, dict[str, str]] = {
         "Name": "What is measured",
         "Unit": "The unit of the values, e.g. `%`, `km`, `t CO2e per inhabitant`",
         "Direction": "`increase` or `decrease`: which way is progress. Leave it empty, or write `unknown`, when "
-                     "neither is the aim: progress then shows the trend without a verdict",
+        "neither is the aim: progress then shows the trend without a verdict",
         "SDG targets": "The SDG targets the indicator measures",
         "SDG indicator": "The official SDG indicator code(s) it corresponds to, e.g. `11.6.2`. Each must belong to "
-                         "one of the indicator's SDG targets",
+        "one of the indicator's SDG targets",
         "Actions": "The IDs of the actions the indicator follows, e.g. `CLI-01, CLI-02`",
         "Baseline year": "Where progress is measured from (default: 2015, or the first year with data after it)",
         "Baseline value": "The value in the baseline year, if it is not in the Data sheet",
@@ -148,7 +149,7 @@ HELP: dict[str, dict[str, str]] = {
         "Source": "Where the figures come from",
         "Owner": "Who keeps the figures up to date",
         "Headline series": "The Series that stands for the indicator, where it is not the total: e.g. `Girls`. "
-                           "Usually left empty (see *The headline* below)",
+        "Usually left empty (see *The headline* below)",
     },
     "Data": {
         "Indicator ID": "An ID from an Indicators sheet",
@@ -161,13 +162,13 @@ HELP: dict[str, dict[str, str]] = {
     },
     "Narratives": {
         "Section": "The section of the draft: opening, highlights, introduction, methodology, stakeholders, "
-                   "policy, goal-1 … goal-17, challenges, means, conclusion or recommendations",
+        "policy, goal-1 … goal-17, challenges, means, conclusion or recommendations",
         "Text": "Your text for that section; a line starting with `- ` is a bullet",
     },
     "Case studies": {
         "Title": "The case study's title",
         "SDG targets": "The targets (e.g. `11.2`) or whole goals (e.g. `11`) it is about; it is shown in the "
-                       "chapter of the first goal and named in the others",
+        "chapter of the first goal and named in the others",
         "Text": "The story, a paragraph or two; a line starting with `- ` is a bullet",
         "Quote": "A sentence someone said about it, without quotation marks",
         "Quote by": "Who said it, e.g. `Anna Virtanen, teacher`",
@@ -180,7 +181,7 @@ HELP: dict[str, dict[str, str]] = {
         "Kind": "`synergy` (it helps) or `trade-off` (it hinders)",
         "Note": "How, in a sentence",
     },
-}  # fmt: skip
+}
 
 
 def help_table(sheet: str) -> str:
@@ -198,6 +199,8 @@ def help_table(sheet: str) -> str:
 def plain(text: str) -> str:
     """A help text without its Markdown, for an Excel input message."""
     return text.replace("`", "").replace("*", "")
+
+
 #: Sheets every review must have somewhere among its workbooks.
 REQUIRED_SHEETS = ("Review", "Actions", "Indicators", "Data")
 

@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr.workbook import schema
 from vlr.framework.catalogue import Framework
-from vlr.workbook.writer import FIXED_TIME, write_folder
 from vlr.model.review import Review
 from vlr.output import deterministic_zip
+from vlr.workbook import schema
+from vlr.workbook.writer import FIXED_TIME, write_folder
 
 SPLITS = ("themes", "one")
 #: Rows of each sheet that get the columns' data validation.
@@ -46,7 +46,7 @@ GUIDE = [
     "Keep the table together: no notes far below or to the right of it. Do not rename the sheets or the headings.",
     "Then run: vlr validate FOLDER (it names the file, sheet and cell of every problem) and vlr build FOLDER.",
     "The full guide: docs/workbook-format.md in vlr's documentation.",
-]  # fmt: skip
+]
 
 
 @dataclass
@@ -110,18 +110,24 @@ def _book(sheets: dict[str, list[list]], themes: list[str], fw: Framework) -> by
             if rule is not None:
                 if rule == "targets":
                     needs_targets = True
-                    rule = DataValidation(type="list", formula1=f"Targets!$A$2:$A${len(fw.targets) + 1}",
-                                          showErrorMessage=True, errorStyle="warning", errorTitle="SDG targets",
-                                          error="Not one target from the list: fine for several codes "
-                                                "(11.2, 13.2); vlr validate checks each.")  # fmt: skip
+                    rule = DataValidation(
+                        type="list",
+                        formula1=f"Targets!$A$2:$A${len(fw.targets) + 1}",
+                        showErrorMessage=True,
+                        errorStyle="warning",
+                        errorTitle="SDG targets",
+                        error="Not one target from the list: fine for several codes "
+                        "(11.2, 13.2); vlr validate checks each.",
+                    )
                 rule.add(f"{letter}2:{letter}{last}")
                 ws.add_data_validation(rule)
         if title == "Review":
             for i, row in enumerate(rows[1:], 2):
                 text = schema.HELP["Review"].get(str(row[0]))
                 if text:
-                    prompt = DataValidation(showInputMessage=True, promptTitle=str(row[0])[:32],
-                                            prompt=schema.plain(text)[:255])  # fmt: skip
+                    prompt = DataValidation(
+                        showInputMessage=True, promptTitle=str(row[0])[:32], prompt=schema.plain(text)[:255]
+                    )
                     prompt.add(f"B{i}")
                     ws.add_data_validation(prompt)
     if needs_targets:
@@ -147,8 +153,15 @@ def _list(values: list[str], title: str, what: str):
     formula = '"' + ",".join(v.replace('"', "") for v in values) + '"'
     if len(formula) > 255 or any("," in v for v in values):
         return None  # Excel's limit for a list typed in the rule
-    return DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                          errorTitle=title, error=f"Choose one of: {', '.join(values)} ({what}).")  # fmt: skip
+    return DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=title,
+        error=f"Choose one of: {', '.join(values)} ({what}).",
+    )
 
 
 def _rule(sheet: str, head: str, themes: list[str]):
@@ -169,16 +182,35 @@ def _rule(sheet: str, head: str, themes: list[str]):
     if sheet == "Narratives" and head == "Section":
         return _list(list(schema.NARRATIVE_SECTIONS), "Section", "the sections of the draft")
     if head in ("Start year", "End year", "Baseline year", "Target year"):
-        return DataValidation(type="whole", operator="between", formula1=str(schema.FIRST_YEAR),
-                              formula2=str(schema.LAST_YEAR), allow_blank=True, showErrorMessage=True,
-                              errorTitle=head, error=f"A year, from {schema.FIRST_YEAR} to {schema.LAST_YEAR}.")  # fmt: skip
+        return DataValidation(
+            type="whole",
+            operator="between",
+            formula1=str(schema.FIRST_YEAR),
+            formula2=str(schema.LAST_YEAR),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=head,
+            error=f"A year, from {schema.FIRST_YEAR} to {schema.LAST_YEAR}.",
+        )
     return None
 
 
-def _review_rows(city: str, country: str, year: int, themes: list[str], language: str,
-                 extra: dict[str, str | int | None] | None = None) -> list[list]:  # fmt: skip
-    values = {"City": city, "Country": country, "Year": year, "Language": language, "Themes": ", ".join(themes),
-              **(extra or {})}  # fmt: skip
+def _review_rows(
+    city: str,
+    country: str,
+    year: int,
+    themes: list[str],
+    language: str,
+    extra: dict[str, str | int | None] | None = None,
+) -> list[list]:
+    values = {
+        "City": city,
+        "Country": country,
+        "Year": year,
+        "Language": language,
+        "Themes": ", ".join(themes),
+        **(extra or {}),
+    }
     return [["Field", "Value"], *([name, values.get(name)] for name in schema.REVIEW_FIELDS)]
 
 
@@ -186,19 +218,34 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "theme"
 
 
-def new_review(folder: str | os.PathLike, fw: Framework, *, city: str, country: str, year: int | None = None,
-               themes: list[str] | None = None, split: str = "themes", language: str = "en") -> InitResult:  # fmt: skip
+def new_review(
+    folder: str | os.PathLike,
+    fw: Framework,
+    *,
+    city: str,
+    country: str,
+    year: int | None = None,
+    themes: list[str] | None = None,
+    split: str = "themes",
+    language: str = "en",
+) -> InitResult:
     """Write the workbooks of a new, empty review into the new or empty ``folder``."""
     if split not in SPLITS:
         raise ValueError(f"split must be one of {', '.join(SPLITS)}")
     year = year or dt.date.today().year
     themes = themes or [t.strip() for t in (schema.REVIEW_FIELDS["Themes"][1] or "").split(",")]
-    empty = {name: [list(spec.columns)] for name, spec in (("Actions", schema.ACTIONS),
-                                                          ("Indicators", schema.INDICATORS), ("Data", schema.DATA))}  # fmt: skip
-    review = {"Review": _review_rows(city, country, year, themes, language),
-              "Narratives": [list(schema.NARRATIVES.columns)]}  # fmt: skip
-    optional = {"Case studies": [list(schema.CASE_STUDIES.columns)],
-                "Interlinkages": [list(schema.INTERLINKAGES.columns)]}  # fmt: skip
+    empty = {
+        name: [list(spec.columns)]
+        for name, spec in (("Actions", schema.ACTIONS), ("Indicators", schema.INDICATORS), ("Data", schema.DATA))
+    }
+    review = {
+        "Review": _review_rows(city, country, year, themes, language),
+        "Narratives": [list(schema.NARRATIVES.columns)],
+    }
+    optional = {
+        "Case studies": [list(schema.CASE_STUDIES.columns)],
+        "Interlinkages": [list(schema.INTERLINKAGES.columns)],
+    }
     if split == "one":
         books = {"review.xlsx": _book({**review, **empty, **optional}, themes, fw)}
     else:
@@ -209,8 +256,14 @@ def new_review(folder: str | os.PathLike, fw: Framework, *, city: str, country: 
     return InitResult(Path(folder), list(books))
 
 
-def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year: int | None = None,
-                last_framework: Framework | None = None) -> InitResult:  # fmt: skip
+def next_review(
+    folder: str | os.PathLike,
+    last: Review,
+    fw: Framework,
+    *,
+    year: int | None = None,
+    last_framework: Framework | None = None,
+) -> InitResult:
     """The next cycle's workbooks in ``folder``, from last cycle's review ``last``. With
     ``last_framework`` (the edition last cycle used), official indicators that the new
     edition rewords or gives a new UNSD code are reported too."""
@@ -220,9 +273,21 @@ def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year:
     themes = info.themes
     notes: list[str] = []
     title = info.title.replace(str(old_year), str(year)) if info.title and old_year else info.title
-    review_rows = _review_rows(info.city or "", info.country or "", year, themes, info.language, {
-        "Title": title, "Period": info.period, "Organisation": info.organisation, "Contact": info.contact,
-        "HLPF goals": ", ".join(map(str, info.hlpf_goals)) or None, "Logo": info.logo})  # fmt: skip
+    review_rows = _review_rows(
+        info.city or "",
+        info.country or "",
+        year,
+        themes,
+        info.language,
+        {
+            "Title": title,
+            "Period": info.period,
+            "Organisation": info.organisation,
+            "Contact": info.contact,
+            "HLPF goals": ", ".join(map(str, info.hlpf_goals)) or None,
+            "Logo": info.logo,
+        },
+    )
     marker = f"[From the {old_year} review: check and rewrite] " if old_year else "[From the last review: rewrite] "
     narratives = [n.model_copy(update={"text": marker + n.text}) for n in last.narratives if n.text]
     if narratives:
@@ -232,16 +297,20 @@ def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year:
         from vlr.framework.catalogue import diff as framework_diff
 
         d = framework_diff(last_framework, fw)
-        changed |= {c: "a new UNSD code (the indicator was replaced)" for c in d.recoded_indicators}
+        changed |= dict.fromkeys(d.recoded_indicators, "a new UNSD code (the indicator was replaced)")
         changed |= {c: "a new wording" for c in d.reworded_indicators if c not in changed}
     for ind in last.indicators:
         for code in ind.sdg_indicators:
             if code in changed:
-                notes.append(f"indicator {ind.id}: the official indicator {code} has {changed[code]} in the "
-                             f"{fw.edition} edition; check that it still measures the same.")  # fmt: skip
+                notes.append(
+                    f"indicator {ind.id}: the official indicator {code} has {changed[code]} in the "
+                    f"{fw.edition} edition; check that it still measures the same."
+                )
             elif fw.indicator(code) is None:
-                notes.append(f"indicator {ind.id}: the official code {code} is not in the {fw.edition} framework; "
-                             f"check its SDG indicator and targets ({ind.where('sdg_indicators')} last cycle).")  # fmt: skip
+                notes.append(
+                    f"indicator {ind.id}: the official code {code} is not in the {fw.edition} framework; "
+                    f"check its SDG indicator and targets ({ind.where('sdg_indicators')} last cycle)."
+                )
 
     grouped: dict[str, dict[str, list]] = {}
 
@@ -262,13 +331,21 @@ def next_review(folder: str | os.PathLike, last: Review, fw: Framework, *, year:
     for link in last.interlinkages:
         put(link, "Interlinkages")
     # the pictures the workbooks name go with them
-    pictures = {p.name: p.read_bytes() for p in (info.logo_path, *(c.picture_path for c in last.case_studies))
-                if p is not None and p.is_file()}  # fmt: skip
+    pictures = {
+        p.name: p.read_bytes()
+        for p in (info.logo_path, *(c.picture_path for c in last.case_studies))
+        if p is not None and p.is_file()
+    }
     review_file = Path(info.origin.file).name if info.origin else "review.xlsx"
     grouped.setdefault(review_file, {})
-    specs = {"Actions": schema.ACTIONS, "Indicators": schema.INDICATORS, "Data": schema.DATA,
-             "Narratives": schema.NARRATIVES, "Case studies": schema.CASE_STUDIES,
-             "Interlinkages": schema.INTERLINKAGES}  # fmt: skip
+    specs = {
+        "Actions": schema.ACTIONS,
+        "Indicators": schema.INDICATORS,
+        "Data": schema.DATA,
+        "Narratives": schema.NARRATIVES,
+        "Case studies": schema.CASE_STUDIES,
+        "Interlinkages": schema.INTERLINKAGES,
+    }
     books = {}
     for name, sheets in sorted(grouped.items()):
         content: dict[str, list[list]] = {}

@@ -54,8 +54,9 @@ def workbook_bytes(sheets: Sheets, widths: dict[str, list[float]]) -> bytes:
     return deterministic_zip(buffer.getvalue(), stamp=FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
-def write_folder(folder: str | os.PathLike, workbooks: dict[str, Sheets | bytes],
-                 widths: dict[str, list[float]] | None = None) -> list[Path]:  # fmt: skip
+def write_folder(
+    folder: str | os.PathLike, workbooks: dict[str, Sheets | bytes], widths: dict[str, list[float]] | None = None
+) -> list[Path]:
     """Write ``workbooks`` (file name → sheets, or the file's bytes) into the new or
     empty ``folder``.
 
@@ -63,8 +64,10 @@ def write_folder(folder: str | os.PathLike, workbooks: dict[str, Sheets | bytes]
     mixes with, or overwrites, a review."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise OutputError(f"{folder}: the folder is not empty. Give a new folder for the imported workbooks "
-                          "(vlr never overwrites a review).")  # fmt: skip
+        raise OutputError(
+            f"{folder}: the folder is not empty. Give a new folder for the imported workbooks "
+            "(vlr never overwrites a review)."
+        )
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
