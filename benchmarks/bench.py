@@ -150,7 +150,7 @@ def main() -> None:
         f"= {(cov_time + prog_time) * 1000:.0f} ms   goal < 1000 ms"
     )
 
-    from vlr.analysis.diff import diff_paths
+    from vlr.main import diff as diff_paths
 
     revised = generate(ROOT / "build" / "bench-review-revised", args.actions, args.indicators, args.rows, revise=1000)
     both_time, _ = best(lambda: (validate(folder), validate(revised)), args.repeat)
@@ -180,7 +180,7 @@ def main() -> None:
     import datetime as dt
     import tempfile
 
-    from vlr.draft.build import build
+    from vlr.main import BuildOptions, build
 
     with tempfile.TemporaryDirectory() as tmp:
         runs = []
@@ -213,7 +213,8 @@ def main() -> None:
         print(f"  of which charts       {charts * 1000:8.0f} ms   {charts / wall:4.0%} of the process   goal <= 50%")
         print("  in-process stages (python and its libraries already loaded):")
         stages = best_stages(
-            lambda: build(ROOT / "indicators", f"{tmp}/draft2.docx", date=dt.date(2026, 11, 28)), args.repeat
+            lambda: build(ROOT / "indicators", BuildOptions(output=f"{tmp}/draft2.docx", date=dt.date(2026, 11, 28))),
+            args.repeat,
         )
         total = sum(stages.values())
         for stage, seconds in stages.items():
@@ -286,9 +287,9 @@ def large_build(folder: Path, tmp: Path, args) -> None:
     writer), the size of the .docx, and the time by stage."""
     script = (
         "import resource, sys, time, datetime as dt\n"
-        "from vlr.draft.build import build\n"
+        "from vlr.main import BuildOptions, build\n"
         "start = time.perf_counter()\n"
-        f"r = build({str(folder)!r}, {str(tmp / 'large.docx')!r}, date=dt.date(2026, 11, 28))\n"
+        f"r = build({str(folder)!r}, BuildOptions(output={str(tmp / 'large.docx')!r}, date=dt.date(2026, 11, 28)))\n"
         "wall = time.perf_counter() - start\n"
         "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         # Linux carries the parent's high-water mark across fork and exec into

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from conftest import MINIMAL, ROOT, need_tool
 from vlr.cli import main
 from vlr.draft.accessibility import check_docx
-from vlr.draft.document import SECTIONS
 from vlr.main import analyse, validate
+from vlr.texts.context import SECTIONS
 
 DATE = "2026-11-28"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"

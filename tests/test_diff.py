@@ -7,8 +7,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from vlr.analysis.diff import Tolerance, diff_paths
+from vlr.analysis.diff import Tolerance
 from vlr.cli import main
+from vlr.main import diff as diff_paths
 
 
 def run(*args):

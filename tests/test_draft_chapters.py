@@ -20,9 +20,9 @@ from vlr.analysis.gaps import indicator_gap
 from vlr.charts.tiles import GoalFace, goal_tile, icon_files
 from vlr.cli import main
 from vlr.draft.accessibility import check_docx
-from vlr.draft.build import build
 from vlr.exceptions import TemplateError, UnfinishedDraft
-from vlr.main import analyse, load, validate
+from vlr.main import BuildOptions, analyse, build, load, validate
+from vlr.model.series import series_by_indicator
 from vlr.texts.sentences import change, with_unit
 
 DATE = dt.date(2026, 11, 28)
@@ -96,7 +96,7 @@ def folder(tmp_path):
 
 @pytest.fixture
 def draft(folder, tmp_path):
-    result = build(folder, tmp_path / "out" / "draft.docx", date=DATE)
+    result = build(folder, BuildOptions(output=tmp_path / "out" / "draft.docx", date=DATE))
     return result.path
 
 
@@ -135,7 +135,7 @@ def test_a_sentence_states_the_change_and_the_outlook_from_the_numbers(draft):
 
 def test_the_widest_gap_between_groups_and_whether_it_narrows(folder):
     review = load(folder).review
-    gap = indicator_gap(review.indicators_by_id["I-5"], review.series_by_indicator["I-5"])
+    gap = indicator_gap(review.indicators_by_id["I-5"], series_by_indicator(review)["I-5"])
     assert (gap.high.label, gap.high.value, gap.low.label, gap.low.value) == (
         "Foreign-language speakers",
         14.8,
@@ -304,7 +304,7 @@ def test_new_sheets_are_checked_at_their_cells(folder, tmp_path):
 def test_final_refuses_while_placeholders_are_left_and_writes_nothing(folder, tmp_path):
     out = tmp_path / "final" / "review.docx"
     with pytest.raises(UnfinishedDraft) as caught:
-        build(folder, out, date=DATE, final=True)
+        build(folder, BuildOptions(output=out, date=DATE, final=True))
     assert "Goal 11: Sustainable cities and communities (5)" in str(caught.value.message)
     assert not out.exists() and not out.with_name("review-data.xlsx").exists()
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--final"])
@@ -318,7 +318,7 @@ def test_the_final_document_has_no_internal_annex_draft_mark_or_highlight(folder
     sheets = rich()
     sheets["Narratives"] = [["Section", "Text"], *[[s, f"Our text for {s}."] for s in NARRATIVE_SECTIONS]]
     write_workbook(folder / "review.xlsx", sheets)
-    draft = build(folder, tmp_path / "final.docx", date=DATE, final=True).path
+    draft = build(folder, BuildOptions(output=tmp_path / "final.docx", date=DATE, final=True)).path
     xml = zipfile.ZipFile(draft).read("word/document.xml").decode()
     assert "w:highlight" not in xml and "TO WRITE" not in xml and "DRAFT" not in xml
     assert "Internal" not in xml and "review.xlsx" not in xml and "vlr" not in xml.replace("vlr@", "")

@@ -23,8 +23,8 @@ from conftest import MINIMAL, need_tool, review_folder
 from vlr.cli import main
 from vlr.draft import regions as R
 from vlr.draft.accessibility import check_docx
-from vlr.draft.build import build
 from vlr.draft.update import DraftInUse, EditedRegions, NotADraft
+from vlr.main import BuildOptions, build
 from vlr.xlsx import write_workbook
 
 DATE = dt.date(2026, 11, 28)
@@ -61,7 +61,7 @@ def changed(sheets: dict) -> dict:
 def made(tmp_path):
     folder = review_folder(tmp_path, review_sheets())
     draft = tmp_path / "draft.docx"
-    build(folder, draft, date=DATE)
+    build(folder, BuildOptions(output=draft, date=DATE))
     return folder, draft
 
 
@@ -139,7 +139,7 @@ def test_updating_an_unedited_draft_gives_the_same_bytes_as_building_anew(made, 
     write_workbook(folder / "review.xlsx", changed(review_sheets()))
     result = update(folder, draft)
     assert result.exit_code == 0, result.output
-    fresh = build(folder, tmp_path / "fresh" / "draft.docx", date=DATE).path
+    fresh = build(folder, BuildOptions(output=tmp_path / "fresh" / "draft.docx", date=DATE)).path
     assert draft.read_bytes() == fresh.read_bytes()
     assert (tmp_path / "draft.previous.docx").exists()
 
@@ -261,14 +261,14 @@ def test_an_open_draft_or_a_file_vlr_did_not_write_is_refused(made, tmp_path):
     lock = tmp_path / ".~lock.draft.docx#"
     lock.write_text("locked")
     with pytest.raises(DraftInUse, match="the draft is open"):
-        build(folder, update=draft, date=DATE)
+        build(folder, BuildOptions(update=draft, date=DATE))
     lock.unlink()
     other = tmp_path / "other.docx"
     docx.Document().save(str(other))
     result = CliRunner().invoke(main, ["build", str(folder), "--update", str(other)])
     assert result.exit_code == 2 and "not a draft vlr wrote" in result.output
     with pytest.raises(NotADraft):
-        build(folder, update=other, date=DATE)
+        build(folder, BuildOptions(update=other, date=DATE))
 
 
 # --- across cycles ------------------------------------------------------------------------------
@@ -303,5 +303,5 @@ def test_a_conflict_is_reported_as_data_too(made):
     next(b for b in cover if b.tag == f"{W}p" and b.find(f".//{W}t") is not None).find(f".//{W}t").text = "Changed"
     d.save(str(draft))
     with pytest.raises(EditedRegions) as caught:
-        build(folder, update=draft, date=DATE)
+        build(folder, BuildOptions(update=draft, date=DATE))
     assert [name for name, _ in caught.value.edited] == ["cover"]

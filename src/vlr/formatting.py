@@ -1,11 +1,28 @@
 """Numbers as a reader of the review expects them: in the review's language
-(``3,6`` in Finnish, ``3.6`` in English), with their units. Uses Babel's CLDR data."""
+(``3,6`` in Finnish, ``3.6`` in English), with their units. Uses Babel's CLDR data.
+Also the language tag a document in the review's language is marked with."""
 
 from __future__ import annotations
 
 import functools
 import math
 import re
+
+#: The review's language (the Review sheet's ``Language``) → the tag a document in it is marked with.
+LANGUAGE_TAGS = {
+    "en": "en-GB",
+    "fi": "fi-FI",
+    "sv": "sv-SE",
+    "de": "de-DE",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "it": "it-IT",
+    "nl": "nl-NL",
+    "da": "da-DK",
+    "nb": "nb-NO",
+    "et": "et-EE",
+    "pt": "pt-PT",
+}
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,54 +1,83 @@
 """The library entry points: every ``vlr`` command is one call here.
 
->>> from vlr.main import validate
->>> report = validate("indicators/")
->>> report.ok, len(report.errors)
+    >>> from vlr.main import validate
+    >>> report = validate("indicators/")
+    >>> report.ok, len(report.errors)
+
+Each function reads what it needs, calls the stages in order and returns their result;
+:mod:`vlr.cli` only turns options into a call and the result into a report
+(:mod:`vlr.reports`). Heavy modules are imported by the functions that need them, so that
+``vlr --help`` and ``vlr validate`` start quickly.
 """
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vlr.analysis.coverage import Coverage, coverage
-from vlr.analysis.progress import Progress, Thresholds, progress
+from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.findings import Report
 from vlr.framework.catalogue import Framework, load_framework
-from vlr.model.review import Review
 from vlr.workbook.checks import run_checks
 from vlr.workbook.reader import read_review
+
+if TYPE_CHECKING:
+    from vlr.analysis.diff import Diff, Tolerance
+    from vlr.analysis.progress import Thresholds
+    from vlr.analysis.suggest import Suggestions
+    from vlr.draft.build import BuildOptions, BuildResult
+    from vlr.framework.catalogue import FrameworkDiff
+    from vlr.framework.search import Hit
+    from vlr.imports.open_sdg import OpenSdgImport
+    from vlr.workbook.template import InitResult
+
+__all__ = [
+    "DEFAULT_INPUT",
+    "Analysis",
+    "BuildOptions",
+    "BuildResult",
+    "Loaded",
+    "analyse",
+    "analysis_of",
+    "build",
+    "check_docx",
+    "coverage_workbook",
+    "diff_workbook",
+    "diff",
+    "framework_import",
+    "framework_in_use",
+    "framework_search",
+    "import_open_sdg",
+    "init",
+    "load",
+    "suggest",
+    "suggestions_workbook",
+    "validate",
+]
+
+PathLike = str | os.PathLike
 
 #: The review read when no path is given.
 DEFAULT_INPUT = Path("indicators")
 
 
-@dataclass
-class Loaded:
-    """A review read and checked: the model, its findings and the framework used."""
-
-    review: Review
-    report: Report
-    framework: Framework
-
-
-def load(
-    path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None, strict: bool = False
-) -> Loaded:
+def load(path: PathLike = DEFAULT_INPUT, framework: PathLike | None = None, strict: bool = False) -> Loaded:
     """Read the workbook or folder at ``path`` and check it against the SDG framework.
 
     Raises :class:`vlr.exceptions.UnreadableInput` when the input cannot be read at all;
-    every other problem is a finding in the report."""
+    every other problem is a finding in the report. Narratives that use template
+    features are rendered as the build renders them (:func:`vlr.texts.context.narrative_findings`)."""
     fw = load_framework(framework)
     with _collector_paused():
         read = read_review(Path(path))
         findings = run_checks(read, fw)
     loaded = Loaded(read.review, Report.of(findings, strict=strict), fw)
     if any(n.text and "{" in n.text for n in read.review.narratives):
-        from vlr.draft.build import narrative_findings  # renders them as the build will
+        from vlr.texts.context import narrative_findings
 
         loaded.report = Report.of([*findings, *narrative_findings(loaded)], strict=strict)
     return loaded
@@ -68,83 +97,174 @@ def _collector_paused():
             gc.enable()
 
 
-def validate(
-    path: str | os.PathLike = DEFAULT_INPUT, framework: str | os.PathLike | None = None, strict: bool = False
-) -> Report:
-    """The validation report of the review at ``path``."""
+def validate(path: PathLike = DEFAULT_INPUT, framework: PathLike | None = None, strict: bool = False) -> Report:
+    """The validation report of the review at ``path`` (``vlr validate``)."""
     return load(path, framework, strict).report
 
 
-@dataclass
-class Analysis:
-    """A review read, checked and analysed: what the reports and the draft are made of."""
-
-    loaded: Loaded
-    coverage: Coverage
-    progress: list[Progress]
-    method: str
-
-    @property
-    def review(self) -> Review:
-        return self.loaded.review
-
-    @functools.cached_property
-    def gaps(self) -> dict:
-        """Indicator ID → the widest gap between its groups (:mod:`vlr.analysis.gaps`)."""
-        from vlr.analysis.gaps import gaps
-
-        return gaps(self.review)
-
-    @functools.cached_property
-    def budgets(self) -> list:
-        """The actions' budgets, a :class:`vlr.analysis.coverage.Budget` per currency."""
-        from vlr.analysis.coverage import budgets
-
-        return budgets(self.review, self.loaded.framework)
-
-
 def analyse(
-    path: str | os.PathLike = DEFAULT_INPUT,
-    framework: str | os.PathLike | None = None,
+    path: PathLike = DEFAULT_INPUT,
+    framework: PathLike | None = None,
     *,
     method: str = "unsd",
     thresholds: Thresholds | None = None,
     breakdowns: bool = False,
     hlpf_goals: list[int] | None = None,
 ) -> Analysis:
-    """Coverage and progress of the review at ``path``.
+    """Coverage and progress of the review at ``path`` (``vlr coverage``, ``vlr progress``).
 
     ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
     to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
-    return analysis_of(
-        load(path, framework), method=method, thresholds=thresholds, breakdowns=breakdowns, hlpf_goals=hlpf_goals
-    )
+    loaded = load(path, framework)
+    return analysis_of(loaded, method=method, thresholds=thresholds, breakdowns=breakdowns, hlpf_goals=hlpf_goals)
 
 
-def analysis_of(
-    loaded: Loaded,
+def build(
+    path: PathLike = DEFAULT_INPUT,
+    options: BuildOptions | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build the draft of the review at ``path`` as ``options`` say (``vlr build``); ``progress``
+    is told what is being done, a line at a time.
+
+    Raises :class:`~vlr.exceptions.InvalidReview` (with the validation report as its
+    message) when the review has errors, and nothing is written. With ``options.update``
+    the draft is refreshed in place (:mod:`vlr.draft.update`); with ``options.previous`` it
+    says what changed since last review (:mod:`vlr.analysis.diff`)."""
+    from vlr.draft.build import Build, BuildOptions
+
+    run = Build(options or BuildOptions(), progress)  # an open or foreign draft is refused before the long read
+    run.say(f"Reading and checking {path} \u2026")
+    loaded = load(path, run.options.framework)
+    run.lap("read and validate")
+    run.accept(loaded)
+    last = None
+    if run.options.previous is not None:
+        run.say(f"Comparing with the previous review {run.options.previous} \u2026")
+        last = load(run.options.previous, run.options.framework)
+    return run.finish(loaded, path, last)
+
+
+def check_docx(path: PathLike) -> Report:
+    """What EN 301 549 asks of a document, and the layout that makes a page unreadable,
+    checked in any .docx (``vlr check-docx``)."""
+    from vlr.draft.accessibility import check_docx as check
+
+    return check(path)
+
+
+def diff(
+    old: PathLike,
+    new: PathLike,
+    framework: PathLike | None = None,
     *,
     method: str = "unsd",
     thresholds: Thresholds | None = None,
-    breakdowns: bool = False,
-    hlpf_goals: list[int] | None = None,
-) -> Analysis:
-    """Coverage and progress of a review already read and checked."""
-    cov = coverage(loaded.review, loaded.framework, hlpf_goals)
-    results = progress(loaded.review, loaded.framework, method=method, thresholds=thresholds, breakdowns=breakdowns)
-    return Analysis(loaded, cov, results, method)
+    tolerance: Tolerance | None = None,
+) -> Diff:
+    """Read the reviews at ``old`` and ``new`` (workbooks or folders) and compare them
+    (``vlr diff``). Raises :class:`~vlr.exceptions.UnreadableInput` when either cannot be read."""
+    from vlr.analysis.diff import compare
+
+    a, b = load(old, framework), load(new, framework)
+    result = compare(
+        a.review,
+        b.review,
+        b.framework,
+        method=method,
+        thresholds=thresholds,
+        tolerance=tolerance,
+        old_name=str(old),
+        new_name=str(new),
+    )
+    result.errors_old, result.errors_new = len(a.report.errors), len(b.report.errors)
+    return result
+
+
+def init(
+    folder: PathLike,
+    *,
+    city: str | None = None,
+    country: str | None = None,
+    year: int | None = None,
+    themes: list[str] | None = None,
+    split: str = "themes",
+    language: str = "en",
+    last: PathLike | None = None,
+    last_framework: PathLike | None = None,
+    framework: PathLike | None = None,
+) -> tuple[InitResult, Loaded | None]:
+    """Write the workbooks of a new review into ``folder`` (``vlr init``), or, with ``last``,
+    of the next cycle of that review (``last_framework``: the edition it used). Returns what
+    was written and the last review read, if any."""
+    from vlr.workbook.template import new_review, next_review
+
+    fw = load_framework(framework)
+    if last:
+        loaded = load(last, framework)
+        previous_edition = load_framework(last_framework) if last_framework else None
+        return next_review(folder, loaded.review, fw, year=year, last_framework=previous_edition), loaded
+    result = new_review(
+        folder, fw, city=city, country=country, year=year, themes=themes, split=split, language=language
+    )
+    return result, None
+
+
+def suggest(
+    path: PathLike = DEFAULT_INPUT,
+    framework: PathLike | None = None,
+    *,
+    last: PathLike | None = None,
+    limit: int = 5,
+) -> tuple[list[Suggestions], Loaded]:
+    """SDG targets suggested for every action and indicator of the review at ``path``, and
+    the doubtful mappings (``vlr suggest``); ``last``: last cycle's review, learnt from too.
+    Returns the suggestions and the review read."""
+    from vlr.analysis.suggest import suggest as suggestions
+
+    loaded = load(path, framework)
+    previous = load(last, framework).review if last else None
+    return suggestions(loaded.review, loaded.framework, previous=previous, limit=limit), loaded
+
+
+def framework_in_use(framework: PathLike | None = None) -> Framework:
+    """The SDG framework vlr checks against: the shipped edition, or the file made by
+    ``vlr framework import`` (``vlr framework info``, ``show``)."""
+    return load_framework(framework)
+
+
+def framework_search(query: str, framework: PathLike | None = None, *, limit: int = 15) -> list[Hit]:
+    """Targets for a city's own words, best first, each with why it matched
+    (``vlr framework search``)."""
+    from vlr.framework.search import index_for
+
+    return index_for(load_framework(framework)).search(query, limit=limit)
+
+
+def framework_import(
+    file: PathLike, framework: PathLike | None = None, *, edition: str | None = None
+) -> tuple[Framework, FrameworkDiff, Framework]:
+    """Import the UN Statistics Division's framework workbook ``file`` (``vlr framework
+    import``). Returns the new edition, what changed from the one in use, and that one."""
+    from vlr.framework.catalogue import diff as framework_diff
+    from vlr.framework.unworkbook import import_un_workbook
+
+    current = load_framework(framework)
+    new = import_un_workbook(file, edition=edition)
+    return new, framework_diff(current, new), current
 
 
 def import_open_sdg(
-    source: str | os.PathLike,
-    folder: str | os.PathLike,
+    source: PathLike,
+    folder: PathLike,
     *,
     city: str | None = None,
     country: str | None = None,
     year: int | None = None,
     language: str = "en",
-    framework: str | os.PathLike | None = None,
-):
+    framework: PathLike | None = None,
+) -> OpenSdgImport:
     """Make vlr workbooks in the new ``folder`` from the Open SDG data repository at
     ``source`` (:mod:`vlr.imports.open_sdg`). Returns what was imported and skipped;
     ``source`` is only read."""
@@ -156,3 +276,42 @@ def import_open_sdg(
     books = workbooks(imported, city=city, country=country, year=year, language=language)
     write_folder(folder, books, WIDTHS)
     return imported
+
+
+def coverage_workbook(xlsx: PathLike, analysis: Analysis) -> None:
+    """Write the reviewer's coverage workbook of ``analysis`` (``vlr coverage --xlsx``); never
+    over one of the review's own workbooks."""
+    from vlr.output import refuse_input
+    from vlr.reports.coverage_workbook import write_coverage_workbook
+
+    refuse_input(xlsx, analysis.review.files)
+    write_coverage_workbook(xlsx, analysis.coverage, analysis.progress, analysis.review)
+
+
+def diff_workbook(xlsx: PathLike, result: Diff, inputs: list[PathLike]) -> None:
+    """Write the reviewer's workbook of the changes (``vlr diff --xlsx``); never over an input."""
+    from vlr.output import refuse_input
+    from vlr.reports.coverage_workbook import write_diff_workbook
+
+    refuse_input(xlsx, inputs)
+    write_diff_workbook(xlsx, result)
+
+
+def suggestions_workbook(xlsx: PathLike, results: list[Suggestions], loaded: Loaded) -> None:
+    """Write the reviewer's workbook of the suggestions (``vlr suggest --xlsx``); never over
+    one of the review's own workbooks."""
+    from vlr.output import refuse_input
+    from vlr.reports.coverage_workbook import write_suggestions_workbook
+
+    refuse_input(xlsx, loaded.review.files)
+    write_suggestions_workbook(xlsx, results)
+
+
+def __getattr__(name: str):
+    """``vlr.main.BuildOptions`` and ``BuildResult``, imported only when asked for: the draft's
+    modules load python-docx, which a ``vlr validate`` does not need."""
+    if name in ("BuildOptions", "BuildResult"):
+        from vlr.draft import build as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

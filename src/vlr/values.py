@@ -187,3 +187,14 @@ def normalise_code(code: str) -> str:
 def numeric_code(value: float) -> str:
     """The text Excel would show for a number typed in a code column (11.2 → ``11.2``)."""
     return f"{value:g}" if not float(value).is_integer() else str(int(value))
+
+
+def goal_numbers(text: str) -> list[int]:
+    """``6,7,9`` (or ``6; 7; 9``) → ``[6, 7, 9]``; a :class:`ValueError` saying what to write."""
+    try:
+        goals = [int(v) for v in text.replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise ValueError("give goal numbers separated by commas, e.g. 6,7,9,11,17") from None
+    if any(not 1 <= g <= 17 for g in goals):
+        raise ValueError("goal numbers go from 1 to 17")
+    return goals

@@ -16,12 +16,11 @@ checked as ``vlr validate`` reads it, compared record by record:
 
 Each change is a :class:`Change` with a kind, a subject, the old and new values and the
 place in the new workbooks (the old ones for what was removed). Pure functions over
-two loaded reviews; :func:`diff_paths` reads them.
+two loaded reviews; :func:`vlr.main.diff` reads them, :mod:`vlr.reports.changes` words them.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
@@ -314,76 +313,5 @@ def compare(
     return Diff(old=old_name, new=new_name, method=method, changes=changes)
 
 
-def diff_paths(
-    old: str | os.PathLike,
-    new: str | os.PathLike,
-    framework: str | os.PathLike | None = None,
-    *,
-    method: str = "unsd",
-    thresholds: Thresholds | None = None,
-    tolerance: Tolerance | None = None,
-) -> Diff:
-    """Read the reviews at ``old`` and ``new`` (workbooks or folders) and compare them.
-    Raises :class:`~vlr.exceptions.UnreadableInput` when either cannot be read."""
-    from vlr.main import load
-
-    a, b = load(old, framework), load(new, framework)
-    result = compare(
-        a.review,
-        b.review,
-        b.framework,
-        method=method,
-        thresholds=thresholds,
-        tolerance=tolerance,
-        old_name=str(old),
-        new_name=str(new),
-    )
-    result.errors_old, result.errors_new = len(a.report.errors), len(b.report.errors)
-    return result
-
-
-# --- views ---------------------------------------------------------------------------------
-
+#: The fields of a change, as the CSV report and the workbook of changes give them.
 COLUMNS = ["kind", "subject", "field", "old", "new", "change", "relative", "message", "file", "sheet", "cell"]
-
-
-def to_text(diff: Diff) -> str:
-    if diff.empty:
-        return f"No differences between {diff.old} and {diff.new}."
-    lines = [f"Changes from {diff.old} to {diff.new} (statuses by the {diff.method} method):"]
-    for kind, heading in KINDS.items():
-        items = [c for c in diff.changes if c.kind == kind]
-        if not items:
-            continue
-        lines.append(f"\n{heading} ({len(items)})")
-        for c in items:
-            where = f"   [{c.sheet} {c.cell}]" if c.cell else ""
-            lines.append(f"  {c.message}{where}")
-    summary = ", ".join(f"{n} {KINDS[k].lower()}" for k, n in diff.counts().items())
-    lines.append(f"\n{len(diff.changes)} changes: {summary}.")
-    return "\n".join(lines)
-
-
-def to_markdown(diff: Diff) -> str:
-    if diff.empty:
-        return f"No differences between `{diff.old}` and `{diff.new}`.\n"
-    out = [f"# Changes from `{diff.old}` to `{diff.new}`", ""]
-    for kind, heading in KINDS.items():
-        items = [c for c in diff.changes if c.kind == kind]
-        if items:
-            out += [f"## {heading} ({len(items)})", "", "| Subject | Change | Where |", "|---|---|---|"]
-            out += [f"| {c.subject} | {c.message.replace('|', '/')} | {c.sheet} {c.cell} |" for c in items]
-            out.append("")
-    return "\n".join(out)
-
-
-def to_csv(diff: Diff) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for c in diff.changes:
-        writer.writerow([getattr(c, col) if getattr(c, col) is not None else "" for col in COLUMNS])
-    return buffer.getvalue()

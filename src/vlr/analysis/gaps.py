@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vlr.model.review import Indicator, Review
-from vlr.model.series import SeriesKey, annual, headline_key
+from vlr.model.series import SeriesKey, annual, headline_key, series_by_indicator
 
 #: A gap that changed by less than this share is "about the same".
 STEADY = 0.05
@@ -142,7 +142,7 @@ def gaps(review: Review) -> dict[str, GroupGap]:
     """Indicator ID → its widest gap between groups, for every indicator that has one."""
     found = {}
     for ind in review.indicators_by_id.values():
-        gap = indicator_gap(ind, review.series_by_indicator.get(ind.id, {}))
+        gap = indicator_gap(ind, series_by_indicator(review).get(ind.id, {}))
         if gap is not None:
             found[ind.id] = gap
     return found

@@ -36,7 +36,7 @@ from pydantic import BaseModel, Field
 
 from vlr.framework.catalogue import Framework
 from vlr.model.review import DataPoint, Indicator, Review
-from vlr.model.series import annual, headline_key, series_of
+from vlr.model.series import annual, headline_key, series_by_indicator, series_of
 
 DEFAULT_BASE_YEAR = 2015
 DEFAULT_TARGET_YEAR = 2030
@@ -72,6 +72,21 @@ class Thresholds(BaseModel):
     limited_growth: float | None = None
     #: |d · CAGR| below this is a "stable" trend.
     stable_growth: float = 0.005
+
+    @classmethod
+    def changed(cls, method: str, items: list[str]) -> Thresholds:
+        """The method's default cut-offs with ``NAME=VALUE`` items applied (``on_track_ratio=0.9``);
+        a :class:`ValueError` saying what is wrong with an item."""
+        values = DEFAULT_THRESHOLDS[method].model_dump()
+        for item in items:
+            key, _, number = item.partition("=")
+            if key not in values:
+                raise ValueError(f"'{key}' is not a threshold; use one of {', '.join(values)}")
+            try:
+                values[key] = float(number)
+            except ValueError:
+                raise ValueError(f"'{item}': the value must be a number, e.g. {key}=0.9") from None
+        return cls(**values)
 
 
 DEFAULT_THRESHOLDS = {
@@ -377,7 +392,7 @@ def progress(
                 method=method,
                 thresholds=thresholds,
                 breakdowns=breakdowns,
-                series=review.series_by_indicator.get(ind.id, {}),
+                series=series_by_indicator(review).get(ind.id, {}),
             )
         )
     return results

@@ -155,22 +155,3 @@ def suggest(
             )
         )
     return results
-
-
-def to_text(results: list[Suggestions]) -> str:
-    lines = []
-    for r in results:
-        lines.append(f"{r.kind} {r.id} '{r.title}'   [{r.sheet} {r.cell}]")
-        lines.append(f"  mapped: {', '.join(r.mapped) or '(none yet)'}")
-        for s in r.suggestions:
-            mark = "  (mapped)" if s.target in r.mapped else ""
-            lines.append(f"  {s.target:<6} {s.score:5.2f}  {s.reason}{mark}")
-        if r.doubtful:
-            lines.append(
-                f"  doubtful: {', '.join(r.doubtful)} (nothing in its words supports "
-                f"{'them' if len(r.doubtful) > 1 else 'it'})"
-            )
-    doubts = sum(len(r.doubtful) for r in results)
-    empty = sum(1 for r in results if not r.mapped)
-    lines.append(f"\n{len(results)} actions and indicators; {empty} without targets; {doubts} doubtful mappings.")
-    return "\n".join(lines)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vlr.analysis.result import Analysis
 from vlr.draft import docx_xml
 from vlr.draft.regions import GENERATED
 from vlr.draft.writer import Writer
 from vlr.findings import Severity
 from vlr.formatting import number
-from vlr.main import Analysis
-from vlr.model.series import annual, chart_keys, headline_key, is_sub_annual
+from vlr.model.series import annual, chart_keys, headline_key, is_sub_annual, series_by_indicator
 
 
 def annexes(w: Writer, analysis: Analysis, options) -> None:
@@ -157,7 +157,7 @@ def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None)
         points = review.data_by_indicator.get(ind.id, [])
         if not points:
             continue
-        series = review.series_by_indicator[ind.id]
+        series = series_by_indicator(review)[ind.id]
         head = headline_key(ind, series)
         keys = list(dict.fromkeys([*chart_keys(series, head), *series]))
         shown = keys[:ANNEX_SERIES]

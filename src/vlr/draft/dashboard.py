@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from vlr.analysis.progress import METHOD_NAMES
+from vlr.analysis.result import Analysis
 from vlr.draft import docx_xml
 from vlr.draft.chapters import status_lines, tile_alt, tile_png
 from vlr.draft.symbols import legend
 from vlr.draft.writer import Writer
-from vlr.main import Analysis
 
 #: Width of a goal's tile in the dashboard, in cm.
 TILE_CM = 0.8

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from vlr import __version__
 from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, label, status_counts
+from vlr.analysis.result import Analysis
 from vlr.charts.figures import Chart
 from vlr.charts.tiles import GoalFace, tile_grid
 from vlr.draft import docx_xml, regions
@@ -27,39 +28,11 @@ from vlr.draft.dashboard import dashboard
 from vlr.draft.regions import GENERATED, NARRATIVE
 from vlr.draft.writer import SectionSummary, Writer, open_reference
 from vlr.exceptions import UnfinishedDraft
-from vlr.main import Analysis
+from vlr.formatting import LANGUAGE_TAGS
 from vlr.output import deterministic_zip
-from vlr.texts.narrative import Block
+from vlr.texts.context import SECTIONS, Texts
 from vlr.values import quote
 
-LANGUAGE_TAGS = {
-    "en": "en-GB",
-    "fi": "fi-FI",
-    "sv": "sv-SE",
-    "de": "de-DE",
-    "fr": "fr-FR",
-    "es": "es-ES",
-    "it": "it-IT",
-    "nl": "nl-NL",
-    "da": "da-DK",
-    "nb": "nb-NO",
-    "et": "et-EE",
-    "pt": "pt-PT",
-}
-
-#: Sections in the order of the UN's guiding elements: (key, heading).
-SECTIONS = [
-    ("opening", "Opening statement"),
-    ("highlights", "Highlights"),
-    ("introduction", "Introduction"),
-    ("methodology", "Methodology and process of preparation"),
-    ("policy", "Policy and enabling environment"),
-    ("progress", "Progress on goals and targets"),
-    ("challenges", "New and emerging challenges"),
-    ("means", "Means of implementation"),
-    ("conclusion", "Conclusion and next steps"),
-    ("annexes", "Annexes"),
-]
 HEADINGS = dict(SECTIONS)
 
 
@@ -81,16 +54,6 @@ class RenderOptions:
     logo: Path | None = None
     #: For publication: no internal annex, no "draft" mark; refused while a placeholder is left.
     final: bool = False
-
-
-@dataclass
-class Texts:
-    sections: dict[str, list[Block]]
-    goals: dict[int, list[Block]] = field(default_factory=dict)
-    #: Indicator ID → the generated sentence on what its data show.
-    indicators: dict[str, str] = field(default_factory=dict)
-    #: Indicator ID → the generated sentence on the gap between its groups.
-    gaps: dict[str, str] = field(default_factory=dict)
 
 
 def render(

@@ -206,15 +206,6 @@ class Review(BaseModel):
         return grouped
 
     @cached_property
-    def series_by_indicator(self) -> dict:
-        """Indicator ID → its series (:func:`vlr.model.series.series_of`), grouped once for the
-        annex, the data workbook and the methodology alike."""
-        from vlr.model.series import series_of  # series builds on this module
-
-        data = self.data_by_indicator
-        return {i: series_of(ind, data[i]) for i, ind in self.indicators_by_id.items() if i in data}
-
-    @cached_property
     def latest_years(self) -> dict[str, int]:
         """Indicator ID → the most recent year it has data for."""
         return {ind: max(p.year for p in points) for ind, points in self.data_by_indicator.items()}

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from vlr.model.periods import SUB_ANNUAL, Period, as_month, parse_period, year_period
-from vlr.model.review import DataPoint, Indicator
+from vlr.model.review import DataPoint, Indicator, Review
 from vlr.values import ValueProblem
 
 #: Words that mark a label as the total, compared case-insensitively with each part of the label.
@@ -105,6 +105,18 @@ def series_of(indicator: Indicator, points: list[DataPoint]) -> dict[SeriesKey, 
     for key, pts in grouped.items():
         if any(pts[i].x > pts[i + 1].x for i in range(len(pts) - 1)):
             grouped[key] = sorted(pts, key=lambda p: p.x)
+    return grouped
+
+
+def series_by_indicator(review: Review) -> dict[str, dict[SeriesKey, list[DataPoint]]]:
+    """Indicator ID → its series (:func:`series_of`), grouped once per review for the annex,
+    the data workbook, progress and the methodology alike, and kept on the review as a
+    cached property would be."""
+    grouped = review.__dict__.get("series_by_indicator")
+    if grouped is None:
+        data = review.data_by_indicator
+        grouped = {i: series_of(ind, data[i]) for i, ind in review.indicators_by_id.items() if i in data}
+        review.__dict__["series_by_indicator"] = grouped
     return grouped
 
 

@@ -15,7 +15,7 @@ import io
 import re
 
 from vlr.model.review import Review
-from vlr.model.series import headline_key
+from vlr.model.series import headline_key, series_by_indicator
 from vlr.output import deterministic_zip
 
 HEADERS = ["Series", "Unit", "Period", "Year", "Value", "Headline", "Note", "Source"]
@@ -69,7 +69,7 @@ def data_workbook(review: Review, date: dt.date) -> bytes:
         points = review.data_by_indicator[ind.id]
         first = min(points, key=lambda p: p.x)
         last = max(points, key=lambda p: p.x)
-        series_count = len(review.series_by_indicator[ind.id])
+        series_count = len(series_by_indicator(review)[ind.id])
         contents.write_row(n, 0, [ind.id, ind.name, ind.unit, series_count, len(points), first.label, last.label])
         contents.write_url(n, 7, f"internal:'{names[ind.id]}'!A1", string=names[ind.id])
     for ind in indicators:
@@ -77,7 +77,7 @@ def data_workbook(review: Review, date: dt.date) -> bytes:
         ws.freeze_panes(1, 0)
         ws.write_row(0, 0, HEADERS, bold)
         ws.set_column(0, 0, 40)
-        series = review.series_by_indicator[ind.id]
+        series = series_by_indicator(review)[ind.id]
         head = headline_key(ind, series)
         n = 0
         # typed writes: XlsxWriter's write_row() guesses each cell's type, a third of the time

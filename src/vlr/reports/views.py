@@ -259,3 +259,29 @@ def progress_csv(results: list[Progress]) -> str:
         row = r.model_dump(mode="json")
         table.rows.append([";".join(map(str, row[f])) if isinstance(row[f], list) else row[f] for f in fields])
     return to_csv(table)
+
+
+def coverage_report(cov: Coverage, fmt: str, colour: bool = False) -> str:
+    """The coverage report in ``fmt`` (text, json, csv or markdown), ending in a newline."""
+    if fmt == "json":
+        return coverage_json(cov) + "\n"
+    if fmt == "csv":
+        return coverage_csv(cov)
+    if fmt == "markdown":
+        return to_markdown(coverage_tables(cov), coverage_heading(cov)) + "\n"
+    return to_text(coverage_tables(cov), colour, coverage_heading(cov))
+
+
+def progress_report(analysis, fmt: str, colour: bool = False) -> str:
+    """The progress report of an :class:`~vlr.analysis.result.Analysis` in ``fmt`` (text, json
+    or csv), ending in a newline."""
+    results = analysis.progress
+    if fmt == "json":
+        return progress_json(results) + "\n"
+    if fmt == "csv":
+        return progress_csv(results)
+    tables = [
+        progress_table(results, analysis.review.info.language),
+        progress_summary_table(results, analysis.coverage),
+    ]
+    return to_text(tables, colour)

@@ -1,0 +1,64 @@
+"""What a review is once read, checked and analysed: the objects the reports and the draft
+are made of (:class:`Loaded`, :class:`Analysis`)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from vlr.analysis.coverage import Budget, Coverage, budgets, coverage
+from vlr.analysis.gaps import GroupGap, gaps
+from vlr.analysis.progress import Progress, Thresholds, progress
+from vlr.findings import Report
+from vlr.framework.catalogue import Framework
+from vlr.model.review import Review
+
+
+@dataclass
+class Loaded:
+    """A review read and checked: the model, its findings and the framework used."""
+
+    review: Review
+    report: Report
+    framework: Framework
+
+
+@dataclass
+class Analysis:
+    """A review read, checked and analysed: what the reports and the draft are made of."""
+
+    loaded: Loaded
+    coverage: Coverage
+    progress: list[Progress]
+    method: str
+
+    @property
+    def review(self) -> Review:
+        return self.loaded.review
+
+    @functools.cached_property
+    def gaps(self) -> dict[str, GroupGap]:
+        """Indicator ID → the widest gap between its groups (:mod:`vlr.analysis.gaps`)."""
+        return gaps(self.review)
+
+    @functools.cached_property
+    def budgets(self) -> list[Budget]:
+        """The actions' budgets, a :class:`vlr.analysis.coverage.Budget` per currency."""
+        return budgets(self.review, self.loaded.framework)
+
+
+def analysis_of(
+    loaded: Loaded,
+    *,
+    method: str = "unsd",
+    thresholds: Thresholds | None = None,
+    breakdowns: bool = False,
+    hlpf_goals: list[int] | None = None,
+) -> Analysis:
+    """Coverage and progress of a review already read and checked.
+
+    ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
+    to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
+    cov = coverage(loaded.review, loaded.framework, hlpf_goals)
+    results = progress(loaded.review, loaded.framework, method=method, thresholds=thresholds, breakdowns=breakdowns)
+    return Analysis(loaded, cov, results, method)

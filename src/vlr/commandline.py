@@ -1,0 +1,236 @@
+"""What the ``vlr`` command is made of, apart from its commands (:mod:`vlr.cli`): the options
+several commands share, the option values parsed with the library's own parsers, the
+options of ``vlr build`` made from :class:`vlr.draft.options.BuildOptions`, the guard that
+gives JSON even for an unreadable input, and the group that turns a bug into one line.
+Imports nothing heavy: it is loaded for ``vlr --help``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+import click
+
+INPUT = click.argument("path", required=False, default="indicators", type=click.Path(path_type=str))
+
+
+def formats(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(["text", *choices]), default="text", show_default=True)
+
+
+METHOD = click.option(
+    "--method",
+    type=click.Choice(["unsd", "eurostat"]),
+    default="unsd",
+    show_default=True,
+    help="Progress method: the UN Statistics Division's progress chart, or Eurostat's CAGR ratio.",
+)
+LANGUAGE = click.option(
+    "--language", default="en", show_default=True, help="Language of the review (en, fi, sv, de, …)."
+)
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+            sys.stderr.close()
+            os._exit(0)
+        except Exception as exc:  # a bug: say so plainly, not with a traceback
+            if os.environ.get("VLR_DEBUG"):
+                raise
+            click.echo(
+                f"Internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in vlr. Please report it, with the file that caused it if you can "
+                "(set VLR_DEBUG=1 to see the details).",
+                err=True,
+            )
+            ctx.exit(70)
+
+
+def note(text: str | None) -> None:
+    if text:
+        click.echo(text, err=True)
+
+
+@contextlib.contextmanager
+def json_on_failure(fmt: str, path: str):
+    """With ``--format json``, an input that cannot be read still gives JSON on standard
+    output (``ok`` false and the reason as a finding), so that a CI job has something to
+    parse; the one-line reason goes to standard error and the exit code stays 2."""
+    from vlr.exceptions import UnreadableInput
+    from vlr.reports.terminal import unreadable_json
+
+    try:
+        yield
+    except UnreadableInput as exc:
+        if fmt != "json":
+            raise
+        click.echo(unreadable_json(path, exc.message))
+        click.echo(f"Error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+
+
+def parsed(parse, hint: str | None = None, advice: str | None = None):
+    """A click callback that parses an option's value with ``parse`` and turns its
+    :class:`ValueError` into click's message (``advice`` instead of the error's own words)."""
+
+    def callback(ctx: click.Context, param, value):
+        if not value:
+            return None
+        try:
+            return parse(ctx, value)
+        except ValueError as exc:
+            raise click.BadParameter(advice or str(exc), param_hint=hint) from None
+
+    return callback
+
+
+def parse_goals(ctx, text):
+    from vlr.values import goal_numbers
+
+    return goal_numbers(text)
+
+
+def parse_thresholds(ctx, items):
+    from vlr.analysis.progress import Thresholds
+
+    return Thresholds.changed(ctx.params.get("method", "unsd"), items)
+
+
+def parse_date(ctx, text):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def parse_tolerance(ctx, text):
+    from vlr.analysis.diff import Tolerance
+
+    return Tolerance.parse(text)
+
+
+def path_option(*decls: str, help: str, metavar: str | None = None, **path):
+    """An option naming a file or folder, kept as the user wrote it."""
+    return click.option(*decls, type=click.Path(path_type=str, **path), metavar=metavar, help=help)
+
+
+def build_options(command):
+    """The options of ``vlr build``, one per field of :class:`vlr.draft.options.BuildOptions`."""
+    from vlr.draft.options import command_line
+
+    for name, spec in reversed(command_line()):
+        flags, help = spec.pop("flags") or ("--" + name.replace("_", "-"),), spec.pop("help")
+        if spec.pop("flag", False):
+            option = click.option(*flags, name, is_flag=True, help=help)
+        elif "choices" in spec:
+            option = click.option(
+                *flags, name, type=click.Choice(spec["choices"]), default="unsd", show_default=True, help=help
+            )
+        elif spec.pop("date", False):
+            option = click.option(*flags, name, callback=parsed(parse_date, "--date"), metavar="YYYY-MM-DD", help=help)
+        else:
+            option = path_option(*flags, name, help=help, **spec)
+        command = option(command)
+    return command
+
+
+def tell(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def options(declared: list):
+    """Apply a command's option declarations (a list of click options), in the order listed."""
+
+    def apply(command):
+        for option in reversed(declared):
+            command = option(command)
+        return command
+
+    return apply
+
+
+#: The options of ``vlr init``.
+INIT = [
+    click.option("--city", help="The city (or region) of the review."),
+    click.option("--country", help="Its country."),
+    click.option(
+        "--year",
+        type=click.IntRange(1900, 2100),
+        help="The review year (default: this year; with --from, the year after the last review).",
+    ),
+    click.option("--themes", help='The review\'s themes, separated by semicolons: "Climate; Learning; Events".'),
+    click.option(
+        "--split",
+        type=click.Choice(["themes", "one"]),
+        default="themes",
+        show_default=True,
+        help="One workbook per theme beside review.xlsx, or a single workbook.",
+    ),
+    LANGUAGE,
+    path_option(
+        "--from",
+        "last",
+        help="Start from last cycle's review (a workbook or folder): actions, indicators, data and narratives carried "
+        "over.",
+    ),
+    path_option(
+        "--last-framework",
+        help="With --from: the framework edition last cycle used (made by 'vlr framework import'), to report the "
+        "official indicators the current one replaced or reworded.",
+        dir_okay=False,
+        exists=True,
+    ),
+]
+
+#: The options of ``vlr import open-sdg``.
+IMPORT_OPEN_SDG = [
+    click.option(
+        "-o",
+        "--output",
+        "folder",
+        required=True,
+        type=click.Path(path_type=str),
+        help="New (or empty) folder for the workbooks.",
+    ),
+    click.option("--city", help="The city (or region, country) of the review."),
+    click.option("--country", help="Its country."),
+    click.option("--year", type=click.IntRange(1900, 2100), help="The review year (default: this year)."),
+    LANGUAGE,
+]
+
+#: The options of ``vlr progress`` beside its method and format.
+PROGRESS = [
+    click.option(
+        "--breakdowns", is_flag=True, help="Also assess each breakdown series (Series column), not only the total."
+    ),
+    click.option(
+        "--threshold",
+        "thresholds",
+        multiple=True,
+        callback=parsed(parse_thresholds),
+        metavar="NAME=VALUE",
+        help="Change a cut-off of the method, e.g. on_track_ratio=0.9 (repeatable).",
+    ),
+]
+
+#: The options of ``vlr suggest``.
+SUGGEST = [
+    path_option("--from", "last", help="Also learn from last cycle's mappings."),
+    formats("json"),
+    path_option(
+        "--xlsx",
+        help="Write a reviewer's workbook: a row per action and indicator with its targets, the suggestions and the "
+        "doubts.",
+        dir_okay=False,
+    ),
+    click.option("--limit", default=5, show_default=True, help="Suggestions per action or indicator."),
+]

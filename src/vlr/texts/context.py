@@ -1,0 +1,265 @@
+"""What the draft's texts are made of: the context every section template and narrative
+is rendered with, the rendered sections themselves, and the check that an officer's
+narrative renders (so that ``vlr validate`` and ``vlr build`` agree).
+
+The words are rendered here (:mod:`vlr.texts.narrative`); they are laid out in Word by
+:mod:`vlr.draft.document`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vlr.analysis.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Status, Thresholds, label, status_counts
+from vlr.analysis.result import Analysis, Loaded, analysis_of
+from vlr.exceptions import TemplateError
+from vlr.findings import Finding, Severity
+from vlr.formatting import LANGUAGE_TAGS
+from vlr.model.series import headline_key, period_of, series_by_indicator, sub_annual_years
+from vlr.texts.narrative import Block, TextRenderer
+from vlr.texts.sentences import gap_facts, indicator_facts
+from vlr.workbook.schema import NARRATIVE_SECTIONS
+
+#: Sections in the order of the UN's guiding elements: (key, heading).
+SECTIONS = [
+    ("opening", "Opening statement"),
+    ("highlights", "Highlights"),
+    ("introduction", "Introduction"),
+    ("methodology", "Methodology and process of preparation"),
+    ("policy", "Policy and enabling environment"),
+    ("progress", "Progress on goals and targets"),
+    ("challenges", "New and emerging challenges"),
+    ("means", "Means of implementation"),
+    ("conclusion", "Conclusion and next steps"),
+    ("annexes", "Annexes"),
+]
+
+
+@dataclass
+class Texts:
+    """The rendered texts of one draft, ready to be laid out."""
+
+    sections: dict[str, list[Block]]
+    goals: dict[int, list[Block]] = field(default_factory=dict)
+    #: Indicator ID → the generated sentence on what its data show.
+    indicators: dict[str, str] = field(default_factory=dict)
+    #: Indicator ID → the generated sentence on the gap between its groups.
+    gaps: dict[str, str] = field(default_factory=dict)
+
+
+def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
+    t = thresholds
+    pct = lambda x: f"{x * 100:g} %"  # noqa: E731
+    if method == "unsd":
+        return [
+            "with a target: the latest value is projected to the target year at the observed compound annual "
+            "growth rate (CAGR), and R = (projected \u2212 base) / (target \u2212 base); "
+            f"R \u2265 {t.on_track_ratio:g} on track, {t.moderate_ratio:g} \u2264 R < {t.on_track_ratio:g} progress "
+            f"but acceleration needed, R < {t.moderate_ratio:g} stagnation or regression",
+            f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} good progress, "
+            f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} fair progress, below {pct(t.fair_growth)} stagnation",
+            "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
+            "value that meets the target counts as achieved, and one that falls short once the data reach the "
+            "target year as target missed",
+        ]
+    return [
+        "with a target: R = observed CAGR in the desired direction / the CAGR needed to reach the target; "
+        f"R \u2265 {t.on_track_ratio:g} substantial progress, {t.moderate_ratio:g}\u2013{t.on_track_ratio:g} moderate, "
+        f"0\u2013{t.moderate_ratio:g} limited, below 0 deterioration",
+        f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} substantial, "
+        f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} moderate, 0\u2013{pct(t.fair_growth)} limited, "
+        "below 0 deterioration",
+        "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
+        "value that meets the target counts as achieved, and one that falls short once the data reach the "
+        "target year as target missed",
+    ]
+
+
+def data_facts(analysis: Analysis, data_workbook: str | None = None) -> dict:
+    """What the methodology says of the data's shape: periods other than plain years,
+    sub-annual data, indicators without a total, without a direction, in several units."""
+    review = analysis.review
+    kinds: dict[str, str] = {}
+    for p in review.data:
+        if p.period is not None and p.period not in kinds:
+            kinds[p.period] = period_of(p).kind
+    no_total = sub_annual = several_units = 0
+    for ind in review.indicators_by_id.values():
+        series = series_by_indicator(review).get(ind.id)
+        if not series:
+            continue
+        no_total += headline_key(ind, series) is None
+        several_units += len({k.unit for k in series}) > 1
+        sub_annual += any(sub_annual_years(pts) for pts in series.values())
+    plural = {
+        "financial year": "financial or academic years",
+        "range": "ranges of years",
+        "quarter": "quarters",
+        "month": "months",
+        "date": "dates",
+    }
+    return {
+        "periods": [plural[k] for k in plural if k in set(kinds.values())],
+        "examples": list(_first_label_per_kind(kinds).values())[:4],
+        "sub_annual": sub_annual,
+        "no_total": no_total,
+        "several_units": several_units,
+        "no_direction": sum(1 for i in review.indicators_by_id.values() if i.direction is None),
+        "workbook": data_workbook or "",
+    }
+
+
+def _first_label_per_kind(kinds: dict[str, str]) -> dict[str, str]:
+    first: dict[str, str] = {}
+    for written, kind in kinds.items():
+        first.setdefault(kind, written)
+    return first
+
+
+def template_context(analysis: Analysis, date: dt.date, data_workbook: str | None = None) -> dict:
+    review, cov, fw = analysis.review, analysis.coverage, analysis.loaded.framework
+    info = review.info
+    goals = {
+        g.goal: {
+            "number": g.goal,
+            "short_name": g.short_name,
+            "title": g.title,
+            "hlpf": g.hlpf,
+            "actions": len(g.actions),
+            "indicators": len(g.indicators),
+            "targets_total": g.targets_total,
+            "targets_with_actions": len(g.targets_with_actions),
+            "targets_with_evidence": len(g.targets_with_evidence),
+        }
+        for g in cov.goals
+    }
+    return {
+        "city": info.city or "",
+        "country": info.country or "",
+        "year": info.year or "",
+        "title": info.display_title,
+        "period": info.period or "",
+        "organisation": info.organisation or "",
+        "contact": info.contact or "",
+        "language": LANGUAGE_TAGS.get(info.language, info.language),
+        "date": date.isoformat(),
+        "files": [Path(f).name for f in review.files],
+        "themes": cov.themes,
+        "counts": {
+            "workbooks": len(review.files),
+            "actions": len(review.actions_by_id),
+            "indicators": len(review.indicators_by_id),
+            "indicators_with_data": len(review.indicators_with_data),
+            "data_points": len(review.data),
+            "themes": len(cov.themes),
+            "goals_covered": len(cov.goals_covered),
+            "targets_with_actions": cov.targets_with_actions,
+            "targets_with_evidence": cov.targets_with_evidence,
+            "warnings": len(analysis.loaded.report.warnings),
+        },
+        "framework": {"edition": fw.edition, "title": fw.title, "source": fw.source},
+        "method": {
+            "id": analysis.method,
+            "name": METHOD_NAMES[analysis.method],
+            "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method]),
+        },
+        "statuses": status_counts(analysis.progress),
+        "hlpf_goals": cov.hlpf_goals,
+        "goals": goals,
+        "data": data_facts(analysis, data_workbook),
+        "attention": attention(analysis),
+    }
+
+
+#: Most names listed per kind in ``attention``.
+ATTENTION_NAMES = 8
+
+
+def attention(analysis: Analysis) -> dict:
+    """What the data point to, for the recommendations: indicators whose target was missed,
+    that regress or move too slowly, gaps between groups that widen, goals with actions
+    but no evidence."""
+
+    def names(statuses) -> list[str]:
+        return [r.name or r.indicator for r in analysis.progress if r.headline and r.status in statuses][
+            :ATTENTION_NAMES
+        ]
+
+    found = {
+        "missed": names({Status.TARGET_MISSED}),
+        "regressing": names({Status.REGRESSION}),
+        "slow": names({Status.ACCELERATION_NEEDED, Status.LIMITED}),
+        "widening": [g.name for g in analysis.gaps.values() if g.trend == "widening"][:ATTENTION_NAMES],
+        "no_evidence": [
+            f"{g.goal} ({g.short_name})" for g in analysis.coverage.goals if g.actions and not g.targets_with_evidence
+        ],
+    }
+    return {
+        **found,
+        "any": any(found.values()),
+        "words": {
+            "regressing": label(analysis.method, Status.REGRESSION, True).lower(),
+            "slow": "progress needs to speed up",
+        },
+    }
+
+
+def narrative_findings(loaded: Loaded) -> list[Finding]:
+    """Narratives that use template features (``{{ city }}``), rendered as the build
+    renders them: a syntax error, an unknown name, an include or a text past the limits
+    is a located error at its cell, so that validation and the build agree."""
+    templated = [n for n in loaded.review.narratives if n.text and ("{" in n.text)]
+    if not templated:
+        return []
+    analysis = analysis_of(loaded)
+    context = template_context(analysis, dt.date.today())
+    renderer, goals = TextRenderer(context), context["goals"]
+    findings = []
+    for n in templated:
+        if n.section not in NARRATIVE_SECTIONS:
+            continue
+        extra = {"goal": goals[int(n.section[5:])]} if n.section.startswith("goal-") else {}
+        try:
+            renderer.narrative(n.text, n.where("text"), **extra)
+        except TemplateError as exc:
+            message = str(exc.message).replace(f"the narrative text in {n.where('text')}", "the text")
+            findings.append(
+                Finding(
+                    severity=Severity.ERROR,
+                    rule="narrative-template",
+                    message=message,
+                    hint="correct the template part of the text (README of templates/ lists the names it can use)",
+                    **n.place("text"),
+                )
+            )
+    return findings
+
+
+def texts_of(analysis: Analysis, date: dt.date, templates: Path | None, data_workbook: str | None = None) -> Texts:
+    """Every text of the draft of ``analysis``, rendered with the shipped templates or those in
+    ``templates``."""
+    review = analysis.review
+    renderer = TextRenderer(template_context(analysis, date, data_workbook), templates)
+    where = {n.section: n.where("text") for n in review.narratives}
+    sections = {}
+    for key in [*(k for k, _title in SECTIONS if k != "annexes"), "stakeholders", "recommendations"]:
+        sections[key] = renderer.section(key, review.narrative(key), where.get(key))  # the annexes: data alone
+    sections["methodology-facts"] = renderer.section("methodology-facts")
+    goals = {}
+    for g in analysis.coverage.goals:
+        if g.covered:
+            key = f"goal-{g.goal}"
+            goal = renderer.context["goals"][g.goal]
+            goals[g.goal] = renderer.section("goal", review.narrative(key), where.get(key), goal=goal)
+    language = review.info.language or "en"
+    indicators = {}
+    for r in analysis.progress:
+        if r.headline:
+            ind = review.indicators_by_id[r.indicator]
+            series = series_by_indicator(review).get(ind.id, {})
+            points = next(iter(series.values()), []) if len(series) == 1 else []
+            indicators[ind.id] = renderer.sentence("indicator", language, i=indicator_facts(r, ind, language, points))
+    gaps = {key: renderer.sentence("gap", language, g=gap_facts(gap, language)) for key, gap in analysis.gaps.items()}
+    return Texts(sections, goals, indicators=indicators, gaps=gaps)
