@@ -228,7 +228,6 @@ def assess(
         raise ValueError(f"unknown progress method {method!r}; use one of {', '.join(METHODS)}")
     th = thresholds or DEFAULT_THRESHOLDS[method]
     has_target = target_value is not None
-    series = dict(sorted(points))
     out: dict = {"method": method, "target_value": target_value}
     if has_target:
         out["target_year"] = target_year or DEFAULT_TARGET_YEAR
@@ -237,82 +236,113 @@ def assess(
         out.update(status=status, label=label(method, status, has_target), reason=reason)
         return out
 
+    ends = _base_and_latest(dict(sorted(points)), baseline_year, baseline_value)
+    if isinstance(ends, str):
+        return result(Status.INSUFFICIENT_DATA, ends)
+    b, v_b, t, v_t = ends
+    out.update(base_year=b, base_value=v_b, latest_year=t, latest_value=v_t)
     d = {"increase": 1, "decrease": -1}.get(direction or "", 0)
+    settled = _settled(d, target_value, out.get("target_year"), v_b, t, v_t)
+    if settled:
+        return result(*settled)
 
-    # Base: the baseline year (with the Baseline value, or data that year), else 2015,
-    # else the first later year with data.
+    cagr = _cagr(v_b, v_t, t - b)
+    sign = 1 if v_b > 0 else -1  # for negative values, a growing magnitude is a decrease
+    out["cagr"] = cagr
+    if not d:
+        out["trend"] = _trend(_clean(sign * cagr), th, "rising", "falling")
+        return result(Status.TREND_ONLY, "no desired direction is set, so the trend is shown without a judgement")
+    growth = _clean(d * sign * cagr)  # growth in the desired direction
+    out["trend"] = _trend(growth, th, "improving", "worsening")
+    if not has_target:
+        return result(_ladder(growth, th.good_growth, th.fair_growth, th.limited_growth))
+    ratio, fields, reason = RATIOS[method](b, v_b, t, v_t, cagr, d * sign, target_value, out["target_year"])
+    if reason:
+        return result(Status.NOT_COMPUTABLE, reason)
+    out.update(fields)
+    return result(_ladder(ratio, th.on_track_ratio, th.moderate_ratio, th.limited_ratio))
+
+
+def _base_and_latest(
+    series: dict[float, float], baseline_year: int | None, baseline_value: float | None
+) -> tuple[int, float, int, float] | str:
+    """The base (the baseline year, with the Baseline value or data that year; else 2015;
+    else the first later year with data) and the latest point, or why there are none."""
     b = baseline_year if baseline_year is not None else DEFAULT_BASE_YEAR
     if not series:
-        return result(Status.INSUFFICIENT_DATA, "no data")
+        return "no data"
     if baseline_year is not None and baseline_value is not None:
         v_b = baseline_value
     else:
         later = [y for y in series if y >= b]
         if not later:
-            return result(Status.INSUFFICIENT_DATA, f"no data from {b} on")
+            return f"no data from {b} on"
         b = later[0]
         v_b = series[b]
     after = [y for y in series if y > b]
     if not after:
-        return result(Status.INSUFFICIENT_DATA, "needs at least two data points (a base and a later year)")
-    t = after[-1]
-    v_t = series[t]
-    out.update(base_year=b, base_value=v_b, latest_year=t, latest_value=v_t)
+        return "needs at least two data points (a base and a later year)"
+    return b, v_b, after[-1], series[after[-1]]
 
-    if d and has_target and d * (v_t - target_value) >= 0:
-        return result(Status.ACHIEVED)
-    if d and has_target and t >= out["target_year"]:  # the data reach the target year, the value did not
-        return result(Status.TARGET_MISSED, f"the target for {out['target_year']} was not reached")
+
+def _settled(
+    d: int, target: float | None, target_year: int | None, v_b: float, t: int, v_t: float
+) -> tuple[Status, str | None] | None:
+    """The statuses decided before any growth rate: the target achieved or missed, or no
+    growth rate to compute."""
+    if d and target is not None and d * (v_t - target) >= 0:
+        return Status.ACHIEVED, None
+    if d and target is not None and t >= target_year:  # the data reach the target year, the value did not
+        return Status.TARGET_MISSED, f"the target for {target_year} was not reached"
     if v_b == 0:
-        return result(Status.NOT_COMPUTABLE, "the base value is zero, so there is no growth rate")
+        return Status.NOT_COMPUTABLE, "the base value is zero, so there is no growth rate"
     if v_t == 0 or (v_b > 0) != (v_t > 0):
-        return result(Status.NOT_COMPUTABLE, "the base and latest values have different signs")
+        return Status.NOT_COMPUTABLE, "the base and latest values have different signs"
+    return None
 
-    cagr = _cagr(v_b, v_t, t - b)
-    sign = 1 if v_b > 0 else -1  # for negative values, a growing magnitude is a decrease
-    if not d:
-        change = _clean(sign * cagr)
-        out["cagr"] = cagr
-        out["trend"] = "stable" if abs(change) < th.stable_growth else ("rising" if change > 0 else "falling")
-        return result(Status.TREND_ONLY, "no desired direction is set, so the trend is shown without a judgement")
-    growth = _clean(d * sign * cagr)  # growth in the desired direction
-    out["cagr"] = cagr
-    out["trend"] = "stable" if abs(growth) < th.stable_growth else ("improving" if growth > 0 else "worsening")
 
-    if not has_target:
-        if growth >= th.good_growth:
-            return result(Status.ON_TRACK)
-        if growth >= th.fair_growth:
-            return result(Status.ACCELERATION_NEEDED)
-        if th.limited_growth is not None and growth >= th.limited_growth:
-            return result(Status.LIMITED)
-        return result(Status.REGRESSION)
+def _trend(change: float, th: Thresholds, up: str, down: str) -> str:
+    return "stable" if abs(change) < th.stable_growth else (up if change > 0 else down)
 
-    T = out["target_year"]
-    if method == "unsd":
-        horizon = max(T, t)
-        projected = v_t * (1 + cagr) ** (horizon - t)
-        if target_value == v_b:
-            return result(Status.NOT_COMPUTABLE, "the target equals the base value")
-        ratio = _clean((projected - v_b) / (target_value - v_b))
-        out.update(projected_value=projected, ratio=ratio)
-    else:
-        if b >= T:
-            return result(Status.NOT_COMPUTABLE, "the target year is not after the base year")
-        if target_value == 0 or (target_value > 0) != (v_b > 0):
-            return result(Status.NOT_COMPUTABLE, "no constant growth rate leads from the base value to the target")
-        required = _cagr(v_b, target_value, T - b)
-        if _clean(required) == 0:
-            return result(Status.NOT_COMPUTABLE, "the target equals the base value")
-        ratio = _clean(d * sign * cagr / abs(required))
-        out.update(required_cagr=required, ratio=ratio)
-    if ratio >= th.on_track_ratio:
-        return result(Status.ON_TRACK)
-    if ratio >= th.moderate_ratio:
-        return result(Status.ACCELERATION_NEEDED)
-    if th.limited_ratio is not None and ratio >= th.limited_ratio:
-        return result(Status.LIMITED)
-    return result(Status.REGRESSION)
+
+def _ladder(value: float, top: float, middle: float, limited: float | None) -> Status:
+    """The one status ladder of both methods, for a ratio or a growth rate: at least ``top``
+    on track, at least ``middle`` acceleration needed, at least ``limited`` (Eurostat's third
+    rung) limited, else regression."""
+    if value >= top:
+        return Status.ON_TRACK
+    if value >= middle:
+        return Status.ACCELERATION_NEEDED
+    if limited is not None and value >= limited:
+        return Status.LIMITED
+    return Status.REGRESSION
+
+
+def _unsd_ratio(b, v_b, t, v_t, cagr, _way, target, target_year) -> tuple[float | None, dict, str | None]:
+    """UNSD: the latest value projected to the target year at the observed CAGR, and
+    R = (projected − base) / (target − base)."""
+    projected = v_t * (1 + cagr) ** (max(target_year, t) - t)
+    if target == v_b:
+        return None, {}, "the target equals the base value"
+    ratio = _clean((projected - v_b) / (target - v_b))
+    return ratio, {"projected_value": projected, "ratio": ratio}, None
+
+
+def _eurostat_ratio(b, v_b, _t, _v_t, cagr, way, target, target_year) -> tuple[float | None, dict, str | None]:
+    """Eurostat: R = the observed CAGR in the desired direction / the CAGR the target needs."""
+    if b >= target_year:
+        return None, {}, "the target year is not after the base year"
+    if target == 0 or (target > 0) != (v_b > 0):
+        return None, {}, "no constant growth rate leads from the base value to the target"
+    required = _cagr(v_b, target, target_year - b)
+    if _clean(required) == 0:
+        return None, {}, "the target equals the base value"
+    ratio = _clean(way * cagr / abs(required))
+    return ratio, {"required_cagr": required, "ratio": ratio}, None
+
+
+#: Each method's ratio of the progress made to the progress a target needs.
+RATIOS = {"unsd": _unsd_ratio, "eurostat": _eurostat_ratio}
 
 
 def indicator_progress(

@@ -133,16 +133,23 @@ def year_ticks(low: float, high: float, most: int = 8) -> list[tuple[float, str]
 
 
 def draw(spec: ChartSpec) -> bytes:
-    """The chart as PNG bytes (128 colours, no metadata)."""
+    """The chart as PNG bytes (128 colours, no metadata): the legend across the top, the
+    axes, then the reference lines, the lines and the marks."""
     from PIL import Image, ImageDraw
 
     px = spec.dpi * SCALE / 72  # pixels per point on the canvas
     width, height = round(spec.width_in * spec.dpi * SCALE), round(spec.height_in * spec.dpi * SCALE)
     image = Image.new("RGB", (width, height), "white")
     pen = ImageDraw.Draw(image)
-    tick_font, legend_font = font(round(8 * px)), font(round(7 * px))
+    top = _legend(pen, spec, width, px)
+    frame = _axes(image, pen, spec, top, width, height, px)
+    _plot(pen, spec, frame, px)
+    return _png(image)
 
-    # the legend, centred in rows across the top
+
+def _legend(pen, spec: ChartSpec, width: int, px: float) -> float:
+    """The legend, centred in rows across the top; returns where the plot may start."""
+    legend_font = font(round(7 * px))
     entries = [(" ".join(line.label.split()), line) for line in spec.lines if line.in_legend]
     entries += [(" ".join(m.label.split()), m) for m in spec.marks]  # Pillow measures one line only
     swatch, gap, pad = 22 * px, 10 * px, 4 * px
@@ -154,7 +161,6 @@ def draw(spec: ChartSpec) -> bytes:
             rows.append([])
         rows[-1].append(i)
     row_height = 11 * px
-    top = (len(rows) * row_height + 6 * px) if entries else 8 * px
     for r, members in enumerate(rows):
         total = sum(widths[i] for i in members) + gap * (len(members) - 1)
         x = (width - total) / 2
@@ -169,53 +175,72 @@ def draw(spec: ChartSpec) -> bytes:
                 _mark(pen, x + swatch / 2, y, what.shape, px)
             pen.text((x + swatch + pad, y), label, font=legend_font, fill=INK, anchor="lm")
             x += widths[i] + gap
+    return (len(rows) * row_height + 6 * px) if entries else 8 * px
 
-    # the value axis
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where the plot stands on the canvas, and the values at its edges."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    x_low: float
+    x_high: float
+    y_low: float
+    y_high: float
+
+    def x(self, x: float) -> float:
+        return self.left + (x - self.x_low) / ((self.x_high - self.x_low) or 1) * (self.right - self.left)
+
+    def y(self, y: float) -> float:
+        return self.bottom - (y - self.y_low) / ((self.y_high - self.y_low) or 1) * (self.bottom - self.top)
+
+
+def _axes(image, pen, spec: ChartSpec, top: float, width: int, height: int, px: float) -> _Frame:
+    """The value axis with its grid and title, and the time axis; returns the plot's frame."""
+    tick_font = font(round(8 * px))
     values = [v for line in spec.lines for _, v in line.points] + [m.y for m in spec.marks]
     if spec.hline is not None:
         values.append(spec.hline)
     values = [v for v in values if math.isfinite(v)] or [0.0]
     margin = (max(values) - min(values)) * 0.04  # nothing drawn on the frame itself
     y_ticks = nice_ticks(min(values) - margin, max(values) + margin)
-    y_low, y_high = y_ticks[0], y_ticks[-1]
     labels = [" ".join(spec.y_format(v).split()) for v in y_ticks]
     label_width = max(pen.textlength(t, font=tick_font) for t in labels)
     y_title = " ".join(spec.y_label.split())
     left = 6 * px + (12 * px if y_title else 0) + label_width + 6 * px
-    right, bottom = width - 6 * px, height - 18 * px
-    x_low, x_high = spec.x_limits
-
-    def to_x(x: float) -> float:
-        return left + (x - x_low) / ((x_high - x_low) or 1) * (right - left)
-
-    def to_y(y: float) -> float:
-        return bottom - (y - y_low) / ((y_high - y_low) or 1) * (bottom - top)
-
+    frame = _Frame(left, width - 6 * px, top, height - 18 * px, *spec.x_limits, y_ticks[0], y_ticks[-1])
+    thin, rule = max(1, round(0.6 * px)), max(1, round(0.8 * px))
     for value, text in zip(y_ticks, labels):
-        y = to_y(value)
-        pen.line([(left, y), (right, y)], fill=GRID, width=max(1, round(0.6 * px)))
-        pen.line([(left - 3.5 * px, y), (left, y)], fill=MUTED, width=max(1, round(0.8 * px)))
-        pen.text((left - 5 * px, y), text, font=tick_font, fill=MUTED, anchor="rm")
+        y = frame.y(value)
+        pen.line([(frame.left, y), (frame.right, y)], fill=GRID, width=thin)
+        pen.line([(frame.left - 3.5 * px, y), (frame.left, y)], fill=MUTED, width=rule)
+        pen.text((frame.left - 5 * px, y), text, font=tick_font, fill=MUTED, anchor="rm")
     if y_title:
-        _vertical_text(image, y_title, tick_font, 4 * px, (top + bottom) / 2)
-    # the time axis
-    ticks = spec.x_ticks if spec.x_ticks is not None else year_ticks(x_low, x_high)
+        _vertical_text(image, y_title, tick_font, 4 * px, (frame.top + frame.bottom) / 2)
+    ticks = spec.x_ticks if spec.x_ticks is not None else year_ticks(frame.x_low, frame.x_high)
     for x_value, text in ticks:
-        x = to_x(x_value)
-        pen.line([(x, bottom), (x, bottom + 3.5 * px)], fill=MUTED, width=max(1, round(0.8 * px)))
-        pen.text((x, bottom + 5 * px), " ".join(text.split()), font=tick_font, fill=MUTED, anchor="mt")
-    pen.line([(left, top), (left, bottom)], fill=MUTED, width=max(1, round(0.8 * px)))
-    pen.line([(left, bottom), (right, bottom)], fill=MUTED, width=max(1, round(0.8 * px)))
+        x = frame.x(x_value)
+        pen.line([(x, frame.bottom), (x, frame.bottom + 3.5 * px)], fill=MUTED, width=rule)
+        pen.text((x, frame.bottom + 5 * px), " ".join(text.split()), font=tick_font, fill=MUTED, anchor="mt")
+    pen.line([(frame.left, frame.top), (frame.left, frame.bottom)], fill=MUTED, width=rule)
+    pen.line([(frame.left, frame.bottom), (frame.right, frame.bottom)], fill=MUTED, width=rule)
+    return frame
 
-    # reference lines, the lines and their markers, the marks
+
+def _plot(pen, spec: ChartSpec, frame: _Frame, px: float) -> None:
+    """The reference lines, the lines with their markers (the headline on top), the marks."""
     if spec.hline is not None:
-        y = to_y(spec.hline)
-        _polyline(pen, [(left, y), (right, y)], MUTED, 1 * px, "--", px)
+        y = frame.y(spec.hline)
+        _polyline(pen, [(frame.left, y), (frame.right, y)], MUTED, 1 * px, "--", px)
     if spec.guide is not None:
         (x0, y0), (x1, y1) = spec.guide
-        _polyline(pen, [(to_x(x0), to_y(y0)), (to_x(x1), to_y(y1))], _rgb(spec.guide_colour), 1 * px, ":", px)
+        guide = [(frame.x(x0), frame.y(y0)), (frame.x(x1), frame.y(y1))]
+        _polyline(pen, guide, _rgb(spec.guide_colour), 1 * px, ":", px)
     for line in reversed(spec.lines):  # the first line (the headline) on top
-        pts = [(to_x(x), to_y(y)) for x, y in line.points]
+        pts = [(frame.x(x), frame.y(y)) for x, y in line.points]
         colour = _rgb(line.colour)
         for run in _runs(line.points, pts):
             if len(run) > 1:
@@ -223,7 +248,11 @@ def draw(spec: ChartSpec) -> bytes:
         for x, y in pts:
             _marker(pen, x, y, line.marker or "dot", colour, px)
     for mark in spec.marks:
-        _mark(pen, to_x(mark.x), to_y(mark.y), mark.shape, px)
+        _mark(pen, frame.x(mark.x), frame.y(mark.y), mark.shape, px)
+
+
+def _png(image) -> bytes:
+    from PIL import Image
 
     # a 2 x 2 box average: the anti-aliasing of the supersampled canvas, at a tenth of
     # the cost of a Lanczos filter (which was most of the time a chart took)

@@ -16,14 +16,23 @@ from dataclasses import dataclass, field
 
 from vlr.analysis.coverage import GoalCoverage
 from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress
+from vlr.analysis.result import Analysis
 from vlr.charts.figures import Chart
 from vlr.charts.tiles import GoalFace, goal_tile
 from vlr.draft import docx_xml
+from vlr.draft.across import (
+    LINK_MARKS,
+    case_studies_by_goal,
+    case_study,
+    goal_budget,
+    leave_no_one_behind,
+    link_goals,
+    links_summary,
+)
 from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
 from vlr.draft.writer import Writer
 from vlr.formatting import in_year
-from vlr.main import Analysis
 
 #: Width of the tile at the head of a goal's chapter, in cm.
 TILE_CM = 2.2
@@ -255,8 +264,26 @@ def _goal_facts(
     was: dict[str, str],
 ) -> None:
     """Case studies, targets, actions, what the data show, who is left behind, links."""
-    review = analysis.review
-    language = review.info.language or "en"
+    _studies(w, g, placed)
+    _targets(w, g)
+    _actions(w, analysis, g)
+    indicators = [analysis.review.indicators_by_id[i] for i in g.indicators]
+    if indicators:
+        w.heading("What the data show", 3)
+        for ind in indicators:
+            w.paragraph(texts.indicators[ind.id])
+        _indicator_table(w, analysis, g, indicators, progress_by, was)
+        _figures(w, analysis, g, indicators, charts, progress_by, placed)
+        gaps = [texts.gaps[i.id] for i in indicators if i.id in texts.gaps]
+        if gaps:
+            w.heading("Leaving no one behind", 3)
+            for text in gaps:
+                w.paragraph(text)
+    _links(w, analysis, g)
+
+
+def _studies(w: Writer, g: GoalCoverage, placed: Placed) -> None:
+    """The goal's case studies, as boxes where first shown, else named."""
     studies = placed.studies.get(g.goal, [])
     for study, first in studies:
         if first == g.goal:
@@ -270,6 +297,8 @@ def _goal_facts(
             italic=True,
         )
 
+
+def _targets(w: Writer, g: GoalCoverage) -> None:
     targets = [t for t in g.targets if t.actions or t.indicators]
     if targets:
         w.heading("Targets", 3)
@@ -281,6 +310,10 @@ def _goal_facts(
             [1.4, 10.2, 1.9, 2.5],
             right={2, 3},
         )
+
+
+def _actions(w: Writer, analysis: Analysis, g: GoalCoverage) -> None:
+    review = analysis.review
     actions = [review.actions_by_id[a] for a in g.actions]
     if actions:
         w.heading("Actions", 3)
@@ -293,57 +326,60 @@ def _goal_facts(
         money_text = goal_budget(analysis, g.goal)
         if money_text:
             w.paragraph(money_text)
-    indicators = [review.indicators_by_id[i] for i in g.indicators]
-    if indicators:
-        w.heading("What the data show", 3)
-        elsewhere = []
-        for ind in indicators:
-            w.paragraph(texts.indicators[ind.id])
-        rows = []
-        for ind in indicators:
-            r = progress_by[ind.id]
-            status = mark(r) + ([(f" (changed; was: {was[ind.id]})", None)] if ind.id in was else [])
-            rows.append(
-                [
-                    ind.name,
-                    r.unit or ind.unit,
-                    in_year(r.base_value, r.base_period, language),
-                    in_year(r.latest_value, r.latest_period, language),
-                    in_year(r.target_value, r.target_year, language),
-                    status,
-                ]
-            )
-        w.table(
-            f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
-            ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"],
-            rows,
-            [4.6, 2.2, 2.0, 2.0, 2.0, 3.8],
+
+
+def _indicator_table(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, progress_by, was) -> None:
+    """The goal's indicators with their baseline, latest value, target and status."""
+    language = analysis.review.info.language or "en"
+    rows = []
+    for ind in indicators:
+        r = progress_by[ind.id]
+        status = mark(r) + ([(f" (changed; was: {was[ind.id]})", None)] if ind.id in was else [])
+        rows.append(
+            [
+                ind.name,
+                r.unit or ind.unit,
+                in_year(r.base_value, r.base_period, language),
+                in_year(r.latest_value, r.latest_period, language),
+                in_year(r.target_value, r.target_year, language),
+                status,
+            ]
         )
-        for ind in indicators:
-            if ind.id in placed.figures:
-                number, goal = placed.figures[ind.id]
-                elsewhere.append(f"Figure {number} (goal {goal}) shows {ind.name}.")
-                continue
-            chart = charts.get(ind.id)
-            if chart is None:
-                continue
-            r = progress_by[ind.id]
-            source = _sources(ind, review.data_by_indicator.get(ind.id, []))
-            more = f" {chart.hidden} more series are in Annex 3 and the data workbook." if chart.hidden else ""
-            total = " The publisher gives no total." if r.label == "No total published" else ""
-            placed.figures[ind.id] = (
-                w.figure(chart, f"{ind.name} ({r.unit or ind.unit}).{total}{source}{more}"),
-                g.goal,
-            )
-        w.flush_figures()
-        if elsewhere:
-            w.paragraph(" ".join(elsewhere), italic=True)
-        gaps = [texts.gaps[i.id] for i in indicators if i.id in texts.gaps]
-        if gaps:
-            w.heading("Leaving no one behind", 3)
-            for text in gaps:
-                w.paragraph(text)
-    links = [link for link in analysis.review.interlinkages if g.goal in _link_goals(link, analysis)]
+    w.table(
+        f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
+        ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"],
+        rows,
+        [4.6, 2.2, 2.0, 2.0, 2.0, 3.8],
+    )
+
+
+def _figures(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, charts, progress_by, placed) -> None:
+    """The indicators' charts two to a row, each once: a chart shown in an earlier goal is named."""
+    review = analysis.review
+    elsewhere = []
+    for ind in indicators:
+        if ind.id in placed.figures:
+            number, goal = placed.figures[ind.id]
+            elsewhere.append(f"Figure {number} (goal {goal}) shows {ind.name}.")
+            continue
+        chart = charts.get(ind.id)
+        if chart is None:
+            continue
+        r = progress_by[ind.id]
+        source = _sources(ind, review.data_by_indicator.get(ind.id, []))
+        more = f" {chart.hidden} more series are in Annex 3 and the data workbook." if chart.hidden else ""
+        total = " The publisher gives no total." if r.label == "No total published" else ""
+        placed.figures[ind.id] = (
+            w.figure(chart, f"{ind.name} ({r.unit or ind.unit}).{total}{source}{more}"),
+            g.goal,
+        )
+    w.flush_figures()
+    if elsewhere:
+        w.paragraph(" ".join(elsewhere), italic=True)
+
+
+def _links(w: Writer, analysis: Analysis, g: GoalCoverage) -> None:
+    links = [link for link in analysis.review.interlinkages if g.goal in link_goals(link, analysis)]
     if links:
         fw = analysis.loaded.framework
         w.heading("Links with other goals", 3)
@@ -361,158 +397,3 @@ def _goal_facts(
             ],
             [4.6, 4.6, 2.2, 4.6],
         )
-
-
-#: How a synergy and a trade-off are shown: a sign in a colour, and the word.
-LINK_MARKS = {"synergy": ("+", "#197236"), "trade-off": ("\u2212", "#BA2525")}
-
-
-def _link_goals(link, analysis: Analysis) -> tuple[int, int]:
-    fw = analysis.loaded.framework
-    return fw.target(link.source).goal, fw.target(link.target).goal
-
-
-def case_studies_by_goal(analysis: Analysis) -> dict[int, list]:
-    """Goal → its case studies, each with the first goal it serves (where it is shown)."""
-    fw = analysis.loaded.framework
-    by_goal: dict[int, list] = {}
-    for study in analysis.review.case_studies:
-        goals = sorted(
-            {
-                fw.target(c).goal if fw.target(c) else int(c)
-                for c in study.targets
-                if fw.target(c) or (c.isascii() and c.isdigit() and fw.goal(int(c)))
-            }
-        )
-        for goal in goals:
-            by_goal.setdefault(goal, []).append((study, goals[0]))
-    return by_goal
-
-
-def case_study(w: Writer, study) -> None:
-    """A case study as a shaded box: title, text, picture, quote and link."""
-    from vlr.texts.narrative import to_blocks
-
-    parts = [w.paragraph(f"Case study: {study.title}", bold=True)]
-    for block in to_blocks(study.text):
-        parts.append(w.paragraph(block.text, "List Bullet" if block.kind == "bullet" else None))
-    if study.picture_path is not None:
-        parts.append(w.picture(study.picture_path.read_bytes(), f"Picture of the case study {study.title}", 7.0))
-    if study.quote:
-        quote = study.quote.strip().strip('"\u201c\u201d')
-        parts.append(
-            w.paragraph(f"\u201c{quote}\u201d" + (f" \u2013 {study.quote_by}" if study.quote_by else ""), italic=True)
-        )
-    if study.link:
-        parts.append(w.paragraph(f"More: {study.link}"))
-    for p in parts:
-        docx_xml.box(p)
-    for p in parts[:-1]:
-        docx_xml.keep_with_next(p)
-
-
-def goal_budget(analysis: Analysis, goal: int) -> str:
-    """A sentence on the budget of the goal's actions, per currency; empty without one."""
-    from vlr.formatting import money
-
-    language = analysis.review.info.language or "en"
-    parts = []
-    for b in analysis.budgets:
-        row = b.by_goal.get(goal)
-        if row:
-            parts.append(money(sum(row.values()), b.currency, language))
-    if not parts:
-        return ""
-    return (
-        f"The budgets of these actions add up to {' and '.join(parts)} (an action that serves several goals "
-        "counts in each of them)."
-    )
-
-
-def links_summary(w: Writer, analysis: Analysis) -> None:
-    """The interlinkages across goals: how many synergies and trade-offs link each pair."""
-    links = analysis.review.interlinkages
-    if not links:
-        return
-    pairs: dict[tuple[int, int], dict[str, int]] = {}
-    for link in links:
-        a, b = _link_goals(link, analysis)
-        counts = pairs.setdefault((min(a, b), max(a, b)), {"synergy": 0, "trade-off": 0})
-        counts[link.kind] += 1
-    synergies = sum(1 for x in links if x.kind == "synergy")
-    w.heading("Links between goals", 2)
-    w.paragraph(
-        f"The review records {len(links)} link{'s' if len(links) != 1 else ''} between targets: {synergies} "
-        f"synerg{'ies' if synergies != 1 else 'y'}, where work on one target helps another, and "
-        f"{len(links) - synergies} trade-off{'s' if len(links) - synergies != 1 else ''}, where it hinders "
-        "another. Each goal's chapter lists its own."
-    )
-    short = {g.goal: g.short_name for g in analysis.coverage.goals}
-    rows = [
-        [
-            f"{a} {short[a]}" if a == b else f"{a} {short[a]} \u2013 {b} {short[b]}",
-            c["synergy"] or "",
-            c["trade-off"] or "",
-        ]
-        for (a, b), c in sorted(pairs.items())
-    ]
-    w.table(
-        "Links between the targets of two goals (or within one).",
-        ["Goals", "Synergies", "Trade-offs"],
-        rows,
-        [9.0, 2.5, 2.5],
-        right={1, 2},
-    )
-
-
-def leave_no_one_behind(w: Writer, analysis: Analysis, texts) -> None:
-    """The gaps between groups across goals, widest first (relative to the lower value)."""
-    w.heading("Leaving no one behind", 2)
-    language = analysis.review.info.language or "en"
-    found = sorted(analysis.gaps.values(), key=lambda gap: -_relative(gap))
-    if not found:
-        w.paragraph(
-            "No indicator of this review has data by group (sex, age, language, district or other), so the "
-            "draft cannot show who is left behind."
-        )
-        w.placeholder(
-            "Leaving no one behind: which groups or districts the city's data show lagging, and what it "
-            "does for them; add breakdowns to the Data sheets (the Series column) to show them here."
-        )
-        return
-    w.paragraph(
-        f"{len(found)} indicator{'s have' if len(found) != 1 else ' has'} data by group. For each, the table "
-        "gives the widest gap between groups in the latest year with data for at least two of them, and "
-        "how that gap moved since the earliest year with data for both (narrowing or widening by more than "
-        "5 %)."
-    )
-    w.table(
-        "The widest gap between groups, per indicator, widest first.",
-        ["Indicator", "Goals", "Year", "Highest", "Lowest", "Gap", "Since"],
-        [_gap_row(gap, analysis, language) for gap in found],
-        [4.4, 1.3, 1.3, 2.9, 2.9, 1.8, 2.4],
-        right={1, 2, 5},
-        small=True,
-    )
-
-
-def _relative(gap) -> float:
-    """A gap's size against the lower value, to compare gaps in different units."""
-    return abs(gap.gap) / abs(gap.low.value) if gap.low.value else float("inf")
-
-
-def _gap_row(gap, analysis: Analysis, language: str) -> list:
-    from vlr.texts.sentences import difference, with_unit
-
-    ind = analysis.review.indicators_by_id[gap.indicator]
-    goals = sorted({t.goal for c in ind.targets if (t := analysis.loaded.framework.target(c))})
-    since = {"narrowing": "narrower than", "widening": "wider than", "about the same": "as in"}.get(gap.trend or "")
-    return [
-        ind.name,
-        ", ".join(map(str, goals)),
-        gap.period,
-        f"{gap.high.label}: {with_unit(gap.high.value, gap.unit, language)}",
-        f"{gap.low.label}: {with_unit(gap.low.value, gap.unit, language)}",
-        difference(gap.gap, gap.unit, language),
-        f"{since} {gap.earlier_period} ({difference(gap.earlier_gap, gap.unit, language)})" if since else "\u2013",
-    ]

@@ -1,0 +1,164 @@
+"""The parts of the chapter "Progress on goals and targets" that reach across goals: case
+studies (each shown in the first goal it serves), the budgets of a goal's actions, the
+links between goals' targets, and leaving no one behind (the widest gap between groups,
+per indicator, across goals)."""
+
+from __future__ import annotations
+
+from vlr.analysis.result import Analysis
+from vlr.draft import docx_xml
+from vlr.draft.writer import Writer
+
+#: How a synergy and a trade-off are shown: a sign in a colour, and the word.
+LINK_MARKS = {"synergy": ("+", "#197236"), "trade-off": ("\u2212", "#BA2525")}
+
+
+def link_goals(link, analysis: Analysis) -> tuple[int, int]:
+    fw = analysis.loaded.framework
+    return fw.target(link.source).goal, fw.target(link.target).goal
+
+
+def case_studies_by_goal(analysis: Analysis) -> dict[int, list]:
+    """Goal → its case studies, each with the first goal it serves (where it is shown)."""
+    fw = analysis.loaded.framework
+    by_goal: dict[int, list] = {}
+    for study in analysis.review.case_studies:
+        goals = sorted(
+            {
+                fw.target(c).goal if fw.target(c) else int(c)
+                for c in study.targets
+                if fw.target(c) or (c.isascii() and c.isdigit() and fw.goal(int(c)))
+            }
+        )
+        for goal in goals:
+            by_goal.setdefault(goal, []).append((study, goals[0]))
+    return by_goal
+
+
+def case_study(w: Writer, study) -> None:
+    """A case study as a shaded box: title, text, picture, quote and link."""
+    from vlr.texts.narrative import to_blocks
+
+    parts = [w.paragraph(f"Case study: {study.title}", bold=True)]
+    for block in to_blocks(study.text):
+        parts.append(w.paragraph(block.text, "List Bullet" if block.kind == "bullet" else None))
+    if study.picture_path is not None:
+        parts.append(w.picture(study.picture_path.read_bytes(), f"Picture of the case study {study.title}", 7.0))
+    if study.quote:
+        quote = study.quote.strip().strip('"\u201c\u201d')
+        parts.append(
+            w.paragraph(f"\u201c{quote}\u201d" + (f" \u2013 {study.quote_by}" if study.quote_by else ""), italic=True)
+        )
+    if study.link:
+        parts.append(w.paragraph(f"More: {study.link}"))
+    for p in parts:
+        docx_xml.box(p)
+    for p in parts[:-1]:
+        docx_xml.keep_with_next(p)
+
+
+def goal_budget(analysis: Analysis, goal: int) -> str:
+    """A sentence on the budget of the goal's actions, per currency; empty without one."""
+    from vlr.formatting import money
+
+    language = analysis.review.info.language or "en"
+    parts = []
+    for b in analysis.budgets:
+        row = b.by_goal.get(goal)
+        if row:
+            parts.append(money(sum(row.values()), b.currency, language))
+    if not parts:
+        return ""
+    return (
+        f"The budgets of these actions add up to {' and '.join(parts)} (an action that serves several goals "
+        "counts in each of them)."
+    )
+
+
+def links_summary(w: Writer, analysis: Analysis) -> None:
+    """The interlinkages across goals: how many synergies and trade-offs link each pair."""
+    links = analysis.review.interlinkages
+    if not links:
+        return
+    pairs: dict[tuple[int, int], dict[str, int]] = {}
+    for link in links:
+        a, b = link_goals(link, analysis)
+        counts = pairs.setdefault((min(a, b), max(a, b)), {"synergy": 0, "trade-off": 0})
+        counts[link.kind] += 1
+    synergies = sum(1 for x in links if x.kind == "synergy")
+    w.heading("Links between goals", 2)
+    w.paragraph(
+        f"The review records {len(links)} link{'s' if len(links) != 1 else ''} between targets: {synergies} "
+        f"synerg{'ies' if synergies != 1 else 'y'}, where work on one target helps another, and "
+        f"{len(links) - synergies} trade-off{'s' if len(links) - synergies != 1 else ''}, where it hinders "
+        "another. Each goal's chapter lists its own."
+    )
+    short = {g.goal: g.short_name for g in analysis.coverage.goals}
+    rows = [
+        [
+            f"{a} {short[a]}" if a == b else f"{a} {short[a]} \u2013 {b} {short[b]}",
+            c["synergy"] or "",
+            c["trade-off"] or "",
+        ]
+        for (a, b), c in sorted(pairs.items())
+    ]
+    w.table(
+        "Links between the targets of two goals (or within one).",
+        ["Goals", "Synergies", "Trade-offs"],
+        rows,
+        [9.0, 2.5, 2.5],
+        right={1, 2},
+    )
+
+
+def leave_no_one_behind(w: Writer, analysis: Analysis, texts) -> None:
+    """The gaps between groups across goals, widest first (relative to the lower value)."""
+    w.heading("Leaving no one behind", 2)
+    language = analysis.review.info.language or "en"
+    found = sorted(analysis.gaps.values(), key=lambda gap: -_relative(gap))
+    if not found:
+        w.paragraph(
+            "No indicator of this review has data by group (sex, age, language, district or other), so the "
+            "draft cannot show who is left behind."
+        )
+        w.placeholder(
+            "Leaving no one behind: which groups or districts the city's data show lagging, and what it "
+            "does for them; add breakdowns to the Data sheets (the Series column) to show them here."
+        )
+        return
+    w.paragraph(
+        f"{len(found)} indicator{'s have' if len(found) != 1 else ' has'} data by group. For each, the table "
+        "gives the widest gap between groups in the latest year with data for at least two of them, and "
+        "how that gap moved since the earliest year with data for both (narrowing or widening by more than "
+        "5 %)."
+    )
+    w.table(
+        "The widest gap between groups, per indicator, widest first.",
+        ["Indicator", "Goals", "Year", "Highest", "Lowest", "Gap", "Since"],
+        [_gap_row(gap, analysis, language) for gap in found],
+        [4.4, 1.3, 1.3, 2.9, 2.9, 1.8, 2.4],
+        right={1, 2, 5},
+        small=True,
+    )
+
+
+def _relative(gap) -> float:
+    """A gap's size against the lower value, to compare gaps in different units."""
+    return abs(gap.gap) / abs(gap.low.value) if gap.low.value else float("inf")
+
+
+def _gap_row(gap, analysis: Analysis, language: str) -> list:
+    from vlr.texts.sentences import difference, with_unit
+
+    ind = analysis.review.indicators_by_id[gap.indicator]
+    goals = sorted({t.goal for c in ind.targets if (t := analysis.loaded.framework.target(c))})
+    since = {"narrowing": "narrower than", "widening": "wider than", "about the same": "as in"}.get(gap.trend or "")
+    return [
+        ind.name,
+        ", ".join(map(str, goals)),
+        gap.period,
+        f"{gap.high.label}: {with_unit(gap.high.value, gap.unit, language)}",
+        f"{gap.low.label}: {with_unit(gap.low.value, gap.unit, language)}",
+        difference(gap.gap, gap.unit, language),
+        f"{since} {gap.earlier_period} ({difference(gap.earlier_gap, gap.unit, language)})" if since else "\u2013",
+    ]
