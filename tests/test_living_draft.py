@@ -24,7 +24,7 @@ from vlr.cli import main
 from vlr.draft import regions as R
 from vlr.draft.accessibility import check_docx
 from vlr.draft.build import build
-from vlr.draft.update import DraftInUse, EditedRegions, NotADraft
+from vlr.exceptions import DraftInUse, EditedRegions, NotADraft
 from vlr.xlsx import write_workbook
 
 DATE = dt.date(2026, 11, 28)

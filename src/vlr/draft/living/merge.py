@@ -7,7 +7,8 @@ bytes) and decides region by region (:mod:`vlr.draft.regions`):
 - a region holding what vlr wrote is replaced by the fresh one (left alone when the
   fresh one says the same);
 - a *narrative* region someone rewrote is kept;
-- a *generated* region someone edited stops the update (:class:`EditedRegions`, exit 1),
+- a *generated* region someone edited stops the update
+  (:class:`~vlr.exceptions.EditedRegions`, exit 1),
   unless ``discard_edits``;
 - a region the data no longer needs (a goal that lost its actions) is removed when
   untouched, kept with a report line otherwise;
@@ -38,7 +39,7 @@ from lxml import etree
 
 from vlr.draft import regions as R
 from vlr.draft.docx_xml import remove_comments
-from vlr.exceptions import UnreadableInput, VlrError
+from vlr.exceptions import DraftInUse, EditedRegions, NotADraft, UnreadableInput
 from vlr.output import deterministic_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -57,34 +58,6 @@ ORIGIN_PROPERTY = "vlr:origin"
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
-
-
-class EditedRegions(VlrError):
-    """Parts vlr generates were edited by hand: the update stops and writes nothing."""
-
-    def __init__(self, edited: list[tuple[str, list[str]]], path: Path):
-        self.edited = edited
-        lines = [
-            f"{path}: {len(edited)} part{'s' if len(edited) != 1 else ''} that vlr generates "
-            f"{'were' if len(edited) != 1 else 'was'} edited by hand, so the draft was not updated:"
-        ]
-        for name, differences in edited:
-            lines.append(f"  {name}: " + ("; ".join(differences) if differences else "its formatting or comments"))
-        lines.append(
-            "Move your text out of these parts (into your own paragraphs, or the Narratives sheet), or run "
-            "again with --discard-edits to replace them with vlr's."
-        )
-        super().__init__("\n".join(lines))
-
-
-class DraftInUse(VlrError):
-    """The draft is open in Word or LibreOffice (its lock file is there)."""
-
-
-class NotADraft(VlrError):
-    """The file to update is not a draft vlr wrote."""
-
-    exit_code = 2
 
 
 def lock_file(draft: Path) -> Path | None:
