@@ -23,7 +23,7 @@ from conftest import MINIMAL, need_tool, review_folder
 from vlr.cli import main
 from vlr.draft import regions as R
 from vlr.draft.accessibility import check_docx
-from vlr.draft.update import DraftInUse, EditedRegions, NotADraft
+from vlr.exceptions import DraftInUse, EditedRegions, NotADraft
 from vlr.main import BuildOptions, build
 from vlr.xlsx import write_workbook
 

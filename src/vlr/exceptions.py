@@ -9,6 +9,8 @@ for failures of the tool's own files.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 
@@ -58,3 +60,31 @@ class UnfinishedDraft(VlrError):
             f"written ({shown}). Write them in the Narratives sheet (a row per section, or goal-N for a "
             "goal's chapter), or build without --final to get the draft."
         )
+
+
+class EditedRegions(VlrError):
+    """Parts vlr generates were edited by hand: the update stops and writes nothing."""
+
+    def __init__(self, edited: list[tuple[str, list[str]]], path: Path):
+        self.edited = edited
+        lines = [
+            f"{path}: {len(edited)} part{'s' if len(edited) != 1 else ''} that vlr generates "
+            f"{'were' if len(edited) != 1 else 'was'} edited by hand, so the draft was not updated:"
+        ]
+        for name, differences in edited:
+            lines.append(f"  {name}: " + ("; ".join(differences) if differences else "its formatting or comments"))
+        lines.append(
+            "Move your text out of these parts (into your own paragraphs, or the Narratives sheet), or run "
+            "again with --discard-edits to replace them with vlr's."
+        )
+        super().__init__("\n".join(lines))
+
+
+class DraftInUse(VlrError):
+    """The draft is open in Word or LibreOffice (its lock file is there)."""
+
+
+class NotADraft(VlrError):
+    """The file to update is not a draft vlr wrote."""
+
+    exit_code = 2

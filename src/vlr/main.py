@@ -130,7 +130,7 @@ def build(
 
     Raises :class:`~vlr.exceptions.InvalidReview` (with the validation report as its
     message) when the review has errors, and nothing is written. With ``options.update``
-    the draft is refreshed in place (:mod:`vlr.draft.update`); with ``options.previous`` it
+    the draft is refreshed in place (:mod:`vlr.draft.living`); with ``options.previous`` it
     says what changed since last review (:mod:`vlr.analysis.diff`)."""
     from vlr.draft.build import Build, BuildOptions
 

@@ -22,6 +22,7 @@ from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.charts.figures import ChartSource
 from vlr.charts.tiles import icon_files
 from vlr.draft.document import RenderOptions, SectionSummary, render
+from vlr.draft.living import carry_over, check_draft, keep_previous, refresh, region_hashes
 from vlr.draft.options import BuildOptions, PathLike
 from vlr.exceptions import InvalidReview, OutputError
 from vlr.output import refuse_input, write_atomic
@@ -63,7 +64,7 @@ class Build:
     :meth:`accept` takes the review read and checked, :meth:`finish` writes the draft.
 
     With ``update``, the draft's parts are rebuilt and everything people wrote is kept
-    (:mod:`vlr.draft.update`); :class:`~vlr.exceptions.EditedRegions` is raised when parts vlr
+    (:mod:`vlr.draft.living`); :class:`~vlr.exceptions.EditedRegions` is raised when parts vlr
     generates were edited by hand (unless ``discard_edits``), and nothing is written."""
 
     def __init__(self, options: BuildOptions, progress: Progress | None = None):
@@ -74,12 +75,8 @@ class Build:
         self.old_draft = self.last_draft = None
         self._old_hashes: Callable[[], bytes] | None = None
         if options.carry_from is not None:
-            from vlr.draft.update import check_draft
-
             self.last_draft = check_draft(Path(options.carry_from), locked_ok=True)
         if options.update is not None:
-            from vlr.draft.update import check_draft
-
             self.old_draft = check_draft(Path(options.update))
             # the draft's regions are read and hashed by a forked process while this one builds
             self._old_hashes = in_background(_region_hashes, self.old_draft)
@@ -183,8 +180,6 @@ class Build:
         """With ``update``, the fresh draft merged into the edited one; with ``carry_from``, last
         cycle's texts carried into it; else the fresh draft as it is."""
         if self.old_draft is not None:
-            from vlr.draft.update import check_draft, keep_previous, refresh
-
             self.say(f"Refreshing {self.target} \u2026")
             merged = refresh(
                 self.old_draft,
@@ -200,8 +195,6 @@ class Build:
             self.lap("refresh")
             return merged.data, merged.report, backup
         if self.last_draft is not None:
-            from vlr.draft.update import carry_over
-
             note = f"From the previous review ({Path(self.options.carry_from).name}): check and update this text."
             merged = carry_over(self.last_draft, data, note=note)
             self.lap("carry over")
@@ -223,8 +216,6 @@ class Build:
 
 
 def _region_hashes(draft: bytes) -> bytes:
-    from vlr.draft.update import region_hashes
-
     return json.dumps(region_hashes(draft)).encode()
 
 

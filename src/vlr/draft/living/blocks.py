@@ -1,0 +1,139 @@
+"""The body's blocks (its top-level paragraphs and tables) and the regions found in them:
+their XML and hashes as the records hold them (:func:`region_hashes`), the lines people
+changed, and blocks replaced, removed or inserted so that the section and page breaks
+among them stay where they were."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+
+from lxml import etree
+
+from vlr.draft import regions as R
+from vlr.draft.living.package import Package, w
+
+
+def xml_of(blocks) -> list[str]:
+    return [etree.tostring(b, encoding="unicode") for b in blocks]
+
+
+def blocks_hash(blocks) -> str:
+    return R.text_hash(xml_of(blocks))
+
+
+def region_hashes(data: bytes) -> dict[str, str]:
+    """The hash of the text of each region of the draft ``data``, as
+    :func:`~vlr.draft.living.merge.merge` works it out (worked out ahead, while the fresh
+    draft is being built)."""
+    package = Package(data)
+    return {name: blocks_hash(region.blocks) for name, region in R.find(package.body).items()}
+
+
+def content_of(blocks, package: Package) -> str:
+    """What a region shows (:func:`regions.content_hash`), worked out from the document:
+    for drafts whose records hold no such hash."""
+    xml = "".join(xml_of(blocks))
+    targets = package.rel_targets()
+
+    def picture_of(rid: str) -> str:
+        blob = package.parts.get(targets.get(rid, (None, None))[1] or "")
+        return hashlib.sha1(blob).hexdigest() if blob is not None else rid
+
+    return R.content_hash(xml, R.text_hash([xml]), picture_of)
+
+
+def differences(current: list, fresh: list) -> list[str]:
+    """Up to three lines of a region as it now reads that vlr's version does not hold."""
+    now = R.region_text("".join(xml_of(current))).split("\n")
+    theirs = set(R.region_text("".join(xml_of(fresh))).split("\n"))
+    lines = [line for line in now if line not in theirs and not line.startswith("<")]
+    return [f"now reads \u201c{line[:80]}{'…' if len(line) > 80 else ''}\u201d" for line in lines[:3]]
+
+
+def remove_marks(region: R.Region) -> None:
+    for mark in region.marks:
+        parent = mark.getparent()
+        if parent is not None:
+            parent.remove(mark)
+
+
+def section_breaks(blocks: list) -> list:
+    """The section properties held by paragraphs of ``blocks`` (a section break: LibreOffice
+    puts one in the last paragraph of the section before it)."""
+    return [
+        p.find(w("pPr")).find(w("sectPr"))
+        for p in blocks
+        if p.tag == w("p") and p.find(w("pPr")) is not None and p.find(w("pPr")).find(w("sectPr")) is not None
+    ]
+
+
+def _trailing_page_breaks(block) -> list:
+    """The runs at the end of paragraph ``block`` that hold only a page break."""
+    if block.tag != w("p"):
+        return []
+    runs = []
+    for child in reversed(block):
+        if child.tag == w("r"):
+            content = [c for c in child if c.tag != w("rPr")]
+            if content and all(c.tag == w("br") and c.get(w("type")) == "page" for c in content):
+                runs.insert(0, child)
+                continue
+            break
+        if child.tag in (w("bookmarkEnd"), w("bookmarkStart"), w("commentRangeEnd")):
+            continue
+        break
+    return runs
+
+
+def _holders(breaks: list) -> list:
+    """A paragraph for each section break, holding it."""
+    holders = []
+    for sect in breaks:
+        p = etree.Element(w("p"))
+        etree.SubElement(p, w("pPr")).append(sect)
+        holders.append(p)
+    return holders
+
+
+def remove(blocks: list) -> None:
+    """Take ``blocks`` out of the body, leaving their section breaks where they were."""
+    replace(blocks, [])
+
+
+def replace(blocks: list, new: list) -> None:
+    """``new`` in the place of ``blocks``. A section break among the old blocks stays:
+    at the end of the last new paragraph, or in a paragraph of its own."""
+    anchor = blocks[0]
+    breaks = section_breaks(blocks)
+    for sect in breaks:
+        sect.getparent().remove(sect)
+    last = new[-1] if new else None
+    # LibreOffice saves "page break before" of the next paragraph as a page break at the
+    # end of this one: it belongs to what follows, so it stays
+    page_breaks = _trailing_page_breaks(blocks[-1])
+    if page_breaks and last is not None and last.tag == w("p") and not _trailing_page_breaks(last):
+        for run in page_breaks:
+            last.append(copy.deepcopy(run))
+    elif page_breaks:
+        holder = etree.Element(w("p"))
+        for run in page_breaks:
+            holder.append(copy.deepcopy(run))
+        new = [*new, holder]
+    if len(breaks) == 1 and last is not None and last.tag == w("p"):
+        ppr = last.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            last.insert(0, ppr)
+        if ppr.find(w("sectPr")) is None:
+            ppr.append(breaks.pop())
+    for b in [*new, *_holders(breaks)]:
+        anchor.addprevious(b)
+    for b in blocks:  # emptied first: lxml removes an empty element quickly, a large one slowly
+        b.clear()
+        b.getparent().remove(b)
+
+
+def insert_after(block, new: list) -> None:
+    for b in reversed(new):
+        block.addnext(b)

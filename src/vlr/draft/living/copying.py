@@ -1,0 +1,151 @@
+"""Copying blocks from one draft's package into another's (:class:`Copier`): bookmarks,
+drawings and comments numbered after the target's own, pictures added to its package
+once each; and, after the copying, the pictures and vlr's notes nothing uses any more
+dropped."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+
+from lxml import etree
+
+from vlr.draft import regions as R
+from vlr.draft.living.package import PKG_REL, REL, Package, w
+
+IMAGE_REL = REL + "/image"
+WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+PIC_CNVPR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
+A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+
+
+class Copier:
+    """Copies blocks of ``fresh`` into ``old`` (which the copies are made fit for) and tidies ``old`` up after."""
+
+    def __init__(self, old: Package, fresh: Package):
+        self.old, self.fresh = old, fresh
+        self.next_bookmark = 1 + max(
+            (
+                int(b.get(w("id")))
+                for b in old.body.iter(w("bookmarkStart"), w("bookmarkEnd"))
+                if (b.get(w("id")) or "").isdigit()
+            ),
+            default=0,
+        )
+        drawing_ids = [int(v) for e in old.root.iter(WP_DOCPR, PIC_CNVPR) if (v := e.get("id", "")).isdigit()]
+        self.next_drawing = 1 + max(drawing_ids, default=0)
+        self.comment_ids: dict[str, str] = {}
+        ids = [
+            int(c.get(w("id")))
+            for c in (old.comments if old.comments is not None else [])
+            if (c.get(w("id")) or "").isdigit()
+        ]
+        ids += [int(e.get(w("id"))) for e in old.body.iter(w("commentReference")) if (e.get(w("id")) or "").isdigit()]
+        self.next_comment = 1 + max(ids, default=-1)
+        self.fresh_rels = fresh.rel_targets()
+        self.old_rels = old.rel_targets()
+        self.image_ids: dict[str, str] = {}  # sha of picture → rId in the old package
+        for rid, (kind, part) in self.old_rels.items():
+            if kind == IMAGE_REL and part in old.parts:
+                self.image_ids.setdefault(hashlib.sha1(old.parts[part]).hexdigest(), rid)
+
+    def copy_blocks(self, blocks: list) -> list:
+        """Fresh blocks made fit for the old document: bookmarks and drawings numbered
+        after the old ones, pictures added to the old package."""
+        copies = [copy.deepcopy(b) for b in blocks]
+        ids: dict[str, str] = {}
+        for c in copies:
+            for mark in c.iter(w("bookmarkStart"), w("bookmarkEnd")):
+                old_id = mark.get(w("id"))
+                if old_id not in ids:
+                    ids[old_id] = str(self.next_bookmark)
+                    self.next_bookmark += 1
+                mark.set(w("id"), ids[old_id])
+            for element in c.iter(WP_DOCPR, PIC_CNVPR):
+                element.set("id", str(self.next_drawing))
+                self.next_drawing += 1
+            for element in c.iter(w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")):
+                element.set(w("id"), self._comment(element.get(w("id"))))
+            for element in c.xpath(".//*[@r:embed or @r:link or @r:id]", namespaces={"r": REL}):
+                for attribute in (f"{{{REL}}}embed", f"{{{REL}}}link", f"{{{REL}}}id"):
+                    rid = element.get(attribute)
+                    if rid:
+                        element.set(attribute, self._picture(rid))
+        return copies
+
+    def _comment(self, fresh_id: str) -> str:
+        """The comment ``fresh_id`` of the fresh draft, copied into the old one: its new id."""
+        if fresh_id in self.comment_ids:
+            return self.comment_ids[fresh_id]
+        if self.fresh.comments is None:
+            return fresh_id
+        if self.old.comments is None:
+            self.old.add_comments_part(self.fresh)
+        source = next((c for c in self.fresh.comments if c.get(w("id")) == fresh_id), None)
+        new_id = str(self.next_comment)
+        self.next_comment += 1
+        if source is not None:
+            comment = copy.deepcopy(source)
+            comment.set(w("id"), new_id)
+            self.old.comments.append(comment)
+        self.comment_ids[fresh_id] = new_id
+        return new_id
+
+    def drop_orphan_notes(self) -> None:
+        """vlr's notes in the margin whose region is gone or was refreshed."""
+        if self.old.comments is None:
+            return
+        used = {e.get(w("id")) for e in self.old.body.iter(w("commentReference"), w("commentRangeStart"))}
+        for comment in list(self.old.comments):
+            if comment.get(w("author")) == R.NOTE_AUTHOR and comment.get(w("id")) not in used:
+                self.old.comments.remove(comment)
+
+    def _picture(self, fresh_rid: str) -> str:
+        kind, part = self.fresh_rels[fresh_rid]
+        blob = self.fresh.parts[part]
+        key = hashlib.sha1(blob).hexdigest()
+        if key in self.image_ids:
+            return self.image_ids[key]
+        ext = part.rsplit(".", 1)[-1].lower()
+        n = 1
+        while f"word/media/vlr{n}.{ext}" in self.old.parts or f"rIdVlr{n}" in self.old_rels:
+            n += 1
+        name, rid = f"word/media/vlr{n}.{ext}", f"rIdVlr{n}"
+        self.old.parts[name] = blob
+        self.old.names.append(name)
+        rel = etree.SubElement(self.old.rels, f"{{{PKG_REL}}}Relationship")
+        rel.set("Id", rid)
+        rel.set("Type", kind)
+        rel.set("Target", name[len("word/") :])
+        self.old_rels[rid] = (kind, name)
+        self.image_ids[key] = rid
+        self._content_type(ext)
+        return rid
+
+    def _content_type(self, ext: str) -> None:
+        types = self.old.parts["[Content_Types].xml"]
+        if f'Extension="{ext}"'.encode() in types or f"Extension='{ext}'".encode() in types:
+            return
+        mime = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(ext, f"image/{ext}")
+        self.old.parts["[Content_Types].xml"] = types.replace(
+            b"<Override", f'<Default Extension="{ext}" ContentType="{mime}"/><Override'.encode(), 1
+        )
+
+    def drop_unused_pictures(self) -> None:
+        """Relationships to pictures no part of the document uses any more, and their parts."""
+        used = {
+            v
+            for e in self.old.root.iter(A_BLIP, V_IMAGEDATA)
+            for v in (e.get(f"{{{REL}}}embed"), e.get(f"{{{REL}}}link"), e.get(f"{{{REL}}}id"))
+            if v
+        }
+        for rel in list(self.old.rels):
+            rid = rel.get("Id")
+            if rel.get("Type") == IMAGE_REL and rid not in used:
+                part = self.old_rels.get(rid, (None, None))[1]
+                self.old.rels.remove(rel)
+                others = [r for r in self.old.rels if self.old_rels.get(r.get("Id"), (None, None))[1] == part]
+                if part and not others and part in self.old.parts:
+                    del self.old.parts[part]
+                    self.old.names.remove(part)

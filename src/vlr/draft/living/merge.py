@@ -1,0 +1,284 @@
+"""The update (``vlr build --update``): vlr's regions refreshed in a draft people have
+edited, in place in its XML, and everything else kept exactly as they left it.
+
+:func:`merge` takes the edited draft and a fresh build of the same review (both .docx
+bytes) and decides region by region (:mod:`vlr.draft.regions`), in numbered steps:
+
+1. a *generated* region someone edited stops the update (:class:`~vlr.exceptions.EditedRegions`,
+   exit 1), unless ``discard_edits``;
+2. a region holding what vlr wrote is replaced by the fresh one (left alone when the
+   fresh one says the same); a *narrative* region someone rewrote is kept;
+3. a region the data now needs (a new goal chapter) is inserted after the region that
+   precedes it in a fresh build, wherever the people moved that one; a region people
+   deleted stays deleted (unless ``restore``);
+4. a region the data no longer needs (a goal that lost its actions) is removed when
+   untouched, kept with a report line otherwise;
+5. each chapter spans its parts again.
+
+Pictures of the fresh regions are copied into the draft's package; pictures no part of
+the document uses any more are dropped. The table of contents is made again and marked
+to be updated. :func:`refresh` gives a fresh build instead where nobody changed the draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+from vlr.draft import regions as R
+from vlr.draft.living.blocks import blocks_hash, content_of, differences, insert_after, remove, remove_marks, replace
+from vlr.draft.living.contents import mark_contents_dirty, refresh_contents
+from vlr.draft.living.copying import Copier
+from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
+from vlr.exceptions import EditedRegions
+
+
+class _Merge:
+    """The edited draft and the fresh one being merged, what vlr recorded of each, and the
+    order of the regions; the steps of :func:`merge` as methods."""
+
+    def __init__(self, old_data: bytes, fresh_data: bytes, *, restore: bool, hashes: dict[str, str] | None):
+        self.old, self.fresh = Package(old_data), Package(fresh_data)
+        self.restore = restore
+        self.recorded = R.recorded(self.old.properties)
+        self.wanted = R.recorded(self.fresh.properties)
+        self.found = R.find(self.old.body)
+        self.copier = Copier(self.old, self.fresh)
+        self.report: list[str] = []
+        #: what the merged draft records of each region: the fresh hash, or the one vlr wrote before
+        self.record: dict[str, tuple[str, str]] = {}
+        self.current: dict[str, str] = dict(hashes or {})  # the hash of each region's text, once, when it is needed
+        self._order()
+
+    def edited(self, name: str) -> bool:
+        if name not in self.current:
+            self.current[name] = blocks_hash(self.found[name].blocks)
+        return name not in self.recorded or self.current[name] != R.text_part(self.recorded[name][1])
+
+    def needs_fresh(self, name: str) -> bool:
+        """Whether the fresh region's blocks are needed: to insert, replace or report it."""
+        kind, digest = self.wanted[name]
+        if kind == R.CHAPTER:
+            return False
+        if name not in self.found:
+            return name not in self.recorded or self.restore
+        if self.edited(name):
+            return kind == R.GENERATED  # a conflict to report, or edits to discard
+        mine, theirs = R.content_part(self.recorded[name][1]), R.content_part(digest)
+        return not (mine and mine == theirs)
+
+    def same_content(self, name: str) -> bool:
+        """Whether the fresh region shows what the (unedited) draft's one shows."""
+        mine, theirs = R.content_part(self.recorded[name][1]), R.content_part(self.wanted[name][1])
+        if mine and theirs:
+            return mine == theirs
+        return content_of(self.found[name].blocks, self.old) == content_of(self.new[name].blocks, self.fresh)
+
+    def _order(self) -> None:
+        """The regions in document order, a chapter before its parts: the fresh draft's order, or,
+        where nothing of it is needed (often so), the draft's own, without parsing the fresh one."""
+        wanted, found, fresh = self.wanted, self.found, self.fresh
+        source = fresh if any(self.needs_fresh(n) for n in wanted) else self.old
+        new = R.find(source.body) if source is fresh else {}
+        position = {id(c): i for i, c in enumerate(source.body)}
+        span = {
+            name: (position[id(r.blocks[0])], position[id(r.blocks[-1])])
+            for name, r in (new if source is fresh else found).items()
+            if r.blocks and name in wanted
+        }
+        order = [*sorted(span, key=lambda n: (span[n][0], -span[n][1])), *sorted(set(wanted) - set(span))]
+        #: the fresh regions found (none where the fresh draft was not parsed)
+        self.new = new
+        #: the first and last block of each region, by position in the body it was found in
+        self.span = span
+        self.order = order
+        self.chapter_of = {
+            leaf: chapter
+            for chapter in order
+            if wanted[chapter][0] == R.CHAPTER
+            for leaf in order
+            if leaf != chapter and leaf.startswith(chapter + "-")
+        }
+
+    def stop_for_edits(self, discard_edits: bool, path: Path) -> None:
+        """Step 1: what people edited in vlr's generated parts stops the update."""
+        conflicts = [
+            (name, differences(self.found[name].blocks, self.new[name].blocks))
+            for name in self.order
+            if self.wanted[name][0] == R.GENERATED and name in self.found and self.edited(name)
+        ]
+        if conflicts and not discard_edits:
+            raise EditedRegions(conflicts, path)
+
+    def refresh_parts(self) -> bool:
+        """Step 2: parts in both refreshed, kept, or left as they are. Whether any was replaced."""
+        found, record, report = self.found, self.record, self.report
+        replaced = False
+        for name in self.order:
+            kind, fresh_hash = self.wanted[name]
+            if kind == R.CHAPTER or name not in found:
+                continue
+            if kind == R.NARRATIVE and self.edited(name):
+                report.append(f"kept {name}: your text")
+                record[name] = self.recorded.get(name, (kind, ""))
+            elif not self.edited(name) and self.same_content(name):
+                record[name] = (kind, fresh_hash)
+            else:
+                discarded = kind == R.GENERATED and self.edited(name)
+                remove_marks(found[name])
+                replace(found[name].blocks, self.copier.copy_blocks(self.new[name].blocks))
+                replaced = True
+                report.append(f"refreshed {name}" + (": your edits were discarded" if discarded else ""))
+                record[name] = (kind, fresh_hash)
+        return replaced
+
+    def insert_needed(self, replaced: bool) -> dict[str, R.Region]:
+        """Step 3: parts the data now needs inserted after the part before them in a fresh build,
+        wherever that one is now; parts the people deleted stay deleted. The regions then present."""
+        old, found, recorded, span = self.old, self.found, self.recorded, self.span
+        present = R.find(old.body) if replaced else found
+        handled: set[str] = set()
+        for name in self.order:
+            if name in found or name in handled or self.chapter_of.get(name) in handled:
+                continue
+            parts = [name, *(leaf for leaf, chapter in self.chapter_of.items() if chapter == name)]
+            handled.update(parts)
+            if name in recorded and not self.restore:
+                self.report.append(
+                    f"not put back {name}: its bookmark {R.bookmark_name(name)} is not in the draft (the part "
+                    "was deleted, or its first or last paragraph with it); --restore-deleted puts it back"
+                )
+                self.record.update({n: recorded[n] for n in parts if n in recorded})
+                continue
+            a, b = span[name]
+            before = [n for n in present if n in span and span[n][1] < a]
+            copies = self.copier.copy_blocks(self.new[name].blocks)
+            if before:
+                anchor = max(before, key=lambda n: (span[n][1], span[n][0]))
+                insert_after(present[anchor].blocks[-1], copies)
+            else:
+                after = [n for n in present if n in span and span[n][0] > b]
+                target = (
+                    present[min(after, key=lambda n: span[n][0])].blocks[0] if after else old.body.find(w("sectPr"))
+                )
+                for block in copies:
+                    target.addprevious(block) if target is not None else old.body.append(block)
+            self.report.append(f"inserted {name}")
+            self.record.update({n: self.wanted[n] for n in parts})
+            present = R.find(old.body)
+        return present
+
+    def remove_unneeded(self, present: dict[str, R.Region]) -> bool:
+        """Step 4: parts the data no longer needs removed when untouched, kept with a note
+        otherwise. Whether any was removed."""
+        recorded = self.recorded
+        removed = False
+        for name in sorted(recorded):
+            kind, digest = recorded[name]
+            if name in self.wanted or name not in present:
+                continue  # still needed, or already gone
+            chapter = next((c for c in recorded if recorded[c][0] == R.CHAPTER and name.startswith(c + "-")), None)
+            if chapter is not None and chapter not in self.wanted:
+                continue  # goes with its chapter
+            if kind == R.CHAPTER:
+                parts = [n for n in present if n.startswith(name + "-")]
+                own = {id(b) for n in parts for b in present[n].blocks}
+                untouched = all(
+                    n in recorded and blocks_hash(present[n].blocks) == R.text_part(recorded[n][1]) for n in parts
+                )
+                theirs = [b for b in present[name].blocks if id(b) not in own]
+            else:
+                parts, untouched, theirs = [name], blocks_hash(present[name].blocks) == R.text_part(digest), []
+            if untouched and not theirs:
+                remove(present[name].blocks)
+                removed = True
+                self.report.append(f"removed {name}: the data no longer needs it")
+            else:
+                self.report.append(
+                    f"kept {name}: the data no longer needs it, but it holds your edits; delete it if you wish"
+                )
+                self.record.update({n: recorded[n] for n in [name, *parts] if n in recorded})
+        return removed
+
+    def span_chapters(self, present: dict[str, R.Region]) -> None:
+        """Step 5: each chapter spans its parts again (the people's paragraphs between them with them)."""
+        children = list(self.old.body)
+        index = {id(c): i for i, c in enumerate(children)}
+        for name in self.order:
+            if self.wanted[name][0] != R.CHAPTER or name not in present:
+                continue
+            parts = [n for n, c in self.chapter_of.items() if c == name and n in present]
+            if not parts:
+                continue
+            first = min(index[id(present[n].blocks[0])] for n in parts)
+            last = max(index[id(present[n].blocks[-1])] for n in parts)
+            blocks = [c for c in children[first : last + 1] if c.tag in R.BLOCK_TAGS]
+            if [id(b) for b in present[name].blocks] != [id(b) for b in blocks]:  # its parts changed: mark it anew
+                remove_marks(present[name])
+                R.mark(blocks, name, self.copier.next_bookmark)
+                self.copier.next_bookmark += 1
+            self.record[name] = self.wanted[name]
+
+    def finish(self) -> Merged:
+        """The contents made again, what nothing uses any more dropped, the records written."""
+        old = self.old
+        if refresh_contents(old):
+            self.report.append("refreshed the contents (Word updates their page numbers on opening)")
+        self.copier.drop_unused_pictures()
+        self.copier.drop_orphan_notes()
+        mark_contents_dirty(old)
+        properties = {k: v for k, v in old.properties.items() if not k.startswith(R.PROPERTY_PREFIX)}
+        properties.update(R.region_properties(self.record))
+        properties[ORIGIN_PROPERTY] = "update"
+        properties["vlr:version"] = self.fresh.properties.get("vlr:version", "")
+        return Merged(old.save(properties), self.report)
+
+
+def merge(
+    old_data: bytes,
+    fresh_data: bytes,
+    *,
+    discard_edits: bool = False,
+    restore: bool = False,
+    path: Path = Path("draft.docx"),
+    hashes: dict[str, str] | None = None,
+) -> Merged:
+    """The edited draft ``old_data`` with vlr's regions refreshed from ``fresh_data``.
+    ``hashes``: :func:`~vlr.draft.living.blocks.region_hashes` of ``old_data``, if they
+    were worked out already."""
+    merging = _Merge(old_data, fresh_data, restore=restore, hashes=hashes)
+    merging.stop_for_edits(discard_edits, path)
+    replaced = merging.refresh_parts()
+    present = merging.insert_needed(replaced)
+    if merging.remove_unneeded(present):
+        present = R.find(merging.old.body)
+    merging.span_chapters(present)
+    return merging.finish()
+
+
+def is_pristine(old_data: bytes) -> bool:
+    """Whether ``old_data`` is a build of vlr nobody changed since: same parts as written."""
+    with zipfile.ZipFile(io.BytesIO(old_data)) as z:
+        properties = R.read_properties(z)
+        if properties.get(ORIGIN_PROPERTY, "build") != "build":
+            return False
+        entries = [(n, hashlib.sha256(z.read(n)).digest()) for n in z.namelist()]
+    return properties.get(R.PACKAGE_PROPERTY) == R.package_hash(entries)
+
+
+def refresh(
+    old_data: bytes,
+    fresh_data: bytes,
+    *,
+    discard_edits: bool = False,
+    restore: bool = False,
+    path: Path = Path("draft.docx"),
+    hashes: dict[str, str] | None = None,
+) -> Merged:
+    """The updated draft: a fresh build where nobody changed the old one since vlr wrote
+    it (the same bytes as building anew), else the merge."""
+    if is_pristine(old_data):
+        return Merged(fresh_data, ["rebuilt: the draft had not been changed since vlr wrote it"])
+    return merge(old_data, fresh_data, discard_edits=discard_edits, restore=restore, path=path, hashes=hashes)
