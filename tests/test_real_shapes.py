@@ -125,7 +125,7 @@ def test_errors_name_the_cell_and_the_period_as_written(write):
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory):
     folder = tmp_path_factory.mktemp("real")
-    from vlr.xlsx import write_workbook
+    from vlr.workbook.writer import write_workbook
 
     write_workbook(folder / "review.xlsx", real_shapes())
     out = folder / "draft.docx"

@@ -12,7 +12,7 @@ from conftest import MINIMAL
 from vlr.cli import main
 from vlr.draft.accessibility import check_docx
 from vlr.main import load, validate
-from vlr.xlsx import write_workbook
+from vlr.workbook.writer import write_workbook
 
 
 def run(*args):
