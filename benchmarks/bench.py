@@ -38,9 +38,8 @@ THEMES = ["Digitalisation", "Climate", "Learning", "Events"]
 def generate(folder: Path, actions: int, indicators: int, rows: int, revise: int = 0) -> Path:
     """Write the large review once; later runs reuse it. With ``revise``, that many data
     values differ from the review written without it (for ``vlr diff``)."""
-    from openpyxl import Workbook
-
     from vlr.framework.catalogue import load_framework
+    from vlr.workbook.writer import write_workbook
 
     marker = folder / f".done-{actions}-{indicators}-{rows}-{revise}"
     if marker.exists():
@@ -52,12 +51,7 @@ def generate(folder: Path, actions: int, indicators: int, rows: int, revise: int
     targets = [t.code for t in load_framework().targets]
 
     def save(name: str, sheets: dict[str, list[list]]) -> None:
-        book = Workbook(write_only=True)
-        for title, content in sheets.items():
-            ws = book.create_sheet(title)
-            for row in content:
-                ws.append(row)
-        book.save(folder / name)
+        write_workbook(folder / name, sheets)
 
     save(
         "review.xlsx", {"Review": [["Field", "Value"], ["City", "Bench City"], ["Country", "Finland"], ["Year", 2026]]}

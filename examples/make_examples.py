@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from vlr.xlsx import write_workbook  # noqa: E402
+from vlr.workbook.writer import write_workbook  # noqa: E402
 
 YEARS = range(2016, 2026)
 ILLUSTRATIVE = "Illustrative figure (example data, not an official statistic)"
@@ -1564,15 +1564,17 @@ def write_broken_layout(path: Path) -> None:
                 INDICATOR_HEAD,
                 ["I-1", "Cycle network", "km", "increase", "11.2", None, "A-1", 2020, 100, 2030, 200],
             ],
-            "Data": [DATA_HEAD, ["I-1", 2020, 100], ["I-1", 2024, 1e308]],
+            # and a note far away, in XFD100000
+            "Data": [
+                DATA_HEAD,
+                ["I-1", 2020, 100],
+                ["I-1", 2024, 1e308],
+                *[[]] * 99_996,
+                [None] * 16_383 + ["Comments"],
+            ],
             "Narratives": [["Section", "Text"], ["conclusion", "{{ city }} has {{ count.actions }} actions."]],
         },
     )
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path)
-    wb["Data"]["XFD100000"] = "Comments"
-    wb.save(path)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Shared fixtures: real workbooks written with openpyxl, and the UN files in ../shared."""
+"""Shared fixtures: real workbooks written by vlr.workbook.writer, and the UN files in ../shared."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vlr.xlsx import write_workbook
+from vlr.workbook.writer import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 UN_DIR = ROOT.parent / "shared" / "data" / "un-sdg-framework"

@@ -108,7 +108,7 @@ def test_help_starts_without_heavy_imports():
     code = (
         "import sys; from vlr.cli import main\n"
         "try: main(['--help'])\nexcept SystemExit: pass\n"
-        "heavy = [m for m in ('docx', 'openpyxl', 'matplotlib', 'pydantic', 'python_calamine', 'jinja2')\n"
+        "heavy = [m for m in ('docx', 'xlsxwriter', 'matplotlib', 'pydantic', 'python_calamine', 'jinja2')\n"
         "         if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )

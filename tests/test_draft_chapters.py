@@ -278,7 +278,7 @@ def test_the_cover_has_the_logo_the_tiles_and_the_draft_mark(draft):
 
 
 def test_new_sheets_are_checked_at_their_cells(folder, tmp_path):
-    from vlr.xlsx import write_workbook
+    from vlr.workbook.writer import write_workbook
 
     sheets = rich()
     sheets["Review"][-1] = ["Logo", "missing.png"]
@@ -313,7 +313,7 @@ def test_final_refuses_while_placeholders_are_left_and_writes_nothing(folder, tm
 
 def test_the_final_document_has_no_internal_annex_draft_mark_or_highlight(folder, tmp_path):
     from vlr.workbook.schema import NARRATIVE_SECTIONS
-    from vlr.xlsx import write_workbook
+    from vlr.workbook.writer import write_workbook
 
     sheets = rich()
     sheets["Narratives"] = [["Section", "Text"], *[[s, f"Our text for {s}."] for s in NARRATIVE_SECTIONS]]

@@ -25,7 +25,7 @@ from vlr.draft import regions as R
 from vlr.draft.accessibility import check_docx
 from vlr.exceptions import DraftInUse, EditedRegions, NotADraft
 from vlr.main import BuildOptions, build
-from vlr.xlsx import write_workbook
+from vlr.workbook.writer import write_workbook
 
 DATE = dt.date(2026, 11, 28)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -2,7 +2,6 @@
 
 import json
 
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -12,6 +11,7 @@ from vlr.cli import main
 from vlr.framework.catalogue import load_framework
 from vlr.framework.search import TargetSearch, stems, thesaurus
 from vlr.main import load
+from vlr.xlsx import read_workbook
 
 
 def run(*args):
@@ -92,8 +92,9 @@ def test_suggestions_for_actions_with_empty_targets(write, sheets, tmp_path):
     out = tmp_path / "suggestions.xlsx"
     result = run("suggest", path, "--xlsx", out)
     assert result.exit_code == 0 and "A-3 'Heat pumps for schools'" in result.output
-    rows = list(openpyxl.load_workbook(out)["Suggestions"].iter_rows(values_only=True))
-    assert rows[0][:5] == ("Kind", "ID", "Title or name", "Mapped targets", "Doubtful") and len(rows) == 7
+    (sheet,) = read_workbook(out)
+    assert sheet.name == "Suggestions"
+    assert sheet.rows[0][:5] == ["Kind", "ID", "Title or name", "Mapped targets", "Doubtful"] and len(sheet.rows) == 7
     data = json.loads(run("suggest", path, "--format", "json").output)
     assert set(data[0]) == {"kind", "id", "mapped", "suggestions", "doubtful"}
     assert set(data[0]["suggestions"][0]) == {"target", "score", "reason"}

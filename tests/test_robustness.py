@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import MINIMAL
 from vlr.cli import main
 from vlr.main import load
+from vlr.workbook.writer import write_workbook
 
 
 def digest(path: Path) -> str:
@@ -130,7 +131,7 @@ def test_zip_bomb(write):
 
 def test_empty_workbook_gives_located_findings(tmp_path):
     path = tmp_path / "empty.xlsx"
-    openpyxl.Workbook().save(path)
+    write_workbook(path, {"Sheet": []})  # what a new, untouched workbook holds
     result = run(path)
     assert result.exit_code == 1
     assert "[review-missing]" in result.output and "[sheet-missing]" in result.output
@@ -211,7 +212,7 @@ def test_sheet_dimension_that_lies(write):
 
 
 def test_formula_without_cached_value_is_reported(write, sheets):
-    sheets["Data"][1][2] = "=100+0"  # openpyxl writes formulas without a result
+    sheets["Data"][1][2] = "=100+0"  # written as a formula without a result
     loaded = load(write(sheets))
     f = [f for f in loaded.report.findings if f.rule == "formula-uncached"]
     assert [(x.sheet, x.cell) for x in f] == [("Data", "C2")]

@@ -442,37 +442,3 @@ def _has_cached_value(attrs: bytes, inner: bytes) -> bool:
     if _VALUE.search(inner):
         return True
     return b't="str"' in attrs and b"<v" in inner
-
-
-def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> None:
-    """Write a plain workbook: one sheet per entry, the first row a bold, frozen
-    heading row, columns sized to their content. For examples, templates and tests;
-    the file is written whole (see :func:`vlr.output.write_atomic`), and the same
-    content always gives the same bytes."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from vlr.output import deterministic_zip, write_atomic
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        ws = book.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        if rows:
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-            ws.freeze_panes = "A2"
-        for j in range(max((len(r) for r in rows), default=0)):
-            longest = max((len(str(r[j])) for r in rows if j < len(r) and r[j] is not None), default=8)
-            ws.column_dimensions[column_letter(j)].width = min(max(10, longest + 2), 80)
-            if longest > 80:
-                for cells in ws.iter_cols(min_col=j + 1, max_col=j + 1, min_row=2):
-                    for cell in cells:
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    write_atomic(path, deterministic_zip(buffer.getvalue(), stamp="2026-01-01T00:00:00Z"))

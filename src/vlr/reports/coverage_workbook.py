@@ -1,15 +1,15 @@
 """The coverage workbook a reviewer filters: one sheet per view.
 
 Sheets: Goals, Targets, Goal x theme (a heatmap), Gaps, Progress and Mapping (every
-action and indicator against every target it names). Each has a frozen, bold header
-row, filters, columns sized to their content, and a link from every row back to the
+action and indicator against every target it names). Each has a frozen heading row,
+filters, columns sized to their content, and a link from every row back to the
 place it comes from: the source workbook, sheet and row (goal rows link to their
-targets in the Targets sheet).
+targets in the Targets sheet). The workbooks of ``vlr diff`` and ``vlr suggest`` are
+made the same way. What goes in is described here; :mod:`vlr.workbook.writer` writes it.
 """
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
@@ -17,6 +17,11 @@ from vlr.analysis.coverage import GAP_KINDS, Coverage, Place, place_of
 from vlr.analysis.progress import STATUS_ORDER, Progress, Status, goal_summary
 from vlr.model.review import Review
 from vlr.output import write_atomic
+from vlr.workbook.writer import ColourScale, DataBars, FormulaFill, Link, Sheet, Style, workbook_bytes
+from vlr.xlsx import column_letter
+
+#: The shares and rates, as percentages.
+PERCENT = Style(number_format="0.0%")
 
 STATUS_FILLS = {
     Status.ACHIEVED: "1B7837",
@@ -33,16 +38,24 @@ STATUS_FILLS = {
 
 def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: list[Progress], review: Review) -> Path:
     """Write the workbook to ``path`` (whole or not at all) and return the path."""
-    from openpyxl import Workbook
-
     path = Path(path)
-    book = Workbook()
-    book.remove(book.active)
     links = _Linker(path.parent)
-    summary = goal_summary(results)
+    targets, first_target_row = _targets_sheet(cov, links)
+    sheets = [
+        _goals_sheet(cov, results, first_target_row),
+        targets,
+        _matrix_sheet(cov),
+        _gaps_sheet(cov, links),
+        _progress_sheet(results, review, links),
+        _mapping_sheet(review, links),
+    ]
+    return write_atomic(path, workbook_bytes(sheets))
 
+
+def _targets_sheet(cov: Coverage, links: _Linker) -> tuple[Sheet, dict[int, int]]:
+    """The Targets sheet, and the 1-based row of each goal's first target in it."""
     first_target_row: dict[int, int] = {}
-    targets = [
+    rows = [
         [
             "Goal",
             "Target",
@@ -56,11 +69,11 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
             "Source",
         ]
     ]
-    target_links = []
+    places = []
     for g in cov.goals:
         for t in g.targets:
-            first_target_row.setdefault(g.goal, len(targets) + 1)
-            targets.append(
+            first_target_row.setdefault(g.goal, len(rows) + 1)
+            rows.append(
                 [
                     g.goal,
                     t.code,
@@ -74,10 +87,15 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
                     None,
                 ]
             )
-            target_links.append(links.source(t.source))
+            places.append(links.source(t.source))
+    return _sheet("Targets", rows, places), first_target_row
 
+
+def _goals_sheet(cov: Coverage, results: list[Progress], first_target_row: dict[int, int]) -> Sheet:
+    """A row per goal: its coverage, its indicators by status, a link to its targets."""
+    summary = goal_summary(results)
     status_heads = [s.value.replace("_", " ") for s in STATUS_ORDER]
-    goals = [
+    rows = [
         [
             "Goal",
             "Name",
@@ -93,10 +111,10 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
             "Targets sheet",
         ]
     ]
-    goal_links = []
+    places = []
     for g in cov.goals:
         counts = summary.get(g.goal, {})
-        goals.append(
+        rows.append(
             [
                 g.goal,
                 g.short_name,
@@ -112,48 +130,61 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
                 None,
             ]
         )
-        goal_links.append((None, f"'Targets'!A{first_target_row[g.goal]}", f"Targets of goal {g.goal}"))
+        places.append((None, f"'Targets'!A{first_target_row[g.goal]}", f"Targets of goal {g.goal}"))
+    sheet = _sheet("Goals", rows, places, percent_columns=(6, 7))
+    sheet.highlights.append(DataBars(f"G2:H{len(rows)}", "5B9BD5"))
+    return sheet
 
-    matrix = [["Goal", *cov.themes, "Total"]]
+
+def _matrix_sheet(cov: Coverage) -> Sheet:
+    """Goals against themes: how many actions, shaded as a heatmap."""
+    rows = [["Goal", *cov.themes, "Total"]]
     for g in cov.goals:
-        matrix.append([f"{g.goal} {g.short_name}", *[cov.matrix[g.goal][t] for t in cov.themes], len(g.actions)])
+        rows.append([f"{g.goal} {g.short_name}", *[cov.matrix[g.goal][t] for t in cov.themes], len(g.actions)])
+    sheet = _sheet("Goal x theme", rows, None)
+    if len(rows) >= 2 and cov.themes:
+        sheet.highlights.append(ColourScale(f"B2:{column_letter(len(cov.themes))}{len(rows)}", "3F7E44"))
+    return sheet
 
-    gaps = [["Kind", "Subject", "What", "Source"]]
-    gap_links = []
-    for gap in cov.gaps:
-        gaps.append([GAP_KINDS[gap.kind], gap.subject, gap.message, None])
-        gap_links.append(links.source(gap.place))
 
+def _gaps_sheet(cov: Coverage, links: _Linker) -> Sheet:
+    rows = [["Kind", "Subject", "What", "Source"]]
+    rows += [[GAP_KINDS[gap.kind], gap.subject, gap.message, None] for gap in cov.gaps]
+    return _sheet("Gaps", rows, [links.source(gap.place) for gap in cov.gaps])
+
+
+PROGRESS_HEADS = [
+    "Indicator",
+    "Series",
+    "Name",
+    "Unit",
+    "Direction",
+    "Goals",
+    "Method",
+    "Status",
+    "Status code",
+    "Trend",
+    "Base year",
+    "Base value",
+    "Latest year",
+    "Latest value",
+    "Target year",
+    "Target value",
+    "CAGR",
+    "Required CAGR",
+    "Ratio",
+    "Projected value",
+    "Reason",
+    "Source",
+]
+
+
+def _progress_sheet(results: list[Progress], review: Review, links: _Linker) -> Sheet:
+    """A row per indicator and series, its Status column coloured by status."""
     indicators = review.indicators_by_id
-    progress = [
-        [
-            "Indicator",
-            "Series",
-            "Name",
-            "Unit",
-            "Direction",
-            "Goals",
-            "Method",
-            "Status",
-            "Status code",
-            "Trend",
-            "Base year",
-            "Base value",
-            "Latest year",
-            "Latest value",
-            "Target year",
-            "Target value",
-            "CAGR",
-            "Required CAGR",
-            "Ratio",
-            "Projected value",
-            "Reason",
-            "Source",
-        ]
-    ]
-    progress_links = []
+    rows, places = [PROGRESS_HEADS], []
     for r in results:
-        progress.append(
+        rows.append(
             [
                 r.indicator,
                 r.series or "total",
@@ -180,15 +211,25 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
             ]
         )
         ind = indicators.get(r.indicator)
-        progress_links.append(links.record(ind, "id") if ind else None)
+        places.append(links.record(ind, "id") if ind else None)
+    sheet = _sheet("Progress", rows, places, percent_columns=(16, 17))
+    # the words stay, so colour is never the only carrier of meaning
+    if len(rows) >= 2:
+        sheet.highlights += [
+            FormulaFill(f"H2:H{len(rows)}", f'$I2="{status.value}"', colour) for status, colour in STATUS_FILLS.items()
+        ]
+    return sheet
 
-    mapping = [["Target", "Goal", "Kind", "ID", "Title or name", "Theme", "Source"]]
-    mapping_links = []
-    for record, kind in [(a, "action") for a in review.actions_by_id.values()] + [
-        (i, "indicator") for i in indicators.values()
-    ]:
+
+def _mapping_sheet(review: Review, links: _Linker) -> Sheet:
+    """Every action and indicator against every target it names."""
+    rows = [["Target", "Goal", "Kind", "ID", "Title or name", "Theme", "Source"]]
+    places = []
+    records = [(a, "action") for a in review.actions_by_id.values()]
+    records += [(i, "indicator") for i in review.indicators_by_id.values()]
+    for record, kind in records:
         for code in record.targets:
-            mapping.append(
+            rows.append(
                 [
                     code,
                     code.split(".")[0],
@@ -199,21 +240,8 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
                     None,
                 ]
             )
-            mapping_links.append(links.record(record, "targets"))
-
-    _sheet(book, "Goals", goals, goal_links, percent_columns=(7, 8))
-    _sheet(book, "Targets", targets, target_links)
-    heat = _sheet(book, "Goal x theme", matrix, None)
-    _sheet(book, "Gaps", gaps, gap_links)
-    prog = _sheet(book, "Progress", progress, progress_links, percent_columns=(17, 18))
-    _sheet(book, "Mapping", mapping, mapping_links)
-    _heatmap(heat, len(matrix), len(cov.themes))
-    _status_colours(prog, len(progress))
-    _share_bars(book["Goals"], len(goals))
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return write_atomic(path, buffer.getvalue())
+            places.append(links.record(record, "targets"))
+    return _sheet("Mapping", rows, places)
 
 
 class _Linker:
@@ -236,78 +264,34 @@ class _Linker:
         return self.source(place_of(record, field))
 
 
-def _sheet(book, title: str, rows: list[list], links: list | None, percent_columns: tuple[int, ...] = ()):
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    ws = book.create_sheet(title)
-    for row in rows:
-        ws.append(row)
-    header_fill = PatternFill("solid", fgColor="DDE4EE")
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if links is not None:
-        col = len(rows[0])
-        for i, link in enumerate(links, start=2):
-            if link:
-                target, location, text = link
-                cell = ws.cell(row=i, column=col, value=text)
-                cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target, location=location, display=text)
-                cell.style = "Hyperlink"
-    for col in percent_columns:
-        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            cell.number_format = "0.0%"
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(rows[0]))}{max(len(rows), 1)}"
+def _sheet(title: str, rows: list[list], places: list | None, percent_columns: tuple[int, ...] = ()) -> Sheet:
+    """A sheet of ``rows`` with filters, columns sized to their content, and in its last
+    column the link of each row to its ``places`` (file, location, text)."""
+    links = []
+    col = len(rows[0]) - 1
+    for i, place in enumerate(places or (), start=1):
+        if place:
+            target, location, text = place
+            links.append(Link(i, col, text, location, target))
+    widths = {}
     for j in range(len(rows[0])):
         longest = max(len(_shown(r[j])) for r in rows if j < len(r))
-        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(8, longest + 2), 60)
-    ws.row_dimensions[1].height = 30
-    return ws
+        widths[j] = min(max(8, longest + 2), 60)
+    return Sheet(
+        title,
+        rows,
+        widths,
+        heading_height=30,
+        autofilter=True,
+        columns=dict.fromkeys(percent_columns, PERCENT),
+        links=links,
+    )
 
 
 def _shown(value) -> str:
     if isinstance(value, float):
         return f"{value:.3g}"
     return "" if value is None else str(value)
-
-
-def _heatmap(ws, rows: int, themes: int) -> None:
-    from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.utils import get_column_letter
-
-    if rows < 2 or themes < 1:
-        return
-    area = f"B2:{get_column_letter(themes + 1)}{rows}"
-    ws.conditional_formatting.add(
-        area, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF", end_type="max", end_color="3F7E44")
-    )
-
-
-def _share_bars(ws, rows: int) -> None:
-    from openpyxl.formatting.rule import DataBarRule
-
-    ws.conditional_formatting.add(
-        f"G2:H{rows}", DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1, color="5B9BD5")
-    )
-
-
-def _status_colours(ws, rows: int) -> None:
-    """Colour the Status column by status code; the words stay, so colour is never the
-    only carrier of meaning."""
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import PatternFill
-
-    if rows < 2:
-        return
-    for status, colour in STATUS_FILLS.items():
-        ws.conditional_formatting.add(
-            f"H2:H{rows}",
-            FormulaRule(formula=[f'$I2="{status.value}"'], fill=PatternFill("solid", fgColor=colour, bgColor=colour)),
-        )
 
 
 def _period(label: str | None, year: int | None) -> str | int | None:
@@ -326,12 +310,9 @@ def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
     """A reviewer's workbook of a :class:`vlr.analysis.diff.Diff`: a sheet per group of
     changes (actions, indicators, data, statuses, coverage), each row linked back to its
     cell in the new workbooks (the old ones for what was removed)."""
-    from openpyxl import Workbook
-
     path = Path(path)
-    book = Workbook()
-    book.remove(book.active)
     links = _Linker(path.parent)
+    sheets = []
     groups = {
         "Actions": "action-",
         "Indicators": "indicator-",
@@ -344,21 +325,15 @@ def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
         rows = [["Kind", "Subject", "Field", "Old", "New", "Change", "Relative change", "What", "Source"]]
         rows += [[c.kind, c.subject, c.field, c.old, c.new, c.change, c.relative, c.message, None] for c in items]
         places = [links.source(_place(c)) if c.file else None for c in items]
-        _sheet(book, title, rows, places, percent_columns=(7,))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return write_atomic(path, buffer.getvalue())
+        sheets.append(_sheet(title, rows, places, percent_columns=(6,)))
+    return write_atomic(path, workbook_bytes(sheets))
 
 
 def write_suggestions_workbook(path: str | os.PathLike, results) -> Path:
     """A reviewer's sheet of :func:`vlr.analysis.suggest.suggest`: a row per action and
     indicator with its mapped targets, the top suggestions with their reasons and the
     doubtful mappings, filters on, each row linked to its SDG targets cell."""
-    from openpyxl import Workbook
-
     path = Path(path)
-    book = Workbook()
-    book.remove(book.active)
     links = _Linker(path.parent)
     rows = [
         ["Kind", "ID", "Title or name", "Mapped targets", "Doubtful", "Suggestions", "Why (best suggestion)", "Source"]
@@ -378,7 +353,4 @@ def write_suggestions_workbook(path: str | os.PathLike, results) -> Path:
             ]
         )
         places.append(links.source(_place(r)) if r.file else None)
-    _sheet(book, "Suggestions", rows, places)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return write_atomic(path, buffer.getvalue())
+    return write_atomic(path, workbook_bytes([_sheet("Suggestions", rows, places)]))

@@ -5,6 +5,7 @@
 - :mod:`vlr.workbook.reader`: workbooks → the review model, with a located finding for
   every cell it could not take;
 - :mod:`vlr.workbook.checks`: the checks over the whole review, yielding findings;
-- :mod:`vlr.workbook.writer`: writes a set of workbooks into a new folder, whole or not at all;
+- :mod:`vlr.workbook.writer`: writes every .xlsx vlr produces (the one module that writes a
+  spreadsheet), a file or a new folder of them, whole or not at all;
 - :mod:`vlr.workbook.template`: the workbooks of a new review (``vlr init``).
 """

@@ -20,19 +20,20 @@ longer has are reported. Last cycle's files are only read.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vlr.framework.catalogue import Framework
 from vlr.model.review import Review
-from vlr.output import deterministic_zip
 from vlr.workbook import schema
-from vlr.workbook.writer import FIXED_TIME, write_folder
+from vlr.workbook.writer import LONG_TEXT, Sheet, Style, Validation, workbook_bytes, write_folder
+from vlr.xlsx import column_letter
 
 SPLITS = ("themes", "one")
+#: The Guide's first line.
+TITLE = Style(bold=True, size=14)
 #: Rows of each sheet that get the columns' data validation.
 VALIDATED_ROWS = 2000
 GUIDE = [
@@ -72,103 +73,69 @@ def _rows_of(spec: schema.SheetSpec, records: list) -> list[list]:
 
 def _book(sheets: dict[str, list[list]], themes: list[str], fw: Framework) -> bytes:
     """One workbook: the Guide first, the given sheets, the Targets sheet last."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    wb = Workbook()
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    guide = wb.active
-    guide.title = "Guide"
-    for line in GUIDE:
-        guide.append([line])
-    guide["A1"].font = Font(bold=True, size=14)
-    guide.column_dimensions["A"].width = 110
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
-    needs_targets = False
+    out = [Sheet("Guide", [[line] for line in GUIDE], {0: 110}, first_row=TITLE, freeze=False)]
     for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-        ws.freeze_panes = "A2"
-        last = max(VALIDATED_ROWS, len(rows) + 500)
-        helps = schema.HELP.get(title, {})
-        for j, head in enumerate(rows[0], 1):
-            letter = get_column_letter(j)
-            cell = ws.cell(1, j)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="top")
-            longest = max((len(str(r[j - 1])) for r in rows[1:] if j <= len(r) and r[j - 1] is not None), default=0)
-            ws.column_dimensions[letter].width = min(60, max(12, len(head) + 4, longest + 2))
-            text = helps.get(head) if title != "Review" else None
+        out.append(_input_sheet(title, rows, themes, fw))
+    if any(rule.source == _targets_range(fw) for sheet in out for rule in sheet.validations):
+        rows = [["Target", "Goal", "Text"], *([t.code, t.goal, t.text] for t in fw.targets)]
+        out.append(Sheet("Targets", rows, {2: 100}, autofilter=True, columns={2: LONG_TEXT}))
+    return workbook_bytes(out)
+
+
+def _input_sheet(title: str, rows: list[list], themes: list[str], fw: Framework) -> Sheet:
+    """A sheet departments fill in: widths to fit, the guide's words on every heading,
+    and the rules of its columns down to row :data:`VALIDATED_ROWS` (or further)."""
+    last = max(VALIDATED_ROWS, len(rows) + 500)
+    helps = schema.HELP.get(title, {})
+    widths, rules = {}, []
+    for j, head in enumerate(rows[0]):
+        letter = column_letter(j)
+        longest = max((len(str(r[j])) for r in rows[1:] if j < len(r) and r[j] is not None), default=0)
+        widths[j] = min(60, max(12, len(head) + 4, longest + 2))
+        text = helps.get(head) if title != "Review" else None
+        if text:
+            rules.append(_prompt(f"{letter}1", head, text))
+        rule = _rule(title, head, themes, fw)
+        if rule is not None:
+            rules.append(replace(rule, area=f"{letter}2:{letter}{last}"))
+    if title == "Review":
+        for i, row in enumerate(rows[1:], 2):
+            text = schema.HELP["Review"].get(str(row[0]))
             if text:
-                prompt = DataValidation(showInputMessage=True, promptTitle=head[:32], prompt=schema.plain(text)[:255])
-                prompt.add(f"{letter}1")
-                ws.add_data_validation(prompt)
-            rule = _rule(title, head, themes)
-            if rule is not None:
-                if rule == "targets":
-                    needs_targets = True
-                    rule = DataValidation(
-                        type="list",
-                        formula1=f"Targets!$A$2:$A${len(fw.targets) + 1}",
-                        showErrorMessage=True,
-                        errorStyle="warning",
-                        errorTitle="SDG targets",
-                        error="Not one target from the list: fine for several codes "
-                        "(11.2, 13.2); vlr validate checks each.",
-                    )
-                rule.add(f"{letter}2:{letter}{last}")
-                ws.add_data_validation(rule)
-        if title == "Review":
-            for i, row in enumerate(rows[1:], 2):
-                text = schema.HELP["Review"].get(str(row[0]))
-                if text:
-                    prompt = DataValidation(
-                        showInputMessage=True, promptTitle=str(row[0])[:32], prompt=schema.plain(text)[:255]
-                    )
-                    prompt.add(f"B{i}")
-                    ws.add_data_validation(prompt)
-    if needs_targets:
-        ws = wb.create_sheet("Targets")
-        ws.append(["Target", "Goal", "Text"])
-        for t in fw.targets:
-            ws.append([t.code, t.goal, t.text])
-        for cell in ws[1]:
-            cell.font, cell.fill = bold, fill
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:C{len(fw.targets) + 1}"
-        ws.column_dimensions["C"].width = 100
-        for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
-            row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return deterministic_zip(buffer.getvalue(), stamp=FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"))
+                rules.append(_prompt(f"B{i}", str(row[0]), text))
+    return Sheet(title, rows, widths, validations=rules)
 
 
-def _list(values: list[str], title: str, what: str):
-    from openpyxl.worksheet.datavalidation import DataValidation
+def _prompt(area: str, title: str, text: str) -> Validation:
+    """The input message Excel shows on the cell: the words of the workbook guide."""
+    return Validation(area, prompt_title=title[:32], prompt=schema.plain(text)[:255])
 
+
+def _targets_range(fw: Framework) -> str:
+    return f"Targets!$A$2:$A${len(fw.targets) + 1}"
+
+
+def _list(values: list[str], title: str, what: str) -> Validation | None:
     formula = '"' + ",".join(v.replace('"', "") for v in values) + '"'
     if len(formula) > 255 or any("," in v for v in values):
         return None  # Excel's limit for a list typed in the rule
-    return DataValidation(
-        type="list",
-        formula1=formula,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="stop",
-        errorTitle=title,
-        error=f"Choose one of: {', '.join(values)} ({what}).",
-    )
+    error = f"Choose one of: {', '.join(values)} ({what})."
+    if len(error) > 255:  # Excel's limit for the message: the list drops down anyway
+        error = f"Choose one from the list ({what})."
+    return Validation("", kind="list", source=formula, allow_blank=True, error_title=title, error=error)
 
 
-def _rule(sheet: str, head: str, themes: list[str]):
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    if head == "SDG targets":
-        return "targets"
+def _rule(sheet: str, head: str, themes: list[str], fw: Framework) -> Validation | None:
+    """The rule of a column (its area left to fill in), if it has one."""
+    if head in ("SDG targets", "From target", "To target"):
+        return Validation(
+            "",
+            kind="list",
+            source=_targets_range(fw),
+            error_style="warning",
+            error_title="SDG targets",
+            error="Not one target from the list: fine for several codes (11.2, 13.2); vlr validate checks each.",
+        )
     if sheet == "Actions" and head == "Theme":
         return _list(themes, "Theme", "the review's themes, from the Review sheet")
     if sheet == "Actions" and head == "Status":
@@ -177,19 +144,16 @@ def _rule(sheet: str, head: str, themes: list[str]):
         return _list([*schema.DIRECTIONS, "unknown"], "Direction", "which way is progress")
     if sheet == "Interlinkages" and head == "Kind":
         return _list(list(schema.LINK_KINDS), "Kind", "how one target affects the other")
-    if head in ("From target", "To target"):
-        return "targets"
     if sheet == "Narratives" and head == "Section":
         return _list(list(schema.NARRATIVE_SECTIONS), "Section", "the sections of the draft")
     if head in ("Start year", "End year", "Baseline year", "Target year"):
-        return DataValidation(
-            type="whole",
-            operator="between",
-            formula1=str(schema.FIRST_YEAR),
-            formula2=str(schema.LAST_YEAR),
+        return Validation(
+            "",
+            kind="whole",
+            minimum=schema.FIRST_YEAR,
+            maximum=schema.LAST_YEAR,
             allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=head,
+            error_title=head,
             error=f"A year, from {schema.FIRST_YEAR} to {schema.LAST_YEAR}.",
         )
     return None
@@ -270,66 +234,13 @@ def next_review(
     info = last.info
     old_year = info.year
     year = year or ((old_year or dt.date.today().year) + 1)
-    themes = info.themes
     notes: list[str] = []
-    title = info.title.replace(str(old_year), str(year)) if info.title and old_year else info.title
-    review_rows = _review_rows(
-        info.city or "",
-        info.country or "",
-        year,
-        themes,
-        info.language,
-        {
-            "Title": title,
-            "Period": info.period,
-            "Organisation": info.organisation,
-            "Contact": info.contact,
-            "HLPF goals": ", ".join(map(str, info.hlpf_goals)) or None,
-            "Logo": info.logo,
-        },
-    )
     marker = f"[From the {old_year} review: check and rewrite] " if old_year else "[From the last review: rewrite] "
     narratives = [n.model_copy(update={"text": marker + n.text}) for n in last.narratives if n.text]
     if narratives:
         notes.append(f"{len(narratives)} narrative texts were carried over, each marked '{marker.strip()}'.")
-    changed: dict[str, str] = {}
-    if last_framework is not None:
-        from vlr.framework.catalogue import diff as framework_diff
-
-        d = framework_diff(last_framework, fw)
-        changed |= dict.fromkeys(d.recoded_indicators, "a new UNSD code (the indicator was replaced)")
-        changed |= {c: "a new wording" for c in d.reworded_indicators if c not in changed}
-    for ind in last.indicators:
-        for code in ind.sdg_indicators:
-            if code in changed:
-                notes.append(
-                    f"indicator {ind.id}: the official indicator {code} has {changed[code]} in the "
-                    f"{fw.edition} edition; check that it still measures the same."
-                )
-            elif fw.indicator(code) is None:
-                notes.append(
-                    f"indicator {ind.id}: the official code {code} is not in the {fw.edition} framework; "
-                    f"check its SDG indicator and targets ({ind.where('sdg_indicators')} last cycle)."
-                )
-
-    grouped: dict[str, dict[str, list]] = {}
-
-    def put(record, sheet: str) -> None:
-        name = Path(record.origin.file).name
-        grouped.setdefault(name, {}).setdefault(sheet, []).append(record)
-
-    for a in last.actions:
-        put(a, "Actions")
-    for i in last.indicators:
-        put(i, "Indicators")
-    for p in last.data:
-        put(p, "Data")
-    for n in narratives:
-        put(n, "Narratives")
-    for c in last.case_studies:
-        put(c, "Case studies")
-    for link in last.interlinkages:
-        put(link, "Interlinkages")
+    notes += _indicator_notes(last, fw, last_framework)
+    grouped = _by_workbook(last, narratives)
     # the pictures the workbooks name go with them
     pictures = {
         p.name: p.read_bytes()
@@ -350,16 +261,80 @@ def next_review(
     for name, sheets in sorted(grouped.items()):
         content: dict[str, list[list]] = {}
         if name == review_file:
-            content["Review"] = review_rows
+            content["Review"] = _next_review_rows(last, year)
         for sheet in specs:
             if sheet in sheets:
                 records = sheets[sheet]
                 if sheet == "Data":
                     records = [_data_row(p) for p in records]
                 content[sheet] = _rows_of(specs[sheet], records)
-        books[name] = _book(content, themes, fw)
+        books[name] = _book(content, info.themes, fw)
     write_folder(folder, {**books, **{n: data for n, data in pictures.items() if n not in books}})
     return InitResult(Path(folder), list(books), notes)
+
+
+def _next_review_rows(last: Review, year: int) -> list[list]:
+    """The Review sheet of the next cycle: last cycle's, the year (and the title's year) moved on."""
+    info = last.info
+    old_year = info.year
+    title = info.title.replace(str(old_year), str(year)) if info.title and old_year else info.title
+    return _review_rows(
+        info.city or "",
+        info.country or "",
+        year,
+        info.themes,
+        info.language,
+        {
+            "Title": title,
+            "Period": info.period,
+            "Organisation": info.organisation,
+            "Contact": info.contact,
+            "HLPF goals": ", ".join(map(str, info.hlpf_goals)) or None,
+            "Logo": info.logo,
+        },
+    )
+
+
+def _indicator_notes(last: Review, fw: Framework, last_framework: Framework | None) -> list[str]:
+    """What the officer should check: official indicator codes the framework ``fw`` does
+    not have, or (given the edition last cycle used) rewords or replaced."""
+    notes = []
+    changed: dict[str, str] = {}
+    if last_framework is not None:
+        from vlr.framework.catalogue import diff as framework_diff
+
+        d = framework_diff(last_framework, fw)
+        changed |= dict.fromkeys(d.recoded_indicators, "a new UNSD code (the indicator was replaced)")
+        changed |= {c: "a new wording" for c in d.reworded_indicators if c not in changed}
+    for ind in last.indicators:
+        for code in ind.sdg_indicators:
+            if code in changed:
+                notes.append(
+                    f"indicator {ind.id}: the official indicator {code} has {changed[code]} in the "
+                    f"{fw.edition} edition; check that it still measures the same."
+                )
+            elif fw.indicator(code) is None:
+                notes.append(
+                    f"indicator {ind.id}: the official code {code} is not in the {fw.edition} framework; "
+                    f"check its SDG indicator and targets ({ind.where('sdg_indicators')} last cycle)."
+                )
+    return notes
+
+
+def _by_workbook(last: Review, narratives: list) -> dict[str, dict[str, list]]:
+    """Last cycle's records by the name of the workbook they came from, then by sheet."""
+    grouped: dict[str, dict[str, list]] = {}
+    for sheet, records in (
+        ("Actions", last.actions),
+        ("Indicators", last.indicators),
+        ("Data", last.data),
+        ("Narratives", narratives),
+        ("Case studies", last.case_studies),
+        ("Interlinkages", last.interlinkages),
+    ):
+        for record in records:
+            grouped.setdefault(Path(record.origin.file).name, {}).setdefault(sheet, []).append(record)
+    return grouped
 
 
 @dataclass
