@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vlr import rules
 from vlr.exceptions import UnreadableInput
-from vlr.findings import Finding, Severity
+from vlr.findings import Finding
 from vlr.xlsx import missing_reason
 
 _OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
@@ -82,24 +83,15 @@ def skipped_files(folder: Path) -> list[Finding]:
     be: a workbook by its content but not by its name, or a spreadsheet of another format."""
     found = []
     for other, why, fix in near_misses(folder):
-        found.append(
-            Finding(
-                severity=Severity.WARNING,
-                rule="file-skipped",
-                file=str(other),
-                message=f"this file is skipped: {why}.",
-                hint=fix,
-            )
-        )
+        found.append(Finding.of(rules.FILE_SKIPPED, f"this file is skipped: {why}.", fix, file=str(other)))
     for other in sorted(folder.iterdir()):
         if other.suffix.lower() in _OTHER_SPREADSHEETS:
             found.append(
-                Finding(
-                    severity=Severity.WARNING,
-                    rule="file-skipped",
+                Finding.of(
+                    rules.FILE_SKIPPED,
+                    "this file is not read: vlr reads only .xlsx workbooks.",
+                    "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
                     file=str(other),
-                    message="this file is not read: vlr reads only .xlsx workbooks.",
-                    hint="open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
                 )
             )
     return found

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr.findings import Finding, Severity
+from vlr import rules
+from vlr.findings import Finding
 from vlr.model.periods import parse_period, resolve_months
 from vlr.model.review import DataPoint, Review
 from vlr.workbook import records, schema
@@ -78,38 +79,34 @@ def _sheet_problems(sheet: Sheet, shown: str) -> list[Finding]:
     found = []
     if sheet.problem:
         found.append(
-            Finding(
-                severity=Severity.ERROR,
-                rule="sheet-unreadable",
+            Finding.of(
+                rules.SHEET_UNREADABLE,
+                f"the sheet cannot be read: {sheet.problem}.",
                 file=shown,
                 sheet=sheet.name,
                 cell="A1",
-                message=f"the sheet cannot be read: {sheet.problem}.",
-                hint="open the workbook in Excel or LibreOffice (which may repair it) and save it again",
             )
         )
     for ref in sheet.strays[:5]:
         found.append(
-            Finding(
-                severity=Severity.WARNING,
-                rule="cell-stray",
+            Finding.of(
+                rules.CELL_STRAY,
+                f"a value in {ref}, far from the table, was not read.",
+                "delete it, or move it next to the table if it belongs there",
                 file=shown,
                 sheet=sheet.name,
                 cell=ref,
-                message=f"a value in {ref}, far from the table, was not read.",
-                hint="delete it, or move it next to the table if it belongs there",
             )
         )
     if len(sheet.strays) > 5:
         found.append(
-            Finding(
-                severity=Severity.WARNING,
-                rule="cell-stray",
+            Finding.of(
+                rules.CELL_STRAY,
+                f"{len(sheet.strays) - 5} more values far from the table were not read.",
+                "delete them, or move them next to the table",
                 file=shown,
                 sheet=sheet.name,
                 cell=sheet.strays[5],
-                message=f"{len(sheet.strays) - 5} more values far from the table were not read.",
-                hint="delete them, or move them next to the table",
             )
         )
     return found
@@ -123,13 +120,12 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
     if spec is None:
         known = ", ".join(s.name for s in schema.SHEETS.values())
         result.findings.append(
-            Finding(
-                severity=Severity.NOTE,
-                rule="sheet-unknown",
+            Finding.of(
+                rules.SHEET_UNKNOWN,
+                f"sheet '{sheet.name}' is not one vlr reads; it was skipped.",
+                f"vlr reads the sheets {known}",
                 file=shown,
                 sheet=sheet.name,
-                message=f"sheet '{sheet.name}' is not one vlr reads; it was skipped.",
-                hint=f"vlr reads the sheets {known}",
             )
         )
         return
@@ -141,15 +137,13 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
             result.review.info = records.read_info(table)
             if table is None:
                 result.findings.append(
-                    Finding(
-                        severity=Severity.ERROR,
-                        rule="value-missing",
+                    Finding.of(
+                        rules.VALUE_MISSING,
+                        "the Review sheet is empty: vlr needs at least the City, Country and Year of the review.",
+                        "put the headings Field and Value in row 1, then one row each for City, Country and Year",
                         file=shown,
                         sheet=sheet.name,
                         cell="A1",
-                        message="the Review sheet is empty: vlr needs at least the City, Country and Year of the "
-                        "review.",
-                        hint="put the headings Field and Value in row 1, then one row each for City, Country and Year",
                     )
                 )
     elif table is not None:

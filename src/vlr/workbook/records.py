@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from vlr import rules
 from vlr.findings import Finding, Severity
 from vlr.model.review import Action, CaseStudy, DataPoint, Indicator, Interlinkage, Narrative, ReviewInfo
 from vlr.values import MAX_MAGNITUDE, ValueProblem, clean_text, parse_number, quote, split_ids, split_list
@@ -38,7 +39,7 @@ def action(t: Table, row: list[Any], number: int) -> Action | None:
         targets=t.codes(row, "targets", required=True),
         description=t.text(row, "description"),
         lead=t.text(row, "lead"),
-        status=t.choice(row, "status", schema.STATUSES, "status-invalid"),
+        status=t.choice(row, "status", schema.STATUSES, rules.STATUS_INVALID),
         start_year=t.year(row, "start_year"),
         end_year=t.year(row, "end_year"),
         link=t.text(row, "link"),
@@ -52,7 +53,7 @@ def _budget(t: Table, row: list[Any]) -> float | None:
     if value is not None and value < 0:
         t.error(
             "budget",
-            "number-invalid",
+            rules.NUMBER_INVALID,
             f"Budget {value:g} is negative.",
             "write the money set aside for the action, 0 or more",
         )
@@ -68,9 +69,8 @@ def _currency(t: Table, row: list[Any]) -> str | None:
     if code not in _currencies():
         t.error(
             "currency",
-            "currency-invalid",
+            rules.CURRENCY_INVALID,
             f"Currency '{quote(text)}' is not a currency code.",
-            "write the three-letter code of the currency, e.g. EUR, USD or SEK",
         )
         return None
     return code
@@ -93,7 +93,7 @@ def case_study(t: Table, row: list[Any], number: int) -> CaseStudy | None:
         if problem:
             t.error(
                 "picture",
-                "picture-invalid",
+                rules.PICTURE_INVALID,
                 f"Picture: the file '{quote(picture)}' {problem}.",
                 "put the picture as a PNG or JPEG file in the workbook's folder and write its file name here",
             )
@@ -116,14 +116,13 @@ def case_study(t: Table, row: list[Any], number: int) -> CaseStudy | None:
 def interlinkage(t: Table, row: list[Any], number: int) -> Interlinkage | None:
     source = t.codes(row, "source", required=True)
     target = t.codes(row, "target", required=True)
-    kind = t.choice(row, "kind", schema.LINK_KINDS, "kind-invalid")
+    kind = t.choice(row, "kind", schema.LINK_KINDS, rules.KIND_INVALID)
     for fieldname, codes in (("source", source), ("target", target)):
         if len(codes) > 1:
             t.error(
                 fieldname,
-                "value-invalid",
+                rules.VALUE_INVALID,
                 f"'{t.heading(fieldname)}' holds {len(codes)} targets; a row links one target to one other.",
-                "write one target code here, and a row for each other link",
             )
             return None
     if not source or not target or kind is None:
@@ -163,7 +162,7 @@ def _direction(t: Table, row: list[Any]) -> str | None:
     text = t.text(row, "direction")
     if text is None or text.casefold() in schema.UNKNOWN_DIRECTIONS:
         return None
-    return t.choice(row, "direction", schema.DIRECTIONS + schema.UNKNOWN_DIRECTIONS, "direction-invalid")
+    return t.choice(row, "direction", schema.DIRECTIONS + schema.UNKNOWN_DIRECTIONS, rules.DIRECTION_INVALID)
 
 
 def _data_point(t: Table, row: list[Any], number: int) -> DataPoint | None:
@@ -263,7 +262,7 @@ def _goal_numbers(t: Table, row: list[Any]) -> list[int]:
         else:
             t.error(
                 "value",
-                "number-invalid",
+                rules.NUMBER_INVALID,
                 f"HLPF goals: '{quote(item)}' is not a goal number.",
                 "list goal numbers from 1 to 17, e.g. 6, 7, 9, 11, 17",
             )
@@ -285,19 +284,13 @@ def read_info(t: Table | None) -> ReviewInfo:
         if canonical is None:
             t.error(
                 "field",
-                "field-unknown",
+                rules.FIELD_UNKNOWN,
                 f"field '{quote(name)}' is not one vlr reads; it was skipped.",
                 f"the Review fields are {', '.join(schema.REVIEW_FIELDS)}",
-                Severity.NOTE,
             )
             continue
         if canonical in seen:
-            t.error(
-                "field",
-                "field-duplicate",
-                f"field '{canonical}' is given twice (first in {seen[canonical]}).",
-                "keep one of the two rows",
-            )
+            t.error("field", rules.FIELD_DUPLICATE, f"field '{canonical}' is given twice (first in {seen[canonical]}).")
             continue
         seen[canonical] = t.ref("field")
         info.cells[canonical.casefold()] = t.ref("value")
@@ -310,10 +303,10 @@ def read_info(t: Table | None) -> ReviewInfo:
             else:
                 t.error(
                     "value",
-                    "value-missing",
+                    rules.VALUE_MISSING,
                     f"Themes is empty, so the default themes are used ({', '.join(info.themes)}).",
                     "list the review's themes separated by commas, or delete the row",
-                    Severity.WARNING,
+                    Severity.WARNING,  # the rule's other severity: the default themes stand
                 )
         elif canonical == "HLPF goals":
             info.hlpf_goals = _goal_numbers(t, row)
@@ -323,7 +316,7 @@ def read_info(t: Table | None) -> ReviewInfo:
             if problem:
                 t.error(
                     "value",
-                    "picture-invalid",
+                    rules.PICTURE_INVALID,
                     f"Logo: the file '{quote(value)}' {problem}.",
                     "put the logo as a PNG or JPEG file in the workbook's folder and write its file name here",
                 )
@@ -336,14 +329,13 @@ def read_info(t: Table | None) -> ReviewInfo:
     for name, (required, _default) in schema.REVIEW_FIELDS.items():
         if required and name not in seen:
             t.findings.append(
-                Finding(
-                    severity=Severity.ERROR,
-                    rule="value-missing",
+                Finding.of(
+                    rules.VALUE_MISSING,
+                    f"the Review sheet has no '{name}' row.",
+                    f"add a row with '{name}' in the Field column and its value in the Value column",
                     file=t.shown,
                     sheet=t.sheet.name,
                     cell=f"{t.origin.columns.get('field', 'A')}{t.origin.header_row}",
-                    message=f"the Review sheet has no '{name}' row.",
-                    hint=f"add a row with '{name}' in the Field column and its value in the Value column",
                 )
             )
     return info

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vlr.findings import Finding, Severity
+from vlr import rules
+from vlr.findings import Finding
 from vlr.model.periods import Period, parse_period
 from vlr.model.review import Origin
+from vlr.rules import Rule, Severity
 from vlr.values import (
     ValueProblem,
     clean_text,
@@ -36,19 +38,16 @@ def find_headings(
     """The index of the headings' row and each field's column index, or None (reported)
     when the sheet is empty."""
 
-    def add(rule: str, message: str, cell: str = "", hint: str | None = None, severity=Severity.ERROR):
-        findings.append(
-            Finding(severity=severity, rule=rule, file=shown, sheet=sheet.name, cell=cell, message=message, hint=hint)
-        )
+    def add(rule: Rule, message: str, cell: str, hint: str | None = None):
+        findings.append(Finding.of(rule, message, hint, file=shown, sheet=sheet.name, cell=cell))
 
     filled = [i for i, row in enumerate(sheet.rows[:200]) if any(not is_blank(c) for c in row)]
     if not filled:
         add(
-            "sheet-empty",
+            rules.SHEET_EMPTY,
             f"the {spec.name} sheet is empty.",
             "A1",
             f"put the column headings in the first row: {', '.join(spec.columns)}",
-            Severity.WARNING,
         )
         return None
     wanted = {schema.canonical(h): f for h, f in spec.columns.items()}
@@ -64,13 +63,11 @@ def find_headings(
     )
     if header != filled[0]:
         add(
-            "rows-skipped",
+            rules.ROWS_SKIPPED,
             f"row{'s' if header - filled[0] > 1 else ''} above the headings (from row "
             f"{sheet.top + filled[0] + 1}) {'were' if header - filled[0] > 1 else 'was'} skipped: the headings "
             f"are in row {sheet.top + header + 1}.",
             sheet.ref(filled[0], 0),
-            "nothing to do if it is a title; vlr reads the table from its headings down",
-            Severity.NOTE,
         )
     columns: dict[str, int] = {}
     for j, head in enumerate(sheet.rows[header]):
@@ -81,19 +78,17 @@ def find_headings(
         fieldname = wanted.get(name)
         if fieldname is None:
             add(
-                "column-unknown",
+                rules.COLUMN_UNKNOWN,
                 f"column '{quote(clean_text(head))}' is not one vlr reads; it was skipped.",
                 ref,
                 f"the {spec.name} sheet's columns are {', '.join(spec.columns)}",
-                Severity.NOTE,
             )
         elif fieldname in columns:
             first = sheet.ref(header, columns[fieldname])
             add(
-                "column-duplicate",
+                rules.COLUMN_DUPLICATE,
                 f"two columns are headed '{quote(clean_text(head))}' ({first} and {ref}).",
                 ref,
-                "delete or rename one of them",
             )
         else:
             columns[fieldname] = j
@@ -101,7 +96,7 @@ def find_headings(
     for head, fieldname in spec.required.items():
         if fieldname not in columns:
             add(
-                "column-missing",
+                rules.COLUMN_MISSING,
                 f"the {spec.name} sheet has no '{head}' column.",
                 first_cell,
                 f"add a column headed '{head}' next to the others (headings go in row {sheet.top + header + 1})",
@@ -141,17 +136,12 @@ class Table:
 
     # --- cells -----------------------------------------------------------------
     def error(
-        self, fieldname: str, rule: str, message: str, hint: str | None = None, severity: Severity = Severity.ERROR
+        self, fieldname: str, rule: Rule, message: str, hint: str | None = None, severity: Severity | None = None
     ) -> None:
+        """A finding of ``rule`` at the field's cell of the current row."""
         self.findings.append(
-            Finding(
-                severity=severity,
-                rule=rule,
-                file=self.shown,
-                sheet=self.sheet.name,
-                cell=self.ref(fieldname),
-                message=message,
-                hint=hint,
+            Finding.of(
+                rule, message, hint, severity=severity, file=self.shown, sheet=self.sheet.name, cell=self.ref(fieldname)
             )
         )
 
@@ -176,9 +166,8 @@ class Table:
         ):
             self.error(
                 fieldname,
-                "formula-uncached",
+                rules.FORMULA_UNCACHED,
                 "this formula has no saved result: the file was written by a program that does not calculate.",
-                "open the workbook in Excel or LibreOffice, let it recalculate, and save it",
             )
             return None
         return value
@@ -190,7 +179,7 @@ class Table:
             if required and value is not None and fieldname in self.columns:
                 self.error(
                     fieldname,
-                    "value-missing",
+                    rules.VALUE_MISSING,
                     f"'{self.heading(fieldname)}' is empty.",
                     f"every row of the {self.spec.name} sheet needs a {self.heading(fieldname)}",
                 )
@@ -203,12 +192,12 @@ class Table:
         value = self.raw(row, fieldname)
         if value is not None and is_blank(value):
             if required and fieldname in self.columns:
-                self.error(fieldname, "value-missing", f"'{self.heading(fieldname)}' is empty.", hint)
+                self.error(fieldname, rules.VALUE_MISSING, f"'{self.heading(fieldname)}' is empty.", hint)
             return None
         return value
 
     def _typed(
-        self, row: list[Any], fieldname: str, required: bool, hint: str, rule: str, parse: Callable[[Any], Any]
+        self, row: list[Any], fieldname: str, required: bool, hint: str, rule: Rule, parse: Callable[[Any], Any]
     ) -> Any:
         """The cell read by ``parse``; None when blank (reported when required) or when
         ``parse`` refuses it (reported under ``rule``)."""
@@ -227,13 +216,13 @@ class Table:
             fieldname,
             required,
             "enter a number, or delete the row if there is no value",
-            "number-invalid",
+            rules.NUMBER_INVALID,
             parse_number,
         )
 
     def year(self, row: list[Any], fieldname: str, required: bool = False) -> int | None:
         return self._typed(
-            row, fieldname, required, "enter the year as four digits, e.g. 2021", "year-invalid", parse_year
+            row, fieldname, required, "enter the year as four digits, e.g. 2021", rules.YEAR_INVALID, parse_year
         )
 
     def period(self, row: list[Any], fieldname: str, required: bool = False) -> Period | None:
@@ -242,7 +231,7 @@ class Table:
             fieldname,
             required,
             "enter the year as four digits, e.g. 2021, or a period such as 2019/20",
-            "year-invalid",
+            rules.YEAR_INVALID,
             parse_period,
         )
 
@@ -255,17 +244,16 @@ class Table:
             if code.endswith(".1"):
                 self.error(
                     fieldname,
-                    "code-as-number",
+                    rules.CODE_AS_NUMBER,
                     f"{code} is stored as a number; if you meant {code}0, Excel dropped the zero.",
                     f"format the '{self.heading(fieldname)}' column as Text and type the codes again",
-                    Severity.WARNING,
                 )
             return [code]
         items = [normalise_code(c) for c in split_list(value)]
         if not items and required and fieldname in self.columns:
             self.error(
                 fieldname,
-                "value-missing",
+                rules.VALUE_MISSING,
                 f"'{self.heading(fieldname)}' is empty.",
                 "list the SDG targets, separated by commas, e.g. 11.2, 13.2",
             )
@@ -275,7 +263,7 @@ class Table:
         value = self.raw(row, fieldname)
         return split_ids(value) if value is not None else []
 
-    def choice(self, row: list[Any], fieldname: str, allowed: tuple[str, ...], rule: str) -> str | None:
+    def choice(self, row: list[Any], fieldname: str, allowed: tuple[str, ...], rule: Rule) -> str | None:
         text = self.text(row, fieldname, required=fieldname in self.spec.required.values())
         if text is None:
             return None
