@@ -75,7 +75,7 @@ VALUE_MISSING = Rule(
     "value-missing",
     E,
     "A required cell or Review field is empty",
-    unless=(W, "for an empty Themes field, which leaves the default themes"),
+    unless=(W, "when Themes is empty: the default themes are used"),
 )
 VALUE_INVALID = Rule(
     "value-invalid",
