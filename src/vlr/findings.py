@@ -2,8 +2,11 @@
 
 Reading and checking a review yield :class:`Finding` objects: a severity, a stable
 rule id, the place (file, sheet, cell) and a message an officer understands, with a
-hint where one helps. A :class:`Report` holds them; the terminal text, the JSON and
-the draft's internal annex are views of the same list.
+hint where one helps. A finding is made from its rule in the catalogue
+(:mod:`vlr.rules`), with :meth:`Finding.of`, which takes the rule's severity and default
+hint; a finding naming a rule the catalogue does not declare, or a severity its rule does
+not take, is refused. A :class:`Report` holds them; the terminal text, the JSON and the
+draft's internal annex are views of the same list.
 """
 
 from __future__ import annotations
@@ -13,19 +16,14 @@ from collections.abc import Iterable
 from enum import Enum
 from itertools import groupby
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, field_validator, model_validator
+
+from vlr.rules import RULES, Rule, Severity
 
 #: Longest message or hint, in characters; a word (an ID, a cell's text) longer than
 #: MAX_WORD is shortened on its own first.
 MAX_MESSAGE = 500
 MAX_WORD = 80
-
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    #: Something vlr ignored on purpose (an unknown sheet or column): worth knowing, not wrong.
-    NOTE = "note"
 
 
 class Finding(BaseModel):
@@ -36,6 +34,39 @@ class Finding(BaseModel):
     sheet: str = ""
     cell: str = ""
     hint: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        rule: Rule,
+        message: str,
+        hint: str | None = None,
+        *,
+        severity: Severity | None = None,
+        file: str = "",
+        sheet: str = "",
+        cell: str = "",
+    ) -> Finding:
+        """A finding of ``rule``: its severity (or the other one it declares, where given)
+        and, when ``hint`` is None, its default hint."""
+        return cls(
+            severity=severity or rule.severity,
+            rule=rule.code,
+            message=message,
+            hint=hint if hint is not None else rule.hint,
+            file=file,
+            sheet=sheet,
+            cell=cell,
+        )
+
+    @model_validator(mode="after")
+    def _declared(self) -> Finding:
+        rule = RULES.get(self.rule)
+        if rule is None:
+            raise ValueError(f"rule {self.rule!r} is not declared in vlr.rules")
+        if self.severity not in rule.severities:
+            raise ValueError(f"rule {self.rule!r} is not a {self.severity.value}: see vlr.rules")
+        return self
 
     @field_validator("message", "hint")
     @classmethod

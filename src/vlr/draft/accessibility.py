@@ -2,27 +2,12 @@
 documents): what a public body must get right before it publishes.
 
 Findings use the same model as the workbook checks (:mod:`vlr.findings`), with the
-document's paragraph, table or picture as the place:
-
-- ``picture-alt-missing``: a picture without alt text;
-- ``table-header-missing``: a table whose first row is not marked as a header row
-  (repeated on each page and read as headers by screen readers);
-- ``paragraph-empty``: an empty paragraph used for spacing;
-- ``list-fake``: a paragraph that starts with a bullet or number typed by hand
-  instead of a real list (in a table, two such paragraphs in one cell: a name alone in
-  a cell is not a list);
-- ``contrast-low``: text whose colour has less than 4.5:1 contrast with its
-  background (3:1 for large text);
-- ``heading-skip``: a heading more than one level below the previous one;
-- ``language-missing``, ``title-missing``: no document language or title;
-
-and what makes a page unreadable however it is read:
-
-- ``table-too-wide``: a table wider than the text area of its page;
-- ``table-columns-too-many``: more than 63 columns, the most Word can hold;
-- ``table-column-narrow``: a column narrower than :data:`NARROW_CM` (about four digits
-  of table text), where numbers wrap one character a line;
-- ``picture-too-wide``: a picture wider than the text area.
+document's paragraph, table or picture as the place, and the rules of ``vlr check-docx``
+in the catalogue (:mod:`vlr.rules`): what EN 301 549 asks (alt text, header rows, real
+lists, contrast, heading levels, the document's language and title, no empty paragraphs
+for spacing), and what makes a page unreadable however it is read (tables and pictures
+wider than the text area, more than :data:`MAX_COLUMNS` columns, columns narrower than
+:data:`NARROW_CM`).
 """
 
 from __future__ import annotations
@@ -30,9 +15,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from vlr import rules
 from vlr.charts.colours import contrast
 from vlr.exceptions import UnreadableInput
-from vlr.findings import Finding, Report, Severity
+from vlr.findings import Finding, Report
+from vlr.rules import Rule
 
 #: Narrowest column that still holds a number of four digits in 8-point table text.
 NARROW_CM = 0.7
@@ -84,26 +71,14 @@ def check_docx(path: str | Path) -> Report:
     shown = str(path)
     findings: list[Finding] = []
 
-    def add(severity, rule, place, message, hint=None):
-        findings.append(Finding(severity=severity, rule=rule, file=shown, cell=place, message=message, hint=hint))
+    def add(rule: Rule, place: str, message: str, hint: str | None = None) -> None:
+        findings.append(Finding.of(rule, message, hint, file=shown, cell=place))
 
     if not (document.core_properties.title or "").strip():
-        add(
-            Severity.ERROR,
-            "title-missing",
-            "properties",
-            "the document has no title in its properties.",
-            "set File > Info > Properties > Title",
-        )
+        add(rules.TITLE_MISSING, "properties", "the document has no title in its properties.")
     lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     if (lang is None or not lang.get(qn("w:val"))) and not (document.core_properties.language or "").strip():
-        add(
-            Severity.ERROR,
-            "language-missing",
-            "properties",
-            "the document's language is not set.",
-            "choose Review > Language > Set Proofing Language for the whole document",
-        )
+        add(rules.LANGUAGE_MISSING, "properties", "the document's language is not set.")
 
     style_colours = _style_colours(document)
     body = document.element.body
@@ -122,27 +97,14 @@ def check_docx(path: str | Path) -> Report:
         )
         section_break = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
         if not has_content and not in_table and not section_break:
-            add(
-                Severity.WARNING,
-                "paragraph-empty",
-                f"paragraph {n}",
-                "an empty paragraph, probably used for spacing.",
-                "delete it and use the paragraph's Spacing Before/After instead",
-            )
+            add(rules.PARAGRAPH_EMPTY, f"paragraph {n}", "an empty paragraph, probably used for spacing.")
         if text and _FAKE_LIST.match(text) and not _is_list(document, p) and (not in_table or _cell_items(p) > 1):
-            add(
-                Severity.WARNING,
-                "list-fake",
-                f"paragraph {n}",
-                f"'{text[:40]}' looks like a list item typed by hand.",
-                "use the Bullets or Numbering button",
-            )
+            add(rules.LIST_FAKE, f"paragraph {n}", f"'{text[:40]}' looks like a list item typed by hand.")
         level = _heading_level(style)
         if level:
             if last_heading and level > last_heading + 1:
                 add(
-                    Severity.WARNING,
-                    "heading-skip",
+                    rules.HEADING_SKIP,
                     f"paragraph {n}",
                     f"heading level {level} follows level {last_heading}: '{text[:40]}'.",
                     f"use Heading {last_heading + 1} here, or add the missing level",
@@ -161,12 +123,10 @@ def check_docx(path: str | Path) -> Report:
             needed = 3.0 if _large(r, level) else 4.5
             if ratio < needed:
                 add(
-                    Severity.ERROR,
-                    "contrast-low",
+                    rules.CONTRAST_LOW,
                     f"paragraph {n}",
                     f"text '{rtext.strip()[:30]}' in #{colour} on #{back} has a contrast of {ratio:.1f}:1, "
                     f"below {needed:g}:1.",
-                    "use a darker text colour",
                 )
                 break
 
@@ -175,25 +135,13 @@ def check_docx(path: str | Path) -> Report:
         if first is None:
             continue
         if first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
-            add(
-                Severity.ERROR,
-                "table-header-missing",
-                f"table {n}",
-                "the table's first row is not marked as a header row.",
-                "select the first row, Table Properties > Row > Repeat as header row at the top of each page",
-            )
+            add(rules.TABLE_HEADER_MISSING, f"table {n}", "the table's first row is not marked as a header row.")
 
     for n, doc_pr in enumerate(
         body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1
     ):
         if not (doc_pr.get("descr") or "").strip():
-            add(
-                Severity.ERROR,
-                "picture-alt-missing",
-                f"picture {n}",
-                f"picture '{doc_pr.get('name', '')}' has no alt text.",
-                "right-click it > Edit Alt Text, and say what it shows",
-            )
+            add(rules.PICTURE_ALT_MISSING, f"picture {n}", f"picture '{doc_pr.get('name', '')}' has no alt text.")
     _layout(body, add)
     return Report.of(findings)
 
@@ -252,29 +200,23 @@ def _layout(body, add) -> None:
                         cols.append(0)
                 if len(cols) > MAX_COLUMNS:
                     add(
-                        Severity.ERROR,
-                        "table-columns-too-many",
+                        rules.TABLE_COLUMNS_TOO_MANY,
                         f"table {table_no}",
                         f"the table has {len(cols)} columns; Word holds at most {MAX_COLUMNS}.",
-                        "split it into several tables, or turn it round (rows for columns)",
                     )
                 if sum(cols) > width * 1.02:
                     add(
-                        Severity.ERROR,
-                        "table-too-wide",
+                        rules.TABLE_TOO_WIDE,
                         f"table {table_no}",
                         f"the table is {cm(sum(cols))} wide, wider than the {cm(width)} between the margins.",
-                        "narrow its columns, split it, or put it on a landscape page",
                     )
                 narrow = [i for i, c in enumerate(cols, 1) if 0 < c < NARROW_CM * _TWIPS_PER_CM]
                 if narrow:
                     add(
-                        Severity.WARNING,
-                        "table-column-narrow",
+                        rules.TABLE_COLUMN_NARROW,
                         f"table {table_no}",
                         f"{len(narrow)} column{'s are' if len(narrow) > 1 else ' is'} narrower than {NARROW_CM:g} cm "
                         f"(column {narrow[0]}: {cm(cols[narrow[0] - 1])}), too narrow for a number.",
-                        "give the table fewer columns, or split it",
                     )
             for extent in el.iter(f"{_WP}extent"):
                 picture_no += 1
@@ -284,12 +226,10 @@ def _layout(body, add) -> None:
                     continue
                 if cx > width * _EMU_PER_TWIP * 1.02:
                     add(
-                        Severity.ERROR,
-                        "picture-too-wide",
+                        rules.PICTURE_TOO_WIDE,
                         f"picture {picture_no}",
                         f"the picture is {cm(cx / _EMU_PER_TWIP)} wide, wider than the {cm(width)} between the "
                         "margins.",
-                        "make it smaller: select it, Format > Size",
                     )
 
 

@@ -11,22 +11,16 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 
-from vlr.findings import Finding, Severity
+from vlr import rules
+from vlr.findings import Finding
 from vlr.framework.catalogue import INDICATOR_CODE, TARGET_CODE, Framework
 from vlr.model.periods import Period, overlap_conflicts
 from vlr.model.review import DataPoint, Interlinkage, Located, Review
 from vlr.model.series import period_of, sub_annual_years
+from vlr.rules import Rule, Severity
 from vlr.values import quote
 from vlr.workbook import schema
 from vlr.workbook.reader import ReadResult
-
-E, W = Severity.ERROR, Severity.WARNING
-
-
-def finding(
-    record: Located, field: str | None, severity: Severity, rule: str, message: str, hint: str | None = None
-) -> Finding:
-    return Finding(severity=severity, rule=rule, message=message, hint=hint, **record.place(field))
 
 
 def _did_you_mean(value: str, candidates: list[str]) -> str | None:
@@ -39,34 +33,29 @@ def _did_you_mean(value: str, candidates: list[str]) -> str | None:
 
 def review_sheet(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     if not read.review_sheets:
-        yield Finding(
-            severity=E,
-            rule="review-missing",
+        yield Finding.of(
+            rules.REVIEW_MISSING,
+            "no workbook has a Review sheet, so vlr does not know the city and year of the review.",
             sheet="Review",
-            message="no workbook has a Review sheet, so vlr does not know the city and year of the review.",
-            hint="add a sheet named Review with the columns Field and Value, and rows City, Country and Year",
         )
     for file, sheet in read.review_sheets[1:]:
         first_file, first_sheet = read.review_sheets[0]
-        yield Finding(
-            severity=E,
-            rule="review-duplicate",
+        yield Finding.of(
+            rules.REVIEW_DUPLICATE,
+            f"a second Review sheet; the review is already described in {first_file}, sheet {first_sheet}.",
             file=file,
             sheet=sheet,
             cell="A1",
-            message=f"a second Review sheet; the review is already described in {first_file}, sheet {first_sheet}.",
-            hint="keep one Review sheet for the whole review and delete the other",
         )
     info = review.info
     if info.year is not None and not (schema.FIRST_YEAR <= info.year <= schema.LAST_YEAR) and info.origin:
-        yield Finding(
-            severity=E,
-            rule="year-invalid",
+        yield Finding.of(
+            rules.YEAR_INVALID,
+            f"review year {info.year} is not a plausible year.",
+            f"write the year of the review, between {schema.FIRST_YEAR} and {schema.LAST_YEAR}",
             file=info.origin.file,
             sheet=info.origin.sheet,
             cell=info.cells.get("year", ""),
-            message=f"review year {info.year} is not a plausible year.",
-            hint=f"write the year of the review, between {schema.FIRST_YEAR} and {schema.LAST_YEAR}",
         )
 
 
@@ -74,12 +63,11 @@ def required_sheets(review: Review, read: ReadResult, fw: Framework) -> Iterator
     for name in schema.REQUIRED_SHEETS:
         if name != "Review" and name not in read.sheets_seen:
             spec = schema.SHEETS[name.casefold()]
-            yield Finding(
-                severity=E,
-                rule="sheet-missing",
+            yield Finding.of(
+                rules.SHEET_MISSING,
+                f"no workbook has a {name} sheet. {spec.purpose}",
+                f"add a sheet named {name} with the columns {', '.join(spec.required)}",
                 sheet=name,
-                message=f"no workbook has a {name} sheet. {spec.purpose}",
-                hint=f"add a sheet named {name} with the columns {', '.join(spec.required)}",
             )
 
 
@@ -88,20 +76,17 @@ def required_sheets(review: Review, read: ReadResult, fw: Framework) -> Iterator
 
 def duplicate_ids(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     for kind, records, rule in (
-        ("Action ID", review.actions, "action-duplicate"),
-        ("Indicator ID", review.indicators, "indicator-duplicate"),
+        ("Action ID", review.actions, rules.ACTION_DUPLICATE),
+        ("Indicator ID", review.indicators, rules.INDICATOR_DUPLICATE),
     ):
         first: dict[str, Located] = {}
         for rec in records:
             key = rec.id.casefold()
             if key in first:
-                yield finding(
-                    rec,
-                    "id",
-                    E,
+                yield Finding.of(
                     rule,
                     f"{kind} {rec.id} is used twice: also in {first[key].where('id')}.",
-                    "give each row its own ID",
+                    **rec.place("id"),
                 )
             else:
                 first[key] = rec
@@ -113,13 +98,11 @@ def references(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
     for ind in review.indicators:
         for ref in ind.actions:
             if ref not in actions:
-                yield finding(
-                    ind,
-                    "actions",
-                    E,
-                    "action-undefined",
+                yield Finding.of(
+                    rules.ACTION_UNDEFINED,
                     f"action {ref} is not defined in any Actions sheet.",
-                    _did_you_mean(ref, action_ids) or "add the action to an Actions sheet, or correct the ID",
+                    _did_you_mean(ref, action_ids),
+                    **ind.place("actions"),
                 )
     indicators = review.indicators_by_id
     indicator_ids = list(indicators)
@@ -129,35 +112,31 @@ def references(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
             if point.indicator in reported:
                 continue  # one finding per unknown ID, at its first row
             reported.add(point.indicator)
-            yield finding(
-                point,
-                "indicator",
-                E,
-                "indicator-undefined",
+            yield Finding.of(
+                rules.INDICATOR_UNDEFINED,
                 f"indicator {point.indicator} is not defined in any Indicators sheet.",
-                _did_you_mean(point.indicator, indicator_ids)
-                or "add the indicator to an Indicators sheet, or correct the ID",
+                _did_you_mean(point.indicator, indicator_ids),
+                **point.place("indicator"),
             )
 
 
 # --- the SDG framework ---------------------------------------------------------------
 
 
-def _target_problem(code: str, fw: Framework) -> tuple[Severity, str, str, str] | None:
+def _target_problem(code: str, fw: Framework) -> tuple[Rule, str, str] | None:
+    """Why ``code`` is not a target: (the rule, the message, the hint), or None."""
     if fw.target(code):
         return None
     if re.fullmatch(r"\d{1,2}", code) and fw.goal(int(code)):
         return (
-            W,
-            "target-goal-only",
+            rules.TARGET_GOAL_ONLY,
             f"'{quote(code)}' is a whole goal, not a target.",
             f"name the targets the work serves: goal {code} has {fw.describe_goal_targets(int(code))}",
         )
     if INDICATOR_CODE.match(code) and fw.indicator(code):
         target = fw.indicator(code).target
         return (
-            E,
-            "target-unknown",
+            rules.TARGET_UNKNOWN,
             f"{code} is an SDG indicator, not a target.",
             f"write its target, {target}, here, and {code} in the SDG indicator column",
         )
@@ -165,14 +144,12 @@ def _target_problem(code: str, fw: Framework) -> tuple[Severity, str, str, str] 
     if m and fw.goal(int(m.group(1))):
         goal = int(m.group(1))
         return (
-            E,
-            "target-unknown",
+            rules.TARGET_UNKNOWN,
             f"{code} is not an SDG target.",
             f"goal {goal} has {fw.describe_goal_targets(goal)}",
         )
     return (
-        E,
-        "target-unknown",
+        rules.TARGET_UNKNOWN,
         f"'{quote(code)}' is not an SDG target code.",
         "write target codes such as 11.2 or 13.a, separated by commas",
     )
@@ -183,8 +160,7 @@ def target_codes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Fi
         for code in rec.targets:
             problem = _target_problem(code, fw)
             if problem:
-                severity, rule, message, hint = problem
-                yield finding(rec, "targets", severity, rule, message, hint)
+                yield Finding.of(*problem, **rec.place("targets"))
 
 
 def case_studies_and_links(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
@@ -192,34 +168,24 @@ def case_studies_and_links(review: Review, read: ReadResult, fw: Framework) -> I
     for study in review.case_studies:
         for code in study.targets:
             problem = _target_problem(code, fw)
-            if problem and problem[1] != "target-goal-only":
-                severity, rule, message, hint = problem
-                yield finding(study, "targets", severity, rule, message, hint)
+            if problem and problem[0] is not rules.TARGET_GOAL_ONLY:
+                yield Finding.of(*problem, **study.place("targets"))
     seen: dict[tuple[str, str], Interlinkage] = {}
     for link in review.interlinkages:
         for field in ("source", "target"):
             problem = _target_problem(getattr(link, field), fw)
-            if problem:
-                severity, rule, message, hint = problem
-                yield finding(link, field, E if rule == "target-goal-only" else severity, rule, message, hint)
+            if problem:  # a whole goal is an error here: a link joins two targets
+                yield Finding.of(*problem, severity=Severity.ERROR, **link.place(field))
         if link.source == link.target:
-            yield finding(
-                link,
-                "target",
-                E,
-                "link-invalid",
-                f"the row links target {link.source} with itself.",
-                "write two different targets",
+            yield Finding.of(
+                rules.LINK_INVALID, f"the row links target {link.source} with itself.", **link.place("target")
             )
         key = (link.source, link.target)
         if key in seen:
-            yield finding(
-                link,
-                "source",
-                W,
-                "link-duplicate",
+            yield Finding.of(
+                rules.LINK_DUPLICATE,
                 f"the link from {link.source} to {link.target} is given twice (first in row {seen[key].row}).",
-                "keep one of the two rows",
+                **link.place("source"),
             )
         else:
             seen[key] = link
@@ -229,13 +195,10 @@ def budgets(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
     """A budget needs its currency: sums in unknown currencies would mean nothing."""
     for action in review.actions:
         if action.budget is not None and action.currency is None:
-            yield finding(
-                action,
-                "budget",
-                W,
-                "currency-missing",
+            yield Finding.of(
+                rules.CURRENCY_MISSING,
                 f"action {action.id} has a budget but no currency, so its budget is left out of the sums.",
-                "write the currency's code, e.g. EUR, in the Currency column",
+                **action.place("budget"),
             )
 
 
@@ -253,27 +216,23 @@ def official_indicators(review: Review, read: ReadResult, fw: Framework) -> Iter
                     hint = f"target {target} has {', '.join(i.code for i in fw.indicators_of(target))}"
                 else:
                     hint = "write official codes such as 11.6.2 (see 'vlr framework search')"
-                yield finding(
-                    ind,
-                    "sdg_indicators",
-                    E,
-                    "indicator-unknown",
+                yield Finding.of(
+                    rules.INDICATOR_UNKNOWN,
                     f"{code} is not an indicator of the SDG framework ({fw.edition} edition).",
                     hint,
+                    **ind.place("sdg_indicators"),
                 )
                 continue
             serves = fw.indicator_targets(code)
             if not set(serves) & set(ind.targets):
                 listed = ", ".join(ind.targets) or "none"
                 which = serves[0] if len(serves) == 1 else " or ".join(serves)
-                yield finding(
-                    ind,
-                    "sdg_indicators",
-                    E,
-                    "indicator-target-mismatch",
+                yield Finding.of(
+                    rules.INDICATOR_TARGET_MISMATCH,
                     f"official indicator {code} belongs to target {which}, which is not among this "
                     f"indicator's SDG targets ({listed}).",
                     f"add {serves[0]} to the SDG targets, or correct the SDG indicator",
+                    **ind.place("sdg_indicators"),
                 )
 
 
@@ -287,13 +246,11 @@ def years(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     def bad(rec: Located, field: str, year: int | None, upper: int, what: str) -> Finding | None:
         if year is None or first <= year <= upper:
             return None
-        return finding(
-            rec,
-            field,
-            E,
-            "year-invalid",
+        return Finding.of(
+            rules.YEAR_INVALID,
             f"{what} {year} is not a plausible year.",
             f"write a year from {first} to {upper}",
+            **rec.place(field),
         )
 
     for a in review.actions:
@@ -304,13 +261,10 @@ def years(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
             if f:
                 yield f
         if a.start_year and a.end_year and a.start_year > a.end_year:
-            yield finding(
-                a,
-                "end_year",
-                E,
-                "years-reversed",
+            yield Finding.of(
+                rules.YEARS_REVERSED,
                 f"the action ends ({a.end_year}) before it starts ({a.start_year}).",
-                "swap the two years, or correct one of them",
+                **a.place("end_year"),
             )
     for i in review.indicators:
         for f in (
@@ -320,24 +274,19 @@ def years(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
             if f:
                 yield f
         if i.baseline_year and i.target_year and i.baseline_year > i.target_year:
-            yield finding(
-                i,
-                "baseline_year",
-                E,
-                "baseline-after-target",
+            yield Finding.of(
+                rules.BASELINE_AFTER_TARGET,
                 f"the baseline year {i.baseline_year} is after the target year {i.target_year}.",
-                "the baseline is where progress is measured from: it must come before the target year",
+                **i.place("baseline_year"),
             )
     for p in review.data:
         if not (first <= p.year <= now):
             what = f"data year {p.year}" if p.period is None else f"the period '{quote(p.period)}' (ending in {p.year})"
-            yield finding(
-                p,
-                "year",
-                E,
-                "year-invalid",
+            yield Finding.of(
+                rules.YEAR_INVALID,
                 f"{what} is not a plausible year.",
                 f"data years go from {first} to the review year ({now}); {first} leaves room for historic baselines",
+                **p.place("year"),
             )
 
 
@@ -361,15 +310,11 @@ def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[
         if key in seen:
             first = seen[key]
             also = f" (written '{quote(first.label)}')" if first.label != p.label else ""
-            yield finding(
-                p,
-                "value",
-                E,
-                "data-duplicate",
+            yield Finding.of(
+                rules.DATA_DUPLICATE,
                 f"a second value for {p.indicator} in {p.label}{_series_name(p)}; the first is in row "
                 f"{first.row}{also}.",
-                "keep one row per indicator, period and series (use Series for breakdowns); Series labels "
-                "are compared without regard to capitals and repeated spaces",
+                **p.place("value"),
             )
         else:
             seen[key] = p
@@ -392,15 +337,12 @@ def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
         placed = [(period_of(p), p) for p in points]
         kinds = {id(p): period for period, p in placed}
         for later, earlier in overlap_conflicts(placed):
-            yield finding(
-                later,
-                "year",
-                E,
-                "period-mixed",
+            yield Finding.of(
+                rules.PERIOD_MIXED,
                 f"{indicator}{_series_name(later)}: the {kinds[id(later)].kind} '{quote(later.label)}' "
                 f"overlaps the {kinds[id(earlier)].kind} '{quote(earlier.label)}' in row {earlier.row}, "
                 "so the series has no single order in time.",
-                "write one kind of period per series, or give the other kind its own Series label",
+                **later.place("year"),
             )
             break  # one finding per series
         several = sub_annual_years(points)
@@ -408,14 +350,11 @@ def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
             noted.add(indicator)
             year, count = max(several.items())
             first = min(points, key=lambda p: p.row)
-            yield finding(
-                first,
-                "year",
-                Severity.NOTE,
-                "period-sub-annual",
+            yield Finding.of(
+                rules.PERIOD_SUB_ANNUAL,
                 f"{indicator} has several values in one year ({count} in {year}): progress, charts and "
                 "the annex use the latest value of each year; the companion data workbook keeps them all.",
-                "nothing to do, unless another value should stand for the year",
+                **first.place("year"),
             )
 
 
@@ -425,41 +364,24 @@ def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
 def follow_up(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     for a in review.actions:
         if a.id not in review.followed_actions:
-            yield finding(
-                a,
-                "id",
-                W,
-                "action-unfollowed",
-                f"no indicator follows action {a.id}.",
-                "name the action in the Actions column of the indicator that shows its progress",
-            )
+            yield Finding.of(rules.ACTION_UNFOLLOWED, f"no indicator follows action {a.id}.", **a.place("id"))
     year = review.info.year
     for ind in review.indicators:
         latest = review.latest_years.get(ind.id)
         if latest is None:
-            yield finding(
-                ind,
-                "id",
-                W,
-                "indicator-no-data",
-                f"indicator {ind.id} has no data.",
-                "add its values to a Data sheet, one row per year",
-            )
+            yield Finding.of(rules.INDICATOR_NO_DATA, f"indicator {ind.id} has no data.", **ind.place("id"))
             continue
         if year and latest < year - schema.STALE_AFTER_YEARS:
-            yield finding(
-                ind,
-                "id",
-                W,
-                "indicator-stale",
+            yield Finding.of(
+                rules.INDICATOR_STALE,
                 f"the latest data for {ind.id} is from {latest}, more than {schema.STALE_AFTER_YEARS} "
                 f"years before the review year {year}.",
-                "add recent values, or explain the gap in the Data sheet's Note column",
+                **ind.place("id"),
             )
 
 
 def directions(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
-    invalid = {(f.file, f.sheet, f.cell) for f in read.findings if f.rule == "direction-invalid"}
+    invalid = {(f.file, f.sheet, f.cell) for f in read.findings if f.rule == rules.DIRECTION_INVALID.code}
     for ind in review.indicators:
         place = ind.place("direction")
         if (
@@ -467,14 +389,11 @@ def directions(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
             and "direction" in ind.origin.columns
             and (place["file"], place["sheet"], place["cell"]) not in invalid
         ):
-            yield finding(
-                ind,
-                "direction",
-                W,
-                "direction-unknown",
+            yield Finding.of(
+                rules.DIRECTION_UNKNOWN,
                 f"{ind.id} has no desired direction, so its progress shows the trend without saying whether "
                 "it is good or bad.",
-                "write increase or decrease if one of them is the aim; leave it empty or write unknown if neither is",
+                **ind.place("direction"),
             )
 
 
@@ -482,14 +401,11 @@ def themes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]
     known = {t.casefold(): t for t in review.info.themes}
     for a in review.actions:
         if a.theme and a.theme.casefold() not in known:
-            yield finding(
-                a,
-                "theme",
-                W,
-                "theme-unknown",
+            yield Finding.of(
+                rules.THEME_UNKNOWN,
                 f"theme '{quote(a.theme)}' is not one of the review's themes ({', '.join(review.info.themes)}).",
-                _did_you_mean(a.theme, list(known.values()))
-                or "use one of the review's themes, or add it to Themes on the Review sheet",
+                _did_you_mean(a.theme, list(known.values())),
+                **a.place("theme"),
             )
 
 
@@ -497,23 +413,14 @@ def narratives(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
     sections = list(schema.NARRATIVE_SECTIONS)
     for n in review.narratives:
         if n.section not in sections:
-            yield finding(
-                n,
-                "section",
-                W,
-                "narrative-unknown",
+            yield Finding.of(
+                rules.NARRATIVE_UNKNOWN,
                 f"'{quote(n.section)}' is not a section of the draft.",
                 _did_you_mean(n.section, sections) or f"sections are {', '.join(sections)}",
+                **n.place("section"),
             )
         elif not n.text:
-            yield finding(
-                n,
-                "text",
-                W,
-                "narrative-empty",
-                f"the narrative for '{n.section}' is empty.",
-                "write the text, or delete the row to get a placeholder in the draft",
-            )
+            yield Finding.of(rules.NARRATIVE_EMPTY, f"the narrative for '{n.section}' is empty.", **n.place("text"))
 
 
 CHECKS: list[Callable[[Review, ReadResult, Framework], Iterator[Finding]]] = [

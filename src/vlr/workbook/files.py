@@ -1,0 +1,129 @@
+"""Which files make a review, and the pictures beside them.
+
+A review is one .xlsx workbook or a folder of them (:func:`workbook_files`); in a folder,
+files that look like workbooks but are not read for their name, and spreadsheets in other
+formats, are reported as skipped (:func:`skipped_files`). A picture a workbook names (the
+logo, a case study's) is taken only if it is a PNG or JPEG file that can be read
+(:func:`picture_problem`). Opening a workbook itself is :func:`vlr.xlsx.read_workbook`'s.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vlr import rules
+from vlr.exceptions import UnreadableInput
+from vlr.findings import Finding
+from vlr.xlsx import missing_reason
+
+_OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
+
+
+def workbook_files(path: Path) -> list[Path]:
+    """The .xlsx files of a review: ``path`` itself, or those in the folder ``path``
+    (Excel's ``~$`` lock files skipped)."""
+    path = Path(path)
+    try:
+        exists = path.exists()
+    except OSError:
+        exists = False
+    if not exists:
+        raise UnreadableInput(f"{path}: {missing_reason(path)}.")
+    if path.is_dir():
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", ".~lock"))
+        )
+        if not files:
+            near = near_misses(path)
+            also = f" ({near[0][0].name!r}: {near[0][1]})" if near else ""
+            raise UnreadableInput(f"{path}: the folder holds no .xlsx workbooks{also}.")
+        return files
+    if path.suffix.lower() == ".xls":
+        raise UnreadableInput(
+            f"{path}: this is an old Excel 97-2003 (.xls) file. Open it in Excel or LibreOffice "
+            "and save it as an Excel Workbook (.xlsx)."
+        )
+    return [path]
+
+
+def near_misses(folder: Path) -> list[tuple[Path, str, str]]:
+    """Files of ``folder`` that look like workbooks but are not read for their name:
+    (path, what is wrong, how to fix it)."""
+    found = []
+    for p in sorted(folder.iterdir()):
+        name = p.name
+        if p.suffix.lower() in (".xlsx", ".xlsm") or name.startswith(("~$", ".~lock")) or not p.is_file():
+            continue
+        stem = name.rstrip(" .")
+        if stem.lower().endswith((".xlsx", ".xlsm")) and stem != name:
+            found.append(
+                (p, "its name ends in a space or a dot after .xlsx, so it is not read", f"rename it to '{stem}'")
+            )
+        elif "." not in name:
+            try:
+                with p.open("rb") as fh:
+                    head = fh.read(4)
+            except OSError:
+                continue
+            if head == b"PK\x03\x04":
+                found.append(
+                    (
+                        p,
+                        "it has no .xlsx at the end of its name, so it is not read",
+                        f"rename it to '{name}.xlsx' if it is a workbook of the review",
+                    )
+                )
+    return found
+
+
+def skipped_files(folder: Path) -> list[Finding]:
+    """A warning for each file of ``folder`` that is not read although it may be meant to
+    be: a workbook by its content but not by its name, or a spreadsheet of another format."""
+    found = []
+    for other, why, fix in near_misses(folder):
+        found.append(Finding.of(rules.FILE_SKIPPED, f"this file is skipped: {why}.", fix, file=str(other)))
+    for other in sorted(folder.iterdir()):
+        if other.suffix.lower() in _OTHER_SPREADSHEETS:
+            found.append(
+                Finding.of(
+                    rules.FILE_SKIPPED,
+                    "this file is not read: vlr reads only .xlsx workbooks.",
+                    "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+                    file=str(other),
+                )
+            )
+    return found
+
+
+#: Picture files the draft takes (the logo, case-study pictures).
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
+#: Largest picture file taken, in bytes.
+MAX_PICTURE = 20 * 1024 * 1024
+
+
+def picture_problem(path: Path) -> str | None:
+    """Why the picture at ``path`` cannot go into the draft, or None if it can."""
+    if path.suffix.lower() not in PICTURE_SUFFIXES:
+        return "is not a PNG or JPEG file (its name must end in .png, .jpg or .jpeg)"
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "is not in the workbook's folder"
+    if not path.is_file():
+        return "is not a file"
+    if size > MAX_PICTURE:
+        return f"is larger than {MAX_PICTURE // 2**20} MB"
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            if image.format not in ("PNG", "JPEG"):
+                return f"is a {image.format} picture, not PNG or JPEG"
+            if image.width * image.height > 40_000_000:
+                return "has too many pixels (more than 40 million)"
+            image.verify()
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
+        return f"cannot be read as a picture ({type(exc).__name__})"
+    return None
