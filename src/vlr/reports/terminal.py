@@ -10,6 +10,8 @@ import textwrap
 
 import click
 
+from vlr import rules
+
 #: The widest a wrapped line gets, however wide the terminal.
 MAX_WIDTH = 100
 
@@ -60,8 +62,8 @@ def unreadable_json(path: str, message: str) -> str:
     """The JSON report of an input that could not be read at all: ``ok`` false and the reason
     as its one finding, so that a CI job has something to parse."""
     finding = {
-        "severity": "error",
-        "rule": "input-unreadable",
+        "severity": rules.INPUT_UNREADABLE.severity.value,
+        "rule": rules.INPUT_UNREADABLE.code,
         "file": str(path),
         "sheet": "",
         "cell": "",

@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vlr import rules
 from vlr.analysis.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Status, Thresholds, label, status_counts
 from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.exceptions import TemplateError
-from vlr.findings import Finding, Severity
+from vlr.findings import Finding
 from vlr.formatting import LANGUAGE_TAGS
 from vlr.model.series import headline_key, period_of, series_by_indicator, sub_annual_years
 from vlr.texts.narrative import Block, TextRenderer
@@ -225,15 +226,7 @@ def narrative_findings(loaded: Loaded) -> list[Finding]:
             renderer.narrative(n.text, n.where("text"), **extra)
         except TemplateError as exc:
             message = str(exc.message).replace(f"the narrative text in {n.where('text')}", "the text")
-            findings.append(
-                Finding(
-                    severity=Severity.ERROR,
-                    rule="narrative-template",
-                    message=message,
-                    hint="correct the template part of the text (README of templates/ lists the names it can use)",
-                    **n.place("text"),
-                )
-            )
+            findings.append(Finding.of(rules.NARRATIVE_TEMPLATE, message, **n.place("text")))
     return findings
 
 
