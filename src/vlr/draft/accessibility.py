@@ -49,10 +49,26 @@ HIGHLIGHTS = {
 
 
 def check_docx(path: str | Path) -> Report:
-    import docx
-    from docx.oxml.ns import qn
-
+    """The accessibility and layout findings of the .docx at ``path``; an
+    :class:`~vlr.exceptions.UnreadableInput` for a file that is not a readable Word document."""
     path = Path(path)
+    document = _open(path)
+    shown = str(path)
+    findings: list[Finding] = []
+
+    def add(rule: Rule, place: str, message: str, hint: str | None = None) -> None:
+        findings.append(Finding.of(rule, message, hint, file=shown, cell=place))
+
+    _properties(document, add)
+    _paragraphs(document, add)
+    _tables_and_pictures(document.element.body, add)
+    _layout(document.element.body, add)
+    return Report.of(findings)
+
+
+def _open(path: Path):
+    import docx
+
     try:
         head = path.read_bytes()[:4] if path.is_file() else b""
     except OSError as exc:
@@ -64,15 +80,15 @@ def check_docx(path: str | Path) -> Report:
             f"{path}: not a Word document (.docx); a .doc or another file must be saved as .docx first."
         )
     try:
-        document = docx.Document(str(path))
+        return docx.Document(str(path))
     except Exception as exc:
         reason = " ".join(str(exc).split())[:200]
         raise UnreadableInput(f"{path}: cannot be opened as a Word document; it may be damaged ({reason}).") from None
-    shown = str(path)
-    findings: list[Finding] = []
 
-    def add(rule: Rule, place: str, message: str, hint: str | None = None) -> None:
-        findings.append(Finding.of(rule, message, hint, file=shown, cell=place))
+
+def _properties(document, add) -> None:
+    """A title and a language, in the properties or the default style."""
+    from docx.oxml.ns import qn
 
     if not (document.core_properties.title or "").strip():
         add(rules.TITLE_MISSING, "properties", "the document has no title in its properties.")
@@ -80,23 +96,28 @@ def check_docx(path: str | Path) -> Report:
     if (lang is None or not lang.get(qn("w:val"))) and not (document.core_properties.language or "").strip():
         add(rules.LANGUAGE_MISSING, "properties", "the document's language is not set.")
 
+
+def _has_content(p, text: str) -> bool:
+    from docx.oxml.ns import qn
+
+    return bool(text.strip()) or any(
+        p.find(f".//{qn(tag)}") is not None for tag in ("w:drawing", "w:instrText", "w:fldSimple", "w:object", "w:pict")
+    )
+
+
+def _paragraphs(document, add) -> None:
+    """Empty paragraphs used for spacing, lists typed by hand, skipped heading levels, and
+    text whose contrast is too low, paragraph by paragraph."""
+    from docx.oxml.ns import qn
+
     style_colours = _style_colours(document)
-    body = document.element.body
     last_heading = 0
-    for n, p in enumerate(body.iter(qn("w:p")), 1):
+    for n, p in enumerate(document.element.body.iter(qn("w:p")), 1):
         in_table = _ancestor(p, qn("w:tc"))
         style = _style_name(document, p)
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        has_content = (
-            text.strip()
-            or p.find(f".//{qn('w:drawing')}") is not None
-            or p.find(f".//{qn('w:instrText')}") is not None
-            or p.find(f".//{qn('w:fldSimple')}") is not None
-            or p.find(f".//{qn('w:object')}") is not None
-            or p.find(f".//{qn('w:pict')}") is not None
-        )
         section_break = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
-        if not has_content and not in_table and not section_break:
+        if not _has_content(p, text) and not in_table and not section_break:
             add(rules.PARAGRAPH_EMPTY, f"paragraph {n}", "an empty paragraph, probably used for spacing.")
         if text and _FAKE_LIST.match(text) and not _is_list(document, p) and (not in_table or _cell_items(p) > 1):
             add(rules.LIST_FAKE, f"paragraph {n}", f"'{text[:40]}' looks like a list item typed by hand.")
@@ -110,25 +131,37 @@ def check_docx(path: str | Path) -> Report:
                     f"use Heading {last_heading + 1} here, or add the missing level",
                 )
             last_heading = level
-        background = _cell_fill(p) or "FFFFFF"
-        for r in p.iter(qn("w:r")):
-            rtext = "".join(t.text or "" for t in r.iter(qn("w:t")))
-            if not rtext.strip():
-                continue
-            colour = _run_colour(r) or style_colours.get(style)
-            if not colour:
-                continue
-            back = _highlight(r) or background
-            ratio = contrast(colour, back)
-            needed = 3.0 if _large(r, level) else 4.5
-            if ratio < needed:
-                add(
-                    rules.CONTRAST_LOW,
-                    f"paragraph {n}",
-                    f"text '{rtext.strip()[:30]}' in #{colour} on #{back} has a contrast of {ratio:.1f}:1, "
-                    f"below {needed:g}:1.",
-                )
-                break
+        _contrast(p, n, style_colours.get(style), level, add)
+
+
+def _contrast(p, n: int, style_colour: str | None, level: int, add) -> None:
+    """The first run of the paragraph whose text is below 4.5:1 (3:1 when large) on its background."""
+    from docx.oxml.ns import qn
+
+    background = _cell_fill(p) or "FFFFFF"
+    for r in p.iter(qn("w:r")):
+        rtext = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        if not rtext.strip():
+            continue
+        colour = _run_colour(r) or style_colour
+        if not colour:
+            continue
+        back = _highlight(r) or background
+        ratio = contrast(colour, back)
+        needed = 3.0 if _large(r, level) else 4.5
+        if ratio < needed:
+            add(
+                rules.CONTRAST_LOW,
+                f"paragraph {n}",
+                f"text '{rtext.strip()[:30]}' in #{colour} on #{back} has a contrast of {ratio:.1f}:1, "
+                f"below {needed:g}:1.",
+            )
+            return
+
+
+def _tables_and_pictures(body, add) -> None:
+    """Tables without a header row, pictures without alt text."""
+    from docx.oxml.ns import qn
 
     for n, tbl in enumerate(body.iter(qn("w:tbl")), 1):
         first = tbl.find(qn("w:tr"))
@@ -136,14 +169,11 @@ def check_docx(path: str | Path) -> Report:
             continue
         if first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
             add(rules.TABLE_HEADER_MISSING, f"table {n}", "the table's first row is not marked as a header row.")
-
     for n, doc_pr in enumerate(
         body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1
     ):
         if not (doc_pr.get("descr") or "").strip():
             add(rules.PICTURE_ALT_MISSING, f"picture {n}", f"picture '{doc_pr.get('name', '')}' has no alt text.")
-    _layout(body, add)
-    return Report.of(findings)
 
 
 def _text_width(sect_pr) -> int:
@@ -186,12 +216,14 @@ def _layout(body, add) -> None:
     from docx.oxml.ns import qn
 
     table_no = picture_no = 0
-    all_tables = {id(t): n for n, t in enumerate(body.iter(qn("w:tbl")), 1)}
+    # keyed by the elements themselves, which keeps their proxies alive: lxml gives the same
+    # proxy for a node only while one exists, so an id() could be a freed proxy's, reused
+    all_tables = {t: n for n, t in enumerate(body.iter(qn("w:tbl")), 1)}
     for elements, width in _sections(body):
         cm = lambda twips: f"{twips / _TWIPS_PER_CM:.1f} cm"  # noqa: E731
         for el in elements:
             for tbl in [el] if el.tag == qn("w:tbl") else []:
-                table_no = all_tables.get(id(tbl), table_no)
+                table_no = all_tables.get(tbl, table_no)
                 cols = []
                 for col in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"):
                     try:

@@ -141,8 +141,6 @@ def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None)
     """A table per indicator with a row per series and a column per period, never wider
     than the page: at most :data:`ANNEX_COLUMNS` periods a table, :data:`ANNEX_SERIES`
     series and :data:`ANNEX_PERIODS` periods an indicator; the data workbook has the rest."""
-    from docx.shared import Pt
-
     review = analysis.review
     language = review.info.language or "en"
     where = "the data workbook" if data_workbook else "the workbooks of the review"
@@ -155,68 +153,80 @@ def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None)
     )
     for ind in review.indicators_by_id.values():
         points = review.data_by_indicator.get(ind.id, [])
-        if not points:
-            continue
-        series = series_by_indicator(review)[ind.id]
-        head = headline_key(ind, series)
-        keys = list(dict.fromkeys([*chart_keys(series, head), *series]))
-        shown = keys[:ANNEX_SERIES]
-        # A column per period as written; sub-annual values in a column per calendar year.
-        rows_of = {k: {_annex_column(p): p for p in annual(series[k])} for k in shown}
-        periods = sorted({column for cells in rows_of.values() for column in cells})
-        earlier = periods[:-ANNEX_PERIODS] if len(periods) > ANNEX_PERIODS else []
-        periods = periods[len(earlier) :]
-        units = list(dict.fromkeys(k.unit for k in shown))
-        unit_text = units[0] if len(units) == 1 else "several units"
-        heading = w.paragraph(f"{ind.id} {ind.name} ({unit_text})", bold=True)
-        heading.paragraph_format.space_before = Pt(14)
-        docx_xml.keep_with_next(heading)
-        notes = {p.note for p in points}
-        common = notes.pop() if len(notes) == 1 else None
-        if common:
-            docx_xml.keep_with_next(w.paragraph(f"Note: {common}", italic=True))
-        left_out = []
-        if head is None:
-            left_out.append("The source gives no total: the rows are its breakdowns.")
-        if len(keys) > len(shown):
-            left_out.append(f"{len(keys) - len(shown)} more series are in {where}.")
-        if earlier:
-            left_out.append(f"Earlier periods ({earlier[0][1]}\u2013{earlier[-1][1]}) are in {where}.")
-        if left_out:
-            docx_xml.keep_with_next(w.paragraph(" ".join(left_out), italic=True))
-        label_head = ["Series", "Unit"] if len(units) > 1 else ["Series"]
-        label_widths = [3.6, 2.6] if len(units) > 1 else [4.6]
-        # columns wide enough for the longest period label (8-point text), as many as fit
-        column = max(1.6, 0.17 * max((len(label) for _, label in periods), default=4) + 0.4)
-        room = w.width_cm - sum(label_widths)
-        columns = max(1, min(ANNEX_COLUMNS - (1 if len(units) > 1 else 0), int(room // column)))
-        count = -(-len(periods) // columns) or 1  # tables needed; the periods spread evenly over them
-        size = -(-len(periods) // count) if periods else 0
-        chunks = [periods[i : i + size] for i in range(0, len(periods), size)] if periods else [[]]
-        for n, chunk in enumerate(chunks, 1):
-            rows = []
-            for k in shown:
-                cells = rows_of[k]
-                name = k.name() if head is not None or k.label else "Total"
-                rows.append(
-                    [
-                        name,
-                        *([k.unit] if len(units) > 1 else []),
-                        *[number(cells[c].value, language) if c in cells else "" for c in chunk],
-                    ]
-                )
-            part = f" ({chunk[0][1]}\u2013{chunk[-1][1]})" if len(chunks) > 1 and chunk else ""
-            w.table(
-                f"Data of {ind.id}{part}.",
-                [*label_head, *[label for _, label in chunk]],
-                rows,
-                [*label_widths, *[column] * len(chunk)],
-                right=set(range(len(label_head), len(label_head) + len(chunk))),
-                small=True,
-                after_table=n > 1,
+        if points:
+            _indicator_data(w, review, ind, points, where, language)
+
+
+def _indicator_data(w: Writer, review, ind, points, where: str, language: str) -> None:
+    """One indicator's data: its heading, what is left out, its tables, its notes."""
+    from docx.shared import Pt
+
+    series = series_by_indicator(review)[ind.id]
+    head = headline_key(ind, series)
+    keys = list(dict.fromkeys([*chart_keys(series, head), *series]))
+    shown = keys[:ANNEX_SERIES]
+    # A column per period as written; sub-annual values in a column per calendar year.
+    rows_of = {k: {_annex_column(p): p for p in annual(series[k])} for k in shown}
+    periods = sorted({column for cells in rows_of.values() for column in cells})
+    earlier = periods[:-ANNEX_PERIODS] if len(periods) > ANNEX_PERIODS else []
+    periods = periods[len(earlier) :]
+    units = list(dict.fromkeys(k.unit for k in shown))
+    unit_text = units[0] if len(units) == 1 else "several units"
+    heading = w.paragraph(f"{ind.id} {ind.name} ({unit_text})", bold=True)
+    heading.paragraph_format.space_before = Pt(14)
+    docx_xml.keep_with_next(heading)
+    notes = {p.note for p in points}
+    common = notes.pop() if len(notes) == 1 else None
+    if common:
+        docx_xml.keep_with_next(w.paragraph(f"Note: {common}", italic=True))
+    left_out = []
+    if head is None:
+        left_out.append("The source gives no total: the rows are its breakdowns.")
+    if len(keys) > len(shown):
+        left_out.append(f"{len(keys) - len(shown)} more series are in {where}.")
+    if earlier:
+        left_out.append(f"Earlier periods ({earlier[0][1]}\u2013{earlier[-1][1]}) are in {where}.")
+    if left_out:
+        docx_xml.keep_with_next(w.paragraph(" ".join(left_out), italic=True))
+    _data_tables(w, shown, rows_of, periods, head, units, language, ind)
+    period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
+    if period_notes:
+        listed = "; ".join(f"{label}: {note}" for _, label, note in period_notes[:5])
+        rest = f"; {len(period_notes) - 5} more notes in {where}" if len(period_notes) > 5 else ""
+        w.paragraph(f"Notes. {listed}{rest}.", italic=True)
+
+
+def _data_tables(w: Writer, shown, rows_of, periods, head, units, language: str, ind) -> None:
+    """The series × periods tables of an indicator: as many periods a table as the page holds,
+    spread evenly over the tables needed."""
+    label_head = ["Series", "Unit"] if len(units) > 1 else ["Series"]
+    label_widths = [3.6, 2.6] if len(units) > 1 else [4.6]
+    # columns wide enough for the longest period label (8-point text), as many as fit
+    column = max(1.6, 0.17 * max((len(label) for _, label in periods), default=4) + 0.4)
+    room = w.width_cm - sum(label_widths)
+    columns = max(1, min(ANNEX_COLUMNS - (1 if len(units) > 1 else 0), int(room // column)))
+    count = -(-len(periods) // columns) or 1  # tables needed; the periods spread evenly over them
+    size = -(-len(periods) // count) if periods else 0
+    chunks = [periods[i : i + size] for i in range(0, len(periods), size)] if periods else [[]]
+    for n, chunk in enumerate(chunks, 1):
+        rows = []
+        for k in shown:
+            cells = rows_of[k]
+            name = k.name() if head is not None or k.label else "Total"
+            rows.append(
+                [
+                    name,
+                    *([k.unit] if len(units) > 1 else []),
+                    *[number(cells[c].value, language) if c in cells else "" for c in chunk],
+                ]
             )
-        period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
-        if period_notes:
-            listed = "; ".join(f"{label}: {note}" for _, label, note in period_notes[:5])
-            rest = f"; {len(period_notes) - 5} more notes in {where}" if len(period_notes) > 5 else ""
-            w.paragraph(f"Notes. {listed}{rest}.", italic=True)
+        part = f" ({chunk[0][1]}\u2013{chunk[-1][1]})" if len(chunks) > 1 and chunk else ""
+        w.table(
+            f"Data of {ind.id}{part}.",
+            [*label_head, *[label for _, label in chunk]],
+            rows,
+            [*label_widths, *[column] * len(chunk)],
+            right=set(range(len(label_head), len(label_head) + len(chunk))),
+            small=True,
+            after_table=n > 1,
+        )

@@ -40,10 +40,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlr.exceptions import UnreadableInput
+from vlr.exceptions import UnreadableInput, ValueProblem
 from vlr.framework.catalogue import Framework
 from vlr.model.periods import parse_period
-from vlr.values import ValueProblem, clean_text, parse_number
+from vlr.values import clean_text, parse_number
 from vlr.workbook.schema import ACTIONS, DATA, INDICATORS, NARRATIVES, REVIEW
 
 #: Columns that describe an observation rather than break it down (SDMX attributes,
@@ -255,31 +255,12 @@ def _indicator(
 ) -> ImportedIndicator | None:
     fields = meta.get(dashed)
     rows = _csv_rows(path)
-    if not rows:
-        result.skipped.append(Skipped(shown, "the file is empty"))
-        return None
-    header = [clean_text(h) for h in rows[0]]
-    body = rows[1:]
+    header = [clean_text(h) for h in rows[0]] if rows else []
     folded = [h.casefold() for h in header]
-    if "year" not in folded or "value" not in folded:
-        result.skipped.append(Skipped(shown, "no Year and Value columns: not an Open SDG data file"))
+    why = _not_data(header, rows[1:], folded, fields) if rows else "the file is empty"
+    if why:
+        result.skipped.append(Skipped(shown, why))
         return None
-    if _is_placeholder(header, body):
-        result.skipped.append(Skipped(shown, "a placeholder left from the Open SDG template (groups A and B, 2015-16)"))
-        return None
-    if {"planet", "fruit"} <= set(folded):
-        result.skipped.append(Skipped(shown, "demo data of the Open SDG template"))
-        return None
-    if _is_true(fields.get("data_non_statistical")):
-        result.skipped.append(Skipped(shown, "a non-statistical indicator (its page has text, not data)"))
-        return None
-    year_col, value_col = folded.index("year"), folded.index("value")
-    unit_col = next((folded.index(u) for u in UNIT_COLUMNS if u in folded), None)
-    breakdowns = [
-        j
-        for j, h in enumerate(folded)
-        if j not in (year_col, value_col, unit_col) and h not in ATTRIBUTE_COLUMNS and h not in UNIT_COLUMNS and h
-    ]
     code = _code(dashed)
     name = (
         next((n for n in (meta.translate(fields.get(f)) for f in NAME_FIELDS) if n), None)
@@ -290,6 +271,47 @@ def _indicator(
     unit = meta.translate(fields.get("computation_units")) or None
     targets, official = _targets(code, fw)
     source = meta.translate(fields.get("source_organisation_1")) or None
+    out, dropped, row_units = _values(code, header, folded, rows[1:])
+    if not out:
+        why = ", ".join(f"{n} with {k}" for k, n in dropped.items()) or "no rows"
+        result.skipped.append(Skipped(shown, f"no value to import ({why})"))
+        return None
+    moved = _split_mixed_periods(out)
+    if unit is None:
+        unit = next((u for u in row_units if u), None) or "(unit not given)"
+    # Rows in the indicator's own unit need no Unit of their own.
+    for r in out:
+        if r[4] == unit:
+            r[4] = None
+    target = _target_number(meta.translate(fields.get("national_target_line")))
+    return ImportedIndicator(code, name, unit, targets, official, source, target, out, shown, dropped, moved)
+
+
+def _not_data(header: list[str], body: list[list], folded: list[str], fields: dict) -> str | None:
+    """Why a data file holds no indicator's data to import, or None when it does."""
+    if "year" not in folded or "value" not in folded:
+        return "no Year and Value columns: not an Open SDG data file"
+    if _is_placeholder(header, body):
+        return "a placeholder left from the Open SDG template (groups A and B, 2015-16)"
+    if {"planet", "fruit"} <= set(folded):
+        return "demo data of the Open SDG template"
+    if _is_true(fields.get("data_non_statistical")):
+        return "a non-statistical indicator (its page has text, not data)"
+    return None
+
+
+def _values(
+    code: str, header: list[str], folded: list[str], body: list[list]
+) -> tuple[list[list], dict[str, int], list[str | None]]:
+    """The Data rows of one file (code, period, value, series label, unit), what was left out
+    and why (counted), and each row's unit as the file gives it."""
+    year_col, value_col = folded.index("year"), folded.index("value")
+    unit_col = next((folded.index(u) for u in UNIT_COLUMNS if u in folded), None)
+    breakdowns = [
+        j
+        for j, h in enumerate(folded)
+        if j not in (year_col, value_col, unit_col) and h not in ATTRIBUTE_COLUMNS and h not in UNIT_COLUMNS and h
+    ]
     out: list[list] = []
     dropped: dict[str, int] = {}
     seen: dict[tuple, float] = {}
@@ -328,19 +350,7 @@ def _indicator(
         seen[key] = value
         row_units.append(row_unit)
         out.append([code, cells[year_col] if not period.plain else period.year, value, label, row_unit])
-    if not out:
-        why = ", ".join(f"{n} with {k}" for k, n in dropped.items()) or "no rows"
-        result.skipped.append(Skipped(shown, f"no value to import ({why})"))
-        return None
-    moved = _split_mixed_periods(out)
-    if unit is None:
-        unit = next((u for u in row_units if u), None) or "(unit not given)"
-    # Rows in the indicator's own unit need no Unit of their own.
-    for r in out:
-        if r[4] == unit:
-            r[4] = None
-    target = _target_number(meta.translate(fields.get("national_target_line")))
-    return ImportedIndicator(code, name, unit, targets, official, source, target, out, shown, dropped, moved)
+    return out, dropped, row_units
 
 
 def _split_mixed_periods(rows: list[list]) -> int:
