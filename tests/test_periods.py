@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from vlr.analysis.progress import Status, indicator_progress
+from vlr.exceptions import ValueProblem
 from vlr.model.periods import (
     DATE,
     FINANCIAL,
@@ -18,7 +19,6 @@ from vlr.model.periods import (
 )
 from vlr.model.review import DataPoint, Indicator, Origin
 from vlr.model.series import CHART_SERIES, SeriesKey, annual, chart_keys, headline_key, is_total_label, series_of
-from vlr.values import ValueProblem
 
 ORIGIN = Origin(file="t.xlsx", sheet="Data", columns={"indicator": "A", "year": "B", "value": "C"})
 

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from vlr.values import ValueProblem, clean_text, normalise_code, parse_number, parse_year, split_ids, split_list
+from vlr.exceptions import ValueProblem
+from vlr.values import clean_text, normalise_code, parse_number, parse_year, split_ids, split_list
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,10 @@ message and exits with the class's ``exit_code``; no command needs an ``except``
 Problems *inside* a spreadsheet are not exceptions: they are findings
 (:mod:`vlr.findings`). Exceptions are for input that cannot be read at all, and
 for failures of the tool's own files.
+
+Two more, at the end, never reach a user: they carry a problem from where it is found to
+the code that turns it into a finding or a :class:`VlrError` (:class:`ValueProblem`,
+:class:`RenderLimit`).
 """
 
 from __future__ import annotations
@@ -88,3 +92,21 @@ class NotADraft(VlrError):
     """The file to update is not a draft vlr wrote."""
 
     exit_code = 2
+
+
+# --- signals inside vlr, turned into findings or errors before a user sees them ---------
+
+
+class ValueProblem(ValueError):
+    """A cell's content cannot be read as the value its column expects (:mod:`vlr.values`);
+    the reader makes it a finding at the cell, with ``message`` and ``hint``."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class RenderLimit(Exception):
+    """A text template went past the limits of :mod:`vlr.texts.narrative` (characters written,
+    seconds taken, items in a ``range()``); the renderer makes it a :class:`TemplateError`."""

@@ -12,15 +12,7 @@ import math
 import re
 from typing import Any
 
-
-class ValueProblem(ValueError):
-    """A cell's content cannot be read as the value its column expects."""
-
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
+from vlr.exceptions import ValueProblem
 
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Characters a Word document (XML 1.0) cannot hold: C0 controls but tab and line feed,

@@ -37,7 +37,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from vlr.values import ValueProblem, clean_text, quote
+from vlr.exceptions import ValueProblem
+from vlr.values import clean_text, quote
 
 YEAR, FINANCIAL, RANGE, QUARTER, MONTH, DATE = "year", "financial year", "range", "quarter", "month", "date"
 SUB_ANNUAL = (QUARTER, MONTH, DATE)

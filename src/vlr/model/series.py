@@ -28,9 +28,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from vlr.exceptions import ValueProblem
 from vlr.model.periods import SUB_ANNUAL, Period, as_month, parse_period, year_period
 from vlr.model.review import DataPoint, Indicator, Review
-from vlr.values import ValueProblem
 
 #: Words that mark a label as the total, compared case-insensitively with each part of the label.
 TOTAL_WORDS = frozenset(

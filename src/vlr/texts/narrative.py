@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vlr.exceptions import TemplateError
+from vlr.exceptions import RenderLimit, TemplateError
 
 _PLACEHOLDER = "\u0000placeholder\u0000"
 
@@ -138,10 +138,6 @@ class TextRenderer:
 MAX_OUTPUT = 200_000
 MAX_SECONDS = 2.0
 MAX_RANGE = 10_000
-
-
-class RenderLimit(Exception):
-    """A text template went past :data:`MAX_OUTPUT` characters or :data:`MAX_SECONDS`."""
 
 
 def _bounded_range(*args):

@@ -16,9 +16,10 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from vlr import rules
+from vlr.exceptions import ValueProblem
 from vlr.findings import Finding, Severity
 from vlr.model.review import Action, CaseStudy, DataPoint, Indicator, Interlinkage, Narrative, ReviewInfo
-from vlr.values import MAX_MAGNITUDE, ValueProblem, clean_text, parse_number, quote, split_ids, split_list
+from vlr.values import MAX_MAGNITUDE, clean_text, parse_number, quote, split_ids, split_list
 from vlr.workbook import schema
 from vlr.workbook.files import picture_problem
 from vlr.workbook.table import Table

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from vlr import rules
+from vlr.exceptions import ValueProblem
 from vlr.findings import Finding
 from vlr.model.periods import Period, parse_period
 from vlr.model.review import Origin
 from vlr.rules import Rule, Severity
 from vlr.values import (
-    ValueProblem,
     clean_text,
     is_blank,
     normalise_code,
