@@ -14,7 +14,6 @@ units and returns PNG bytes. :mod:`vlr.charts.figures` decides what to draw.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import io
 import math
 from collections.abc import Callable, Sequence
@@ -82,14 +81,15 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
+#: DejaVu Sans, shipped with vlr (src/vlr/data/fonts/, with its licence): the charts and
+#: tiles look the same on every machine, whatever fonts it has.
+FONT_DIR = Path(__file__).parent.parent / "data" / "fonts"
+
+
 @functools.lru_cache(maxsize=1)
 def _font_file() -> str | None:
-    """DejaVu Sans, from matplotlib's data (found without importing it) or the system."""
-    spec = importlib.util.find_spec("matplotlib")
-    candidates = []
-    if spec and spec.submodule_search_locations:
-        candidates.append(Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf")
-    candidates.append(Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    """DejaVu Sans as vlr ships it, else the system's."""
+    candidates = [FONT_DIR / "DejaVuSans.ttf", Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
     return next((str(c) for c in candidates if c.exists()), None)
 
 
