@@ -19,6 +19,7 @@ demo: $(VENV)/.installed
 	$(BIN)/vlr validate indicators/
 	$(BIN)/vlr coverage indicators/ --xlsx build/coverage.xlsx > build/coverage.txt
 	$(BIN)/vlr build indicators/
+	@echo "vlr is installed in $(VENV): run $(BIN)/vlr --help, or activate it first with: . $(BIN)/activate"
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 # ruff (configured in pyproject.toml) lints and checks the formatting first.

@@ -1,5 +1,7 @@
 """What the review shows: pure functions over the model, no file written.
 
+- :mod:`vlr.analysis.result`: a review read and checked (:class:`~vlr.analysis.result.Loaded`)
+  and analysed (:class:`~vlr.analysis.result.Analysis`), what the reports and the draft use;
 - :mod:`vlr.analysis.coverage`: which goals and targets are covered, with what evidence,
   the gaps, and the actions' budgets;
 - :mod:`vlr.analysis.progress`: the progress methods (UNSD, Eurostat) → a status per
