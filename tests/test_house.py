@@ -166,3 +166,17 @@ def test_the_charts_font_ships_with_vlr():
     assert isinstance(chosen, ImageFont.FreeTypeFont)
     assert Path(chosen.path).parent == FONT_DIR and (FONT_DIR / "LICENSE").exists()
     assert Path(font(20, bold=True).path).name == "DejaVuSans-Bold.ttf"
+
+
+def test_every_folder_of_the_package_ships_in_the_wheel():
+    import tomllib
+
+    listed = set(
+        tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    folders = {
+        ".".join(d.relative_to(PACKAGE.parent).parts)
+        for d in [PACKAGE, *PACKAGE.rglob("*")]
+        if d.is_dir() and d.name != "__pycache__" and any(f.is_file() for f in d.iterdir())
+    }
+    assert folders - listed == set(), f"folders of src/vlr/ missing from pyproject.toml's packages: {folders - listed}"
