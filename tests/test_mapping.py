@@ -111,3 +111,20 @@ def test_the_example_suggestions_find_most_true_targets():
     results = [r for r in suggest(loaded.review, loaded.framework) if r.mapped]
     recall5 = sum(1 for r in results if set(r.mapped) & {s.target for s in r.suggestions[:5]}) / len(results)
     assert recall5 >= 0.75
+
+
+def test_suggestions_are_the_same_in_every_run():
+    # Python seeds its string hashes anew in each process: the order of a set of words must
+    # never decide which of two equal reasons is shown, or which of two equal targets comes first
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("0", "1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = "from vlr.cli import main; main(['suggest', 'indicators'], standalone_mode=False)"
+        done = subprocess.run([sys.executable, "-c", command], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

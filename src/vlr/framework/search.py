@@ -147,7 +147,9 @@ class TargetSearch:
                 found = sorted(set(words) & set(self.docs[n]))
                 reasons.setdefault(target, []).append(f"words of the target and its indicators: {', '.join(found)}")
         query_stems = set(words)
-        candidates = {id(t): t for w in query_stems for t in self.by_stem.get(w, ())}.values()
+        # in a fixed order (by term), so that equal scores and reasons come out the same in every run
+        found_terms = {id(t): t for w in sorted(query_stems) for t in self.by_stem.get(w, ())}.values()
+        candidates = sorted(found_terms, key=lambda t: t.term)
         whole = [t for t in candidates if t.stems <= query_stems]
         # a term inside a longer one that matched says less: "heating" beside "heat pump"
         whole = [t for t in whole if not any(t.stems < other.stems for other in whole)]
@@ -164,7 +166,7 @@ class TargetSearch:
                 short = short_text(self.targets[self.index[target]].text, 6)
                 notes.setdefault(target, []).append((gain, f"{term.term} \u2192 {target} ({short})"))
         for target, found in notes.items():
-            reasons[target] = [r for _, r in sorted(found, key=lambda gr: -gr[0])] + reasons.get(target, [])
+            reasons[target] = [r for _, r in sorted(found, key=lambda gr: (-gr[0], gr[1]))] + reasons.get(target, [])
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], code_key(kv[0])))[:limit]
         return [self._hit(code, score, reasons.get(code, [])) for code, score in ranked]
 
