@@ -102,7 +102,7 @@ _NOTE = re.compile(r"^(.*?\S)\s*[\[(]([^\[\]()]+)[\])]$")
 _TO = re.compile(r"(\d{4})\s+(?:to|until|\u2013|-)\s+(\d{4})", re.IGNORECASE)
 _YEAR_MONTH = re.compile(r"(\d{4})\s+(\d{2})")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_FY_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2})\s*[-\u2013\u2014]\s*(\d{4})\s*/\s*(\d{2})")
+_FY_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2})\s*(?:[-\u2013\u2014]|to)\s*(\d{4})\s*/\s*(\d{2})", re.IGNORECASE)
 
 NO_VALUE_REASON = "no value"
 NOT_NUMBER = "a value that is not a number"
@@ -154,6 +154,8 @@ def scaled_unit(unit: str | None, power: int) -> str | None:
     if not power:
         return unit
     word = _SCALE_NAMES[power]
+    if unit and re.search(rf"\b{word.split()[-1]}", unit, re.IGNORECASE):
+        return unit  # GBP (£ Millions) already says it
     if not unit or _COUNT.match(unit.strip()):
         return word
     rest = re.sub(r"^number of\s+", "", unit.strip(), flags=re.IGNORECASE)
