@@ -272,7 +272,7 @@ def import_open_sdg(
     from vlr.workbook.writer import write_folder
 
     fw = load_framework(framework)
-    imported = read_repository(source, fw, city=city, country=country, year=year)
+    imported = read_repository(source, fw, city=city, country=country, year=year, language=language)
     books = workbooks(imported, city=city, country=country, year=year, language=language)
     write_folder(folder, books, WIDTHS)
     return imported

@@ -3,4 +3,8 @@
 - :mod:`vlr.imports.open_sdg` reads an Open SDG data repository (the CSV and metadata
   files a city or country publishes its SDG website from); the workbooks are written by
   :mod:`vlr.workbook.writer`, whole or not at all.
+- :mod:`vlr.imports.open_sdg_meta` merges its metadata (``meta/``, ``indicator-config/``,
+  ``csv-meta/``) as sdg-build does and reads its translations;
+- :mod:`vlr.imports.open_sdg_rows` turns the rows of one data file into Data rows with
+  their series, unit, scale and period, or counts why a row is left out.
 """

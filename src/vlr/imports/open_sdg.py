@@ -9,7 +9,10 @@ A city or country that runs an Open SDG site keeps its data in a repository laid
 - metadata in ``meta/11-1-1.md`` (YAML front matter) or ``meta/11-1-1.yml``, or
   ``csv-meta/11-1-1.csv`` (field, value) translated by ``metadata-mapping.csv``; Bristol
   style repositories also keep global fields in ``global-meta/``;
-- names of local indicators in ``translations/en/*.yml``.
+- indicator configuration in ``indicator-config/11-1-1.yml`` (unit, progress options, the
+  series the chart starts with), merged with the metadata as sdg-build merges them
+  (:mod:`vlr.imports.open_sdg_meta`);
+- names of local indicators and labels of codes in ``translations/<language>/*.yml``.
 
 What becomes of it:
 
@@ -17,64 +20,39 @@ What becomes of it:
   ``11.1.1.a``); ``SDG targets`` from the code where the framework has that target (a
   goal-level code such as ``10.x.1`` gives the goal, which validation flags); ``SDG
   indicator`` only where the code is an official one; name, unit, source from the
-  metadata; a numeric ``national_target_line`` becomes the target value. Direction is left
-  empty: Open SDG has none, and vlr never guesses one.
-- **Data**: every row with a value; the period as written; breakdown columns joined into
-  the Series label (``Sex: Female; Age: 16-24``, or just ``Female`` where the file has one
-  breakdown column); ``Units`` into the row's Unit; SDMX attribute columns dropped.
-  Rows without a value (empty, ``n/a``), rows whose year is no period and repeated rows
-  are left out and counted.
+  metadata; ``progress_calculation_options`` give the Direction (``positive`` → increase,
+  ``negative`` → decrease) and a numeric ``target`` the target value (for 2030), where an
+  entry applies to the headline; else a numeric ``national_target_line`` is the target.
+  Without them Direction is left empty: vlr never guesses one. ``data_start_values`` (the
+  series Open SDG's chart starts with) choose the headline: its Series gives the
+  indicator's unit, its breakdowns the ``Headline series``.
+- **Data**: every row with a value, with its period, series, unit and scale
+  (:mod:`vlr.imports.open_sdg_rows`); a row that cannot have all of them is left out
+  and counted by reason, with the line of the first.
 - **Skipped files**, each with its reason: the template's placeholder files
   (``Year,Group,Value`` with groups A/B for 2015–16), demo files, non-statistical
   indicators, files with no value.
+- **Reconciliation**: the rows of the data files add up to the rows imported and the rows
+  left out by reason (rows of skipped files under their file's reason).
 
 The Review sheet gets what the options give; what only the officer knows is listed.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vlr.exceptions import UnreadableInput, ValueProblem
 from vlr.framework.catalogue import Framework
+from vlr.imports.open_sdg_meta import Metadata, csv_rows, progress_option, start_values
+from vlr.imports.open_sdg_rows import SERIES_COLUMNS, FileRows, file_rows, label_of, split_mixed_periods
 from vlr.model.periods import parse_period
 from vlr.values import clean_text, parse_number
 from vlr.workbook.schema import ACTIONS, DATA, INDICATORS, NARRATIVES, REVIEW
 
-#: Columns that describe an observation rather than break it down (SDMX attributes,
-#: map codes): dropped.
-ATTRIBUTE_COLUMNS = frozenset(
-    {
-        "obs_status",
-        "observation status",
-        "unit_mult",
-        "unit multiplier",
-        "comment_obs",
-        "comment",
-        "geocode",
-        "geo code",
-        "geography code",
-        "ref_area",
-        "reporting_type",
-        "nature",
-        "time_detail",
-        "source_detail",
-        "upper_bound",
-        "lower_bound",
-        "base_period",
-        "time_coverage",
-        "obs_value_type",
-    }
-)
-#: Columns that hold the unit of the row.
-UNIT_COLUMNS = ("units", "unit", "unit of measurement", "unit_measure", "unit measure")
-#: Values that mean "no value".
-NO_VALUE = frozenset({"", "n/a", "na", "-", "..", ".", "x", "null", "none", "nan", ":"})
 #: Metadata fields that hold the indicator's name, best first.
 NAME_FIELDS = ("indicator_name_national", "indicator_name", "graph_title", "indicator_available", "title")
 
@@ -103,6 +81,12 @@ class ImportedIndicator:
     dropped: dict[str, int] = field(default_factory=dict)
     #: Rows moved to a series of their own: their kind of period overlapped the rest.
     moved: int = 0
+    direction: str | None = None
+    headline: str | None = None
+    #: Reason → the line of the file of the first row left out for it.
+    examples: dict[str, int] = field(default_factory=dict)
+    #: Columns left out: neither a breakdown nor an attribute vlr knows.
+    helpers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -114,96 +98,65 @@ class OpenSdgImport:
     skipped: list[Skipped] = field(default_factory=list)
     #: Review fields left for the officer.
     to_fill: list[str] = field(default_factory=list)
+    #: Data rows (not blank, below the heading) in the repository's CSV data files.
+    source_rows: int = 0
+    #: Rows of skipped files, by the file's reason: count and the first file.
+    skipped_rows: dict[str, list] = field(default_factory=dict)
 
     @property
     def data_rows(self) -> int:
         return sum(len(i.rows) for i in self.indicators)
 
+    def left_out(self) -> dict[str, tuple[int, str]]:
+        """Every reason a row was left out: how many, and the first (file and line)."""
+        found: dict[str, tuple[int, str]] = {}
+        for ind in self.indicators:
+            for why, n in ind.dropped.items():
+                count, example = found.get(why, (0, f"{ind.file} line {ind.examples.get(why, '?')}"))
+                found[why] = (count + n, example)
+        for why, (n, example) in self.skipped_rows.items():
+            found[f"in a file not imported: {why}"] = (n, example)
+        return found
+
+    def reconciliation(self) -> list[str]:
+        """Rows in the source = rows imported + rows left out by reason, in words."""
+        left = self.left_out()
+        total = sum(n for n, _ in left.values())
+        lines = [
+            f"Rows: {self.source_rows} in the data files = {self.data_rows} imported + {total} left out"
+            + ("" if self.source_rows == self.data_rows + total else " (THESE DO NOT ADD UP)")
+            + (":" if left else ".")
+        ]
+        lines += [
+            f"  {n} {'' if why.startswith('in a ') else 'with '}{why} (first: {example})"
+            for why, (n, example) in sorted(left.items())
+        ]
+        helpers: dict[str, list[str]] = {}
+        for ind in self.indicators:
+            for column in ind.helpers:
+                helpers.setdefault(column, []).append(ind.file)
+        if helpers:
+            lines.append(
+                "Columns left out (neither a breakdown nor an attribute vlr knows): "
+                + "; ".join(
+                    f"{c} ({len(files)} file{'s' if len(files) != 1 else ''}, first {files[0]})"
+                    for c, files in helpers.items()
+                )
+                + "."
+            )
+        return lines
+
+    @property
+    def directions(self) -> int:
+        """How many indicators got a Direction from their progress options."""
+        return sum(1 for i in self.indicators if i.direction)
+
+
+def _files(files: list[str]) -> str:
+    return f"{len(files)} file{'s' if len(files) != 1 else ''}, first {files[0]}"
+
 
 # --- reading files ---------------------------------------------------------------------
-
-
-def _text(path: Path) -> str:
-    """A text file as sdg-build reads it: UTF-8 with or without BOM (else Windows-1252),
-    any line ending."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _csv_rows(path: Path) -> list[list[str]]:
-    return [row for row in csv.reader(io.StringIO(_text(path))) if any(c.strip() for c in row)]
-
-
-def _yaml(text: str) -> dict:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _front_matter(text: str) -> dict:
-    if not text.lstrip().startswith("---"):
-        return _yaml(text)
-    parts = text.lstrip().split("\n---", 1)
-    return _yaml(parts[0][3:]) if parts else {}
-
-
-class _Metadata:
-    """Every metadata source of a repository, by dashed code (``11-1-1``)."""
-
-    def __init__(self, root: Path):
-        self.by_code: dict[str, dict] = {}
-        mapping = {}
-        if (root / "metadata-mapping.csv").is_file():
-            for row in _csv_rows(root / "metadata-mapping.csv"):
-                if len(row) >= 2:
-                    mapping[clean_text(row[0])] = clean_text(row[1])
-        for folder in ("global-meta", "meta"):  # the local meta overrides the global one
-            for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
-                if path.suffix.lower() in (".md", ".yml", ".yaml"):
-                    self._add(path.stem, _front_matter(_text(path)))
-        if (root / "csv-meta").is_dir():
-            for path in sorted((root / "csv-meta").glob("*.csv")):
-                fields = {}
-                for row in _csv_rows(path):
-                    if len(row) >= 2 and clean_text(row[1]):
-                        key = clean_text(row[0])
-                        fields[mapping.get(key, key)] = clean_text(row[1])
-                self._add(path.stem, fields)
-        self.translations: dict[str, str] = {}
-        for folder in (root / "translations" / "en", root / "translations"):
-            for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-                group = path.stem
-                for key, value in _yaml(_text(path)).items():
-                    if isinstance(value, str):
-                        self.translations.setdefault(f"{group}.{key}", value)
-                        self.translations.setdefault(str(key), value)
-
-    def _add(self, code: str, fields: dict) -> None:
-        if fields:
-            self.by_code.setdefault(code.casefold(), {}).update(
-                {str(k): v for k, v in fields.items() if v not in (None, "")}
-            )
-
-    def get(self, code: str) -> dict:
-        return self.by_code.get(code.casefold(), {})
-
-    def translate(self, value) -> str | None:
-        """A metadata text, with a translation key (``global_indicators.1-1-1-title``) resolved."""
-        if value is None:
-            return None
-        text = clean_text(value)
-        if re.fullmatch(r"[\w-]+\.[\w.-]+", text) and " " not in text:
-            return self.translations.get(text) or self.translations.get(text.split(".", 1)[1])
-        return text or None
 
 
 def is_repository(path: Path) -> bool:
@@ -251,40 +204,83 @@ def _is_true(value) -> bool:
 
 
 def _indicator(
-    path: Path, dashed: str, meta: _Metadata, fw: Framework, result: OpenSdgImport, shown: str
+    path: Path, dashed: str, meta: Metadata, fw: Framework, result: OpenSdgImport, shown: str
 ) -> ImportedIndicator | None:
     fields = meta.get(dashed)
-    rows = _csv_rows(path)
-    header = [clean_text(h) for h in rows[0]] if rows else []
+    rows = csv_rows(path)
+    header = [clean_text(h) for h in rows[0][1]] if rows else []
     folded = [h.casefold() for h in header]
-    why = _not_data(header, rows[1:], folded, fields) if rows else "the file is empty"
+    body = rows[1:]
+    why = _not_data(header, [r for _, r in body], folded, fields) if rows else "the file is empty"
     if why:
         result.skipped.append(Skipped(shown, why))
+        _count_skipped(result, why, shown, len(body))
         return None
     code = _code(dashed)
     name = (
         next((n for n in (meta.translate(fields.get(f)) for f in NAME_FIELDS) if n), None)
-        or meta.translations.get(f"{dashed}-title")
+        or meta.key(f"{dashed}-title")
         or (fw.indicator(code).text if fw.indicator(code) else None)
         or f"Indicator {code}"
     )
-    unit = meta.translate(fields.get("computation_units")) or None
+    given_unit = meta.translate(fields.get("computation_units")) or None
     targets, official = _targets(code, fw)
     source = meta.translate(fields.get("source_organisation_1")) or None
-    out, dropped, row_units = _values(code, header, folded, rows[1:])
-    if not out:
-        why = ", ".join(f"{n} with {k}" for k, n in dropped.items()) or "no rows"
+    found = file_rows(code, header, body, meta, given_unit)
+    if not found.rows:
+        why = ", ".join(f"{n} with {k}" for k, n in found.dropped.items()) or "no rows"
         result.skipped.append(Skipped(shown, f"no value to import ({why})"))
+        for reason, n in found.dropped.items():
+            _count_skipped(result, f"no value to import ({reason})", shown, n, found.examples[reason])
         return None
-    moved = _split_mixed_periods(out)
-    if unit is None:
-        unit = next((u for u in row_units if u), None) or "(unit not given)"
+    moved = split_mixed_periods(found.rows)
+    unit, series, headline = _headline(found, fields, meta, given_unit)
     # Rows in the indicator's own unit need no Unit of their own.
-    for r in out:
+    for r in found.rows:
         if r[4] == unit:
             r[4] = None
-    target = _target_number(meta.translate(fields.get("national_target_line")))
-    return ImportedIndicator(code, name, unit, targets, official, source, target, out, shown, dropped, moved)
+    option = progress_option(fields, {series} if series else set(), {unit, given_unit} - {None})
+    direction = {"positive": "increase", "negative": "decrease"}.get(
+        str((option or {}).get("direction", "")).strip().casefold()
+    )
+    target = _target_number(str(option["target"])) if option and option.get("target") not in (None, "") else None
+    if target is None:
+        target = _target_number(meta.translate(fields.get("national_target_line")))
+    ind = ImportedIndicator(
+        code, name, unit, targets, official, source, target, found.rows, shown, found.dropped, moved
+    )
+    ind.direction, ind.headline, ind.examples, ind.helpers = direction, headline, found.examples, found.helpers
+    return ind
+
+
+def _headline(
+    found: FileRows, fields: dict, meta: Metadata, given_unit: str | None
+) -> tuple[str, str | None, str | None]:
+    """The indicator's unit, the Series (as written) its headline is in and the
+    ``Headline series`` label, from ``data_start_values`` where they name what the data has."""
+    starts = {k.casefold(): v for k, v in start_values(fields).items()}
+    series = next((v for k, v in starts.items() if k in SERIES_COLUMNS), None)
+    units = [r[4] for r in found.rows]
+    unit = None
+    if series is not None and series in found.series:
+        unit = units[found.series.index(series)]
+    elif given_unit in units:
+        unit, series = given_unit, found.series[units.index(given_unit)]
+    elif units:
+        unit, series = units[0], found.series[0]
+    parts = [
+        (words, meta.code(raw, starts[raw.casefold()])) for raw, words in found.breakdowns if raw.casefold() in starts
+    ]
+    label = label_of(parts, len(found.breakdowns)) if parts else None
+    if label is not None and not any(r[3] == label and r[4] == unit for r in found.rows):
+        label = None
+    return unit or given_unit or "(unit not given)", series, label
+
+
+def _count_skipped(result: OpenSdgImport, why: str, shown: str, n: int, line: int | None = None) -> None:
+    if n:
+        count, first = result.skipped_rows.get(why, (0, f"{shown}" + (f" line {line}" if line else "")))
+        result.skipped_rows[why] = [count + n, first]
 
 
 def _not_data(header: list[str], body: list[list], folded: list[str], fields: dict) -> str | None:
@@ -300,94 +296,20 @@ def _not_data(header: list[str], body: list[list], folded: list[str], fields: di
     return None
 
 
-def _values(
-    code: str, header: list[str], folded: list[str], body: list[list]
-) -> tuple[list[list], dict[str, int], list[str | None]]:
-    """The Data rows of one file (code, period, value, series label, unit), what was left out
-    and why (counted), and each row's unit as the file gives it."""
-    year_col, value_col = folded.index("year"), folded.index("value")
-    unit_col = next((folded.index(u) for u in UNIT_COLUMNS if u in folded), None)
-    breakdowns = [
-        j
-        for j, h in enumerate(folded)
-        if j not in (year_col, value_col, unit_col) and h not in ATTRIBUTE_COLUMNS and h not in UNIT_COLUMNS and h
-    ]
-    out: list[list] = []
-    dropped: dict[str, int] = {}
-    seen: dict[tuple, float] = {}
-    row_units = []
-    for row in body:
-        cells = [clean_text(c) for c in row] + [""] * (len(header) - len(row))
-        raw_value = cells[value_col]
-        if raw_value.casefold() in NO_VALUE:
-            dropped["no value"] = dropped.get("no value", 0) + 1
-            continue
-        try:
-            value = parse_number(raw_value)
-        except ValueProblem:
-            dropped["a value that is not a number"] = dropped.get("a value that is not a number", 0) + 1
-            continue
-        try:
-            period = parse_period(cells[year_col])
-        except ValueProblem:
-            dropped["a year that is no year or period"] = dropped.get("a year that is no year or period", 0) + 1
-            continue
-        parts = [(header[j], cells[j]) for j in breakdowns if cells[j]]
-        if len(breakdowns) == 1:
-            label = parts[0][1] if parts else None
-        else:
-            label = "; ".join(f"{h}: {v}" for h, v in parts) or None
-        row_unit = cells[unit_col] if unit_col is not None and cells[unit_col] else None
-        key = (period.start, period.end, period.kind, label, row_unit)
-        if key in seen:
-            why = (
-                "a repeated row"
-                if seen[key] == value
-                else "a second, different value for the same period and series (the first is kept)"
-            )
-            dropped[why] = dropped.get(why, 0) + 1
-            continue
-        seen[key] = value
-        row_units.append(row_unit)
-        out.append([code, cells[year_col] if not period.plain else period.year, value, label, row_unit])
-    return out, dropped, row_units
-
-
-def _split_mixed_periods(rows: list[list]) -> int:
-    """A series that mixes overlapping kinds of period (``2016`` beside ``2016-2017``)
-    has no order in time: the rows of every kind but the series' most common one move to
-    a series of their own, labelled with the kind (``Total (year)``); on a tie, the kind of
-    the latest period keeps the series."""
-    from vlr.model.periods import overlap_conflicts
-
-    by_series: dict[tuple, list[list]] = {}
-    for r in rows:
-        by_series.setdefault((r[3], r[4]), []).append(r)
-    moved = 0
-    for (label, _unit), members in by_series.items():
-        placed = [(parse_period(r[1]) if isinstance(r[1], str) else parse_period(int(r[1])), r) for r in members]
-        if not overlap_conflicts(placed):
-            continue
-        counts: dict[str, tuple[int, float]] = {}
-        for period, _ in placed:
-            n, end = counts.get(period.granularity, (0, 0.0))
-            counts[period.granularity] = (n + 1, max(end, period.end))
-        main = max(counts, key=lambda g: counts[g])  # the commonest kind; on a tie, the most recent
-        for period, r in placed:
-            if period.granularity != main:
-                r[3] = f"{label or 'Total'} ({period.granularity})"
-                moved += 1
-    return moved
-
-
 # --- the repository ---------------------------------------------------------------------
 
 
 def read_repository(
-    source: str | Path, fw: Framework, *, city: str | None = None, country: str | None = None, year: int | None = None
+    source: str | Path,
+    fw: Framework,
+    *,
+    city: str | None = None,
+    country: str | None = None,
+    year: int | None = None,
+    language: str = "en",
 ) -> OpenSdgImport:
-    """Read the Open SDG repository at ``source``. Raises :class:`UnreadableInput` when
-    it is not one."""
+    """Read the Open SDG repository at ``source`` (translations and translated metadata in
+    ``language`` where it has them). Raises :class:`UnreadableInput` when it is not one."""
     root = Path(source)
     if not root.is_dir():
         raise UnreadableInput(f"{root}: no such folder (give the folder of an Open SDG data repository).")
@@ -400,30 +322,12 @@ def read_repository(
                 "vlr imports the CSV layout only."
             )
         raise UnreadableInput(f"{root}: not an Open SDG data repository (it has no data/indicator_*.csv files).")
-    meta = _Metadata(root)
+    meta = Metadata(root, language)
     result = OpenSdgImport(root)
     taken: set[str] = set()
     for path in sorted((root / "data").iterdir(), key=lambda p: _sort_key(p.name)):
-        shown = f"data/{path.name}"
-        m = _FILE.fullmatch(path.name)
-        if not path.is_file():
-            continue
-        if not m:
-            reason = (
-                "demo data of the Open SDG template"
-                if "demo" in path.name.casefold()
-                else "not an indicator data file (its name is not indicator_G-T-I.csv)"
-            )
-            result.skipped.append(Skipped(shown, reason))
-            continue
-        dashed = m.group(1).lower().replace("_", "-")
-        if _code(dashed) in taken:
-            result.skipped.append(Skipped(shown, f"a second file for {_code(dashed)}"))
-            continue
-        indicator = _indicator(path, dashed, meta, fw, result, shown)
-        if indicator is not None:
-            taken.add(indicator.id)
-            result.indicators.append(indicator)
+        if path.is_file():
+            _read_file(path, meta, fw, result, taken)
     result.to_fill = [f for f, given in (("City", city), ("Country", country)) if not given]
     if not result.indicators:
         raise UnreadableInput(
@@ -431,6 +335,33 @@ def read_repository(
             "were placeholders, demo, non-statistical or empty)."
         )
     return result
+
+
+def _read_file(path: Path, meta: Metadata, fw: Framework, result: OpenSdgImport, taken: set[str]) -> None:
+    shown = f"data/{path.name}"
+    csv_file = path.suffix.casefold() == ".csv"
+    rows = max(len(csv_rows(path)) - 1, 0) if csv_file else 0
+    result.source_rows += rows
+    m = _FILE.fullmatch(path.name)
+    if not m:
+        reason = (
+            "demo data of the Open SDG template"
+            if "demo" in path.name.casefold()
+            else "not an indicator data file (its name is not indicator_G-T-I.csv)"
+        )
+        result.skipped.append(Skipped(shown, reason))
+        _count_skipped(result, reason, shown, rows)
+        return
+    dashed = m.group(1).lower().replace("_", "-")
+    if _code(dashed) in taken:
+        reason = f"a second file for {_code(dashed)}"
+        result.skipped.append(Skipped(shown, reason))
+        _count_skipped(result, "a second file for an indicator", shown, rows)
+        return
+    indicator = _indicator(path, dashed, meta, fw, result, shown)
+    if indicator is not None:
+        taken.add(indicator.id)
+        result.indicators.append(indicator)
 
 
 def _sort_key(name: str) -> tuple:
@@ -469,17 +400,18 @@ def workbooks(
                 "Indicator ID": ind.id,
                 "Name": ind.name,
                 "Unit": ind.unit,
-                "Direction": None,
+                "Direction": ind.direction,
                 "SDG targets": ", ".join(ind.targets),
                 "SDG indicator": ind.official,
                 "Source": ind.source,
                 "Target value": ind.target_value,
                 "Target year": 2030 if ind.target_value is not None else None,
+                "Headline series": ind.headline,
             }
         )
         indicators.append([row[c] for c in columns])
-        for code, period, value, label, unit in ind.rows:
-            data.append([code, period, value, label, unit, None, None])
+        for code, period, value, label, unit, note in ind.rows:
+            data.append([code, period, value, label, unit, note, None])
     assert set(DATA.columns) >= {"Indicator ID", "Year", "Value", "Series", "Unit", "Note", "Source"}
     return {
         "review.xlsx": {"Review": review, "Actions": [list(ACTIONS.columns)], "Narratives": [list(NARRATIVES.columns)]},

@@ -155,11 +155,16 @@ def import_summary(result, source: str, folder: str) -> str:
             f"{moved} rows whose kind of period overlapped the rest of their series (a year beside a "
             "financial year) were given a series of their own."
         )
+    lines += result.reconciliation()
     lines += _skipped(result.skipped)
     lines.append("\nFor you to add:")
     todo = [f"the {field} on the Review sheet of review.xlsx" for field in result.to_fill]
+    given = result.directions
     todo += [
-        "the Direction of each indicator (increase or decrease; Open SDG does not say which way is good)",
+        "the Direction of each indicator (increase or decrease; Open SDG does not say which way is good)"
+        if not given
+        else f"the Direction of the {n - given} indicators without one (increase or decrease; "
+        f"{given} came from the repository's progress_calculation_options)",
         "the city's actions on the Actions sheet, and the indicators that follow them",
         "baselines and targets where the city has them",
     ]

@@ -1,0 +1,215 @@
+"""The metadata of an Open SDG data repository, as sdg-build merges it.
+
+An indicator's fields come from, in this order, each later one winning field by field:
+
+1. ``global-meta/`` (Bristol-style repositories: fields for every indicator);
+2. ``indicator-config/*.yml`` and ``meta/`` (``*.md`` front matter, ``*.yml``), in the order
+   the repository's ``config_data.yml`` lists them as ``inputs``. sdg-build merges its
+   inputs one after the other and ``Indicator.set_meta`` deep-updates the metadata, so the
+   later input wins; the data starter (and most repositories) lists ``indicator-config``
+   before ``meta``, so ``meta`` wins, and that is the order when ``config_data.yml`` says
+   nothing;
+3. ``meta/<language>/`` (metadata translated into the import's language);
+4. ``csv-meta/*.csv`` (field, value), translated by ``metadata-mapping.csv``.
+
+An empty field (``computation_units: null``, ``''``) says nothing and never overrides one
+that is set.
+
+Translations (``translations/<language>/<group>.yml``, then ``translations/*.yml``) give
+the texts of translation keys (``global_indicators.1-2-1-title``, ``UNIT_MEASURE.PT``) and
+of the codes in data columns (``SEX.yml``: ``F: Female``); a code without a translation
+stays as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from vlr.values import clean_text
+
+_KEY = re.compile(r"[\w-]+\.[\w.-]+")
+
+
+def read_text(path: Path) -> str:
+    """A text file as sdg-build reads it: UTF-8 with or without BOM (else Windows-1252),
+    any line ending."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV file that are not blank, each with its line number."""
+    reader = csv.reader(io.StringIO(read_text(path)))
+    return [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
+
+
+def load_yaml(text: str) -> dict:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def front_matter(text: str) -> dict:
+    if not text.lstrip().startswith("---"):
+        return load_yaml(text)
+    parts = text.lstrip().split("\n---", 1)
+    return load_yaml(parts[0][3:]) if parts else {}
+
+
+def _meta_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.glob("*")) if p.is_file() and p.suffix.lower() in (".md", ".yml", ".yaml")]
+
+
+def _input_order(root: Path) -> tuple[str, str]:
+    """``indicator-config`` and ``meta`` in the order ``config_data.yml`` lists them
+    (the later wins); the data starter's order when it does not say."""
+    config = load_yaml(read_text(root / "config_data.yml")) if (root / "config_data.yml").is_file() else {}
+    patterns = [str(i.get("path_pattern", "")) for i in config.get("inputs") or [] if isinstance(i, dict)]
+    where = {
+        name: next((n for n, p in enumerate(patterns) if p.startswith(f"{name}/")), None)
+        for name in ("indicator-config", "meta")
+    }
+    if (
+        where["indicator-config"] is not None
+        and where["meta"] is not None
+        and where["meta"] < where["indicator-config"]
+    ):
+        return "meta", "indicator-config"
+    return "indicator-config", "meta"
+
+
+class Metadata:
+    """Every metadata source of a repository, by dashed code (``11-1-1``)."""
+
+    def __init__(self, root: Path, language: str = "en"):
+        self.by_code: dict[str, dict] = {}
+        #: The folders read, in order: what the import took its fields from.
+        self.folders: list[str] = []
+        first, second = _input_order(root)
+        for folder in ("global-meta", first, second, f"meta/{language}"):
+            files = _meta_files(root / folder)
+            if files:
+                self.folders.append(folder)
+            for path in files:
+                self._add(path.stem, front_matter(read_text(path)))
+        self._csv_meta(root)
+        self.groups: dict[str, dict[str, str]] = {}
+        for folder in (root / "translations" / language, root / "translations"):
+            for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+                group = self.groups.setdefault(path.stem.casefold(), {})
+                for key, value in load_yaml(read_text(path)).items():
+                    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                        group.setdefault(str(key), clean_text(value))
+
+    def _csv_meta(self, root: Path) -> None:
+        mapping = {}
+        if (root / "metadata-mapping.csv").is_file():
+            for _, row in csv_rows(root / "metadata-mapping.csv"):
+                if len(row) >= 2:
+                    mapping[clean_text(row[0])] = clean_text(row[1])
+        if (root / "csv-meta").is_dir():
+            self.folders.append("csv-meta")
+            for path in sorted((root / "csv-meta").glob("*.csv")):
+                fields = {}
+                for _, row in csv_rows(path):
+                    if len(row) >= 2 and clean_text(row[1]):
+                        key = clean_text(row[0])
+                        fields[mapping.get(key, key)] = clean_text(row[1])
+                self._add(path.stem, fields)
+
+    def _add(self, code: str, fields: dict) -> None:
+        if fields:
+            self.by_code.setdefault(code.casefold(), {}).update(
+                {str(k): v for k, v in fields.items() if v not in (None, "", [], {})}
+            )
+
+    def get(self, code: str) -> dict:
+        return self.by_code.get(code.casefold(), {})
+
+    def key(self, key: str) -> str | None:
+        """The text of a translation key ``group.key`` (or a bare key of any group)."""
+        group, _, rest = key.partition(".")
+        if rest and rest in self.groups.get(group.casefold(), {}):
+            return self.groups[group.casefold()][rest]
+        return next((g[key] for g in self.groups.values() if key in g), None)
+
+    def translate(self, value) -> str | None:
+        """A metadata text, with a translation key (``global_indicators.1-1-1-title``,
+        ``UNIT_MEASURE.PT``) resolved. A key of a translation group the repository has
+        but without this key gives the code after the dot; any other key without a
+        translation gives None."""
+        if value is None or isinstance(value, (list, dict)):
+            return None
+        text = clean_text(value)
+        group, _, rest = text.partition(".")
+        if rest and group.casefold() in self.groups and " " not in group:
+            return self.key(text) or rest
+        if _KEY.fullmatch(text) and " " not in text:
+            return self.key(text) or self.key(rest)
+        return text or None
+
+    def code(self, column: str, code: str) -> str:
+        """The label of a data column's code (``SEX`` ``F`` → ``Female``), or the code."""
+        if not code:
+            return code
+        for group in (column.casefold(), "data"):
+            found = self.groups.get(group, {}).get(code)
+            if found:
+                return found
+        return code
+
+    def heading(self, column: str) -> str:
+        """A column's heading in words (``SEX.yml``'s ``SEX: Sex``), or as written."""
+        return self.groups.get(column.casefold(), {}).get(column) or column
+
+
+def progress_option(fields: dict, series: set[str], units: set[str]) -> dict | None:
+    """The ``progress_calculation_options`` entry that applies to the headline (one of its
+    ``series`` and ``units``, or none given): its direction and target. None when the
+    entries name other series or units only, or disagree."""
+    options = fields.get("progress_calculation_options")
+    if isinstance(options, dict):
+        options = [options]
+    if not isinstance(options, list):
+        return None
+    fitting = []
+    for entry in options:
+        if not isinstance(entry, dict):
+            continue
+        given_series = clean_text(entry.get("series")) if entry.get("series") else None
+        given_unit = clean_text(entry.get("unit")) if entry.get("unit") else None
+        if (given_series is not None and given_series not in series) or (
+            given_unit is not None and given_unit not in units
+        ):
+            continue
+        fitting.append(entry)
+    directions = {str(e.get("direction", "")).strip().casefold() for e in fitting}
+    if len(directions) != 1:
+        return None
+    return fitting[0]
+
+
+def start_values(fields: dict) -> dict[str, str]:
+    """``data_start_values`` (Open SDG's choice of what the chart first shows): column → value."""
+    given = fields.get("data_start_values")
+    if not isinstance(given, list):
+        return {}
+    return {
+        clean_text(e["field"]): clean_text(e["value"])
+        for e in given
+        if isinstance(e, dict) and e.get("field") and e.get("value") not in (None, "")
+    }

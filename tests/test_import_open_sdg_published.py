@@ -1,0 +1,175 @@
+"""vlr import open-sdg on repositories shaped as Open SDG publishes them: indicator-config,
+Series, UNIT_MULT, SDMX codes with translations, helper columns, odd periods, and a
+reconciliation that adds up."""
+
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from vlr.analysis.gaps import gaps
+from vlr.cli import main
+from vlr.draft.accessibility import check_docx
+from vlr.imports.open_sdg import read_repository
+from vlr.imports.open_sdg_rows import read_period, scale_of, scaled_unit
+from vlr.main import load, load_framework, validate
+
+
+def write(root: Path, name: str, text: str) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def make_repository(root: Path) -> Path:
+    write(
+        root,
+        "config_data.yml",
+        "inputs:\n  - class: InputCsvData\n    path_pattern: data/*-*.csv\n"
+        "  - class: InputYamlMeta\n    path_pattern: indicator-config/*-*.yml\n"
+        "  - class: InputYamlMeta\n    path_pattern: meta/*-*.yml\n",
+    )
+    # Two Series (different measures) with sexes, in the same unit; the chart starts with deaths
+    rows = ["Year,Series,Sex,Units,Value"]
+    for year, base in ((2015, 100), (2020, 80)):
+        rows += [f"{year},DEATHS,,Number,{base}", f"{year},DEATHS,F,Number,{base * 0.4}"]
+        rows += [f"{year},DEATHS,M,Number,{base * 0.6}", f"{year},INJURED,,Number,{base * 10}"]
+        rows += [f"{year},INJURED,F,Number,{base * 2}", f"{year},INJURED,M,Number,{base * 8}"]
+    write(root, "data/indicator_3-6-1.csv", "\n".join(rows) + "\n")
+    write(
+        root,
+        "indicator-config/3-6-1.yml",
+        "indicator_name: Road traffic casualties\ncomputation_units: null\n"
+        "data_start_values:\n  - field: Series\n    value: DEATHS\n"
+        "progress_calculation_options:\n  - direction: negative\n    target: 40\n    series: DEATHS\n"
+        "  - direction: positive\n    series: SOMETHING_ELSE\n",
+    )
+    write(root, "meta/3-6-1.yml", "indicator_name: Deaths and injuries on the roads\nsource_organisation_1: Police\n")
+    write(root, "translations/en/SERIES.yml", "DEATHS: Deaths on the roads\nINJURED: People injured on the roads\n")
+    write(root, "translations/en/SEX.yml", "SEX: Sex\nF: Female\nM: Male\n")
+    write(root, "translations/en/UNIT_MEASURE.yml", "PT: Percent\nT: tonnes\n")
+    write(root, "translations/fi/SEX.yml", "SEX: Sukupuoli\nF: Naiset\nM: Miehet\n")
+    # SDMX codes, a unit from indicator-config as a translation key, a numeric multiplier
+    write(
+        root,
+        "data/indicator_12-2-2.csv",
+        "Year,UNIT_MEASURE,UNIT_MULT,SEX,Value\n2015,T,3,,12.5\n2020,T,3,,11.0\n2020,T,6,,0.011\n2021,T,Lots,,3\n",
+    )
+    write(root, "indicator-config/12-2-2.yml", "computation_units: UNIT_MEASURE.T\n")
+    write(root, "data/indicator_5-5-1.csv", "Year,SEX,UNIT_MEASURE,Value\n2015,F,PT,26.1\n2020,F,PT,31.0\n")
+    write(root, "indicator-config/5-5-1.yml", "computation_units: UNIT_MEASURE.PT\n")
+    # a helper column; periods as they are published; one that is no period
+    write(
+        root,
+        "data/indicator_4-1-1.csv",
+        "Year,Progress,Value\n"
+        + "".join(f"{y},{y * 0.37:.3f},{v}\n" for y, v in zip(range(2001, 2015), range(50, 64)))
+        + "2002/03-2007/08,1,70\n2019/20 [Note 5],2,71\n2001-2005 (baseline),3,72\n1974a,4,73\n",
+    )
+    # the metadata wins over indicator-config where both say something (the order above)
+    write(root, "indicator-config/4-1-1.yml", "computation_units: Percentage (%)\nindicator_name: Old name\n")
+    write(root, "meta/4-1-1.yml", "indicator_name: Pupils reaching minimum proficiency\n")
+    write(
+        root, "data/indicator_1-4-1.csv", "Year,Group,Value\n2015,A,1\n2015,B,3\n2015,,2\n2016,A,1\n2016,B,3\n2016,,2\n"
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    return make_repository(tmp_path_factory.mktemp("pub") / "sdg-data")
+
+
+@pytest.fixture(scope="module")
+def imported(repo, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "review"
+    result = CliRunner().invoke(main, ["import", "open-sdg", str(repo), "-o", str(out), "--city", "Testbury"])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_each_series_is_a_measure_of_its_own_and_the_start_values_choose_the_headline(imported):
+    folder, _ = imported
+    review = load(folder).review
+    ind = review.indicators_by_id["3.6.1"]
+    assert ind.name == "Deaths and injuries on the roads" and ind.source == "Police"
+    assert ind.unit == "Number (Deaths on the roads)"
+    assert ind.direction == "decrease" and ind.target_value == 40 and ind.target_year == 2030
+    units = {(p.series, p.unit) for p in review.data_by_indicator["3.6.1"]}
+    assert units == {
+        (None, None),
+        ("Female", None),
+        ("Male", None),
+        (None, "Number (People injured on the roads)"),
+        ("Female", "Number (People injured on the roads)"),
+        ("Male", "Number (People injured on the roads)"),
+    }
+
+
+def test_a_gap_sentence_never_compares_two_different_series(imported):
+    folder, _ = imported
+    review = load(folder).review
+    gap = gaps(review)["3.6.1"]
+    assert gap.unit == "Number (Deaths on the roads)"
+    assert {gap.high.label, gap.low.label} == {"Female", "Male"}
+    assert (gap.high.value, gap.low.value) == (48, 32)  # deaths in 2020, never the injured
+
+
+def test_scales_translations_and_units_from_indicator_config(imported):
+    folder, output = imported
+    review = load(folder).review
+    waste = review.indicators_by_id["12.2.2"]
+    assert waste.unit == "thousand tonnes"
+    points = {(p.label, p.unit): p.value for p in review.data_by_indicator["12.2.2"]}
+    assert points == {("2015", None): 12.5, ("2020", None): 11.0, ("2020", "million tonnes"): 0.011}
+    share = review.indicators_by_id["5.5.1"]
+    assert share.unit == "Percent" and {p.series for p in review.data_by_indicator["5.5.1"]} == {"Female"}
+    assert "1 with a unit multiplier vlr cannot read (first: data/indicator_12-2-2.csv line 5)" in output
+
+
+def test_helper_columns_are_named_and_periods_read_or_counted(imported):
+    folder, output = imported
+    review = load(folder).review
+    ind = review.indicators_by_id["4.1.1"]
+    assert ind.name == "Pupils reaching minimum proficiency" and ind.unit == "Percentage (%)"
+    points = review.data_by_indicator["4.1.1"]
+    # Progress is no breakdown; the spans overlapping the years get series of their own
+    assert all(p.series is None or p.series.startswith("Total (") for p in points)
+    notes = {p.label: p.note for p in points if p.note}
+    assert notes == {"2002-2008": "published as 2002/03-2007/08", "2019/20": "Note 5", "2001-2005": "baseline"}
+    assert "Columns left out (neither a breakdown nor an attribute vlr knows): Progress" in output
+    assert "1 with a year that is no year or period (first: data/indicator_4-1-1.csv line 19)" in output
+
+
+def test_the_rows_add_up_and_the_review_validates_and_builds(imported, tmp_path):
+    folder, output = imported
+    assert "Rows: 42 in the data files = 34 imported + 8 left out:" in output
+    assert "6 in a file not imported: a placeholder" in output
+    assert "Direction of the 3 indicators without one" in output
+    report = validate(folder)
+    assert report.ok and not report.errors, report.to_text()
+    out = tmp_path / "draft.docx"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--date", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    assert not check_docx(out).findings
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "SDG" in text and "_L_" not in text and "UNIT_MEASURE" not in text
+
+
+def test_the_language_chooses_the_translations(repo):
+    result = read_repository(repo, load_framework(None), language="fi")
+    labels = {r[3] for i in result.indicators if i.id == "3.6.1" for r in i.rows}
+    assert labels == {None, "Naiset", "Miehet"}
+    units = {r[4] for i in result.indicators if i.id == "3.6.1" for r in i.rows}
+    assert "Number (INJURED)" in units  # no Finnish SERIES.yml: the code stays
+
+
+def test_scales_and_periods():
+    given = ("", "0", "Units", "3", "Thousands", "6.0", "Millions", "7", "x", "Percentage (%)")
+    assert [scale_of(t) for t in given] == [0, 0, 0, 3, 3, 6, 6, 7, None, None]
+    assert scaled_unit("EUR", 6) == "million EUR" and scaled_unit("GBP (£ Millions)", 6) == "GBP (£ Millions)"
+    assert scaled_unit("Number of people", 3) == "thousand people" and scaled_unit(None, 3) == "thousand"
+    assert read_period("2007/08 to 2008/09")[1:] == ("2007-2009", "published as 2007/08 to 2008/09")
+    assert read_period("1993 01")[1] == "Jan 1993" and read_period("1980 to 1990")[1] == "1980-1990"
+    assert read_period("2019 (p)")[1:] == ("2019", "p")
