@@ -173,3 +173,21 @@ def test_scales_and_periods():
     assert read_period("2007/08 to 2008/09")[1:] == ("2007-2009", "published as 2007/08 to 2008/09")
     assert read_period("1993 01")[1] == "Jan 1993" and read_period("1980 to 1990")[1] == "1980-1990"
     assert read_period("2019 (p)")[1:] == ("2019", "p")
+
+
+def test_a_map_code_that_alone_says_where_is_a_breakdown_and_beside_a_place_name_an_attribute(tmp_path):
+    # Regions only, told apart by their GeoCode alone: never one region's value as the total
+    write(tmp_path, "data/indicator_11-1-1.csv", "Year,GeoCode,Value\n2021,R01,44\n2021,R02,58\n2022,R01,40\n")
+    # The same places named in Geography: the code adds nothing and is left out
+    write(
+        tmp_path,
+        "data/indicator_3-9-1.csv",
+        "Year,Geography,GeoCode,Value\n2021,,,10\n2021,North,R01,12\n2021,South,R02,8\n",
+    )
+    result = read_repository(tmp_path, load_framework())
+    by_id = {i.id: i for i in result.indicators}
+    regions = by_id["11.1.1"]
+    assert sorted((r[1], r[2], r[3]) for r in regions.rows) == [(2021, 44, "R01"), (2021, 58, "R02"), (2022, 40, "R01")]
+    assert not regions.dropped
+    named = by_id["3.9.1"]
+    assert sorted((r[2], r[3]) for r in named.rows) == [(8, "South"), (10, None), (12, "North")]

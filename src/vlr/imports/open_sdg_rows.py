@@ -13,7 +13,8 @@ Columns, by their heading (case-insensitive):
   (``Rate per 100,000 population (Deaths from road accidents)``, or the Series alone where
   no unit is given): vlr keys series by label and unit, and compares groups, draws charts
   and measures progress within one unit only, so two Series are never compared;
-- SDMX attributes vlr knows (``OBS_STATUS``, ``GeoCode``, ``COMMENT_OBS``…): not imported;
+- SDMX attributes vlr knows (``OBS_STATUS``, ``GeoCode``, ``COMMENT_OBS``…): not imported, but a map
+  code that is the only column telling places apart is a breakdown;
 - helper columns (no heading, or numbers only with more than 12 different values, such as
   a ``Progress`` score): neither a breakdown nor an attribute, left out and named;
 - every other column is a breakdown: its values, with their codes translated, make the
@@ -57,6 +58,9 @@ ATTRIBUTE_COLUMNS = frozenset(
         "obs_value_type",
     }
 )
+#: Map codes: an attribute beside a column that names the place, a breakdown where they
+#: are the only column that says where a value is for (:func:`columns`).
+GEOGRAPHY_CODES = frozenset({"geocode", "geo code", "geography code"})
 #: Columns that hold the unit of the row, best first.
 UNIT_COLUMNS = ("units", "unit", "unit of measurement", "unit_measure", "unit measure")
 SCALE_COLUMNS = ("unit_mult", "unit multiplier")
@@ -266,7 +270,23 @@ def columns(header: list[str], body: list[list[str]]) -> Columns:
     rest = [j for j, h in enumerate(folded) if j not in taken and h not in ATTRIBUTE_COLUMNS]
     rest = [j for j in rest if h_filled(body, j) or header[j]]
     helpers = [j for j in rest if is_helper(header[j], [r[j] if j < len(r) else "" for r in body])]
-    return Columns(year, value, units, scale, series, [j for j in rest if j not in helpers], helpers)
+    breakdowns = [j for j in rest if j not in helpers]
+    kept = [year, *units, *(c for c in (scale, series) if c is not None), *breakdowns]
+    places = [j for j, h in enumerate(folded) if h in GEOGRAPHY_CODES and _tells_apart(body, j, kept)]
+    return Columns(year, value, units, scale, series, sorted(breakdowns + places), helpers)
+
+
+def _tells_apart(body: list[list[str]], column: int, kept: list[int]) -> bool:
+    """Whether ``column`` holds two values for rows the ``kept`` columns cannot tell apart: a
+    map code that is the only column saying where a value is for is a breakdown, not an
+    attribute, or the places' values would fall on each other."""
+    first: dict[tuple, str] = {}
+    for row in body:
+        cells = [row[j] if j < len(row) else "" for j in kept]
+        value = row[column] if column < len(row) else ""
+        if first.setdefault(tuple(cells), value) != value:
+            return True
+    return False
 
 
 def h_filled(body: list[list[str]], j: int) -> bool:
