@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test system-deps bench fuzz examples clean
+.PHONY: demo test system-deps bench fuzz examples docs clean
 
 $(VENV)/.installed: pyproject.toml
 	mkdir -p build
@@ -46,6 +46,10 @@ fuzz: $(VENV)/.installed
 
 examples: $(VENV)/.installed
 	$(BIN)/python examples/make_examples.py
+
+# The guide's column and rule tables and the README's check-docx table, from the code.
+docs: $(VENV)/.installed
+	$(BIN)/python docs/make_tables.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -114,3 +114,51 @@ def test_help_starts_without_heavy_imports():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in proc.stdout, proc.stdout
+
+
+def test_an_empty_hlpf_means_no_goal_reviewed_in_depth():
+    result = vlr("coverage", str(ROOT / "indicators"), "--hlpf", "")
+    assert result.exit_code == 0 and "HLPF goals: none" in result.output
+
+
+def test_thresholds_follow_the_method_written_after_them():
+    # the method is read before the thresholds, whichever comes first on the line
+    a = vlr(
+        "progress",
+        str(ROOT / "indicators"),
+        "--threshold",
+        "good_growth=0.01",
+        "--method",
+        "eurostat",
+        "--format",
+        "json",
+    )
+    b = vlr(
+        "progress",
+        str(ROOT / "indicators"),
+        "--method",
+        "eurostat",
+        "--threshold",
+        "good_growth=0.01",
+        "--format",
+        "json",
+    )
+    assert a.exit_code == b.exit_code == 0 and a.output == b.output
+
+
+def test_reviewer_workbooks_are_never_written_among_the_inputs(tmp_path):
+    import shutil
+
+    last = tmp_path / "last"
+    shutil.copytree(ROOT / "indicators", last)
+    before = {p.name: p.read_bytes() for p in last.iterdir()}
+    diff = vlr("diff", str(ROOT / "indicators"), str(last), "--xlsx", str(last / "review.xlsx"))
+    suggest = vlr("suggest", str(ROOT / "indicators"), "--from", str(last), "--xlsx", str(last / "review.xlsx"))
+    for result in (diff, suggest):
+        assert result.exit_code == 1 and "inside the review's folder" in result.output
+    assert {p.name: p.read_bytes() for p in last.iterdir()} == before
+
+
+def test_a_framework_that_cannot_be_read_is_said_before_a_missing_city(tmp_path):
+    result = vlr("--framework", str(tmp_path / "nope.json"), "init", str(tmp_path / "new"), "--city", "Tampere")
+    assert result.exit_code == 1 and "Cannot read the SDG framework file" in result.output

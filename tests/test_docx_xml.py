@@ -5,6 +5,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.oxml import parse_xml
 from docx.shared import Inches
 
 from vlr.draft import docx_xml
@@ -55,8 +56,10 @@ def test_pictures_get_unique_ids_and_alt_text(tmp_path):
 
 def test_table_header_repeats_rows_keep_together_and_text_is_escaped():
     d = docx.Document()
-    tbl = docx_xml.build_table(
-        ["A", "B & <b>"], [["x\ny", "1 < 2"], [None, "\x0bbad"]], [1000, 2000], "TableGrid", align_right={1}
+    tbl = parse_xml(
+        docx_xml.table_xml(
+            ["A", "B & <b>"], [["x\ny", "1 < 2"], [None, "\x0bbad"]], [1000, 2000], "TableGrid", align_right={1}
+        )
     )
     docx_xml.set_table_caption(tbl, 'Caption "quoted"', "What it shows")
     d.element.body.insert(0, tbl)

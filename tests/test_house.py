@@ -180,3 +180,11 @@ def test_every_folder_of_the_package_ships_in_the_wheel():
         if d.is_dir() and d.name != "__pycache__" and any(f.is_file() for f in d.iterdir())
     }
     assert folders - listed == set(), f"folders of src/vlr/ missing from pyproject.toml's packages: {folders - listed}"
+
+
+def test_the_command_line_names_the_methods_progress_has():
+    # the command line keeps its own list (it must not load the analysis for --help)
+    from vlr.analysis.progress import METHODS
+    from vlr.draft import options
+
+    assert options.METHODS == METHODS

@@ -27,12 +27,12 @@ def rule_table_in(path: Path, heading: str) -> str:
 
 def test_the_guide_lists_exactly_the_catalogues_workbook_rules():
     table = rule_table_in(ROOT / "docs" / "workbook-format.md", "## What vlr checks")
-    assert table == rules.table("validate"), "regenerate the table of docs/workbook-format.md with rules.table"
+    assert table == rules.table("validate"), "the rules table of docs/workbook-format.md is out of date: run make docs"
 
 
 def test_the_readme_lists_exactly_the_catalogues_document_rules():
     table = rule_table_in(ROOT / "README.md", "### `vlr check-docx FILE`")
-    assert table == rules.table("check-docx"), "regenerate the check-docx table of the README with rules.table"
+    assert table == rules.table("check-docx"), "the check-docx table of the README is out of date: run make docs"
 
 
 def test_each_rule_is_declared_once_under_its_own_name():
@@ -136,3 +136,20 @@ def test_every_declared_rule_is_used():
         if isinstance(rule, rules.Rule) and name not in names and rule.code not in codes
     ]
     assert not unused, f"rules declared in vlr.rules that no code uses: {unused}"
+
+
+def test_make_docs_writes_every_generated_table():
+    # blank every table of the two files, and the script must give them back as they are
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_tables", ROOT / "docs" / "make_tables.py")
+    make_tables = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_tables)
+    for path, make in ((make_tables.GUIDE, make_tables.guide), (make_tables.README, make_tables.readme)):
+        text = path.read_text(encoding="utf-8")
+        generated = [m.group(0) for m in re.finditer(r"(?m)^\| (Column|Field|Rule) \|.*\n(?:\|.*\n?)*", text)]
+        blank = text
+        for table in generated:
+            blank = blank.replace(table.rstrip("\n"), "| x |\n|---|", 1)
+        assert blank != text
+        assert make(blank) == text, f"make docs does not write back the tables of {path.name}"

@@ -1,6 +1,7 @@
 """The coverage workbook, opened with openpyxl and rendered once with LibreOffice."""
 
 import subprocess
+import zipfile
 
 import openpyxl
 import pytest
@@ -122,3 +123,22 @@ def test_never_overwrites_an_input(write, sheets):
     result = CliRunner().invoke(main, ["coverage", str(path.parent), "--xlsx", str(path)])
     assert result.exit_code == 1 and "never overwrites" in result.output
     assert path.read_bytes() == before
+
+
+def test_numbers_that_are_not_finite_and_links_past_excels_limit(tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    from vlr.workbook.writer import MOST_LINKS, Link, Sheet, workbook_bytes
+
+    rows = [["Value"], [float("inf")], [float("-inf")], [float("nan")]] + [[i] for i in range(MOST_LINKS + 2)]
+    links = [Link(r, 0, f"row {r}", f"'Data'!A{r + 1}") for r in range(4, len(rows))]
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(workbook_bytes([Sheet("Data", rows, links=links)]))
+    values = CalamineWorkbook.from_path(path).get_sheet_by_name("Data").to_python()
+    assert [v[0] for v in values[1:4]] == ["inf", "-inf", "nan"]
+    assert (
+        values[-1][0].startswith(f"Rows from row {MOST_LINKS + 5} on have no link")
+        and "(2 links left out)" in values[-1][0]
+    )
+    with zipfile.ZipFile(path) as package:
+        assert package.read("xl/worksheets/sheet1.xml").count(b"<hyperlink ") == MOST_LINKS

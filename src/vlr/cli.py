@@ -7,7 +7,6 @@ them and exits with their code. Anything else is a bug, reported in one line.
 
 from __future__ import annotations
 
-import re
 import sys
 
 import click
@@ -247,13 +246,14 @@ def init_command(ctx: click.Context, folder: str, themes: str | None, **options)
     Headings with what goes in each column, lists to pick themes, directions and
     statuses from, SDG targets from a Targets sheet, and a Guide sheet at the front.
     """
-    from vlr.main import init
+    from vlr.main import framework_in_use, init
     from vlr.reports.terminal import init_summary
+    from vlr.values import split_themes
 
     if not options["last"] and not (options["city"] and options["country"]):
+        framework_in_use(ctx.obj["framework"])  # a framework file that cannot be read is said first
         raise click.UsageError("give the review's --city and --country (or start from a last review with --from)")
-    names = [t.strip() for t in re.split(r"[;\n]", themes) if t.strip()] if themes else None
-    result, loaded = init(folder, themes=names, framework=ctx.obj["framework"], **options)
+    result, loaded = init(folder, themes=split_themes(themes), framework=ctx.obj["framework"], **options)
     click.echo(init_summary(result, folder, city=options["city"], last=options["last"], loaded=loaded))
 
 
@@ -308,7 +308,7 @@ def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, x
     with json_on_failure(fmt, path):
         results, loaded = suggest(path, ctx.obj["framework"], last=last, limit=limit)
     if xlsx:
-        suggestions_workbook(xlsx, results, loaded)
+        suggestions_workbook(xlsx, results, loaded, last)
     click.echo(report(results, fmt))
     if xlsx:
         click.echo(f"Wrote {xlsx}", err=True)

@@ -13,6 +13,8 @@ import sys
 
 import click
 
+from vlr.draft.options import METHOD_HELP, METHODS
+
 INPUT = click.argument("path", required=False, default="indicators", type=click.Path(path_type=str))
 
 
@@ -20,12 +22,10 @@ def formats(*choices: str):
     return click.option("--format", "fmt", type=click.Choice(["text", *choices]), default="text", show_default=True)
 
 
+# eager: the method is known before --threshold is parsed against its cut-offs, whatever
+# the order the options are written in
 METHOD = click.option(
-    "--method",
-    type=click.Choice(["unsd", "eurostat"]),
-    default="unsd",
-    show_default=True,
-    help="Progress method: the UN Statistics Division's progress chart, or Eurostat's CAGR ratio.",
+    "--method", type=click.Choice(METHODS), default=METHODS[0], show_default=True, is_eager=True, help=METHOD_HELP
 )
 LANGUAGE = click.option(
     "--language", default="en", show_default=True, help="Language of the review (en, fi, sv, de, …)."
@@ -81,7 +81,7 @@ def parsed(parse, hint: str | None = None, advice: str | None = None):
     :class:`ValueError` into click's message (``advice`` instead of the error's own words)."""
 
     def callback(ctx: click.Context, param, value):
-        if not value:
+        if value is None or value == ():  # not given
             return None
         try:
             return parse(ctx, value)
@@ -106,6 +106,8 @@ def parse_thresholds(ctx, items):
 def parse_date(ctx, text):
     import datetime as dt
 
+    if not text:  # --date "" is today, as no --date is
+        return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -133,7 +135,12 @@ def build_options(command):
             option = click.option(*flags, name, is_flag=True, help=help)
         elif "choices" in spec:
             option = click.option(
-                *flags, name, type=click.Choice(spec["choices"]), default="unsd", show_default=True, help=help
+                *flags,
+                name,
+                type=click.Choice(spec["choices"]),
+                default=spec["choices"][0],
+                show_default=True,
+                help=help,
             )
         elif spec.pop("date", False):
             option = click.option(*flags, name, callback=parsed(parse_date, "--date"), metavar="YYYY-MM-DD", help=help)

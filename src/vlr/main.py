@@ -289,7 +289,8 @@ def coverage_workbook(xlsx: PathLike, analysis: Analysis) -> None:
 
 
 def diff_workbook(xlsx: PathLike, result: Diff, inputs: list[PathLike]) -> None:
-    """Write the reviewer's workbook of the changes (``vlr diff --xlsx``); never over an input."""
+    """Write the reviewer's workbook of the changes (``vlr diff --xlsx``); never over an input,
+    nor inside the folder of one."""
     from vlr.output import refuse_input
     from vlr.reports.coverage_workbook import write_diff_workbook
 
@@ -297,21 +298,27 @@ def diff_workbook(xlsx: PathLike, result: Diff, inputs: list[PathLike]) -> None:
     write_diff_workbook(xlsx, result)
 
 
-def suggestions_workbook(xlsx: PathLike, results: list[Suggestions], loaded: Loaded) -> None:
+def suggestions_workbook(
+    xlsx: PathLike, results: list[Suggestions], loaded: Loaded, last: PathLike | None = None
+) -> None:
     """Write the reviewer's workbook of the suggestions (``vlr suggest --xlsx``); never over
-    one of the review's own workbooks."""
+    one of the workbooks read (this review's, or ``last`` cycle's), nor inside ``last``."""
     from vlr.output import refuse_input
     from vlr.reports.coverage_workbook import write_suggestions_workbook
 
-    refuse_input(xlsx, loaded.review.files)
+    refuse_input(xlsx, [*loaded.review.files, *([last] if last else [])])
     write_suggestions_workbook(xlsx, results)
 
 
 def __getattr__(name: str):
-    """``vlr.main.BuildOptions`` and ``BuildResult``, imported only when asked for: the draft's
-    modules load python-docx, which a ``vlr validate`` does not need."""
-    if name in ("BuildOptions", "BuildResult"):
-        from vlr.draft import build as module
+    """``vlr.main.BuildOptions`` and ``BuildResult``, imported only when asked for: the build's
+    module loads python-docx, which a ``vlr validate`` does not need."""
+    if name == "BuildOptions":  # light: a dataclass
+        from vlr.draft.options import BuildOptions
 
-        return getattr(module, name)
+        return BuildOptions
+    if name == "BuildResult":
+        from vlr.draft.build import BuildResult
+
+        return BuildResult
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,6 +8,7 @@ complete.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -18,13 +19,23 @@ from pathlib import Path
 from vlr.exceptions import OutputError
 
 
-def refuse_input(target: str | os.PathLike, inputs: list[str]) -> None:
-    """Raise :class:`OutputError` when ``target`` is one of the review's own workbooks."""
+def refuse_input(target: str | os.PathLike, inputs: list[str | os.PathLike]) -> None:
+    """Raise :class:`OutputError` when ``target`` is one of the ``inputs`` (workbooks, or the
+    folders of reviews) or lies inside an input folder: vlr never overwrites its input, nor
+    writes a workbook where it would be read as part of a review next time."""
     resolved = Path(target).resolve()
-    if any(Path(i).resolve() == resolved for i in inputs):
-        raise OutputError(
-            f"{target} is one of the review's own workbooks; vlr never overwrites its input. Choose another file name."
-        )
+    for given in inputs:
+        source = Path(given).resolve()
+        if source == resolved:
+            raise OutputError(
+                f"{target} is one of the review's own workbooks; vlr never overwrites its input. "
+                "Choose another file name."
+            )
+        if source.is_dir() and source in resolved.parents:
+            raise OutputError(
+                f"{target} is inside the review's folder {given}: it would be read as part of the review "
+                "next time, or overwrite one of its workbooks. Choose a file outside that folder."
+            )
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
@@ -48,7 +59,11 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     return path
 
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: The one time vlr writes into a file it makes (zip entries, the workbooks' properties):
+#: none of the file's business, and a fixed one makes the same content give the same bytes.
+#: 1980-01-01 is the earliest a zip entry can hold.
+FIXED_TIME = dt.datetime(1980, 1, 1)
+FIXED_ZIP_TIME = FIXED_TIME.timetuple()[:6]
 _STORED = (".png", ".jpg", ".jpeg", ".gif")
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 

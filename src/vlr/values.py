@@ -190,3 +190,11 @@ def goal_numbers(text: str) -> list[int]:
     if any(not 1 <= g <= 17 for g in goals):
         raise ValueError("goal numbers go from 1 to 17")
     return goals
+
+
+def split_themes(text: str | None) -> list[str] | None:
+    """``Climate; Learning`` (or one a line) → the themes; commas stay inside a theme's name.
+    None for no text."""
+    if not text:
+        return None
+    return [t.strip() for t in re.split(r"[;\n]", text) if t.strip()]

@@ -33,9 +33,6 @@ from vlr.output import deterministic_zip
 from vlr.texts.context import SECTIONS, Texts
 from vlr.values import quote
 
-HEADINGS = dict(SECTIONS)
-
-
 #: Most characters a core document property (title, author, …) may hold.
 MAX_PROPERTY = 255
 

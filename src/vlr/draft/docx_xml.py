@@ -259,11 +259,6 @@ def _run_xml(text: str, bold: bool = False, colour: str | None = None, size: str
     return f"<w:r>{rpr}{inner}</w:r>"
 
 
-def build_table(*args, **kwargs):
-    """A ``w:tbl`` element (:func:`table_xml` parsed)."""
-    return parse_xml(table_xml(*args, **kwargs))
-
-
 def table_xml(
     headers: list[str],
     rows: list[list],

@@ -281,7 +281,6 @@ def _sheet(title: str, rows: list[list], places: list | None, percent_columns: t
         title,
         rows,
         widths,
-        heading_height=30,
         autofilter=True,
         columns=dict.fromkeys(percent_columns, PERCENT),
         links=links,

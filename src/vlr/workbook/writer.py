@@ -11,15 +11,19 @@ memory and returns, or puts in place, the bytes:
   ``vlr init``), whole or not at all: a failed run leaves nothing behind and an existing
   review is never overwritten.
 
-Every heading row has the one :data:`HEADING` style. The same sheets give the same
-bytes: the core properties carry :data:`FIXED_TIME` (or the date the caller gives) and
-every zip entry one fixed time (:func:`vlr.output.deterministic_zip`).
+Heading rows have the one :data:`HEADING` style (the data workbook beside the draft keeps
+plain bold headings, as statistics offices publish them). The same sheets give the same
+bytes: the core properties carry :data:`vlr.output.FIXED_TIME` (or the date the caller
+gives) and every zip entry the same fixed time (:func:`vlr.output.deterministic_zip`).
+A number that is not finite is written as text (``inf``), which is what it is; links past
+Excel's :data:`MOST_LINKS` a sheet are left out, and the sheet's last row says how many.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 import re
 import shutil
@@ -30,11 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from vlr.exceptions import OutputError
-from vlr.output import deterministic_zip, write_atomic
+from vlr.output import FIXED_TIME, deterministic_zip, write_atomic
 
-#: The time stored in the workbooks' properties: none of the workbook's business, and a
-#: fixed one makes the same content give the same bytes.
-FIXED_TIME = dt.datetime(2000, 1, 1)
+#: Excel holds at most this many links in a worksheet; rows past them get none, and the
+#: sheet says so in a last row.
+MOST_LINKS = 65_530
 
 Sheets = dict[str, list[list]]
 
@@ -166,7 +170,6 @@ class Sheet:
     widths: dict[int, float] = field(default_factory=dict)
     first_row: Style | None = HEADING
     freeze: bool = True
-    heading_height: float | None = None
     autofilter: bool = False
     columns: dict[int, Style] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
@@ -211,11 +214,18 @@ def _write_sheet(ws, sheet: Sheet, fmt: Callable[[Style | None], Any], add_forma
         ws.freeze_panes(1, 0)
     for col, width in sheet.widths.items():
         ws.set_column(col, col, width)
-    if sheet.heading_height is not None:
-        ws.set_row(0, sheet.heading_height)
     links: dict[int, list[Link]] = {}
-    for link in sheet.links:
+    for link in sheet.links[:MOST_LINKS]:
         links.setdefault(link.row, []).append(link)
+    if len(sheet.links) > MOST_LINKS:
+        first = sheet.links[MOST_LINKS].row + 1
+        rows = [
+            *rows,
+            [
+                f"Rows from row {first} on have no link to their source ({len(sheet.links) - MOST_LINKS:,} "
+                f"links left out): Excel holds at most {MOST_LINKS:,} links in a sheet."
+            ],
+        ]
     cells = {col: fmt(style) for col, style in sheet.columns.items()}
     for r, row in enumerate(rows):
         formats = {col: fmt(sheet.first_row) for col in range(len(row))} if r == 0 else cells
@@ -243,7 +253,7 @@ def _write_row(ws, r: int, row: list, formats: dict[int, Any], formulas: bool, f
                 ws.write_formula(r, c, value, style, "")
             else:
                 text(r, c, value, style)
-        elif kind is int or kind is float:
+        elif kind is int or (kind is float and math.isfinite(value)):
             number(r, c, value, style)
         elif kind is bool:
             ws.write_boolean(r, c, value, style)
@@ -287,7 +297,7 @@ def _highlight(rule: Highlight, add_format: Callable[[dict], Any]) -> dict:
 def _checked(result: int | None, what: str) -> None:
     """XlsxWriter warns and leaves a feature out when an option is wrong: make that an error."""
     if result is not None and result < 0:
-        raise ValueError(f"XlsxWriter refused {what}")
+        raise OutputError(f"The workbook could not be written: XlsxWriter refused {what}.")
 
 
 _EXTERNAL = re.compile(rb'Target="([^"]*)" TargetMode="External"')
