@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, need_tool
 from vlr.cli import main
-from vlr.reports.coverage_workbook import STATUS_FILLS
+from vlr.reports.workbooks import STATUS_FILLS
 
 
 @pytest.fixture(scope="module")

@@ -282,7 +282,7 @@ def coverage_workbook(xlsx: PathLike, analysis: Analysis) -> None:
     """Write the reviewer's coverage workbook of ``analysis`` (``vlr coverage --xlsx``); never
     over one of the review's own workbooks."""
     from vlr.output import refuse_input
-    from vlr.reports.coverage_workbook import write_coverage_workbook
+    from vlr.reports.workbooks import write_coverage_workbook
 
     refuse_input(xlsx, analysis.review.files)
     write_coverage_workbook(xlsx, analysis.coverage, analysis.progress, analysis.review)
@@ -292,7 +292,7 @@ def diff_workbook(xlsx: PathLike, result: Diff, inputs: list[PathLike]) -> None:
     """Write the reviewer's workbook of the changes (``vlr diff --xlsx``); never over an input,
     nor inside the folder of one."""
     from vlr.output import refuse_input
-    from vlr.reports.coverage_workbook import write_diff_workbook
+    from vlr.reports.workbooks import write_diff_workbook
 
     refuse_input(xlsx, inputs)
     write_diff_workbook(xlsx, result)
@@ -304,7 +304,7 @@ def suggestions_workbook(
     """Write the reviewer's workbook of the suggestions (``vlr suggest --xlsx``); never over
     one of the workbooks read (this review's, or ``last`` cycle's), nor inside ``last``."""
     from vlr.output import refuse_input
-    from vlr.reports.coverage_workbook import write_suggestions_workbook
+    from vlr.reports.workbooks import write_suggestions_workbook
 
     refuse_input(xlsx, [*loaded.review.files, *([last] if last else [])])
     write_suggestions_workbook(xlsx, results)

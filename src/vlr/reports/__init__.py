@@ -6,7 +6,7 @@
 - :mod:`vlr.reports.changes`: what changed between two reviews as text, Markdown and CSV;
 - :mod:`vlr.reports.suggestions`: the targets suggested for actions and indicators;
 - :mod:`vlr.reports.framework`: the SDG framework as ``vlr framework`` shows it;
-- :mod:`vlr.reports.coverage_workbook`: the reviewer's workbooks (``vlr coverage --xlsx``,
+- :mod:`vlr.reports.workbooks`: the reviewer's workbooks (``vlr coverage --xlsx``,
   ``vlr diff --xlsx``, ``vlr suggest --xlsx``);
 - :mod:`vlr.reports.databook`: the data workbook beside the draft, every value of the review.
 """

@@ -1,6 +1,6 @@
 """What changed between two reviews (:mod:`vlr.analysis.diff`), as a reviewer reads it:
 terminal text, Markdown and CSV. The workbook of changes is in
-:mod:`vlr.reports.coverage_workbook`."""
+:mod:`vlr.reports.workbooks`."""
 
 from __future__ import annotations
 

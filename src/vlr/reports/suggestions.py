@@ -1,5 +1,5 @@
 """The targets suggested for a review's actions and indicators (:mod:`vlr.analysis.suggest`)
-as terminal text. The reviewer's workbook of them is in :mod:`vlr.reports.coverage_workbook`."""
+as terminal text. The reviewer's workbook of them is in :mod:`vlr.reports.workbooks`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Coverage and progress as tables, and those tables as terminal text, Markdown, CSV
-and JSON. The spreadsheet (:mod:`vlr.reports.coverage_workbook`) and the Word draft use the same
+and JSON. The spreadsheet (:mod:`vlr.reports.workbooks`) and the Word draft use the same
 tables, so a figure reads the same everywhere."""
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The coverage workbook a reviewer filters: one sheet per view.
+"""The reviewers' workbooks: coverage (``vlr coverage --xlsx``), the changes between two
+reviews (``vlr diff --xlsx``) and the suggested targets (``vlr suggest --xlsx``).
+
+The coverage workbook a reviewer filters has one sheet per view.
 
 Sheets: Goals, Targets, Goal x theme (a heatmap), Gaps, Progress and Mapping (every
 action and indicator against every target it names). Each has a frozen heading row,
