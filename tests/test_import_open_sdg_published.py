@@ -175,19 +175,52 @@ def test_scales_and_periods():
     assert read_period("2019 (p)")[1:] == ("2019", "p")
 
 
-def test_a_map_code_that_alone_says_where_is_a_breakdown_and_beside_a_place_name_an_attribute(tmp_path):
-    # Regions only, told apart by their GeoCode alone: never one region's value as the total
+def test_places_go_to_the_area_and_the_reviews_own_rows_are_the_total(tmp_path):
+    # Regions told apart by their GeoCode alone: each region's value has its area, never the total
     write(tmp_path, "data/indicator_11-1-1.csv", "Year,GeoCode,Value\n2021,R01,44\n2021,R02,58\n2022,R01,40\n")
-    # The same places named in Geography: the code adds nothing and is left out
+    # Places named in Geography (the code beside them adds nothing); the country's own rows,
+    # named by the country or left empty, are the total
     write(
         tmp_path,
         "data/indicator_3-9-1.csv",
-        "Year,Geography,GeoCode,Value\n2021,,,10\n2021,North,R01,12\n2021,South,R02,8\n",
+        "Year,Geography,GeoCode,Sex,Value\n2021,,,,10\n2021,Ruritania,,F,11\n2021,North,R01,,12\n2021,South,R02,,8\n",
     )
-    result = read_repository(tmp_path, load_framework())
+    result = read_repository(tmp_path, load_framework(), country="Ruritania")
     by_id = {i.id: i for i in result.indicators}
     regions = by_id["11.1.1"]
-    assert sorted((r[1], r[2], r[3]) for r in regions.rows) == [(2021, 44, "R01"), (2021, 58, "R02"), (2022, 40, "R01")]
+    assert sorted((r[1], r[2], r[3], r[6]) for r in regions.rows) == [
+        (2021, 44, None, "R01"),
+        (2021, 58, None, "R02"),
+        (2022, 40, None, "R01"),
+    ]
     assert not regions.dropped
     named = by_id["3.9.1"]
-    assert sorted((r[2], r[3]) for r in named.rows) == [(8, "South"), (10, None), (12, "North")]
+    assert sorted((r[2], r[3], r[6]) for r in named.rows) == [
+        (8, None, "South"),
+        (10, None, None),
+        (11, "F", None),
+        (12, None, "North"),
+    ]
+
+
+def test_a_review_with_areas_compares_them_among_themselves(tmp_path):
+    write(
+        tmp_path,
+        "data/indicator_3-9-1.csv",
+        "Year,Geography,Sex,Value\n2015,,,10\n2020,,,9\n2020,,F,8\n2020,,M,12\n2015,North,,12\n2020,North,,11\n"
+        "2015,South,,8\n2020,South,,4\n",
+    )
+    write(
+        tmp_path,
+        "data/indicator_11-6-2.csv",
+        "Year,Geography,Value\n2015,,20\n2020,,18\n2015,North,25\n2020,North,24\n2015,South,14\n2020,South,9\n",
+    )
+    out = tmp_path / "review"
+    CliRunner().invoke(main, ["import", "open-sdg", str(tmp_path), "-o", str(out), "--city", "X", "--country", "Y"])
+    loaded = load(out)
+    assert loaded.report.ok, loaded.report.to_text()
+    found = gaps(loaded.review)
+    # the sexes within the review's own area; the areas among themselves where it has no breakdown
+    assert {found["3.9.1"].high.label, found["3.9.1"].low.label} == {"M", "F"}
+    assert {found["11.6.2"].high.label, found["11.6.2"].low.label} == {"North", "South"}
+    assert found["11.6.2"].overall == 18

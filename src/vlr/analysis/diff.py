@@ -176,7 +176,13 @@ def _records(old: dict, new: dict, kind: str, fields: dict[str, str], label) -> 
 
 def _data_key(p: DataPoint) -> tuple:
     period = period_of(p)  # 2019/20 and 2019-20 are one period
-    return (p.indicator, (p.series or "").casefold(), (p.unit or "").casefold(), (period.start, period.end))
+    return (
+        p.indicator,
+        (p.series or "").casefold(),
+        (p.unit or "").casefold(),
+        (period.start, period.end),
+        (p.area or "").casefold(),
+    )
 
 
 def _data(old: Review, new: Review, tolerance: Tolerance) -> list[Change]:
@@ -185,7 +191,7 @@ def _data(old: Review, new: Review, tolerance: Tolerance) -> list[Change]:
     changes = []
 
     def subject(p: DataPoint) -> str:
-        return " / ".join(x for x in (p.indicator, p.series, p.unit, p.label) if x)
+        return " / ".join(x for x in (p.indicator, p.area, p.series, p.unit, p.label) if x)
 
     for key, p in after.items():
         q = before.get(key)

@@ -4,7 +4,9 @@ For an indicator whose data has breakdown series (by sex, age, language group,
 district…), the rule is:
 
 1. The *groups* are the breakdown series in the headline's unit (the first unit where
-   there is no headline), each by the latest value of each year (:func:`vlr.model.series.annual`).
+   there is no headline), each by the latest value of each year (:func:`vlr.model.series.annual`);
+   where the review's own area has no breakdown, the other areas (the districts) are the
+   groups. Groups of the two kinds are never compared with each other.
 2. The *year* is the latest year in which at least two groups have a value (or one group
    and the headline).
 3. The *gap* that year is between the group with the highest value and the group with
@@ -70,6 +72,15 @@ def _by_year(points) -> dict[int, tuple[float, str]]:
     return {p.year: (p.value, p.label) for p in annual(points)}
 
 
+def _groups(series: dict[SeriesKey, list], head: SeriesKey | None, unit: str | None) -> dict[str, dict]:
+    """The groups compared, all of one kind: the breakdowns of the review's own area, or, where
+    it has none, the other areas' totals (districts compared among themselves)."""
+    mine = {k.label: _by_year(series[k]) for k in series if k != head and k.unit == unit and k.label and not k.area}
+    if mine:
+        return mine
+    return {k.area: _by_year(series[k]) for k in series if k.unit == unit and k.area and not k.label}
+
+
 def indicator_gap(indicator: Indicator, series: dict[SeriesKey, list]) -> GroupGap | None:
     """The widest gap between the groups of ``indicator`` (see the module's rule), or
     None where it has fewer than two groups to compare."""
@@ -77,7 +88,7 @@ def indicator_gap(indicator: Indicator, series: dict[SeriesKey, list]) -> GroupG
         return None
     head = headline_key(indicator, series)
     unit = head.unit if head else next(iter(series)).unit
-    groups = {k.label: _by_year(series[k]) for k in series if k != head and k.unit == unit and k.label}
+    groups = _groups(series, head, unit)
     if not groups:
         return None
     overall = _by_year(series[head]) if head else {}

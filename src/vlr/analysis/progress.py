@@ -390,7 +390,7 @@ def indicator_progress(
         results.append(
             Progress(
                 indicator=indicator.id,
-                series=key.label if key else None,
+                series=key.breakdown if key else None,
                 name=indicator.name,
                 unit=key.unit if key else indicator.unit,
                 direction=indicator.direction,

@@ -76,7 +76,7 @@ def indicator_chart(
     lines = []
     styles = itertools.cycle(SERIES_STYLES)
     for key, pts in drawn.items():
-        name = ("Total" if key.label is None else key.label) if len(drawn) > 1 else "Observed"
+        name = key.name() if len(drawn) > 1 else "Observed"
         if key == head:
             lines.append(
                 linechart.Line([(p.x, p.value) for p in pts], line_colour, quote(name, 40), 2.0, "-", "circle")
@@ -159,7 +159,7 @@ def _indicator_alt_text(
         text += ", no total published"
     others = [(k, pts) for k, pts in drawn.items() if k != head and pts]
     if others:
-        parts = [f"{k.label}: {number(pts[-1].value, language)} in {pts[-1].label}" for k, pts in others]
+        parts = [f"{k.name()}: {number(pts[-1].value, language)} in {pts[-1].label}" for k, pts in others]
         text += f"; breakdowns {'; '.join(parts)}"
     if hidden:
         text += f"; {hidden} more series in the statistical annex and the data workbook"

@@ -48,7 +48,14 @@ from pathlib import Path
 from vlr.exceptions import UnreadableInput, ValueProblem
 from vlr.framework.catalogue import Framework
 from vlr.imports.open_sdg_meta import Metadata, csv_rows, progress_option, start_values
-from vlr.imports.open_sdg_rows import SERIES_COLUMNS, FileRows, file_rows, label_of, split_mixed_periods
+from vlr.imports.open_sdg_rows import (
+    AREA_COLUMNS,
+    SERIES_COLUMNS,
+    FileRows,
+    file_rows,
+    label_of,
+    split_mixed_periods,
+)
 from vlr.model.periods import parse_period
 from vlr.values import clean_text, parse_number
 from vlr.workbook.schema import ACTIONS, DATA, INDICATORS, NARRATIVES, REVIEW
@@ -76,7 +83,7 @@ class ImportedIndicator:
     official: str | None
     source: str | None
     target_value: float | None
-    rows: list[list]  # Data rows: Indicator ID, Year, Value, Series, Unit, Note
+    rows: list[list]  # Data rows: Indicator ID, Year, Value, Series, Unit, Note, Area
     file: str
     dropped: dict[str, int] = field(default_factory=dict)
     #: Rows moved to a series of their own: their kind of period overlapped the rest.
@@ -102,6 +109,8 @@ class OpenSdgImport:
     source_rows: int = 0
     #: Rows of skipped files, by the file's reason: count and the first file.
     skipped_rows: dict[str, list] = field(default_factory=dict)
+    #: Area values (case-folded) that name the review's own area: its city and country.
+    own_areas: set[str] = field(default_factory=set)
 
     @property
     def data_rows(self) -> int:
@@ -226,7 +235,9 @@ def _indicator(
     given_unit = meta.translate(fields.get("computation_units")) or None
     targets, official = _targets(code, fw)
     source = meta.translate(fields.get("source_organisation_1")) or None
-    found = file_rows(code, header, body, meta, given_unit)
+    starts = {k.casefold(): v.casefold() for k, v in start_values(fields).items()}
+    own = result.own_areas | {v for k, v in starts.items() if k in AREA_COLUMNS}
+    found = file_rows(code, header, body, meta, given_unit, frozenset(own))
     if not found.rows:
         why = ", ".join(f"{n} with {k}" for k, n in found.dropped.items()) or "no rows"
         result.skipped.append(Skipped(shown, f"no value to import ({why})"))
@@ -324,6 +335,7 @@ def read_repository(
         raise UnreadableInput(f"{root}: not an Open SDG data repository (it has no data/indicator_*.csv files).")
     meta = Metadata(root, language)
     result = OpenSdgImport(root)
+    result.own_areas = {name.casefold() for name in (city, country) if name}
     taken: set[str] = set()
     for path in sorted((root / "data").iterdir(), key=lambda p: _sort_key(p.name)):
         if path.is_file():
@@ -391,7 +403,7 @@ def workbooks(
     ]
     review = [r for r in review if r[1] is not None]
     indicators = [list(INDICATORS.columns)]
-    data = [["Indicator ID", "Year", "Value", "Series", "Unit", "Note", "Source"]]
+    data = [["Indicator ID", "Year", "Value", "Series", "Area", "Unit", "Note", "Source"]]
     columns = list(INDICATORS.columns)
     for ind in imported.indicators:
         row = dict.fromkeys(columns)
@@ -410,9 +422,9 @@ def workbooks(
             }
         )
         indicators.append([row[c] for c in columns])
-        for code, period, value, label, unit, note in ind.rows:
-            data.append([code, period, value, label, unit, note, None])
-    assert set(DATA.columns) >= {"Indicator ID", "Year", "Value", "Series", "Unit", "Note", "Source"}
+        for code, period, value, label, unit, note, area in ind.rows:
+            data.append([code, period, value, label, area, unit, note, None])
+    assert set(DATA.columns) >= set(data[0])
     return {
         "review.xlsx": {"Review": review, "Actions": [list(ACTIONS.columns)], "Narratives": [list(NARRATIVES.columns)]},
         "open-sdg.xlsx": {"Indicators": indicators, "Data": data},
@@ -423,6 +435,6 @@ WIDTHS = {
     "Review": [18, 40],
     "Actions": [12, 40, 16, 16, 40, 20, 12, 10, 10, 30],
     "Indicators": [12, 50, 20, 12, 14, 14, 12, 10, 10, 10, 10, 30, 20, 16],
-    "Data": [12, 12, 12, 40, 24, 20, 20],
+    "Data": [12, 12, 12, 40, 20, 24, 20, 20],
     "Narratives": [16, 80],
 }

@@ -61,6 +61,8 @@ ATTRIBUTE_COLUMNS = frozenset(
 #: Map codes: an attribute beside a column that names the place, a breakdown where they
 #: are the only column that says where a value is for (:func:`columns`).
 GEOGRAPHY_CODES = frozenset({"geocode", "geo code", "geography code"})
+#: Columns that say where a value is for: the Data sheet's Area (a name before a code).
+AREA_COLUMNS = ("geography", "region", "area", "ref_area", *sorted(GEOGRAPHY_CODES))
 #: Columns that hold the unit of the row, best first.
 UNIT_COLUMNS = ("units", "unit", "unit of measurement", "unit_measure", "unit measure")
 SCALE_COLUMNS = ("unit_mult", "unit multiplier")
@@ -229,9 +231,9 @@ def split_mixed_periods(rows: list[list]) -> int:
     the latest period keeps the series."""
     by_series: dict[tuple, list[list]] = {}
     for r in rows:
-        by_series.setdefault((r[3], r[4]), []).append(r)
+        by_series.setdefault((r[3], r[4], r[6]), []).append(r)
     moved = 0
-    for (label, _unit), members in by_series.items():
+    for (label, _unit, _area), members in by_series.items():
         placed = [(parse_period(r[1]) if isinstance(r[1], str) else parse_period(int(r[1])), r) for r in members]
         if not overlap_conflicts(placed):
             continue
@@ -258,6 +260,8 @@ class Columns:
     series: int | None
     breakdowns: list[int]
     helpers: list[int]
+    #: The column saying where a value is for (:data:`AREA_COLUMNS`), if the file has one.
+    area: int | None = None
 
 
 def columns(header: list[str], body: list[list[str]]) -> Columns:
@@ -273,7 +277,10 @@ def columns(header: list[str], body: list[list[str]]) -> Columns:
     breakdowns = [j for j in rest if j not in helpers]
     kept = [year, *units, *(c for c in (scale, series) if c is not None), *breakdowns]
     places = [j for j, h in enumerate(folded) if h in GEOGRAPHY_CODES and _tells_apart(body, j, kept)]
-    return Columns(year, value, units, scale, series, sorted(breakdowns + places), helpers)
+    breakdowns = sorted(breakdowns + places)
+    area = next((j for name in AREA_COLUMNS for j in breakdowns if folded[j] == name), None)
+    breakdowns = [j for j in breakdowns if j != area]
+    return Columns(year, value, units, scale, series, breakdowns, helpers, area)
 
 
 def _tells_apart(body: list[list[str]], column: int, kept: list[int]) -> bool:
@@ -301,9 +308,17 @@ def label_of(parts: list[tuple[str, str]], count: int) -> str | None:
     return "; ".join(f"{h}: {v}" for h, v in parts) or None
 
 
-def file_rows(code: str, header: list[str], body: list[tuple[int, list[str]]], meta, base_unit: str | None) -> FileRows:
+def file_rows(
+    code: str,
+    header: list[str],
+    body: list[tuple[int, list[str]]],
+    meta,
+    base_unit: str | None,
+    own: frozenset[str] = frozenset(),
+) -> FileRows:
     """The Data rows of one file (see the module's rules); ``base_unit`` is the unit of rows
-    whose unit column is empty (the metadata's ``computation_units``)."""
+    whose unit column is empty (the metadata's ``computation_units``); ``own``: the area
+    values (case-folded) that name the review's own area, whose rows get no Area."""
     cells_of = [[clean_text(c) for c in row] + [""] * (len(header) - len(row)) for _, row in body]
     cols = columns(header, cells_of)
     out = FileRows(helpers=[header[j] or f"(column {j + 1}, no heading)" for j in cols.helpers])
@@ -334,11 +349,14 @@ def file_rows(code: str, header: list[str], body: list[tuple[int, list[str]]], m
         unit = series_unit(scaled_unit(unit, power), series or None)
         parts = [(meta.heading(header[j]), meta.code(header[j], cells[j])) for j in cols.breakdowns if cells[j]]
         label = label_of(parts, len(cols.breakdowns))
-        key = (period.start, period.end, period.kind, label, unit)
+        area = meta.code(header[cols.area], cells[cols.area]) if cols.area is not None and cells[cols.area] else None
+        if area is not None and (area.casefold() in own or cells[cols.area].casefold() in own):
+            area = None
+        key = (period.start, period.end, period.kind, label, unit, area)
         if key in seen:
             out.drop(REPEATED if seen[key] == value else CONFLICT, line)
             continue
         seen[key] = value
         out.series.append(cells[cols.series] or None if cols.series is not None else None)
-        out.rows.append([code, written if not period.plain else period.year, value, label, unit, note])
+        out.rows.append([code, written if not period.plain else period.year, value, label, unit, note, area])
     return out

@@ -158,6 +158,8 @@ class DataPoint(Located):
     position: float | None = None
     #: The unit of this row, where it is not the indicator's own.
     unit: str | None = None
+    #: Where the value is for (a district, a region, the country); None: the review's own area.
+    area: str | None = None
 
     @property
     def label(self) -> str:

@@ -1,19 +1,23 @@
 """An indicator's data as series: by breakdown and unit, with one headline.
 
 A *series* is the data points of one indicator that share a breakdown label (``Series``;
-none for the total) and a unit (the row's ``Unit``, else the indicator's): rows in two
-units are two series, so a series never mixes units and a chart of one unit never
-mixes axes.
+none for the total), a unit (the row's ``Unit``, else the indicator's) and an area (the
+row's ``Area``; none for the review's own): rows in two units are two series, so a
+series never mixes units and a chart of one unit never mixes axes, and a district's
+figures are never taken for the city's.
 
 The **headline** is the series that stands for the indicator in tables, statuses and
 sentences. In this order:
 
 1. the series the ``Headline series`` column of the Indicators sheet names;
-2. the series with no breakdown, in the indicator's own unit first, else in the first
-   unit the data uses;
+2. the series with no breakdown (and no area), in the indicator's own unit first, else in
+   the first unit the data uses;
 3. a series whose label says it is the total (:data:`TOTAL_WORDS`: ``Total``, ``All``,
    ``Sex: Total``, ``Both sexes``, ``Total; Age: All ages``…: every part of the label);
 4. none: the publisher gave no total, and the chapter shows the breakdowns.
+
+The headline is always of the review's own area: another area's figures are breakdowns
+of their own kind, compared among themselves (:mod:`vlr.analysis.gaps`).
 
 Several values of one series in the same calendar year (months, quarters, dates) are
 *sub-annual*: progress, charts and the annex use the latest value of each year
@@ -70,16 +74,26 @@ CHART_SERIES = 4
 _PARTS = re.compile(r"\s*[;|]\s*|,\s+(?=[^,:]+:)")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class SeriesKey:
-    """One series of an indicator: its breakdown label (None: no breakdown) and unit."""
+    """One series of an indicator: its breakdown label (None: no breakdown), unit, and area
+    (None: the review's own; a district, a region or the country otherwise)."""
 
     label: str | None
     unit: str | None
+    area: str | None = None
+
+    @property
+    def breakdown(self) -> str | None:
+        """What tells this series apart, unit aside: ``Women``, ``Kallio``, ``Kallio: Women``;
+        None for the total of the review's own area."""
+        if self.area:
+            return f"{self.area}: {self.label}" if self.label else self.area
+        return self.label
 
     def name(self, units: bool = False) -> str:
-        """``Total`` or the label, with the unit in brackets when ``units`` asks."""
-        text = self.label or "Total"
+        """``Total`` or the breakdown, with the unit in brackets when ``units`` asks."""
+        text = self.breakdown or "Total"
         return f"{text} [{self.unit}]" if units and self.unit else text
 
 
@@ -101,7 +115,7 @@ def series_of(indicator: Indicator, points: list[DataPoint]) -> dict[SeriesKey, 
     grouped: dict[SeriesKey, list[DataPoint]] = {}
     unit = indicator.unit
     for p in points:
-        grouped.setdefault(SeriesKey(p.series, p.unit or unit), []).append(p)
+        grouped.setdefault(SeriesKey(p.series, p.unit or unit, p.area), []).append(p)
     for key, pts in grouped.items():
         if any(pts[i].x > pts[i + 1].x for i in range(len(pts) - 1)):
             grouped[key] = sorted(pts, key=lambda p: p.x)
@@ -128,17 +142,18 @@ def headline_key(indicator: Indicator, series: dict[SeriesKey, list[DataPoint]])
     if indicator.unit in units:
         units.remove(indicator.unit)
         units.insert(0, indicator.unit)
+    own = [key for key in series if key.area is None]  # the headline is of the review's own area
     if indicator.headline:
         named = indicator.headline.casefold()
         for unit in units:
-            for key in series:
+            for key in own:
                 if key.unit == unit and (key.label or "total").casefold() == named:
                     return key
     for unit in units:
         if SeriesKey(None, unit) in series:
             return SeriesKey(None, unit)
     for unit in units:
-        for key in series:
+        for key in own:
             if key.unit == unit and is_total_label(key.label):
                 return key
     return None
@@ -205,17 +220,18 @@ def chart_keys(
         return chosen
     latest_year = max(p.year for k in keys for p in series[k])
     with_latest = sorted(
-        (annual(series[k])[-1].value, k.label or "", k) for k in keys if series[k][-1].year == latest_year
+        (k for k in keys if series[k][-1].year == latest_year),
+        key=lambda k: (annual(series[k])[-1].value, k.label or "", k.area or ""),
     )
     order: list[SeriesKey] = []
     low, high = 0, len(with_latest) - 1
     while low <= high:
-        order.append(with_latest[high][2])
+        order.append(with_latest[high])
         if low < high:
-            order.append(with_latest[low][2])
+            order.append(with_latest[low])
         low, high = low + 1, high - 1
     placed = set(order)
-    rest = sorted((k for k in keys if k not in placed), key=lambda k: (-len(series[k]), k.label or ""))
+    rest = sorted((k for k in keys if k not in placed), key=lambda k: (-len(series[k]), k.label or "", k.area or ""))
     for key in [*order, *rest]:
         if len(chosen) >= limit:
             break

@@ -2,8 +2,9 @@
 
 The draft's statistical annex is bounded (a page is only so wide); this workbook is not.
 As a statistics office publishes: a ``Contents`` sheet listing the indicators, then a
-sheet per indicator with one row per value: series, unit, period as written, the year
-it ends in, value, note and source, in the order series → time. Written by
+sheet per indicator with one row per value: (its area, where the indicator has figures
+for other areas than the review's,) series, unit, period as written, the year it ends in,
+value, note and source, in the order series → time. Written by
 :mod:`vlr.workbook.writer`; the same review and date give the same bytes.
 """
 
@@ -66,11 +67,16 @@ def data_workbook(review: Review, date: dt.date) -> bytes:
 
 
 def _values(review: Review, ind) -> list[list]:
-    """The rows of an indicator's sheet: the headline series first, then the others."""
+    """The rows of an indicator's sheet: the headline series first, then the others; an
+    ``Area`` column first where the indicator has figures for other areas."""
     series = series_by_indicator(review)[ind.id]
     head = headline_key(ind, series)
-    rows = [HEADERS]
+    areas = any(k.area for k in series)
+    rows = [["Area", *HEADERS] if areas else HEADERS]
     for key in [*([head] if head else []), *(k for k in series if k != head)]:
         label, unit, flag = key.label or "Total", key.unit or None, "yes" if key == head else None
-        rows += [[label, unit, p.label, p.year, p.value, flag, p.note or None, p.source or None] for p in series[key]]
+        where = [key.area or review.info.city or None] if areas else []
+        rows += [
+            [*where, label, unit, p.label, p.year, p.value, flag, p.note or None, p.source or None] for p in series[key]
+        ]
     return rows

@@ -295,18 +295,25 @@ def _span(period: Period) -> tuple[float, float]:
 
 
 def _series_name(p: DataPoint) -> str:
+    area = f", area '{quote(p.area)}'" if p.area else ""
     series = f", series '{quote(p.series)}'" if p.series else ""
-    return series + (f" in {quote(p.unit)}" if p.unit else "")
+    return area + series + (f" in {quote(p.unit)}" if p.unit else "")
 
 
 def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     seen: dict[tuple, DataPoint] = {}
     for p in review.data:
-        if p.period is None and p.unit is None:  # the common case, kept cheap
+        if p.period is None and p.unit is None and p.area is None:  # the common case, kept cheap
             key = (p.indicator, p.year, p.series.casefold() if p.series else None)
         else:
             when = p.year if p.period is None else _span(period_of(p))
-            key = (p.indicator, when, p.series.casefold() if p.series else None, p.unit.casefold() if p.unit else None)
+            key = (
+                p.indicator,
+                when,
+                p.series.casefold() if p.series else None,
+                p.unit.casefold() if p.unit else None,
+                p.area.casefold() if p.area else None,
+            )
         if key in seen:
             first = seen[key]
             also = f" (written '{quote(first.label)}')" if first.label != p.label else ""
@@ -328,12 +335,12 @@ def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
     by_series: dict[tuple, list[DataPoint]] = {}
     for p in review.data:
         if p.period is not None:
-            by_series.setdefault((p.indicator, p.series, p.unit), []).append(p)
+            by_series.setdefault((p.indicator, p.series, p.unit, p.area), []).append(p)
     for p in review.data:  # plain years of the series that have periods
-        if p.period is None and (p.indicator, p.series, p.unit) in by_series:
-            by_series[(p.indicator, p.series, p.unit)].append(p)
+        if p.period is None and (p.indicator, p.series, p.unit, p.area) in by_series:
+            by_series[(p.indicator, p.series, p.unit, p.area)].append(p)
     noted: set[str] = set()
-    for (indicator, _series, _unit), points in by_series.items():
+    for (indicator, _series, _unit, _area), points in by_series.items():
         placed = [(period_of(p), p) for p in points]
         kinds = {id(p): period for period, p in placed}
         for later, earlier in overlap_conflicts(placed):

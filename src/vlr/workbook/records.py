@@ -184,6 +184,7 @@ def _data_point(t: Table, row: list[Any], number: int) -> DataPoint | None:
         note=t.text(row, "note"),
         source=t.text(row, "source"),
         unit=t.text(row, "unit"),
+        area=t.text(row, "area"),
     )
 
 
@@ -197,7 +198,7 @@ def read_data(t: Table, into: list[DataPoint]) -> None:
         t.read_into(_data_point, into)
         return
     ji, jy, jv = cols["indicator"], cols["year"], cols["value"]
-    optional = [(f, cols[f]) for f in ("series", "note", "source", "unit") if f in cols]
+    optional = [(f, cols[f]) for f in ("series", "note", "source", "unit", "area") if f in cols]
     width = max(cols.values()) + 1
     origin, top = t.origin, t.sheet.top
     texts: dict[str, str] = {}  # IDs and series repeat: clean each distinct text once

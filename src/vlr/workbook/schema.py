@@ -68,7 +68,7 @@ INDICATORS = SheetSpec(
 DATA = SheetSpec(
     "Data",
     {"Indicator ID": "indicator", "Year": "year", "Value": "value"},
-    {"Series": "series", "Unit": "unit", "Note": "note", "Source": "source"},
+    {"Series": "series", "Area": "area", "Unit": "unit", "Note": "note", "Source": "source"},
     "One row per indicator, year (or period) and series (blank series = the total).",
 )
 NARRATIVES = SheetSpec(
@@ -155,7 +155,9 @@ HELP: dict[str, dict[str, str]] = {
         "Indicator ID": "An ID from an Indicators sheet",
         "Year": "A year from 1900 to the review year, or a period (see below)",
         "Value": "The figure",
-        "Series": "A breakdown, e.g. `Women` or `District: Kallio`. Leave it empty for the total",
+        "Series": "A breakdown, e.g. `Women` or `Aged 65-74`. Leave it empty for the total",
+        "Area": "Where the figure is for, when it is not the whole city (or region, or country) the review is "
+        "about: a district, another region, the country, e.g. `Kallio`. Leave it empty for the review's own area",
         "Unit": "The unit of this row, where it is not the indicator's unit (a count beside a rate, say)",
         "Note": "Anything a reader should know about the figure",
         "Source": "Where this figure comes from, if not the indicator's source",

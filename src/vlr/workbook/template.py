@@ -348,7 +348,8 @@ class _DataRow:
     unit: str | None
     note: str | None
     source: str | None
+    area: str | None
 
 
 def _data_row(p) -> _DataRow:
-    return _DataRow(p.indicator, p.period or p.year, p.value, p.series, p.unit, p.note, p.source)
+    return _DataRow(p.indicator, p.period or p.year, p.value, p.series, p.unit, p.note, p.source, p.area)
