@@ -148,3 +148,16 @@ def test_the_next_cycle_reports_indicators_the_new_edition_replaced(write, sheet
     result = run("init", tmp_path / "next", "--from", last, "--last-framework", old_framework)
     assert result.exit_code == 0, result.output
     assert "I-4: the official indicator 4.6.1 has a new UNSD code" in " ".join(result.output.split())
+
+
+def test_a_file_where_the_new_folder_should_be_is_named_as_a_file(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import ROOT
+    from vlr.cli import main
+
+    taken = tmp_path / "review.txt"
+    taken.write_text("not a folder")
+    result = CliRunner().invoke(main, ["import", "open-sdg", str(ROOT / "examples" / "open-sdg"), "-o", str(taken)])
+    assert result.exit_code == 1 and "is a file, not a folder" in result.output
+    assert taken.read_text() == "not a folder"

@@ -59,7 +59,7 @@ def test_a_finding_of_an_undeclared_rule_or_severity_is_refused():
         Finding(severity=Severity.ERROR, rule="no-such-rule", message="m")
     with pytest.raises(ValidationError, match="is not a note"):
         Finding(severity=Severity.NOTE, rule="target-unknown", message="m")
-    with pytest.raises(ValidationError, match="is not a error"):
+    with pytest.raises(ValidationError, match="is not an error"):
         Finding.of(rules.SHEET_EMPTY, "m", severity=Severity.ERROR)
 
 

@@ -65,7 +65,8 @@ class Finding(BaseModel):
         if rule is None:
             raise ValueError(f"rule {self.rule!r} is not declared in vlr.rules")
         if self.severity not in rule.severities:
-            raise ValueError(f"rule {self.rule!r} is not a {self.severity.value}: see vlr.rules")
+            article = "an" if self.severity.value[0] in "aeiou" else "a"
+            raise ValueError(f"rule {self.rule!r} is not {article} {self.severity.value}: see vlr.rules")
         return self
 
     @field_validator("message", "hint")

@@ -342,10 +342,11 @@ def write_folder(
     Raises :class:`OutputError` when the folder already holds files: an import never
     mixes with, or overwrites, a review."""
     folder = Path(folder)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder. Give a new folder for the workbooks.")
+    if folder.exists() and any(folder.iterdir()):
         raise OutputError(
-            f"{folder}: the folder is not empty. Give a new folder for the imported workbooks "
-            "(vlr never overwrites a review)."
+            f"{folder}: the folder is not empty. Give a new folder for the workbooks (vlr never overwrites a review)."
         )
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
