@@ -11,9 +11,10 @@ from click.testing import CliRunner
 from vlr.analysis.gaps import gaps
 from vlr.cli import main
 from vlr.draft.accessibility import check_docx
+from vlr.framework.catalogue import load_framework
 from vlr.imports.open_sdg import read_repository
 from vlr.imports.open_sdg_rows import read_period, scale_of, scaled_unit
-from vlr.main import load, load_framework, validate
+from vlr.main import load, validate
 
 
 def write(root: Path, name: str, text: str) -> None:

@@ -19,18 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vlr.analysis.result import Analysis, Loaded, analysis_of
-from vlr.findings import Report
-from vlr.framework.catalogue import Framework, load_framework
-from vlr.workbook.checks import run_checks
-from vlr.workbook.reader import read_review
-
 if TYPE_CHECKING:
     from vlr.analysis.diff import Diff, Tolerance
     from vlr.analysis.progress import Thresholds
+    from vlr.analysis.result import Analysis, Loaded, analysis_of
     from vlr.analysis.suggest import Suggestions
     from vlr.draft.build import BuildOptions, BuildResult
-    from vlr.framework.catalogue import FrameworkDiff
+    from vlr.findings import Report
+    from vlr.framework.catalogue import Framework, FrameworkDiff
     from vlr.framework.search import Hit
     from vlr.imports.open_sdg import OpenSdgImport
     from vlr.workbook.template import InitResult
@@ -71,6 +67,12 @@ def load(path: PathLike = DEFAULT_INPUT, framework: PathLike | None = None, stri
     Raises :class:`vlr.exceptions.UnreadableInput` when the input cannot be read at all;
     every other problem is a finding in the report. Narratives that use template
     features are rendered as the build renders them (:func:`vlr.texts.context.narrative_findings`)."""
+    from vlr.analysis.result import Loaded
+    from vlr.findings import Report
+    from vlr.framework.catalogue import load_framework
+    from vlr.workbook.checks import run_checks
+    from vlr.workbook.reader import read_review
+
     fw = load_framework(framework)
     with _collector_paused():
         read = read_review(Path(path))
@@ -115,6 +117,8 @@ def analyse(
 
     ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
     to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
+    from vlr.analysis.result import analysis_of
+
     loaded = load(path, framework)
     return analysis_of(loaded, method=method, thresholds=thresholds, breakdowns=breakdowns, hlpf_goals=hlpf_goals)
 
@@ -198,6 +202,7 @@ def init(
     """Write the workbooks of a new review into ``folder`` (``vlr init``), or, with ``last``,
     of the next cycle of that review (``last_framework``: the edition it used). Returns what
     was written and the last review read, if any."""
+    from vlr.framework.catalogue import load_framework
     from vlr.workbook.template import new_review, next_review
 
     fw = load_framework(framework)
@@ -231,12 +236,15 @@ def suggest(
 def framework_in_use(framework: PathLike | None = None) -> Framework:
     """The SDG framework vlr checks against: the shipped edition, or the file made by
     ``vlr framework import`` (``vlr framework info``, ``show``)."""
+    from vlr.framework.catalogue import load_framework
+
     return load_framework(framework)
 
 
 def framework_search(query: str, framework: PathLike | None = None, *, limit: int = 15) -> list[Hit]:
     """Targets for a city's own words, best first, each with why it matched
     (``vlr framework search``)."""
+    from vlr.framework.catalogue import load_framework
     from vlr.framework.search import index_for
 
     return index_for(load_framework(framework)).search(query, limit=limit)
@@ -248,6 +256,7 @@ def framework_import(
     """Import the UN Statistics Division's framework workbook ``file`` (``vlr framework
     import``). Returns the new edition, what changed from the one in use, and that one."""
     from vlr.framework.catalogue import diff as framework_diff
+    from vlr.framework.catalogue import load_framework
     from vlr.framework.unworkbook import import_un_workbook
 
     current = load_framework(framework)
@@ -268,6 +277,7 @@ def import_open_sdg(
     """Make vlr workbooks in the new ``folder`` from the Open SDG data repository at
     ``source`` (:mod:`vlr.imports.open_sdg`). Returns what was imported and skipped;
     ``source`` is only read."""
+    from vlr.framework.catalogue import load_framework
     from vlr.imports.open_sdg import WIDTHS, read_repository, workbooks
     from vlr.workbook.writer import write_folder
 
@@ -313,6 +323,10 @@ def suggestions_workbook(
 def __getattr__(name: str):
     """``vlr.main.BuildOptions`` and ``BuildResult``, imported only when asked for: the build's
     module loads python-docx, which a ``vlr validate`` does not need."""
+    if name in ("Analysis", "Loaded", "analysis_of"):
+        from vlr.analysis import result
+
+        return getattr(result, name)
     if name == "BuildOptions":  # light: a dataclass
         from vlr.draft.options import BuildOptions
 

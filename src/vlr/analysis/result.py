@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from vlr.analysis.coverage import Budget, Coverage, budgets, coverage
-from vlr.analysis.gaps import GroupGap, gaps
-from vlr.analysis.progress import Progress, Thresholds, progress
-from vlr.findings import Report
-from vlr.framework.catalogue import Framework
-from vlr.model.review import Review
+if TYPE_CHECKING:  # the analysis is imported when a review is analysed: vlr validate needs none of it
+    from vlr.analysis.coverage import Budget, Coverage
+    from vlr.analysis.gaps import GroupGap
+    from vlr.analysis.progress import Progress, Thresholds
+    from vlr.findings import Report
+    from vlr.framework.catalogue import Framework
+    from vlr.model.review import Review
 
 
 @dataclass
@@ -39,11 +41,15 @@ class Analysis:
     @functools.cached_property
     def gaps(self) -> dict[str, GroupGap]:
         """Indicator ID → the widest gap between its groups (:mod:`vlr.analysis.gaps`)."""
+        from vlr.analysis.gaps import gaps
+
         return gaps(self.review)
 
     @functools.cached_property
     def budgets(self) -> list[Budget]:
         """The actions' budgets, a :class:`vlr.analysis.coverage.Budget` per currency."""
+        from vlr.analysis.coverage import budgets
+
         return budgets(self.review, self.loaded.framework)
 
 
@@ -59,6 +65,9 @@ def analysis_of(
 
     ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
     to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
+    from vlr.analysis.coverage import coverage
+    from vlr.analysis.progress import progress
+
     cov = coverage(loaded.review, loaded.framework, hlpf_goals)
     results = progress(loaded.review, loaded.framework, method=method, thresholds=thresholds, breakdowns=breakdowns)
     return Analysis(loaded, cov, results, method)
