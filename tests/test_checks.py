@@ -161,3 +161,23 @@ def test_headings_match_loosely_and_columns_may_move(write, sheets):
     loaded = load(write(sheets))
     assert loaded.report.ok, loaded.report.to_text()
     assert loaded.review.actions_by_id["A-1"].targets == ["11.2", "11.6"]
+
+
+def test_an_indicator_without_a_unit_is_a_warning_at_its_cell_and_the_draft_says_so(write, sheets, tmp_path):
+    import datetime as dt
+
+    import docx
+
+    from vlr.main import BuildOptions, build
+
+    sheets["Indicators"][1][2] = None  # I-1's Unit
+    path = write(sheets)
+    report = validate(path)
+    assert report.ok
+    missing = [f for f in report.warnings if f.rule == "unit-missing"]
+    assert [(f.sheet, f.cell) for f in missing] == [("Indicators", "C2")]
+    result = build(path, BuildOptions(output=tmp_path / "out" / "draft.docx", date=dt.date(2026, 11, 28)))
+    document = docx.Document(str(result.path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    assert "unit not stated" in text and "None" not in text.split()

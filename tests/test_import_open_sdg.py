@@ -130,7 +130,12 @@ def test_the_workbooks_validate_with_only_the_officers_warnings(imported):
     report = validate(folder)
     assert report.ok, report.to_text()
     warnings = {f.rule for f in report.warnings}
-    assert warnings <= {"direction-unknown", "indicator-stale", "target-goal-only"}, report.to_text()
+    assert warnings <= {"direction-unknown", "indicator-stale", "target-goal-only", "unit-missing"}, report.to_text()
+    # a unit the repository does not state is left for the officer, never written as a placeholder
+    no_unit = {f.message.split()[0] for f in report.warnings if f.rule == "unit-missing"}
+    review = load(folder).review
+    assert no_unit == {i.id for i in review.indicators if i.unit is None}
+    assert all(i.unit != "(unit not given)" for i in review.indicators)
 
 
 def test_indicators_and_data_match_the_csv(imported):

@@ -184,6 +184,12 @@ THEME_UNKNOWN = Rule(
     "A theme that is not among the review's themes",
     "use one of the review's themes, or add it to Themes on the Review sheet",
 )
+UNIT_MISSING = Rule(
+    "unit-missing",
+    W,
+    "No unit: the indicator's figures are shown without one, and the draft says the unit is not stated",
+    "write the unit the figures are in: %, km, t CO2e per inhabitant, number of visitors …",
+)
 DIRECTION_UNKNOWN = Rule(
     "direction-unknown",
     W,

@@ -12,6 +12,7 @@ from vlr.draft.writer import Writer
 from vlr.findings import Severity
 from vlr.formatting import number
 from vlr.model.series import annual, chart_keys, headline_key, is_sub_annual, series_by_indicator
+from vlr.texts.sentences import unit_words
 
 
 def annexes(w: Writer, analysis: Analysis, options) -> None:
@@ -75,7 +76,15 @@ def _metadata(w: Writer, analysis: Analysis) -> None:
     for ind in review.indicators_by_id.values():
         official = "; ".join(f"{c}: {fw.indicator(c).text}" for c in ind.sdg_indicators if fw.indicator(c)) or "\u2013"
         rows.append(
-            [f"{ind.id} {ind.name}", ind.unit, ind.direction, ", ".join(ind.targets), official, ind.source, ind.owner]
+            [
+                f"{ind.id} {ind.name}",
+                unit_words(ind.unit),
+                ind.direction,
+                ", ".join(ind.targets),
+                official,
+                ind.source,
+                ind.owner,
+            ]
         )
     w.table(
         "Indicators, their SDG targets and official SDG indicators, sources and owners.",
@@ -171,7 +180,7 @@ def _indicator_data(w: Writer, review, ind, points, where: str, language: str) -
     earlier = periods[:-ANNEX_PERIODS] if len(periods) > ANNEX_PERIODS else []
     periods = periods[len(earlier) :]
     units = list(dict.fromkeys(k.unit for k in shown))
-    unit_text = units[0] if len(units) == 1 else "several units"
+    unit_text = unit_words(units[0]) if len(units) == 1 else "several units"
     heading = w.paragraph(f"{ind.id} {ind.name} ({unit_text})", bold=True)
     heading.paragraph_format.space_before = Pt(14)
     docx_xml.keep_with_next(heading)

@@ -33,6 +33,7 @@ from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
 from vlr.draft.writer import Writer
 from vlr.formatting import in_year
+from vlr.texts.sentences import unit_words
 
 #: Width of the tile at the head of a goal's chapter, in cm.
 TILE_CM = 2.2
@@ -338,7 +339,7 @@ def _indicator_table(w: Writer, analysis: Analysis, g: GoalCoverage, indicators,
         rows.append(
             [
                 ind.name,
-                r.unit or ind.unit,
+                unit_words(r.unit or ind.unit),
                 in_year(r.base_value, r.base_period, language),
                 in_year(r.latest_value, r.latest_period, language),
                 in_year(r.target_value, r.target_year, language),
@@ -370,7 +371,7 @@ def _figures(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, charts,
         more = f" {chart.hidden} more series are in Annex 3 and the data workbook." if chart.hidden else ""
         total = " The publisher gives no total." if r.label == "No total published" else ""
         placed.figures[ind.id] = (
-            w.figure(chart, f"{ind.name} ({r.unit or ind.unit}).{total}{source}{more}"),
+            w.figure(chart, f"{ind.name} ({unit_words(r.unit or ind.unit)}).{total}{source}{more}"),
             g.goal,
         )
     w.flush_figures()

@@ -78,7 +78,7 @@ class Skipped:
 class ImportedIndicator:
     id: str
     name: str
-    unit: str
+    unit: str | None
     targets: list[str]
     official: str | None
     source: str | None
@@ -285,7 +285,7 @@ def _headline(
     label = label_of(parts, len(found.breakdowns)) if parts else None
     if label is not None and not any(r[3] == label and r[4] == unit for r in found.rows):
         label = None
-    return unit or given_unit or "(unit not given)", series, label
+    return unit or given_unit, series, label
 
 
 def _count_skipped(result: OpenSdgImport, why: str, shown: str, n: int, line: int | None = None) -> None:

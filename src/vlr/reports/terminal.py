@@ -168,6 +168,11 @@ def import_summary(result, source: str, folder: str) -> str:
         "the city's actions on the Actions sheet, and the indicators that follow them",
         "baselines and targets where the city has them",
     ]
+    no_unit = [ind.id for ind in result.indicators if not ind.unit]
+    if no_unit:
+        shown = ", ".join(no_unit[:6]) + (f" and {len(no_unit) - 6} more" if len(no_unit) > 6 else "")
+        n = len(no_unit)
+        todo.append(f"a Unit for the {n} indicator{'s' if n != 1 else ''} the repository states none for ({shown})")
     lines += [f"  - {item}" for item in todo]
     lines.append(f"\nThen: vlr validate {folder}   and   vlr build {folder}")
     return "\n".join(lines)

@@ -27,6 +27,15 @@ def is_share(unit: str | None) -> bool:
     return bool(unit) and unit.strip().startswith(("%", "per cent", "percent"))
 
 
+#: What the draft says where an indicator has no unit (the workbook's Unit cell is empty).
+NO_UNIT = "unit not stated"
+
+
+def unit_words(unit: str | None) -> str:
+    """The unit as a table, a caption or a heading gives it: the unit, or :data:`NO_UNIT`."""
+    return unit if unit and unit.strip() else NO_UNIT
+
+
 def with_unit(value: float | None, unit: str | None, language: str = "en", decimals: int | None = None) -> str:
     """``3.6 t CO2e per inhabitant``, ``48 %`` (also for ``% of residents``: the
     indicator's name says of what), ``4,688 courses`` (``number of courses``), ``1,335``

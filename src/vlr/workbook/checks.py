@@ -404,6 +404,16 @@ def directions(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
             )
 
 
+def units(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    for ind in review.indicators:
+        if ind.unit is None and "unit" in ind.origin.columns:
+            yield Finding.of(
+                rules.UNIT_MISSING,
+                f"{ind.id} has no unit: its figures are shown without one.",
+                **ind.place("unit"),
+            )
+
+
 def themes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     known = {t.casefold(): t for t in review.info.themes}
     for a in review.actions:
@@ -444,6 +454,7 @@ CHECKS: list[Callable[[Review, ReadResult, Framework], Iterator[Finding]]] = [
     periods,
     follow_up,
     directions,
+    units,
     themes,
     narratives,
 ]

@@ -136,14 +136,14 @@ def interlinkage(t: Table, row: list[Any], number: int) -> Interlinkage | None:
 def indicator(t: Table, row: list[Any], number: int) -> Indicator | None:
     indicator_id = t.text(row, "id", required=True)
     if indicator_id is None:
-        _required_rest(t, row, ("name", "unit"))
+        _required_rest(t, row, ("name",))
         return None
     return Indicator(
         origin=t.origin,
         row=number,
         id=indicator_id,
         name=t.text(row, "name", required=True),
-        unit=t.text(row, "unit", required=True),
+        unit=t.text(row, "unit"),
         direction=_direction(t, row),
         targets=t.codes(row, "targets", required=True),
         sdg_indicators=t.codes(row, "sdg_indicators"),

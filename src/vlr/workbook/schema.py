@@ -135,7 +135,8 @@ HELP: dict[str, dict[str, str]] = {
     "Indicators": {
         "Indicator ID": "A short, unique ID, e.g. `CLI-I1`",
         "Name": "What is measured",
-        "Unit": "The unit of the values, e.g. `%`, `km`, `t CO2e per inhabitant`",
+        "Unit": "The unit of the values, e.g. `%`, `km`, `t CO2e per inhabitant`. Left empty, it is a warning "
+        "and the draft says the unit is not stated",
         "Direction": "`increase` or `decrease`: which way is progress. Leave it empty, or write `unknown`, when "
         "neither is the aim: progress then shows the trend without a verdict",
         "SDG targets": "The SDG targets the indicator measures",
