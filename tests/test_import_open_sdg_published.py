@@ -225,3 +225,33 @@ def test_a_review_with_areas_compares_them_among_themselves(tmp_path):
     assert {found["3.9.1"].high.label, found["3.9.1"].low.label} == {"M", "F"}
     assert {found["11.6.2"].high.label, found["11.6.2"].low.label} == {"North", "South"}
     assert found["11.6.2"].overall == 18
+
+
+def test_a_row_is_for_the_most_local_place_it_names(tmp_path):
+    write(
+        tmp_path,
+        "data/indicator_3-9-1.csv",
+        "Year,Country,Region,Value\n2021,,,10\n2022,United Kingdom,,10.5\n2021,England,,11\n2021,England,North East,14\n",
+    )
+    result = read_repository(tmp_path, load_framework(), country="United Kingdom")
+    rows = result.indicators[0].rows
+    # the country's rows, unnamed or named, are the review's own; England's and the North East's theirs
+    assert sorted((r[1], r[2], r[3], r[6]) for r in rows) == [
+        (2021, 10, None, None),
+        (2021, 11, None, "England"),
+        (2021, 14, None, "North East"),
+        (2022, 10.5, None, None),
+    ]
+
+
+def test_the_place_a_site_starts_with_is_the_reviews_own_only_without_rows_for_the_whole(tmp_path):
+    # the site starts on England, but the file has the whole country too: England is an area
+    write(tmp_path, "data/indicator_3-4-2.csv", "Year,Country,Value\n2020,,10\n2020,England,11\n2020,Wales,9\n")
+    write(tmp_path, "meta/3-4-2.yml", "data_start_values:\n  - field: Country\n    value: England\n")
+    # here every row names a place, and the site starts on the whole: that place is the total
+    write(tmp_path, "data/indicator_3-9-1.csv", "Year,Geography,Value\n2020,Ruritania,20\n2020,North,21\n")
+    write(tmp_path, "meta/3-9-1.yml", "data_start_values:\n  - field: Geography\n    value: Ruritania\n")
+    by_id = {i.id: i for i in read_repository(tmp_path, load_framework()).indicators}
+    assert sorted((r[2], r[6] or "") for r in by_id["3.4.2"].rows) == [(9, "Wales"), (10, ""), (11, "England")]
+    assert not by_id["3.4.2"].dropped
+    assert sorted((r[2], r[6] or "") for r in by_id["3.9.1"].rows) == [(20, ""), (21, "North")]

@@ -236,8 +236,8 @@ def _indicator(
     targets, official = _targets(code, fw)
     source = meta.translate(fields.get("source_organisation_1")) or None
     starts = {k.casefold(): v.casefold() for k, v in start_values(fields).items()}
-    own = result.own_areas | {v for k, v in starts.items() if k in AREA_COLUMNS}
-    found = file_rows(code, header, body, meta, given_unit, frozenset(own))
+    first_shown = frozenset(v for k, v in starts.items() if k in AREA_COLUMNS)
+    found = file_rows(code, header, body, meta, given_unit, frozenset(result.own_areas), first_shown)
     if not found.rows:
         why = ", ".join(f"{n} with {k}" for k, n in found.dropped.items()) or "no rows"
         result.skipped.append(Skipped(shown, f"no value to import ({why})"))

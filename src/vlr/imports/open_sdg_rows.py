@@ -61,8 +61,20 @@ ATTRIBUTE_COLUMNS = frozenset(
 #: Map codes: an attribute beside a column that names the place, a breakdown where they
 #: are the only column that says where a value is for (:func:`columns`).
 GEOGRAPHY_CODES = frozenset({"geocode", "geo code", "geography code"})
-#: Columns that say where a value is for: the Data sheet's Area (a name before a code).
-AREA_COLUMNS = ("geography", "region", "area", "ref_area", *sorted(GEOGRAPHY_CODES))
+#: Columns that say where a value is for, the most local first: a row's Area is the first of
+#: them it fills (a ward of a region of a country is that ward), a name before a code.
+AREA_COLUMNS = (
+    "ward",
+    "district",
+    "local authority",
+    "city",
+    "region",
+    "area",
+    "geography",
+    "ref_area",
+    "country",
+    *sorted(GEOGRAPHY_CODES),
+)
 #: Columns that hold the unit of the row, best first.
 UNIT_COLUMNS = ("units", "unit", "unit of measurement", "unit_measure", "unit measure")
 SCALE_COLUMNS = ("unit_mult", "unit multiplier")
@@ -260,8 +272,8 @@ class Columns:
     series: int | None
     breakdowns: list[int]
     helpers: list[int]
-    #: The column saying where a value is for (:data:`AREA_COLUMNS`), if the file has one.
-    area: int | None = None
+    #: The columns saying where a value is for (:data:`AREA_COLUMNS`), the most local first.
+    areas: list[int] = field(default_factory=list)
 
 
 def columns(header: list[str], body: list[list[str]]) -> Columns:
@@ -278,9 +290,9 @@ def columns(header: list[str], body: list[list[str]]) -> Columns:
     kept = [year, *units, *(c for c in (scale, series) if c is not None), *breakdowns]
     places = [j for j, h in enumerate(folded) if h in GEOGRAPHY_CODES and _tells_apart(body, j, kept)]
     breakdowns = sorted(breakdowns + places)
-    area = next((j for name in AREA_COLUMNS for j in breakdowns if folded[j] == name), None)
-    breakdowns = [j for j in breakdowns if j != area]
-    return Columns(year, value, units, scale, series, breakdowns, helpers, area)
+    areas = [j for name in AREA_COLUMNS for j in breakdowns if folded[j] == name]
+    breakdowns = [j for j in breakdowns if j not in areas]
+    return Columns(year, value, units, scale, series, breakdowns, helpers, areas)
 
 
 def _tells_apart(body: list[list[str]], column: int, kept: list[int]) -> bool:
@@ -300,6 +312,16 @@ def h_filled(body: list[list[str]], j: int) -> bool:
     return any(j < len(r) and r[j].strip() for r in body)
 
 
+def _area(header: list[str], cells: list[str], areas: list[int], meta, own: frozenset[str]) -> str | None:
+    """The most local place a row names (its label), or None for the review's own area: no
+    place, or one of ``own`` (the city, the country, the place the site starts with)."""
+    j = next((j for j in areas if cells[j]), None)
+    if j is None or cells[j].casefold() in own:
+        return None
+    label = meta.code(header[j], cells[j])
+    return None if label.casefold() in own else label
+
+
 def label_of(parts: list[tuple[str, str]], count: int) -> str | None:
     """The Series label of a row's breakdowns (heading, value): the value alone where the
     file has one breakdown column."""
@@ -315,14 +337,20 @@ def file_rows(
     meta,
     base_unit: str | None,
     own: frozenset[str] = frozenset(),
+    first_shown: frozenset[str] = frozenset(),
 ) -> FileRows:
     """The Data rows of one file (see the module's rules); ``base_unit`` is the unit of rows
     whose unit column is empty (the metadata's ``computation_units``); ``own``: the area
-    values (case-folded) that name the review's own area, whose rows get no Area."""
+    values (case-folded) that name the review's own area, whose rows get no Area;
+    ``first_shown``: the places ``data_start_values`` start the site with, the review's own
+    only where no row goes without a place (else those rows are the whole, and England is
+    not the United Kingdom)."""
     cells_of = [[clean_text(c) for c in row] + [""] * (len(header) - len(row)) for _, row in body]
     cols = columns(header, cells_of)
     out = FileRows(helpers=[header[j] or f"(column {j + 1}, no heading)" for j in cols.helpers])
     out.breakdowns = [(header[j], meta.heading(header[j])) for j in cols.breakdowns]
+    if cols.areas and not any(all(not cells[j] for j in cols.areas) for cells in cells_of):
+        own = own | first_shown
     seen: dict[tuple, float] = {}
     for (line, _), cells in zip(body, cells_of):
         raw = cells[cols.value]
@@ -349,9 +377,7 @@ def file_rows(
         unit = series_unit(scaled_unit(unit, power), series or None)
         parts = [(meta.heading(header[j]), meta.code(header[j], cells[j])) for j in cols.breakdowns if cells[j]]
         label = label_of(parts, len(cols.breakdowns))
-        area = meta.code(header[cols.area], cells[cols.area]) if cols.area is not None and cells[cols.area] else None
-        if area is not None and (area.casefold() in own or cells[cols.area].casefold() in own):
-            area = None
+        area = _area(header, cells, cols.areas, meta, own)
         key = (period.start, period.end, period.kind, label, unit, area)
         if key in seen:
             out.drop(REPEATED if seen[key] == value else CONFLICT, line)
