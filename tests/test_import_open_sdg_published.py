@@ -231,7 +231,8 @@ def test_a_row_is_for_the_most_local_place_it_names(tmp_path):
     write(
         tmp_path,
         "data/indicator_3-9-1.csv",
-        "Year,Country,Region,Value\n2021,,,10\n2022,United Kingdom,,10.5\n2021,England,,11\n2021,England,North East,14\n",
+        "Year,Country,Region,Value\n2021,,,10\n2022,United Kingdom,,10.5\n2021,England,,11\n"
+        "2021,England,North East,14\n",
     )
     result = read_repository(tmp_path, load_framework(), country="United Kingdom")
     rows = result.indicators[0].rows

@@ -19,12 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vlr.analysis.result import Analysis, Loaded, analysis_of  # light: the analysis loads when it runs
+from vlr.draft.options import BuildOptions  # light: a dataclass
+
 if TYPE_CHECKING:
     from vlr.analysis.diff import Diff, Tolerance
     from vlr.analysis.progress import Thresholds
-    from vlr.analysis.result import Analysis, Loaded, analysis_of
     from vlr.analysis.suggest import Suggestions
-    from vlr.draft.build import BuildOptions, BuildResult
+    from vlr.draft.build import BuildResult
     from vlr.findings import Report
     from vlr.framework.catalogue import Framework, FrameworkDiff
     from vlr.framework.search import Hit
@@ -67,7 +69,6 @@ def load(path: PathLike = DEFAULT_INPUT, framework: PathLike | None = None, stri
     Raises :class:`vlr.exceptions.UnreadableInput` when the input cannot be read at all;
     every other problem is a finding in the report. Narratives that use template
     features are rendered as the build renders them (:func:`vlr.texts.context.narrative_findings`)."""
-    from vlr.analysis.result import Loaded
     from vlr.findings import Report
     from vlr.framework.catalogue import load_framework
     from vlr.workbook.checks import run_checks
@@ -117,8 +118,6 @@ def analyse(
 
     ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
     to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
-    from vlr.analysis.result import analysis_of
-
     loaded = load(path, framework)
     return analysis_of(loaded, method=method, thresholds=thresholds, breakdowns=breakdowns, hlpf_goals=hlpf_goals)
 
@@ -136,7 +135,7 @@ def build(
     message) when the review has errors, and nothing is written. With ``options.update``
     the draft is refreshed in place (:mod:`vlr.draft.living`); with ``options.previous`` it
     says what changed since last review (:mod:`vlr.analysis.diff`)."""
-    from vlr.draft.build import Build, BuildOptions
+    from vlr.draft.build import Build
 
     run = Build(options or BuildOptions(), progress)  # an open or foreign draft is refused before the long read
     run.say(f"Reading and checking {path} \u2026")
@@ -321,16 +320,8 @@ def suggestions_workbook(
 
 
 def __getattr__(name: str):
-    """``vlr.main.BuildOptions`` and ``BuildResult``, imported only when asked for: the build's
-    module loads python-docx, which a ``vlr validate`` does not need."""
-    if name in ("Analysis", "Loaded", "analysis_of"):
-        from vlr.analysis import result
-
-        return getattr(result, name)
-    if name == "BuildOptions":  # light: a dataclass
-        from vlr.draft.options import BuildOptions
-
-        return BuildOptions
+    """``vlr.main.BuildResult``, imported only when asked for: the build's module loads
+    python-docx, which a ``vlr validate`` does not need."""
     if name == "BuildResult":
         from vlr.draft.build import BuildResult
 

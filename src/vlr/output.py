@@ -31,7 +31,7 @@ def refuse_input(target: str | os.PathLike, inputs: list[str | os.PathLike]) -> 
                 f"{target} is one of the review's own workbooks; vlr never overwrites its input. "
                 "Choose another file name."
             )
-        if source.is_dir() and source in resolved.parents:
+        if source.is_dir() and resolved.parent == source:  # a review reads the top of its folder
             raise OutputError(
                 f"{target} is inside the review's folder {given}: it would be read as part of the review "
                 "next time, or overwrite one of its workbooks. Choose a file outside that folder."

@@ -193,8 +193,9 @@ def goal_numbers(text: str) -> list[int]:
 
 
 def split_themes(text: str | None) -> list[str] | None:
-    """``Climate; Learning`` (or one a line) → the themes; commas stay inside a theme's name.
-    None for no text."""
+    """``Climate; Learning`` (or one a line) → the themes, as ``vlr init --themes`` takes them;
+    None for no text. (The Themes cell of a review is read split at commas too, so a theme's
+    name with a comma in it comes back as two.)"""
     if not text:
         return None
     return [t.strip() for t in re.split(r"[;\n]", text) if t.strip()]

@@ -75,10 +75,10 @@ def _by_year(points) -> dict[int, tuple[float, str]]:
 def _groups(series: dict[SeriesKey, list], head: SeriesKey | None, unit: str | None) -> dict[str, dict]:
     """The groups compared, all of one kind: the breakdowns of the review's own area, or, where
     it has none, the other areas' totals (districts compared among themselves)."""
-    mine = {k.label: _by_year(series[k]) for k in series if k != head and k.unit == unit and k.label and not k.area}
+    mine = {k.breakdown: _by_year(series[k]) for k in series if k != head and k.unit == unit and k.label and not k.area}
     if mine:
         return mine
-    return {k.area: _by_year(series[k]) for k in series if k.unit == unit and k.area and not k.label}
+    return {k.breakdown: _by_year(series[k]) for k in series if k.unit == unit and k.area and not k.label}
 
 
 def indicator_gap(indicator: Indicator, series: dict[SeriesKey, list]) -> GroupGap | None:

@@ -110,16 +110,21 @@ def _paragraphs(document, add) -> None:
     text whose contrast is too low, paragraph by paragraph."""
     from docx.oxml.ns import qn
 
-    style_colours = _style_colours(document)
+    style_colours, names = _style_colours(document), _style_names(document)
     last_heading = 0
     for n, p in enumerate(document.element.body.iter(qn("w:p")), 1):
         in_table = _ancestor(p, qn("w:tc"))
-        style = _style_name(document, p)
+        style = _style_name(names, p)
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         section_break = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
         if not _has_content(p, text) and not in_table and not section_break:
             add(rules.PARAGRAPH_EMPTY, f"paragraph {n}", "an empty paragraph, probably used for spacing.")
-        if text and _FAKE_LIST.match(text) and not _is_list(document, p) and (not in_table or _cell_items(p) > 1):
+        if (
+            text
+            and _FAKE_LIST.match(text)
+            and not _is_list(document, p, style)
+            and (not in_table or _cell_items(p) > 1)
+        ):
             add(rules.LIST_FAKE, f"paragraph {n}", f"'{text[:40]}' looks like a list item typed by hand.")
         level = _heading_level(style)
         if level:
@@ -287,17 +292,22 @@ def _ancestor(el, tag) -> bool:
     return False
 
 
-def _style_name(document, p) -> str:
+def _style_name(names: dict[str, str], p) -> str:
     from docx.oxml.ns import qn
 
     ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     if ps is None:
         return "Normal"
     sid = ps.get(qn("w:val"))
+    return names.get(sid, sid)
+
+
+def _style_names(document) -> dict[str, str]:
+    """Style ID → style name (the first style with an ID wins), worked out once a document."""
+    names: dict[str, str] = {}
     for style in document.styles:
-        if style.style_id == sid:
-            return style.name
-    return sid
+        names.setdefault(style.style_id, style.name)
+    return names
 
 
 def _heading_level(style: str) -> int:
@@ -305,12 +315,12 @@ def _heading_level(style: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _is_list(document, p) -> bool:
+def _is_list(document, p, name: str) -> bool:
+    """A paragraph numbered, or of a style (``name``) that is, or is based on, a list style."""
     from docx.oxml.ns import qn
 
     if p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
         return True
-    name = _style_name(document, p)
     try:
         style = document.styles[name]
     except KeyError:

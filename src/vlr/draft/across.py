@@ -111,7 +111,7 @@ def links_summary(w: Writer, analysis: Analysis) -> None:
     )
 
 
-def leave_no_one_behind(w: Writer, analysis: Analysis, texts) -> None:
+def leave_no_one_behind(w: Writer, analysis: Analysis) -> None:
     """The gaps between groups across goals, widest first (relative to the lower value)."""
     w.heading("Leaving no one behind", 2)
     language = analysis.review.info.language or "en"

@@ -221,11 +221,10 @@ def _data_tables(w: Writer, shown, rows_of, periods, head, units, language: str,
         rows = []
         for k in shown:
             cells = rows_of[k]
-            name = k.name() if head is not None or k.label else "Total"
             rows.append(
                 [
-                    name,
-                    *([k.unit] if len(units) > 1 else []),
+                    k.name(),
+                    *([unit_words(k.unit)] if len(units) > 1 else []),
                     *[number(cells[c].value, language) if c in cells else "" for c in chunk],
                 ]
             )

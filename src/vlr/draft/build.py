@@ -187,7 +187,7 @@ class Build:
                 discard_edits=self.options.discard_edits,
                 restore=self.options.restore_deleted,
                 path=self.target,
-                hashes=json.loads(self._old_hashes() or b"{}"),
+                hashes=json.loads(self._old_hashes()),
             )
             if check_draft(self.target) != self.old_draft:  # still not open, and still the file read at the start
                 raise OutputError(f"{self.target}: the draft changed while it was being updated; run the update again.")

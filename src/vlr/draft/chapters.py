@@ -130,7 +130,7 @@ def progress_chapter(
             with w.region(f"goal-{g.goal}", CHAPTER):
                 goal_chapter(w, analysis, g, texts, charts, progress_by, placed, was, icons)
     with w.region("leave-no-one-behind", GENERATED):
-        leave_no_one_behind(w, analysis, texts)
+        leave_no_one_behind(w, analysis)
     with w.region("links", GENERATED):
         links_summary(w, analysis)
     uncovered = [f"{g.goal} {g.short_name}" for g in cov.goals if not g.covered]

@@ -148,7 +148,7 @@ class TargetSearch:
                 reasons.setdefault(target, []).append(f"words of the target and its indicators: {', '.join(found)}")
         query_stems = set(words)
         # in a fixed order (by term), so that equal scores and reasons come out the same in every run
-        found_terms = {id(t): t for w in sorted(query_stems) for t in self.by_stem.get(w, ())}.values()
+        found_terms = {id(t): t for w in query_stems for t in self.by_stem.get(w, ())}.values()
         candidates = sorted(found_terms, key=lambda t: t.term)
         whole = [t for t in candidates if t.stems <= query_stems]
         # a term inside a longer one that matched says less: "heating" beside "heat pump"

@@ -147,10 +147,7 @@ class OpenSdgImport:
         if helpers:
             lines.append(
                 "Columns left out (neither a breakdown nor an attribute vlr knows): "
-                + "; ".join(
-                    f"{c} ({len(files)} file{'s' if len(files) != 1 else ''}, first {files[0]})"
-                    for c, files in helpers.items()
-                )
+                + "; ".join(f"{c} ({_files(files)})" for c, files in helpers.items())
                 + "."
             )
         return lines
@@ -213,10 +210,10 @@ def _is_true(value) -> bool:
 
 
 def _indicator(
-    path: Path, dashed: str, meta: Metadata, fw: Framework, result: OpenSdgImport, shown: str
+    rows: list, dashed: str, meta: Metadata, fw: Framework, result: OpenSdgImport, shown: str
 ) -> ImportedIndicator | None:
+    """The indicator of one data file, from its rows (:func:`csv_rows`), or None when skipped."""
     fields = meta.get(dashed)
-    rows = csv_rows(path)
     header = [clean_text(h) for h in rows[0][1]] if rows else []
     folded = [h.casefold() for h in header]
     body = rows[1:]
@@ -352,7 +349,8 @@ def read_repository(
 def _read_file(path: Path, meta: Metadata, fw: Framework, result: OpenSdgImport, taken: set[str]) -> None:
     shown = f"data/{path.name}"
     csv_file = path.suffix.casefold() == ".csv"
-    rows = max(len(csv_rows(path)) - 1, 0) if csv_file else 0
+    lines = csv_rows(path) if csv_file else []  # read once: counted here, imported below
+    rows = max(len(lines) - 1, 0)
     result.source_rows += rows
     m = _FILE.fullmatch(path.name)
     if not m:
@@ -370,7 +368,7 @@ def _read_file(path: Path, meta: Metadata, fw: Framework, result: OpenSdgImport,
         result.skipped.append(Skipped(shown, reason))
         _count_skipped(result, "a second file for an indicator", shown, rows)
         return
-    indicator = _indicator(path, dashed, meta, fw, result, shown)
+    indicator = _indicator(lines, dashed, meta, fw, result, shown)
     if indicator is not None:
         taken.add(indicator.id)
         result.indicators.append(indicator)

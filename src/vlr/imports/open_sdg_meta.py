@@ -97,14 +97,9 @@ class Metadata:
 
     def __init__(self, root: Path, language: str = "en"):
         self.by_code: dict[str, dict] = {}
-        #: The folders read, in order: what the import took its fields from.
-        self.folders: list[str] = []
         first, second = _input_order(root)
         for folder in ("global-meta", first, second, f"meta/{language}"):
-            files = _meta_files(root / folder)
-            if files:
-                self.folders.append(folder)
-            for path in files:
+            for path in _meta_files(root / folder):
                 self._add(path.stem, front_matter(read_text(path)))
         self._csv_meta(root)
         self.groups: dict[str, dict[str, str]] = {}
@@ -122,7 +117,6 @@ class Metadata:
                 if len(row) >= 2:
                     mapping[clean_text(row[0])] = clean_text(row[1])
         if (root / "csv-meta").is_dir():
-            self.folders.append("csv-meta")
             for path in sorted((root / "csv-meta").glob("*.csv")):
                 fields = {}
                 for _, row in csv_rows(path):

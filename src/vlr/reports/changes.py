@@ -8,6 +8,7 @@ import csv
 import io
 
 from vlr.analysis.diff import COLUMNS, KINDS, Diff
+from vlr.reports.terminal import coloured_diff
 
 
 def to_text(diff: Diff) -> str:
@@ -51,8 +52,6 @@ def to_csv(diff: Diff) -> str:
 
 def report(diff: Diff, fmt: str, colour: bool = False) -> str:
     """The changes in ``fmt`` (text, json, csv or markdown); CSV ends in a newline, the others not."""
-    from vlr.reports.terminal import coloured_diff
-
     if fmt == "json":
         return diff.model_dump_json(indent=2)
     if fmt == "csv":

@@ -38,8 +38,8 @@ def sheet_names(ids: list[str]) -> dict[str, str]:
     return names
 
 
-#: The heading rows of this workbook: bold, as they have always been (its bytes are part
-#: of what a rebuild must give again).
+#: The heading rows of this workbook: plain bold, as statistics offices publish their
+#: tables (not the shaded heading of the reviewers' workbooks).
 BOLD = Style(bold=True)
 
 

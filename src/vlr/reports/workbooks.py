@@ -252,16 +252,21 @@ class _Linker:
 
     def __init__(self, folder: Path):
         self.folder = folder.resolve()
+        self._files: dict[str, tuple[str, str]] = {}  # file → (relative to the output, its name)
 
     def source(self, place: Place | None) -> tuple[str | None, str, str] | None:
         """(file relative to the output, cell location, text shown) of a place."""
         if place is None:
             return None
-        try:
-            rel = os.path.relpath(Path(place.file).resolve(), self.folder)
-        except ValueError:  # another drive on Windows
-            rel = str(Path(place.file).resolve())
-        return rel, f"'{place.sheet}'!{place.cell}", f"{Path(place.file).name}, {place.sheet} {place.cell}"
+        known = self._files.get(place.file)
+        if known is None:
+            try:
+                rel = os.path.relpath(Path(place.file).resolve(), self.folder)
+            except ValueError:  # another drive on Windows
+                rel = str(Path(place.file).resolve())
+            known = self._files[place.file] = (rel, Path(place.file).name)
+        rel, name = known
+        return rel, f"'{place.sheet}'!{place.cell}", f"{name}, {place.sheet} {place.cell}"
 
     def record(self, record, field: str) -> tuple[str | None, str, str] | None:
         return self.source(place_of(record, field))

@@ -406,7 +406,8 @@ def directions(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
 
 def units(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     for ind in review.indicators:
-        if ind.unit is None and "unit" in ind.origin.columns:
+        points = review.data_by_indicator.get(ind.id, [])
+        if ind.unit is None and "unit" in ind.origin.columns and not (points and all(p.unit for p in points)):
             yield Finding.of(
                 rules.UNIT_MISSING,
                 f"{ind.id} has no unit: its figures are shown without one.",

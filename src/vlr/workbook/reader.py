@@ -66,7 +66,7 @@ def _resolve_months(data: list[DataPoint]) -> None:
     series: dict[tuple, list[DataPoint]] = {}
     for p in data:
         if p.period is not None:
-            series.setdefault((p.indicator, p.series, p.unit), []).append(p)
+            series.setdefault((p.indicator, p.series, p.unit, p.area), []).append(p)
     for points in series.values():
         periods = [parse_period(p.period) for p in points]
         for p, period in zip(points, resolve_months(periods)):

@@ -226,11 +226,13 @@ def read_data(t: Table, into: list[DataPoint]) -> None:
                         cell = row[j]
                         if cell != "":
                             text = texts.get(cell) if type(cell) is str else None
-                            point[f] = (
+                            text = (
                                 (text or texts.setdefault(cell, clean_text(cell)))
                                 if type(cell) is str
                                 else clean_text(cell)
                             )
+                            if text:  # a cell of spaces is no value, as on the careful path
+                                point[f] = text
                     batch.append(point)
                     continue
         slow = _data_point(t, row, top + i + 1)
