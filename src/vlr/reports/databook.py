@@ -15,7 +15,7 @@ import re
 
 from vlr.model.review import Review
 from vlr.model.series import headline_key, series_by_indicator
-from vlr.workbook.writer import Link, Sheet, Style, workbook_bytes
+from vlr.workbook.writer import Link, Sheet, workbook_bytes
 
 HEADERS = ["Series", "Unit", "Period", "Year", "Value", "Headline", "Note", "Source"]
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
@@ -38,11 +38,6 @@ def sheet_names(ids: list[str]) -> dict[str, str]:
     return names
 
 
-#: The heading rows of this workbook: plain bold, as statistics offices publish their
-#: tables (not the shaded heading of the reviewers' workbooks).
-BOLD = Style(bold=True)
-
-
 def data_workbook(review: Review, date: dt.date) -> bytes:
     """The .xlsx bytes of the review's data workbook."""
     indicators = [i for i in review.indicators_by_id.values() if review.data_by_indicator.get(i.id)]
@@ -56,8 +51,8 @@ def data_workbook(review: Review, date: dt.date) -> bytes:
         series_count = len(series_by_indicator(review)[ind.id])
         contents.append([ind.id, ind.name, ind.unit, series_count, len(points), first.label, last.label])
         links.append(Link(n, 7, names[ind.id], f"'{names[ind.id]}'!A1"))
-    sheets = [Sheet("Contents", contents, {1: 50}, first_row=BOLD, links=links)]
-    sheets += [Sheet(names[ind.id], _values(review, ind), {0: 40}, first_row=BOLD) for ind in indicators]
+    sheets = [Sheet("Contents", contents, {1: 50}, links=links)]
+    sheets += [Sheet(names[ind.id], _values(review, ind), {0: 40}) for ind in indicators]
     return workbook_bytes(
         sheets,
         created=dt.datetime.combine(date, dt.time()),

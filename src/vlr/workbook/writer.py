@@ -11,8 +11,7 @@ memory and returns, or puts in place, the bytes:
   ``vlr init``), whole or not at all: a failed run leaves nothing behind and an existing
   review is never overwritten.
 
-Heading rows have the one :data:`HEADING` style (the data workbook beside the draft keeps
-plain bold headings, as statistics offices publish them). The same sheets give the same
+Every heading row has the one :data:`HEADING` style. The same sheets give the same
 bytes: the core properties carry :data:`vlr.output.FIXED_TIME` (or the date the caller
 gives) and every zip entry the same fixed time (:func:`vlr.output.deterministic_zip`).
 A number that is not finite is written as text (``inf``), which is what it is; links past
