@@ -120,9 +120,20 @@ def test_missing_sheets_columns_and_review(write, sheets):
 def test_review_fields_are_required(write, sheets):
     sheets["Review"] = [["Field", "Value"], ["City", "Testville"], ["Mayor", "Someone"]]
     report = validate(write(sheets))
-    messages = [f.message for f in found(report, "value-missing")]
-    assert any("'Country'" in m for m in messages) and any("'Year'" in m for m in messages)
+    assert "'Year'" in only(report, "value-missing").message
+    place = only(report, "place-missing")
+    assert place.severity.value == "warning" and "Country is missing" in place.message and place.cell == "A1"
     assert only(report, "field-unknown").severity.value == "note"
+
+
+def test_an_empty_city_is_a_warning_at_its_cell_and_the_title_leaves_it_out(write, sheets, tmp_path):
+    sheets["Review"] = [["Field", "Value"], ["City", None], ["Country", "Finland"], ["Year", 2026]]
+    path = write(sheets)
+    report = validate(path)
+    assert not report.errors
+    place = only(report, "place-missing")
+    assert (place.sheet, place.cell) == ("Review", "B2") and "City is empty" in place.message
+    assert load(path).review.info.display_title == "Voluntary Local Review 2026"
 
 
 def test_review_given_twice_across_workbooks_names_both(write, sheets):

@@ -196,6 +196,26 @@ def test_the_imported_review_builds_a_draft_that_passes_its_check(imported, tmp_
     assert "Testbury" in text and "House price to earnings ratio" in text
 
 
+def test_without_a_city_the_draft_leaves_the_place_out_and_prints_no_placeholder(tmp_path):
+    root = make_repository(tmp_path / "sdg-data")
+    out = tmp_path / "review"
+    result = run("import", "open-sdg", str(root), "-o", str(out), "--year", "2026")
+    assert result.exit_code == 0, result.output
+    assert "the City on the Review sheet" in result.output and "the Country on the Review sheet" in result.output
+    report = validate(out)
+    assert report.ok, report.to_text()
+    places = sorted((f.cell, f.message) for f in report.warnings if f.rule == "place-missing")
+    assert [cell for cell, _ in places] == ["B2", "B3"] and "City is empty" in places[0][1]
+    draft = tmp_path / "draft.docx"
+    built = run("build", str(out), "-o", str(draft), "--date", "2026-11-28")
+    assert built.exit_code == 0, built.output
+    document = docx.Document(str(draft))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Voluntary Local Review 2026" in text and "City Voluntary" not in text
+    assert "to fill in" not in text and "Introduce the city:" in text
+    assert document.core_properties.title == "Voluntary Local Review 2026"
+
+
 def test_not_a_repository_is_one_line_and_exit_2(tmp_path):
     (tmp_path / "empty").mkdir()
     for source in (tmp_path / "empty", tmp_path / "missing"):

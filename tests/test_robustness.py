@@ -145,7 +145,7 @@ def test_header_only_sheets(write):
     path = write({name: rows[:1] for name, rows in MINIMAL.items()})
     result = run(path)
     assert result.exit_code == 1
-    assert "the Review sheet has no 'City' row" in result.output
+    assert "the Review sheet has no 'Year' row" in result.output and "City is missing" in result.output
 
 
 def test_empty_sheets_are_warnings(write, sheets):

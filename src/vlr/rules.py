@@ -190,6 +190,13 @@ UNIT_MISSING = Rule(
     "No unit: the indicator's figures are shown without one, and the draft says the unit is not stated",
     "write the unit the figures are in: %, km, t CO2e per inhabitant, number of visitors …",
 )
+PLACE_MISSING = Rule(
+    "place-missing",
+    W,
+    "The Review sheet's City or Country is empty or missing: the draft leaves the place out of its title page "
+    "and says 'the city' where it would name it",
+    "write the city (or region) the review is about, and its country",
+)
 DIRECTION_UNKNOWN = Rule(
     "direction-unknown",
     W,

@@ -393,13 +393,14 @@ def workbooks(
     year = max(year, latest)
     review = [
         list(REVIEW.columns),
-        ["City", city or "(to fill in)"],
-        ["Country", country or "(to fill in)"],
+        # Left empty, never a placeholder: validation warns at the cell (place-missing).
+        ["City", city],
+        ["Country", country],
         ["Year", year],
         ["Language", language],
         ["Title", f"{city} Voluntary Local Review {year}" if city else None],
     ]
-    review = [r for r in review if r[1] is not None]
+    review = [r for r in review if r[1] is not None or r[0] in ("City", "Country")]
     indicators = [list(INDICATORS.columns)]
     data = [["Indicator ID", "Year", "Value", "Series", "Area", "Unit", "Note", "Source"]]
     columns = list(INDICATORS.columns)

@@ -76,7 +76,7 @@ class ReviewInfo(BaseModel):
 
     @property
     def display_title(self) -> str:
-        return self.title or f"{self.city or 'City'} Voluntary Local Review {self.year or ''}".strip()
+        return self.title or " ".join(x for x in (self.city, "Voluntary Local Review", str(self.year or "")) if x)
 
 
 class Action(Located):

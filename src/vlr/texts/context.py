@@ -137,8 +137,9 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
         for g in cov.goals
     }
     return {
-        "city": info.city or "",
-        "country": info.country or "",
+        # Never an empty place in a sentence: without them (a place-missing warning) it reads "the city".
+        "city": info.city or "the city",
+        "country": info.country or "the country",
         "year": info.year or "",
         "title": info.display_title,
         "period": info.period or "",

@@ -342,4 +342,24 @@ def read_info(t: Table | None) -> ReviewInfo:
                     cell=f"{t.origin.columns.get('field', 'A')}{t.origin.header_row}",
                 )
             )
+    _place_missing(t, info, seen)
     return info
+
+
+def _place_missing(t: Table, info: ReviewInfo, seen: dict[str, str]) -> None:
+    """A warning at the City or Country cell left empty (or the heading, where the row is missing)."""
+    for name in ("City", "Country"):
+        if getattr(info, name.casefold()):
+            continue
+        given = name in seen
+        t.findings.append(
+            Finding.of(
+                rules.PLACE_MISSING,
+                f"the Review sheet's {name} is {'empty' if given else 'missing'}: the draft leaves it out.",
+                f"write the {name.casefold()} in the Value column"
+                + ("" if given else f" of a row with '{name}' in the Field column"),
+                file=t.shown,
+                sheet=t.sheet.name,
+                cell=info.cells.get(name.casefold()) or f"{t.origin.columns.get('field', 'A')}{t.origin.header_row}",
+            )
+        )

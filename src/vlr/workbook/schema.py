@@ -101,8 +101,8 @@ REFERENCE_SHEETS = ("Guide", "Targets")
 #: messages ``vlr init`` puts on each heading. At most 255 characters each (Excel's limit).
 HELP: dict[str, dict[str, str]] = {
     "Review": {
-        "City": "The city or region the review is about",
-        "Country": "Its country",
+        "City": "The city or region the review is about (left empty: a warning, and the draft says *the city*)",
+        "Country": "Its country (left empty: a warning, and the draft says *the country*)",
         "Year": "The year of the review",
         "Title": 'The document title (default: "*City* Voluntary Local Review *Year*")',
         "Period": "The period the review covers, e.g. `2016–2025`",
@@ -209,8 +209,9 @@ REQUIRED_SHEETS = ("Review", "Actions", "Indicators", "Data")
 
 #: Review fields: name → (required, default).
 REVIEW_FIELDS: dict[str, tuple[bool, str | None]] = {
-    "City": (True, None),
-    "Country": (True, None),
+    # Not required: without them the draft leaves the place out (a place-missing warning).
+    "City": (False, None),
+    "Country": (False, None),
     "Year": (True, None),
     "Title": (False, None),
     "Period": (False, None),
