@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from vlr.findings import Report
     from vlr.framework.catalogue import Framework, FrameworkDiff
     from vlr.framework.search import Hit
-    from vlr.imports.open_sdg import OpenSdgImport
+    from vlr.imports.imported import Import
     from vlr.workbook.template import InitResult
 
 __all__ = [
@@ -272,12 +272,13 @@ def import_open_sdg(
     year: int | None = None,
     language: str = "en",
     framework: PathLike | None = None,
-) -> OpenSdgImport:
+) -> Import:
     """Make vlr workbooks in the new ``folder`` from the Open SDG data repository at
     ``source`` (:mod:`vlr.imports.open_sdg`). Returns what was imported and skipped;
     ``source`` is only read."""
     from vlr.framework.catalogue import load_framework
-    from vlr.imports.open_sdg import WIDTHS, read_repository, workbooks
+    from vlr.imports.imported import WIDTHS, workbooks
+    from vlr.imports.open_sdg import read_repository
     from vlr.workbook.writer import write_folder
 
     fw = load_framework(framework)

@@ -1,8 +1,10 @@
 """Importers: other tools' data made into vlr's indicator workbooks.
 
+- :mod:`vlr.imports.imported` is what every import makes of its source: the indicators with
+  their Data rows, the files skipped and the rows left out by reason, and the workbooks
+  they become (written by :mod:`vlr.workbook.writer`, whole or not at all);
 - :mod:`vlr.imports.open_sdg` reads an Open SDG data repository (the CSV and metadata
-  files a city or country publishes its SDG website from); the workbooks are written by
-  :mod:`vlr.workbook.writer`, whole or not at all.
+  files a city or country publishes its SDG website from);
 - :mod:`vlr.imports.open_sdg_meta` merges its metadata (``meta/``, ``indicator-config/``,
   ``csv-meta/``) as sdg-build does and reads its translations;
 - :mod:`vlr.imports.open_sdg_rows` turns the rows of one data file into Data rows with

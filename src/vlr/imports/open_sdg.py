@@ -40,13 +40,12 @@ The Review sheet gets what the options give; what only the officer knows is list
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from vlr.exceptions import UnreadableInput, ValueProblem
 from vlr.framework.catalogue import Framework
+from vlr.imports.imported import Import, ImportedIndicator, Skipped, count_skipped, targets_of
 from vlr.imports.open_sdg_meta import Metadata, csv_rows, progress_option, start_values
 from vlr.imports.open_sdg_rows import (
     AREA_COLUMNS,
@@ -56,9 +55,7 @@ from vlr.imports.open_sdg_rows import (
     label_of,
     split_mixed_periods,
 )
-from vlr.model.periods import parse_period
 from vlr.values import clean_text, parse_number
-from vlr.workbook.schema import ACTIONS, DATA, INDICATORS, NARRATIVES, REVIEW
 
 #: Metadata fields that hold the indicator's name, best first.
 NAME_FIELDS = ("indicator_name_national", "indicator_name", "graph_title", "indicator_available", "title")
@@ -66,100 +63,6 @@ NAME_FIELDS = ("indicator_name_national", "indicator_name", "graph_title", "indi
 _FILE = re.compile(r"(?:indicator_)?(\d{1,2}(?:[-_][0-9a-z]{1,3}){1,4})\.csv", re.IGNORECASE)
 _PLACEHOLDER_GROUPS = {"", "A", "B"}
 _NUMBER_TARGET = re.compile(r"[-+]?\d[\d ,.]*%?")
-
-
-@dataclass
-class Skipped:
-    file: str
-    reason: str
-
-
-@dataclass
-class ImportedIndicator:
-    id: str
-    name: str
-    unit: str | None
-    targets: list[str]
-    official: str | None
-    source: str | None
-    target_value: float | None
-    rows: list[list]  # Data rows: Indicator ID, Year, Value, Series, Unit, Note, Area
-    file: str
-    dropped: dict[str, int] = field(default_factory=dict)
-    #: Rows moved to a series of their own: their kind of period overlapped the rest.
-    moved: int = 0
-    direction: str | None = None
-    headline: str | None = None
-    #: Reason → the line of the file of the first row left out for it.
-    examples: dict[str, int] = field(default_factory=dict)
-    #: Columns left out: neither a breakdown nor an attribute vlr knows.
-    helpers: list[str] = field(default_factory=list)
-
-
-@dataclass
-class OpenSdgImport:
-    """What was read from one repository."""
-
-    source: Path
-    indicators: list[ImportedIndicator] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    #: Review fields left for the officer.
-    to_fill: list[str] = field(default_factory=list)
-    #: Data rows (not blank, below the heading) in the repository's CSV data files.
-    source_rows: int = 0
-    #: Rows of skipped files, by the file's reason: count and the first file.
-    skipped_rows: dict[str, list] = field(default_factory=dict)
-    #: Area values (case-folded) that name the review's own area: its city and country.
-    own_areas: set[str] = field(default_factory=set)
-
-    @property
-    def data_rows(self) -> int:
-        return sum(len(i.rows) for i in self.indicators)
-
-    def left_out(self) -> dict[str, tuple[int, str]]:
-        """Every reason a row was left out: how many, and the first (file and line)."""
-        found: dict[str, tuple[int, str]] = {}
-        for ind in self.indicators:
-            for why, n in ind.dropped.items():
-                count, example = found.get(why, (0, f"{ind.file} line {ind.examples.get(why, '?')}"))
-                found[why] = (count + n, example)
-        for why, (n, example) in self.skipped_rows.items():
-            found[f"in a file not imported: {why}"] = (n, example)
-        return found
-
-    def reconciliation(self) -> list[str]:
-        """Rows in the source = rows imported + rows left out by reason, in words."""
-        left = self.left_out()
-        total = sum(n for n, _ in left.values())
-        lines = [
-            f"Rows: {self.source_rows} in the data files = {self.data_rows} imported + {total} left out"
-            + ("" if self.source_rows == self.data_rows + total else " (THESE DO NOT ADD UP)")
-            + (":" if left else ".")
-        ]
-        lines += [
-            f"  {n} {'' if why.startswith('in a ') else 'with '}{why} (first: {example})"
-            for why, (n, example) in sorted(left.items())
-        ]
-        helpers: dict[str, list[str]] = {}
-        for ind in self.indicators:
-            for column in ind.helpers:
-                helpers.setdefault(column, []).append(ind.file)
-        if helpers:
-            lines.append(
-                "Columns left out (neither a breakdown nor an attribute vlr knows): "
-                + "; ".join(f"{c} ({_files(files)})" for c, files in helpers.items())
-                + "."
-            )
-        return lines
-
-    @property
-    def directions(self) -> int:
-        """How many indicators got a Direction from their progress options."""
-        return sum(1 for i in self.indicators if i.direction)
-
-
-def _files(files: list[str]) -> str:
-    return f"{len(files)} file{'s' if len(files) != 1 else ''}, first {files[0]}"
 
 
 # --- reading files ---------------------------------------------------------------------
@@ -176,18 +79,6 @@ def is_repository(path: Path) -> bool:
 def _code(dashed: str) -> str:
     """``11-1-1-a`` → ``11.1.1.a``."""
     return dashed.lower().replace("-", ".")
-
-
-def _targets(code: str, fw: Framework) -> tuple[list[str], str | None]:
-    """SDG targets (from the code) and the official indicator, where the code is one."""
-    official = code if fw.indicator(code) else None
-    if official:
-        return [code.rsplit(".", 1)[0]], official
-    parts = code.split(".")
-    target = ".".join(parts[:2])
-    if len(parts) >= 2 and fw.target(target):
-        return [target], None
-    return [parts[0]], None
 
 
 def _is_placeholder(header: list[str], rows: list[list[str]]) -> bool:
@@ -210,7 +101,7 @@ def _is_true(value) -> bool:
 
 
 def _indicator(
-    rows: list, dashed: str, meta: Metadata, fw: Framework, result: OpenSdgImport, shown: str
+    rows: list, dashed: str, meta: Metadata, fw: Framework, result: Import, shown: str
 ) -> ImportedIndicator | None:
     """The indicator of one data file, from its rows (:func:`csv_rows`), or None when skipped."""
     fields = meta.get(dashed)
@@ -220,7 +111,7 @@ def _indicator(
     why = _not_data(header, [r for _, r in body], folded, fields) if rows else "the file is empty"
     if why:
         result.skipped.append(Skipped(shown, why))
-        _count_skipped(result, why, shown, len(body))
+        count_skipped(result, why, shown, len(body))
         return None
     code = _code(dashed)
     name = (
@@ -230,7 +121,7 @@ def _indicator(
         or f"Indicator {code}"
     )
     given_unit = meta.translate(fields.get("computation_units")) or None
-    targets, official = _targets(code, fw)
+    targets, official = targets_of(code, fw)
     source = meta.translate(fields.get("source_organisation_1")) or None
     starts = {k.casefold(): v.casefold() for k, v in start_values(fields).items()}
     first_shown = frozenset(v for k, v in starts.items() if k in AREA_COLUMNS)
@@ -239,7 +130,7 @@ def _indicator(
         why = ", ".join(f"{n} with {k}" for k, n in found.dropped.items()) or "no rows"
         result.skipped.append(Skipped(shown, f"no value to import ({why})"))
         for reason, n in found.dropped.items():
-            _count_skipped(result, f"no value to import ({reason})", shown, n, found.examples[reason])
+            count_skipped(result, f"no value to import ({reason})", shown, n, found.examples[reason])
         return None
     moved = split_mixed_periods(found.rows)
     unit, series, headline = _headline(found, fields, meta, given_unit)
@@ -285,12 +176,6 @@ def _headline(
     return unit or given_unit, series, label
 
 
-def _count_skipped(result: OpenSdgImport, why: str, shown: str, n: int, line: int | None = None) -> None:
-    if n:
-        count, first = result.skipped_rows.get(why, (0, f"{shown}" + (f" line {line}" if line else "")))
-        result.skipped_rows[why] = [count + n, first]
-
-
 def _not_data(header: list[str], body: list[list], folded: list[str], fields: dict) -> str | None:
     """Why a data file holds no indicator's data to import, or None when it does."""
     if "year" not in folded or "value" not in folded:
@@ -315,7 +200,7 @@ def read_repository(
     country: str | None = None,
     year: int | None = None,
     language: str = "en",
-) -> OpenSdgImport:
+) -> Import:
     """Read the Open SDG repository at ``source`` (translations and translated metadata in
     ``language`` where it has them). Raises :class:`UnreadableInput` when it is not one."""
     root = Path(source)
@@ -331,7 +216,7 @@ def read_repository(
             )
         raise UnreadableInput(f"{root}: not an Open SDG data repository (it has no data/indicator_*.csv files).")
     meta = Metadata(root, language)
-    result = OpenSdgImport(root)
+    result = Import(root)
     result.own_areas = {name.casefold() for name in (city, country) if name}
     taken: set[str] = set()
     for path in sorted((root / "data").iterdir(), key=lambda p: _sort_key(p.name)):
@@ -346,7 +231,7 @@ def read_repository(
     return result
 
 
-def _read_file(path: Path, meta: Metadata, fw: Framework, result: OpenSdgImport, taken: set[str]) -> None:
+def _read_file(path: Path, meta: Metadata, fw: Framework, result: Import, taken: set[str]) -> None:
     shown = f"data/{path.name}"
     csv_file = path.suffix.casefold() == ".csv"
     lines = csv_rows(path) if csv_file else []  # read once: counted here, imported below
@@ -360,13 +245,13 @@ def _read_file(path: Path, meta: Metadata, fw: Framework, result: OpenSdgImport,
             else "not an indicator data file (its name is not indicator_G-T-I.csv)"
         )
         result.skipped.append(Skipped(shown, reason))
-        _count_skipped(result, reason, shown, rows)
+        count_skipped(result, reason, shown, rows)
         return
     dashed = m.group(1).lower().replace("_", "-")
     if _code(dashed) in taken:
         reason = f"a second file for {_code(dashed)}"
         result.skipped.append(Skipped(shown, reason))
-        _count_skipped(result, "a second file for an indicator", shown, rows)
+        count_skipped(result, "a second file for an indicator", shown, rows)
         return
     indicator = _indicator(lines, dashed, meta, fw, result, shown)
     if indicator is not None:
@@ -379,61 +264,3 @@ def _sort_key(name: str) -> tuple:
     if not m:
         return (1, name)
     return (0, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in m.group(1).lower().split("-")])
-
-
-def workbooks(
-    imported: OpenSdgImport, *, city: str | None, country: str | None, year: int | None, language: str = "en"
-) -> dict[str, dict[str, list[list]]]:
-    """The vlr workbooks of an import: ``review.xlsx`` (Review, Actions and Narratives
-    for the officer) and ``open-sdg.xlsx`` (Indicators and Data)."""
-    year = year or dt.date.today().year
-    latest = max(
-        (r[1] if isinstance(r[1], int) else parse_period(r[1]).year) for i in imported.indicators for r in i.rows
-    )
-    year = max(year, latest)
-    review = [
-        list(REVIEW.columns),
-        # Left empty, never a placeholder: validation warns at the cell (place-missing).
-        ["City", city],
-        ["Country", country],
-        ["Year", year],
-        ["Language", language],
-        ["Title", f"{city} Voluntary Local Review {year}" if city else None],
-    ]
-    review = [r for r in review if r[1] is not None or r[0] in ("City", "Country")]
-    indicators = [list(INDICATORS.columns)]
-    data = [["Indicator ID", "Year", "Value", "Series", "Area", "Unit", "Note", "Source"]]
-    columns = list(INDICATORS.columns)
-    for ind in imported.indicators:
-        row = dict.fromkeys(columns)
-        row.update(
-            {
-                "Indicator ID": ind.id,
-                "Name": ind.name,
-                "Unit": ind.unit,
-                "Direction": ind.direction,
-                "SDG targets": ", ".join(ind.targets),
-                "SDG indicator": ind.official,
-                "Source": ind.source,
-                "Target value": ind.target_value,
-                "Target year": 2030 if ind.target_value is not None else None,
-                "Headline series": ind.headline,
-            }
-        )
-        indicators.append([row[c] for c in columns])
-        for code, period, value, label, unit, note, area in ind.rows:
-            data.append([code, period, value, label, area, unit, note, None])
-    assert set(DATA.columns) >= set(data[0])
-    return {
-        "review.xlsx": {"Review": review, "Actions": [list(ACTIONS.columns)], "Narratives": [list(NARRATIVES.columns)]},
-        "open-sdg.xlsx": {"Indicators": indicators, "Data": data},
-    }
-
-
-WIDTHS = {
-    "Review": [18, 40],
-    "Actions": [12, 40, 16, 16, 40, 20, 12, 10, 10, 30],
-    "Indicators": [12, 50, 20, 12, 14, 14, 12, 10, 10, 10, 10, 30, 20, 16],
-    "Data": [12, 12, 12, 40, 20, 24, 20, 20],
-    "Narratives": [16, 80],
-}

@@ -141,7 +141,7 @@ def import_summary(result, source: str, folder: str) -> str:
     n = len(result.indicators)
     lines = [
         f"Imported {n} indicator{'s' if n != 1 else ''} with {result.data_rows} values from {source} "
-        f"into {folder}/review.xlsx and {folder}/open-sdg.xlsx."
+        f"into {folder}/review.xlsx and {folder}/{result.book}."
     ]
     dropped: dict[str, int] = {}
     for ind in result.indicators:
