@@ -1,6 +1,6 @@
 """Write the shipped example review (indicators/) and the examples (examples/): broken
-reviews, a review with the data shapes real publishers use (real-shapes.xlsx) and a
-small Open SDG data repository (open-sdg/).
+reviews, a review with the data shapes real publishers use (real-shapes.xlsx), a
+small Open SDG data repository (open-sdg/) and SDMX data with its structure (sdmx/).
 
     python examples/make_examples.py
 
@@ -735,6 +735,17 @@ def write_open_sdg(folder: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def write_sdmx(folder: Path) -> None:
+    """A country's SDG data as SDMX-ML 2.1 (structure-specific) with its data structure: the
+    shapes of the tests' files (tests/sdmx_files.py), Finland and two of its regions."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import sdmx_files
+    from test_import_sdmx import COUNTRY
+
+    sdmx_files.write(folder / "dsd.xml", sdmx_files.dsd_xml())
+    sdmx_files.write(folder / "data" / "FI_SDG.xml", sdmx_files.structure_specific(COUNTRY))
+
+
 def write_broken_layout(path: Path) -> None:
     """What careless or hostile workbooks hold: a title above the headings, an empty
     Themes field, a goal number with a superscript, a figure of 1e308, a value far
@@ -784,6 +795,7 @@ def main() -> None:
     write_broken_structure(Path("examples/broken-structure.xlsx"))
     write_real_shapes(Path("examples/real-shapes.xlsx"))
     write_open_sdg(Path("examples/open-sdg"))
+    write_sdmx(Path("examples/sdmx"))
     write_broken_layout(Path("examples/broken-layout.xlsx"))
     for name in ("broken", "broken-structure.xlsx", "real-shapes.xlsx", "broken-layout.xlsx"):
         report = validate(Path("examples") / name)

@@ -100,6 +100,18 @@ def test_the_open_sdg_example_imports_cleanly(tmp_path):
     assert validate(tmp_path / "review").ok
 
 
+def test_the_sdmx_example_imports_as_the_readme_says(tmp_path):
+    from vlr.main import import_sdmx
+    from vlr.reports.terminal import import_summary
+
+    result = import_sdmx(["examples/sdmx/data"], tmp_path / "r", structure=["examples/sdmx/dsd.xml"], year=2026)
+    said = import_summary(result, "examples/sdmx/data", "my-review")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for line in said.splitlines()[:5]:
+        assert line in readme, line
+    assert validate(tmp_path / "r").ok
+
+
 def test_the_guides_tables_are_the_schemas_words():
     from vlr.workbook import schema
 

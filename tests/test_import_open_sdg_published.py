@@ -140,7 +140,10 @@ def test_helper_columns_are_named_and_periods_read_or_counted(imported):
     notes = {p.label: p.note for p in points if p.note}
     assert notes == {"2002-2008": "published as 2002/03-2007/08", "2019/20": "Note 5", "2001-2005": "baseline"}
     assert "Columns left out (neither a breakdown nor an attribute vlr knows): Progress" in output
-    assert "1 with a year that is no year or period (first: data/indicator_4-1-1.csv line 19)" in output
+    assert (
+        "1 with a period vlr cannot read (not a year, financial year, range, quarter, month or date) "
+        "(first: data/indicator_4-1-1.csv line 19)" in output
+    )
 
 
 def test_the_rows_add_up_and_the_review_validates_and_builds(imported, tmp_path):

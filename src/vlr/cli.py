@@ -12,7 +12,9 @@ import sys
 import click
 
 from vlr.commandline import (
+    COVERAGE,
     IMPORT_OPEN_SDG,
+    IMPORT_SDMX,
     INIT,
     INPUT,
     METHOD,
@@ -24,10 +26,10 @@ from vlr.commandline import (
     json_on_failure,
     note,
     options,
-    parse_goals,
     parse_tolerance,
     parsed,
     path_option,
+    report_import,
     tell,
 )
 
@@ -94,17 +96,7 @@ def check_docx_command(ctx: click.Context, file: str, fmt: str) -> None:
 
 @main.command("coverage")
 @INPUT
-@formats("json", "csv", "markdown")
-@click.option(
-    "--xlsx",
-    "xlsx_path",
-    type=click.Path(dir_okay=False),
-    help="Also write a workbook with one sheet per view (goals, targets, heatmap, gaps, progress).",
-)
-@click.option(
-    "--hlpf", callback=parsed(parse_goals), help="Goals reviewed in depth (default: the HLPF's for the review year)."
-)
-@METHOD
+@options(COVERAGE)
 @click.pass_context
 def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | None, hlpf, method: str) -> None:
     """Which goals and targets the review covers, with what evidence, and the gaps."""
@@ -323,17 +315,29 @@ def import_() -> None:
 @click.argument("source", type=click.Path(path_type=str))
 @options(IMPORT_OPEN_SDG)
 @click.pass_context
-def import_open_sdg(ctx: click.Context, source: str, folder: str, **options) -> None:
+def import_open_sdg(ctx: click.Context, source: str, folder: str, fmt: str, **options) -> None:
     """Import an Open SDG data repository (its data/ and meta/ folders) into vlr workbooks.
 
     Writes FOLDER/review.xlsx (Review, and Actions for you to fill in) and
-    FOLDER/open-sdg.xlsx (Indicators and Data), then says what it imported and skipped.
+    FOLDER/open-sdg.xlsx (Indicators and Data), then says what it imported and left out.
     """
     from vlr.main import import_open_sdg as run
-    from vlr.reports.terminal import import_summary
 
-    result = run(source, folder, framework=ctx.obj["framework"], **options)
-    click.echo(import_summary(result, source, folder))
+    report_import(fmt, source, folder, lambda: run(source, folder, framework=ctx.obj["framework"], **options))
+
+
+@import_.command("sdmx")
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=str))
+@options(IMPORT_SDMX)
+@click.pass_context
+def import_sdmx(ctx: click.Context, data: tuple[str, ...], folder: str, fmt: str, **options) -> None:
+    """Import SDMX data (SDMX-ML 2.1, SDMX-CSV, SDMX-JSON files or folders) into vlr workbooks:
+    FOLDER/review.xlsx and FOLDER/sdmx.xlsx, then say what was imported and left out, and why."""
+    from vlr.main import import_sdmx as run
+
+    report_import(
+        fmt, ", ".join(data), folder, lambda: run(list(data), folder, framework=ctx.obj["framework"], **options)
+    )
 
 
 def run() -> None:  # pragma: no cover - console entry used by python -m vlr

@@ -76,6 +76,16 @@ def json_on_failure(fmt: str, path: str):
         sys.exit(exc.exit_code)
 
 
+def report_import(fmt: str, shown: str, folder: str, call) -> None:
+    """Run an import (``call``) and print what it imported and left out (text or JSON); an
+    input it cannot read gives JSON too with ``--format json``."""
+    from vlr.reports.terminal import import_summary
+
+    with json_on_failure(fmt, shown):
+        result = call()
+    click.echo(import_summary(result, shown, folder, fmt))
+
+
 def parsed(parse, hint: str | None = None, advice: str | None = None):
     """A click callback that parses an option's value with ``parse`` and turns its
     :class:`ValueError` into click's message (``advice`` instead of the error's own words)."""
@@ -212,6 +222,35 @@ IMPORT_OPEN_SDG = [
     click.option("--country", help="Its country."),
     click.option("--year", type=click.IntRange(1900, 2100), help="The review year (default: this year)."),
     LANGUAGE,
+    formats("json"),
+]
+
+#: The options of ``vlr coverage``.
+COVERAGE = [
+    formats("json", "csv", "markdown"),
+    click.option(
+        "--xlsx",
+        "xlsx_path",
+        type=click.Path(dir_okay=False),
+        help="Also write a workbook with one sheet per view (goals, targets, heatmap, gaps, progress).",
+    ),
+    click.option(
+        "--hlpf",
+        callback=parsed(parse_goals),
+        help="Goals reviewed in depth (default: the HLPF's for the review year).",
+    ),
+    METHOD,
+]
+
+#: The options of ``vlr import sdmx``: its data structure, then those of every import.
+IMPORT_SDMX = [
+    click.option(
+        "--structure",
+        multiple=True,
+        type=click.Path(path_type=str),
+        help="The data structure (DSD, an SDMX-ML structure message) that names the codes; may be given twice.",
+    ),
+    *IMPORT_OPEN_SDG,
 ]
 
 #: The options of ``vlr progress`` beside its method and format.

@@ -50,6 +50,7 @@ __all__ = [
     "framework_in_use",
     "framework_search",
     "import_open_sdg",
+    "import_sdmx",
     "init",
     "load",
     "suggest",
@@ -283,6 +284,35 @@ def import_open_sdg(
 
     fw = load_framework(framework)
     imported = read_repository(source, fw, city=city, country=country, year=year, language=language)
+    books = workbooks(imported, city=city, country=country, year=year, language=language)
+    write_folder(folder, books, WIDTHS)
+    return imported
+
+
+def import_sdmx(
+    data: list[PathLike],
+    folder: PathLike,
+    *,
+    structure: list[PathLike] | None = None,
+    city: str | None = None,
+    country: str | None = None,
+    year: int | None = None,
+    language: str = "en",
+    framework: PathLike | None = None,
+) -> Import:
+    """Make vlr workbooks in the new ``folder`` from the SDMX files (or folders of them)
+    ``data``, whose codes the data structure in ``structure`` names (:mod:`vlr.imports.sdmx_data`).
+    Returns what was imported and left out; the files are only read."""
+    from vlr.framework.catalogue import load_framework
+    from vlr.imports.imported import WIDTHS, workbooks
+    from vlr.imports.sdmx_data import read_sdmx
+    from vlr.workbook.writer import write_folder
+
+    fw = load_framework(framework)
+    paths = [Path(p) for p in data]
+    imported = read_sdmx(
+        paths, fw, structure=[Path(p) for p in structure or []], city=city, country=country, language=language
+    )
     books = workbooks(imported, city=city, country=country, year=year, language=language)
     write_folder(folder, books, WIDTHS)
     return imported

@@ -65,6 +65,16 @@ class Import:
     skipped_rows: dict[str, list] = field(default_factory=dict)
     #: Area values (case-folded) that name the review's own area: its city and country.
     own_areas: set[str] = field(default_factory=set)
+    #: Rows left out before they had an indicator, by reason: count and where the first is.
+    dropped: dict[str, list] = field(default_factory=dict)
+    #: What the officer should know of the import, in sentences.
+    notes: list[str] = field(default_factory=list)
+    #: How many data files were read.
+    files: int = 0
+
+    def drop(self, why: str, where: str) -> None:
+        count, first = self.dropped.get(why, (0, where))
+        self.dropped[why] = [count + 1, first]
 
     @property
     def data_rows(self) -> int:
@@ -77,6 +87,9 @@ class Import:
             for why, n in ind.dropped.items():
                 count, example = found.get(why, (0, f"{ind.file} {_where(ind.examples.get(why, '?'))}"))
                 found[why] = (count + n, example)
+        for why, (n, example) in self.dropped.items():
+            count, first = found.get(why, (0, example))
+            found[why] = (count + n, first)
         for why, (n, example) in self.skipped_rows.items():
             found[f"in a file not imported: {why}"] = (n, example)
         return found

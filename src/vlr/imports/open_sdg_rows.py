@@ -124,7 +124,7 @@ _FY_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2})\s*(?:[-\u2013\u2014]|to)\s*(\d{4})
 
 NO_VALUE_REASON = "no value"
 NOT_NUMBER = "a value that is not a number"
-NO_PERIOD = "a year that is no year or period"
+NO_PERIOD = "a period vlr cannot read (not a year, financial year, range, quarter, month or date)"
 NO_SCALE = "a unit multiplier vlr cannot read"
 REPEATED = "a repeated row"
 CONFLICT = "a second, different value for the same period and series (the first is kept)"

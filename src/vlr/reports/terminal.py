@@ -136,19 +136,42 @@ def init_summary(result, folder: str, *, city: str | None, last: str | None, loa
     return "\n".join(lines)
 
 
-def import_summary(result, source: str, folder: str) -> str:
-    """What ``vlr import open-sdg`` imported, left out and skipped, and what is left to add."""
+def import_json(result, source: str, folder: str) -> str:
+    """The reconciliation of an import as JSON, for CI: rows in the source, imported, and left
+    out by reason (each with where the first is), files skipped, what is left to add."""
+    left = result.left_out()
+    payload = {
+        "ok": True,
+        "source": source,
+        "folder": folder,
+        "workbooks": [f"{folder}/review.xlsx", f"{folder}/{result.book}"],
+        "indicators": len(result.indicators),
+        "rows": {
+            "source": result.source_rows,
+            "imported": result.data_rows,
+            "left_out": sum(n for n, _ in left.values()),
+            "adds_up": result.source_rows == result.data_rows + sum(n for n, _ in left.values()),
+        },
+        "left_out": [{"reason": why, "rows": n, "first": first} for why, (n, first) in sorted(left.items())],
+        "skipped_files": [{"file": s.file, "reason": s.reason} for s in result.skipped],
+        "to_fill": result.to_fill,
+        "indicators_without_unit": [i.id for i in result.indicators if not i.unit],
+        "indicators_with_direction": result.directions,
+        "notes": result.notes,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def import_summary(result, source: str, folder: str, fmt: str = "text") -> str:
+    """What ``vlr import open-sdg`` or ``vlr import sdmx`` imported, left out and skipped, and
+    what is left to add (``fmt`` json: :func:`import_json`)."""
+    if fmt == "json":
+        return import_json(result, source, folder)
     n = len(result.indicators)
     lines = [
         f"Imported {n} indicator{'s' if n != 1 else ''} with {result.data_rows} values from {source} "
         f"into {folder}/review.xlsx and {folder}/{result.book}."
     ]
-    dropped: dict[str, int] = {}
-    for ind in result.indicators:
-        for why, count in ind.dropped.items():
-            dropped[why] = dropped.get(why, 0) + count
-    if dropped:
-        lines.append("Rows left out: " + "; ".join(f"{n} with {why}" for why, n in sorted(dropped.items())) + ".")
     moved = sum(ind.moved for ind in result.indicators)
     if moved:
         lines.append(
@@ -156,12 +179,13 @@ def import_summary(result, source: str, folder: str) -> str:
             "financial year) were given a series of their own."
         )
     lines += result.reconciliation()
+    lines += [wrap(f"Note: {note}.", "") for note in result.notes]
     lines += _skipped(result.skipped)
     lines.append("\nFor you to add:")
     todo = [f"the {field} on the Review sheet of review.xlsx" for field in result.to_fill]
     given = result.directions
     todo += [
-        "the Direction of each indicator (increase or decrease; Open SDG does not say which way is good)"
+        "the Direction of each indicator (increase or decrease; the data do not say which way is good)"
         if not given
         else f"the Direction of the {n - given} indicators without one (increase or decrease; "
         f"{given} came from the repository's progress_calculation_options)",

@@ -1,0 +1,253 @@
+"""SDMX files read with `sdmx1 <https://sdmx1.readthedocs.io>`_, the field's maintained
+library, into plain observations (key, attributes, value), with the data structure that
+names their codes (:mod:`vlr.imports.sdmx_structure`).
+
+sdmx1 reads SDMX-ML 2.1 and 3.0, SDMX-CSV 2.0 and SDMX-JSON; what it does not (yet) do is
+done here and said: SDMX-CSV 1.0 and a missing ``ACTION`` column are rewritten into the 2.0
+form it reads, the attributes of an SDMX-JSON series (which sdmx1 2.28 drops) are read from
+the file, and the names an SDMX-JSON message gives its own codes stand in for a DSD. Data are
+read without their structure, so that sdmx1 keeps every series as written (given the DSD, it
+merges series that share a key, and one series' unit wins); the structure only names.
+SDMX-ML 2.0 is refused: sdmx1 does not read it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from vlr.exceptions import UnreadableInput
+from vlr.imports.sdmx_structure import AREA, SERIES, TIME, Structure, from_dsd, indicators_of
+
+SUFFIXES = (".xml", ".csv", ".json")
+
+
+@dataclass
+class Observation:
+    """One observation as read: its file, key (component → code) and attributes, value."""
+
+    file: str
+    key: dict[str, str]
+    attributes: dict[str, str]
+    value: object
+
+    def where(self) -> str:
+        shown = " ".join(f"{k}={self.key[k]}" for k in (SERIES, AREA, TIME) if self.key.get(k))
+        return f"({shown})" if shown else ""
+
+
+# --- reading the files -------------------------------------------------------------------
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.casefold() in SUFFIXES)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UnreadableInput(f"{path}: no such file or folder.")
+    if not found:
+        raise UnreadableInput(f"{', '.join(map(str, paths))}: no SDMX file (.xml, .csv, .json) there.")
+    return found
+
+
+def _read(path: Path, structure=None):
+    """The sdmx1 message of one file; :class:`UnreadableInput` saying why when it is none."""
+    import sdmx
+
+    data = path.read_bytes()
+    head = data[:4096].decode("utf-8", "replace")
+    if "sdmxml/schemas/v2_0" in head or "SDMX/2.0" in head or "schemas/v2_0" in head:
+        raise UnreadableInput(
+            f"{path}: SDMX-ML 2.0, which vlr cannot read (it reads SDMX-ML 2.1 and 3.0, SDMX-CSV and "
+            "SDMX-JSON); ask its publisher for SDMX-ML 2.1, or convert it with the SDMX Converter."
+        )
+    fmt = None
+    if path.suffix.casefold() == ".csv" or head.lstrip("\ufeff").startswith(("DATAFLOW", "STRUCTURE")):
+        fmt, data = "CSV", _csv_2(data)
+        if structure is None:
+            raise UnreadableInput(
+                f"{path}: SDMX-CSV needs its data structure: give the DSD with --structure FILE "
+                "(a structure message, SDMX-ML)."
+            )
+    logger = logging.getLogger("sdmx")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)  # sdmx1 logs at length what the message below says
+    try:
+        kwargs = {"structure": structure} if fmt == "CSV" else {}
+        return sdmx.read_sdmx(io.BytesIO(data), format=fmt or _format(path, head), **kwargs)
+    except UnreadableInput:
+        raise
+    except Exception as exc:  # sdmx1 and lxml raise many kinds; each means "not SDMX vlr reads"
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise UnreadableInput(f"{path}: not an SDMX file vlr can read ({reason}).") from None
+    finally:
+        logger.setLevel(level)
+
+
+def _format(path: Path, head: str) -> str:
+    if path.suffix.casefold() == ".json" or head.lstrip("\ufeff \r\n\t").startswith("{"):
+        return "JSON"
+    return "XML"
+
+
+def _csv_2(data: bytes) -> bytes:
+    """SDMX-CSV in the form sdmx1 (2.28) reads: 1.0's first column ``DATAFLOW``
+    (``AGENCY:ID(1.0)``) becomes 2.0's ``STRUCTURE,STRUCTURE_ID``, and the optional ``ACTION``
+    column (``I``, information) is written where it is missing, which sdmx1 needs."""
+    import csv
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    if not rows:
+        return data
+    if rows[0][:1] == ["DATAFLOW"]:
+        rows = [["STRUCTURE", "STRUCTURE_ID", *rows[0][1:]]] + [["dataflow", *r] for r in rows[1:] if any(r)]
+    head = rows[0]
+    if head[:1] and head[0].startswith("STRUCTURE") and "ACTION" not in head[2:4]:
+        at = 3 if len(head) > 2 and head[2] == "STRUCTURE_NAME" else 2
+        rows = [r[:at] + ["ACTION" if i == 0 else "I"] + r[at:] for i, r in enumerate(rows) if any(r)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def read_observations(
+    paths: list[Path], structure_files: list[Path], language: str
+) -> tuple[list[Observation], Structure, int]:
+    """Every observation of the data files, the structure that names their codes, and how
+    many data files there were."""
+    files = _files(paths)
+    structures = []
+    for path in _files(structure_files) if structure_files else []:
+        message = _read(path)
+        if not _is_structure(message):
+            raise UnreadableInput(f"{path}: not an SDMX structure message (give the file of the DSD).")
+        structures.append(message)
+    data: list[tuple[Path, object]] = []
+    for path in files:
+        message = None if path.suffix.casefold() == ".csv" else _read(path)  # CSV: once the DSD is known
+        (structures if message is not None and _is_structure(message) else data).append(
+            message if message is not None and _is_structure(message) else (path, message)
+        )
+    if not data:
+        raise UnreadableInput(f"{', '.join(map(str, paths))}: structure messages only, no SDMX data.")
+    dsd = next((d for m in structures for d in m.structure.values()), None)
+    if dsd is not None:
+        structure = from_dsd(dsd, language)
+    elif all(p.suffix.casefold() == ".json" for p, _ in data):
+        structure = json_structure([p for p, _ in data], language)
+    else:
+        raise UnreadableInput(
+            f"{data[0][0]}: SDMX data without its data structure: vlr needs the DSD to name the codes and to "
+            "find each series' SDG indicator; give it with --structure FILE."
+        )
+    observations: list[Observation] = []
+    for path, message in data:
+        message = message if message is not None else _read(path, dsd)
+        if not hasattr(message, "data"):
+            raise UnreadableInput(f"{path}: an SDMX message without data (a {type(message).__name__}).")
+        found = _observations(path.name, message)
+        if path.suffix.casefold() == ".json":
+            _json_series_attributes(path, found)
+        observations += found
+    return observations, structure, len(data)
+
+
+def _is_structure(message) -> bool:
+    return type(message).__name__ == "StructureMessage"
+
+
+def _code(value) -> str:
+    """The code of a key or attribute value (sdmx1 gives codes, or text where no list has it)."""
+    value = getattr(value, "value", value)
+    return str(value if isinstance(value, str) else getattr(value, "id", value)).strip()
+
+
+def _observations(name: str, message) -> list[Observation]:
+    found = []
+    for ds in message.data:
+        for o in ds.obs:
+            key = {k: _code(v) for k, v in o.key.values.items()}
+            attributes = {k: _code(a) for k, a in (o.attrib or {}).items()}
+            found.append(Observation(name, key, attributes, o.value))
+    return found
+
+
+# --- SDMX-JSON: what sdmx1 does not keep -----------------------------------------------------
+
+
+def _json(path: Path) -> dict:
+    import json
+
+    try:
+        return json.loads(path.read_bytes())
+    except ValueError as exc:
+        raise UnreadableInput(f"{path}: not JSON ({exc}).") from None
+
+
+def json_structure(paths: list[Path], language: str) -> Structure:
+    """The names an SDMX-JSON message gives its own codes, for data that came without a DSD."""
+    out = Structure()
+    for path in paths:
+        structure = _json(path).get("structure") or {}
+        for level in (structure.get("dimensions") or {}).values():
+            for dim in level or []:
+                if dim.get("id") != TIME:
+                    out.dimensions.append(dim["id"]) if dim["id"] not in out.dimensions else None
+                _json_names(out, dim, language)
+        for level in (structure.get("attributes") or {}).values():
+            for attribute in level or []:
+                out.attributes.add(attribute["id"])
+                _json_names(out, attribute, language)
+    for code in out.codes.get(SERIES, {}):
+        out.indicators[code] = indicators_of(_Named(out.codes[SERIES][code]))[0]
+        out.order[code] = len(out.order)
+    return out
+
+
+class _Named:
+    def __init__(self, name: str):
+        self.name, self.annotations = name, []
+
+
+def _name(value, language: str) -> str:
+    if isinstance(value, dict):
+        value = value.get(language) or value.get("en") or next(iter(value.values()), "")
+    return " ".join(str(value or "").split())
+
+
+def _json_names(out: Structure, component: dict, language: str) -> None:
+    cid = component.get("id")
+    out.names.setdefault(cid, _name(component.get("names") or component.get("name"), language) or cid)
+    codes = out.codes.setdefault(cid, {})
+    for v in component.get("values") or []:
+        if v.get("id") is not None:
+            codes.setdefault(v["id"], _name(v.get("names") or v.get("name"), language) or v["id"])
+
+
+def _json_series_attributes(path: Path, found: list[Observation]) -> None:
+    """sdmx1 (2.28) drops the attributes an SDMX-JSON series carries (``UNIT_MEASURE``…):
+    they are read here from the file and given to its series' observations."""
+    message = _json(path)
+    structure = message.get("structure") or {}
+    dims = list((structure.get("dimensions") or {}).get("series") or [])
+    attrs = list((structure.get("attributes") or {}).get("series") or [])
+    if not attrs:
+        return
+    by_key: dict[tuple, dict[str, str]] = {}
+    for ds in message.get("dataSets") or []:
+        for key, series in (ds.get("series") or {}).items():
+            codes = tuple(d["values"][int(i)]["id"] for d, i in zip(dims, key.split(":")))
+            given = {}
+            for a, index in zip(attrs, series.get("attributes") or []):
+                if index is not None:
+                    given[a["id"]] = str(a["values"][int(index)]["id"])
+            by_key[codes] = given
+    ids = [d["id"] for d in dims]
+    for o in found:
+        for k, v in by_key.get(tuple(o.key.get(i) for i in ids), {}).items():
+            o.attributes.setdefault(k, v)
