@@ -66,7 +66,8 @@ def make_repository(root: Path) -> Path:
         "data/indicator_4-1-1.csv",
         "Year,Progress,Value\n"
         + "".join(f"{y},{y * 0.37:.3f},{v}\n" for y, v in zip(range(2001, 2015), range(50, 64)))
-        + "2002/03-2007/08,1,70\n2019/20 [Note 5],2,71\n2001-2005 (baseline),3,72\n1974a,4,73\n",
+        + "2002/03-2007/08,1,70\n2019/20 [Note 5],2,71\n2001-2005 (baseline),3,72\n1974a,4,73\n"
+        + "17 May to 11 June 2023,5,74\nnext year,6,75\n",
     )
     # the metadata wins over indicator-config where both say something (the order above)
     write(root, "indicator-config/4-1-1.yml", "computation_units: Percentage (%)\nindicator_name: Old name\n")
@@ -138,17 +139,23 @@ def test_helper_columns_are_named_and_periods_read_or_counted(imported):
     # Progress is no breakdown; the spans overlapping the years get series of their own
     assert all(p.series is None or p.series.startswith("Total (") for p in points)
     notes = {p.label: p.note for p in points if p.note}
-    assert notes == {"2002-2008": "published as 2002/03-2007/08", "2019/20": "Note 5", "2001-2005": "baseline"}
+    assert notes == {
+        "2002-2008": "published as 2002/03-2007/08",
+        "2019/20": "Note 5",
+        "2001-2005": "baseline",
+        "1974": "published as 1974a",  # a poll of two in one year
+        "2023": "17 May to 11 June 2023",  # survey fieldwork within one year
+    }
     assert "Columns left out (neither a breakdown nor an attribute vlr knows): Progress" in output
     assert (
         "1 with a period vlr cannot read (not a year, financial year, range, quarter, month or date) "
-        "(first: data/indicator_4-1-1.csv line 19)" in output
+        "(first: data/indicator_4-1-1.csv line 21)" in output
     )
 
 
 def test_the_rows_add_up_and_the_review_validates_and_builds(imported, tmp_path):
     folder, output = imported
-    assert "Rows: 42 in the data files = 34 imported + 8 left out:" in output
+    assert "Rows: 44 in the data files = 36 imported + 8 left out:" in output
     assert "6 in a file not imported: a placeholder" in output
     assert "Direction of the 3 indicators without one" in output
     report = validate(folder)
@@ -259,3 +266,78 @@ def test_the_place_a_site_starts_with_is_the_reviews_own_only_without_rows_for_t
     assert sorted((r[2], r[6] or "") for r in by_id["3.4.2"].rows) == [(9, "Wales"), (10, ""), (11, "England")]
     assert not by_id["3.4.2"].dropped
     assert sorted((r[2], r[6] or "") for r in by_id["3.9.1"].rows) == [(20, ""), (21, "North")]
+
+
+def test_the_csv_inputs_column_and_code_maps_and_key_valued_codes_give_labels(tmp_path):
+    # as the US repository configures its CSV input; Canada's data values that are translation keys
+    config = "inputs:\n  - class: InputCsvData\n    path_pattern: data/*-*.csv\n"
+    write(tmp_path, "config_data.yml", config + "    column_map: column_map.csv\n    code_map: code_map.csv\n")
+    write(tmp_path, "column_map.csv", "Text,Value\nGender of person,SEX\n")
+    write(tmp_path, "code_map.csv", "Text,Dimension,Value\nWomen,SEX,F\nMen,SEX,M\n")
+    write(tmp_path, "translations/en/SEX.yml", "SEX: Sex\nF: Female\nM: Male\n")
+    write(tmp_path, "translations/en/data.yml", "Sub-indicator_C: Access to a bank account\n")
+    write(tmp_path, "translations/en/UNIT_MEASURE.yml", "PT: Percent\n")
+    write(tmp_path, "data/indicator_5-1-1.csv", "Year,Gender of person,Value\n2020,Women,10\n2020,Men,12\n2020,,11\n")
+    write(tmp_path, "data/indicator_8-10-2.csv", "Year,Units,Series,Value\n2020,PT,data.Sub-indicator_C,80\n")
+    write(tmp_path, "meta/5-1-1.yml", "UNIT_MEASURE: women per 100 men\n")
+    imported = read_repository(tmp_path, load_framework())
+    rows = {i.id: i for i in imported.indicators}
+    assert {r[3] for r in rows["5.1.1"].rows} == {"Female", "Male", None}
+    assert rows["5.1.1"].unit == "women per 100 men"  # the unit the metadata gives as UNIT_MEASURE
+    assert rows["8.10.2"].unit == "Percent (Access to a bank account)"
+
+
+def test_placeholders_and_non_statistical_files_are_skipped_with_a_true_reason(tmp_path):
+    write(tmp_path, "data/indicator_17-10-1.csv", "Year,Value\n2015,0\n")
+    write(tmp_path, "meta/17-10-1.yml", "reporting_status: notstarted\n")
+    write(tmp_path, "data/indicator_5-1-1.csv", "Year,Value\n2019,4\n2020,5\n")
+    write(tmp_path, "meta/5-1-1.yml", "data_non_statistical: true\n")
+    write(tmp_path, "data/indicator_1-1-1.csv", "Year,Value\n2019,0\n2020,0\n")  # zeros, but reported
+    imported = read_repository(tmp_path, load_framework())
+    reasons = {s.file: s.reason for s in imported.skipped}
+    assert reasons["data/indicator_17-10-1.csv"] == "a placeholder: reporting_status notstarted and every value 0"
+    assert "marked non-statistical in its metadata" in reasons["data/indicator_5-1-1.csv"]
+    assert [i.id for i in imported.indicators] == ["1.1.1"]
+    assert imported.source_rows == imported.data_rows + sum(n for n, _ in imported.left_out().values())
+
+
+def test_a_column_of_urban_and_rural_or_one_crossing_the_places_is_a_breakdown(tmp_path):
+    # Canada's 1.4.2: Area is Total/Urban/Rural beside the Geography of each city
+    rows = "".join(
+        f"2021,Percent,{g},{a},{v}\n"
+        for g, base in (("Canada", 50), ("Abbotsford", 40), ("Toronto", 60))
+        for a, v in (("Total", base), ("Urban", base + 1), ("Rural", base - 1))
+    )
+    write(tmp_path, "data/indicator_1-4-2.csv", "Year,Units,Geography,Area,Value\n" + rows)
+    # a region that crosses the wards named beside it: both kept, no value falls on another
+    write(
+        tmp_path,
+        "data/indicator_11-7-1.csv",
+        "Year,Ward name,Region,Value\n2020,Central,North,1\n2020,Central,South,2\n2020,Harbour,North,3\n",
+    )
+    write(tmp_path, "data/indicator_3-d-2.csv", "Year,Территория,Value\n2020,,5\n2020,Баткенская область,4\n")
+    imported = read_repository(tmp_path, load_framework(), country="Canada")
+    rows = {i.id: i for i in imported.indicators}
+    got = {(r[6], r[3]): r[2] for r in rows["1.4.2"].rows}
+    assert got[(None, "Total")] == 50 and got[("Abbotsford", "Urban")] == 41 and got[("Toronto", "Rural")] == 59
+    assert len(rows["1.4.2"].rows) == 9 and not rows["1.4.2"].dropped
+    assert len(rows["11.7.1"].rows) == 3 and not rows["11.7.1"].dropped
+    assert {r[6] for r in rows["3.d.2"].rows} == {None, "Баткенская область"}
+
+
+def test_a_unit_that_says_its_scale_is_not_scaled_twice_and_translations_are_one_line(tmp_path):
+    write(
+        tmp_path,
+        "data/indicator_15-2-1.csv",
+        "Year,Units,Unit multiplier,Value\n2020,Area (000s hectares),Thousands,3155\n",
+    )
+    write(tmp_path, "data/indicator_3-7-2.csv", "Year,Value\n2020,20\n")
+    write(tmp_path, "indicator-config/3-7-2.yml", "computation_units: data.per_1000\n")
+    write(tmp_path, "translations/en/data.yml", 'per_1000: "per 1 000 women\\n in the age group"\n')
+    imported = read_repository(tmp_path, load_framework())
+    units = {i.id: i.unit for i in imported.indicators}
+    assert units == {"15.2.1": "Area (000s hectares)", "3.7.2": "per 1 000 women in the age group"}
+    assert (
+        scaled_unit("Kilometres", 3) == "thousand Kilometres"
+        and scaled_unit("Food (Kilotonnes)", 3) == "Food (Kilotonnes)"
+    )

@@ -105,7 +105,7 @@ def _indicator(
 ) -> ImportedIndicator | None:
     """The indicator of one data file, from its rows (:func:`csv_rows`), or None when skipped."""
     fields = meta.get(dashed)
-    header = [clean_text(h) for h in rows[0][1]] if rows else []
+    header = [meta.column_map.get(h, h) for h in (clean_text(h) for h in rows[0][1])] if rows else []
     folded = [h.casefold() for h in header]
     body = rows[1:]
     why = _not_data(header, [r for _, r in body], folded, fields) if rows else "the file is empty"
@@ -120,7 +120,7 @@ def _indicator(
         or (fw.indicator(code).text if fw.indicator(code) else None)
         or f"Indicator {code}"
     )
-    given_unit = meta.translate(fields.get("computation_units")) or None
+    given_unit = meta.translate(fields.get("computation_units")) or meta.translate(fields.get("UNIT_MEASURE")) or None
     targets, official = targets_of(code, fw)
     source = meta.translate(fields.get("source_organisation_1")) or None
     starts = {k.casefold(): v.casefold() for k, v in start_values(fields).items()}
@@ -185,8 +185,16 @@ def _not_data(header: list[str], body: list[list], folded: list[str], fields: di
     if {"planet", "fruit"} <= set(folded):
         return "demo data of the Open SDG template"
     if _is_true(fields.get("data_non_statistical")):
-        return "a non-statistical indicator (its page has text, not data)"
+        return "marked non-statistical in its metadata (data_non_statistical: true): its site shows none of its data"
+    if str(fields.get("reporting_status", "")).strip().casefold() == "notstarted" and _all_zero(header, body, folded):
+        return "a placeholder: reporting_status notstarted and every value 0"
     return None
+
+
+def _all_zero(header: list[str], body: list[list], folded: list[str]) -> bool:
+    j = folded.index("value")
+    values = [r[j].strip() for r in body if j < len(r) and r[j].strip()]
+    return bool(values) and all(v in ("0", "0.0") for v in values)
 
 
 # --- the repository ---------------------------------------------------------------------

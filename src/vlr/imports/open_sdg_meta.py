@@ -31,6 +31,15 @@ from pathlib import Path
 from vlr.values import clean_text
 
 _KEY = re.compile(r"[\w-]+\.[\w.-]+")
+#: Translation groups that hold units' codes: a code in a plain ``Units`` column (``PT``) is
+#: looked up there too.
+UNIT_GROUPS = ("units", "unit", "unit_measure")
+_UNIT_HEADINGS = frozenset({"units", "unit", "unit of measurement", "unit_measure", "unit measure"})
+
+
+def one_line(text: str) -> str:
+    """A label on one line: a translation's line breaks and runs of spaces made one space."""
+    return " ".join(text.split())
 
 
 def read_text(path: Path) -> str:
@@ -92,11 +101,39 @@ def _input_order(root: Path) -> tuple[str, str]:
     return "indicator-config", "meta"
 
 
+def _maps(root: Path, config: dict) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The ``column_map`` and ``code_map`` files ``config_data.yml`` gives its CSV input, as
+    sdg-build applies them: a heading → the column's code (``Age Group`` → ``AGE``), and
+    (column, text) → the code (``SEX``, ``Women`` → ``F``)."""
+    columns: dict[str, str] = {}
+    codes: dict[tuple[str, str], str] = {}
+    for entry in config.get("inputs") or []:
+        if not isinstance(entry, dict) or "csv" not in str(entry.get("class", "")).casefold():
+            continue
+        for key in ("column_map", "code_map"):
+            name = entry.get(key)
+            path = root / str(name) if isinstance(name, str) else None
+            if path is None or not path.is_file():
+                continue
+            rows = csv_rows(path)
+            head = [clean_text(h).casefold() for h in rows[0][1]] if rows else []
+            for _, row in rows[1:]:
+                cells = dict(zip(head, (clean_text(c) for c in row)))
+                if key == "column_map" and cells.get("text") and cells.get("value"):
+                    columns.setdefault(cells["text"], cells["value"])
+                elif key == "code_map" and cells.get("text") and cells.get("value") and cells.get("dimension"):
+                    codes.setdefault((cells["dimension"].casefold(), cells["text"]), cells["value"])
+    return columns, codes
+
+
 class Metadata:
     """Every metadata source of a repository, by dashed code (``11-1-1``)."""
 
     def __init__(self, root: Path, language: str = "en"):
         self.by_code: dict[str, dict] = {}
+        config = load_yaml(read_text(root / "config_data.yml")) if (root / "config_data.yml").is_file() else {}
+        #: sdg-build's column and code maps of the CSV input (:func:`_maps`).
+        self.column_map, self.code_map = _maps(root, config)
         first, second = _input_order(root)
         for folder in ("global-meta", first, second, f"meta/{language}"):
             for path in _meta_files(root / folder):
@@ -108,7 +145,7 @@ class Metadata:
                 group = self.groups.setdefault(path.stem.casefold(), {})
                 for key, value in load_yaml(read_text(path)).items():
                     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-                        group.setdefault(str(key), clean_text(value))
+                        group.setdefault(str(key), one_line(clean_text(value)))
 
     def _csv_meta(self, root: Path) -> None:
         mapping = {}
@@ -148,7 +185,7 @@ class Metadata:
         translation gives None."""
         if value is None or isinstance(value, (list, dict)):
             return None
-        text = clean_text(value)
+        text = one_line(clean_text(value))
         group, _, rest = text.partition(".")
         if rest and group.casefold() in self.groups and " " not in group:
             return self.key(text) or rest
@@ -157,13 +194,19 @@ class Metadata:
         return text or None
 
     def code(self, column: str, code: str) -> str:
-        """The label of a data column's code (``SEX`` ``F`` → ``Female``), or the code."""
+        """The label of a data column's code (``SEX`` ``F`` → ``Female``; a unit's code in
+        the units' groups too; a translation key such as ``data.Sub-indicator_C``), after
+        the repository's ``code_map`` (``Women`` → ``F``); else the code."""
         if not code:
             return code
-        for group in (column.casefold(), "data"):
+        code = self.code_map.get((column.casefold(), code), code)
+        groups = (column.casefold(), "data", *(UNIT_GROUPS if column.casefold() in _UNIT_HEADINGS else ()))
+        for group in groups:
             found = self.groups.get(group, {}).get(code)
             if found:
                 return found
+        if _KEY.fullmatch(code) and " " not in code and code.partition(".")[0].casefold() in self.groups:
+            return self.key(code) or code
         return code
 
     def heading(self, column: str) -> str:

@@ -65,16 +65,43 @@ GEOGRAPHY_CODES = frozenset({"geocode", "geo code", "geography code"})
 #: them it fills (a ward of a region of a country is that ward), a name before a code.
 AREA_COLUMNS = (
     "ward",
+    "ward name",
     "district",
+    "district name",
     "local authority",
+    "local authority name",
     "city",
+    "municipality",
     "region",
+    "region name",
     "area",
+    "area name",
     "geography",
     "ref_area",
     "country",
+    # the city's and its neighbours' languages: district, region, area
+    "kaupunginosa",
+    "kunta",
+    "stadsdel",
+    "kommun",
+    "kreis",
+    "gemeinde",
+    "район",
+    "maakunta",
+    "landskap",
+    "län",
+    "bundesland",
+    "регион",
+    "область",
+    "alue",
+    "område",
+    "gebiet",
+    "территория",
     *sorted(GEOGRAPHY_CODES),
 )
+#: Values that say how urban a place is, not which place it is: a "place" column holding
+#: them (Canada's ``Area``: Total, Urban, Rural) is a breakdown.
+URBANISATION = frozenset({"urban", "rural", "total", "urban areas", "rural areas", "cities", "towns", "suburbs"})
 #: Columns that hold the unit of the row, best first.
 UNIT_COLUMNS = ("units", "unit", "unit of measurement", "unit_measure", "unit measure")
 SCALE_COLUMNS = ("unit_mult", "unit multiplier")
@@ -118,6 +145,14 @@ _SCALE_NAMES = {
 _COUNT = re.compile(r"^(number|count|no\.?|n)$", re.IGNORECASE)
 _NOTE = re.compile(r"^(.*?\S)\s*[\[(]([^\[\]()]+)[\])]$")
 _TO = re.compile(r"(\d{4})\s+(?:to|until|\u2013|-)\s+(\d{4})", re.IGNORECASE)
+#: A span of days or months within one year (survey fieldwork): ``17 May to 11 June 2023``.
+_IN_YEAR = re.compile(
+    r"(?:\d{1,2}\s+)?[a-z]{3,9}\.?(?:\s+(\d{4}))?\s*(?:to|until|\u2013|-)\s*(?:\d{1,2}\s+)?[a-z]{3,9}\.?\s+(\d{4})",
+    re.IGNORECASE,
+)
+#: A year with a letter or a footnote mark (``1974a``, ``2021-2022*``): two polls in one year,
+#: or a footnote; the mark goes into the note.
+_MARKED = re.compile(r"(.*\d)\s*([a-z]|[*\u2020\u2021]+)", re.IGNORECASE)
 _YEAR_MONTH = re.compile(r"(\d{4})\s+(\d{2})")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FY_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2})\s*(?:[-\u2013\u2014]|to)\s*(\d{4})\s*/\s*(\d{2})", re.IGNORECASE)
@@ -167,12 +202,22 @@ def scale_of(text: str) -> int | None:
     return None
 
 
+#: A unit that already says its scale: ``(000s hectares)``, ``Kilotonnes``, ``£ Millions``.
+_SAYS_SCALE = {
+    3: re.compile(r"\bthousand|'?000s?\b|\(000\)|\bkilotonne|\bkt\b|\bktoe\b", re.IGNORECASE),
+    6: re.compile(r"\bmillion|\bmn\b|\bmio\b|\bmln\b|\bmega|\bMt\b", re.IGNORECASE),
+    9: re.compile(r"\bbillion|\bbn\b|\bgiga", re.IGNORECASE),
+}
+
+
 def scaled_unit(unit: str | None, power: int) -> str | None:
-    """``tonnes`` in thousands → ``thousand tonnes``; a count → ``thousand``."""
+    """``tonnes`` in thousands → ``thousand tonnes``; a count → ``thousand``; a unit that
+    already says the scale (``£ Millions``, ``Area (000s hectares)``, ``Kilotonnes``) as it is."""
     if not power:
         return unit
     word = _SCALE_NAMES[power]
-    if unit and re.search(rf"\b{word.split()[-1]}", unit, re.IGNORECASE):
+    says = _SAYS_SCALE.get(power)
+    if unit and (re.search(rf"\b{word.split()[-1]}", unit, re.IGNORECASE) or (says and says.search(unit))):
         return unit  # GBP (£ Millions) already says it
     if not unit or _COUNT.match(unit.strip()):
         return word
@@ -206,6 +251,12 @@ def read_period(text: str) -> tuple[Period, str, str | None]:
         text = f"{m.group(1)}-{m.group(2)}"  # 1980 to 1990
     elif (m := _YEAR_MONTH.fullmatch(text)) and 1 <= int(m.group(2)) <= 12:
         text = f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"  # 1993 01: a month, never 1993/94
+    elif (m := _IN_YEAR.fullmatch(text)) and m.group(1) in (None, m.group(2)):
+        notes.insert(0, text)
+        text = m.group(2)  # 17 May to 11 June 2023: within 2023
+    elif (m := _MARKED.fullmatch(text)) and _plain_period(m.group(1)):
+        notes.insert(0, f"published as {text}")
+        text = m.group(1)
     period = parse_period(text)
     return period, text, "; ".join(notes) or None
 
@@ -291,8 +342,38 @@ def columns(header: list[str], body: list[list[str]]) -> Columns:
     places = [j for j, h in enumerate(folded) if h in GEOGRAPHY_CODES and _tells_apart(body, j, kept)]
     breakdowns = sorted(breakdowns + places)
     areas = [j for name in AREA_COLUMNS for j in breakdowns if folded[j] == name]
+    areas = _places(body, areas)
     breakdowns = [j for j in breakdowns if j not in areas]
     return Columns(year, value, units, scale, series, breakdowns, helpers, areas)
+
+
+def _places(body: list[list[str]], areas: list[int]) -> list[int]:
+    """The place columns that say where a value is for, the most local first. A row's Area is
+    the most local place it names, so the others must be the places that one lies in (a
+    ward of one region); a column that says how urban a place is (Urban, Rural), or one that
+    crosses a more local one (a region beside a place of several regions), stays a breakdown,
+    and no value falls on another."""
+    kept = [j for j in areas if not _urbanisation(body, j)]
+    out: list[int] = []
+    for j in kept:
+        if all(_nested(body, i, j) for i in out):
+            out.append(j)
+    return out
+
+
+def _urbanisation(body: list[list[str]], j: int) -> bool:
+    values = {r[j].strip().casefold() for r in body if j < len(r) and r[j].strip()}
+    return bool(values) and values <= URBANISATION
+
+
+def _nested(body: list[list[str]], inner: int, outer: int) -> bool:
+    """Whether each place of column ``inner`` lies in one place of ``outer`` (where a row names both)."""
+    within: dict[str, str] = {}
+    for r in body:
+        a, b = (r[inner] if inner < len(r) else ""), (r[outer] if outer < len(r) else "")
+        if a and b and within.setdefault(a, b) != b:
+            return False
+    return True
 
 
 def _tells_apart(body: list[list[str]], column: int, kept: list[int]) -> bool:
