@@ -341,3 +341,12 @@ def test_a_unit_that_says_its_scale_is_not_scaled_twice_and_translations_are_one
         scaled_unit("Kilometres", 3) == "thousand Kilometres"
         and scaled_unit("Food (Kilotonnes)", 3) == "Food (Kilotonnes)"
     )
+
+
+def test_a_year_vlr_does_not_take_is_left_out_counted_so_the_workbooks_validate(tmp_path):
+    write(tmp_path, "data/indicator_8-1-1.csv", "Year,Value\n1850,1\n1990,2\n2020,3\n")
+    out = tmp_path / "review"
+    result = CliRunner().invoke(main, ["import", "open-sdg", str(tmp_path), "-o", str(out), "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    assert "1 with a year before 1900 or after 2100, which vlr does not take" in result.output
+    assert validate(out).ok

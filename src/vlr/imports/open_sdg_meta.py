@@ -134,6 +134,7 @@ class Metadata:
         config = load_yaml(read_text(root / "config_data.yml")) if (root / "config_data.yml").is_file() else {}
         #: sdg-build's column and code maps of the CSV input (:func:`_maps`).
         self.column_map, self.code_map = _maps(root, config)
+        self._labels: dict[tuple[str, str], str] = {}
         first, second = _input_order(root)
         for folder in ("global-meta", first, second, f"meta/{language}"):
             for path in _meta_files(root / folder):
@@ -196,9 +197,16 @@ class Metadata:
     def code(self, column: str, code: str) -> str:
         """The label of a data column's code (``SEX`` ``F`` → ``Female``; a unit's code in
         the units' groups too; a translation key such as ``data.Sub-indicator_C``), after
-        the repository's ``code_map`` (``Women`` → ``F``); else the code."""
+        the repository's ``code_map`` (``Women`` → ``F``); else the code. Remembered: a
+        national repository asks for the same few codes hundreds of thousands of times."""
         if not code:
             return code
+        found = self._labels.get((column, code))
+        if found is None:
+            found = self._labels[(column, code)] = self._label(column, code)
+        return found
+
+    def _label(self, column: str, code: str) -> str:
         code = self.code_map.get((column.casefold(), code), code)
         groups = (column.casefold(), "data", *(UNIT_GROUPS if column.casefold() in _UNIT_HEADINGS else ()))
         for group in groups:

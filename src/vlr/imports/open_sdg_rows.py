@@ -29,12 +29,14 @@ the period as published), ``1980 to 1990`` (written ``1980-1990``) and ``1993 01
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from vlr.exceptions import ValueProblem
 from vlr.model.periods import Period, overlap_conflicts, parse_period
 from vlr.values import clean_text, parse_number
+from vlr.workbook.schema import FIRST_YEAR, LAST_YEAR  # the validation's plausible years
 
 #: Columns that describe an observation rather than break it down (SDMX attributes,
 #: map codes): not imported.
@@ -159,6 +161,7 @@ _FY_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2})\s*(?:[-\u2013\u2014]|to)\s*(\d{4})
 
 NO_VALUE_REASON = "no value"
 NOT_NUMBER = "a value that is not a number"
+OUT_OF_RANGE = f"a year before {FIRST_YEAR} or after {LAST_YEAR}, which vlr does not take"
 NO_PERIOD = "a period vlr cannot read (not a year, financial year, range, quarter, month or date)"
 NO_SCALE = "a unit multiplier vlr cannot read"
 REPEATED = "a repeated row"
@@ -232,6 +235,7 @@ def series_unit(unit: str | None, series: str | None) -> str | None:
     return f"{unit} ({series})" if unit else series
 
 
+@functools.lru_cache(maxsize=65536)  # a repository writes the same few periods on every row
 def read_period(text: str) -> tuple[Period, str, str | None]:
     """The period of a Year cell, the form to write it in and a note (what was in brackets,
     or the span as published). Raises :class:`ValueProblem` when it is no period."""
@@ -447,6 +451,9 @@ def file_rows(
             period, written, note = read_period(cells[cols.year])
         except ValueProblem:
             out.drop(NO_PERIOD, line)
+            continue
+        if not FIRST_YEAR <= period.year <= LAST_YEAR:
+            out.drop(OUT_OF_RANGE, line)
             continue
         power = scale_of(meta.code(header[cols.scale], cells[cols.scale])) if cols.scale is not None else 0
         if power is None:

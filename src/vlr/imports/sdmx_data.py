@@ -314,6 +314,9 @@ def _row(obs: Observation, st: Structure, result: Import) -> _Row | None:
     except ValueProblem:
         result.drop(rows_of.NO_PERIOD, f"{obs.file} {obs.where()}")
         return None
+    if not rows_of.FIRST_YEAR <= period.year <= rows_of.LAST_YEAR:
+        result.drop(rows_of.OUT_OF_RANGE, f"{obs.file} {obs.where()}")
+        return None
     scale = obs.attributes.get(SCALE) or obs.key.get(SCALE) or ""
     power = rows_of.scale_of(st.name(SCALE, scale) if not scale.strip().lstrip("-").isdigit() else scale)
     if power is None:

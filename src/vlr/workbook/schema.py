@@ -246,7 +246,7 @@ NARRATIVE_SECTIONS = (
 #: Plausible years: data from FIRST_YEAR to the review year; targets up to LAST_YEAR.
 #: 1900 leaves room for the historic baselines reviews use (1990 emissions, census series
 #: from the 1950s) while a year such as 190 or 1066 is still caught as a typing error.
-FIRST_YEAR = 1900
+FIRST_YEAR = 1900  # the imports leave rows outside these out, counted (vlr.imports.open_sdg_rows)
 LAST_YEAR = 2100
 #: Data older than this many years before the review year is stale.
 STALE_AFTER_YEARS = 3
