@@ -350,3 +350,17 @@ def test_a_year_vlr_does_not_take_is_left_out_counted_so_the_workbooks_validate(
     assert result.exit_code == 0, result.output
     assert "1 with a year before 1900 or after 2100, which vlr does not take" in result.output
     assert validate(out).ok
+
+
+def test_a_measure_column_in_the_citys_language_is_a_series_and_never_compared_with_another(tmp_path):
+    # Kyrgyzstan's 11.b.2: a count and a share in one "Показатель" (measure) column
+    write(
+        tmp_path,
+        "data/indicator_11-b-2.csv",
+        "Year,Показатель,Value\n2020,Число органов,484\n2021,Число органов,484\n"
+        "2020,Доля органов,40.5\n2021,Доля органов,41\n",
+    )
+    imported = read_repository(tmp_path, load_framework())
+    (ind,) = imported.indicators
+    assert {r[3] for r in ind.rows} == {None}  # no breakdown: two measures
+    assert {r[4] for r in ind.rows} == {None, "Доля органов"} and ind.unit == "Число органов"

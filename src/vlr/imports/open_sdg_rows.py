@@ -107,7 +107,9 @@ URBANISATION = frozenset({"urban", "rural", "total", "urban areas", "rural areas
 #: Columns that hold the unit of the row, best first.
 UNIT_COLUMNS = ("units", "unit", "unit of measurement", "unit_measure", "unit measure")
 SCALE_COLUMNS = ("unit_mult", "unit multiplier")
-SERIES_COLUMNS = ("series",)
+#: The measure column: Open SDG's Series, as the city's and its neighbours' languages name it
+#: (Kyrgyzstan's repository keeps its measures in "Показатель").
+SERIES_COLUMNS = ("series", "serie", "sarja", "reihe", "показатель", "серия")
 #: Values that mean "no value".
 NO_VALUE = frozenset({"", "n/a", "na", "-", "..", ".", "x", "null", "none", "nan", ":"})
 #: A helper column's numbers have more different values than this.
