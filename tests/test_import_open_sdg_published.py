@@ -279,11 +279,17 @@ def test_the_csv_inputs_column_and_code_maps_and_key_valued_codes_give_labels(tm
     write(tmp_path, "translations/en/UNIT_MEASURE.yml", "PT: Percent\n")
     write(tmp_path, "data/indicator_5-1-1.csv", "Year,Gender of person,Value\n2020,Women,10\n2020,Men,12\n2020,,11\n")
     write(tmp_path, "data/indicator_8-10-2.csv", "Year,Units,Series,Value\n2020,PT,data.Sub-indicator_C,80\n")
-    write(tmp_path, "meta/5-1-1.yml", "UNIT_MEASURE: women per 100 men\n")
+    write(tmp_path, "meta/5-1-1.yml", "UNIT_MEASURE: -1 = Not available\n")
+    write(tmp_path, "data/indicator_3-3-3.csv", "Year,Value\n2015,-1\n2016,4.5\n")
+    write(tmp_path, "meta/3-3-3.yml", "UNIT_MEASURE: Cases per 1,000; -1 = Not available\n")
     imported = read_repository(tmp_path, load_framework())
     rows = {i.id: i for i in imported.indicators}
     assert {r[3] for r in rows["5.1.1"].rows} == {"Female", "Male", None}
-    assert rows["5.1.1"].unit == "women per 100 men"  # the unit the metadata gives as UNIT_MEASURE
+    # UNIT_MEASURE metadata is prose in real repositories, never taken as the unit; its
+    # "-1 = Not available" says which value means none
+    assert rows["5.1.1"].unit is None
+    assert [(r[1], r[2]) for r in rows["3.3.3"].rows] == [(2016, 4.5)]
+    assert rows["3.3.3"].dropped == {"a value the metadata says means 'not available'": 1}
     assert rows["8.10.2"].unit == "Percent (Access to a bank account)"
 
 
@@ -364,3 +370,47 @@ def test_a_measure_column_in_the_citys_language_is_a_series_and_never_compared_w
     (ind,) = imported.indicators
     assert {r[3] for r in ind.rows} == {None}  # no breakdown: two measures
     assert {r[4] for r in ind.rows} == {None, "Доля органов"} and ind.unit == "Число органов"
+
+
+def test_a_row_putting_its_place_in_another_region_keeps_it_in_its_label(tmp_path):
+    # the UK's 7.b.1: one row puts a Scottish council in Yorkshire; 4.2.1: boroughs in London and Outer London
+    write(
+        tmp_path,
+        "data/indicator_7-b-1.csv",
+        "Year,Country,Region,Local authority,Value\n"
+        "2020,Scotland,,,10\n2020,Scotland,,Fife,3\n2020,Scotland,,Angus,4\n"
+        "2020,England,Yorkshire,,20\n2020,England,Yorkshire,Leeds,6\n2020,Northern Ireland,Yorkshire,,7\n"
+        "2020,England,London,,30\n2020,England,London,Camden,8\n2020,England,Outer London,Camden,8.5\n"
+        "2020,England,Outer London,,12\n2020,England,London,Barnet,9\n",
+    )
+    imported = read_repository(tmp_path, load_framework())
+    (ind,) = imported.indicators
+    got = {(r[6], r[3]): r[2] for r in ind.rows}
+    assert len(ind.rows) == 11 and not ind.dropped
+    assert got[("Yorkshire", None)] == 20 and got[("Yorkshire", "Country: Northern Ireland")] == 7
+    assert got[("Camden", None)] == 8 and got[("Camden", "Region: Outer London")] == 8.5
+    assert got[("Outer London", None)] == 12 and got[("Scotland", None)] == 10 and got[("Fife", None)] == 3
+
+
+def test_three_year_spans_written_like_months_are_spans_where_the_file_has_spans(tmp_path):
+    # the UK's 3.1.1: 2003-05 ... 2010-12 beside 1985-87 and 2011-13
+    write(tmp_path, "data/indicator_3-1-1.csv", "Year,Value\n1985-87,9\n2003-05,7\n2010-12,6\n2011-13,5\n")
+    write(tmp_path, "data/indicator_3-1-2.csv", "Year,Value\n2003-05,7\n2003-06,6\n")  # months, alone
+    write(tmp_path, "data/indicator_1-5-1.csv", "Year,Region,Value\n2020,Kyrgyz Republic,5\n2020,Batken,4\n")
+    imported = read_repository(tmp_path, load_framework())
+    rows = {i.id: i for i in imported.indicators}
+    assert [r[1] for r in rows["3.1.1"].rows] == ["1985-87", "2003-2005", "2010-2012", "2011-13"]
+    assert [r[1] for r in rows["3.1.2"].rows] == ["2003-05", "2003-06"]
+    # every value for a named place, none the review's own: said, with what to do
+    assert any("every value is for a named place" in n and "1.5.1" in n for n in imported.notes)
+
+
+def test_codes_the_data_hold_are_named_by_the_sdmx_outputs_code_map(tmp_path):
+    # the UK's 9.2.2: Activity ISIC4_C, which its SDMX output maps from Manufacturing
+    config = "sdmx_output_global:\n  column_map: column_mapping.csv\n  code_map: code_mapping.csv\n"
+    write(tmp_path, "config_data.yml", config)
+    write(tmp_path, "column_mapping.csv", "Text,Value\nActivity,ACTIVITY\n")
+    write(tmp_path, "code_mapping.csv", "Text,Dimension,Value\nManufacturing,ACTIVITY,ISIC4_C\n")
+    write(tmp_path, "data/indicator_9-2-2.csv", "Year,Activity,Value\n2020,,10\n2020,ISIC4_C,20\n")
+    imported = read_repository(tmp_path, load_framework())
+    assert {r[3] for r in imported.indicators[0].rows} == {None, "Manufacturing"}

@@ -238,3 +238,37 @@ def _v20() -> str:
         "<?xml version='1.0'?><GenericData xmlns='http://www.SDMX.org/resources/SDMXML/schemas/v2_0/message'>"
         "<Header><ID>X</ID></Header></GenericData>"
     )
+
+
+def test_a_file_in_the_folder_that_is_no_sdmx_is_skipped_and_said(files, tmp_path):
+    folder = tmp_path / "data"
+    sf.write(folder / "1.1.1.xml", sf.structure_specific(COUNTRY[:1]))
+    sf.write(folder / "code-map.csv", "Text,Dimension,Value\nWomen,SEX,F\n")  # sdg-build's, beside the data
+    out = tmp_path / "review"
+    result = run("import", "sdmx", str(folder), "--structure", str(files / "dsd.xml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "not an SDMX file (in a folder of them)" in result.output and "code-map.csv" in result.output
+
+
+def test_a_second_structure_names_what_the_first_does_not(files, tmp_path):
+    # Kyrgyzstan's structures 1.8 and 1.7: a code only the second lists is named, and its series found
+    series = [(sf.key("SI_POV_DAY1", age="Y_GE65"), {"UNIT_MEASURE": "PT"}, [("2020", "4", A)])]
+    sf.write(tmp_path / "data.xml", sf.structure_specific(series))
+    first = sf.write(tmp_path / "first.xml", sf.dsd_xml().replace("Y_GE65", "Y_GE70").replace("SI_POV_DAY1", "SI_X"))
+    out = tmp_path / "review"
+    args = [str(tmp_path / "data.xml"), "--structure", str(first), "--structure", str(files / "dsd.xml")]
+    result = run("import", "sdmx", *args, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert [(p.series, p.value) for p in points(out)["1.1.1"]] == [("65 years old and over", 4)]
+
+
+def test_sdg_builds_no_series_total_gives_no_series_name_and_country_data_goes_unsaid(files, tmp_path):
+    # sdg-build writes SERIES=_T for an indicator without series, in a file per indicator
+    series = [(sf.key("_T"), {"UNIT_MEASURE": "T"}, [("2020", "4", {"NATURE": "C"}), ("2021", "5", {"NATURE": "E"})])]
+    sf.write(tmp_path / "data" / "12-4-1.xml", sf.structure_specific(series))
+    out = tmp_path / "review"
+    result = run("import", "sdmx", str(tmp_path / "data"), "--structure", str(files / "dsd.xml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    review = load(out).review
+    assert review.indicators_by_id["12.4.1"].unit == "Tonnes"
+    assert [p.note for p in review.data_by_indicator["12.4.1"]] == [None, "Nature: E"]  # not in this DSD

@@ -278,15 +278,11 @@ def import_open_sdg(
     ``source`` (:mod:`vlr.imports.open_sdg`). Returns what was imported and skipped;
     ``source`` is only read."""
     from vlr.framework.catalogue import load_framework
-    from vlr.imports.imported import WIDTHS, workbooks
+    from vlr.imports.imported import write_import
     from vlr.imports.open_sdg import read_repository
-    from vlr.workbook.writer import write_folder
 
-    fw = load_framework(framework)
-    imported = read_repository(source, fw, city=city, country=country, year=year, language=language)
-    books = workbooks(imported, city=city, country=country, year=year, language=language)
-    write_folder(folder, books, WIDTHS)
-    return imported
+    imported = read_repository(source, load_framework(framework), city=city, country=country, language=language)
+    return write_import(imported, folder, city=city, country=country, year=year, language=language)
 
 
 def import_sdmx(
@@ -304,18 +300,12 @@ def import_sdmx(
     ``data``, whose codes the data structure in ``structure`` names (:mod:`vlr.imports.sdmx_data`).
     Returns what was imported and left out; the files are only read."""
     from vlr.framework.catalogue import load_framework
-    from vlr.imports.imported import WIDTHS, workbooks
+    from vlr.imports.imported import write_import
     from vlr.imports.sdmx_data import read_sdmx
-    from vlr.workbook.writer import write_folder
 
-    fw = load_framework(framework)
-    paths = [Path(p) for p in data]
-    imported = read_sdmx(
-        paths, fw, structure=[Path(p) for p in structure or []], city=city, country=country, language=language
-    )
-    books = workbooks(imported, city=city, country=country, year=year, language=language)
-    write_folder(folder, books, WIDTHS)
-    return imported
+    paths, dsd = [Path(p) for p in data], [Path(p) for p in structure or []]
+    imported = read_sdmx(paths, load_framework(framework), structure=dsd, city=city, country=country, language=language)
+    return write_import(imported, folder, city=city, country=country, year=year, language=language)
 
 
 def coverage_workbook(xlsx: PathLike, analysis: Analysis) -> None:

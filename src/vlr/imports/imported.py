@@ -71,6 +71,8 @@ class Import:
     notes: list[str] = field(default_factory=list)
     #: How many data files were read.
     files: int = 0
+    #: Indicators every value of which is for a named place, none the review's own: (ID, places).
+    placed_only: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def drop(self, why: str, where: str) -> None:
         count, first = self.dropped.get(why, (0, where))
@@ -210,3 +212,12 @@ WIDTHS = {
     "Data": [12, 12, 12, 40, 20, 24, 20, 20],
     "Narratives": [16, 80],
 }
+
+
+def write_import(imported: Import, folder, *, city: str | None, country: str | None, year: int | None, language: str):
+    """Write the workbooks of ``imported`` into the new or empty ``folder``, whole or not at
+    all (:func:`vlr.workbook.writer.write_folder`); returns ``imported``."""
+    from vlr.workbook.writer import write_folder
+
+    write_folder(folder, workbooks(imported, city=city, country=country, year=year, language=language), WIDTHS)
+    return imported

@@ -47,12 +47,13 @@ from vlr.exceptions import UnreadableInput, ValueProblem
 from vlr.framework.catalogue import Framework
 from vlr.imports.imported import Import, ImportedIndicator, Skipped, count_skipped, targets_of
 from vlr.imports.open_sdg_meta import Metadata, csv_rows, progress_option, start_values
+from vlr.imports.open_sdg_places import AREA_COLUMNS
 from vlr.imports.open_sdg_rows import (
-    AREA_COLUMNS,
     SERIES_COLUMNS,
     FileRows,
     file_rows,
     label_of,
+    sentinels,
     split_mixed_periods,
 )
 from vlr.values import clean_text, parse_number
@@ -120,18 +121,21 @@ def _indicator(
         or (fw.indicator(code).text if fw.indicator(code) else None)
         or f"Indicator {code}"
     )
-    given_unit = meta.translate(fields.get("computation_units")) or meta.translate(fields.get("UNIT_MEASURE")) or None
+    given_unit = meta.translate(fields.get("computation_units")) or None
     targets, official = targets_of(code, fw)
     source = meta.translate(fields.get("source_organisation_1")) or None
     starts = {k.casefold(): v.casefold() for k, v in start_values(fields).items()}
     first_shown = frozenset(v for k, v in starts.items() if k in AREA_COLUMNS)
-    found = file_rows(code, header, body, meta, given_unit, frozenset(result.own_areas), first_shown)
+    found = file_rows(code, header, body, meta, given_unit, frozenset(result.own_areas), first_shown, sentinels(fields))
     if not found.rows:
-        why = ", ".join(f"{n} with {k}" for k, n in found.dropped.items()) or "no rows"
-        result.skipped.append(Skipped(shown, f"no value to import ({why})"))
+        why = "; ".join(sorted(found.dropped)) or "no rows"  # reasons only: the files of one reason group
+        result.skipped.append(Skipped(shown, f"no value to import (rows with {why})"))
         for reason, n in found.dropped.items():
             count_skipped(result, f"no value to import ({reason})", shown, n, found.examples[reason])
         return None
+    places = {r[6] for r in found.rows}
+    if None not in places and len(places) > 1:
+        result.placed_only.append((code, sorted(places)))
     moved = split_mixed_periods(found.rows)
     unit, series, headline = _headline(found, fields, meta, given_unit)
     # Rows in the indicator's own unit need no Unit of their own.
@@ -231,6 +235,14 @@ def read_repository(
         if path.is_file():
             _read_file(path, meta, fw, result, taken)
     result.to_fill = [f for f, given in (("City", city), ("Country", country)) if not given]
+    if result.placed_only:
+        code, places = result.placed_only[0]
+        n = len(result.placed_only)
+        result.notes.append(
+            f"in {n} indicator{'s' if n != 1 else ''} every value is for a named place and none is the review's "
+            f"own (first: {code}, for {', '.join(places[:3])}{' …' if len(places) > 3 else ''}), so none has a "
+            "total: give --city or --country as the data name the place to make its values the headline"
+        )
     if not result.indicators:
         raise UnreadableInput(
             f"{root}: no indicator with data to import (all {len(result.skipped)} data files "

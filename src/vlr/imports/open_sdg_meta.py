@@ -101,14 +101,14 @@ def _input_order(root: Path) -> tuple[str, str]:
     return "indicator-config", "meta"
 
 
-def _maps(root: Path, config: dict) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """The ``column_map`` and ``code_map`` files ``config_data.yml`` gives its CSV input, as
+def _maps(root: Path, entries: list) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The ``column_map`` and ``code_map`` files of ``config_data.yml``'s ``entries``, as
     sdg-build applies them: a heading → the column's code (``Age Group`` → ``AGE``), and
     (column, text) → the code (``SEX``, ``Women`` → ``F``)."""
     columns: dict[str, str] = {}
     codes: dict[tuple[str, str], str] = {}
-    for entry in config.get("inputs") or []:
-        if not isinstance(entry, dict) or "csv" not in str(entry.get("class", "")).casefold():
+    for entry in entries:
+        if not isinstance(entry, dict):
             continue
         for key in ("column_map", "code_map"):
             name = entry.get(key)
@@ -133,7 +133,17 @@ class Metadata:
         self.by_code: dict[str, dict] = {}
         config = load_yaml(read_text(root / "config_data.yml")) if (root / "config_data.yml").is_file() else {}
         #: sdg-build's column and code maps of the CSV input (:func:`_maps`).
-        self.column_map, self.code_map = _maps(root, config)
+        inputs = [
+            e for e in config.get("inputs") or [] if isinstance(e, dict) and "csv" in str(e.get("class", "")).lower()
+        ]
+        self.column_map, self.code_map = _maps(root, inputs)
+        # the maps of the SDMX output name, the other way round, codes the data hold as codes
+        # (the UK's Activity ISIC4_C is Manufacturing)
+        outputs = [config[k] for k in ("sdmx_output_global", "sdmx_output") if isinstance(config.get(k), dict)]
+        self.output_columns, output_codes = _maps(root, outputs)
+        self.code_names: dict[tuple[str, str], str] = {}
+        for (dimension, text), code in output_codes.items():
+            self.code_names.setdefault((dimension, code), text)
         self._labels: dict[tuple[str, str], str] = {}
         first, second = _input_order(root)
         for folder in ("global-meta", first, second, f"meta/{language}"):
@@ -215,7 +225,8 @@ class Metadata:
                 return found
         if _KEY.fullmatch(code) and " " not in code and code.partition(".")[0].casefold() in self.groups:
             return self.key(code) or code
-        return code
+        dimension = self.output_columns.get(column, column).casefold()
+        return self.code_names.get((dimension, code), code)
 
     def heading(self, column: str) -> str:
         """A column's heading in words (``SEX.yml``'s ``SEX: Sex``), or as written."""

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from vlr.exceptions import ValueProblem
+from vlr.imports.open_sdg_places import AREA_COLUMNS, GEOGRAPHY_CODES, Places, area_of, places
 from vlr.model.periods import Period, overlap_conflicts, parse_period
 from vlr.values import clean_text, parse_number
 from vlr.workbook.schema import FIRST_YEAR, LAST_YEAR  # the validation's plausible years
@@ -60,56 +61,23 @@ ATTRIBUTE_COLUMNS = frozenset(
         "obs_value_type",
     }
 )
-#: Map codes: an attribute beside a column that names the place, a breakdown where they
-#: are the only column that says where a value is for (:func:`columns`).
-GEOGRAPHY_CODES = frozenset({"geocode", "geo code", "geography code"})
-#: Columns that say where a value is for, the most local first: a row's Area is the first of
-#: them it fills (a ward of a region of a country is that ward), a name before a code.
-AREA_COLUMNS = (
-    "ward",
-    "ward name",
-    "district",
-    "district name",
-    "local authority",
-    "local authority name",
-    "city",
-    "municipality",
-    "region",
-    "region name",
-    "area",
-    "area name",
-    "geography",
-    "ref_area",
-    "country",
-    # the city's and its neighbours' languages: district, region, area
-    "kaupunginosa",
-    "kunta",
-    "stadsdel",
-    "kommun",
-    "kreis",
-    "gemeinde",
-    "район",
-    "maakunta",
-    "landskap",
-    "län",
-    "bundesland",
-    "регион",
-    "область",
-    "alue",
-    "område",
-    "gebiet",
-    "территория",
-    *sorted(GEOGRAPHY_CODES),
-)
-#: Values that say how urban a place is, not which place it is: a "place" column holding
-#: them (Canada's ``Area``: Total, Urban, Rural) is a breakdown.
-URBANISATION = frozenset({"urban", "rural", "total", "urban areas", "rural areas", "cities", "towns", "suburbs"})
 #: Columns that hold the unit of the row, best first.
 UNIT_COLUMNS = ("units", "unit", "unit of measurement", "unit_measure", "unit measure")
 SCALE_COLUMNS = ("unit_mult", "unit multiplier")
 #: The measure column: Open SDG's Series, as the city's and its neighbours' languages name it
 #: (Kyrgyzstan's repository keeps its measures in "Показатель").
-SERIES_COLUMNS = ("series", "serie", "sarja", "reihe", "показатель", "серия")
+SERIES_COLUMNS = (
+    "series",
+    "measure",
+    "indicator",
+    "sub-indicator",
+    "sub-indicators",
+    "serie",
+    "sarja",
+    "reihe",
+    "показатель",
+    "серия",
+)
 #: Values that mean "no value".
 NO_VALUE = frozenset({"", "n/a", "na", "-", "..", ".", "x", "null", "none", "nan", ":"})
 #: A helper column's numbers have more different values than this.
@@ -158,6 +126,8 @@ _IN_YEAR = re.compile(
 #: or a footnote; the mark goes into the note.
 _MARKED = re.compile(r"(.*\d)\s*([a-z]|[*\u2020\u2021]+)", re.IGNORECASE)
 _YEAR_MONTH = re.compile(r"(\d{4})\s+(\d{2})")
+#: ``2003-05``: May 2003, or 2003 to 2005 where the file also has ``2011-13`` (:func:`file_rows`).
+_YEAR_DASH_TWO = re.compile(r"(\d{2})(\d{2})-(\d{2})")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FY_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2})\s*(?:[-\u2013\u2014]|to)\s*(\d{4})\s*/\s*(\d{2})", re.IGNORECASE)
 
@@ -168,6 +138,42 @@ NO_PERIOD = "a period vlr cannot read (not a year, financial year, range, quarte
 NO_SCALE = "a unit multiplier vlr cannot read"
 REPEATED = "a repeated row"
 CONFLICT = "a second, different value for the same period and series (the first is kept)"
+MARKED_MISSING = "a value the metadata says means 'not available'"
+#: A metadata text declaring a value that means no value: ``-1 = Not available``.
+_SENTINEL = re.compile(
+    r"(?<![\w.])(-?\d+(?:\.\d+)?)\s*(?:=|:|means)\s*(?:not available|n/?a\b|no data|missing|not applicable)",
+    re.IGNORECASE,
+)
+
+
+def sentinels(fields: dict) -> frozenset[float]:
+    """The values an indicator's metadata says mean 'not available' (``-1 = Not available``)."""
+    found = set()
+    for value in fields.values():
+        if isinstance(value, str):
+            found |= {float(m.group(1)) for m in _SENTINEL.finditer(value)}
+    return frozenset(found)
+
+
+def spans_of(years: list[str]) -> bool:
+    """Whether a file's ``YYYY-YY`` periods are spans of years: one of them spans three years
+    or more and ends in a number no month has (``2011-13``; ``2019-20`` is a financial year),
+    so ``2003-05`` is 2003 to 2005 there, not May 2003."""
+    return any(
+        (m := _YEAR_DASH_TWO.fullmatch(y)) and int(m.group(3)) > 12 and (int(m.group(3)) - int(m.group(2))) % 100 >= 2
+        for y in years
+    )
+
+
+def as_span(text: str) -> str:
+    """``2003-05`` → ``2003-2005``, ``1999-01`` → ``1999-2001`` (in a file of spans,
+    :func:`spans_of`: a form that would read as a month); anything else as it is."""
+    m = _YEAR_DASH_TWO.fullmatch(text)
+    if not m or int(m.group(3)) > 12:
+        return text  # 2011-13, 2019-20: no month, read as written
+    century, first, last = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    end = century * 100 + last if last > first else (century + 1) * 100 + last
+    return f"{century * 100 + first}-{end}"
 
 
 @dataclass
@@ -330,7 +336,7 @@ class Columns:
     breakdowns: list[int]
     helpers: list[int]
     #: The columns saying where a value is for (:data:`AREA_COLUMNS`), the most local first.
-    areas: list[int] = field(default_factory=list)
+    areas: Places = field(default_factory=Places)
 
 
 def columns(header: list[str], body: list[list[str]]) -> Columns:
@@ -345,41 +351,12 @@ def columns(header: list[str], body: list[list[str]]) -> Columns:
     helpers = [j for j in rest if is_helper(header[j], [r[j] if j < len(r) else "" for r in body])]
     breakdowns = [j for j in rest if j not in helpers]
     kept = [year, *units, *(c for c in (scale, series) if c is not None), *breakdowns]
-    places = [j for j, h in enumerate(folded) if h in GEOGRAPHY_CODES and _tells_apart(body, j, kept)]
-    breakdowns = sorted(breakdowns + places)
+    codes = [j for j, h in enumerate(folded) if h in GEOGRAPHY_CODES and _tells_apart(body, j, kept)]
+    breakdowns = sorted(breakdowns + codes)
     areas = [j for name in AREA_COLUMNS for j in breakdowns if folded[j] == name]
-    areas = _places(body, areas)
-    breakdowns = [j for j in breakdowns if j not in areas]
+    areas = places(body, areas)
+    breakdowns = [j for j in breakdowns if j not in areas.columns]
     return Columns(year, value, units, scale, series, breakdowns, helpers, areas)
-
-
-def _places(body: list[list[str]], areas: list[int]) -> list[int]:
-    """The place columns that say where a value is for, the most local first. A row's Area is
-    the most local place it names, so the others must be the places that one lies in (a
-    ward of one region); a column that says how urban a place is (Urban, Rural), or one that
-    crosses a more local one (a region beside a place of several regions), stays a breakdown,
-    and no value falls on another."""
-    kept = [j for j in areas if not _urbanisation(body, j)]
-    out: list[int] = []
-    for j in kept:
-        if all(_nested(body, i, j) for i in out):
-            out.append(j)
-    return out
-
-
-def _urbanisation(body: list[list[str]], j: int) -> bool:
-    values = {r[j].strip().casefold() for r in body if j < len(r) and r[j].strip()}
-    return bool(values) and values <= URBANISATION
-
-
-def _nested(body: list[list[str]], inner: int, outer: int) -> bool:
-    """Whether each place of column ``inner`` lies in one place of ``outer`` (where a row names both)."""
-    within: dict[str, str] = {}
-    for r in body:
-        a, b = (r[inner] if inner < len(r) else ""), (r[outer] if outer < len(r) else "")
-        if a and b and within.setdefault(a, b) != b:
-            return False
-    return True
 
 
 def _tells_apart(body: list[list[str]], column: int, kept: list[int]) -> bool:
@@ -399,16 +376,6 @@ def h_filled(body: list[list[str]], j: int) -> bool:
     return any(j < len(r) and r[j].strip() for r in body)
 
 
-def _area(header: list[str], cells: list[str], areas: list[int], meta, own: frozenset[str]) -> str | None:
-    """The most local place a row names (its label), or None for the review's own area: no
-    place, or one of ``own`` (the city, the country, the place the site starts with)."""
-    j = next((j for j in areas if cells[j]), None)
-    if j is None or cells[j].casefold() in own:
-        return None
-    label = meta.code(header[j], cells[j])
-    return None if label.casefold() in own else label
-
-
 def label_of(parts: list[tuple[str, str]], count: int) -> str | None:
     """The Series label of a row's breakdowns (heading, value): the value alone where the
     file has one breakdown column."""
@@ -425,20 +392,23 @@ def file_rows(
     base_unit: str | None,
     own: frozenset[str] = frozenset(),
     first_shown: frozenset[str] = frozenset(),
+    missing: frozenset[float] = frozenset(),
 ) -> FileRows:
     """The Data rows of one file (see the module's rules); ``base_unit`` is the unit of rows
     whose unit column is empty (the metadata's ``computation_units``); ``own``: the area
     values (case-folded) that name the review's own area, whose rows get no Area;
     ``first_shown``: the places ``data_start_values`` start the site with, the review's own
     only where no row goes without a place (else those rows are the whole, and England is
-    not the United Kingdom)."""
+    not the United Kingdom); ``missing``: values the metadata says mean 'not available'."""
     cells_of = [[clean_text(c) for c in row] + [""] * (len(header) - len(row)) for _, row in body]
     cols = columns(header, cells_of)
     out = FileRows(helpers=[header[j] or f"(column {j + 1}, no heading)" for j in cols.helpers])
     out.breakdowns = [(header[j], meta.heading(header[j])) for j in cols.breakdowns]
-    if cols.areas and not any(all(not cells[j] for j in cols.areas) for cells in cells_of):
+    place_columns = cols.areas.columns
+    if place_columns and not any(all(not cells[j] for j in place_columns) for cells in cells_of):
         own = own | first_shown
     seen: dict[tuple, float] = {}
+    spans = spans_of([cells[cols.year] for cells in cells_of])
     for (line, _), cells in zip(body, cells_of):
         raw = cells[cols.value]
         if raw.casefold() in NO_VALUE:
@@ -449,8 +419,11 @@ def file_rows(
         except ValueProblem:
             out.drop(NOT_NUMBER, line)
             continue
+        if value in missing:
+            out.drop(MARKED_MISSING, line)
+            continue
         try:
-            period, written, note = read_period(cells[cols.year])
+            period, written, note = read_period(as_span(cells[cols.year]) if spans else cells[cols.year])
         except ValueProblem:
             out.drop(NO_PERIOD, line)
             continue
@@ -466,8 +439,12 @@ def file_rows(
         series = meta.code(header[cols.series], cells[cols.series]) if cols.series is not None else ""
         unit = series_unit(scaled_unit(unit, power), series or None)
         parts = [(meta.heading(header[j]), meta.code(header[j], cells[j])) for j in cols.breakdowns if cells[j]]
-        label = label_of(parts, len(cols.breakdowns))
-        area = _area(header, cells, cols.areas, meta, own)
+        # a row that puts its place in another region than the others do says so in its label
+        first = next((j for j in place_columns if cells[j]), None)
+        other = cols.areas.elsewhere(cells, first) if first is not None else []
+        parts += [(meta.heading(header[k]), meta.code(header[k], cells[k])) for k in other]
+        label = label_of(parts, len(cols.breakdowns) + 2 * len(other))  # the other place by its heading
+        area = area_of(header, cells, place_columns, meta, own)
         key = (period.start, period.end, period.kind, label, unit, area)
         if key in seen:
             out.drop(REPEATED if seen[key] == value else CONFLICT, line)

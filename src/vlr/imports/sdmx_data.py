@@ -43,7 +43,7 @@ from pathlib import Path
 from vlr.exceptions import UnreadableInput, ValueProblem
 from vlr.framework.catalogue import Framework
 from vlr.imports import open_sdg_rows as rows_of
-from vlr.imports.imported import Import, ImportedIndicator, targets_of
+from vlr.imports.imported import Import, ImportedIndicator, Skipped, targets_of
 from vlr.imports.sdmx_read import Observation, read_observations
 from vlr.imports.sdmx_structure import (
     AREA,
@@ -60,7 +60,7 @@ TOTALS = frozenset({"_T", "_Z"})
 #: Dimensions that are a breakdown only where they differ within one measure.
 QUIET = ("FREQ", "REPORTING_TYPE")
 #: Attribute values that are the usual and go unsaid in the note.
-USUAL = {"OBS_STATUS": {"A"}, "NATURE": {"_X", "_Z", "_T"}}
+USUAL = {"OBS_STATUS": {"A"}, "NATURE": {"_X", "_Z", "_T", "C"}}  # C: country data, the usual of national files
 NOTE_ATTRIBUTES = ("OBS_STATUS", "NATURE", "TIME_DETAIL", "COMMENT_OBS", "BASE_PER")
 _FILE_INDICATOR = re.compile(r"(?:indicator_)?(\d{1,2}(?:[-.][0-9a-z]{1,3}){2,3})", re.IGNORECASE)
 _SDMX_PERIOD = re.compile(r"(\d{4})-(?:A1|Y)?$|(\d{4}-\d{2}-\d{2})T[\d:.]+Z?$")
@@ -133,7 +133,7 @@ def _note(obs: Observation, structure: Structure, period: str, series: str) -> s
             continue
         if a == "TIME_DETAIL" and code == period:
             continue
-        if a == "COMMENT_OBS" and code.casefold() == series.casefold():
+        if a == "COMMENT_OBS" and " ".join(code.split()).casefold() == " ".join(series.split()).casefold():
             continue
         parts.append(f"{structure.names.get(a, a.title())}: {structure.name(a, code)}")
     low, high = obs.attributes.get("LOWER_BOUND"), obs.attributes.get("UPPER_BOUND")
@@ -220,14 +220,15 @@ def _indicator(code: str, members: list[_Row], structure: Structure, fw: Framewo
     return ind
 
 
-def _series_names(codes: set[str], structure: Structure) -> dict[str, str]:
+def _series_names(codes: set[str], structure: Structure) -> dict[str, str | None]:
     """Each SERIES' name; two series of one indicator with the same name (a structure's slip)
     are told apart by their codes, so their values never fall on each other."""
-    names = {c: series_name(structure, c) for c in codes}
+    names = {c: series_name(structure, c) for c in codes if c not in TOTALS}  # _T: sdg-build's "no series"
     counts: dict[str, int] = defaultdict(int)
     for name in names.values():
         counts[name.casefold()] += 1
-    return {c: f"{n} [{c}]" if counts[n.casefold()] > 1 else n for c, n in names.items()}
+    named = {c: f"{n} [{c}]" if counts[n.casefold()] > 1 else n for c, n in names.items()}
+    return {c: named.get(c) for c in codes}
 
 
 def _headline_unit(rows: list[list], kept: list[str], structure: Structure) -> str | None:
@@ -252,8 +253,9 @@ def read_sdmx(
 ) -> Import:
     """Read the SDMX files (or folders of them) ``data`` with the data structure in
     ``structure`` (or among ``data``). Raises :class:`UnreadableInput` when they cannot be read."""
-    observations, st, files = read_observations(data, structure or [], language)
+    observations, st, files, skipped = read_observations(data, structure or [], language)
     result = Import(data[0], counted="Observations: {n} in the SDMX files", book="sdmx.xlsx")
+    result.skipped = [Skipped(file, why) for file, why in skipped]
     result.source_rows = len(observations)
     rows: list[_Row] = []
     for obs in observations:

@@ -41,11 +41,17 @@ class Observation:
 # --- reading the files -------------------------------------------------------------------
 
 
-def _files(paths: list[Path]) -> list[Path]:
+def _files(paths: list[Path], skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+    """The files given and those in the folders given; a file in a folder that is not SDMX
+    (a code map beside the data) is skipped, into ``skipped`` with why."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.casefold() in SUFFIXES)
+            for p in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.casefold() in SUFFIXES):
+                if _looks_sdmx(p):
+                    found.append(p)
+                elif skipped is not None:
+                    skipped.append((str(p), "not an SDMX file (in a folder of them)"))
         elif path.is_file():
             found.append(path)
         else:
@@ -53,6 +59,18 @@ def _files(paths: list[Path]) -> list[Path]:
     if not found:
         raise UnreadableInput(f"{', '.join(map(str, paths))}: no SDMX file (.xml, .csv, .json) there.")
     return found
+
+
+def _looks_sdmx(path: Path) -> bool:
+    """Whether a file's first bytes are those of an SDMX message (XML in SDMX's namespaces,
+    SDMX-CSV's first column, SDMX-JSON's parts)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096).decode("utf-8", "replace").lstrip("\ufeff \r\n\t")
+    if path.suffix.casefold() == ".csv":
+        return head.startswith(("DATAFLOW", "STRUCTURE"))
+    if path.suffix.casefold() == ".json":
+        return head.startswith("{") and any(k in head for k in ('"dataSets"', '"data"', '"structure"'))
+    return "sdmx" in head.casefold()
 
 
 def _read(path: Path, structure=None):
@@ -117,10 +135,12 @@ def _csv_2(data: bytes) -> bytes:
 
 def read_observations(
     paths: list[Path], structure_files: list[Path], language: str
-) -> tuple[list[Observation], Structure, int]:
-    """Every observation of the data files, the structure that names their codes, and how
-    many data files there were."""
-    files = _files(paths)
+) -> tuple[list[Observation], Structure, int, list[tuple[str, str]]]:
+    """Every observation of the data files, the structure that names their codes (every
+    structure given: the first names a code where several do), how many data files there
+    were, and the files skipped with why."""
+    skipped: list[tuple[str, str]] = []
+    files = _files(paths, skipped)
     structures = []
     for path in _files(structure_files) if structure_files else []:
         message = _read(path)
@@ -135,9 +155,12 @@ def read_observations(
         )
     if not data:
         raise UnreadableInput(f"{', '.join(map(str, paths))}: structure messages only, no SDMX data.")
-    dsd = next((d for m in structures for d in m.structure.values()), None)
+    dsds = [d for m in structures for d in m.structure.values()]
+    dsd = dsds[0] if dsds else None
     if dsd is not None:
         structure = from_dsd(dsd, language)
+        for other in dsds[1:]:
+            structure.merge(from_dsd(other, language))
     elif all(p.suffix.casefold() == ".json" for p, _ in data):
         structure = json_structure([p for p, _ in data], language)
     else:
@@ -154,7 +177,7 @@ def read_observations(
         if path.suffix.casefold() == ".json":
             _json_series_attributes(path, found)
         observations += found
-    return observations, structure, len(data)
+    return observations, structure, len(data), skipped
 
 
 def _is_structure(message) -> bool:

@@ -81,6 +81,21 @@ class Structure:
     def is_attribute(self, component: str) -> bool:
         return component in self.attributes or component in KNOWN_ATTRIBUTES
 
+    def merge(self, other: Structure) -> None:
+        """Take from ``other`` (another structure given) what this one does not say."""
+        self.attributes |= other.attributes
+        for component, codes in other.codes.items():
+            mine = self.codes.setdefault(component, {})
+            for code, name in codes.items():
+                mine.setdefault(code, name)
+        for mapping, theirs in ((self.names, other.names), (self.parents, other.parents), (self.titles, other.titles)):
+            for key, value in theirs.items():
+                mapping.setdefault(key, value)
+        for code, found in other.indicators.items():
+            if not self.indicators.get(code):
+                self.indicators[code] = found
+            self.order.setdefault(code, len(self.order))
+
 
 def _text(international, language: str) -> str:
     """A name in ``language``, else English, else any."""
