@@ -8,7 +8,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.shared import Inches
 
-from vlr.draft import docx_xml
+from vlr.draft import docx_xml, word_settings
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -22,11 +22,16 @@ def reopen(document):
 def test_language_and_update_fields():
     d = docx.Document()
     docx_xml.set_language(d, "fi-FI")
-    docx_xml.update_fields_on_open(d)
+    word_settings.update_fields_on_open(d.settings.element)
     d = reopen(d)
     lang = d.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang.get(f"{W}val") == "fi-FI"
-    assert d.settings.element.find(f"{W}updateFields").get(f"{W}val") == "true"
+    settings = d.settings.element
+    assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+    # in the schema's order (CT_Settings is a sequence): after savePreviewPicture, before compat
+    names = [child.tag.split("}")[1] for child in settings]
+    assert names.index("updateFields") < names.index("compat") and names[0] == "zoom"
+    assert settings.find(f"{W}zoom").get(f"{W}percent") == "100"  # the attribute the schema requires
 
 
 def test_toc_field():

@@ -21,7 +21,7 @@ from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, label, status_coun
 from vlr.analysis.result import Analysis
 from vlr.charts.figures import Chart
 from vlr.charts.tiles import GoalFace, tile_grid
-from vlr.draft import docx_xml, regions
+from vlr.draft import docx_xml, regions, word_settings
 from vlr.draft.annexes import annexes
 from vlr.draft.chapters import progress_chapter
 from vlr.draft.dashboard import dashboard
@@ -116,7 +116,7 @@ def render(
     w.summaries[0].new_pages = 1 + -(-len(entries) // 32)  # the cover, and the contents at 32 lines a page
     _properties(document, analysis, options, LANGUAGE_TAGS.get(language, language))
     docx_xml.set_language(document, LANGUAGE_TAGS.get(language, language))
-    docx_xml.update_fields_on_open(document)
+    word_settings.update_fields_on_open(document.settings.element)
     buffer = io.BytesIO()
     document.save(buffer)
     seal = regions.Seal({**regions.region_properties(w.regions), "vlr:version": __version__})

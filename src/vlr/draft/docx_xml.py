@@ -71,19 +71,12 @@ def set_language(document, tag: str) -> None:
     lang.set(qn("w:bidi"), tag)
 
 
-def update_fields_on_open(document) -> None:
-    """Ask Word to update fields (the table of contents) when the file is opened."""
-    settings = document.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
-
-
 # --- fields, pictures, tables ---------------------------------------------------------------------
 
 
 def add_toc(paragraph, levels: str = "1-3", placeholder: str = "") -> None:
     """A real TOC field in ``paragraph``: Word fills it on opening (with
-    :func:`update_fields_on_open`), LibreOffice when asked to update indexes."""
+    :func:`vlr.draft.word_settings.update_fields_on_open`), LibreOffice when asked to update indexes."""
     text = escape(placeholder)
     runs = (
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
@@ -201,6 +194,13 @@ class PictureAdder:
     def __init__(self, document):
         used = [int(v) for v in document.element.xpath("//@id") if v.isascii() and v.isdigit()]
         self.part = document.part
+        # a city template's header or footer may hold pictures: ids are unique across parts
+        for part in self.part.package.iter_parts():
+            if part is not self.part and str(part.partname).startswith(("/word/header", "/word/footer")):
+                element = getattr(part, "element", None)
+                used += [
+                    int(v) for v in (element.xpath("//wp:docPr/@id") if element is not None else []) if v.isdigit()
+                ]
         self.next_id = max(used, default=0) + 1
         numbers = [
             int(m.group(1))
@@ -292,12 +292,13 @@ def table_xml(
 
     def cell(text: str, j: int, fill: str | None, bold: bool, keep: bool = False) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        jc = ("<w:keepNext/>" if keep else "") + ('<w:jc w:val="right"/>' if j in right else "")
+        keep_next = "<w:keepNext/>" if keep else ""  # before spacing: pPr is a sequence
+        jc = '<w:jc w:val="right"/>' if j in right else ""
         parts = text if isinstance(text, list) else [(str(text), None)]
         run = "".join(_run_xml(t, bold, c, size) for t, c in parts)
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{widths_twips[j]}" w:type="dxa"/>{shd}</w:tcPr>'
-            f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{jc}</w:pPr>{run}</w:p></w:tc>'
+            f'<w:p><w:pPr>{keep_next}<w:spacing w:before="20" w:after="20"/>{jc}</w:pPr>{run}</w:p></w:tc>'
         )
 
     head = "".join(cell(h, j, header_fill, True, keep_together) for j, h in enumerate(headers))

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 from docx.oxml.ns import nsdecls
+from lxml import etree
 
 from vlr.draft import regions as R
 from vlr.draft.living.blocks import replace, xml_of
 from vlr.draft.living.package import Package, w
+from vlr.draft.word_settings import update_fields_on_open
 
 
 def _contents(body) -> list | None:
@@ -101,6 +103,8 @@ def mark_contents_dirty(package: Package) -> None:
                 previous = previous.getprevious()
     settings = package.parts.get("word/settings.xml")
     if settings is not None and b"updateFields" not in settings:
-        package.parts["word/settings.xml"] = re.sub(
-            rb"(<w:settings[^>]*>)", rb'\1<w:updateFields w:val="true"/>', settings, count=1
+        root = etree.fromstring(settings)
+        update_fields_on_open(root)  # at its place in the schema's order, as Word wants it
+        package.parts["word/settings.xml"] = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 
 from lxml import etree
 
@@ -34,6 +35,12 @@ class Copier:
             default=0,
         )
         drawing_ids = [int(v) for e in old.root.iter(WP_DOCPR, PIC_CNVPR) if (v := e.get("id", "")).isdigit()]
+        drawing_ids += [  # pictures of the headers and footers: drawing ids are unique across parts
+            int(m)
+            for name, data in old.parts.items()
+            if name.startswith(("word/header", "word/footer")) and isinstance(data, bytes)
+            for m in re.findall(rb'<wp:docPr [^>]*?\bid="(\d+)"', data)
+        ]
         self.next_drawing = 1 + max(drawing_ids, default=0)
         self.comment_ids: dict[str, str] = {}
         ids = [
@@ -55,6 +62,13 @@ class Copier:
         after the old ones, pictures added to the old package."""
         copies = [copy.deepcopy(b) for b in blocks]
         ids: dict[str, str] = {}
+        # the end of a region that began before these blocks (a chapter ending with its last
+        # part) belongs to the old document's own mark, kept where it is: a copy would be an
+        # end without a start
+        started = {m.get(w("id")) for c in copies for m in c.iter(w("bookmarkStart"))}
+        for c in copies:
+            for mark in [m for m in c.iter(w("bookmarkEnd")) if m.get(w("id")) not in started]:
+                mark.getparent().remove(mark)
         for c in copies:
             for mark in c.iter(w("bookmarkStart"), w("bookmarkEnd")):
                 old_id = mark.get(w("id"))
