@@ -1,8 +1,8 @@
 """Conformance of the Office files vlr writes, as Word and Excel read them: every XML part
 validated against the ECMA-376 schemas (``../shared/data/ooxml-xsd/``, used where they are),
-after Markup Compatibility is handled as Word handles it; ``w:rPr`` children in the order
-Word's own schema wants; ids unique across parts; every relationship resolvable; Excel's
-limits kept. :func:`problems` lists what is wrong, each with its part and element.
+after Markup Compatibility is handled as Word handles it; Excel's limits kept; and what
+``vlr check-docx`` checks of any package (Word's order, ids unique across parts,
+relationships that resolve). :func:`problems` lists what is wrong, each with its part.
 """
 
 from __future__ import annotations
@@ -64,16 +64,6 @@ def schema(namespace: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(driver))
 
 
-@functools.cache
-def rpr_order() -> list[str]:
-    """The children of ``w:rPr`` in the order of the schema's ``EG_RPrBase`` group, which
-    Word's own schema makes a sequence."""
-    tree = etree.parse(str(XSD / "wml.xsd"))
-    ns = {"xsd": "http://www.w3.org/2001/XMLSchema"}
-    group = tree.find(".//xsd:group[@name='EG_RPrBase']", ns)
-    return [e.get("name") for e in group.iter("{http://www.w3.org/2001/XMLSchema}element")]
-
-
 def compatible(root: etree._Element) -> etree._Element:
     """The part as Word reads it: what ``mc:Ignorable`` namespaces hold dropped, and an
     ``mc:AlternateContent`` replaced by its fallback."""
@@ -103,7 +93,11 @@ def compatible(root: etree._Element) -> etree._Element:
 
 
 def problems(path: str | Path) -> list[str]:
-    """Everything in the .docx or .xlsx at ``path`` that Word or Excel would complain of."""
+    """Everything in the .docx or .xlsx at ``path`` that Word or Excel would complain of: the
+    schemas' verdict on every part, Excel's limits, and what ``vlr check-docx`` checks of a
+    package (order, ids, relationships: :mod:`vlr.draft.wordfile`)."""
+    from vlr.draft.wordfile import check_package
+
     found: list[str] = []
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
@@ -112,29 +106,13 @@ def problems(path: str | Path) -> list[str]:
         ns = etree.QName(root).namespace
         if ns not in SCHEMAS:
             continue  # w14/w15 parts: no schema here; Word ignores what it does not know
-        part = compatible(root)
         checker = schema(ns)
-        if not checker.validate(part):
-            for e in checker.error_log:
-                found.append(f"{name} line {e.line}: {e.message}")
-        if ns == W:
-            found += _rpr_order(name, part)
+        if not checker.validate(compatible(root)):
+            found += [f"{name} line {e.line}: {e.message}" for e in checker.error_log]
         if ns == S:
-            found += _excel_limits(name, part)
-    found += _ids(parts)
-    found += _relationships(parts, names)
+            found += _excel_limits(name, root)
+    check_package(path, lambda rule, place, message, hint=None: found.append(f"{place}: [{rule.code}] {message}"))
     return found
-
-
-def _rpr_order(name: str, part) -> list[str]:
-    order = {f"{{{W}}}{n}": i for i, n in enumerate(rpr_order())}
-    out = []
-    for rpr in part.iter(f"{{{W}}}rPr"):
-        ranks = [order.get(c.tag, -1) for c in rpr]
-        if ranks != sorted(ranks):
-            names = [etree.QName(c).localname for c in rpr]
-            out.append(f"{name} line {rpr.sourceline}: w:rPr children out of Word's order: {names}")
-    return out
 
 
 def _excel_limits(name: str, part) -> list[str]:
@@ -147,66 +125,6 @@ def _excel_limits(name: str, part) -> list[str]:
         if len(sheet.get("name") or "") > 31:
             out.append(f"{name}: sheet name {sheet.get('name')!r} is over 31 characters")
     return out
-
-
-def _ids(parts: dict) -> list[str]:
-    """Bookmark ids unique within the body, drawing ids across every part of the document."""
-    out = []
-    doc = parts.get("word/document.xml")
-    if doc is not None:
-        starts = [b.get(f"{{{W}}}id") for b in doc.iter(f"{{{W}}}bookmarkStart")]
-        ends = {b.get(f"{{{W}}}id") for b in doc.iter(f"{{{W}}}bookmarkEnd")}
-        out += [f"word/document.xml: bookmark id {i} is used twice" for i in _twice(starts)]
-        out += [f"word/document.xml: bookmarkEnd {i} has no start" for i in sorted(ends - set(starts))]
-        out += [f"word/document.xml: bookmarkStart {i} has no end" for i in sorted(set(starts) - ends)]
-    pictures = [d.get("id") for n, p in parts.items() if n.startswith("word/") for d in p.iter(f"{{{WP}}}docPr")]
-    out += [f"word/: drawing (wp:docPr) id {i} is used twice" for i in _twice(pictures)]
-    return out
-
-
-def _twice(ids: list) -> list:
-    seen, twice = set(), []
-    for i in ids:
-        if i in seen and i not in twice:
-            twice.append(i)
-        seen.add(i)
-    return twice
-
-
-def _relationships(parts: dict, names: set[str]) -> list[str]:
-    out = []
-    for rels_name, rels in parts.items():
-        if not rels_name.endswith(".rels"):
-            continue
-        folder = rels_name.replace("_rels/", "").removesuffix(".rels")
-        base = folder.rsplit("/", 1)[0] if "/" in folder else ""
-        ids = set()
-        for rel in rels:
-            ids.add(rel.get("Id"))
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target")
-            resolved = target.lstrip("/") if target.startswith("/") else _join(base, target)
-            if resolved not in names:
-                out.append(f"{rels_name}: relationship {rel.get('Id')} points at {target}, which the package lacks")
-        source = parts.get(folder)
-        if source is None:
-            continue
-        for el in source.iter():
-            for attr, value in el.attrib.items():
-                if attr.startswith(f"{{{R}}}") and value not in ids:
-                    out.append(f"{folder}: {etree.QName(el).localname} names relationship {value}, which is not there")
-    return out
-
-
-def _join(base: str, target: str) -> str:
-    parts = base.split("/") if base else []
-    for piece in target.split("/"):
-        if piece == "..":
-            parts = parts[:-1]
-        elif piece and piece != ".":
-            parts.append(piece)
-    return "/".join(parts)
 
 
 def summary(found: list[str], most: int = 12) -> str:

@@ -338,6 +338,30 @@ TABLE_COLUMN_NARROW = Rule(
 )
 
 #: Every rule by its code, in the order declared (the order of the guide's tables).
+WORD_ORDER = Rule(
+    "word-order",
+    E,
+    "Elements in an order Word does not accept (ECMA-376 makes their properties a sequence): Word repairs or "
+    "drops them, Word for the web calls the file damaged",
+    "open and save the file in Word, or ask the tool that wrote it to write the schema's order",
+    command="check-docx",
+)
+WORD_IDS = Rule(
+    "word-ids",
+    E,
+    "An id used twice across the document's parts (pictures, bookmarks), or a bookmark end without its start",
+    "open and save the file in Word, which renumbers them",
+    command="check-docx",
+)
+WORD_RELATIONSHIP = Rule(
+    "word-relationship",
+    E,
+    "A relationship of the package that points at a part it lacks, or a reference to a relationship that is not "
+    "there (a picture or header that cannot be found)",
+    "insert the picture or header again, or ask the tool that wrote the file",
+    command="check-docx",
+)
+
 RULES: dict[str, Rule] = {r.code: r for r in list(globals().values()) if isinstance(r, Rule)}
 
 

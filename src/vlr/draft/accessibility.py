@@ -5,9 +5,9 @@ Findings use the same model as the workbook checks (:mod:`vlr.findings`), with t
 document's paragraph, table or picture as the place, and the rules of ``vlr check-docx``
 in the catalogue (:mod:`vlr.rules`): what EN 301 549 asks (alt text, header rows, real
 lists, contrast, heading levels, the document's language and title, no empty paragraphs
-for spacing), and what makes a page unreadable however it is read (tables and pictures
+for spacing), what makes a page unreadable however it is read (tables and pictures
 wider than the text area, more than :data:`MAX_COLUMNS` columns, columns narrower than
-:data:`NARROW_CM`).
+:data:`NARROW_CM`), and what makes Word call the file damaged (:mod:`vlr.draft.wordfile`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from vlr import rules
 from vlr.charts.colours import contrast
+from vlr.draft.wordfile import check_package
 from vlr.exceptions import UnreadableInput
 from vlr.findings import Finding, Report
 from vlr.rules import Rule
@@ -63,6 +64,7 @@ def check_docx(path: str | Path) -> Report:
     _paragraphs(document, add)
     _tables_and_pictures(document.element.body, add)
     _layout(document.element.body, add)
+    check_package(path, add)  # what Word is strict about: order, ids, relationships
     return Report.of(findings)
 
 
