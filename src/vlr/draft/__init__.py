@@ -20,7 +20,8 @@
   :mod:`vlr.draft.word_settings` the settings part, in the order Word wants;
 - :mod:`vlr.draft.living`: the living draft, refreshed in place (``--update``) or carried
   into the next cycle (``--from``);
-- :mod:`vlr.draft.accessibility`: ``vlr check-docx``, EN 301 549 and the layout of any .docx;
+- :mod:`vlr.draft.accessibility`: ``vlr check-docx``, EN 301 549 and the layout of any .docx,
+  and :mod:`vlr.draft.wordfile` what Word is strict about in its package;
 - :mod:`vlr.draft.pdf`: the tagged PDF through LibreOffice (``_uno_export.py`` runs inside
   LibreOffice's Python).
 """

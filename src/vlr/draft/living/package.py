@@ -85,6 +85,7 @@ class Package:
             self.parts[self.comments_part] = etree.tostring(
                 self.comments, xml_declaration=True, encoding="UTF-8", standalone=True
             )
+        section_breaks_in_order(self.root)
         self.parts[DOCUMENT] = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
         self.parts[DOCUMENT_RELS] = etree.tostring(self.rels, xml_declaration=True, encoding="UTF-8", standalone=True)
         buffer = io.BytesIO()
@@ -101,3 +102,18 @@ class Merged:
     data: bytes
     #: What was done, a line each: "refreshed goal-11-facts", "kept goal-4-text (your text)", …
     report: list[str] = field(default_factory=list)
+
+
+def section_breaks_in_order(root) -> None:
+    """A section break (``w:sectPr``) at the end of its paragraph's properties, where the
+    schema puts it (after ``w:rPr``, before ``w:pPrChange``): LibreOffice writes it first,
+    which Word repairs and Word for the web refuses. Only the break moves."""
+    for sect in list(root.iter(w("sectPr"))):
+        ppr = sect.getparent()
+        if ppr.tag != w("pPr") or sect.getnext() is None:
+            continue
+        change = ppr.find(w("pPrChange"))
+        if change is not None:
+            change.addprevious(sect)
+        else:
+            ppr.append(sect)
