@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from vlr.analysis.gaps import gaps
 from vlr.cli import main
 from vlr.draft.accessibility import check_docx
+from vlr.exceptions import ValueProblem
 from vlr.framework.catalogue import load_framework
 from vlr.imports.open_sdg import read_repository
 from vlr.imports.open_sdg_rows import read_period, scale_of, scaled_unit
@@ -414,3 +415,19 @@ def test_codes_the_data_hold_are_named_by_the_sdmx_outputs_code_map(tmp_path):
     write(tmp_path, "data/indicator_9-2-2.csv", "Year,Activity,Value\n2020,,10\n2020,ISIC4_C,20\n")
     imported = read_repository(tmp_path, load_framework())
     assert {r[3] for r in imported.indicators[0].rows} == {None, "Manufacturing"}
+
+
+def test_the_city_named_beside_its_country_is_the_headline_the_country_an_area(tmp_path):
+    write(tmp_path, "data/indicator_1-1-1.csv", "Year,Region,Value\n2020,Helsinki,20\n2020,Finland,10\n")
+    imported = read_repository(tmp_path, load_framework(), city="Helsinki", country="Finland")
+    assert sorted((r[6] or "", r[2]) for r in imported.indicators[0].rows) == [("", 20), ("Finland", 10)]
+
+
+def test_scales_and_sub_annual_periods_are_never_quietly_wrong():
+    assert scaled_unit("Number of households", 2) == "hundreds of households"  # "of" is no scale
+    assert scaled_unit("Per 100,000 population", 3) == "thousand Per 100,000 population"
+    assert scaled_unit("Thousand tonnes", 4) == "ten thousand Thousand tonnes"
+    assert read_period("2015 (Q1)")[1] == "2015 Q1" and read_period("2020 (Jan)")[1] == "Jan 2020"
+    for text in ("Jan-Mar 2020", "Baseline to target 2030"):
+        with pytest.raises(ValueProblem):
+            read_period(text)

@@ -272,3 +272,81 @@ def test_sdg_builds_no_series_total_gives_no_series_name_and_country_data_goes_u
     review = load(out).review
     assert review.indicators_by_id["12.4.1"].unit == "Tonnes"
     assert [p.note for p in review.data_by_indicator["12.4.1"]] == [None, "Nature: E"]  # not in this DSD
+
+
+def test_the_city_given_with_its_country_is_the_headline_and_the_country_an_area(files, tmp_path):
+    out = tmp_path / "review"
+    dsd = str(files / "dsd.xml")
+    args = [str(files / "country"), "--structure", dsd, "-o", str(out), "--city", "Helsinki-Uusimaa", "--country", "FI"]
+    assert run("import", "sdmx", *args).exit_code == 0
+    got = {(p.year, p.area): p.value for p in points(out)["1.1.1"] if p.series is None}
+    assert got[(2020, None)] == 8 and got[(2020, "Finland")] == 9.8 and got[(2015, "Finland")] == 10.5
+
+
+def test_attributes_of_the_data_set_count_and_an_observations_own_win(files, tmp_path):
+    series = [
+        (sf.key("EN_ATM_CO2"), {"UNIT_MEASURE": "T"}, [("2019", "45", {}), ("2020", "46000", {"UNIT_MULT": "0"})]),
+        (sf.key("EN_ATM_CO2", area="FI1B"), {"UNIT_MEASURE": "T", "UNIT_MULT": "3"}, [("2019", "2", {})]),
+    ]
+    text = sf.generic(series).replace(
+        "<message:DataSet structureRef='TEST_SDG_1_0'>",
+        "<message:DataSet structureRef='TEST_SDG_1_0'><generic:Attributes>"
+        "<generic:Value id='UNIT_MULT' value='6'/></generic:Attributes>",
+    )
+    sf.write(tmp_path / "data.xml", text)
+    out = tmp_path / "review"
+    assert (
+        run(
+            "import", "sdmx", str(tmp_path / "data.xml"), "--structure", str(files / "dsd.xml"), "-o", str(out)
+        ).exit_code
+        == 0
+    )
+    got = {(p.year, p.area): (p.value, p.unit) for p in points(out)["9.4.1"]}
+    review = load(out).review
+    headline = review.indicators_by_id["9.4.1"].unit
+    assert headline == "million Tonnes (Carbon dioxide emissions)" and got[(2019, None)] == (45, None)
+    assert got[(2020, None)] == (46000, "Tonnes (Carbon dioxide emissions)")  # its own multiplier, 0
+    assert got[(2019, "Helsinki-Uusimaa")] == (2, "thousand Tonnes (Carbon dioxide emissions)")  # the series'
+
+
+def test_a_dimension_the_structure_does_not_list_still_tells_values_apart(files, tmp_path):
+    series = [
+        ({**sf.key("SI_POV_DAY1"), "URBANISATION": u}, {"UNIT_MEASURE": "PT"}, [("2020", v, A)])
+        for u, v in (("_T", "10"), ("U", "8"), ("R", "13"))
+    ]
+    sf.write(tmp_path / "data.xml", sf.structure_specific(series))
+    out = tmp_path / "review"
+    assert (
+        run(
+            "import", "sdmx", str(tmp_path / "data.xml"), "--structure", str(files / "dsd.xml"), "-o", str(out)
+        ).exit_code
+        == 0
+    )
+    assert {(p.series, p.value) for p in points(out)["1.1.1"]} == {(None, 10), ("U", 8), ("R", 13)}
+
+
+def test_odd_files_are_refused_in_one_line_or_skipped(files, tmp_path):
+    dsd = str(files / "dsd.xml")
+    bad_json = json.loads(sf.sdmx_json(COUNTRY[:1]))
+    bad_json["dataSets"][0]["series"]["0:0:0:0:0:0"]["attributes"] = [7]
+    cases = {
+        "json index": (sf.write(tmp_path / "a.json", json.dumps(bad_json)), "which its structure does not list"),
+        "cp1252 csv": (tmp_path / "b.csv", "not UTF-8"),
+        "no time period": (
+            sf.write(tmp_path / "c.xml", sf.structure_specific(COUNTRY[:1]).replace('TIME_PERIOD="2015" ', "")),
+            "",
+        ),
+    }
+    (tmp_path / "b.csv").write_bytes(
+        sf.sdmx_csv(COUNTRY[:1]).replace("Statistics", "Tilastokeskus").encode() + "ä\n".encode("cp1252")
+    )
+    for name, (path, said) in cases.items():
+        result = run("import", "sdmx", str(path), "--structure", dsd, "-o", str(tmp_path / name))
+        assert "Traceback" not in result.output and "Internal error" not in result.output, (name, result.output)
+        if result.exit_code == 2:
+            assert len(result.output.strip().splitlines()) == 1 and said in result.output, (name, result.output)
+    folder = tmp_path / "data"
+    sf.write(folder / "1.1.1.xml", sf.structure_specific(COUNTRY[:1]))
+    sf.write(folder / "package.json", '{"name": "sdg-site", "data": "x"}')
+    result = run("import", "sdmx", str(folder), "--structure", dsd, "-o", str(tmp_path / "ok"))
+    assert result.exit_code == 0 and "package.json" in result.output, result.output

@@ -1,7 +1,7 @@
 """What an import made of its source, whatever the source's format: the indicators with their
 Data rows, the files skipped, the rows left out by reason, and the workbooks they become.
 
-The readers (:mod:`vlr.imports.open_sdg`, :mod:`vlr.imports.sdmx`) fill an :class:`Import`;
+The readers (:mod:`vlr.imports.open_sdg`, :mod:`vlr.imports.sdmx_data`) fill an :class:`Import`;
 :func:`workbooks` turns it into vlr's workbooks, which :mod:`vlr.workbook.writer` writes.
 """
 
@@ -63,8 +63,8 @@ class Import:
     book: str = "open-sdg.xlsx"
     #: Rows of skipped files, by the file's reason: count and the first file.
     skipped_rows: dict[str, list] = field(default_factory=dict)
-    #: Area values (case-folded) that name the review's own area: its city and country.
-    own_areas: set[str] = field(default_factory=set)
+    #: Area values (case-folded) that may name the review's own area: its city, then its country.
+    own_areas: list[str] = field(default_factory=list)
     #: Rows left out before they had an indicator, by reason: count and where the first is.
     dropped: dict[str, list] = field(default_factory=dict)
     #: What the officer should know of the import, in sentences.
@@ -74,9 +74,9 @@ class Import:
     #: Indicators every value of which is for a named place, none the review's own: (ID, places).
     placed_only: list[tuple[str, list[str]]] = field(default_factory=list)
 
-    def drop(self, why: str, where: str) -> None:
+    def drop(self, why: str, where: str, n: int = 1) -> None:
         count, first = self.dropped.get(why, (0, where))
-        self.dropped[why] = [count + 1, first]
+        self.dropped[why] = [count + n, first]
 
     @property
     def data_rows(self) -> int:
@@ -126,6 +126,11 @@ class Import:
     def directions(self) -> int:
         """How many indicators got a Direction from their progress options."""
         return sum(1 for i in self.indicators if i.direction)
+
+
+def code_order(code: str) -> list:
+    """An indicator code's place among others: ``1.2.1`` before ``1.10.1``, numbers before letters."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.replace("-", ".").lower().split(".")]
 
 
 def _where(place: int | str) -> str:

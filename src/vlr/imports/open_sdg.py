@@ -45,7 +45,7 @@ from pathlib import Path
 
 from vlr.exceptions import UnreadableInput, ValueProblem
 from vlr.framework.catalogue import Framework
-from vlr.imports.imported import Import, ImportedIndicator, Skipped, count_skipped, targets_of
+from vlr.imports.imported import Import, ImportedIndicator, Skipped, code_order, count_skipped, targets_of
 from vlr.imports.open_sdg_meta import Metadata, csv_rows, progress_option, start_values
 from vlr.imports.open_sdg_places import AREA_COLUMNS
 from vlr.imports.open_sdg_rows import (
@@ -126,7 +126,7 @@ def _indicator(
     source = meta.translate(fields.get("source_organisation_1")) or None
     starts = {k.casefold(): v.casefold() for k, v in start_values(fields).items()}
     first_shown = frozenset(v for k, v in starts.items() if k in AREA_COLUMNS)
-    found = file_rows(code, header, body, meta, given_unit, frozenset(result.own_areas), first_shown, sentinels(fields))
+    found = file_rows(code, header, body, meta, given_unit, tuple(result.own_areas), first_shown, sentinels(fields))
     if not found.rows:
         why = "; ".join(sorted(found.dropped)) or "no rows"  # reasons only: the files of one reason group
         result.skipped.append(Skipped(shown, f"no value to import (rows with {why})"))
@@ -210,7 +210,6 @@ def read_repository(
     *,
     city: str | None = None,
     country: str | None = None,
-    year: int | None = None,
     language: str = "en",
 ) -> Import:
     """Read the Open SDG repository at ``source`` (translations and translated metadata in
@@ -229,7 +228,7 @@ def read_repository(
         raise UnreadableInput(f"{root}: not an Open SDG data repository (it has no data/indicator_*.csv files).")
     meta = Metadata(root, language)
     result = Import(root)
-    result.own_areas = {name.casefold() for name in (city, country) if name}
+    result.own_areas = [name.casefold() for name in (city, country) if name]  # the city first
     taken: set[str] = set()
     for path in sorted((root / "data").iterdir(), key=lambda p: _sort_key(p.name)):
         if path.is_file():
@@ -283,4 +282,4 @@ def _sort_key(name: str) -> tuple:
     m = _FILE.fullmatch(name)
     if not m:
         return (1, name)
-    return (0, [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in m.group(1).lower().split("-")])
+    return (0, code_order(m.group(1)))

@@ -118,10 +118,17 @@ _COUNT = re.compile(r"^(number|count|no\.?|n)$", re.IGNORECASE)
 _NOTE = re.compile(r"^(.*?\S)\s*[\[(]([^\[\]()]+)[\])]$")
 _TO = re.compile(r"(\d{4})\s+(?:to|until|\u2013|-)\s+(\d{4})", re.IGNORECASE)
 #: A span of days or months within one year (survey fieldwork): ``17 May to 11 June 2023``.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+#: Days on both sides: a span of months without them (``Jan-Mar 2020``) is a quarter, not a year.
 _IN_YEAR = re.compile(
-    r"(?:\d{1,2}\s+)?[a-z]{3,9}\.?(?:\s+(\d{4}))?\s*(?:to|until|\u2013|-)\s*(?:\d{1,2}\s+)?[a-z]{3,9}\.?\s+(\d{4})",
+    rf"\d{{1,2}}\s+{_MONTH}(?:\s+(\d{{4}}))?\s*(?:to|until|\u2013|-)\s*\d{{1,2}}\s+{_MONTH}\s+(\d{{4}})",
     re.IGNORECASE,
 )
+#: What a bracket after a year may hold that makes it a part of the year, not a note.
+_SUB_ANNUAL = re.compile(rf"(?:q[1-4]|h[12]|s[12]|{_MONTH})", re.IGNORECASE)
 #: A year with a letter or a footnote mark (``1974a``, ``2021-2022*``): two polls in one year,
 #: or a footnote; the mark goes into the note.
 _MARKED = re.compile(r"(.*\d)\s*([a-z]|[*\u2020\u2021]+)", re.IGNORECASE)
@@ -215,7 +222,7 @@ def scale_of(text: str) -> int | None:
 
 #: A unit that already says its scale: ``(000s hectares)``, ``Kilotonnes``, ``£ Millions``.
 _SAYS_SCALE = {
-    3: re.compile(r"\bthousand|'?000s?\b|\(000\)|\bkilotonne|\bkt\b|\bktoe\b", re.IGNORECASE),
+    3: re.compile(r"\bthousand|(?<![\d,.])'?000s?\b|\(000\)|\bkilotonne|\bkt\b|\bktoe\b", re.IGNORECASE),
     6: re.compile(r"\bmillion|\bmn\b|\bmio\b|\bmln\b|\bmega|\bMt\b", re.IGNORECASE),
     9: re.compile(r"\bbillion|\bbn\b|\bgiga", re.IGNORECASE),
 }
@@ -228,7 +235,9 @@ def scaled_unit(unit: str | None, power: int) -> str | None:
         return unit
     word = _SCALE_NAMES[power]
     says = _SAYS_SCALE.get(power)
-    if unit and (re.search(rf"\b{word.split()[-1]}", unit, re.IGNORECASE) or (says and says.search(unit))):
+    # what the unit counts, before a rate's "per …" (per million population is no scale)
+    counted = re.split(r"\bper\b", unit, maxsplit=1, flags=re.IGNORECASE)[0] if unit else ""
+    if counted and (re.search(rf"\b{re.escape(word)}\b", counted, re.IGNORECASE) or (says and says.search(counted))):
         return unit  # GBP (£ Millions) already says it
     if not unit or _COUNT.match(unit.strip()):
         return word
@@ -251,6 +260,9 @@ def read_period(text: str) -> tuple[Period, str, str | None]:
     notes = []
     while (m := _NOTE.match(text)) and not _plain_period(text):
         text, note = m.group(1), m.group(2).strip()
+        if _SUB_ANNUAL.fullmatch(note):  # 2015 (Q1): the first quarter, never the year
+            text = f"{text} {note}" if note[0].casefold() in "qhs" else f"{note} {text}"
+            break
         notes.insert(0, note)
     span = _FY_SPAN.fullmatch(text)
     if span:
@@ -376,6 +388,15 @@ def h_filled(body: list[list[str]], j: int) -> bool:
     return any(j < len(r) and r[j].strip() for r in body)
 
 
+def _own(header: list[str], cells_of: list[list[str]], columns: list[int], meta, names: tuple[str, ...]):
+    """The review's own area among ``names`` (city, then country): the first a row of the
+    file names, as written or by its label; the others stay areas of their own (Finland's
+    rows beside Helsinki's are Finland's, not a second value for Helsinki)."""
+    named = {c.casefold() for cells in cells_of for c in (cells[j] for j in columns) if c}
+    named |= {meta.code(header[j], cells[j]).casefold() for cells in cells_of for j in columns if cells[j]}
+    return frozenset(next(([n] for n in names if n in named), []))
+
+
 def label_of(parts: list[tuple[str, str]], count: int) -> str | None:
     """The Series label of a row's breakdowns (heading, value): the value alone where the
     file has one breakdown column."""
@@ -390,13 +411,14 @@ def file_rows(
     body: list[tuple[int, list[str]]],
     meta,
     base_unit: str | None,
-    own: frozenset[str] = frozenset(),
+    names: tuple[str, ...] = (),
     first_shown: frozenset[str] = frozenset(),
     missing: frozenset[float] = frozenset(),
 ) -> FileRows:
     """The Data rows of one file (see the module's rules); ``base_unit`` is the unit of rows
-    whose unit column is empty (the metadata's ``computation_units``); ``own``: the area
-    values (case-folded) that name the review's own area, whose rows get no Area;
+    whose unit column is empty (the metadata's ``computation_units``); ``names``: the city
+    and the country of the review (case-folded), the first the file names being its own
+    area, whose rows get no Area (a file naming both keeps the country's as an area);
     ``first_shown``: the places ``data_start_values`` start the site with, the review's own
     only where no row goes without a place (else those rows are the whole, and England is
     not the United Kingdom); ``missing``: values the metadata says mean 'not available'."""
@@ -405,6 +427,7 @@ def file_rows(
     out = FileRows(helpers=[header[j] or f"(column {j + 1}, no heading)" for j in cols.helpers])
     out.breakdowns = [(header[j], meta.heading(header[j])) for j in cols.breakdowns]
     place_columns = cols.areas.columns
+    own = _own(header, cells_of, place_columns, meta, names)
     if place_columns and not any(all(not cells[j] for j in place_columns) for cells in cells_of):
         own = own | first_shown
     seen: dict[tuple, float] = {}

@@ -43,7 +43,7 @@ from pathlib import Path
 from vlr.exceptions import UnreadableInput, ValueProblem
 from vlr.framework.catalogue import Framework
 from vlr.imports import open_sdg_rows as rows_of
-from vlr.imports.imported import Import, ImportedIndicator, Skipped, targets_of
+from vlr.imports.imported import Import, ImportedIndicator, Skipped, code_order, targets_of
 from vlr.imports.sdmx_read import Observation, read_observations
 from vlr.imports.sdmx_structure import (
     AREA,
@@ -67,6 +67,7 @@ _SDMX_PERIOD = re.compile(r"(\d{4})-(?:A1|Y)?$|(\d{4}-\d{2}-\d{2})T[\d:.]+Z?$")
 
 NO_INDICATOR = "a SERIES the structure names no SDG indicator for"
 NOT_LISTED = "a SERIES code the structure does not list (so no indicator is known for it)"
+UNREAD = "an observation in the file that the SDMX reader (sdmx1) did not return"
 NO_SERIES = "no SERIES (the data does not say which measure it is)"
 
 
@@ -99,14 +100,19 @@ class _Row:
     breakdown: dict[str, str]
 
 
-def own_areas(areas: set[str], structure: Structure, names: set[str]) -> set[str] | None:
+def own_areas(areas: set[str], structure: Structure, names: list[str]) -> set[str] | None:
     """The area codes that are the review's own: a total code (``_T``, as sdg-build writes the
-    whole), those ``names`` name (codes or names, case-folded), else the one area, else the one
-    every other is part of; None when no area is."""
+    whole) or the first of ``names`` (city, then country: codes or names, case-folded) the
+    data have (the other stays an area of its own), else the one area, else the one every
+    other is part of; None when no area is."""
     total = areas & TOTALS
     areas = areas - TOTALS
     if names:
-        return total | {a for a in areas if a.casefold() in names or structure.name(AREA, a).casefold() in names}
+        for name in names:
+            found = {a for a in areas if a.casefold() == name or structure.name(AREA, a).casefold() == name}
+            if found:
+                return total or found  # beside a total (the whole), a named area is a part of it
+        return total
     if total or len(areas) <= 1:
         return total or set(areas)
     for candidate in areas:
@@ -146,15 +152,11 @@ def _indicators(rows: list[_Row], structure: Structure, fw: Framework, own: set[
     by_indicator: dict[str, list[_Row]] = defaultdict(list)
     for r in rows:
         by_indicator[r.indicator].append(r)
-    for code in sorted(by_indicator, key=_code_order):
+    for code in sorted(by_indicator, key=code_order):
         members = by_indicator[code]
         ind = _indicator(code, members, structure, fw, own)
         if ind.rows:
             result.indicators.append(ind)
-
-
-def _code_order(code: str) -> list:
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split(".")]
 
 
 def _indicator(code: str, members: list[_Row], structure: Structure, fw: Framework, own) -> ImportedIndicator:
@@ -190,7 +192,9 @@ def _indicator(code: str, members: list[_Row], structure: Structure, fw: Framewo
     seen: dict[tuple, float] = {}
     kept: list[str] = []  # the SERIES of each row kept
     for r in members:
-        shown = [k for k in structure.dimensions or list(r.breakdown) if k in r.breakdown]
+        # the structure's order, then any the structure does not list: none is left out
+        shown = [k for k in structure.dimensions if k in r.breakdown]
+        shown += [k for k in r.breakdown if k not in shown]
         dims = [k for k in shown if (k in varying[r.series] and r.breakdown[k] not in TOTALS)]
         dims += [k for k in QUIET if len(quiet[(r.series, k)]) > 1]
         count = len(varying[r.series]) + sum(1 for k in QUIET if len(quiet[(r.series, k)]) > 1)
@@ -200,7 +204,8 @@ def _indicator(code: str, members: list[_Row], structure: Structure, fw: Framewo
         unit = structure.name(UNIT, unit_code) if unit_code else None
         unit = rows_of.series_unit(rows_of.scaled_unit(unit, r.power), named[r.series])
         area_code = r.obs.key.get(AREA)
-        area = None if not area_code or (own is not None and area_code in own) else structure.name(AREA, area_code)
+        is_own = not area_code or area_code in TOTALS or (own is not None and area_code in own)
+        area = None if is_own else structure.name(AREA, area_code)
         key = (r.period.start, r.period.end, r.period.kind, label, unit, area)
         if key in seen:
             why = rows_of.REPEATED if seen[key] == r.value else rows_of.CONFLICT
@@ -255,14 +260,19 @@ def read_sdmx(
     ``structure`` (or among ``data``). Raises :class:`UnreadableInput` when they cannot be read."""
     observations, st, files, skipped = read_observations(data, structure or [], language)
     result = Import(data[0], counted="Observations: {n} in the SDMX files", book="sdmx.xlsx")
-    result.skipped = [Skipped(file, why) for file, why in skipped]
+    result.skipped = [Skipped(file, why) for file, why in skipped if not why.startswith("unread:")]
+    for file, why in skipped:
+        if why.startswith("unread:"):  # observations in the file the SDMX reader did not give
+            n = int(why.split(":")[1])
+            result.source_rows += n
+            result.drop(UNREAD, Path(file).name, n)
     result.source_rows = len(observations)
     rows: list[_Row] = []
     for obs in observations:
         row = _row(obs, st, result)
         if row is not None:
             rows.append(row)
-    names = {n.casefold() for n in (city, country) if n}
+    names = [n.casefold() for n in (city, country) if n]
     own = own_areas({r.obs.key[AREA] for r in rows if r.obs.key.get(AREA)}, st, names)
     if own is not None and names and not own:
         result.notes.append(f"no area of the data is named {' or '.join(n for n in (city, country) if n)}")

@@ -13,6 +13,8 @@ SDMX-ML 2.0 is refused: sdmx1 does not read it.
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import io
 import logging
 from dataclasses import dataclass
@@ -69,7 +71,7 @@ def _looks_sdmx(path: Path) -> bool:
     if path.suffix.casefold() == ".csv":
         return head.startswith(("DATAFLOW", "STRUCTURE"))
     if path.suffix.casefold() == ".json":
-        return head.startswith("{") and any(k in head for k in ('"dataSets"', '"data"', '"structure"'))
+        return head.startswith("{") and '"dataSets"' in path.read_text(encoding="utf-8", errors="replace")[:200_000]
     return "sdmx" in head.casefold()
 
 
@@ -86,7 +88,12 @@ def _read(path: Path, structure=None):
         )
     fmt = None
     if path.suffix.casefold() == ".csv" or head.lstrip("\ufeff").startswith(("DATAFLOW", "STRUCTURE")):
-        fmt, data = "CSV", _csv_2(data)
+        try:
+            fmt, data = "CSV", _csv_2(data)
+        except UnicodeDecodeError:
+            raise UnreadableInput(f"{path}: not UTF-8 text; save the SDMX-CSV file as UTF-8.") from None
+        except csv.Error as exc:
+            raise UnreadableInput(f"{path}: not an SDMX-CSV file vlr can read ({exc}).") from None
         if structure is None:
             raise UnreadableInput(
                 f"{path}: SDMX-CSV needs its data structure: give the DSD with --structure FILE "
@@ -97,7 +104,8 @@ def _read(path: Path, structure=None):
     logger.setLevel(logging.CRITICAL)  # sdmx1 logs at length what the message below says
     try:
         kwargs = {"structure": structure} if fmt == "CSV" else {}
-        return sdmx.read_sdmx(io.BytesIO(data), format=fmt or _format(path, head), **kwargs)
+        with contextlib.redirect_stdout(io.StringIO()):  # sdmx1 prints its reader's state on an error
+            return sdmx.read_sdmx(io.BytesIO(data), format=fmt or _format(path, head), **kwargs)
     except UnreadableInput:
         raise
     except Exception as exc:  # sdmx1 and lxml raise many kinds; each means "not SDMX vlr reads"
@@ -117,9 +125,7 @@ def _csv_2(data: bytes) -> bytes:
     """SDMX-CSV in the form sdmx1 (2.28) reads: 1.0's first column ``DATAFLOW``
     (``AGENCY:ID(1.0)``) becomes 2.0's ``STRUCTURE,STRUCTURE_ID``, and the optional ``ACTION``
     column (``I``, information) is written where it is missing, which sdmx1 needs."""
-    import csv
-
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    rows = [r for r in csv.reader(io.StringIO(data.decode("utf-8-sig"))) if any(c.strip() for c in r)]
     if not rows:
         return data
     if rows[0][:1] == ["DATAFLOW"]:
@@ -174,10 +180,20 @@ def read_observations(
         if not hasattr(message, "data"):
             raise UnreadableInput(f"{path}: an SDMX message without data (a {type(message).__name__}).")
         found = _observations(path.name, message)
+        written = _count_obs(path) if path.suffix.casefold() == ".xml" else len(found)
+        if written > len(found):  # never lost quietly: counted as left out
+            skipped.append((str(path), f"unread:{written - len(found)}"))
         if path.suffix.casefold() == ".json":
             _json_series_attributes(path, found)
         observations += found
     return observations, structure, len(data), skipped
+
+
+def _count_obs(path: Path) -> int:
+    """The ``Obs`` elements an SDMX-ML file holds, counted apart from sdmx1."""
+    from lxml import etree
+
+    return sum(1 for _ in etree.iterparse(str(path), events=("end",), tag=("{*}Obs",)))
 
 
 def _is_structure(message) -> bool:
@@ -191,11 +207,16 @@ def _code(value) -> str:
 
 
 def _observations(name: str, message) -> list[Observation]:
+    """Each observation with its attributes: the data set's, under its series', under its own
+    (an observation's UNIT_MULT 0 under a series' 3 is in units)."""
     found = []
     for ds in message.data:
+        whole = {k: _code(a) for k, a in (getattr(ds, "attrib", None) or {}).items()}
         for o in ds.obs:
             key = {k: _code(v) for k, v in o.key.values.items()}
-            attributes = {k: _code(a) for k, a in (o.attrib or {}).items()}
+            series = getattr(o.series_key, "attrib", None) or {} if o.series_key is not None else {}
+            own = getattr(o, "attached_attribute", None) or {}
+            attributes = {**whole, **{k: _code(a) for k, a in series.items()}, **{k: _code(a) for k, a in own.items()}}
             found.append(Observation(name, key, attributes, o.value))
     return found
 
@@ -253,24 +274,39 @@ def _json_names(out: Structure, component: dict, language: str) -> None:
 
 
 def _json_series_attributes(path: Path, found: list[Observation]) -> None:
-    """sdmx1 (2.28) drops the attributes an SDMX-JSON series carries (``UNIT_MEASURE``…):
-    they are read here from the file and given to its series' observations."""
+    """sdmx1 (2.28) drops the attributes an SDMX-JSON series or data set carries
+    (``UNIT_MEASURE``, ``UNIT_MULT``…): they are read here from the file and given to the
+    observations, under their own."""
     message = _json(path)
     structure = message.get("structure") or {}
     dims = list((structure.get("dimensions") or {}).get("series") or [])
     attrs = list((structure.get("attributes") or {}).get("series") or [])
-    if not attrs:
-        return
     by_key: dict[tuple, dict[str, str]] = {}
     for ds in message.get("dataSets") or []:
         for key, series in (ds.get("series") or {}).items():
-            codes = tuple(d["values"][int(i)]["id"] for d, i in zip(dims, key.split(":")))
+            try:
+                codes = tuple(d["values"][int(i)]["id"] for d, i in zip(dims, key.split(":")))
+            except (IndexError, KeyError, TypeError, ValueError):
+                raise UnreadableInput(f"{path}: series key {key!r} names codes its structure lacks.") from None
             given = {}
             for a, index in zip(attrs, series.get("attributes") or []):
-                if index is not None:
+                if index is None:
+                    continue
+                try:
                     given[a["id"]] = str(a["values"][int(index)]["id"])
+                except (IndexError, KeyError, TypeError, ValueError):
+                    raise UnreadableInput(
+                        f"{path}: series {key} gives attribute {a.get('id')} the value number {index!r}, which "
+                        "its structure does not list: not SDMX-JSON vlr can read."
+                    ) from None
             by_key[codes] = given
     ids = [d["id"] for d in dims]
     for o in found:
-        for k, v in by_key.get(tuple(o.key.get(i) for i in ids), {}).items():
+        for k, v in by_key.get(tuple(o.key.get(i) for i in ids), {}).items() if attrs else ():
             o.attributes.setdefault(k, v)
+    whole = list((structure.get("attributes") or {}).get("dataSet") or [])  # the lowest: under the series'
+    for ds in message.get("dataSets") or [] if whole else []:
+        for a, index in zip(whole, ds.get("attributes") or []):
+            if isinstance(index, int) and 0 <= index < len(a.get("values") or []):
+                for o in found:
+                    o.attributes.setdefault(a["id"], str(a["values"][index]["id"]))

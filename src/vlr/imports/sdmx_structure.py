@@ -84,6 +84,7 @@ class Structure:
     def merge(self, other: Structure) -> None:
         """Take from ``other`` (another structure given) what this one does not say."""
         self.attributes |= other.attributes
+        self.dimensions += [d for d in other.dimensions if d not in self.dimensions]
         for component, codes in other.codes.items():
             mine = self.codes.setdefault(component, {})
             for code, name in codes.items():

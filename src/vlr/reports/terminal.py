@@ -205,7 +205,7 @@ def import_summary(result, source: str, folder: str, fmt: str = "text") -> str:
 def _skipped(skipped) -> list[str]:
     if not skipped:
         return []
-    lines = [f"\nSkipped {len(skipped)} files:"]
+    lines = [f"\nSkipped {len(skipped)} file{'s' if len(skipped) != 1 else ''}:"]
     by_reason: dict[str, list[str]] = {}
     for s in skipped:
         by_reason.setdefault(s.reason, []).append(s.file)
