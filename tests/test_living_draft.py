@@ -239,6 +239,45 @@ def test_a_rewritten_narrative_is_kept_and_an_untouched_one_follows_the_workbook
     assert "kept introduction-text: your text" in result.output
 
 
+def word_moves_bookmark_ends(path) -> int:
+    """As Word saves a bookmark that ends a paragraph (ECMA-376 allows both places; Word
+    writes the end at the start of the next paragraph, after its properties, as Word-saved
+    files show): every vlr end closing a paragraph moves there. Returns how many moved."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(f"{W}body")
+    moved = 0
+    for end in list(body.iter(f"{W}bookmarkEnd")):
+        p, following = end.getparent(), end.getparent().getnext()
+        if p.tag != f"{W}p" or p.getparent() is not body or end.getnext() is not None:
+            continue
+        if following is None or following.tag != f"{W}p" or following.find(f"{W}r") is None:
+            continue
+        ppr = following.find(f"{W}pPr")
+        ppr.addnext(end) if ppr is not None else following.insert(0, end)
+        moved += 1
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return moved
+
+
+def test_a_bookmark_end_word_writes_at_the_start_of_the_next_paragraph_takes_nothing_in(made):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    _paragraph(d, "Testville is small.").find(f"{W}r").find(f"{W}t").text = "Testville is small, and proud of it."
+    d.save(str(draft))
+    assert word_moves_bookmark_ends(draft) > 10
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output
+    assert "edited" not in result.output.replace("kept introduction-text", "")  # nobody touched vlr's parts
+    assert "Testville is small, and proud of it." in texts(draft)
+    assert update(folder, draft, "--discard-edits").exit_code == 0
+    assert "Testville is small, and proud of it." in texts(draft)  # a narrative people wrote is never discarded
+
+
 def test_a_deleted_part_stays_deleted_unless_asked(made):
     folder, draft = made
     with zipfile.ZipFile(draft) as z:

@@ -182,10 +182,29 @@ def top(element, body):
     return element
 
 
+#: What a block shows (:func:`_beside`).
+_CONTENT = {qn(f"w:{t}") for t in ("t", "drawing", "pict", "object", "tab", "br", "sym", "fldChar", "instrText", "tc")}
+
+
+def _beside(block, mark) -> tuple[bool, bool]:
+    """Whether ``block`` shows anything before ``mark``, and after it. Word writes a bookmark's
+    end at the start of the next paragraph (nothing before, something after: that paragraph
+    is not in the region); a block that shows nothing is the region's own, wherever its mark
+    is. (vlr's own starts close a region's first paragraph: a start is where it is.)"""
+    before = after = passed = False
+    for el in block.iter():
+        if el is mark:
+            passed = True
+        elif el.tag in _CONTENT:
+            after, before = (True, before) if passed else (after, True)
+    return before, after
+
+
 def find(body) -> dict[str, Region]:
     """The regions of a document's body, by name. A region runs from the block holding
     the first start of its bookmark to the block holding the last end (or, as
-    LibreOffice writes it, the last start) of a bookmark of that name."""
+    LibreOffice writes it, the last start) of a bookmark of that name; a block that holds
+    only the mark on its side (Word's end at the start of the next paragraph) is not in it."""
     starts: dict[str, list] = {}
     by_id: dict[str, str] = {}
     for element in body.iter(qn("w:bookmarkStart")):
@@ -211,8 +230,8 @@ def find(body) -> dict[str, Region]:
         a, b = index[id(first)], index[id(last)]
         if first.tag not in BLOCK_TAGS:  # a bookmark at the level of the body: the block after it
             a += 1
-        if last.tag not in BLOCK_TAGS:  # … and the block before an end there
-            b -= 1
+        if last.tag not in BLOCK_TAGS or (name in ends and _beside(last, last_mark) == (False, True)):
+            b -= 1  # an end at the body's level, or opening a block that shows something (Word): the one before
         blocks = [c for c in children[a : b + 1] if c.tag in BLOCK_TAGS]
         regions[name] = Region(name, blocks, [*marks, *ends.get(name, [])])
     return regions
