@@ -278,6 +278,66 @@ def test_a_bookmark_end_word_writes_at_the_start_of_the_next_paragraph_takes_not
     assert "Testville is small, and proud of it." in texts(draft)  # a narrative people wrote is never discarded
 
 
+def word_updates_the_contents(path) -> int:
+    """The table of contents as Word leaves it after updating it (the shape of Word-saved
+    files: each entry a hyperlink to a ``_Toc`` bookmark holding a PAGEREF field of its own,
+    the TOC field's begin in the first entry's paragraph and its end in a paragraph of its
+    own). Returns how many entries."""
+    from vlr.draft.living.contents import _contents
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(f"{W}body")
+    mine = _contents(body)
+    entries = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in mine]
+    ns = nsdecls("w")
+
+    def entry(n: int, text: str, begin: str = "") -> str:
+        return (
+            f'<w:p {ns}><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}<w:hyperlink w:anchor="_Toc{n}" w:history="1">'
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> PAGEREF _Toc{n} \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>'
+        )
+
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    blocks = [entry(n, t, begin if n == 0 else "") for n, t in enumerate(entries)]
+    blocks.append(f'<w:p {ns}><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    for b in blocks:
+        mine[0].addprevious(etree.fromstring(b))
+    for p in mine:
+        body.remove(p)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return len(entries)
+
+
+def test_a_table_of_contents_word_updated_is_refreshed_never_doubled(made):
+    folder, draft = made
+    n = word_updates_the_contents(draft)
+    assert n > 5
+    for _ in range(2):
+        result = update(folder, draft)
+        assert result.exit_code == 0, result.output
+        # the contents' lines: paragraphs that say a heading's text but are no heading
+        d = docx.Document(str(draft))
+        headings = {p.text for p in d.paragraphs if p.style.name.startswith(("Heading", "Title"))}
+        said = [(p.text.split("\t")[0], p.style.name) for p in d.paragraphs]  # an entry: heading, tab, page
+        lines = [t for t, style in said if t in headings and not style.startswith(("Heading", "Title"))]
+        assert len(lines) <= n + 2, (n, len(lines))
+    begins = zipfile.ZipFile(draft).read("word/document.xml").count(b"TOC \\o")
+    assert begins == 1
+
+
 def test_a_deleted_part_stays_deleted_unless_asked(made):
     folder, draft = made
     with zipfile.ZipFile(draft) as z:

@@ -16,9 +16,10 @@ from vlr.draft.word_settings import update_fields_on_open
 
 
 def _contents(body) -> list | None:
-    """The paragraphs of the table of contents as vlr writes it (from the paragraph with
-    the TOC field's code to the one with its end, children of the body or, as
-    LibreOffice saves it, of a content control there), or None where it is not found."""
+    """The paragraphs of the table of contents (from the paragraph with the TOC field's code
+    to the one with that field's end, as vlr writes it or Word updates it with entries that
+    are fields themselves; children of the body or, as LibreOffice saves it, of a content
+    control there), or None where it is not found."""
     for instr in body.iter(w("instrText")):
         if "TOC" not in (instr.text or ""):
             continue
@@ -26,12 +27,33 @@ def _contents(body) -> list | None:
         parent = first.getparent()
         if parent is not body and not (parent.tag == w("sdtContent") and parent.getparent().getparent() is body):
             return None  # LibreOffice's contents control at the top level is fine; anything deeper is not
-        paragraphs, p = [], first
+        # the field ends where its own end is: Word's entries hold fields of their own
+        # (PAGEREF, HYPERLINK), each with an end, so ends are counted against begins
+        marks = list(first.iter(w("fldChar"), w("instrText")))
+        at = marks.index(instr)
+        begin = next(
+            (
+                i
+                for i in range(at - 1, -1, -1)
+                if marks[i].tag == w("fldChar") and marks[i].get(w("fldCharType")) == "begin"
+            ),
+            None,
+        )
+        if begin is None:
+            return None
+        depth, started, paragraphs, p = 0, False, [], first
         while p is not None:
             if p.tag == w("p"):
                 paragraphs.append(p)
-                if any(f.get(w("fldCharType")) == "end" for f in p.iter(w("fldChar"))):
-                    return paragraphs
+                for f in p.iter(w("fldChar")):
+                    if p is first and not started:
+                        if f is not marks[begin]:
+                            continue
+                        started = True
+                    kind = f.get(w("fldCharType"))
+                    depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+                    if depth == 0:
+                        return paragraphs
             p = p.getnext()
         return None
     return None
