@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -336,6 +337,38 @@ def test_a_table_of_contents_word_updated_is_refreshed_never_doubled(made):
         assert len(lines) <= n + 2, (n, len(lines))
     begins = zipfile.ZipFile(draft).read("word/document.xml").count(b"TOC \\o")
     assert begins == 1
+
+
+def word_localises_style_ids(path, names: dict[str, str]) -> None:
+    """As a Finnish (Swedish, German…) Word saves a file: the style IDs in its language
+    (``Heading2`` → ``Otsikko2``), every reference with them; the styles keep their names."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for part in ("word/styles.xml", "word/document.xml"):
+        text = parts[part].decode("utf-8")
+        for old, new in names.items():
+            text = re.sub(rf'(w:(?:styleId|val)=")({old})"', rf'\g<1>{new}"', text)
+        parts[part] = text.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_a_draft_saved_by_a_finnish_word_gets_its_own_styles_in_refreshed_parts(made):
+    folder, draft = made
+    finnish = {"Heading1": "Otsikko1", "Heading2": "Otsikko2", "Heading3": "Otsikko3", "Caption": "Kuvaotsikko"}
+    word_localises_style_ids(draft, finnish)
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(draft) as z:
+        styles, document = z.read("word/styles.xml").decode(), z.read("word/document.xml").decode()
+    defined = set(re.findall(r'w:styleId="([^"]+)"', styles))
+    used = set(re.findall(r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', document))
+    assert used <= defined, used - defined
+    assert not {"Heading1", "Heading2", "Caption"} & used  # the refreshed parts take the draft's own
+    goal6 = next(p for p in docx.Document(str(draft)).paragraphs if p.text.startswith("Goal 6"))
+    assert goal6.style.style_id == "Otsikko2"
 
 
 def test_a_deleted_part_stays_deleted_unless_asked(made):

@@ -117,6 +117,7 @@ def render(
     _properties(document, analysis, options, LANGUAGE_TAGS.get(language, language))
     docx_xml.set_language(document, LANGUAGE_TAGS.get(language, language))
     word_settings.update_fields_on_open(document.settings.element)
+    word_settings.comment_styles(document.styles.element)
     buffer = io.BytesIO()
     document.save(buffer)
     seal = regions.Seal({**regions.region_properties(w.regions), "vlr:version": __version__})

@@ -1,5 +1,6 @@
 """The document's settings (``word/settings.xml``) as Word wants them: its children in the
-schema's order, whatever vlr adds to a draft it builds or refreshes."""
+schema's order, whatever vlr adds to a draft it builds or refreshes; and the styles its
+comments name, which a template may lack."""
 
 from __future__ import annotations
 
@@ -136,3 +137,27 @@ def update_fields_on_open(settings) -> None:
     zoom = settings.find(qn("w:zoom"))
     if zoom is not None and zoom.get(qn("w:percent")) is None:
         zoom.set(qn("w:percent"), "100")
+
+
+#: The built-in styles of comments (their names are Word's own, in any language), which the
+#: margin notes name: a styles part without them leaves references to nothing.
+COMMENT_STYLES = {
+    "CommentReference": (
+        '<w:style {ns} w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/>'
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    ),
+    "CommentText": (
+        '<w:style {ns} w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/>'
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
+    ),
+}
+
+
+def comment_styles(styles) -> None:
+    """Add the comments' styles to the ``w:styles`` element ``styles`` where it lacks them."""
+    have = {s.get(qn("w:styleId")) for s in styles.iter(qn("w:style"))}
+    for style_id, xml in COMMENT_STYLES.items():
+        if style_id not in have:
+            styles.append(parse_xml(xml.format(ns=nsdecls("w"))))

@@ -100,6 +100,7 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
             f"{anchor_name or 'the start'} in the previous review's draft"
         )
         present = R.find(fresh.body)
+    copier.add_missing_styles()  # the people's paragraphs keep their styles
     properties = dict(fresh.properties)
     properties.pop(R.PACKAGE_PROPERTY, None)
     properties[ORIGIN_PROPERTY] = "carried"

@@ -52,6 +52,7 @@ class Copier:
         self.next_comment = 1 + max(ids, default=-1)
         self.fresh_rels = fresh.rel_targets()
         self.old_rels = old.rel_targets()
+        self.styles, self.missing_styles = style_map(fresh, old), {}
         self.image_ids: dict[str, str] = {}  # sha of picture → rId in the old package
         for rid, (kind, part) in self.old_rels.items():
             if kind == IMAGE_REL and part in old.parts:
@@ -79,6 +80,8 @@ class Copier:
             for element in c.iter(WP_DOCPR, PIC_CNVPR):
                 element.set("id", str(self.next_drawing))
                 self.next_drawing += 1
+            for element in c.iter(w("pStyle"), w("rStyle"), w("tblStyle")):
+                self._style(element)
             for element in c.iter(w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")):
                 element.set(w("id"), self._comment(element.get(w("id"))))
             for element in c.xpath(".//*[@r:embed or @r:link or @r:id]", namespaces={"r": REL}):
@@ -105,6 +108,30 @@ class Copier:
             self.old.comments.append(comment)
         self.comment_ids[fresh_id] = new_id
         return new_id
+
+    def _style(self, element) -> None:
+        """A copied block's style, as the old document names it: a Finnish Word saves
+        Heading 2 as ``Otsikko2``; a style the old document lacks is brought along."""
+        fresh_id = element.get(w("val"))
+        mapped = self.styles.get(fresh_id)
+        if mapped is not None:
+            element.set(w("val"), mapped)
+        elif fresh_id and fresh_id not in self.missing_styles:
+            self.missing_styles[fresh_id] = _style_element(self.fresh, fresh_id)
+
+    def add_missing_styles(self) -> None:
+        """The styles copied blocks use that the old document did not have, added to it."""
+        found = [s for s in self.missing_styles.values() if s is not None]
+        if not found or "word/styles.xml" not in self.old.parts:
+            return
+        root = etree.fromstring(self.old.parts["word/styles.xml"])
+        have = {s.get(w("styleId")) for s in root.iter(w("style"))}
+        for style in found:
+            if style.get(w("styleId")) not in have:
+                root.append(copy.deepcopy(style))
+        self.old.parts["word/styles.xml"] = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
 
     def drop_orphan_notes(self) -> None:
         """vlr's notes in the margin whose region is gone or was refreshed."""
@@ -163,3 +190,36 @@ class Copier:
                 if part and not others and part in self.old.parts:
                     del self.old.parts[part]
                     self.old.names.remove(part)
+
+
+def _styles(package: Package):
+    data = package.parts.get("word/styles.xml")
+    return list(etree.fromstring(data).iter(w("style"))) if data else []
+
+
+def _style_element(package: Package, style_id: str):
+    return next((s for s in _styles(package) if s.get(w("styleId")) == style_id), None)
+
+
+def style_map(fresh: Package, old: Package) -> dict[str, str]:
+    """Each fresh style ID → the old document's ID of the same style: the same ID where the
+    old document has it, else the style of the same type and name (Word keeps a built-in
+    style's English name, ``heading 2``, whatever it calls its ID in the language it runs
+    in), else none (the style is brought along)."""
+    old_styles = _styles(old)
+    ids = {s.get(w("styleId")) for s in old_styles}
+    by_name = {}
+    for s in old_styles:
+        name = s.find(w("name"))
+        if name is not None:
+            by_name.setdefault((s.get(w("type")), (name.get(w("val")) or "").casefold()), s.get(w("styleId")))
+    found = {}
+    for s in _styles(fresh):
+        sid, name = s.get(w("styleId")), s.find(w("name"))
+        if sid in ids:
+            found[sid] = sid
+        elif name is not None:
+            match = by_name.get((s.get(w("type")), (name.get(w("val")) or "").casefold()))
+            if match:
+                found[sid] = match
+    return found

@@ -227,6 +227,7 @@ class _Merge:
         if refresh_contents(old):
             self.report.append("refreshed the contents (Word updates their page numbers on opening)")
         self.copier.drop_unused_pictures()
+        self.copier.add_missing_styles()
         self.copier.drop_orphan_notes()
         mark_contents_dirty(old)
         properties = {k: v for k, v in old.properties.items() if not k.startswith(R.PROPERTY_PREFIX)}
