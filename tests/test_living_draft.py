@@ -371,6 +371,28 @@ def test_a_draft_saved_by_a_finnish_word_gets_its_own_styles_in_refreshed_parts(
     assert goal6.style.style_id == "Otsikko2"
 
 
+def test_a_comment_on_a_generated_figure_never_stops_a_refresh_and_stays_on_its_part(made):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    cell = next(c for t in d.tables for r in t.rows for c in r.cells if c.text == "120")  # the annex's 2022 value
+    run = cell.paragraphs[0].runs[0]
+    d.add_comment(run, text="Is 120 the final figure?", author="Reviewer", initials="R")
+    d.save(str(draft))
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output  # a comment is no edit
+    assert "comment kept on it" in result.output
+    with zipfile.ZipFile(draft) as z:
+        document, comments = z.read("word/document.xml").decode(), z.read("word/comments.xml").decode()
+    assert "Is 120 the final figure?" in comments and "the comment was on: \u201c120\u201d" in comments
+    ids = re.findall(r'<w:comment [^>]*w:id="(\d+)"[^>]*w:author="Reviewer"', comments) or re.findall(
+        r'<w:comment [^>]*w:author="Reviewer"[^>]*w:id="(\d+)"', comments
+    )
+    assert ids and f'<w:commentReference w:id="{ids[0]}"/>' in document  # anchored again
+    assert "125" in table_cells(draft) and not check_docx(draft).errors
+    assert update(folder, draft).exit_code == 0  # and the next refresh goes through too
+
+
 def test_a_deleted_part_stays_deleted_unless_asked(made):
     folder, draft = made
     with zipfile.ZipFile(draft) as z:

@@ -11,6 +11,8 @@ cycle's (``vlr build --from``).
   hashes (:func:`region_hashes`), blocks replaced, removed and inserted;
 - :mod:`~vlr.draft.living.copying`: blocks copied from one package into another, with
   their pictures and comments;
+- :mod:`~vlr.draft.living.comments`: people's comments on vlr's parts, which are no edit
+  and are anchored again on a refreshed part;
 - :mod:`~vlr.draft.living.contents`: the table of contents made again and marked to be
   updated;
 - :mod:`~vlr.draft.living.merge`: the update in its numbered steps (:func:`merge`), or a

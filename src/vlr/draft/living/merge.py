@@ -29,6 +29,7 @@ from pathlib import Path
 
 from vlr.draft import regions as R
 from vlr.draft.living.blocks import blocks_hash, content_of, differences, insert_after, remove, remove_marks, replace
+from vlr.draft.living.comments import Anchors, peoples, without_peoples_comments
 from vlr.draft.living.contents import mark_contents_dirty, refresh_contents
 from vlr.draft.living.copying import Copier
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
@@ -50,11 +51,19 @@ class _Merge:
         #: what the merged draft records of each region: the fresh hash, or the one vlr wrote before
         self.record: dict[str, tuple[str, str]] = {}
         self.current: dict[str, str] = dict(hashes or {})  # the hash of each region's text, once, when it is needed
+        #: the comments people wrote: on vlr's parts they are no edit, and they follow a refresh
+        self.peoples = peoples(self.old)
         self._order()
 
+    def _commented(self, name: str) -> bool:
+        return bool(self.peoples) and any(
+            a.get(w("id")) in self.peoples for b in self.found[name].blocks for a in b.iter(w("commentRangeStart"))
+        )
+
     def edited(self, name: str) -> bool:
-        if name not in self.current:
-            self.current[name] = blocks_hash(self.found[name].blocks)
+        """Whether people changed the part (their comments on it are no change)."""
+        if name not in self.current or self._commented(name):
+            self.current[name] = blocks_hash(without_peoples_comments(self.found[name].blocks, self.peoples))
         return name not in self.recorded or self.current[name] != R.text_part(self.recorded[name][1])
 
     def needs_fresh(self, name: str) -> bool:
@@ -128,9 +137,16 @@ class _Merge:
             else:
                 discarded = kind == R.GENERATED and self.edited(name)
                 remove_marks(found[name])
-                replace(found[name].blocks, self.copier.copy_blocks(self.new[name].blocks))
+                theirs = Anchors(found[name].blocks, self.peoples)
+                copies = self.copier.copy_blocks(self.new[name].blocks)
+                replace(found[name].blocks, copies)
                 replaced = True
-                report.append(f"refreshed {name}" + (": your edits were discarded" if discarded else ""))
+                moved = theirs.place(copies, self.old) if theirs else 0
+                report.append(
+                    f"refreshed {name}"
+                    + (": your edits were discarded" if discarded else "")
+                    + (f" (its {moved} comment{'s' if moved != 1 else ''} kept on it)" if moved else "")
+                )
                 record[name] = (kind, fresh_hash)
         return replaced
 
