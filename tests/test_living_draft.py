@@ -393,6 +393,45 @@ def test_a_comment_on_a_generated_figure_never_stops_a_refresh_and_stays_on_its_
     assert update(folder, draft).exit_code == 0  # and the next refresh goes through too
 
 
+def add_custom_properties(path) -> None:
+    """An officer's document properties as Word writes them: a number, and a text linked to
+    a bookmark of theirs (File > Info > Properties > Advanced > Custom)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+    mine = (
+        f'<property fmtid="{fmtid}" pid="900" name="Case number"><vt:i4>4711</vt:i4></property>'
+        f'<property fmtid="{fmtid}" pid="901" name="Checked by" linkTarget="reviewer"><vt:lpwstr>Anna</vt:lpwstr>'
+        "</property>"
+    )
+    parts["docProps/custom.xml"] = parts["docProps/custom.xml"].replace(
+        b"</Properties>", mine.encode() + b"</Properties>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize("also_edited", [False, True])
+def test_peoples_custom_properties_keep_their_names_types_and_links(made, also_edited):
+    folder, draft = made
+    if also_edited:
+        d = docx.Document(str(draft))
+        _paragraph(d, "Testville is small.").find(f"{W}r").find(f"{W}t").text = "Testville is small, and proud."
+        d.save(str(draft))
+    add_custom_properties(draft)
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    assert update(folder, draft).exit_code == 0
+    custom = zipfile.ZipFile(draft).read("docProps/custom.xml").decode()
+    assert 'name="Case number"><vt:i4>4711</vt:i4>' in custom
+    assert 'name="Checked by" linkTarget="reviewer"><vt:lpwstr>Anna</vt:lpwstr>' in custom
+    pids = re.findall(r'pid="(\d+)"', custom)
+    assert len(pids) == len(set(pids))  # each property its own id
+    assert (
+        update(folder, draft).exit_code == 0 and "4711" in zipfile.ZipFile(draft).read("docProps/custom.xml").decode()
+    )
+
+
 def test_a_deleted_part_stays_deleted_unless_asked(made):
     folder, draft = made
     with zipfile.ZipFile(draft) as z:

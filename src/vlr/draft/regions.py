@@ -240,18 +240,46 @@ def find(body) -> dict[str, Region]:
 # --- custom properties --------------------------------------------------------------------
 
 
-def properties_xml(properties: dict[str, str]) -> bytes:
-    """``docProps/custom.xml`` holding ``properties`` (name → text), in name order."""
+def properties_xml(properties: dict[str, str], keep: bytes | None = None) -> bytes:
+    """``docProps/custom.xml`` holding ``properties`` (name → text), in name order; the
+    properties people gave the document (in ``keep``, the part as it was: any name not
+    vlr's) stay as they were, with their types and links."""
+    theirs = _peoples_properties(keep)
+    mine = {n: v for n, v in properties.items() if n.startswith(VLR_PREFIX) or n not in theirs}
     items = "".join(
         f'<property fmtid="{_FMTID}" pid="{pid}" name="{html.escape(name)}"><vt:lpwstr>{html.escape(value)}'
         "</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(sorted(properties.items()), 2)
+        for pid, (name, value) in enumerate(sorted(mine.items()), 2)
     )
+    for pid, xml in enumerate(theirs.values(), 2 + len(mine)):
+        items += re.sub(r'\bpid="\d+"', f'pid="{pid}"', xml, count=1)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
         f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{items}</Properties>'
     ).encode()
+
+
+#: The names of the custom properties vlr writes; any other is someone's.
+VLR_PREFIX = "vlr:"
+
+
+def _peoples_properties(data: bytes | None) -> dict[str, str]:
+    """The custom properties not vlr's in a ``docProps/custom.xml``: name → the element's XML."""
+    if not data:
+        return {}
+    from lxml import etree
+
+    found = {}
+    for prop in etree.fromstring(data):
+        name = prop.get("name") or ""
+        if name and not name.startswith(VLR_PREFIX):
+            found[name] = (
+                etree.tostring(prop, encoding="unicode")
+                .replace(' xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"', "")
+                .replace(' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"', "")
+            )
+    return found
 
 
 def read_properties(package: zipfile.ZipFile) -> dict[str, str]:
@@ -324,12 +352,13 @@ class Seal:
 
     replaces = (CUSTOM_PART,)
 
-    def __init__(self, properties: dict[str, str]):
+    def __init__(self, properties: dict[str, str], keep: bytes | None = None):
         self.properties = properties
+        self.keep = keep  # the custom properties part as it was: people's properties stay
 
     def transform(self) -> dict:
         """Transforms that register the custom properties part."""
         return {"[Content_Types].xml": register_content_type, "_rels/.rels": register_relationship}
 
     def __call__(self, written: list[tuple[str, bytes]]) -> dict[str, bytes]:
-        return {CUSTOM_PART: properties_xml({**self.properties, PACKAGE_PROPERTY: package_hash(written)})}
+        return {CUSTOM_PART: properties_xml({**self.properties, PACKAGE_PROPERTY: package_hash(written)}, self.keep)}

@@ -281,6 +281,8 @@ def is_pristine(old_data: bytes) -> bool:
         properties = R.read_properties(z)
         if properties.get(ORIGIN_PROPERTY, "build") != "build":
             return False
+        if any(not name.startswith(R.VLR_PREFIX) for name in properties):
+            return False  # someone gave it a property of their own: merged, so it stays
         entries = [(n, hashlib.sha256(z.read(n)).digest()) for n in z.namelist()]
     return properties.get(R.PACKAGE_PROPERTY) == R.package_hash(entries)
 

@@ -93,7 +93,7 @@ class Package:
             for name in self.names:
                 if name in self.parts:
                     z.writestr(name, self.parts[name])
-        seal = R.Seal(properties)
+        seal = R.Seal(properties, self.parts.get(R.CUSTOM_PART))
         return deterministic_zip(buffer.getvalue(), transform=seal.transform(), append=seal)
 
 
