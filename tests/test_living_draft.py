@@ -432,6 +432,25 @@ def test_peoples_custom_properties_keep_their_names_types_and_links(made, also_e
     )
 
 
+def test_a_chart_people_changed_the_picture_of_is_an_edit_the_refresh_stops_for(made):
+    folder, draft = made
+    # Word's Change Picture: the same drawing, another picture in the package
+    with zipfile.ZipFile(draft) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    chart = sorted(n for n in parts if n.startswith("word/media/") and n.endswith(".png"))[0]
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(picture, "PNG")
+    parts[chart] = picture.getvalue()
+    with zipfile.ZipFile(draft, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    before = draft.read_bytes()
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    result = update(folder, draft)
+    assert result.exit_code == 1, result.output
+    assert "picture" in result.output and draft.read_bytes() == before
+
+
 def test_a_deleted_part_stays_deleted_unless_asked(made):
     folder, draft = made
     with zipfile.ZipFile(draft) as z:

@@ -35,6 +35,8 @@ from vlr.draft.living.copying import Copier
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
 from vlr.exceptions import EditedRegions
 
+DRAWING = w("drawing")
+
 
 class _Merge:
     """The edited draft and the fresh one being merged, what vlr recorded of each, and the
@@ -53,6 +55,7 @@ class _Merge:
         self.current: dict[str, str] = dict(hashes or {})  # the hash of each region's text, once, when it is needed
         #: the comments people wrote: on vlr's parts they are no edit, and they follow a refresh
         self.peoples = peoples(self.old)
+        self.contents: dict[str, str] = {}  # what a part with pictures shows, once, when it is needed
         self._order()
 
     def _commented(self, name: str) -> bool:
@@ -61,10 +64,23 @@ class _Merge:
         )
 
     def edited(self, name: str) -> bool:
-        """Whether people changed the part (their comments on it are no change)."""
+        """Whether people changed the part: its text, or a picture in it (Change Picture keeps
+        the words); their comments on it are no change."""
         if name not in self.current or self._commented(name):
             self.current[name] = blocks_hash(without_peoples_comments(self.found[name].blocks, self.peoples))
-        return name not in self.recorded or self.current[name] != R.text_part(self.recorded[name][1])
+        if name not in self.recorded or self.current[name] != R.text_part(self.recorded[name][1]):
+            return True
+        return self._picture_changed(name)
+
+    def _picture_changed(self, name: str) -> bool:
+        """Whether a picture of the part is not the one vlr placed (its bytes or alt text)."""
+        recorded = R.content_part(self.recorded[name][1])
+        blocks = self.found[name].blocks
+        if not recorded or not any(True for b in blocks for _ in b.iter(DRAWING)):
+            return False
+        if name not in self.contents:
+            self.contents[name] = content_of(without_peoples_comments(blocks, self.peoples), self.old)
+        return self.contents[name] != recorded
 
     def needs_fresh(self, name: str) -> bool:
         """Whether the fresh region's blocks are needed: to insert, replace or report it."""
@@ -114,12 +130,19 @@ class _Merge:
     def stop_for_edits(self, discard_edits: bool, path: Path) -> None:
         """Step 1: what people edited in vlr's generated parts stops the update."""
         conflicts = [
-            (name, differences(self.found[name].blocks, self.new[name].blocks))
+            (name, self._what_changed(name))
             for name in self.order
             if self.wanted[name][0] == R.GENERATED and name in self.found and self.edited(name)
         ]
         if conflicts and not discard_edits:
             raise EditedRegions(conflicts, path)
+
+    def _what_changed(self, name: str) -> list[str]:
+        """In plain words, what people changed in a generated part: its lines that vlr's do not
+        hold (people's comments left out), or that a picture in it is not vlr's."""
+        if name in self.recorded and self.current[name] == R.text_part(self.recorded[name][1]):
+            return ["a picture in it is not the one vlr placed (Change Picture, or another picture put there)"]
+        return differences(without_peoples_comments(self.found[name].blocks, self.peoples), self.new[name].blocks)
 
     def refresh_parts(self) -> bool:
         """Step 2: parts in both refreshed, kept, or left as they are. Whether any was replaced."""
