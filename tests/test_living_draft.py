@@ -508,6 +508,30 @@ def test_next_years_draft_starts_from_this_years_with_the_people_text_marked(mad
     assert not check_docx(tmp_path / "next.docx").findings
 
 
+def test_next_years_draft_carries_what_people_wrote_inside_a_goal_chapter(made, tmp_path):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    # between two parts of goal 11's chapter: after its heading part, before its facts
+    parts = R.find(d.element.body)
+    mine = d.add_paragraph("Our district heating plan belongs here.")
+    parts["goal-11-head"].blocks[-1].addnext(mine._p)
+    d.save(str(draft))
+    out = tmp_path / "next.docx"
+    result = CliRunner().invoke(
+        main, ["build", str(folder), "-o", str(out), "--from", str(draft), "--date", "2027-11-28"]
+    )
+    assert result.exit_code == 0, result.output
+    said = [(p.text, p.style.name) for p in docx.Document(str(out)).paragraphs]
+    paragraphs = [t for t, _ in said]
+    i = paragraphs.index("Our district heating plan belongs here.")
+    assert paragraphs[i - 1].startswith("[From the previous review")
+    heads = [n for n, (t, style) in enumerate(said) if style.startswith("Heading")]
+    goal = next(n for n in heads if paragraphs[n].startswith("Goal 11"))
+    after = next((n for n in heads if n > goal and said[n][1] in ("Heading 1", "Heading 2")), len(paragraphs))
+    assert goal < i < after  # in its chapter, where it was written
+    assert not check_docx(out).errors
+
+
 def test_a_conflict_is_reported_as_data_too(made):
     folder, draft = made
     d = docx.Document(str(draft))

@@ -61,7 +61,13 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
 
     # what people added outside the regions: after the region it followed
     skeleton = {R.region_text(x) for x in xml_of(b for b in fresh.body if b.tag in R.BLOCK_TAGS)}
-    inside = {id(block) for region in before.values() for block in region.blocks}
+    # a chapter's blocks are its parts' and the people's written among them: only the parts count
+    inside = {
+        id(block)
+        for name, region in before.items()
+        if recorded.get(name, ("",))[0] != R.CHAPTER
+        for block in region.blocks
+    }
     # the part a block of the people's follows: the last one (not a chapter) that ended before it
     ends = {id(r.blocks[-1]): name for name, r in before.items() if recorded.get(name, ("",))[0] != R.CHAPTER}
     groups: list[tuple[str | None, list]] = []
