@@ -532,6 +532,68 @@ def test_next_years_draft_carries_what_people_wrote_inside_a_goal_chapter(made, 
     assert not check_docx(out).errors
 
 
+def word_saves(path) -> None:
+    """What Word does to any file on save, beyond the behaviours above (ECMA-376 Part 1
+    §17.3.1 rsid attributes; [MS-DOCX] 2.6 w14:paraId/textId; Word's "_GoBack" bookmark at
+    the last edit; runs split at edit points with their rsids): applied to every paragraph."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    for n, p in enumerate(root.iter(f"{W}p")):
+        p.set(f"{W}rsidR", "00A1B2C3")
+        p.set(f"{W}rsidRDefault", "00A1B2C3")
+        p.set(f"{{{w14}}}paraId", f"{n + 1:08X}")
+        p.set(f"{{{w14}}}textId", "77777777")
+        for r in p.findall(f"{W}r"):
+            r.set(f"{W}rsidRPr", "00D4E5F6")
+            t = r.find(f"{W}t")
+            if t is not None and t.text and len(t.text) > 12:  # split the run in two, as an edit point does
+                second = copy.deepcopy(r)
+                half = len(t.text) // 2
+                second.find(f"{W}t").text = t.text[half:]
+                second.find(f"{W}t").set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.text = t.text[:half]
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                r.addnext(second)
+    body = root.find(f"{W}body")
+    last = body.findall(f"{W}p")[-1]
+    last.append(etree.fromstring(f'<w:bookmarkStart {nsdecls("w")} w:id="9999" w:name="_GoBack"/>'))
+    last.append(etree.fromstring(f'<w:bookmarkEnd {nsdecls("w")} w:id="9999"/>'))
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_a_draft_saved_the_way_word_saves_it_refreshes_keeping_every_human_edit(made):
+    folder, draft = made
+    theirs = edit(draft)
+    d = docx.Document(str(draft))
+    cell = next(c for t in d.tables for r in t.rows for c in r.cells if c.text == "120")
+    d.add_comment(cell.paragraphs[0].runs[0], text="Final?", author="Reviewer", initials="R")
+    d.save(str(draft))
+    add_custom_properties(draft)
+    word_updates_the_contents(draft)
+    word_moves_bookmark_ends(draft)
+    word_localises_style_ids(draft, {"Heading1": "Otsikko1", "Heading2": "Otsikko2", "Caption": "Kuvaotsikko"})
+    word_saves(draft)
+    mine = etree.tostring(_paragraph(docx.Document(str(draft)), "Our mayor adds"))
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output
+    d = docx.Document(str(draft))
+    assert etree.tostring(_paragraph(d, "Our mayor adds")) == mine  # byte for byte
+    assert "A closing paragraph people wrote." in texts(draft) and theirs
+    assert "Goal 6: Clean water and sanitation" in texts(draft) and "125" in table_cells(draft)
+    custom = zipfile.ZipFile(draft).read("docProps/custom.xml").decode()
+    assert "4711" in custom and "Final?" in zipfile.ZipFile(draft).read("word/comments.xml").decode()
+    assert not check_docx(draft).errors, check_docx(draft).to_text()
+    once = draft.read_bytes()
+    assert update(folder, draft).exit_code == 0
+    assert draft.read_bytes() == once  # a second refresh changes nothing
+
+
 def test_a_conflict_is_reported_as_data_too(made):
     folder, draft = made
     d = docx.Document(str(draft))

@@ -231,6 +231,8 @@ class _Merge:
             else:
                 parts, untouched, theirs = [name], blocks_hash(present[name].blocks) == R.text_part(digest), []
             if untouched and not theirs:
+                for n in {name, *parts}:  # marks outside the blocks too (Word's end in the next paragraph)
+                    remove_marks(present[n])
                 remove(present[name].blocks)
                 removed = True
                 self.report.append(f"removed {name}: the data no longer needs it")
