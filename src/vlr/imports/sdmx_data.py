@@ -188,7 +188,8 @@ def _indicator(code: str, members: list[_Row], structure: Structure, fw: Framewo
         varying[r.series] |= {k for k, v in r.breakdown.items() if k not in QUIET and v not in TOTALS}
         for k in QUIET:
             quiet[(r.series, k)].add(r.breakdown.get(k, ""))
-    named = _series_names({r.series for r in members}, structure)
+    plain = {c: series_name(structure, c) for c in {r.series for r in members}}  # once per series
+    named = _series_names(plain)
     seen: dict[tuple, float] = {}
     kept: list[str] = []  # the SERIES of each row kept
     for r in members:
@@ -213,7 +214,7 @@ def _indicator(code: str, members: list[_Row], structure: Structure, fw: Framewo
             ind.examples.setdefault(why, f"{r.obs.where()}")
             continue
         seen[key] = r.value
-        note = _note(r.obs, structure, str(r.written), series_name(structure, r.series))
+        note = _note(r.obs, structure, str(r.written), plain[r.series])
         source = r.obs.attributes.get("SOURCE_DETAIL") or None
         ind.rows.append([code, r.written, r.value, label, unit, note, area, source])
         kept.append(r.series)
@@ -225,15 +226,15 @@ def _indicator(code: str, members: list[_Row], structure: Structure, fw: Framewo
     return ind
 
 
-def _series_names(codes: set[str], structure: Structure) -> dict[str, str | None]:
+def _series_names(plain: dict[str, str]) -> dict[str, str | None]:
     """Each SERIES' name; two series of one indicator with the same name (a structure's slip)
     are told apart by their codes, so their values never fall on each other."""
-    names = {c: series_name(structure, c) for c in codes if c not in TOTALS}  # _T: sdg-build's "no series"
+    names = {c: n for c, n in plain.items() if c not in TOTALS}  # _T: sdg-build's "no series"
     counts: dict[str, int] = defaultdict(int)
     for name in names.values():
         counts[name.casefold()] += 1
     named = {c: f"{n} [{c}]" if counts[n.casefold()] > 1 else n for c, n in names.items()}
-    return {c: named.get(c) for c in codes}
+    return {c: named.get(c) for c in plain}
 
 
 def _headline_unit(rows: list[list], kept: list[str], structure: Structure) -> str | None:

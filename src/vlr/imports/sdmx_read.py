@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from vlr.exceptions import UnreadableInput
-from vlr.imports.sdmx_structure import AREA, SERIES, TIME, Structure, from_dsd, indicators_of
+from vlr.imports.sdmx_structure import AREA, SERIES, TIME, Structure, from_dsd, indicators_in_name
 
 SUFFIXES = (".xml", ".csv", ".json")
 
@@ -224,6 +225,7 @@ def _observations(name: str, message) -> list[Observation]:
 # --- SDMX-JSON: what sdmx1 does not keep -----------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)  # read once: for its names and for its series' attributes
 def _json(path: Path) -> dict:
     import json
 
@@ -248,14 +250,13 @@ def json_structure(paths: list[Path], language: str) -> Structure:
                 out.attributes.add(attribute["id"])
                 _json_names(out, attribute, language)
     for code in out.codes.get(SERIES, {}):
-        out.indicators[code] = indicators_of(_Named(out.codes[SERIES][code]))[0]
+        out.indicators[code] = indicators_in_name(out.codes[SERIES][code])
         out.order[code] = len(out.order)
     return out
 
 
-class _Named:
-    def __init__(self, name: str):
-        self.name, self.annotations = name, []
+def __init__(self, name: str):
+    self.name, self.annotations = name, []
 
 
 def _name(value, language: str) -> str:

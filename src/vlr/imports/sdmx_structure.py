@@ -123,13 +123,16 @@ def indicators_of(code) -> tuple[list[str], str | None]:
             found += [c.lower() for c in _CODES.findall(text) if c.lower() not in found]
         elif "indicatortitle" in kind and text:
             title = text
-    if not found:
-        name = _text(getattr(code, "name", None), "en")
-        if m := _NAME_SUFFIX.search(name):
-            found = [c.lower() for c in _CODES.findall(m.group(1))]
-        elif m := _NAME_PREFIX.match(name):
-            found = [m.group(1).lower()]
-    return found, title
+    return found or indicators_in_name(_text(getattr(code, "name", None), "en")), title
+
+
+def indicators_in_name(name: str) -> list[str]:
+    """The indicators a series' name carries: ``… [1.1.1, 11.5.1]`` or ``9.5.1 …``."""
+    if m := _NAME_SUFFIX.search(name):
+        return [c.lower() for c in _CODES.findall(m.group(1))]
+    if m := _NAME_PREFIX.match(name):
+        return [m.group(1).lower()]
+    return []
 
 
 def _codelist(component):

@@ -6,6 +6,7 @@ dropped."""
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import re
 
@@ -52,7 +53,7 @@ class Copier:
         self.next_comment = 1 + max(ids, default=-1)
         self.fresh_rels = fresh.rel_targets()
         self.old_rels = old.rel_targets()
-        self.styles, self.missing_styles = style_map(fresh, old), {}
+        self.missing_styles: dict = {}
         self.image_ids: dict[str, str] = {}  # sha of picture → rId in the old package
         for rid, (kind, part) in self.old_rels.items():
             if kind == IMAGE_REL and part in old.parts:
@@ -109,6 +110,16 @@ class Copier:
         self.comment_ids[fresh_id] = new_id
         return new_id
 
+    @functools.cached_property
+    def styles(self) -> dict[str, str]:
+        """The fresh styles' IDs in the old document (:func:`style_map`), worked out when a block
+        is first copied."""
+        return style_map(self.fresh, self.old)
+
+    @functools.cached_property
+    def fresh_styles(self) -> dict:
+        return {s.get(w("styleId")): s for s in _styles(self.fresh)}
+
     def _style(self, element) -> None:
         """A copied block's style, as the old document names it: a Finnish Word saves
         Heading 2 as ``Otsikko2``; a style the old document lacks is brought along."""
@@ -117,7 +128,7 @@ class Copier:
         if mapped is not None:
             element.set(w("val"), mapped)
         elif fresh_id and fresh_id not in self.missing_styles:
-            self.missing_styles[fresh_id] = _style_element(self.fresh, fresh_id)
+            self.missing_styles[fresh_id] = self.fresh_styles.get(fresh_id)
 
     def add_missing_styles(self) -> None:
         """The styles copied blocks use that the old document did not have, added to it."""
@@ -195,10 +206,6 @@ class Copier:
 def _styles(package: Package):
     data = package.parts.get("word/styles.xml")
     return list(etree.fromstring(data).iter(w("style"))) if data else []
-
-
-def _style_element(package: Package, style_id: str):
-    return next((s for s in _styles(package) if s.get(w("styleId")) == style_id), None)
 
 
 def style_map(fresh: Package, old: Package) -> dict[str, str]:

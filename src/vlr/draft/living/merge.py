@@ -55,6 +55,7 @@ class _Merge:
         self.current: dict[str, str] = dict(hashes or {})  # the hash of each region's text, once, when it is needed
         #: the comments people wrote: on vlr's parts they are no edit, and they follow a refresh
         self.peoples = peoples(self.old)
+        self.stripped: set[str] = set()
         self.contents: dict[str, str] = {}  # what a part with pictures shows, once, when it is needed
         self._order()
 
@@ -66,8 +67,9 @@ class _Merge:
     def edited(self, name: str) -> bool:
         """Whether people changed the part: its text, or a picture in it (Change Picture keeps
         the words); their comments on it are no change."""
-        if name not in self.current or self._commented(name):
+        if name not in self.current or (name not in self.stripped and self._commented(name)):
             self.current[name] = blocks_hash(without_peoples_comments(self.found[name].blocks, self.peoples))
+            self.stripped.add(name)  # worked out without people's comments: once
         if name not in self.recorded or self.current[name] != R.text_part(self.recorded[name][1]):
             return True
         return self._picture_changed(name)
