@@ -34,6 +34,7 @@ An observation that cannot have all of it is left out and counted by reason, wit
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -74,6 +75,7 @@ NO_SERIES = "no SERIES (the data does not say which measure it is)"
 # --- observations made into indicators ---------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every observation of a file
 def file_indicator(name: str) -> str | None:
     """The indicator a file is for, where its name is one (``1.1.1.xml``, ``indicator_1-1-1.xml``)."""
     m = _FILE_INDICATOR.fullmatch(Path(name).stem)
