@@ -603,3 +603,37 @@ def test_a_conflict_is_reported_as_data_too(made):
     with pytest.raises(EditedRegions) as caught:
         build(folder, BuildOptions(update=draft, date=DATE))
     assert [name for name, _ in caught.value.edited] == ["cover"]
+
+
+def test_discarding_edits_replaces_only_the_parts_listed_as_edited(made, tmp_path):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    _paragraph(d, "Testville is small.").find(f"{W}r").find(f"{W}t").text = "Testville is small, and proud."
+    d.add_paragraph("A closing paragraph people wrote.")
+    d.save(str(draft))
+    theirs_only = tmp_path / "theirs-only" / "draft.docx"  # the same draft without the edits in generated parts
+    theirs_only.parent.mkdir()
+    shutil.copy(draft, theirs_only)
+    d = docx.Document(str(draft))
+    cell = next(c for t in d.tables for r in t.rows for c in r.cells if c.text == "120")
+    cell.paragraphs[0].runs[0].text = "121"
+    found = R.find(d.element.body)
+    chart = next(b for b in found["heatmap"].blocks if b.find(f".//{W}drawing") is not None)
+    chart.getparent().remove(chart)  # a chart deleted
+    d.save(str(draft))
+    before = draft.read_bytes()
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    refused = update(folder, draft)
+    assert refused.exit_code == 1 and draft.read_bytes() == before
+    listed = re.findall(r"^  ([a-z0-9-]+): (.*)$", refused.output, re.M)
+    assert {name for name, _ in listed} == {"annex-3", "heatmap"}, refused.output
+    said = dict(listed)
+    assert "121" in said["annex-3"] and "picture" in said["heatmap"] and "formatting" not in refused.output
+    result = update(folder, draft, "--discard-edits")
+    assert result.exit_code == 0, result.output
+    discarded = re.findall(r"refreshed ([a-z0-9-]+): your edits were discarded", result.output)
+    assert sorted(discarded) == ["annex-3", "heatmap"]  # the report and the file agree
+    assert update(folder, theirs_only).exit_code == 0
+    with zipfile.ZipFile(draft) as a, zipfile.ZipFile(theirs_only) as b:
+        assert a.read("word/document.xml") == b.read("word/document.xml")  # nothing else was replaced
+    assert "Testville is small, and proud." in texts(draft) and "A closing paragraph people wrote." in texts(draft)

@@ -132,7 +132,7 @@ class Report(BaseModel):
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
         verdict = "OK" if self.ok else "NOT OK"
-        text = f"{verdict}: {_plural(e, 'error')}, {_plural(w, 'warning')}"
+        text = f"{verdict}: {plural(e, 'error')}, {plural(w, 'warning')}"
         if self.strict and w and not e:
             text += " (--strict: warnings count as errors)"
         return text
@@ -170,5 +170,6 @@ class Report(BaseModel):
         return "\n".join(lines)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``1 workbook``, ``2 workbooks``."""
     return f"{n} {word}{'' if n == 1 else 's'}"

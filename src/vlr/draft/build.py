@@ -25,6 +25,7 @@ from vlr.draft.document import RenderOptions, SectionSummary, render
 from vlr.draft.living import carry_over, check_draft, keep_previous, refresh, region_hashes
 from vlr.draft.options import BuildOptions, PathLike
 from vlr.exceptions import InvalidReview, OutputError
+from vlr.findings import plural
 from vlr.output import refuse_input, write_atomic
 from vlr.reports.databook import data_workbook
 from vlr.texts.context import texts_of
@@ -104,8 +105,8 @@ class Build:
         self.data_target = data_workbook_path(self.target)
         refuse_input(self.data_target, loaded.review.files)
         self.say(
-            f"  {len(loaded.review.files)} workbooks, {len(loaded.review.actions_by_id)} actions, "
-            f"{len(loaded.review.indicators_by_id)} indicators, {len(report.warnings)} warnings"
+            f"  {plural(len(loaded.review.files), 'workbook')}, {plural(len(loaded.review.actions_by_id), 'action')}, "
+            f"{plural(len(loaded.review.indicators_by_id), 'indicator')}, {plural(len(report.warnings), 'warning')}"
         )
         self.date = self.options.date or dt.date.today()
         self._databook = in_background(data_workbook, loaded.review, self.date)

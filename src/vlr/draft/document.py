@@ -120,7 +120,13 @@ def render(
     word_settings.comment_styles(document.styles.element)
     buffer = io.BytesIO()
     document.save(buffer)
-    seal = regions.Seal({**regions.region_properties(w.regions), "vlr:version": __version__})
+    seal = regions.Seal(
+        {
+            **regions.region_properties(w.regions),
+            **regions.block_properties(w.block_records),
+            "vlr:version": __version__,
+        }
+    )
     data = deterministic_zip(
         buffer.getvalue(), transform={w.spliced.PART: w.spliced.splice, **seal.transform()}, append=seal
     )

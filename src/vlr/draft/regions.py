@@ -324,6 +324,42 @@ def region_properties(regions: dict[str, tuple[str, str]]) -> dict[str, str]:
     return {PROPERTY_PREFIX + name: f"{kind}:{digest}" for name, (kind, digest) in regions.items()}
 
 
+#: How many block hashes one custom property holds: Word cuts a value at 255 characters.
+_PER_PROPERTY = 28
+#: Between a region's name and the number of one of its block records (``vlr:heatmap#1``).
+BLOCKS_MARK = "#"
+
+
+def block_hash(xml: str) -> str:
+    """The record of one block vlr wrote into a generated region: the hash of its text
+    (:func:`region_text`). A block of the region no record matches is someone's: written
+    there, or changed."""
+    return hashlib.sha256(region_text(xml).encode("utf-8")).hexdigest()[:8]
+
+
+def block_properties(blocks: dict[str, list[str]]) -> dict[str, str]:
+    """Custom properties for the block records of regions (name → the hash of each block),
+    as many properties of a region as its hashes need (``vlr:annex-3#1``, ``#2`` …)."""
+    found = {}
+    for name, hashes in blocks.items():
+        for i in range(0, len(hashes), _PER_PROPERTY):
+            key = f"{PROPERTY_PREFIX}{name}{BLOCKS_MARK}{i // _PER_PROPERTY + 1}"
+            found[key] = " ".join(hashes[i : i + _PER_PROPERTY])
+    return found
+
+
+def recorded_blocks(properties: dict[str, str]) -> dict[str, list[str]]:
+    """The block records of regions as :func:`block_properties` wrote them: name → hashes."""
+    chunks: dict[str, dict[int, list[str]]] = {}
+    for key, value in properties.items():
+        if not key.startswith(PROPERTY_PREFIX) or BLOCKS_MARK not in key:
+            continue
+        name, _, number = key[len(PROPERTY_PREFIX) :].rpartition(BLOCKS_MARK)
+        if number.isdigit():
+            chunks.setdefault(name, {})[int(number)] = value.split()
+    return {name: [h for n in sorted(parts) for h in parts[n]] for name, parts in chunks.items()}
+
+
 def recorded(properties: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Regions as recorded in custom properties: name → (kind, hash)."""
     found = {}

@@ -56,6 +56,8 @@ class Writer:
         self.spliced = docx_xml.Spliced()
         #: The regions marked so far: name → (kind, hash of its text) (:mod:`vlr.draft.regions`).
         self.regions: dict[str, tuple[str, str]] = {}
+        #: Generated region name → the hash of each of its blocks (:func:`regions.block_hash`).
+        self.block_records: dict[str, list[str]] = {}
         self._bookmark_id = 1000
         self._styles: dict = {}
         #: (level, text) of the headings the contents lists (levels 1 and 2).
@@ -90,10 +92,13 @@ class Writer:
             return
         if kind == regions.GENERATED and self.notes:
             self._note(blocks, regions.NOTE.format(name=name))
-        xml = "".join(self.spliced.text_of(b) for b in blocks)
+        xmls = [self.spliced.text_of(b) for b in blocks]
+        xml = "".join(xmls)
         text = regions.text_hash([xml])
         content = regions.content_hash(xml, text, lambda rid: self.pictures.sha_by_rid.get(rid, rid))
         self.regions[name] = (kind, regions.digest(text, content))
+        if kind == regions.GENERATED:  # which of its blocks are vlr's, when people wrote among them
+            self.block_records[name] = [regions.block_hash(x) for x in xmls]
         self._bookmark_id += 1
         regions.mark(blocks, name, self._bookmark_id, self.spliced)
 

@@ -43,12 +43,28 @@ def content_of(blocks, package: Package) -> str:
     return R.content_hash(xml, R.text_hash([xml]), picture_of)
 
 
-def differences(current: list, fresh: list) -> list[str]:
-    """Up to three lines of a region as it now reads that vlr's version does not hold."""
-    now = R.region_text("".join(xml_of(current))).split("\n")
-    theirs = set(R.region_text("".join(xml_of(fresh))).split("\n"))
-    lines = [line for line in now if line not in theirs and not line.startswith("<")]
-    return [f"now reads \u201c{line[:80]}{'…' if len(line) > 80 else ''}\u201d" for line in lines[:3]]
+def differences(current: list, fresh: list, recorded: list[str] | None = None) -> list[str]:
+    """In plain words, what people changed in a generated region (``current``, their comments
+    left out) against vlr's version of it (``fresh``): up to three lines vlr's does not hold,
+    else what is gone. With the hashes of the blocks vlr wrote (``recorded``), only the blocks
+    no hash matches are looked at: a line the data changed elsewhere is no one's edit."""
+    xmls = xml_of(current)
+    written = set(recorded or ())
+    changed = [x for x in xmls if R.block_hash(x) not in written] if recorded else xmls
+    now = R.region_text("".join(changed)).split("\n")
+    vlrs = R.region_text("".join(xml_of(fresh)))
+    theirs = set(vlrs.split("\n"))
+    lines = [line for line in now if line and line not in theirs and not line.startswith("<")]
+    said = [f"now reads \u201c{line[:80]}{'…' if len(line) > 80 else ''}\u201d" for line in lines[:3]]
+    pictures = vlrs.count("[picture]") - R.region_text("".join(xmls)).count("[picture]")
+    if pictures > 0:
+        said.append(f"{pictures} of vlr's charts or pictures in it {'is' if pictures == 1 else 'are'} gone")
+    if not said and recorded:
+        kept = {R.block_hash(x) for x in xmls}
+        gone = sum(1 for h in recorded if h not in kept)
+        if gone:
+            said.append(f"{gone} of vlr's paragraphs or tables in it {'was' if gone == 1 else 'were'} deleted")
+    return said or ["its lines were moved, or their spacing changed"]
 
 
 def remove_marks(region: R.Region) -> None:

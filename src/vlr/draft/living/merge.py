@@ -144,7 +144,11 @@ class _Merge:
         hold (people's comments left out), or that a picture in it is not vlr's."""
         if name in self.recorded and self.current[name] == R.text_part(self.recorded[name][1]):
             return ["a picture in it is not the one vlr placed (Change Picture, or another picture put there)"]
-        return differences(without_peoples_comments(self.found[name].blocks, self.peoples), self.new[name].blocks)
+        return differences(
+            without_peoples_comments(self.found[name].blocks, self.peoples),
+            self.new[name].blocks,
+            R.recorded_blocks(self.old.properties).get(name),
+        )
 
     def refresh_parts(self) -> bool:
         """Step 2: parts in both refreshed, kept, or left as they are. Whether any was replaced."""
@@ -264,6 +268,16 @@ class _Merge:
                 self.copier.next_bookmark += 1
             self.record[name] = self.wanted[name]
 
+    def _block_records(self) -> dict[str, list[str]]:
+        """The hashes of the blocks of each generated part as the merged draft holds it: the
+        fresh build's where the part is the fresh one, the draft's where it was kept."""
+        mine, theirs = R.recorded_blocks(self.old.properties), R.recorded_blocks(self.fresh.properties)
+        return {
+            name: source[name]
+            for name, record in self.record.items()
+            if name in (source := theirs if record == self.wanted.get(name) else mine)
+        }
+
     def finish(self) -> Merged:
         """The contents made again, what nothing uses any more dropped, the records written."""
         old = self.old
@@ -275,6 +289,7 @@ class _Merge:
         mark_contents_dirty(old)
         properties = {k: v for k, v in old.properties.items() if not k.startswith(R.PROPERTY_PREFIX)}
         properties.update(R.region_properties(self.record))
+        properties.update(R.block_properties(self._block_records()))
         properties[ORIGIN_PROPERTY] = "update"
         properties["vlr:version"] = self.fresh.properties.get("vlr:version", "")
         return Merged(old.save(properties), self.report)
