@@ -4,6 +4,7 @@ everything people wrote survives byte for byte in its XML."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import io
@@ -91,6 +92,17 @@ def edit(path) -> dict[str, str]:
         "end": etree.tostring(_paragraph(d, "A closing")),
         "picture": etree.tostring(d.paragraphs[-1]._p),
     }
+
+
+@contextlib.contextmanager
+def package_parts(path):
+    """The parts of the .docx ``path`` (name → bytes), written back as they are left."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    yield parts
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
 
 
 def _paragraph(d, start: str):
@@ -244,24 +256,20 @@ def word_moves_bookmark_ends(path) -> int:
     """As Word saves a bookmark that ends a paragraph (ECMA-376 allows both places; Word
     writes the end at the start of the next paragraph, after its properties, as Word-saved
     files show): every vlr end closing a paragraph moves there. Returns how many moved."""
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    body = root.find(f"{W}body")
-    moved = 0
-    for end in list(body.iter(f"{W}bookmarkEnd")):
-        p, following = end.getparent(), end.getparent().getnext()
-        if p.tag != f"{W}p" or p.getparent() is not body or end.getnext() is not None:
-            continue
-        if following is None or following.tag != f"{W}p" or following.find(f"{W}r") is None:
-            continue
-        ppr = following.find(f"{W}pPr")
-        ppr.addnext(end) if ppr is not None else following.insert(0, end)
-        moved += 1
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    with package_parts(path) as parts:
+        root = etree.fromstring(parts["word/document.xml"])
+        body = root.find(f"{W}body")
+        moved = 0
+        for end in list(body.iter(f"{W}bookmarkEnd")):
+            p, following = end.getparent(), end.getparent().getnext()
+            if p.tag != f"{W}p" or p.getparent() is not body or end.getnext() is not None:
+                continue
+            if following is None or following.tag != f"{W}p" or following.find(f"{W}r") is None:
+                continue
+            ppr = following.find(f"{W}pPr")
+            ppr.addnext(end) if ppr is not None else following.insert(0, end)
+            moved += 1
+        parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return moved
 
 
@@ -286,39 +294,36 @@ def word_updates_the_contents(path) -> int:
     own). Returns how many entries."""
     from vlr.draft.living.contents import _contents
 
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    body = root.find(f"{W}body")
-    mine = _contents(body)
-    entries = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in mine]
-    ns = nsdecls("w")
+    with package_parts(path) as parts:
+        root = etree.fromstring(parts["word/document.xml"])
+        body = root.find(f"{W}body")
+        mine = _contents(body)
+        entries = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in mine]
+        ns = nsdecls("w")
 
-    def entry(n: int, text: str, begin: str = "") -> str:
-        return (
-            f'<w:p {ns}><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}<w:hyperlink w:anchor="_Toc{n}" w:history="1">'
-            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r>'
+        def entry(n: int, text: str, begin: str = "") -> str:
+            return (
+                f'<w:p {ns}><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{begin}'
+                f'<w:hyperlink w:anchor="_Toc{n}" w:history="1">'
+                f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r>'
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> PAGEREF _Toc{n} \\h </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>'
+            )
+
+        begin = (
             '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r><w:instrText xml:space="preserve"> PAGEREF _Toc{n} \\h </w:instrText></w:r>'
-            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
-            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>'
+            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         )
-
-    begin = (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-    )
-    blocks = [entry(n, t, begin if n == 0 else "") for n, t in enumerate(entries)]
-    blocks.append(f'<w:p {ns}><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
-    for b in blocks:
-        mine[0].addprevious(etree.fromstring(b))
-    for p in mine:
-        body.remove(p)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+        blocks = [entry(n, t, begin if n == 0 else "") for n, t in enumerate(entries)]
+        blocks.append(f'<w:p {ns}><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+        for b in blocks:
+            mine[0].addprevious(etree.fromstring(b))
+        for p in mine:
+            body.remove(p)
+        parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return len(entries)
 
 
@@ -342,16 +347,12 @@ def test_a_table_of_contents_word_updated_is_refreshed_never_doubled(made):
 def word_localises_style_ids(path, names: dict[str, str]) -> None:
     """As a Finnish (Swedish, German…) Word saves a file: the style IDs in its language
     (``Heading2`` → ``Otsikko2``), every reference with them; the styles keep their names."""
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    for part in ("word/styles.xml", "word/document.xml"):
-        text = parts[part].decode("utf-8")
-        for old, new in names.items():
-            text = re.sub(rf'(w:(?:styleId|val)=")({old})"', rf'\g<1>{new}"', text)
-        parts[part] = text.encode("utf-8")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    with package_parts(path) as parts:
+        for part in ("word/styles.xml", "word/document.xml"):
+            text = parts[part].decode("utf-8")
+            for old, new in names.items():
+                text = re.sub(rf'(w:(?:styleId|val)=")({old})"', rf'\g<1>{new}"', text)
+            parts[part] = text.encode("utf-8")
 
 
 def test_a_draft_saved_by_a_finnish_word_gets_its_own_styles_in_refreshed_parts(made):
@@ -396,20 +397,16 @@ def test_a_comment_on_a_generated_figure_never_stops_a_refresh_and_stays_on_its_
 def add_custom_properties(path) -> None:
     """An officer's document properties as Word writes them: a number, and a text linked to
     a bookmark of theirs (File > Info > Properties > Advanced > Custom)."""
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-    mine = (
-        f'<property fmtid="{fmtid}" pid="900" name="Case number"><vt:i4>4711</vt:i4></property>'
-        f'<property fmtid="{fmtid}" pid="901" name="Checked by" linkTarget="reviewer"><vt:lpwstr>Anna</vt:lpwstr>'
-        "</property>"
-    )
-    parts["docProps/custom.xml"] = parts["docProps/custom.xml"].replace(
-        b"</Properties>", mine.encode() + b"</Properties>"
-    )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    with package_parts(path) as parts:
+        fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+        mine = (
+            f'<property fmtid="{fmtid}" pid="900" name="Case number"><vt:i4>4711</vt:i4></property>'
+            f'<property fmtid="{fmtid}" pid="901" name="Checked by" linkTarget="reviewer"><vt:lpwstr>Anna</vt:lpwstr>'
+            "</property>"
+        )
+        parts["docProps/custom.xml"] = parts["docProps/custom.xml"].replace(
+            b"</Properties>", mine.encode() + b"</Properties>"
+        )
 
 
 @pytest.mark.parametrize("also_edited", [False, True])
@@ -435,15 +432,11 @@ def test_peoples_custom_properties_keep_their_names_types_and_links(made, also_e
 def test_a_chart_people_changed_the_picture_of_is_an_edit_the_refresh_stops_for(made):
     folder, draft = made
     # Word's Change Picture: the same drawing, another picture in the package
-    with zipfile.ZipFile(draft) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    chart = sorted(n for n in parts if n.startswith("word/media/") and n.endswith(".png"))[0]
-    picture = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 30, 30)).save(picture, "PNG")
-    parts[chart] = picture.getvalue()
-    with zipfile.ZipFile(draft, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    with package_parts(draft) as parts:
+        chart = sorted(n for n in parts if n.startswith("word/media/") and n.endswith(".png"))[0]
+        picture = io.BytesIO()
+        Image.new("RGB", (40, 30), (200, 30, 30)).save(picture, "PNG")
+        parts[chart] = picture.getvalue()
     before = draft.read_bytes()
     write_workbook(folder / "review.xlsx", changed(review_sheets()))
     result = update(folder, draft)
@@ -536,34 +529,30 @@ def word_saves(path) -> None:
     """What Word does to any file on save, beyond the behaviours above (ECMA-376 Part 1
     §17.3.1 rsid attributes; [MS-DOCX] 2.6 w14:paraId/textId; Word's "_GoBack" bookmark at
     the last edit; runs split at edit points with their rsids): applied to every paragraph."""
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-    for n, p in enumerate(root.iter(f"{W}p")):
-        p.set(f"{W}rsidR", "00A1B2C3")
-        p.set(f"{W}rsidRDefault", "00A1B2C3")
-        p.set(f"{{{w14}}}paraId", f"{n + 1:08X}")
-        p.set(f"{{{w14}}}textId", "77777777")
-        for r in p.findall(f"{W}r"):
-            r.set(f"{W}rsidRPr", "00D4E5F6")
-            t = r.find(f"{W}t")
-            if t is not None and t.text and len(t.text) > 12:  # split the run in two, as an edit point does
-                second = copy.deepcopy(r)
-                half = len(t.text) // 2
-                second.find(f"{W}t").text = t.text[half:]
-                second.find(f"{W}t").set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                t.text = t.text[:half]
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                r.addnext(second)
-    body = root.find(f"{W}body")
-    last = body.findall(f"{W}p")[-1]
-    last.append(etree.fromstring(f'<w:bookmarkStart {nsdecls("w")} w:id="9999" w:name="_GoBack"/>'))
-    last.append(etree.fromstring(f'<w:bookmarkEnd {nsdecls("w")} w:id="9999"/>'))
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    with package_parts(path) as parts:
+        root = etree.fromstring(parts["word/document.xml"])
+        w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+        for n, p in enumerate(root.iter(f"{W}p")):
+            p.set(f"{W}rsidR", "00A1B2C3")
+            p.set(f"{W}rsidRDefault", "00A1B2C3")
+            p.set(f"{{{w14}}}paraId", f"{n + 1:08X}")
+            p.set(f"{{{w14}}}textId", "77777777")
+            for r in p.findall(f"{W}r"):
+                r.set(f"{W}rsidRPr", "00D4E5F6")
+                t = r.find(f"{W}t")
+                if t is not None and t.text and len(t.text) > 12:  # split the run in two, as an edit point does
+                    second = copy.deepcopy(r)
+                    half = len(t.text) // 2
+                    second.find(f"{W}t").text = t.text[half:]
+                    second.find(f"{W}t").set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    t.text = t.text[:half]
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    r.addnext(second)
+        body = root.find(f"{W}body")
+        last = body.findall(f"{W}p")[-1]
+        last.append(etree.fromstring(f'<w:bookmarkStart {nsdecls("w")} w:id="9999" w:name="_GoBack"/>'))
+        last.append(etree.fromstring(f'<w:bookmarkEnd {nsdecls("w")} w:id="9999"/>'))
+        parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def test_a_draft_saved_the_way_word_saves_it_refreshes_keeping_every_human_edit(made):
@@ -637,3 +626,140 @@ def test_discarding_edits_replaces_only_the_parts_listed_as_edited(made, tmp_pat
     with zipfile.ZipFile(draft) as a, zipfile.ZipFile(theirs_only) as b:
         assert a.read("word/document.xml") == b.read("word/document.xml")  # nothing else was replaced
     assert "Testville is small, and proud." in texts(draft) and "A closing paragraph people wrote." in texts(draft)
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+W16CID = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
+
+
+def word_replies(path, replies: dict[str, str], resolved: tuple[str, ...] = ()) -> None:
+    """Replies as Word writes them ([MS-DOCX] 2.6.1.1 ``commentsExtended.xml``, 2.6.1.3
+    ``commentsIds.xml``; the guide's §10): each a comment of its own, its anchor nested in
+    its parent's, linked to the parent by the ``w14:paraId`` of the parent's last paragraph
+    (``w15:paraIdParent``); a resolved comment has ``w15:done="1"``. ``replies``: the start
+    of a comment's text → the reply; ``resolved``: starts of comments marked resolved."""
+    with package_parts(path) as parts:
+        comments = etree.fromstring(parts["word/comments.xml"])
+        document = etree.fromstring(parts["word/document.xml"])
+        n = 0x20000000
+        for p in comments.iter(f"{W}p"):  # Word gives every paragraph of a comment an id
+            p.set(f"{{{W14}}}paraId", f"{n:08X}")
+            p.set(f"{{{W14}}}textId", "77777777")
+            n += 1
+        extended, ids = [], []
+        next_id = 1 + max(int(c.get(f"{W}id")) for c in comments)
+
+        def text(c) -> str:
+            return "".join(t.text or "" for t in c.iter(f"{W}t"))
+
+        for parent in list(comments):
+            last = parent.findall(f"{W}p")[-1].get(f"{{{W14}}}paraId")
+            done = "1" if text(parent).startswith(resolved) and resolved else "0"
+            extended.append(f'<w15:commentEx w15:paraId="{last}" w15:done="{done}"/>')
+            ids.append(f'<w16cid:commentId w16cid:paraId="{last}" w16cid:durableId="{int(last, 16) + 7:08X}"/>')
+            answer = next((r for start, r in replies.items() if text(parent).startswith(start)), None)
+            if answer is None:
+                continue
+            cid, para = str(next_id), f"{n:08X}"
+            next_id, n = next_id + 1, n + 1
+            reply = etree.SubElement(comments, f"{W}comment")
+            for key, value in (("id", cid), ("author", "Officer"), ("date", "2026-11-30T09:00:00Z"), ("initials", "O")):
+                reply.set(f"{W}{key}", value)
+            reply.append(
+                etree.fromstring(
+                    f'<w:p {nsdecls("w")} xmlns:w14="{W14}" w14:paraId="{para}" w14:textId="77777777">'
+                    '<w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+                    f"</w:rPr><w:annotationRef/></w:r><w:r><w:t>{answer}</w:t></w:r></w:p>"
+                )
+            )
+            extended.append(f'<w15:commentEx w15:paraId="{para}" w15:paraIdParent="{last}" w15:done="0"/>')
+            ids.append(f'<w16cid:commentId w16cid:paraId="{para}" w16cid:durableId="{n + 7:08X}"/>')
+            pid = parent.get(f"{W}id")
+            start = next(e for e in document.iter(f"{W}commentRangeStart") if e.get(f"{W}id") == pid)
+            end = next(e for e in document.iter(f"{W}commentRangeEnd") if e.get(f"{W}id") == pid)
+            reference = next(e for e in document.iter(f"{W}commentReference") if e.get(f"{W}id") == pid)
+            start.addnext(etree.fromstring(f'<w:commentRangeStart {nsdecls("w")} w:id="{cid}"/>'))
+            run = reference.getparent()
+            run.addnext(
+                etree.fromstring(
+                    f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                    f'<w:commentReference w:id="{cid}"/></w:r>'
+                )
+            )
+            run.addnext(etree.fromstring(f'<w:commentRangeEnd {nsdecls("w")} w:id="{cid}"/>'))
+            assert end is not None
+        parts["word/comments.xml"] = etree.tostring(comments, xml_declaration=True, encoding="UTF-8", standalone=True)
+        parts["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+        parts["word/commentsExtended.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{W15}">'
+            + "".join(extended)
+            + "</w15:commentsEx>"
+        ).encode()
+        parts["word/commentsIds.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w16cid:commentsIds xmlns:w16cid="{W16CID}">'
+            + "".join(ids)
+            + "</w16cid:commentsIds>"
+        ).encode()
+        parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdWordCex" Type="http://schemas.microsoft.com/office/2011/relationships/'
+            b'commentsExtended" Target="commentsExtended.xml"/><Relationship Id="rIdWordCid" '
+            b'Type="http://schemas.microsoft.com/office/2016/09/relationships/commentsIds" Target="commentsIds.xml"/>'
+            b"</Relationships>",
+        )
+        kind = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            f'<Override PartName="/word/commentsExtended.xml" ContentType="{kind}.commentsExtended+xml"/>'
+            f'<Override PartName="/word/commentsIds.xml" ContentType="{kind}.commentsIds+xml"/></Types>'.encode(),
+        )
+
+
+def threads(path) -> dict[str, tuple[str | None, bool]]:
+    """Each comment's text → (the text of the comment it answers, whether resolved), read
+    the way Word reads them: by the paraId of each comment's last paragraph."""
+    with zipfile.ZipFile(path) as z:
+        comments = etree.fromstring(z.read("word/comments.xml"))
+        extended = etree.fromstring(z.read("word/commentsExtended.xml"))
+    by_para = {}
+    for c in comments:
+        text = "".join(t.text or "" for t in c.iter(f"{W}t"))
+        by_para[c.findall(f"{W}p")[-1].get(f"{{{W14}}}paraId")] = text
+    found = {}
+    for e in extended:
+        text = by_para.get(e.get(f"{{{W15}}}paraId"))
+        assert text is not None, "a commentEx names a paragraph no comment ends with"
+        parent = e.get(f"{{{W15}}}paraIdParent")
+        found[text] = (by_para[parent] if parent else None, e.get(f"{{{W15}}}done") == "1")
+    return found
+
+
+def test_replies_and_resolved_comments_stay_threads_through_a_refresh(made):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    cell = next(c for t in d.tables for r in t.rows for c in r.cells if c.text == "120")
+    d.add_comment(cell.paragraphs[0].runs[0], text="Is 120 final?", author="Reviewer", initials="R")
+    d.save(str(draft))
+    # a reply to the reviewer's comment, which is then resolved; a reply to vlr's note on the annex
+    word_replies(
+        draft,
+        {"Is 120 final?": "Yes, checked.", "vlr: generated from the workbooks (annex-3)": "Noted."},
+        resolved=("Is 120 final?",),
+    )
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output
+    said = threads(draft)
+    question = next(t for t in said if t.startswith("Is 120 final?"))
+    assert "the comment was on: \u201c120\u201d" in question  # the value it was on changed
+    assert said["Yes, checked."] == (question, False) and said[question] == (None, True)
+    note = next(t for t in said if t.startswith("vlr: generated from the workbooks (annex-3)"))
+    assert said["Noted."] == (note, False)
+    document = zipfile.ZipFile(draft).read("word/document.xml").decode()
+    comments = etree.fromstring(zipfile.ZipFile(draft).read("word/comments.xml"))
+    for c in comments:  # every comment anchored once
+        assert document.count(f'<w:commentReference w:id="{c.get(f"{W}id")}"/>') == 1
+    assert not check_docx(draft).errors, check_docx(draft).to_text()
+    once = draft.read_bytes()
+    assert update(folder, draft).exit_code == 0 and draft.read_bytes() == once

@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from vlr.draft import regions as R
+from vlr.draft.living.comments import forget
 from vlr.draft.living.package import PKG_REL, REL, Package, w
 
 IMAGE_REL = REL + "/image"
@@ -101,6 +102,11 @@ class Copier:
         if self.old.comments is None:
             self.old.add_comments_part(self.fresh)
         source = next((c for c in self.fresh.comments if c.get(w("id")) == fresh_id), None)
+        if source is not None and source.get(w("author")) == R.NOTE_AUTHOR:
+            kept = self._old_notes.get("".join(source.itertext()))
+            if kept is not None:  # vlr's note on the part as it was: people's replies to it stay its replies
+                self.comment_ids[fresh_id] = kept
+                return kept
         new_id = str(self.next_comment)
         self.next_comment += 1
         if source is not None:
@@ -109,6 +115,18 @@ class Copier:
             self.old.comments.append(comment)
         self.comment_ids[fresh_id] = new_id
         return new_id
+
+    @functools.cached_property
+    def _old_notes(self) -> dict[str, str]:
+        """vlr's margin notes in the old draft: text → id (a note names its part, so it is
+        the same note in a fresh build)."""
+        if self.old.comments is None:
+            return {}
+        notes: dict[str, str] = {}
+        for c in self.old.comments:
+            if c.get(w("author")) == R.NOTE_AUTHOR:
+                notes.setdefault("".join(c.itertext()), c.get(w("id")))
+        return notes
 
     @functools.cached_property
     def styles(self) -> dict[str, str]:
@@ -149,9 +167,10 @@ class Copier:
         if self.old.comments is None:
             return
         used = {e.get(w("id")) for e in self.old.body.iter(w("commentReference"), w("commentRangeStart"))}
-        for comment in list(self.old.comments):
-            if comment.get(w("author")) == R.NOTE_AUTHOR and comment.get(w("id")) not in used:
-                self.old.comments.remove(comment)
+        gone = [c for c in self.old.comments if c.get(w("author")) == R.NOTE_AUTHOR and c.get(w("id")) not in used]
+        for comment in gone:
+            self.old.comments.remove(comment)
+        forget(self.old, gone)
 
     def _picture(self, fresh_rid: str) -> str:
         kind, part = self.fresh_rels[fresh_rid]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from vlr.draft import regions as R
 from vlr.draft.living.blocks import blocks_hash, content_of, differences, insert_after, remove, remove_marks, replace
-from vlr.draft.living.comments import Anchors, peoples, without_peoples_comments
+from vlr.draft.living.comments import Anchors, peoples, replies, without_peoples_comments
 from vlr.draft.living.contents import mark_contents_dirty, refresh_contents
 from vlr.draft.living.copying import Copier
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
@@ -55,6 +55,7 @@ class _Merge:
         self.current: dict[str, str] = dict(hashes or {})  # the hash of each region's text, once, when it is needed
         #: the comments people wrote: on vlr's parts they are no edit, and they follow a refresh
         self.peoples = peoples(self.old)
+        self.answers = replies(self.old)  # of them, the replies
         self.stripped: set[str] = set()
         self.contents: dict[str, str] = {}  # what a part with pictures shows, once, when it is needed
         self._order()
@@ -166,7 +167,7 @@ class _Merge:
             else:
                 discarded = kind == R.GENERATED and self.edited(name)
                 remove_marks(found[name])
-                theirs = Anchors(found[name].blocks, self.peoples)
+                theirs = Anchors(found[name].blocks, self.peoples, self.answers)
                 copies = self.copier.copy_blocks(self.new[name].blocks)
                 replace(found[name].blocks, copies)
                 replaced = True
