@@ -555,32 +555,189 @@ def word_saves(path) -> None:
         parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def test_a_draft_saved_the_way_word_saves_it_refreshes_keeping_every_human_edit(made):
+def word_places_marks(path) -> int:
+    """Bookmarks where Word puts them beyond a paragraph's end (ECMA-376 Part 1 §17.13.6:
+    ``bookmarkStart``/``bookmarkEnd`` are allowed in the body, a table and a table row, as
+    Word writes a bookmark that starts or ends at a table): every other vlr start moved out
+    of its paragraph into the body before it; the end of a part closing with a table moved
+    out of the last cell into the last row, or after the last row. Returns how many moved."""
+    moved = 0
+    with package_parts(path) as parts:
+        root = etree.fromstring(parts["word/document.xml"])
+        body = root.find(f"{W}body")
+        starts = [s for s in body.iter(f"{W}bookmarkStart") if s.get(f"{W}name", "").startswith("vlr_")]
+        for n, start in enumerate(starts):
+            p = start.getparent()
+            if n % 2 == 0 and p.tag == f"{W}p" and p.getparent() is body:
+                p.addprevious(start)
+                moved += 1
+        for n, end in enumerate(list(body.iter(f"{W}bookmarkEnd"))):
+            cell = next(end.iterancestors(f"{W}tc"), None)
+            if cell is None or cell.getparent().getnext() is not None or cell.getnext() is not None:
+                continue  # not in a table's last cell
+            row = cell.getparent()
+            if row.getparent().getparent() is not body or end.getnext() is not None:
+                continue
+            (row.append(end) if n % 2 else row.getparent().append(end))
+            moved += 1
+        parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return moved
+
+
+def word_renumbers_relationships(path) -> None:
+    """As Word saves the document's relationships (the guide's §10: "Media are renamed
+    image1.png, image2.png … and relationship ids renumbered"): ``rId1`` … in order, every
+    reference with them, the pictures renamed."""
+    with package_parts(path) as parts:
+        rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+        ids, media = {}, 0
+        for n, rel in enumerate(rels, 1):
+            ids[rel.get("Id")] = f"rId{n}"
+            rel.set("Id", f"rId{n}")
+            target = rel.get("Target")
+            if target.startswith("media/"):
+                media += 1
+                new = f"media/image{media}.{target.rsplit('.', 1)[-1]}"
+                parts[f"word/{new}.renamed"] = parts.pop(f"word/{target}")
+                rel.set("Target", new)
+        for name in [n for n in parts if n.endswith(".renamed")]:
+            parts[name[: -len(".renamed")]] = parts.pop(name)
+        parts["word/_rels/document.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+        parts["word/document.xml"] = re.sub(
+            rb'(r:(?:id|embed|link)=")([^"]+)"',
+            lambda m: m.group(1) + ids.get(m.group(2).decode(), m.group(2).decode()).encode() + b'"',
+            parts["word/document.xml"],
+        )
+
+
+def test_bookmarks_where_word_puts_them_find_the_same_parts(made):
+    folder, draft = made
+    found = {
+        n: R.region_text("".join(etree.tostring(b, encoding="unicode") for b in r.blocks))
+        for n, r in R.find(docx.Document(str(draft)).element.body).items()
+    }
+    assert word_places_marks(draft) > 10
+    again = R.find(docx.Document(str(draft)).element.body)
+    assert {
+        n: R.region_text("".join(etree.tostring(b, encoding="unicode") for b in r.blocks)) for n, r in again.items()
+    } == found
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    result = update(folder, draft)
+    assert result.exit_code == 0, result.output
+    assert "edited" not in result.output and "125" in table_cells(draft)
+    assert not check_docx(draft).errors, check_docx(draft).to_text()  # no mark without its other end
+
+
+def test_a_bookmark_on_table_columns_marks_the_table():
+    body = parse_xml(
+        f"<w:body {nsdecls('w')}><w:p><w:r><w:t>Before</w:t></w:r></w:p>"
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:tr>"
+        '<w:bookmarkStart w:id="5" w:name="vlr_x" w:colFirst="0" w:colLast="1"/>'
+        "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        '<w:p><w:r><w:t>Caption</w:t></w:r><w:bookmarkEnd w:id="5"/></w:p>'
+        '<w:p><w:bookmarkEnd w:id="6"/><w:r><w:t>After</w:t></w:r></w:p></w:body>'
+    )
+    blocks = R.find(body)["x"].blocks
+    assert [b.tag.split("}")[1] for b in blocks] == ["tbl", "p"]
+
+
+def parts_as_built(draft, folder, tmp_path) -> None:
+    """Every generated part of ``draft`` says what a fresh build of ``folder`` says in it."""
+    fresh = tmp_path / "fresh" / draft.name
+    fresh.parent.mkdir(exist_ok=True)
+    build(folder, BuildOptions(output=fresh, date=DATE))
+
+    def said(path) -> dict[str, str]:
+        found = R.find(docx.Document(str(path)).element.body)
+        kinds = R.recorded(R.read_properties(zipfile.ZipFile(path)))
+        return {
+            n: R.region_text("".join(etree.tostring(b, encoding="unicode") for b in r.blocks)).replace("[comment]", "")
+            for n, r in found.items()
+            if kinds.get(n, ("",))[0] == R.GENERATED
+        }
+
+    assert said(draft) == said(fresh)
+
+
+FINNISH = {"Heading1": "Otsikko1", "Heading2": "Otsikko2", "Heading3": "Otsikko3", "Caption": "Kuvaotsikko"}
+
+
+@pytest.mark.parametrize("styles", [None, FINNISH], ids=["english", "finnish"])
+def test_a_draft_saved_the_way_word_saves_it_refreshes_keeping_every_human_edit(made, tmp_path, styles):
     folder, draft = made
     theirs = edit(draft)
     d = docx.Document(str(draft))
     cell = next(c for t in d.tables for r in t.rows for c in r.cells if c.text == "120")
     d.add_comment(cell.paragraphs[0].runs[0], text="Final?", author="Reviewer", initials="R")
     d.save(str(draft))
+    word_replies(
+        draft, {"Final?": "Yes.", "vlr: generated from the workbooks (heatmap)": "Nice."}, resolved=("Final?",)
+    )
     add_custom_properties(draft)
     word_updates_the_contents(draft)
     word_moves_bookmark_ends(draft)
-    word_localises_style_ids(draft, {"Heading1": "Otsikko1", "Heading2": "Otsikko2", "Caption": "Kuvaotsikko"})
+    word_places_marks(draft)
+    if styles:
+        word_localises_style_ids(draft, styles)
+    word_renumbers_relationships(draft)
     word_saves(draft)
     mine = etree.tostring(_paragraph(docx.Document(str(draft)), "Our mayor adds"))
+    end = etree.tostring(_paragraph(docx.Document(str(draft)), "A closing"))
     write_workbook(folder / "review.xlsx", changed(review_sheets()))
     result = update(folder, draft)
     assert result.exit_code == 0, result.output
     d = docx.Document(str(draft))
     assert etree.tostring(_paragraph(d, "Our mayor adds")) == mine  # byte for byte
-    assert "A closing paragraph people wrote." in texts(draft) and theirs
+    assert etree.tostring(_paragraph(d, "A closing")) == end and theirs
     assert "Goal 6: Clean water and sanitation" in texts(draft) and "125" in table_cells(draft)
+    parts_as_built(draft, folder, tmp_path)
     custom = zipfile.ZipFile(draft).read("docProps/custom.xml").decode()
-    assert "4711" in custom and "Final?" in zipfile.ZipFile(draft).read("word/comments.xml").decode()
+    assert 'name="Case number"><vt:i4>4711</vt:i4>' in custom
+    said = threads(draft)
+    final = next(t for t in said if t.startswith("Final?"))
+    assert said[final] == (None, True) and said["Yes."] == (final, False)
+    assert said["Nice."][0].startswith("vlr: generated from the workbooks (heatmap)")
+    if styles:
+        styles_xml = zipfile.ZipFile(draft).read("word/styles.xml").decode()
+        used = set(
+            re.findall(
+                r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"',
+                zipfile.ZipFile(draft).read("word/document.xml").decode(),
+            )
+        )
+        assert used <= set(re.findall(r'w:styleId="([^"]+)"', styles_xml))
     assert not check_docx(draft).errors, check_docx(draft).to_text()
     once = draft.read_bytes()
     assert update(folder, draft).exit_code == 0
     assert draft.read_bytes() == once  # a second refresh changes nothing
+
+
+def test_a_draft_word_saved_and_vlr_refreshed_opens_in_libreoffice(made, tmp_path):
+    need_tool("soffice")
+    folder, draft = made
+    edit(draft)
+    word_replies(draft, {"vlr: generated from the workbooks (heatmap)": "Nice."})
+    word_moves_bookmark_ends(draft)
+    word_places_marks(draft)
+    word_localises_style_ids(draft, FINNISH)
+    word_renumbers_relationships(draft)
+    word_saves(draft)
+    write_workbook(folder / "review.xlsx", changed(review_sheets()))
+    assert update(folder, draft).exit_code == 0
+    out = tmp_path / "lo"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "docx", "--outdir", str(out), str(draft)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    again = texts(out / "draft.docx")
+    assert "Our mayor adds a personal word." in again and "Goal 6: Clean water and sanitation" in again
+    assert "125" in table_cells(out / "draft.docx")
+    shutil.copy(out / "draft.docx", draft)  # and the file LibreOffice saved refreshes again
+    result = update(folder, draft)
+    assert result.exit_code == 0 and "edited" not in result.output, result.output
+    assert not check_docx(draft).errors, check_docx(draft).to_text()
 
 
 def test_a_conflict_is_reported_as_data_too(made):

@@ -143,11 +143,45 @@ def replace(blocks: list, new: list) -> None:
             last.insert(0, ppr)
         if ppr.find(w("sectPr")) is None:
             ppr.append(breaks.pop())
-    for b in [*new, *_holders(breaks)]:
+    before, after = _others_marks(blocks)
+    for b in [*before, *new, *_holders(breaks), *after]:
         anchor.addprevious(b)
     for b in blocks:  # emptied first: lxml removes an empty element quickly, a large one slowly
         b.clear()
         b.getparent().remove(b)
+
+
+def _shows_before(block, mark) -> bool:
+    for el in block.iter():
+        if el is mark:
+            return False
+        if el.tag in R._CONTENT:
+            return True
+    return False
+
+
+def _others_marks(blocks: list) -> tuple[list, list]:
+    """The bookmarks in ``blocks`` that are not theirs (the region's own are removed first):
+    another region's end Word wrote at the start of a paragraph, a chapter's start, a
+    bookmark of the people's. Taken out, to stand in the body before the blocks that
+    replace them (where the bookmark ends or starts at them) or after (where it starts
+    or ends further in), so that no bookmark loses an end."""
+    marks = [(i, m) for i, b in enumerate(blocks) for m in b.iter(w("bookmarkStart"), w("bookmarkEnd"))]
+    if not marks:
+        return [], []
+    starts = {m.get(w("id")) for _, m in marks if m.tag == w("bookmarkStart")}
+    ends = {m.get(w("id")) for _, m in marks if m.tag == w("bookmarkEnd")}
+    before, after = [], []
+    for i, m in marks:
+        if m.get(w("id")) in starts & ends:  # all of it inside: kept, empty, where the blocks begin
+            goes = before
+        elif m.tag == w("bookmarkStart"):
+            goes = before if i == 0 else after
+        else:  # an end: after the blocks when it closed the last one (vlr's form), else before
+            goes = after if i == len(blocks) - 1 and _shows_before(blocks[i], m) else before
+        m.getparent().remove(m)
+        goes.append(m)
+    return before, after
 
 
 def insert_after(block, new: list) -> None:
