@@ -920,3 +920,35 @@ def test_replies_and_resolved_comments_stay_threads_through_a_refresh(made):
     assert not check_docx(draft).errors, check_docx(draft).to_text()
     once = draft.read_bytes()
     assert update(folder, draft).exit_code == 0 and draft.read_bytes() == once
+
+
+def test_next_years_draft_carries_what_people_wrote_inside_a_generated_part(made, tmp_path):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    facts = R.find(d.element.body)["goal-11-facts"].blocks
+    mine = d.add_paragraph("Our note on the bus lanes, written among vlr's tables.")
+    facts[2].addnext(mine._p)  # after the part's first table
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Our own figure", "42"
+    mine._p.addnext(table._tbl)
+    cell = next(c for t in d.tables for r in t.rows for c in r.cells if c.text == "120")
+    d.add_comment(cell.paragraphs[0].runs[0], text="Final?", author="Reviewer", initials="R")  # no edit
+    d.save(str(draft))
+    out = tmp_path / "next.docx"
+    result = CliRunner().invoke(
+        main, ["build", str(folder), "-o", str(out), "--from", str(draft), "--date", "2027-11-28"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "carried over 1 paragraph and 1 table written inside goal-11-facts (now after it)" in result.output
+    assert result.output.count("inside") == 1  # the commented table of another part is vlr's, not carried
+    d = docx.Document(str(out))
+    paragraphs = [p.text for p in d.paragraphs]
+    i = paragraphs.index("Our note on the bus lanes, written among vlr's tables.")
+    assert paragraphs[i - 1].startswith("[From the previous review")
+    found = R.find(d.element.body)
+    body = list(d.element.body)
+    # right after the part, its mark first
+    assert body.index(d.paragraphs[i]._p) == body.index(found["goal-11-facts"].blocks[-1]) + 2
+    assert ["Our own figure", "42"] in [[c.text for c in r.cells] for t in d.tables for r in t.rows]
+    # the file is sound (the officer's table without a header row is theirs to mark)
+    assert [f.rule for f in check_docx(out).errors] == ["table-header-missing"]

@@ -10,6 +10,7 @@ from lxml import etree
 from vlr.draft import regions as R
 from vlr.draft.docx_xml import remove_comments
 from vlr.draft.living.blocks import blocks_hash, insert_after, remove_marks, replace, section_breaks, xml_of
+from vlr.draft.living.comments import peoples, without_peoples_comments
 from vlr.draft.living.copying import Copier
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
 
@@ -33,10 +34,44 @@ def _mark_paragraph(note: str):
     return p
 
 
+def _written_by_vlr(last: Package, regions: dict[str, R.Region], recorded: dict) -> tuple[set[int], dict[int, str]]:
+    """The blocks of last cycle's regions (chapters aside) vlr wrote, and the blocks people
+    wrote among them in a generated region (→ that region): those no hash vlr recorded of
+    the region's blocks matches (people's comments left out). A draft without such records
+    (an older vlr's) counts every block of its regions as vlr's."""
+    written = R.recorded_blocks(last.properties)
+    theirs = peoples(last)
+    vlrs: set[int] = set()
+    within: dict[int, str] = {}
+    for name, region in regions.items():
+        kind = recorded.get(name, ("",))[0]
+        if kind == R.CHAPTER:
+            continue
+        if kind != R.GENERATED or name not in written:
+            vlrs.update(id(b) for b in region.blocks)
+            continue
+        mine = set(written[name])
+        for block, bare in zip(region.blocks, without_peoples_comments(region.blocks, theirs)):
+            if R.block_hash(etree.tostring(bare, encoding="unicode")) in mine:
+                vlrs.add(id(block))
+            else:
+                within[id(block)] = name
+    return vlrs, within
+
+
+def _counted(blocks: list) -> str:
+    """``2 paragraphs``, ``1 paragraph and 1 table``."""
+    tables = sum(1 for b in blocks if b.tag == w("tbl"))
+    paragraphs = len(blocks) - tables
+    said = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((paragraphs, "paragraph"), (tables, "table")) if n]
+    return " and ".join(said)
+
+
 def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
     """A new cycle's draft ``fresh_data`` with the people's content of last cycle's draft
     ``last_data``: the texts they wrote in narrative regions go into the same regions, and
-    what they added outside vlr's regions goes after the same region as before; each
+    what they added outside vlr's regions goes after the same region as before, and what
+    they wrote among vlr's blocks in a generated region goes after that region; each
     carried passage is preceded by a highlighted ``note`` to check it. Generated regions
     are all new."""
     last, fresh = Package(last_data), Package(fresh_data)
@@ -59,23 +94,18 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
         copier.next_bookmark += 1
         report.append(f"carried over {name}: the text written in the previous review's draft")
 
-    # what people added outside the regions: after the region it followed
+    # what people added outside the regions, or among vlr's blocks in a generated one: after
+    # the region it followed, or was in
     skeleton = {R.region_text(x) for x in xml_of(b for b in fresh.body if b.tag in R.BLOCK_TAGS)}
-    # a chapter's blocks are its parts' and the people's written among them: only the parts count
-    inside = {
-        id(block)
-        for name, region in before.items()
-        if recorded.get(name, ("",))[0] != R.CHAPTER
-        for block in region.blocks
-    }
+    vlrs, within = _written_by_vlr(last, before, recorded)
     # the part a block of the people's follows: the last one (not a chapter) that ended before it
     ends = {id(r.blocks[-1]): name for name, r in before.items() if recorded.get(name, ("",))[0] != R.CHAPTER}
-    groups: list[tuple[str | None, list]] = []
+    groups: list[tuple[str | None, bool, list]] = []
     anchor = None
     for block in last.body:
         if block.tag not in R.BLOCK_TAGS:
             continue
-        if id(block) in inside:
+        if id(block) in vlrs:
             anchor = ends.get(id(block), anchor)
             continue
         text = R.region_text(etree.tostring(block, encoding="unicode"))
@@ -87,25 +117,30 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
             or "TOC" in "".join(block.itertext())
         ):
             continue
-        if groups and groups[-1][0] == anchor and groups[-1][1] and groups[-1][1][-1].getnext() is block:
-            groups[-1][1].append(block)
+        where = within.get(id(block))
+        place = (where or anchor, where is not None)
+        if groups and groups[-1][:2] == place and groups[-1][2][-1].getnext() is block:
+            groups[-1][2].append(block)
         else:
-            groups.append((anchor, [block]))
+            groups.append((*place, [block]))
+        anchor = ends.get(id(block), anchor)
     present = R.find(fresh.body)
-    for anchor_name, blocks in groups:
+    last_put: dict[str | None, object] = {}  # after each part, the last passage carried there: the next goes after it
+    for anchor_name, inside, blocks in groups:
         copies = copier.copy_blocks([_without_comments(b) for b in blocks])
         carried = [_mark_paragraph(note), *copies]
         if anchor_name in present:
-            insert_after(present[anchor_name].blocks[-1], carried)
+            insert_after(last_put.get(anchor_name, present[anchor_name].blocks[-1]), carried)
+            last_put[anchor_name] = carried[-1]
         else:
             sect = fresh.body.find(w("sectPr"))
             for block in carried:
                 sect.addprevious(block)
         report.append(
-            f"carried over {len(blocks)} paragraph{'s' if len(blocks) != 1 else ''} written after "
-            f"{anchor_name or 'the start'} in the previous review's draft"
+            f"carried over {_counted(blocks)} written "
+            + (f"inside {anchor_name} (now after it)" if inside else f"after {anchor_name or 'the start'}")
+            + " in the previous review's draft"
         )
-        present = R.find(fresh.body)
     copier.add_missing_styles()  # the people's paragraphs keep their styles
     properties = dict(fresh.properties)
     properties.pop(R.PACKAGE_PROPERTY, None)
