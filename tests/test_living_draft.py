@@ -952,3 +952,15 @@ def test_next_years_draft_carries_what_people_wrote_inside_a_generated_part(made
     assert ["Our own figure", "42"] in [[c.text for c in r.cells] for t in d.tables for r in t.rows]
     # the file is sound (the officer's table without a header row is theirs to mark)
     assert [f.rule for f in check_docx(out).errors] == ["table-header-missing"]
+
+
+def test_a_refusal_says_in_words_what_changed(made):
+    folder, draft = made
+    d = docx.Document(str(draft))
+    first = R.find(d.element.body)["key-figures"].blocks[0]  # it holds vlr's note in the margin
+    first.find(f".//{W}t").text = "Four actions"
+    d.save(str(draft))
+    result = update(folder, draft)
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if x.startswith("  key-figures:"))
+    assert "now reads \u201cFour actions" in line and "[comment]" not in line and "[" not in line, line

@@ -54,8 +54,8 @@ def differences(current: list, fresh: list, recorded: list[str] | None = None) -
     now = R.region_text("".join(changed)).split("\n")
     vlrs = R.region_text("".join(xml_of(fresh)))
     theirs = set(vlrs.split("\n"))
-    lines = [line for line in now if line and line not in theirs and not line.startswith("<")]
-    said = [f"now reads \u201c{line[:80]}{'…' if len(line) > 80 else ''}\u201d" for line in lines[:3]]
+    lines = [_shown(line) for line in now if line and line not in theirs and not line.startswith("<")]
+    said = [f"now reads \u201c{line[:80]}{'…' if len(line) > 80 else ''}\u201d" for line in lines if line][:3]
     pictures = vlrs.count("[picture]") - R.region_text("".join(xmls)).count("[picture]")
     if pictures > 0:
         said.append(f"{pictures} of vlr's charts or pictures in it {'is' if pictures == 1 else 'are'} gone")
@@ -65,6 +65,13 @@ def differences(current: list, fresh: list, recorded: list[str] | None = None) -
         if gone:
             said.append(f"{gone} of vlr's paragraphs or tables in it {'was' if gone == 1 else 'were'} deleted")
     return said or ["its lines were moved, or their spacing changed"]
+
+
+def _shown(line: str) -> str:
+    """A line of :func:`regions.region_text` as a person reads it: vlr's note in the margin
+    is no text, a tracked change is said in words."""
+    line = line.replace("[comment]", "").replace("[picture]", "(a picture)")
+    return line.replace("[ins]", "(tracked insertion) ").replace("[del]", "(tracked deletion) ").strip()
 
 
 def remove_marks(region: R.Region) -> None:
