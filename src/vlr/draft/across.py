@@ -112,10 +112,11 @@ def links_summary(w: Writer, analysis: Analysis) -> None:
 
 
 def leave_no_one_behind(w: Writer, analysis: Analysis) -> None:
-    """The gaps between groups across goals, widest first (relative to the lower value)."""
+    """The gaps between groups across goals, widest first relative to the lower value (the one
+    measure of a gap that compares across units), where a ratio means something; the others after."""
     w.heading("Leaving no one behind", 2)
     language = analysis.review.info.language or "en"
-    found = sorted(analysis.gaps.values(), key=lambda gap: -_relative(gap))
+    found = sorted(analysis.gaps.values(), key=lambda gap: (gap.ratio is None, -_relative(gap), gap.name))
     if not found:
         w.paragraph(
             "No indicator of this review has data by group (sex, age, language, district or other), so the "
@@ -128,12 +129,14 @@ def leave_no_one_behind(w: Writer, analysis: Analysis) -> None:
         return
     w.paragraph(
         f"{len(found)} indicator{'s have' if len(found) != 1 else ' has'} data by group. For each, the table "
-        "gives the widest gap between groups in the latest year with data for at least two of them, and "
-        "how that gap moved since the earliest year with data for both (narrowing or widening by more than "
-        "5 %)."
+        "gives the widest gap between groups of one kind (women and men, age groups, districts: never one "
+        "kind against another), in the latest year with data for at least two of them, and how that gap "
+        "moved since the earliest year with data for both (narrowing or widening by more than 5 %). The "
+        "gaps are ordered by how many times the lower value the higher one is; gaps of quantities that can "
+        "be negative, for which that means nothing, come last."
     )
     w.table(
-        "The widest gap between groups, per indicator, widest first.",
+        "The widest gap between groups of one kind, per indicator, the largest relative to the lower value first.",
         ["Indicator", "Goals", "Year", "Highest", "Lowest", "Gap", "Since"],
         [_gap_row(gap, analysis, language) for gap in found],
         [4.4, 1.3, 1.3, 2.9, 2.9, 1.8, 2.4],
@@ -143,12 +146,15 @@ def leave_no_one_behind(w: Writer, analysis: Analysis) -> None:
 
 
 def _relative(gap) -> float:
-    """A gap's size against the lower value, to compare gaps in different units."""
-    return abs(gap.gap) / abs(gap.low.value) if gap.low.value else float("inf")
+    """A gap's size against the lower value, to compare gaps in different units (0 where a
+    ratio means nothing)."""
+    if gap.ratio is None:
+        return 0.0
+    return abs(gap.gap) / gap.low.value
 
 
 def _gap_row(gap, analysis: Analysis, language: str) -> list:
-    from vlr.texts.sentences import difference, with_unit
+    from vlr.texts.sentences import difference, number, with_unit
 
     ind = analysis.review.indicators_by_id[gap.indicator]
     goals = sorted({t.goal for c in ind.targets if (t := analysis.loaded.framework.target(c))})
@@ -159,6 +165,7 @@ def _gap_row(gap, analysis: Analysis, language: str) -> list:
         gap.period,
         f"{gap.high.label}: {with_unit(gap.high.value, gap.unit, language)}",
         f"{gap.low.label}: {with_unit(gap.low.value, gap.unit, language)}",
-        difference(gap.gap, gap.unit, language),
+        difference(gap.gap, gap.unit, language)
+        + (f" (\u00d7{number(gap.ratio, language, 1)})" if gap.ratio is not None else ""),
         f"{since} {gap.earlier_period} ({difference(gap.earlier_gap, gap.unit, language)})" if since else "\u2013",
     ]

@@ -97,6 +97,16 @@ class SeriesKey:
         return f"{text} [{self.unit}]" if units and self.unit else text
 
 
+def label_parts(label: str) -> list[str]:
+    """The parts of a breakdown label: ``Sex: Women; Age: 15-24`` → ``Sex: Women``, ``Age: 15-24``."""
+    return [p for p in _PARTS.split(label.strip()) if p]
+
+
+def is_total_part(part: str) -> bool:
+    """Whether one part of a label (``Age: All ages``) says "all"."""
+    return _part_is_total(part)
+
+
 def is_total_label(label: str | None) -> bool:
     """``Total``, ``Sex: Total``, ``Sex: Total; Age: All ages``: every part says "all"."""
     if label is None:

@@ -16,6 +16,7 @@ from vlr.analysis.gaps import GroupGap
 from vlr.analysis.progress import METHOD_NAMES, Progress
 from vlr.formatting import number
 from vlr.model.review import Indicator
+from vlr.model.series import label_parts
 
 MINUS = "\u2212"
 NBSP = "\u00a0"
@@ -140,6 +141,15 @@ def latest_only(indicator: Indicator, points, language: str = "en") -> dict:
     }
 
 
+def group_label(label: str, within: str | None) -> str:
+    """A group's label without what the groups compared share (said once, as ``within``):
+    ``Sex: Female; Age: 65+`` among women → ``Age: 65+``."""
+    if not within:
+        return label
+    shared = set(label_parts(within))
+    return "; ".join(p for p in label_parts(label) if p not in shared) or label
+
+
 def gap_facts(gap: GroupGap, language: str = "en") -> dict:
     """What ``gap.j2`` is given: the two groups, the gap and how it moved."""
     unit = gap.unit
@@ -147,9 +157,11 @@ def gap_facts(gap: GroupGap, language: str = "en") -> dict:
         "id": gap.indicator,
         "name": gap.name,
         "period": gap.period,
-        "high_label": gap.high.label,
+        "dimension": gap.dimension or "",
+        "within": gap.within or "",
+        "high_label": group_label(gap.high.label, gap.within),
         "high": with_unit(gap.high.value, unit, language),
-        "low_label": gap.low.label,
+        "low_label": group_label(gap.low.label, gap.within),
         "low": with_unit(gap.low.value, unit, language),
         "overall": with_unit(gap.overall, unit, language) if gap.overall is not None else "",
         "gap": difference(gap.gap, unit, language),
