@@ -371,3 +371,19 @@ def test_tiles_are_drawn_the_same_each_time_in_the_goals_colour():
 def test_the_draft_passes_its_own_check(draft):
     report = check_docx(draft)
     assert not report.findings, report.to_text()
+
+
+def test_the_latest_value_is_shown_where_no_status_can_be_given(tmp_path):
+    sheets = copy.deepcopy(MINIMAL)
+    sheets["Data"] = [sheets["Data"][0], *[r for r in sheets["Data"][1:] if r[0] != "I-3"]]
+    sheets["Data"] += [["I-3", 2008, 40, None], ["I-3", 2011, 45, None], ["I-3", 2017, 52, None]]
+    out = tmp_path / "draft.docx"
+    build(review_folder(tmp_path, sheets), BuildOptions(output=out, date=dt.date(2026, 11, 28)))
+    document = docx.Document(str(out))
+    row = next(
+        [c.text for c in r.cells] for t in document.tables for r in t.rows if r.cells[0].text == "Adults in training"
+    )
+    assert row[3] == "52 (2017)" and "Insufficient data" in row[5]
+    said = next(p.text for p in document.paragraphs if p.text.startswith("Adults in training:"))
+    assert said.startswith("Adults in training: 52\u00a0% in 2017. No status can be given: there is only one value")
+    assert "no data yet" not in said and "needs at least two years" not in said

@@ -181,8 +181,13 @@ def test_eurostat_labels_name_the_method():
 @pytest.mark.parametrize("method", ["unsd", "eurostat"])
 def test_single_point_is_insufficient(method):
     r = assess([(2020, 5)], direction="increase", target_value=10, method=method)
-    assert r["status"] == Status.INSUFFICIENT_DATA and "two data points" in r["reason"]
+    assert r["status"] == Status.INSUFFICIENT_DATA and "only one value" in r["reason"]
+    assert (r["latest_year"], r["latest_value"]) == (2020, 5)  # shown, though no status can be given
     assert assess([], direction="increase", method=method)["status"] == Status.INSUFFICIENT_DATA
+    # values before the base year and one after it: the latest is still the latest
+    r = assess([(2008, 40), (2011, 45), (2017, 52)], direction="increase", method=method)
+    assert r["status"] == Status.INSUFFICIENT_DATA and (r["latest_year"], r["latest_value"]) == (2017, 52)
+    assert "only one value from the base year 2015 on" in r["reason"]
 
 
 @pytest.mark.parametrize("method", ["unsd", "eurostat"])

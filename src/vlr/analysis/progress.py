@@ -236,8 +236,12 @@ def assess(
         out.update(status=status, label=label(method, status, has_target), reason=reason)
         return out
 
-    ends = _base_and_latest(dict(sorted(points)), baseline_year, baseline_value)
+    series = dict(sorted(points))
+    ends = _base_and_latest(series, baseline_year, baseline_value)
     if isinstance(ends, str):
+        if series:  # no status, but the latest value is shown wherever the indicator is
+            latest = max(series)
+            out.update(latest_year=latest, latest_value=series[latest])
         return result(Status.INSUFFICIENT_DATA, ends)
     b, v_b, t, v_t = ends
     out.update(base_year=b, base_value=v_b, latest_year=t, latest_value=v_t)
@@ -268,7 +272,7 @@ def _base_and_latest(
 ) -> tuple[int, float, int, float] | str:
     """The base (the baseline year, with the Baseline value or data that year; else 2015;
     else the first later year with data) and the latest point, or why there are none."""
-    b = baseline_year if baseline_year is not None else DEFAULT_BASE_YEAR
+    b = start = baseline_year if baseline_year is not None else DEFAULT_BASE_YEAR
     if not series:
         return "no data"
     if baseline_year is not None and baseline_value is not None:
@@ -276,12 +280,14 @@ def _base_and_latest(
     else:
         later = [y for y in series if y >= b]
         if not later:
-            return f"no data from {b} on"
+            return f"there are no data from the base year {b} on"
         b = later[0]
         v_b = series[b]
     after = [y for y in series if y > b]
+    if not after and any(y < start for y in series):
+        return f"there is only one value from the base year {start} on; the earlier ones are not compared with it"
     if not after:
-        return "needs at least two data points (a base and a later year)"
+        return "there is only one value, and a trend needs a base and a later one"
     return b, v_b, after[-1], series[after[-1]]
 
 
