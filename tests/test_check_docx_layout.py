@@ -92,3 +92,21 @@ def test_a_picture_wider_than_the_text(tmp_path):
         doc_pr.set("descr", "A white bar.")
     found = rules_of(save(document, tmp_path))
     assert "picture-too-wide" in found and "20.3 cm" in found["picture-too-wide"].message
+
+
+def test_a_list_typed_by_hand_is_found_and_an_official_name_beginning_a_is_not(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Our aims:")
+    d.add_paragraph("- fewer cars")
+    d.add_paragraph("- more trees")
+    d.add_heading("(a) Number of commercial bank branches per 100,000 adults", 3)
+    d.add_paragraph("(a) Number of commercial bank branches per 100,000 adults rose from 10 in 2015 to 12 in 2024.")
+    d.add_paragraph("Figure 3. (b) Number of automated teller machines (ATMs) per 100,000 adults.")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "(a) Proportion of children achieving a minimum proficiency level in reading"
+    table.cell(0, 1).text = "1. Finland"
+    d.core_properties.title = "A test"
+    path = tmp_path / "lists.docx"
+    d.save(str(path))
+    found = [f for f in check_docx(path).findings if f.rule == "list-fake"]
+    assert [f.message.split("'")[1] for f in found] == ["- fewer cars", "- more trees"]

@@ -121,12 +121,7 @@ def _paragraphs(document, add) -> None:
         section_break = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
         if not _has_content(p, text) and not in_table and not section_break:
             add(rules.PARAGRAPH_EMPTY, f"paragraph {n}", "an empty paragraph, probably used for spacing.")
-        if (
-            text
-            and _FAKE_LIST.match(text)
-            and not _is_list(document, p, style)
-            and (not in_table or _cell_items(p) > 1)
-        ):
+        if _item_marker(document, names, p, text) and _beside_an_item(document, names, p, text):
             add(rules.LIST_FAKE, f"paragraph {n}", f"'{text[:40]}' looks like a list item typed by hand.")
         level = _heading_level(style)
         if level:
@@ -272,17 +267,37 @@ def _layout(body, add) -> None:
                     )
 
 
-def _cell_items(p) -> int:
-    """How many paragraphs of ``p``'s table cell look like hand-typed list items: a name
-    such as '(a) Number of bank branches' alone in a cell is not a list."""
+#: Styles whose paragraphs are never list items, whatever they begin with.
+_NOT_ITEMS = ("Heading", "Title", "Subtitle", "Caption", "TOC")
+
+
+def _item_marker(document, names: dict[str, str], p, text: str) -> str:
+    """The marker of a list item typed by hand that ``p`` begins with (``-``, ``(a)``, ``2.``),
+    or "" where it is none: a real list, a heading or caption, or no such start."""
+    found = _FAKE_LIST.match(text) if text else None
+    if not found:
+        return ""
+    style = _style_name(names, p)
+    if style.startswith(_NOT_ITEMS) or _is_list(document, p, style):
+        return ""
+    return found.group(0).strip()
+
+
+def _beside_an_item(document, names: dict[str, str], p, text: str) -> bool:
+    """Whether the paragraph before or after ``p`` is another item of the same list typed by
+    hand: a list has two items at least (the same bullet, or numbers or letters that differ).
+    A name such as '(a) Number of bank branches' alone, or repeated in a heading and a
+    sentence, is no list."""
     from docx.oxml.ns import qn
 
-    cell = p.getparent()
-    while cell is not None and cell.tag != qn("w:tc"):
-        cell = cell.getparent()
-    if cell is None:
-        return 0
-    return sum(1 for q in cell.iter(qn("w:p")) if _FAKE_LIST.match("".join(t.text or "" for t in q.iter(qn("w:t")))))
+    mine = _item_marker(document, names, p, text)
+    for q in (p.getprevious(), p.getnext()):
+        if q is None or q.tag != qn("w:p"):
+            continue
+        theirs = _item_marker(document, names, q, "".join(t.text or "" for t in q.iter(qn("w:t"))))
+        if theirs and (theirs == mine) == (not mine[0].isalnum() and not mine.startswith("(")):
+            return True
+    return False
 
 
 def _ancestor(el, tag) -> bool:
