@@ -66,6 +66,23 @@ class UnfinishedDraft(VlrError):
         )
 
 
+class ContradictedClaims(VlrError):
+    """``vlr build --final`` while figures in the texts disagree with the data (``vlr validate``
+    lists them as ``narrative-claim`` warnings), unless ``--accept-claims``. Nothing is written."""
+
+    def __init__(self, claims: list[tuple[str, str]]):
+        self.claims = claims
+        lines = [
+            f"--final: {len(claims)} figure{'s' if len(claims) != 1 else ''} in the texts "
+            f"disagree{'s' if len(claims) == 1 else ''} with the data, so the document was not written:"
+        ]
+        lines += [f"  {where}: {what}" for where, what in claims[:12]]
+        if len(claims) > 12:
+            lines.append(f"  and {len(claims) - 12} more (vlr validate lists them all)")
+        lines.append("Correct them in the workbook, or build with --accept-claims if they are right as written.")
+        super().__init__("\n".join(lines))
+
+
 class EditedRegions(VlrError):
     """Parts vlr generates were edited by hand: the update stops and writes nothing."""
 

@@ -79,6 +79,9 @@ def load(path: PathLike = DEFAULT_INPUT, framework: PathLike | None = None, stri
     with _collector_paused():
         read = read_review(Path(path))
         findings = run_checks(read, fw)
+    from vlr.texts.claims import claim_findings
+
+    findings = [*findings, *claim_findings(read.review)]  # the officers' figures against the data
     loaded = Loaded(read.review, Report.of(findings, strict=strict), fw)
     if any(n.text and "{" in n.text for n in read.review.narratives):
         from vlr.texts.context import narrative_findings

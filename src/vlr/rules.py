@@ -178,6 +178,13 @@ INDICATOR_STALE = Rule(
     "The latest data of an indicator is more than 3 years older than the review year",
     "add recent values, or explain the gap in the Data sheet's Note column",
 )
+NARRATIVE_CLAIM = Rule(
+    "narrative-claim",
+    W,
+    "A figure in a narrative or a case study that the indicator's data contradict (`halved since 2010` where the "
+    "data give \u221230 %)",
+    "correct the figure as the message says; if it is about something else than this indicator, say what it is about",
+)
 THEME_UNKNOWN = Rule(
     "theme-unknown",
     W,

@@ -12,6 +12,7 @@ from vlr.draft.writer import Writer
 from vlr.findings import Severity
 from vlr.formatting import number
 from vlr.model.series import annual, chart_keys, headline_key, is_sub_annual, series_by_indicator
+from vlr.rules import NARRATIVE_CLAIM
 from vlr.texts.sentences import unit_words
 
 
@@ -116,7 +117,10 @@ def internal_annex(w: Writer, analysis: Analysis, options) -> None:
             else ""
         )
     )
-    warnings = [f for f in analysis.loaded.report.findings if f.severity == Severity.WARNING]
+    _checked_figures(w, analysis)
+    warnings = [
+        f for f in analysis.loaded.report.findings if f.severity == Severity.WARNING and f.rule != NARRATIVE_CLAIM.code
+    ]
     if warnings:
         w.paragraph(
             f"Validation of the workbooks gave {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
@@ -129,6 +133,36 @@ def internal_annex(w: Writer, analysis: Analysis, options) -> None:
         w.table("Validation warnings.", ["Workbook", "Sheet", "Cell", "Note"], rows, [3.0, 2.2, 1.3, 10.0], small=True)
     else:
         w.paragraph("Validation of the workbooks gave no warnings.")
+
+
+def _checked_figures(w: Writer, analysis: Analysis) -> None:
+    """The figures of the texts checked against the data (:mod:`vlr.texts.claims`): how many
+    agree, and a row for each that does not, with the wording that would be right."""
+    from vlr.texts.claims import claims
+
+    found = claims(analysis.review)
+    if not found:
+        return
+    wrong = [c for c in found if not c.agrees]
+    w.paragraph(
+        f"{len(found)} figure{'s' if len(found) != 1 else ''} in the texts refer to the review's indicators and "
+        f"{'were' if len(found) != 1 else 'was'} checked against their data: "
+        + (f"{len(wrong)} disagree{'s' if len(wrong) == 1 else ''}; correct or accept "
+           f"{'them' if len(wrong) != 1 else 'it'} before publishing." if wrong else "all agree.")
+    )  # fmt: skip
+    if wrong:
+        rows = [
+            [f"{Path(c.record.origin.file).name}, {c.record.origin.sheet} {c.record.cell(c.field)}", c.clause, c.data,
+             c.fixed]
+            for c in wrong
+        ]  # fmt: skip
+        w.table(
+            "Figures in the texts that the data contradict.",
+            ["Where", "The text says", "The data give", "Right as"],
+            rows,
+            [3.0, 5.0, 4.0, 4.5],
+            small=True,
+        )
 
 
 #: Most series of one indicator in the statistical annex: the headline, the series of its

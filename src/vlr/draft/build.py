@@ -24,10 +24,11 @@ from vlr.charts.tiles import icon_files
 from vlr.draft.document import RenderOptions, SectionSummary, render
 from vlr.draft.living import carry_over, check_draft, keep_previous, refresh, region_hashes
 from vlr.draft.options import BuildOptions, PathLike
-from vlr.exceptions import InvalidReview, OutputError
+from vlr.exceptions import ContradictedClaims, InvalidReview, OutputError
 from vlr.findings import plural
 from vlr.output import refuse_input, write_atomic
 from vlr.reports.databook import data_workbook
+from vlr.texts.claims import claims
 from vlr.texts.context import texts_of
 
 Progress = Callable[[str], None]
@@ -97,6 +98,12 @@ class Build:
             raise InvalidReview(
                 report.to_text(notes=False) + "\n\nThe draft was not written: fix the errors above first."
             )
+        if self.options.final and not self.options.accept_claims:
+            contradicted = [claim for claim in claims(loaded.review) if not claim.agrees]
+            if contradicted:
+                raise ContradictedClaims(
+                    [(c.where, f"\u201c{c.clause}\u201d: the data give {c.data}") for c in contradicted]
+                )
         output = self.options.update or self.options.output
         self.target = Path(output) if output else default_output(loaded)
         if self.target.suffix.lower() != ".docx":

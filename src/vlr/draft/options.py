@@ -59,6 +59,11 @@ class BuildOptions:
         "left to write.",
         flag=True,
     )
+    accept_claims: bool = _option(
+        False,
+        help="With --final: publish although figures in the texts disagree with the data (vlr validate lists them).",
+        flag=True,
+    )
     update: PathLike | None = _option(
         help="Refresh this draft in place: vlr's parts from the workbooks, everything people wrote kept (the "
         "previous file is kept as DRAFT.previous.docx).",
