@@ -120,7 +120,7 @@ NARRATIVES = [
     ],
     [
         "highlights",
-        "Greenhouse gas emissions have fallen by a third from the 1990 level, and coal has left district heating.\n"
+        "Greenhouse gas emissions have fallen by almost half from the 1990 level, and coal has left district heating.\n"
         "Digital services reach most residents, and the participatory budget lets every resident aged 12 or "
         "more decide how part of the city's money is spent.\n"
         "The share of young people outside education and work is the challenge we watch most closely.",
