@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from vlr.findings import plural
 from vlr.framework.catalogue import Framework, code_key
 from vlr.model.review import Located, Review
 from vlr.workbook import schema
@@ -249,7 +250,8 @@ def _gaps(
                 Gap(
                     kind="goal-without-evidence",
                     subject=f"Goal {g.goal}",
-                    message=f"Goal {g.goal} ({g.short_name}) has {len(g.actions)} action(s) but no indicator data.",
+                    message=f"Goal {g.goal} ({g.short_name}) has {plural(len(g.actions), 'action')} but no "
+                    "indicator data.",
                 )
             )
     for code in sorted(targets, key=code_key):

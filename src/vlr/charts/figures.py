@@ -10,7 +10,9 @@ the PNG). Nothing is written to disk.
 from __future__ import annotations
 
 import itertools
+import math
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -75,18 +77,19 @@ def indicator_chart(
     line_colour = readable(colour, ratio=3.0)
     lines = []
     styles = itertools.cycle(SERIES_STYLES)
-    for key, pts in drawn.items():
-        name = key.name() if len(drawn) > 1 else "Observed"
+    names = distinct_labels([key.name() if len(drawn) > 1 else "Observed" for key in drawn], 40)
+    for (key, pts), name in zip(drawn.items(), names):
         if key == head:
-            lines.append(
-                linechart.Line([(p.x, p.value) for p in pts], line_colour, quote(name, 40), 2.0, "-", "circle")
-            )
+            lines.append(linechart.Line([(p.x, p.value) for p in pts], line_colour, name, 2.0, "-", "circle"))
         else:
             hue, dash = next(styles)
-            lines.append(linechart.Line([(p.x, p.value) for p in pts], hue, quote(name, 40), 1.3, dash, "dot"))
+            lines.append(linechart.Line([(p.x, p.value) for p in pts], hue, name, 1.3, dash, "dot"))
     spec = linechart.ChartSpec(
         WIDTH_IN, HEIGHT_IN, DPI, lines, y_label=quote(unit or "", 30), y_format=lambda v: number(v, language)
     )
+    values = [p.value for pts in drawn.values() for p in pts]
+    spec.from_zero = bool(values) and min(values) >= 0 and not _signed(unit)
+    spec.share = _is_share(unit) and bool(values) and max(values) <= 100
     xs = [p.x for pts in drawn.values() for p in pts]
     on_head = progress is not None and progress.headline and head is not None and progress.unit == unit
     if on_head and progress.base_year is not None and progress.base_value is not None:
@@ -103,10 +106,12 @@ def indicator_chart(
         target_year = indicator.target_year or (progress.target_year if progress else None) or 2030
         spec.hline = indicator.target_value
         spec.marks.append(linechart.Mark(float(target_year), indicator.target_value, "star", f"Target {target_year}"))
-        if drawn.get(head):
-            last = drawn[head][-1]
-            spec.guide = ((last.x, last.value), (float(target_year), indicator.target_value))
-            spec.guide_colour = line_colour
+        projection = _projection(progress, drawn.get(head) or [], float(target_year)) if on_head else None
+        if projection:
+            first, last = progress.base_period, progress.latest_period
+            lines.append(
+                linechart.Line(projection, MUTED, f"Projected at the {first}\u2013{last} pace", 1.0, ":", None)
+            )
         xs.append(float(target_year))
     if xs:
         spec.x_limits = x_limits(xs)
@@ -118,6 +123,46 @@ def indicator_chart(
     hidden = len(series) - len(keys)
     alt = _indicator_alt_text(indicator, drawn, head, unit, progress if on_head else None, language, city, hidden)
     return Chart(png, alt, WIDTH_IN, HEIGHT_IN, shown=len(keys), hidden=hidden)
+
+
+def _projection(progress: Progress, points: list[DataPoint], target_year: float) -> list[tuple[float, float]]:
+    """Where the status projected the latest value (the UNSD method: at the base-to-latest
+    growth rate, to the target year), as points a year apart; none where it projected nothing
+    (a target reached or missed, a status without a projection, the Eurostat method)."""
+    if progress.projected_value is None or progress.cagr is None or not points or not math.isfinite(progress.cagr):
+        return []
+    last = points[-1]
+    start = float(progress.latest_year if progress.latest_year is not None else last.x)
+    if target_year <= start:
+        return []
+    years = [start + n for n in range(1, int(target_year - start) + 1)]
+    if not years or years[-1] < target_year:
+        years.append(target_year)
+    return [(last.x, last.value)] + [(y, last.value * (1 + progress.cagr) ** (y - start)) for y in years]
+
+
+def distinct_labels(names: list[str], most: int) -> list[str]:
+    """``names`` shortened to ``most`` characters so that they stay apart: the part they share
+    is shortened, never the part that tells them apart (``…: Women``, ``…: Men``)."""
+    if all(len(n) <= most for n in names) or len(set(names)) < 2:
+        return [quote(n, most) for n in names]
+    common = os.path.commonprefix(names)
+    cut = common.rfind(" ") + 1 if " " in common else len(common)
+    if cut > 8:
+        names = ["\u2026" + n[cut:] for n in names]
+    return [quote(n, most) for n in names]
+
+
+_SIGNED_UNIT = re.compile(r"change|growth|net\b|balance|difference|°|degrees?\b|celsius", re.IGNORECASE)
+
+
+def _signed(unit: str | None) -> bool:
+    """Whether the unit is of a quantity that can be below zero (a change, a balance, a temperature)."""
+    return bool(unit and _SIGNED_UNIT.search(unit))
+
+
+def _is_share(unit: str | None) -> bool:
+    return bool(unit) and unit.strip().startswith("%") and not _signed(unit)
 
 
 def x_limits(xs: list[float]) -> tuple[float, float]:

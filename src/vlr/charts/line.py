@@ -66,9 +66,11 @@ class ChartSpec:
     marks: list[Mark] = field(default_factory=list)
     #: A horizontal reference line (the target), dashed.
     hline: float | None = None
-    #: A dotted guide line (from the latest value to the target).
-    guide: tuple[tuple[float, float], tuple[float, float]] | None = None
-    guide_colour: str = "#595959"
+    #: Whether the values cannot be below zero: the value axis then starts at zero, unless
+    #: the data would fill too little of it (the axis title then says so).
+    from_zero: bool = False
+    #: Whether the values are shares (percent of a whole): the value axis ends at 100 at most.
+    share: bool = False
     x_limits: tuple[float, float] = (0.0, 1.0)
     #: (position, label) ticks of the time axis; None: whole years chosen here.
     x_ticks: list[tuple[float, str]] | None = None
@@ -123,6 +125,34 @@ def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
     if ticks[-1] < high:
         ticks.append(round(ticks[-1] + step, 12))
     return ticks
+
+
+#: Below this share of the axis from zero, the data would be a flat line: the axis then
+#: starts near the data, and says so.
+READABLE = 0.2
+
+
+def value_ticks(values: list[float], from_zero: bool, share: bool) -> tuple[list[float], bool]:
+    """The value axis' ticks, and whether it was cut short of zero: from zero for values
+    that cannot be negative (unless they span less than :data:`READABLE` of the axis), never
+    past 100 for shares, never below zero for values that cannot be negative."""
+    low, high = min(values), max(values)
+    margin = (high - low) * 0.04  # nothing drawn on the frame itself
+    cut = from_zero and high > 0 and (high - low) < READABLE * high
+    bottom = 0.0 if from_zero and not cut else low - margin
+    if from_zero:
+        bottom = max(bottom, 0.0)
+    top = high + margin
+    if share:
+        top = min(top, 100.0)
+    ticks = nice_ticks(bottom, top)
+    if from_zero:
+        ticks = [t for t in ticks if t >= 0] or [0.0]
+    if share and ticks[-1] > 100:
+        ticks = [t for t in ticks if t <= 100]
+        if ticks[-1] < high:
+            ticks.append(100.0)
+    return ticks, cut
 
 
 def year_ticks(low: float, high: float, most: int = 8) -> list[tuple[float, str]]:
@@ -204,12 +234,10 @@ def _axes(image, pen, spec: ChartSpec, top: float, width: int, height: int, px: 
     values = [v for line in spec.lines for _, v in line.points] + [m.y for m in spec.marks]
     if spec.hline is not None:
         values.append(spec.hline)
-    values = [v for v in values if math.isfinite(v)] or [0.0]
-    margin = (max(values) - min(values)) * 0.04  # nothing drawn on the frame itself
-    y_ticks = nice_ticks(min(values) - margin, max(values) + margin)
+    y_ticks, cut = value_ticks([v for v in values if math.isfinite(v)] or [0.0], spec.from_zero, spec.share)
     labels = [" ".join(spec.y_format(v).split()) for v in y_ticks]
     label_width = max(pen.textlength(t, font=tick_font) for t in labels)
-    y_title = " ".join(spec.y_label.split())
+    y_title = " ".join(spec.y_label.split()) + (" (axis not from 0)" if cut else "")
     left = 6 * px + (12 * px if y_title else 0) + label_width + 6 * px
     frame = _Frame(left, width - 6 * px, top, height - 18 * px, *spec.x_limits, y_ticks[0], y_ticks[-1])
     thin, rule = max(1, round(0.6 * px)), max(1, round(0.8 * px))
@@ -221,10 +249,15 @@ def _axes(image, pen, spec: ChartSpec, top: float, width: int, height: int, px: 
     if y_title:
         _vertical_text(image, y_title, tick_font, 4 * px, (frame.top + frame.bottom) / 2)
     ticks = spec.x_ticks if spec.x_ticks is not None else year_ticks(frame.x_low, frame.x_high)
+    right_of_last = -math.inf
     for x_value, text in ticks:
-        x = frame.x(x_value)
+        x, text = frame.x(x_value), " ".join(text.split())
+        half = pen.textlength(text, font=tick_font) / 2
+        if x - half < right_of_last + 3 * px:
+            continue  # its label would touch the one before: left out, never overlapping
+        right_of_last = x + half
         pen.line([(x, frame.bottom), (x, frame.bottom + 3.5 * px)], fill=MUTED, width=rule)
-        pen.text((x, frame.bottom + 5 * px), " ".join(text.split()), font=tick_font, fill=MUTED, anchor="mt")
+        pen.text((x, frame.bottom + 5 * px), text, font=tick_font, fill=MUTED, anchor="mt")
     pen.line([(frame.left, frame.top), (frame.left, frame.bottom)], fill=MUTED, width=rule)
     pen.line([(frame.left, frame.bottom), (frame.right, frame.bottom)], fill=MUTED, width=rule)
     return frame
@@ -235,18 +268,14 @@ def _plot(pen, spec: ChartSpec, frame: _Frame, px: float) -> None:
     if spec.hline is not None:
         y = frame.y(spec.hline)
         _polyline(pen, [(frame.left, y), (frame.right, y)], MUTED, 1 * px, "--", px)
-    if spec.guide is not None:
-        (x0, y0), (x1, y1) = spec.guide
-        guide = [(frame.x(x0), frame.y(y0)), (frame.x(x1), frame.y(y1))]
-        _polyline(pen, guide, _rgb(spec.guide_colour), 1 * px, ":", px)
     for line in reversed(spec.lines):  # the first line (the headline) on top
         pts = [(frame.x(x), frame.y(y)) for x, y in line.points]
         colour = _rgb(line.colour)
         for run in _runs(line.points, pts):
             if len(run) > 1:
                 _polyline(pen, run, colour, line.width_pt * px, line.dash, px)
-        for x, y in pts:
-            _marker(pen, x, y, line.marker or "dot", colour, px)
+        for x, y in pts if line.marker else ():
+            _marker(pen, x, y, line.marker, colour, px)
     for mark in spec.marks:
         _mark(pen, frame.x(mark.x), frame.y(mark.y), mark.shape, px)
 

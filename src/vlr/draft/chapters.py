@@ -41,9 +41,10 @@ TILE_CM = 2.2
 TARGET_TEXT = 150
 
 
-def _sources(ind, points) -> str:
-    """A caption's sources: every source the points name (the indicator's for those that
-    name none), and a warning when any point is marked illustrative."""
+def _sources(ind, points) -> tuple[str, str | None]:
+    """A caption's sources (every source the points name, the indicator's for those that
+    name none), and whether its figures are marked illustrative: "all", "some" or None. The
+    caveat is said once for the chapter's figures (:func:`_illustrative`), not in each caption."""
     names = list(dict.fromkeys(p.source or ind.source for p in points if p.source or ind.source))
     text = f" Source{'s' if len(names) > 1 else ''}: {'; '.join(names[:4])}" if names else ""
     if len(names) > 4:
@@ -51,14 +52,29 @@ def _sources(ind, points) -> str:
     text += "." if names else ""
     marked = [p for p in points if "illustrative" in f"{p.note or ''} {p.source or ''}".casefold()]
     if marked:
-        text += (
-            " All figures are illustrative."
-            if len(marked) == len(points)
-            else f" {len(marked)} of the {len(points)} figures are illustrative."
+        return text, "all" if len(marked) == len(points) else "some"
+    if ind.source and "illustrative" in ind.source.casefold():
+        return text, "all"
+    return text, None
+
+
+def _illustrative(marked: list[tuple[int, str]]) -> str:
+    """One sentence for the chapter's figures whose data are marked illustrative."""
+
+    def listed(numbers: list[int]) -> str:
+        names = [str(n) for n in numbers]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    every = [n for n, share in marked if share == "all"]
+    some = [n for n, share in marked if share == "some"]
+    said = []
+    if every:
+        said.append(f"The data of Figure{'s' if len(every) > 1 else ''} {listed(every)} are illustrative")
+    if some:
+        said.append(
+            f"{'some' if every else 'Some'} of the data of Figure{'s' if len(some) > 1 else ''} {listed(some)} are"
         )
-    elif ind.source and "illustrative" in ind.source.casefold():
-        text += " The figures are illustrative."
-    return text
+    return (" and ".join(said) + (" illustrative" if some else "") + ", not official statistics.") if said else ""
 
 
 def short_text(text: str, most: int = TARGET_TEXT) -> str:
@@ -358,6 +374,7 @@ def _figures(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, charts,
     """The indicators' charts two to a row, each once: a chart shown in an earlier goal is named."""
     review = analysis.review
     elsewhere = []
+    marked: list[tuple[int, str]] = []  # figures whose data are marked illustrative
     for ind in indicators:
         if ind.id in placed.figures:
             number, goal = placed.figures[ind.id]
@@ -367,14 +384,18 @@ def _figures(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, charts,
         if chart is None:
             continue
         r = progress_by[ind.id]
-        source = _sources(ind, review.data_by_indicator.get(ind.id, []))
+        source, share = _sources(ind, review.data_by_indicator.get(ind.id, []))
         more = f" {chart.hidden} more series are in Annex 3 and the data workbook." if chart.hidden else ""
         total = " The publisher gives no total." if r.label == "No total published" else ""
         placed.figures[ind.id] = (
             w.figure(chart, f"{ind.name} ({unit_words(r.unit or ind.unit)}).{total}{source}{more}"),
             g.goal,
         )
+        if share:
+            marked.append((placed.figures[ind.id][0], share))
     w.flush_figures()
+    if marked:
+        w.paragraph(_illustrative(marked), italic=True)
     if elsewhere:
         w.paragraph(" ".join(elsewhere), italic=True)
 

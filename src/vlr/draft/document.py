@@ -28,6 +28,7 @@ from vlr.draft.dashboard import dashboard
 from vlr.draft.regions import GENERATED, NARRATIVE
 from vlr.draft.writer import SectionSummary, Writer, open_reference
 from vlr.exceptions import UnfinishedDraft
+from vlr.findings import plural
 from vlr.formatting import LANGUAGE_TAGS
 from vlr.output import deterministic_zip
 from vlr.texts.context import SECTIONS, Texts
@@ -171,15 +172,22 @@ def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
         w.paragraph(f"Contact: {info.contact}")
 
 
+def _with_data(review) -> str:
+    """``all with data``, ``none with data yet``, ``12 with data``."""
+    n, m = len(review.indicators_with_data), len(review.indicators_by_id)
+    return "all with data" if n == m and m > 1 else "none with data yet" if not n else f"{n} with data"
+
+
 def _highlights(
     w: Writer, analysis: Analysis, texts: Texts, heatmap: Chart | Callable[[], Chart], options: RenderOptions
 ) -> None:
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     counts = status_counts(results)
     figures = [
-        f"{len(review.actions_by_id)} actions in {len(cov.themes)} themes ({', '.join(cov.themes)})",
-        f"{len(review.indicators_by_id)} indicators, {len(review.indicators_with_data)} with data, "
-        f"and {len(review.data)} data points",
+        f"{plural(len(review.actions_by_id), 'action')} in {plural(len(cov.themes), 'theme')} "
+        f"({', '.join(cov.themes)})",
+        f"{plural(len(review.indicators_by_id), 'indicator')}, {_with_data(review)}, "
+        f"and {plural(len(review.data), 'data point')}",
         f"{len(cov.goals_covered)} of the 17 goals covered; {cov.targets_with_actions} targets backed by actions, "
         f"{cov.targets_with_evidence} by indicators with data",
     ]

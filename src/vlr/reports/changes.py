@@ -8,6 +8,7 @@ import csv
 import io
 
 from vlr.analysis.diff import COLUMNS, KINDS, Diff
+from vlr.findings import plural
 from vlr.reports.terminal import coloured_diff
 
 
@@ -24,7 +25,7 @@ def to_text(diff: Diff) -> str:
             where = f"   [{c.sheet} {c.cell}]" if c.cell else ""
             lines.append(f"  {c.message}{where}")
     summary = ", ".join(f"{n} {KINDS[k].lower()}" for k, n in diff.counts().items())
-    lines.append(f"\n{len(diff.changes)} changes: {summary}.")
+    lines.append(f"\n{plural(len(diff.changes), 'change')}: {summary}.")
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ import textwrap
 import click
 
 from vlr import rules
+from vlr.findings import plural
 
 #: The widest a wrapped line gets, however wide the terminal.
 MAX_WIDTH = 100
@@ -78,7 +79,7 @@ def errors_note(errors: int) -> str | None:
     if not errors:
         return None
     return (
-        f"Note: the review has {errors} error(s), and what could not be read is left out below. "
+        f"Note: the review has {plural(errors, 'error')}, and what could not be read is left out below. "
         "'vlr validate' lists them."
     )
 
@@ -86,7 +87,7 @@ def errors_note(errors: int) -> str | None:
 def diff_notes(result) -> list[str]:
     """A note for each side of a diff that has errors."""
     return [
-        f"Note: {side} has {errors} error(s) and what could not be read is left out of the "
+        f"Note: {side} has {plural(errors, 'error')} and what could not be read is left out of the "
         "comparison; 'vlr validate' lists them."
         for side, errors in (("OLD", result.errors_old), ("NEW", result.errors_new))
         if errors
@@ -125,8 +126,9 @@ def init_summary(result, folder: str, *, city: str | None, last: str | None, loa
     if loaded is not None:
         review = loaded.review
         lines = [
-            f"Started the next review in {folder} from {last}: {len(review.actions_by_id)} actions, "
-            f"{len(review.indicators_by_id)} indicators and {len(review.data)} data points carried over."
+            f"Started the next review in {folder} from {last}: {plural(len(review.actions_by_id), 'action')}, "
+            f"{plural(len(review.indicators_by_id), 'indicator')} and {plural(len(review.data), 'data point')} "
+            "carried over."
         ]
     else:
         lines = [f"Wrote a new review for {city} in {folder}."]

@@ -119,9 +119,31 @@ def indicator_facts(result: Progress, indicator: Indicator, language: str = "en"
         "growth": f"{number(abs(growth) * 100, language, 1)}{NBSP}%" if growth is not None else "",
         "growth_word": ("rise" if growth > 0 else "fall") if growth else "",
     }
+    if has_base:
+        facts["base_number"] = _base_number(result.base_value, facts["base"], unit, language)
+    facts["subject"] = _subject(indicator.name or indicator.id, unit)
     if not has_base and points:
         facts.update(latest_only(indicator, points, language))
     return facts
+
+
+def _base_number(value: float, with_its_unit: str, unit: str | None, language: str) -> str:
+    """The base value as the sentence gives it: without its unit where the unit is words
+    that the latest value says anyway ("from 410 in 2016 to 571 thousand visitors"), else
+    with it ("from 4.3 t CO2e", "from 52 %")."""
+    shown = with_its_unit[len(number(value, language)) :]
+    if not re.search(r"[a-z]{4,}", shown):
+        return with_its_unit
+    scale = re.match(r"\s*(thousand|million|billion)\b", shown)  # "from 3.9 million in 2016 to 4.7 million nights"
+    return number(value, language) + (f"{NBSP}{scale.group(1)}" if scale else "")
+
+
+def _subject(name: str, unit: str | None) -> str:
+    """What the sentence is about: the indicator's name, or, where the name has a comma of its
+    own ("…, aged 15-24"), the name and then "the share" (or "the figure") as the subject."""
+    if "," not in name:
+        return name
+    return f"{name}: the {'share' if is_share(unit or '') else 'figure'}"
 
 
 def _rounded(value: float | None) -> int | None:
