@@ -106,11 +106,11 @@ def indicator_chart(
         target_year = indicator.target_year or (progress.target_year if progress else None) or 2030
         spec.hline = indicator.target_value
         spec.marks.append(linechart.Mark(float(target_year), indicator.target_value, "star", f"Target {target_year}"))
-        projection = _projection(progress, drawn.get(head) or [], float(target_year)) if on_head else None
-        if projection:
+        projected = projection(progress, drawn.get(head) or [], float(target_year)) if on_head else None
+        if projected:
             first, last = progress.base_period, progress.latest_period
             lines.append(
-                linechart.Line(projection, MUTED, f"Projected at the {first}\u2013{last} pace", 1.0, ":", None)
+                linechart.Line(projected, MUTED, f"Projected at the {first}\u2013{last} pace", 1.0, ":", None)
             )
         xs.append(float(target_year))
     if xs:
@@ -125,7 +125,7 @@ def indicator_chart(
     return Chart(png, alt, WIDTH_IN, HEIGHT_IN, shown=len(keys), hidden=hidden)
 
 
-def _projection(progress: Progress, points: list[DataPoint], target_year: float) -> list[tuple[float, float]]:
+def projection(progress: Progress, points: list[DataPoint], target_year: float) -> list[tuple[float, float]]:
     """Where the status projected the latest value (the UNSD method: at the base-to-latest
     growth rate, to the target year), as points a year apart; none where it projected nothing
     (a target reached or missed, a status without a projection, the Eurostat method)."""

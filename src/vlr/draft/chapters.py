@@ -262,7 +262,7 @@ def _goal_head(
             [
                 f"{len(g.targets_with_actions)} of {g.targets_total}",
                 f"{len(g.targets_with_evidence)} of {g.targets_total}",
-                f"{len(with_data)} of {len(g.indicators)}",
+                f"{len(with_data)} of {len(g.indicators)}" if g.indicators else "No indicator",
                 glance,
             ]
         ],

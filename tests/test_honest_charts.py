@@ -1,0 +1,96 @@
+"""Charts and sentences that say only what is true of the data: a projection only where the
+status made one, value axes from zero for quantities that cannot be negative and never past
+100 for shares, legends whose labels stay apart; and the generated sentences of real drafts
+read by their rules."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+
+from vlr.charts.figures import distinct_labels, projection
+from vlr.charts.line import value_ticks
+from vlr.main import BuildOptions, analyse, build, import_open_sdg, import_sdmx
+
+
+def test_the_value_axis_starts_at_zero_ends_at_100_for_shares_and_says_when_it_does_not():
+    ticks, cut = value_ticks([52.0, 83.0], from_zero=True, share=True)
+    assert ticks[0] == 0 and ticks[-1] == 100 and not cut
+    ticks, cut = value_ticks([0.0, 9.0], from_zero=True, share=False)
+    assert ticks[0] == 0  # never below zero for a count
+    ticks, cut = value_ticks([1000.0, 1040.0], from_zero=True, share=False)
+    assert cut and ticks[0] > 0  # a flat line from zero: the axis starts near the data, and says so
+    ticks, _ = value_ticks([-3.0, 2.0], from_zero=False, share=False)
+    assert ticks[0] < -3
+
+
+def test_legend_labels_are_shortened_in_the_part_they_share():
+    names = [
+        "Population aged 15-74 living in the capital region: Women",
+        "Population aged 15-74 living in the capital region: Men",
+    ]
+    short = distinct_labels(names, 40)
+    assert len(set(short)) == 2 and all(len(n) <= 40 for n in short)
+    assert short[0].endswith("Women") and short[1].endswith("Men")
+
+
+@pytest.fixture(scope="module")
+def example():
+    return analyse("indicators")
+
+
+def test_a_projection_only_where_the_status_made_one_at_its_pace(example):
+    review = example.review
+    by_id = {p.indicator: p for p in example.progress if p.headline}
+    for ind_id, p in by_id.items():
+        points = sorted(review.data_by_indicator[ind_id], key=lambda x: x.x)
+        points = [x for x in points if x.series is None and x.area is None] or points
+        line = projection(p, points, float(p.target_year or 2030))
+        if p.projected_value is None:
+            assert line == [], ind_id  # a target reached or missed, or no projection: none drawn
+        else:
+            assert line[-1][1] == pytest.approx(p.projected_value)  # where the status says it would be
+            assert line[0][0] == points[-1].x  # from the latest value
+
+
+def drafted(tmp_path_factory, path) -> list[str]:
+    out = tmp_path_factory.mktemp("draft") / "draft.docx"
+    build(path, BuildOptions(output=out))
+    return [p.text for p in docx.Document(str(out)).paragraphs] + [
+        c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells
+    ]
+
+
+#: The rules generated sentences keep, each a pattern none may match.
+RULES = {
+    "no (s) plural": r"\w\(s\)",
+    "no singular with a plural noun": r"\b1 (?:figures|changes|indicators|actions|targets|goals|warnings|errors|"
+    r"workbooks|themes|data points)\b",
+    "no empty count": r"\b0 of 0\b",
+    "one year per phrase": r"\bin (?:19|20)\d\d in (?:19|20)\d\d\b",
+    "no 'for overall'": r"\bfor overall\b",
+    "a worded unit once": r"\b\d[\d,.]* thousand visitors in \d{4} to [\d,.]+ thousand visitors",
+}
+
+
+@pytest.mark.parametrize("path", ["indicators", "examples/real-shapes.xlsx", "open-sdg", "sdmx"])
+def test_the_generated_sentences_keep_their_rules(tmp_path_factory, path):
+    if path in ("open-sdg", "sdmx"):  # the shipped imports, imported as a city would
+        folder = tmp_path_factory.mktemp("imported") / "review"
+        if path == "open-sdg":
+            import_open_sdg("examples/open-sdg", folder, city="Example City", country="Finland", year=2026)
+        else:
+            import_sdmx(
+                ["examples/sdmx/data"], folder, structure=["examples/sdmx/dsd.xml"], country="Finland", year=2026
+            )
+        path = folder
+    texts = drafted(tmp_path_factory, path)
+    for rule, pattern in RULES.items():
+        broken = [t for t in texts if re.search(pattern, t)]
+        assert not broken, f"{rule}: {broken[:3]}"
+    caveats = [t for t in texts if "illustrative, not official statistics" in t]
+    chapters = [t for t in texts if re.match(r"Goal \d+: ", t)]
+    assert len(caveats) <= len(chapters)  # the caveat once per chapter at most, never per caption
+    assert not [t for t in texts if t.startswith("Figure") and t.endswith("are illustrative.")]
