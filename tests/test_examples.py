@@ -65,6 +65,16 @@ def test_every_example_figure_is_published_or_marked_illustrative():
     for point in review.data:
         note = (point.note or "") + " " + (point.source or "")
         assert "Illustrative" in note or "Published" in note or "published" in note or "Derived" in note, point
+    # the README names the published ones exactly
+    published = sorted(
+        (p.indicator, p.year)
+        for p in review.data
+        if not f"{p.note} {p.source}".startswith("Illustrative") and "Illustrative" not in f"{p.note} {p.source}"
+    )
+    assert published == [("CLI-I1", 1990), ("CLI-I1", 2018), ("CLI-I1", 2020), ("CLI-I2", 2012), ("CLI-I2", 2016),
+                         ("CLI-I2", 2018), ("CLI-I2", 2020)]  # fmt: skip
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Seven of its values come from the City of\nHelsinki's published emissions statistics" in readme
 
 
 @pytest.mark.parametrize("name", ["broken", "broken-structure.xlsx", "real-shapes.xlsx", "broken-layout.xlsx"])
