@@ -268,6 +268,7 @@ def test_pdf_export_fills_the_toc(example, tmp_path):
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 30 <= pages <= 80
+
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
     text = subprocess.run(
         [pdftotext, "-f", "2", "-l", "3", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -278,7 +279,7 @@ def test_pdf_export_fills_the_toc(example, tmp_path):
     found = {name: int(page) for name, page in entries}
     assert {"Opening statement", "Highlights", "Annexes", "Goal 13: Climate action"} <= found.keys(), text[:800]
     assert (
-        found["Opening statement"] < found["Highlights"] < found["Goal 13: Climate action"] < found["Annexes"] <= pages
+        found["Opening statement"] <= found["Highlights"] < found["Goal 13: Climate action"] < found["Annexes"] <= pages
     )
 
 
@@ -321,3 +322,15 @@ def test_captions_name_every_source_and_the_illustrative_points(example):
     number = emissions.split(".")[0].removeprefix("Figure ").split(" ")[0]
     said = [p.text for p in document.paragraphs if "illustrative, not official statistics" in p.text]
     assert any(number in s.split("Figure", 1)[1] for s in said if "Figure" in s), said  # once, for the chapter
+
+
+def test_sections_run_on_and_only_chapters_start_a_page(example):
+    document = docx.Document(str(example))
+    starting = [
+        p.text
+        for p in document.paragraphs
+        if p.style.name in ("Heading 1", "Heading 2") and p.paragraph_format.page_break_before
+    ]
+    assert starting[:2] == ["Opening statement", "Progress on goals and targets"]
+    assert all(t.startswith(("Goal ", "Annex 4")) for t in starting[2:]), starting  # the goal chapters
+    assert "Highlights" not in starting and "Annexes" not in starting and "Introduction" not in starting

@@ -244,7 +244,7 @@ def _goal_head(
 ) -> None:
     """The chapter's heading, tile, official title and the goal at a glance."""
     review, cov = analysis.review, analysis.coverage
-    w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour)
+    w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour, new_page=True)  # a chapter: its own pages
     docx_xml.keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, g.title, italic=True))
     if g.hlpf:
         w.paragraph(

@@ -81,7 +81,7 @@ def render(
     # Headings of the sections are the people's once written; what follows them is in
     # regions (vlr.draft.regions): the officer's texts, and what vlr generates.
     for key, title in SECTIONS:
-        w.section(title)
+        w.section(title, new_page=key in CHAPTERS)
         if key == "highlights":
             _highlights(w, analysis, texts, heatmap, options)
         elif key == "progress":
@@ -170,6 +170,12 @@ def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
         w.paragraph(info.organisation)
     if info.contact:
         w.paragraph(f"Contact: {info.contact}")
+
+
+#: The sections that start a page: the first after the contents, and the goals' progress,
+#: whose goal chapters start pages of their own too (so does Annex 1, on landscape pages).
+#: The others run on, as a published review's do, leaving no page a few lines full.
+CHAPTERS = frozenset({"opening", "progress"})
 
 
 def _with_data(review) -> str:
