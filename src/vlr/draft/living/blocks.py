@@ -109,6 +109,22 @@ def _trailing_page_breaks(block) -> list:
     return runs
 
 
+def _next_block(block):
+    """The paragraph or table after ``block`` (bookmarks in between skipped), or None."""
+    following = block.getnext()
+    while following is not None and following.tag not in (w("p"), w("tbl")):
+        following = following.getnext()
+    return following
+
+
+def _starts_a_page(block) -> bool:
+    """Whether ``block`` starts a page of its own (its "page break before"): then a page break
+    kept from blocks before it would leave an empty page."""
+    ppr = block.find(w("pPr")) if block is not None and block.tag == w("p") else None
+    mark = ppr.find(w("pageBreakBefore")) if ppr is not None else None
+    return mark is not None and mark.get(w("val"), "true") not in ("0", "false")
+
+
 def _holders(breaks: list) -> list:
     """A paragraph for each section break, holding it."""
     holders = []
@@ -134,7 +150,7 @@ def replace(blocks: list, new: list) -> None:
     last = new[-1] if new else None
     # LibreOffice saves "page break before" of the next paragraph as a page break at the
     # end of this one: it belongs to what follows, so it stays
-    page_breaks = _trailing_page_breaks(blocks[-1])
+    page_breaks = _trailing_page_breaks(blocks[-1]) if not _starts_a_page(_next_block(blocks[-1])) else []
     if page_breaks and last is not None and last.tag == w("p") and not _trailing_page_breaks(last):
         for run in page_breaks:
             last.append(copy.deepcopy(run))
