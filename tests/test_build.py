@@ -308,8 +308,8 @@ def test_table_1_counts_each_status_in_its_own_words_and_each_indicator_once(exa
     assert "On track" in heads and "Good progress" in heads  # with and without a target: not folded
     last = [c.text for c in table.rows[-1].cells]
     assert last[0] == "All goals (each indicator once)"
-    assert sum(int(x) for x in last[3:] if x) == 26  # the example's 26 indicators, once each
-    caption = next(p.text for p in document.paragraphs if "Coverage and indicator status by goal" in p.text)
+    assert sum(int(x) for x in last[2:] if x) == 26 == int(last[1])  # the example's 26 indicators, once each
+    caption = next(p.text for p in document.paragraphs if "Headline indicators by status, goal by goal" in p.text)
     assert "count under more than one goal" in caption
 
 

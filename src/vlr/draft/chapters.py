@@ -160,9 +160,10 @@ def progress_chapter(
 
 
 def _status_table(w: Writer, analysis: Analysis) -> None:
-    """Table 1: per goal, the targets covered and its indicators per status label (a column
-    per label as the method words it: "On track" with a target and "Good progress"
-    without one are not folded into one column); the last row counts each indicator once."""
+    """Per goal, its indicators per status label (a column per label as the method words it:
+    "On track" with a target and "Good progress" without one are not folded into one column);
+    the last row counts each indicator once. The goals' coverage (targets with actions and
+    with evidence) is the dashboard's table, not repeated here."""
     cov, results = analysis.coverage, analysis.progress
     headline = [r for r in results if r.headline]
     order = {s: i for i, s in enumerate(STATUS_ORDER)}
@@ -180,8 +181,7 @@ def _status_table(w: Writer, analysis: Analysis) -> None:
         rows.append(
             [
                 f"{g.goal} {g.short_name}" + (" (HLPF)" if g.hlpf else ""),
-                f"{len(g.targets_with_actions)}/{g.targets_total}",
-                f"{len(g.targets_with_evidence)}/{g.targets_total}",
+                sum(counts.values()) or "",
                 *[counts.get(c) or "" for c in columns],
             ]
         )
@@ -193,15 +193,13 @@ def _status_table(w: Writer, analysis: Analysis) -> None:
     rows.append(
         [
             "All goals (each indicator once)",
-            f"{cov.targets_with_actions}",
-            f"{cov.targets_with_evidence}",
+            sum(totals.values()) or "",
             *[totals.get(c) or "" for c in columns],
         ]
     )
     headers = [
         "Goal",
-        "Targets with actions",
-        "Targets with evidence",
+        "Indicators",
         *[[(shapes[c].shape, shapes[c].colour), (f" {c}", None)] for c in columns],
     ]
     note = (
@@ -211,10 +209,11 @@ def _status_table(w: Writer, analysis: Analysis) -> None:
         else ""
     )
     w.table(
-        f"Coverage and indicator status by goal ({METHOD_NAMES[analysis.method]}).{note}",
+        f"Headline indicators by status, goal by goal ({METHOD_NAMES[analysis.method]}); the targets each goal "
+        f"covers are in the table of the goals at a glance.{note}",
         headers,
         rows,
-        [3.8, 1.7, 1.7, *[1.9] * len(columns)],
+        [4.2, 1.9, *[1.9] * len(columns)],
         right=set(range(1, len(headers))),
         small=True,
     )
