@@ -1,0 +1,83 @@
+"""vlr's cache (vlr.output.cached): what a build keeps between runs never changes what it
+writes, and an entry is used only for exactly what it was made from."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from vlr.charts.tiles import GoalFace, goal_tile, tile_grid
+from vlr.cli import main
+from vlr.output import cache_folder, cached, code_version
+
+DATE = "2026-11-28"
+
+
+def build(folder, out, monkeypatch, cache) -> bytes:
+    monkeypatch.setenv("VLR_CACHE_DIR", str(cache))
+    goal_tile.cache_clear()  # as in a new process
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--date", DATE])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def test_a_build_from_the_cache_is_the_build_without_it(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    without = build(ROOT / "indicators", tmp_path / "a" / "d.docx", monkeypatch, "off")
+    assert not cache.exists()
+    filling = build(ROOT / "indicators", tmp_path / "b" / "d.docx", monkeypatch, cache)
+    kept = sorted(p.parent.name for p in cache.rglob("*.bin"))
+    assert {"goal-tile", "tile-grid"} <= set(kept)
+    from_cache = build(ROOT / "indicators", tmp_path / "c" / "d.docx", monkeypatch, cache)
+    assert without == filling == from_cache
+    assert sorted(p.parent.name for p in cache.rglob("*.bin")) == kept  # nothing new made
+
+
+def test_an_entry_is_made_again_when_damaged_or_made_by_other_code(tmp_path, monkeypatch):
+    monkeypatch.setenv("VLR_CACHE_DIR", str(tmp_path))
+    made = []
+
+    def make() -> bytes:
+        made.append(1)
+        return b"picture"
+
+    assert cached("test", "key", make) == cached("test", "key", make) == b"picture" and len(made) == 1
+    (entry,) = (tmp_path / "test").glob("*.bin")
+    entry.write_bytes(entry.read_bytes()[:-1] + b"X")  # damaged: does not match its hash
+    assert cached("test", "key", make) == b"picture" and len(made) == 2
+    entry.write_bytes(b"")  # cut short
+    assert cached("test", "key", make) == b"picture" and len(made) == 3
+    assert cached("test", "other key", make) == b"picture" and len(made) == 4
+    monkeypatch.setattr("vlr.output.code_version", lambda: "another vlr")
+    assert cached("test", "key", make) == b"picture" and len(made) == 5
+
+
+def test_the_code_version_names_every_file_of_the_package():
+    assert len(code_version()) == 64 and code_version() == code_version()
+
+
+def test_a_cache_that_cannot_be_written_keeps_nothing(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("VLR_CACHE_DIR", str(blocked / "cache"))
+    faces = [GoalFace(n, f"Goal {n}", "#3F7E44", n % 2 == 0) for n in range(1, 18)]
+    assert tile_grid(faces).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [("off", None), ("", None), ("/somewhere/vlr", "/somewhere/vlr")],
+)
+def test_the_cache_folder_can_be_moved_or_turned_off(monkeypatch, setting, expected):
+    monkeypatch.setenv("VLR_CACHE_DIR", setting)
+    assert (str(cache_folder()) if cache_folder() else None) == expected
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG cache folder is Linux's and the BSDs'")
+def test_the_cache_folder_is_the_users(monkeypatch, tmp_path):
+    monkeypatch.delenv("VLR_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_folder() == tmp_path / "vlr"
