@@ -3,6 +3,7 @@ writes, and an entry is used only for exactly what it was made from."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 import pytest
@@ -30,7 +31,7 @@ def test_a_build_from_the_cache_is_the_build_without_it(tmp_path, monkeypatch):
     assert not cache.exists()
     filling = build(ROOT / "indicators", tmp_path / "b" / "d.docx", monkeypatch, cache)
     kept = sorted(p.parent.name for p in cache.rglob("*.bin"))
-    assert {"goal-tile", "tile-grid"} <= set(kept)
+    assert {"goal-tile", "tile-grid", "template"} <= set(kept)
     from_cache = build(ROOT / "indicators", tmp_path / "c" / "d.docx", monkeypatch, cache)
     assert without == filling == from_cache
     assert sorted(p.parent.name for p in cache.rglob("*.bin")) == kept  # nothing new made
@@ -81,3 +82,18 @@ def test_the_cache_folder_is_the_users(monkeypatch, tmp_path):
     monkeypatch.delenv("VLR_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_folder() == tmp_path / "vlr"
+
+
+def test_an_edited_template_is_compiled_again(tmp_path, monkeypatch):
+    from vlr.main import analyse
+    from vlr.texts.context import texts_of
+
+    monkeypatch.setenv("VLR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    analysis = analyse(ROOT / "indicators")
+    for text in ("First words on {{ city }}.", "Second words on {{ city }}."):
+        (folder / "introduction.j2").write_text(text + "\n")
+        blocks = texts_of(analysis, dt.date(2026, 11, 28), folder).sections["introduction"]
+        assert blocks[0].text.startswith(text.split()[0])  # not the code compiled from the first text
+    assert len(list((tmp_path / "cache" / "template").glob("*.bin"))) > 2
