@@ -2,7 +2,9 @@
 
 Pictures with alt text, table header rows repeated on every page and accessible table
 captions, a table of contents field, the document language, fast table building, and
-opening a ``.dotx``. Everything else goes through python-docx's own API.
+opening a ``.dotx``; and paragraphs and runs made straight in lxml, the elements
+python-docx's API makes (:func:`new_paragraph`, :func:`add_run`) in a tenth of its time.
+Everything else goes through python-docx's own API.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: The namespace as lxml spells a tag in it: ``W + "p"``.
+W = f"{{{W_NS}}}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
 
 
 def escape(text: str, quote: bool = False) -> str:
@@ -23,6 +29,53 @@ def escape(text: str, quote: bool = False) -> str:
     of every build."""
     text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
     return text.replace('"', "&quot;") if quote else text
+
+
+# --- paragraphs and runs -------------------------------------------------------------------------
+
+
+def new_paragraph(style=None):
+    """A new ``w:p`` in ``style`` (a python-docx style, or None), as python-docx's
+    ``add_paragraph`` and style setter make it; python-docx finds the place of each child
+    by searching the tags that may follow it."""
+    from docx.oxml import OxmlElement
+    from lxml import etree
+
+    p = OxmlElement("w:p")
+    if style is not None:
+        ppr = etree.SubElement(p, W + "pPr")
+        if style.style_id is not None:
+            etree.SubElement(ppr, W + "pStyle").set(W + "val", style.style_id)
+    return p
+
+
+def add_run(paragraph, text: str = "", properties: list[tuple[str, str | None]] | None = None):
+    """A new ``w:r`` of ``text`` at the end of ``paragraph`` (a ``w:p`` or a python-docx
+    paragraph), as python-docx's ``add_run`` makes it, which reads the text a character
+    at a time: a tab is a ``w:tab``, a line break a ``w:br``, a piece with white space at
+    an end keeps it (``xml:space``). ``properties`` are the run's (tag, value) in the
+    schema's order; ``[]`` is the empty ``w:rPr`` python-docx leaves after ``run.bold =
+    None``, None no ``w:rPr`` at all."""
+    from lxml import etree
+
+    run = etree.SubElement(getattr(paragraph, "_p", paragraph), W + "r")
+    if properties is not None:
+        rpr = etree.SubElement(run, W + "rPr")
+        for tag, value in properties:
+            prop = etree.SubElement(rpr, W + tag)
+            if value is not None:
+                prop.set(W + "val", value)
+    for piece in _RUN_BREAKS.split(text) if text else ():
+        if piece == "\t":
+            etree.SubElement(run, W + "tab")
+        elif piece in ("\r", "\n"):
+            etree.SubElement(run, W + "br")
+        elif piece:
+            t = etree.SubElement(run, W + "t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
+    return run
 
 
 # --- opening ---------------------------------------------------------------------------------
