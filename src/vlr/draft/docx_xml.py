@@ -1,10 +1,9 @@
 """The few raw WordprocessingML operations python-docx lacks, kept in one place.
 
 Pictures with alt text, table header rows repeated on every page and accessible table
-captions, a table of contents field, the document language, fast table building, and
-opening a ``.dotx``; and paragraphs and runs made straight in lxml, the elements
-python-docx's API makes (:func:`new_paragraph`, :func:`add_run`) in a tenth of its time.
-Everything else goes through python-docx's own API.
+captions, a table of contents field, the document language, fast table building,
+and opening a ``.dotx``. Paragraphs and runs are made by :mod:`vlr.draft.paragraphs`;
+everything else goes through python-docx's own API.
 """
 
 from __future__ import annotations
@@ -17,10 +16,6 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#: The namespace as lxml spells a tag in it: ``W + "p"``.
-W = f"{{{W_NS}}}"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_RUN_BREAKS = re.compile(r"([\t\r\n])")
 
 
 def escape(text: str, quote: bool = False) -> str:
@@ -29,53 +24,6 @@ def escape(text: str, quote: bool = False) -> str:
     of every build."""
     text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
     return text.replace('"', "&quot;") if quote else text
-
-
-# --- paragraphs and runs -------------------------------------------------------------------------
-
-
-def new_paragraph(style=None):
-    """A new ``w:p`` in ``style`` (a python-docx style, or None), as python-docx's
-    ``add_paragraph`` and style setter make it; python-docx finds the place of each child
-    by searching the tags that may follow it."""
-    from docx.oxml import OxmlElement
-    from lxml import etree
-
-    p = OxmlElement("w:p")
-    if style is not None:
-        ppr = etree.SubElement(p, W + "pPr")
-        if style.style_id is not None:
-            etree.SubElement(ppr, W + "pStyle").set(W + "val", style.style_id)
-    return p
-
-
-def add_run(paragraph, text: str = "", properties: list[tuple[str, str | None]] | None = None):
-    """A new ``w:r`` of ``text`` at the end of ``paragraph`` (a ``w:p`` or a python-docx
-    paragraph), as python-docx's ``add_run`` makes it, which reads the text a character
-    at a time: a tab is a ``w:tab``, a line break a ``w:br``, a piece with white space at
-    an end keeps it (``xml:space``). ``properties`` are the run's (tag, value) in the
-    schema's order; ``[]`` is the empty ``w:rPr`` python-docx leaves after ``run.bold =
-    None``, None no ``w:rPr`` at all."""
-    from lxml import etree
-
-    run = etree.SubElement(getattr(paragraph, "_p", paragraph), W + "r")
-    if properties is not None:
-        rpr = etree.SubElement(run, W + "rPr")
-        for tag, value in properties:
-            prop = etree.SubElement(rpr, W + tag)
-            if value is not None:
-                prop.set(W + "val", value)
-    for piece in _RUN_BREAKS.split(text) if text else ():
-        if piece == "\t":
-            etree.SubElement(run, W + "tab")
-        elif piece in ("\r", "\n"):
-            etree.SubElement(run, W + "br")
-        elif piece:
-            t = etree.SubElement(run, W + "t")
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(_XML_SPACE, "preserve")
-    return run
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -290,20 +238,36 @@ class PictureAdder:
         return self.images[key]
 
     def add(self, run, png_stream, width, description: str, title: str = ""):
-        """An inline picture in ``run`` (a python-docx run or a ``w:r`` element)."""
-        from docx.oxml.shape import CT_Inline
-
+        """An inline picture in ``run`` (a python-docx run or a ``w:r`` element): the
+        elements python-docx's ``CT_Inline.new_pic_inline`` makes, parsed from one text
+        instead of two templates filled in attribute by attribute."""
         rid, image = self._image(png_stream)
         cx, cy = image.scaled_dimensions(width, None)
-        inline = CT_Inline.new_pic_inline(self.next_id, rid, image.filename, cx, cy)
+        inline = parse_xml(
+            _INLINE.format(ns=nsdecls("wp", "a", "pic", "r"), id=self.next_id, rid=rid, cx=cx, cy=cy).replace(
+                "{filename}", escape(image.filename, quote=True)
+            )
+        )
         self.next_id += 1
-        for side in ("distT", "distB", "distL", "distR"):  # LibreOffice adds room around a picture without them
-            inline.set(side, "0")
-        inline.docPr.set("descr", description)
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("descr", description)
         if title:
-            inline.docPr.set("title", title)
+            doc_pr.set("title", title)
         getattr(run, "_r", run).add_drawing(inline)
         return inline
+
+
+#: A picture inline as python-docx makes it, with the distances LibreOffice needs (it adds
+#: room around a picture without them).
+_INLINE = (
+    '<wp:inline {ns} distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+    '<wp:docPr id="{id}" name="Picture {id}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+    '</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{{filename}}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+    '<a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>'
+    '<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic>'
+    "</a:graphicData></a:graphic></wp:inline>"
+)
 
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -452,7 +416,3 @@ def set_table_caption(tbl, caption: str, description: str = "") -> None:
 def set_paragraph_style(paragraph, style_id: str) -> None:
     """Give ``paragraph`` the style ``style_id`` (``w:pStyle``)."""
     paragraph._p.get_or_add_pPr().style = style_id
-
-
-def keep_with_next(paragraph) -> None:
-    paragraph.paragraph_format.keep_with_next = True

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from vlr.charts.colours import readable
 from vlr.charts.figures import Chart
 from vlr.draft import docx_xml
+from vlr.draft.paragraphs import add_run, keep_with_next, new_paragraph
 from vlr.exceptions import TemplateError
 from vlr.texts.narrative import Block
 
@@ -131,9 +132,9 @@ class Writer:
         if colour:
             from docx.shared import RGBColor
 
-            docx_xml.add_run(p, text, [("color", str(RGBColor.from_string(readable(colour).lstrip("#"))))])
+            add_run(p, text, [("color", str(RGBColor.from_string(readable(colour).lstrip("#"))))])
         else:
-            docx_xml.add_run(p, text)
+            add_run(p, text)
         if level <= 2:
             self.headings.append((level, text))
         if new_page:
@@ -163,7 +164,7 @@ class Writer:
         each time)."""
         from docx.text.paragraph import Paragraph
 
-        p = docx_xml.new_paragraph(style)
+        p = new_paragraph(style)
         self._append(p)
         return Paragraph(p, self.doc._body)
 
@@ -182,7 +183,7 @@ class Writer:
 
     def paragraph(self, text: str, style: str | None = None, italic: bool = False, bold: bool = False):
         p = self._add(self.style(style))
-        docx_xml.add_run(p, text, _emphasis(bold, italic))
+        add_run(p, text, _emphasis(bold, italic))
         self._count(text)
         return p
 
@@ -199,8 +200,8 @@ class Writer:
         p = self._add(None)
         self.placeholders.append(self.headings[-1][1] if self.headings else "the cover")
         highlight = ("highlight", "yellow")
-        docx_xml.add_run(p, "TO WRITE: ", [*_emphasis(bold=True), highlight])
-        docx_xml.add_run(p, text, [*_emphasis(italic=True), highlight])
+        add_run(p, "TO WRITE: ", [*_emphasis(bold=True), highlight])
+        add_run(p, text, [*_emphasis(italic=True), highlight])
         self._count(text)
 
     def bullets(self, items: list[str]) -> None:
@@ -224,7 +225,7 @@ class Writer:
         ``pictures`` puts (PNG, alt text, width in cm) at the start of cell (row, column)."""
         self.table_no += 1
         cap = self.paragraph(f"Table {self.table_no}. {caption}", "Caption")
-        docx_xml.keep_with_next(cap)
+        keep_with_next(cap)
         if after_table:  # a table straight after another: space between them
             from docx.shared import Pt
 
@@ -258,9 +259,9 @@ class Writer:
         from docx.shared import Cm
 
         p = self._add(None)
-        self.pictures.add(docx_xml.add_run(p), io.BytesIO(png), Cm(width_cm), alt)
+        self.pictures.add(add_run(p), io.BytesIO(png), Cm(width_cm), alt)
         if text:
-            docx_xml.add_run(p, "  " + text, _emphasis(italic=italic))
+            add_run(p, "  " + text, _emphasis(italic=italic))
             self._count(text)
         return p
 
@@ -288,16 +289,16 @@ class Writer:
         half = (self._usable_width_cm() - 0.8) / 2 / 2.54
         for n, (chart, caption, _number, full) in enumerate(pending):
             if n:
-                docx_xml.add_run(p, "  ")  # room between the two
+                add_run(p, "  ")  # room between the two
             width = min(chart.width_in, self._usable_width_cm() / 2.54 if full else half)
-            self.pictures.add(docx_xml.add_run(p), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
-        docx_xml.keep_with_next(p)
+            self.pictures.add(add_run(p), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
+        keep_with_next(p)
         for n, (_chart, caption, number, _full) in enumerate(pending):
             where = "" if len(pending) == 1 else " (left)" if n == 0 else " (right)"
             cap = self.new_paragraph(self.style("Caption"))
-            docx_xml.add_run(cap, f"Figure {number}{where}. {caption}")
+            add_run(cap, f"Figure {number}{where}. {caption}")
             if n < len(pending) - 1:
-                docx_xml.keep_with_next(cap)
+                keep_with_next(cap)
             self._count(caption)
 
     def new_section(self, landscape: bool) -> None:
