@@ -9,10 +9,11 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, review_folder
 from vlr.charts.tiles import GoalFace, goal_tile, tile_grid
 from vlr.cli import main
 from vlr.output import cache_folder, cached, code_version
+from vlr.workbook.writer import write_workbook
 
 DATE = "2026-11-28"
 
@@ -31,7 +32,7 @@ def test_a_build_from_the_cache_is_the_build_without_it(tmp_path, monkeypatch):
     assert not cache.exists()
     filling = build(ROOT / "indicators", tmp_path / "b" / "d.docx", monkeypatch, cache)
     kept = sorted(p.parent.name for p in cache.rglob("*.bin"))
-    assert {"goal-tile", "tile-grid", "template"} <= set(kept)
+    assert {"chart", "goal-tile", "tile-grid", "template"} <= set(kept)
     from_cache = build(ROOT / "indicators", tmp_path / "c" / "d.docx", monkeypatch, cache)
     assert without == filling == from_cache
     assert sorted(p.parent.name for p in cache.rglob("*.bin")) == kept  # nothing new made
@@ -97,3 +98,14 @@ def test_an_edited_template_is_compiled_again(tmp_path, monkeypatch):
         blocks = texts_of(analysis, dt.date(2026, 11, 28), folder).sections["introduction"]
         assert blocks[0].text.startswith(text.split()[0])  # not the code compiled from the first text
     assert len(list((tmp_path / "cache" / "template").glob("*.bin"))) > 2
+
+
+def test_a_chart_is_drawn_again_when_its_data_change(tmp_path, monkeypatch, sheets):
+    cache = tmp_path / "cache"
+    folder = review_folder(tmp_path, sheets)
+    first = build(folder, tmp_path / "a" / "d.docx", monkeypatch, cache)
+    sheets["Data"][3][2] = 131.5  # one value of I-1
+    write_workbook(folder / "review.xlsx", sheets)
+    changed = build(folder, tmp_path / "b" / "d.docx", monkeypatch, cache)
+    assert changed != first
+    assert changed == build(folder, tmp_path / "c" / "d.docx", monkeypatch, "off")

@@ -4,12 +4,14 @@ One line chart per indicator (its headline series in the goal's colour, the brea
 a reader can tell apart, baseline and target marked), drawn by :mod:`vlr.charts.line`
 with Pillow; and the goal × theme coverage heatmap, drawn by :mod:`vlr.charts.grid`. Output
 is deterministic: the same data gives the same bytes (no timestamps or software tags in
-the PNG). Nothing is written to disk.
+the PNG). Nothing is written to disk but vlr's cache, where a chart drawn once is kept
+for the next build from the same data.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -21,6 +23,7 @@ from vlr.charts.colours import readable
 from vlr.formatting import number
 from vlr.model.review import DataPoint, Indicator, Review
 from vlr.model.series import SeriesKey, annual, chart_keys, headline_key, series_of
+from vlr.output import cache_folder, cache_get, cache_put
 from vlr.values import quote
 
 #: Indicator charts are drawn for half the text width: two to a row.
@@ -170,6 +173,38 @@ def _indicator_alt_text(
     return text + "."
 
 
+def heatmap_key(cov: Coverage) -> str:
+    """What the heatmap of ``cov`` is drawn from, as the key of vlr's cache."""
+    from vlr.charts.line import drawing_libraries
+
+    themes = cov.themes or ["(no theme)"]
+    counts = [[cov.matrix[g.goal].get(t, 0) for t in themes] for g in cov.goals]
+    return repr(([(g.goal, g.short_name) for g in cov.goals], themes, counts, drawing_libraries()))
+
+
+def indicator_key(job: tuple) -> str:
+    """What an indicator's chart is drawn from (the arguments of :func:`indicator_chart`:
+    the indicator, its points without the cells they were read from, its headline
+    progress, colour, language and city), as the key of vlr's cache."""
+    from vlr.charts.line import drawing_libraries
+
+    indicator, points, progress, *rest = job
+    dumped = [p.model_dump() for p in points]
+    return repr((indicator.model_dump(), dumped, progress and progress.model_dump(), *rest, drawing_libraries()))
+
+
+def _stored(chart: Chart) -> bytes:
+    """A chart as kept in vlr's cache: its description as a line of JSON, then the PNG."""
+    about = [chart.alt_text, chart.width_in, chart.height_in, chart.shown, chart.hidden]
+    return json.dumps(about).encode() + b"\n" + chart.png
+
+
+def _restored(data: bytes) -> Chart:
+    about, _, png = data.partition(b"\n")
+    alt, width, height, shown, hidden = json.loads(about)
+    return Chart(png, alt, width, height, shown, hidden)
+
+
 def heatmap_chart(cov: Coverage) -> Chart:
     """Actions per goal and theme: a grid of numbers, shaded by count (:mod:`vlr.charts.grid`)."""
     from vlr.charts import grid as gridchart
@@ -197,10 +232,18 @@ def heatmap_chart(cov: Coverage) -> Chart:
 _JOBS: dict = {}
 
 
-def _draw(key: str) -> Chart:
-    if key == "heatmap":
-        return heatmap_chart(_JOBS[key])
-    return indicator_chart(*_JOBS[key])
+def _draw(key: str, cache_key: str | None = None) -> Chart:
+    """Chart ``key`` of :data:`_JOBS`, in a worker."""
+    return _drawn(key, _JOBS[key], cache_key)
+
+
+def _drawn(key: str, job, cache_key: str | None) -> Chart:
+    """The chart of ``job`` (the heatmap's coverage, or an indicator's arguments), kept in
+    vlr's cache under ``cache_key``, if given."""
+    chart = heatmap_chart(job) if key == "heatmap" else indicator_chart(*job)
+    if cache_key is not None:
+        cache_put("chart", cache_key, _stored(chart))
+    return chart
 
 
 def _workers(count: int):
@@ -218,12 +261,13 @@ def _workers(count: int):
 
 
 class ChartSource(Mapping):
-    """Every chart a review's draft needs, by indicator ID. With ``parallel`` they are
-    all handed at once to worker processes forked from this one (so they share the
-    review without copying it), in the order the document places them, and the document
-    is laid out meanwhile; otherwise each is drawn when asked for. Looking a chart up
-    waits for it if it is not ready; ``waited`` adds up those waits. Use it as a context
-    manager: leaving it stops the workers."""
+    """Every chart a review's draft needs, by indicator ID. A chart drawn before from the
+    same data is taken from vlr's cache (:func:`vlr.output.cache_get`); with ``parallel``
+    the others are all handed at once to worker processes forked from this one (so they
+    share the review without copying it), in the order the document places them, and
+    the document is laid out meanwhile; otherwise each is drawn when asked for. Looking
+    a chart up waits for it if it is not ready; ``waited`` adds up those waits. Use it
+    as a context manager: leaving it stops the workers."""
 
     def __init__(
         self,
@@ -255,11 +299,29 @@ class ChartSource(Mapping):
             say(f"Drawing {len(self._jobs) + 1} charts \u2026")
         _JOBS.clear()
         _JOBS.update(self._jobs, heatmap=cov)
-        self._pool = _workers(min(os.cpu_count() or 1, 4)) if parallel else None
-        if self._pool is not None:
-            self._heatmap = self._pool.submit(_draw, "heatmap")  # needed first, in the highlights
-            for key in self._jobs:
-                self._futures[key] = self._pool.submit(_draw, key)
+        self._keys = self._cache_keys()
+        self._kept = self._from_cache()
+        missing = [key for key in ("heatmap", *self._jobs) if key not in self._kept]
+        self._pool = _workers(min(os.cpu_count() or 1, 4)) if parallel and missing else None
+        if self._pool is not None:  # the heatmap first: it is needed first, in the highlights
+            for key in missing:
+                self._futures[key] = self._pool.submit(_draw, key, self._keys.get(key))
+            self._heatmap = self._futures.pop("heatmap", None)
+
+    def _cache_keys(self) -> dict[str, str]:
+        """Each chart's key in vlr's cache (none without a cache)."""
+        if cache_folder() is None:
+            return {}
+        return {"heatmap": heatmap_key(self._cov), **{key: indicator_key(job) for key, job in self._jobs.items()}}
+
+    def _from_cache(self) -> dict[str, Chart]:
+        """The charts drawn before from the same data."""
+        kept = {}
+        for key, cache_key in self._keys.items():
+            data = cache_get("chart", cache_key)
+            if data is not None:
+                kept[key] = _restored(data)
+        return kept
 
     def __enter__(self) -> ChartSource:
         return self
@@ -280,9 +342,11 @@ class ChartSource(Mapping):
         if self._say and self._served % step == 0 and self._served < len(self._jobs):
             self._say(f"  {self._served} charts placed \u2026")
         try:
+            if key in self._kept:
+                return self._kept[key]
             if key in self._futures:
                 return self._futures[key].result()
-            return indicator_chart(*self._jobs[key])
+            return _drawn(key, self._jobs[key], self._keys.get(key))
         finally:
             self.waited += time.perf_counter() - start
 
@@ -295,6 +359,10 @@ class ChartSource(Mapping):
     def heatmap(self) -> Chart:
         start = time.perf_counter()
         try:
-            return self._heatmap.result() if self._heatmap is not None else heatmap_chart(self._cov)
+            if "heatmap" in self._kept:
+                return self._kept["heatmap"]
+            if self._heatmap is not None:
+                return self._heatmap.result()
+            return _drawn("heatmap", self._cov, self._keys.get("heatmap"))
         finally:
             self.waited += time.perf_counter() - start

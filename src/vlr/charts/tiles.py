@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vlr.charts.colours import contrast
+from vlr.charts.line import drawing_libraries
 from vlr.exceptions import TemplateError
 from vlr.output import cached
 
@@ -98,35 +99,11 @@ def _png(image) -> bytes:
     return buffer.getvalue()
 
 
-@functools.lru_cache(maxsize=1)
-def _pillow() -> str:
-    """Pillow's version and those of the libraries that draw the text and pack the PNG
-    (a Pillow built on the system's FreeType or zlib changes with them)."""
-    import PIL
-    from PIL import _imaging, _imagingft
-
-    from vlr.charts.line import _font_file
-
-    font = _font_file()
-    found = Path(font).stat() if font else None
-    return repr(
-        (
-            PIL.__version__,
-            getattr(_imaging, "zlib_version", None),
-            getattr(_imaging, "zlib_ng_version", None),
-            *(getattr(_imagingft, name, None) for name in ("freetype2_version", "HAVE_RAQM", "raqm_version")),
-            *(getattr(_imagingft, name, None) for name in ("harfbuzz_version", "fribidi_version")),
-            font,
-            (found.st_size, found.st_mtime_ns) if found else None,
-        )
-    )
-
-
 @functools.lru_cache(maxsize=64)
 def goal_tile(face: GoalFace, size_px: int = 240) -> bytes:
     """One goal's tile as PNG bytes; kept in vlr's cache (:func:`vlr.output.cached`):
     drawing and packing the tiles of a draft took a third of its layout's time."""
-    return cached("goal-tile", repr((face, size_px, _pillow())), lambda: _goal_tile(face, size_px))
+    return cached("goal-tile", repr((face, size_px, drawing_libraries())), lambda: _goal_tile(face, size_px))
 
 
 def _goal_tile(face: GoalFace, size_px: int) -> bytes:
@@ -140,7 +117,7 @@ def _goal_tile(face: GoalFace, size_px: int) -> bytes:
 def tile_grid(faces: list[GoalFace], columns: int = 6, size_px: int = 150, gap_px: int = 8) -> bytes:
     """The goals' tiles in rows of ``columns``, as PNG bytes (the cover's graphic); kept in
     vlr's cache, as :func:`goal_tile` is."""
-    key = repr((faces, columns, size_px, gap_px, _pillow()))
+    key = repr((faces, columns, size_px, gap_px, drawing_libraries()))
     return cached("tile-grid", key, lambda: _tile_grid(faces, columns, size_px, gap_px))
 
 
