@@ -25,7 +25,7 @@ import re
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from vlr.exceptions import OutputError
@@ -87,6 +87,16 @@ def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | N
     ``append``, given the (name, SHA-256 digest) of every entry written, returns entries
     to add at the end (entries named in its ``replaces`` are left out of the copy)."""
     src = zipfile.ZipFile(io.BytesIO(data))
+    return deterministic_package(
+        ((info.filename, src.read(info.filename)) for info in src.infolist()), stamp, transform, append
+    )
+
+
+def deterministic_package(
+    entries: Iterable[tuple[str, bytes]], stamp: str | None = None, transform: dict | None = None, append=None
+) -> bytes:
+    """:func:`deterministic_zip` of the package whose entries are ``entries`` (name and
+    bytes, in order): one made here need not be zipped and read back first."""
     out = io.BytesIO()
     written: list[tuple[str, bytes]] = []  # (name, digest)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -98,16 +108,15 @@ def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | N
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, blob)
 
-        for info in src.infolist():
-            blob = src.read(info.filename)
-            if transform and info.filename in transform:
-                blob = transform[info.filename](blob)
-            if stamp and info.filename == "docProps/core.xml":
+        for name, blob in entries:
+            if transform and name in transform:
+                blob = transform[name](blob)
+            if stamp and name == "docProps/core.xml":
                 blob = _CORE_DATES.sub(lambda m: m.group(1) + stamp.encode() + m.group(2), blob)
-            if append is not None and info.filename in getattr(append, "replaces", ()):
+            if append is not None and name in getattr(append, "replaces", ()):
                 continue
-            write(info.filename, blob)
-            written.append((info.filename, hashlib.sha256(blob).digest()))
+            write(name, blob)
+            written.append((name, hashlib.sha256(blob).digest()))
         for name, blob in (append(written) if append is not None else {}).items():
             write(name, blob)
     return out.getvalue()

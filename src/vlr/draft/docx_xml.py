@@ -43,6 +43,33 @@ def docx_bytes_from_template(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def package_entries(document) -> list[tuple[str, bytes]]:
+    """The entries (name and bytes) of ``document``'s package, in the order and with the
+    bytes ``document.save`` writes, but not zipped: :func:`vlr.output.deterministic_package`
+    zips the draft once (saving first deflated every part, pictures too, only for them
+    to be read back)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    class Entries(list):
+        def write(self, pack_uri, blob: bytes) -> None:
+            self.append((pack_uri.membername, blob))
+
+    package, entries = document.part.package, Entries()
+    for part in package.parts:
+        part.before_marshal()
+    parts = package.parts
+    try:  # what PackageWriter.write does, into the list
+        PackageWriter._write_content_types_stream(entries, parts)
+        PackageWriter._write_pkg_rels(entries, package.rels)
+        PackageWriter._write_parts(entries, parts)
+    except AttributeError:  # a python-docx that writes its package otherwise
+        buffer = io.BytesIO()
+        document.save(buffer)
+        saved = zipfile.ZipFile(buffer)
+        return [(info.filename, saved.read(info.filename)) for info in saved.infolist()]
+    return entries
+
+
 def clear_body(document) -> None:
     """Remove the reference document's content, keeping its final section properties
     (page size, margins, headers and footers)."""
