@@ -342,9 +342,5 @@ def import_sdmx(ctx: click.Context, data: tuple[str, ...], folder: str, fmt: str
     )
 
 
-def run() -> None:  # pragma: no cover - console entry used by python -m vlr
-    main(prog_name="vlr")
-
-
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
+    main(prog_name="vlr")
