@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from vlr.charts.colours import readable
 from vlr.charts.figures import Chart
 from vlr.draft import docx_xml
-from vlr.draft.paragraphs import add_run, keep_with_next, new_paragraph
+from vlr.draft.paragraphs import add_comment, add_run, keep_with_next, new_paragraph
 from vlr.exceptions import TemplateError
 from vlr.texts.narrative import Block
 
@@ -100,18 +100,19 @@ class Writer:
 
     def _note(self, blocks: list, text: str) -> None:
         """A comment by vlr in the margin, on the first paragraph of ``blocks`` that has text."""
-        from docx.text.paragraph import Paragraph
-
         from vlr.draft import regions
 
         first = next((b for b in blocks if b.tag == qn("w:p") and b.find(qn("w:r")) is not None), None)
         if first is None:
             return
-        comment = self.doc.add_comment(
-            Paragraph(first, self.doc._body).runs, text=text, author=regions.NOTE_AUTHOR, initials="vlr"
-        )
         if self.date is not None:
-            comment._comment_elm.set(qn("w:date"), f"{self.date.isoformat()}T00:00:00Z")
+            date = f"{self.date.isoformat()}T00:00:00Z"
+            add_comment(self.doc, first, text, author=regions.NOTE_AUTHOR, initials="vlr", date=date)
+            return
+        from docx.text.paragraph import Paragraph  # dated now, as python-docx dates it
+
+        runs = Paragraph(first, self.doc._body).runs
+        self.doc.add_comment(runs, text=text, author=regions.NOTE_AUTHOR, initials="vlr")
 
     def _last_block(self):
         """The body's last element before its final section properties, or None."""
