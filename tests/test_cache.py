@@ -26,16 +26,21 @@ def build(folder, out, monkeypatch, cache) -> bytes:
     return out.read_bytes()
 
 
+def entries(folder):
+    """The cache's entries under ``folder``, each with the time it was written."""
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*.bin")}
+
+
 def test_a_build_from_the_cache_is_the_build_without_it(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     without = build(ROOT / "indicators", tmp_path / "a" / "d.docx", monkeypatch, "off")
     assert not cache.exists()
     filling = build(ROOT / "indicators", tmp_path / "b" / "d.docx", monkeypatch, cache)
-    kept = sorted(p.parent.name for p in cache.rglob("*.bin"))
-    assert {"chart", "goal-tile", "tile-grid", "template"} <= set(kept)
+    kept = entries(cache)
+    assert {"chart", "goal-tile", "tile-grid", "template"} <= {p.parent.name for p in kept}
     from_cache = build(ROOT / "indicators", tmp_path / "c" / "d.docx", monkeypatch, cache)
     assert without == filling == from_cache
-    assert sorted(p.parent.name for p in cache.rglob("*.bin")) == kept  # nothing new made
+    assert entries(cache) == kept  # read, nothing made and written again
 
 
 def test_an_entry_is_made_again_when_damaged_or_made_by_other_code(tmp_path, monkeypatch):
@@ -109,3 +114,13 @@ def test_a_chart_is_drawn_again_when_its_data_change(tmp_path, monkeypatch, shee
     changed = build(folder, tmp_path / "b" / "d.docx", monkeypatch, cache)
     assert changed != first
     assert changed == build(folder, tmp_path / "c" / "d.docx", monkeypatch, "off")
+
+
+def test_the_workers_find_the_charts_of_a_large_review_in_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr("vlr.charts.figures.KEYS_HERE", 0)  # as for a review past it
+    cache = tmp_path / "cache"
+    first = build(ROOT / "indicators", tmp_path / "a" / "d.docx", monkeypatch, cache)
+    charts = entries(cache / "chart")
+    assert len(charts) == 27  # 26 indicators' and the heatmap
+    assert build(ROOT / "indicators", tmp_path / "b" / "d.docx", monkeypatch, cache) == first
+    assert entries(cache / "chart") == charts  # read, none drawn and written again

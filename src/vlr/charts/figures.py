@@ -227,6 +227,11 @@ def heatmap_chart(cov: Coverage) -> Chart:
     return Chart(png, alt, HEATMAP_WIDTH_IN, height)
 
 
+#: Up to this many data points, the charts' keys in vlr's cache are worked out by the
+#: process that lays the draft out (a millisecond per 200 points), and no worker is forked
+#: when every chart is there; past it, the workers work them out.
+KEYS_HERE = 20_000
+
 #: What each chart shows, by indicator ID (and the coverage, for the heatmap): set before
 #: the workers are forked, so they inherit it instead of receiving it pickled.
 _JOBS: dict = {}
@@ -234,12 +239,19 @@ _JOBS: dict = {}
 
 def _draw(key: str, cache_key: str | None = None) -> Chart:
     """Chart ``key`` of :data:`_JOBS`, in a worker."""
-    return _drawn(key, _JOBS[key], cache_key)
+    return _chart(key, _JOBS[key], cache_key)
 
 
-def _drawn(key: str, job, cache_key: str | None) -> Chart:
-    """The chart of ``job`` (the heatmap's coverage, or an indicator's arguments), kept in
-    vlr's cache under ``cache_key``, if given."""
+def _chart(key: str, job, cache_key: str | None = None) -> Chart:
+    """The chart of ``job`` (the heatmap's coverage, or an indicator's arguments), drawn
+    and kept in vlr's cache under ``cache_key``. Without a key, the key is worked out
+    here (in a worker, for a large review) and the chart taken from the cache when it was
+    drawn before from the same data."""
+    if cache_key is None and cache_folder() is not None:
+        cache_key = heatmap_key(job) if key == "heatmap" else indicator_key(job)
+        data = cache_get("chart", cache_key)
+        if data is not None:
+            return _restored(data)
     chart = heatmap_chart(job) if key == "heatmap" else indicator_chart(*job)
     if cache_key is not None:
         cache_put("chart", cache_key, _stored(chart))
@@ -262,8 +274,8 @@ def _workers(count: int):
 
 class ChartSource(Mapping):
     """Every chart a review's draft needs, by indicator ID. A chart drawn before from the
-    same data is taken from vlr's cache (:func:`vlr.output.cache_get`); with ``parallel``
-    the others are all handed at once to worker processes forked from this one (so they
+    same data is taken from vlr's cache (:func:`_chart`); with ``parallel`` the others
+    are all handed at once to worker processes forked from this one (so they
     share the review without copying it), in the order the document places them, and
     the document is laid out meanwhile; otherwise each is drawn when asked for. Looking
     a chart up waits for it if it is not ready; ``waited`` adds up those waits. Use it
@@ -309,8 +321,10 @@ class ChartSource(Mapping):
             self._heatmap = self._futures.pop("heatmap", None)
 
     def _cache_keys(self) -> dict[str, str]:
-        """Each chart's key in vlr's cache (none without a cache)."""
-        if cache_folder() is None:
+        """Each chart's key in vlr's cache, worked out here for a review of up to
+        :data:`KEYS_HERE` points; none without a cache, or for a larger review (each
+        chart's worker works its own out)."""
+        if cache_folder() is None or sum(len(job[1]) for job in self._jobs.values()) > KEYS_HERE:
             return {}
         return {"heatmap": heatmap_key(self._cov), **{key: indicator_key(job) for key, job in self._jobs.items()}}
 
@@ -346,7 +360,7 @@ class ChartSource(Mapping):
                 return self._kept[key]
             if key in self._futures:
                 return self._futures[key].result()
-            return _drawn(key, self._jobs[key], self._keys.get(key))
+            return _chart(key, self._jobs[key], self._keys.get(key))
         finally:
             self.waited += time.perf_counter() - start
 
@@ -363,6 +377,6 @@ class ChartSource(Mapping):
                 return self._kept["heatmap"]
             if self._heatmap is not None:
                 return self._heatmap.result()
-            return _drawn("heatmap", self._cov, self._keys.get("heatmap"))
+            return _chart("heatmap", self._cov, self._keys.get("heatmap"))
         finally:
             self.waited += time.perf_counter() - start
