@@ -27,8 +27,9 @@ def build(folder, out, monkeypatch, cache) -> bytes:
 
 
 def entries(folder):
-    """The cache's entries under ``folder``, each with the time it was written."""
-    return {p: p.stat().st_mtime_ns for p in folder.rglob("*.bin")}
+    """The cache's entries under ``folder``, each with its file's inode: an entry written
+    again is a new file."""
+    return {p: p.stat().st_ino for p in folder.rglob("*.bin")}
 
 
 def test_a_build_from_the_cache_is_the_build_without_it(tmp_path, monkeypatch):
@@ -124,3 +125,22 @@ def test_the_workers_find_the_charts_of_a_large_review_in_the_cache(tmp_path, mo
     assert len(charts) == 27  # 26 indicators' and the heatmap
     assert build(ROOT / "indicators", tmp_path / "b" / "d.docx", monkeypatch, cache) == first
     assert entries(cache / "chart") == charts  # read, none drawn and written again
+
+
+def test_entries_not_used_for_30_days_are_removed_once_a_day(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from vlr.output import _prune, cache_get, cache_put
+
+    monkeypatch.setenv("VLR_CACHE_DIR", str(tmp_path))
+    cache_put("test", "old", b"old")
+    cache_put("test", "used", b"used")
+    month_ago = time.time() - 31 * 86_400
+    for entry in (tmp_path / "test").glob("*.bin"):
+        os.utime(entry, (month_ago, month_ago))
+    assert cache_get("test", "used") == b"used"  # read: in use again
+    _prune(tmp_path)  # pruned less than a day ago, when the entries were written
+    assert len(list((tmp_path / "test").glob("*.bin"))) == 2
+    _prune(tmp_path, now=time.time() + 86_400 + 1)
+    assert cache_get("test", "old") is None and cache_get("test", "used") == b"used"

@@ -10,12 +10,13 @@ the compiled section templates) in the user's cache folder (:func:`cache_folder`
 in a review's folder. An entry is named by a hash of everything it is made from, vlr's
 own code and version among them (:func:`code_version`), so a changed input or another
 vlr makes a new entry instead of reusing one; an entry whose bytes do not match the hash
-it carries is made again. Where the folder cannot be written, nothing is kept and vlr
-works as without it.
+it carries is made again; one not used for 30 days is removed. Where the folder cannot
+be written, nothing is kept and vlr works as without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -24,6 +25,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -168,10 +170,20 @@ def cached(kind: str, key: str, make: Callable[[], bytes]) -> bytes:
     return data
 
 
+#: An entry not used for this many days is removed (looked for once a day at most).
+CACHE_DAYS = 30
+_DAY = 86_400
+
+
 def cache_get(kind: str, key: str) -> bytes | None:
-    """The bytes kept for ``kind`` and ``key``, or None."""
+    """The bytes kept for ``kind`` and ``key``, or None. An entry read is marked as used
+    (its time set to now), so that :func:`_prune` keeps it."""
     path = _entry(kind, key)
-    return _read_entry(path) if path is not None else None
+    data = _read_entry(path) if path is not None else None
+    if data is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)
+    return data
 
 
 def cache_put(kind: str, key: str, data: bytes) -> None:
@@ -179,6 +191,31 @@ def cache_put(kind: str, key: str, data: bytes) -> None:
     path = _entry(kind, key)
     if path is not None:
         _write_entry(path, data)
+        _prune(path.parent.parent)
+
+
+def _prune(folder: Path, now: float | None = None) -> None:
+    """Remove the entries of the cache in ``folder`` not used for :data:`CACHE_DAYS` days,
+    at most once a day (a marker file's time says when it was last done): every edit of
+    vlr, every changed chart makes new entries, and nothing else would remove the old."""
+    now = time.time() if now is None else now
+    marker = folder / ".pruned"
+    try:
+        if now - marker.stat().st_mtime < _DAY:
+            return
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    try:
+        marker.touch()
+        entries = list(folder.glob("*/*.bin"))
+    except OSError:
+        return
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if now - entry.stat().st_mtime > CACHE_DAYS * _DAY:
+                entry.unlink()
 
 
 def _entry(kind: str, key: str) -> Path | None:
