@@ -153,7 +153,7 @@ def code_version() -> str:
     root = Path(vlr.__file__).parent
     digest = hashlib.sha256(f"{vlr.__version__}\0{sys.version}".encode())
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".pyc", ".pyo") or "__pycache__" in path.parts or not path.is_file():
+        if "__pycache__" in path.parts or not path.is_file():  # bytecode of the sources read here
             continue
         digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
         digest.update(path.read_bytes())

@@ -185,12 +185,16 @@ def heatmap_key(cov: Coverage) -> str:
 def indicator_key(job: tuple) -> str:
     """What an indicator's chart is drawn from (the arguments of :func:`indicator_chart`:
     the indicator, its points without the cells they were read from, its headline
-    progress, colour, language and city), as the key of vlr's cache."""
+    progress, colour, language and city), as the key of vlr's cache; with Babel's version,
+    which writes its numbers in the review's language."""
+    import babel
+
     from vlr.charts.line import drawing_libraries
 
     indicator, points, progress, *rest = job
     dumped = [p.model_dump() for p in points]
-    return repr((indicator.model_dump(), dumped, progress and progress.model_dump(), *rest, drawing_libraries()))
+    libraries = (drawing_libraries(), babel.__version__)
+    return repr((indicator.model_dump(), dumped, progress and progress.model_dump(), *rest, libraries))
 
 
 def _stored(chart: Chart) -> bytes:
