@@ -5,9 +5,9 @@ file beside the target, which then replaces it in one step, so an interrupted ru
 leaves a half-written file and an existing one stays untouched until the new one is
 complete.
 
-:func:`cached` keeps what vlr makes the same way on every run (the goal tiles' pictures,
-the compiled section templates) in the user's cache folder (:func:`cache_folder`), never
-in a review's folder. An entry is named by a hash of everything it is made from, vlr's
+:func:`cached` keeps what vlr makes the same way on every run (the charts and goal
+tiles it draws, the section templates it compiles) in the user's cache folder
+(:func:`cache_folder`), never in a review's folder. An entry is named by a hash of everything it is made from, vlr's
 own code and version among them (:func:`code_version`), so a changed input or another
 vlr makes a new entry instead of reusing one; an entry whose bytes do not match the hash
 it carries is made again; one not used for 30 days is removed. Where the folder cannot
