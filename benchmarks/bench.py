@@ -235,20 +235,33 @@ def _edited(draft: Path) -> None:
             z.writestr(name, blob)
 
 
-def _timed(command: list[str]) -> float:
+def _timed(command: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "vlr", *command], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "vlr", *command], cwd=ROOT, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
-def update_example(tmp: Path) -> None:
-    """``vlr build --update`` of an edited draft of the shipped example, as a whole process."""
+def update_example(tmp: Path, runs: int = 3) -> None:
+    """``vlr build --update`` of an edited draft of the shipped example, as a whole process,
+    after a build of the same workbooks (median of ``runs``): the charts, goal tiles and
+    compiled templates then come from vlr's cache. And the same without the cache."""
+    import os
+
     draft = tmp / "living.docx"
-    build_s = _timed(["build", "indicators", "-o", str(draft), "--date", "2026-11-28"])
-    _edited(draft)
-    update_s = _timed(["build", "indicators", "--update", str(draft), "--date", "2026-11-28"])
+
+    def build_and_update(env: dict | None) -> tuple[float, float]:
+        build_s = _timed(["build", "indicators", "-o", str(draft), "--date", "2026-11-28"], env)
+        _edited(draft)
+        return build_s, _timed(["build", "indicators", "--update", str(draft), "--date", "2026-11-28"], env)
+
+    cached = [build_and_update(None) for _ in range(runs)]
+    uncached = [build_and_update({**os.environ, "VLR_CACHE_DIR": "off"}) for _ in range(runs)]
+    (build_s, update_s), (cold_build_s, cold_update_s) = (
+        [statistics.median(t) for t in zip(*found)] for found in (cached, uncached)
+    )
     print("vlr build --update of an edited draft of the shipped example, whole process:")
-    print(f"  update                {update_s * 1000:8.0f} ms   goal < 3000 ms (a build: {build_s * 1000:.0f} ms)")
+    print(f"  update                {update_s * 1000:8.0f} ms   goal < 1500 ms (a build: {build_s * 1000:.0f} ms)")
+    print(f"  without vlr's cache   {cold_update_s * 1000:8.0f} ms   (a build: {cold_build_s * 1000:.0f} ms)")
 
 
 def large_update(folder: Path, tmp: Path) -> None:

@@ -17,6 +17,20 @@ UN_2025 = UN_DIR / "Global-Indicator-Framework-after-2025-review-English.xlsx"
 UN_2023 = UN_DIR / "Global-Indicator-Framework-after-2023-refinement-English.xlsx"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory):
+    """The tests' builds keep vlr's cache (vlr.output.cached) in a folder of their own, not in
+    the user's: every session starts with none, and the commands the tests run inherit it."""
+    folder = tmp_path_factory.mktemp("vlr-cache")
+    before = os.environ.get("VLR_CACHE_DIR")
+    os.environ["VLR_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("VLR_CACHE_DIR", None)
+    else:
+        os.environ["VLR_CACHE_DIR"] = before
+
+
 def need_un(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"the UN workbook is not here ({path}); it lives in ../shared beside the repository")

@@ -30,6 +30,7 @@ from vlr.commandline import (
     parsed,
     path_option,
     report_import,
+    settle,
     tell,
 )
 
@@ -145,6 +146,7 @@ def build_command(ctx: click.Context, path: str, timings: bool, **options) -> No
     from vlr.reports.terminal import build_summary
     from vlr.reports.terminal import timings as stage_times
 
+    settle("vlr.draft.build")
     result = build(path, BuildOptions(framework=ctx.obj["framework"], **options), progress=tell)
     click.echo(build_summary(result, update=bool(options["update"]), final=options["final"]))
     if timings:
@@ -340,9 +342,5 @@ def import_sdmx(ctx: click.Context, data: tuple[str, ...], folder: str, fmt: str
     )
 
 
-def run() -> None:  # pragma: no cover - console entry used by python -m vlr
-    main(prog_name="vlr")
-
-
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
+    main(prog_name="vlr")

@@ -1,19 +1,33 @@
-"""Writing files: always whole or not at all.
+"""Writing files: always whole or not at all; and the cache vlr keeps between runs.
 
 Every file vlr writes goes through :func:`write_atomic`: the bytes go to a temporary
 file beside the target, which then replaces it in one step, so an interrupted run never
 leaves a half-written file and an existing one stays untouched until the new one is
 complete.
+
+:func:`cached` keeps what vlr makes the same way on every run (the charts and goal
+tiles it draws, the section templates it compiles) in the user's cache folder
+(:func:`cache_folder`), never in a review's folder. An entry is named by a hash of everything it is made from, vlr's
+own code and version among them (:func:`code_version`), so a changed input or another
+vlr makes a new entry instead of reusing one; an entry whose bytes do not match the hash
+it carries is made again; one not used for 30 days is removed. Where the folder cannot
+be written, nothing is kept and vlr works as without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import hashlib
 import io
 import os
 import re
+import sys
 import tempfile
+import time
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from vlr.exceptions import OutputError
@@ -74,9 +88,17 @@ def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | N
     gives equal bytes. ``transform`` maps an entry's name to a function of its bytes;
     ``append``, given the (name, SHA-256 digest) of every entry written, returns entries
     to add at the end (entries named in its ``replaces`` are left out of the copy)."""
-    import hashlib
-
     src = zipfile.ZipFile(io.BytesIO(data))
+    return deterministic_package(
+        ((info.filename, src.read(info.filename)) for info in src.infolist()), stamp, transform, append
+    )
+
+
+def deterministic_package(
+    entries: Iterable[tuple[str, bytes]], stamp: str | None = None, transform: dict | None = None, append=None
+) -> bytes:
+    """:func:`deterministic_zip` of the package whose entries are ``entries`` (name and
+    bytes, in order): one made here need not be zipped and read back first."""
     out = io.BytesIO()
     written: list[tuple[str, bytes]] = []  # (name, digest)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -88,16 +110,144 @@ def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | N
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, blob)
 
-        for info in src.infolist():
-            blob = src.read(info.filename)
-            if transform and info.filename in transform:
-                blob = transform[info.filename](blob)
-            if stamp and info.filename == "docProps/core.xml":
+        for name, blob in entries:
+            if transform and name in transform:
+                blob = transform[name](blob)
+            if stamp and name == "docProps/core.xml":
                 blob = _CORE_DATES.sub(lambda m: m.group(1) + stamp.encode() + m.group(2), blob)
-            if append is not None and info.filename in getattr(append, "replaces", ()):
+            if append is not None and name in getattr(append, "replaces", ()):
                 continue
-            write(info.filename, blob)
-            written.append((info.filename, hashlib.sha256(blob).digest()))
+            write(name, blob)
+            written.append((name, hashlib.sha256(blob).digest()))
         for name, blob in (append(written) if append is not None else {}).items():
             write(name, blob)
     return out.getvalue()
+
+
+#: Turns the cache off, or moves it: ``VLR_CACHE_DIR=off``, or a folder.
+CACHE_SETTING = "VLR_CACHE_DIR"
+
+
+def cache_folder() -> Path | None:
+    """Where vlr keeps its cache: ``$VLR_CACHE_DIR`` (``off`` for none), else the user's
+    cache folder (``$XDG_CACHE_HOME/vlr`` or ``~/.cache/vlr``; ``%LOCALAPPDATA%\\vlr\\Cache``
+    on Windows, ``~/Library/Caches/vlr`` on macOS)."""
+    setting = os.environ.get(CACHE_SETTING)
+    if setting is not None:
+        return None if setting.strip().lower() in ("", "off", "0", "no", "false") else Path(setting)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "vlr" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "vlr"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vlr"
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of vlr's version and of every file of the package (its code, fonts and data),
+    and of Python's version: a cache entry made by any other vlr, even one edited without a
+    new version number, is never used."""
+    import vlr
+
+    root = Path(vlr.__file__).parent
+    digest = hashlib.sha256(f"{vlr.__version__}\0{sys.version}".encode())
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():  # bytecode of the sources read here
+            continue
+        digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached(kind: str, key: str, make: Callable[[], bytes]) -> bytes:
+    """``make()``, or the bytes an earlier run got from it for the same ``kind`` and ``key``
+    (``key`` must name everything the bytes depend on besides vlr's own code)."""
+    data = cache_get(kind, key)
+    if data is None:
+        data = make()
+        cache_put(kind, key, data)
+    return data
+
+
+#: An entry not used for this many days is removed (looked for once a day at most).
+CACHE_DAYS = 30
+_DAY = 86_400
+
+
+def cache_get(kind: str, key: str) -> bytes | None:
+    """The bytes kept for ``kind`` and ``key``, or None. An entry read is marked as used
+    (its time set to now), so that :func:`_prune` keeps it."""
+    path = _entry(kind, key)
+    data = _read_entry(path) if path is not None else None
+    if data is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)
+    return data
+
+
+def cache_put(kind: str, key: str, data: bytes) -> None:
+    """Keep ``data`` for ``kind`` and ``key`` (nothing where there is no cache)."""
+    path = _entry(kind, key)
+    if path is not None:
+        _write_entry(path, data)
+        _prune(path.parent.parent)
+
+
+def _prune(folder: Path, now: float | None = None) -> None:
+    """Remove the entries of the cache in ``folder`` not used for :data:`CACHE_DAYS` days,
+    at most once a day (a marker file's time says when it was last done): every edit of
+    vlr, every changed chart makes new entries, and nothing else would remove the old."""
+    now = time.time() if now is None else now
+    marker = folder / ".pruned"
+    try:
+        if now - marker.stat().st_mtime < _DAY:
+            return
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    try:
+        marker.touch()
+        entries = list(folder.glob("*/*.bin"))
+    except OSError:
+        return
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if now - entry.stat().st_mtime > CACHE_DAYS * _DAY:
+                entry.unlink()
+
+
+def _entry(kind: str, key: str) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
+    name = hashlib.sha256(f"{code_version()}\0{kind}\0{key}".encode()).hexdigest()
+    return folder / kind / f"{name}.bin"
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """An entry's bytes, or None when there is none or it does not match its hash (cut
+    short, or changed since it was written)."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    digest, data = blob[:32], blob[32:]
+    return data if len(digest) == 32 and hashlib.sha256(data).digest() == digest else None
+
+
+def _write_entry(path: Path, data: bytes) -> None:
+    """Keep ``data`` with its hash in front, written whole (two runs may write the same
+    entry at once); a folder that cannot be written keeps nothing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(hashlib.sha256(data).digest() + data)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)

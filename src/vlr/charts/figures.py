@@ -4,12 +4,14 @@ One line chart per indicator (its headline series in the goal's colour, the brea
 a reader can tell apart, baseline and target marked), drawn by :mod:`vlr.charts.line`
 with Pillow; and the goal × theme coverage heatmap, drawn by :mod:`vlr.charts.grid`. Output
 is deterministic: the same data gives the same bytes (no timestamps or software tags in
-the PNG). Nothing is written to disk.
+the PNG). Nothing is written to disk but vlr's cache, where a chart drawn once is kept
+for the next build from the same data.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import os
 import re
@@ -23,6 +25,7 @@ from vlr.charts.colours import readable
 from vlr.formatting import number
 from vlr.model.review import DataPoint, Indicator, Review
 from vlr.model.series import SeriesKey, annual, chart_keys, headline_key, series_of
+from vlr.output import cache_folder, cache_get, cache_put
 from vlr.values import quote
 
 #: Indicator charts are drawn for half the text width: two to a row.
@@ -215,6 +218,42 @@ def _indicator_alt_text(
     return text + "."
 
 
+def heatmap_key(cov: Coverage) -> str:
+    """What the heatmap of ``cov`` is drawn from, as the key of vlr's cache."""
+    from vlr.charts.line import drawing_libraries
+
+    themes = cov.themes or ["(no theme)"]
+    counts = [[cov.matrix[g.goal].get(t, 0) for t in themes] for g in cov.goals]
+    return repr(([(g.goal, g.short_name) for g in cov.goals], themes, counts, drawing_libraries()))
+
+
+def indicator_key(job: tuple) -> str:
+    """What an indicator's chart is drawn from (the arguments of :func:`indicator_chart`:
+    the indicator, its points without the cells they were read from, its headline
+    progress, colour, language and city), as the key of vlr's cache; with Babel's version,
+    which writes its numbers in the review's language."""
+    import babel
+
+    from vlr.charts.line import drawing_libraries
+
+    indicator, points, progress, *rest = job
+    dumped = [p.model_dump() for p in points]
+    libraries = (drawing_libraries(), babel.__version__)
+    return repr((indicator.model_dump(), dumped, progress and progress.model_dump(), *rest, libraries))
+
+
+def _stored(chart: Chart) -> bytes:
+    """A chart as kept in vlr's cache: its description as a line of JSON, then the PNG."""
+    about = [chart.alt_text, chart.width_in, chart.height_in, chart.shown, chart.hidden]
+    return json.dumps(about).encode() + b"\n" + chart.png
+
+
+def _restored(data: bytes) -> Chart:
+    about, _, png = data.partition(b"\n")
+    alt, width, height, shown, hidden = json.loads(about)
+    return Chart(png, alt, width, height, shown, hidden)
+
+
 def heatmap_chart(cov: Coverage) -> Chart:
     """Actions per goal and theme: a grid of numbers, shaded by count (:mod:`vlr.charts.grid`)."""
     from vlr.charts import grid as gridchart
@@ -237,15 +276,35 @@ def heatmap_chart(cov: Coverage) -> Chart:
     return Chart(png, alt, HEATMAP_WIDTH_IN, height)
 
 
+#: Up to this many data points, the charts' keys in vlr's cache are worked out by the
+#: process that lays the draft out (a millisecond per 200 points), and no worker is forked
+#: when every chart is there; past it, the workers work them out.
+KEYS_HERE = 20_000
+
 #: What each chart shows, by indicator ID (and the coverage, for the heatmap): set before
 #: the workers are forked, so they inherit it instead of receiving it pickled.
 _JOBS: dict = {}
 
 
-def _draw(key: str) -> Chart:
-    if key == "heatmap":
-        return heatmap_chart(_JOBS[key])
-    return indicator_chart(*_JOBS[key])
+def _draw(key: str, cache_key: str | None = None) -> Chart:
+    """Chart ``key`` of :data:`_JOBS`, in a worker."""
+    return _chart(key, _JOBS[key], cache_key)
+
+
+def _chart(key: str, job, cache_key: str | None = None) -> Chart:
+    """The chart of ``job`` (the heatmap's coverage, or an indicator's arguments), drawn
+    and kept in vlr's cache under ``cache_key``. Without a key, the key is worked out
+    here (in a worker, for a large review) and the chart taken from the cache when it was
+    drawn before from the same data."""
+    if cache_key is None and cache_folder() is not None:
+        cache_key = heatmap_key(job) if key == "heatmap" else indicator_key(job)
+        data = cache_get("chart", cache_key)
+        if data is not None:
+            return _restored(data)
+    chart = heatmap_chart(job) if key == "heatmap" else indicator_chart(*job)
+    if cache_key is not None:
+        cache_put("chart", cache_key, _stored(chart))
+    return chart
 
 
 def _workers(count: int):
@@ -263,12 +322,13 @@ def _workers(count: int):
 
 
 class ChartSource(Mapping):
-    """Every chart a review's draft needs, by indicator ID. With ``parallel`` they are
-    all handed at once to worker processes forked from this one (so they share the
-    review without copying it), in the order the document places them, and the document
-    is laid out meanwhile; otherwise each is drawn when asked for. Looking a chart up
-    waits for it if it is not ready; ``waited`` adds up those waits. Use it as a context
-    manager: leaving it stops the workers."""
+    """Every chart a review's draft needs, by indicator ID. A chart drawn before from the
+    same data is taken from vlr's cache (:func:`_chart`); with ``parallel`` the others
+    are all handed at once to worker processes forked from this one (so they
+    share the review without copying it), in the order the document places them, and
+    the document is laid out meanwhile; otherwise each is drawn when asked for. Looking
+    a chart up waits for it if it is not ready; ``waited`` adds up those waits. Use it
+    as a context manager: leaving it stops the workers."""
 
     def __init__(
         self,
@@ -300,11 +360,31 @@ class ChartSource(Mapping):
             say(f"Drawing {len(self._jobs) + 1} charts \u2026")
         _JOBS.clear()
         _JOBS.update(self._jobs, heatmap=cov)
-        self._pool = _workers(min(os.cpu_count() or 1, 4)) if parallel else None
-        if self._pool is not None:
-            self._heatmap = self._pool.submit(_draw, "heatmap")  # needed first, in the highlights
-            for key in self._jobs:
-                self._futures[key] = self._pool.submit(_draw, key)
+        self._keys = self._cache_keys()
+        self._kept = self._from_cache()
+        missing = [key for key in ("heatmap", *self._jobs) if key not in self._kept]
+        self._pool = _workers(min(os.cpu_count() or 1, 4)) if parallel and missing else None
+        if self._pool is not None:  # the heatmap first: it is needed first, in the highlights
+            for key in missing:
+                self._futures[key] = self._pool.submit(_draw, key, self._keys.get(key))
+            self._heatmap = self._futures.pop("heatmap", None)
+
+    def _cache_keys(self) -> dict[str, str]:
+        """Each chart's key in vlr's cache, worked out here for a review of up to
+        :data:`KEYS_HERE` points; none without a cache, or for a larger review (each
+        chart's worker works its own out)."""
+        if cache_folder() is None or sum(len(job[1]) for job in self._jobs.values()) > KEYS_HERE:
+            return {}
+        return {"heatmap": heatmap_key(self._cov), **{key: indicator_key(job) for key, job in self._jobs.items()}}
+
+    def _from_cache(self) -> dict[str, Chart]:
+        """The charts drawn before from the same data."""
+        kept = {}
+        for key, cache_key in self._keys.items():
+            data = cache_get("chart", cache_key)
+            if data is not None:
+                kept[key] = _restored(data)
+        return kept
 
     def __enter__(self) -> ChartSource:
         return self
@@ -325,9 +405,11 @@ class ChartSource(Mapping):
         if self._say and self._served % step == 0 and self._served < len(self._jobs):
             self._say(f"  {self._served} charts placed \u2026")
         try:
+            if key in self._kept:
+                return self._kept[key]
             if key in self._futures:
                 return self._futures[key].result()
-            return indicator_chart(*self._jobs[key])
+            return _chart(key, self._jobs[key], self._keys.get(key))
         finally:
             self.waited += time.perf_counter() - start
 
@@ -340,6 +422,10 @@ class ChartSource(Mapping):
     def heatmap(self) -> Chart:
         start = time.perf_counter()
         try:
-            return self._heatmap.result() if self._heatmap is not None else heatmap_chart(self._cov)
+            if "heatmap" in self._kept:
+                return self._kept["heatmap"]
+            if self._heatmap is not None:
+                return self._heatmap.result()
+            return _chart("heatmap", self._cov, self._keys.get("heatmap"))
         finally:
             self.waited += time.perf_counter() - start

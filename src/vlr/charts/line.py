@@ -95,6 +95,30 @@ def _font_file() -> str | None:
     return next((str(c) for c in candidates if c.exists()), None)
 
 
+@functools.lru_cache(maxsize=1)
+def drawing_libraries() -> str:
+    """Pillow's version and those of the libraries that draw the text and pack the PNG
+    (a Pillow built on the system's FreeType or zlib changes with them), and the font
+    file: what a picture vlr keeps in its cache (:func:`vlr.output.cached`) depends on
+    besides its own inputs and vlr's code."""
+    import PIL
+    from PIL import _imaging, _imagingft
+
+    font = _font_file()
+    found = Path(font).stat() if font else None
+    return repr(
+        (
+            PIL.__version__,
+            getattr(_imaging, "zlib_version", None),
+            getattr(_imaging, "zlib_ng_version", None),
+            *(getattr(_imagingft, name, None) for name in ("freetype2_version", "HAVE_RAQM", "raqm_version")),
+            *(getattr(_imagingft, name, None) for name in ("harfbuzz_version", "fribidi_version")),
+            font,
+            (found.st_size, found.st_mtime_ns) if found else None,
+        )
+    )
+
+
 @functools.lru_cache(maxsize=16)
 def font(size_px: int, bold: bool = False):
     """DejaVu Sans (bold where asked and there) at ``size_px``, else Pillow's own font."""

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vlr.charts.colours import contrast
+from vlr.charts.line import drawing_libraries
 from vlr.exceptions import TemplateError
+from vlr.output import cached
 
 #: Picture files accepted in an icons folder.
 ICON_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -99,7 +101,12 @@ def _png(image) -> bytes:
 
 @functools.lru_cache(maxsize=64)
 def goal_tile(face: GoalFace, size_px: int = 240) -> bytes:
-    """One goal's tile as PNG bytes."""
+    """One goal's tile as PNG bytes; kept in vlr's cache (:func:`vlr.output.cached`):
+    drawing and packing the tiles of a draft took a third of its layout's time."""
+    return cached("goal-tile", repr((face, size_px, drawing_libraries())), lambda: _goal_tile(face, size_px))
+
+
+def _goal_tile(face: GoalFace, size_px: int) -> bytes:
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (size_px, size_px), (255, 255, 255))
@@ -108,7 +115,13 @@ def goal_tile(face: GoalFace, size_px: int = 240) -> bytes:
 
 
 def tile_grid(faces: list[GoalFace], columns: int = 6, size_px: int = 150, gap_px: int = 8) -> bytes:
-    """The goals' tiles in rows of ``columns``, as PNG bytes (the cover's graphic)."""
+    """The goals' tiles in rows of ``columns``, as PNG bytes (the cover's graphic); kept in
+    vlr's cache, as :func:`goal_tile` is."""
+    key = repr((faces, columns, size_px, gap_px, drawing_libraries()))
+    return cached("tile-grid", key, lambda: _tile_grid(faces, columns, size_px, gap_px))
+
+
+def _tile_grid(faces: list[GoalFace], columns: int, size_px: int, gap_px: int) -> bytes:
     from PIL import Image, ImageDraw
 
     rows = -(-len(faces) // columns)

@@ -16,8 +16,9 @@
 - :mod:`vlr.draft.writer`: paragraphs, tables, figures and placeholders in the draft's styles;
 - :mod:`vlr.draft.regions`: the parts vlr generates, marked with bookmarks and recorded in
   the document's properties, and found again;
-- :mod:`vlr.draft.docx_xml`: the raw WordprocessingML python-docx has no API for, and
-  :mod:`vlr.draft.word_settings` the settings part, in the order Word wants;
+- :mod:`vlr.draft.docx_xml`: the raw WordprocessingML python-docx has no API for,
+  :mod:`vlr.draft.paragraphs` paragraphs and runs made as python-docx makes them, faster,
+  and :mod:`vlr.draft.word_settings` the settings part, in the order Word wants;
 - :mod:`vlr.draft.living`: the living draft, refreshed in place (``--update``) or carried
   into the next cycle (``--from``);
 - :mod:`vlr.draft.accessibility`: ``vlr check-docx``, EN 301 549 and the layout of any .docx,

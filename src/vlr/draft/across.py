@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from vlr.analysis.result import Analysis
 from vlr.draft import docx_xml
+from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.writer import Writer
 
 #: How a synergy and a trade-off are shown: a sign in a colour, and the word.
@@ -54,7 +55,7 @@ def case_study(w: Writer, study) -> None:
     for p in parts:
         docx_xml.box(p)
     for p in parts[:-1]:
-        docx_xml.keep_with_next(p)
+        keep_with_next(p)
 
 
 def goal_budget(analysis: Analysis, goal: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vlr.analysis.result import Analysis
-from vlr.draft import docx_xml
+from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.regions import GENERATED
 from vlr.draft.writer import Writer
 from vlr.findings import Severity
@@ -217,11 +217,11 @@ def _indicator_data(w: Writer, review, ind, points, where: str, language: str) -
     unit_text = unit_words(units[0]) if len(units) == 1 else "several units"
     heading = w.paragraph(f"{ind.id} {ind.name} ({unit_text})", bold=True)
     heading.paragraph_format.space_before = Pt(14)
-    docx_xml.keep_with_next(heading)
+    keep_with_next(heading)
     notes = {p.note for p in points}
     common = notes.pop() if len(notes) == 1 else None
     if common:
-        docx_xml.keep_with_next(w.paragraph(f"Note: {common}", italic=True))
+        keep_with_next(w.paragraph(f"Note: {common}", italic=True))
     left_out = []
     if head is None:
         left_out.append("The source gives no total: the rows are its breakdowns.")
@@ -230,7 +230,7 @@ def _indicator_data(w: Writer, review, ind, points, where: str, language: str) -
     if earlier:
         left_out.append(f"Earlier periods ({earlier[0][1]}\u2013{earlier[-1][1]}) are in {where}.")
     if left_out:
-        docx_xml.keep_with_next(w.paragraph(" ".join(left_out), italic=True))
+        keep_with_next(w.paragraph(" ".join(left_out), italic=True))
     _data_tables(w, shown, rows_of, periods, head, units, language, ind)
     period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
     if period_notes:

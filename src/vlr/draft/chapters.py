@@ -19,7 +19,6 @@ from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress
 from vlr.analysis.result import Analysis
 from vlr.charts.figures import Chart
 from vlr.charts.tiles import GoalFace, goal_tile
-from vlr.draft import docx_xml
 from vlr.draft.across import (
     LINK_MARKS,
     case_studies_by_goal,
@@ -29,6 +28,7 @@ from vlr.draft.across import (
     link_goals,
     links_summary,
 )
+from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
 from vlr.draft.writer import Writer
@@ -244,7 +244,7 @@ def _goal_head(
     """The chapter's heading, tile, official title and the goal at a glance."""
     review, cov = analysis.review, analysis.coverage
     w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour, new_page=True)  # a chapter: its own pages
-    docx_xml.keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, g.title, italic=True))
+    keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, g.title, italic=True))
     if g.hlpf:
         w.paragraph(
             f"Reviewed in depth: goal {g.goal} is among the goals the High-level Political Forum "

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 from vlr.analysis.progress import METHOD_NAMES
 from vlr.analysis.result import Analysis
-from vlr.draft import docx_xml
 from vlr.draft.chapters import status_lines, tile_alt, tile_png
+from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.symbols import legend
 from vlr.draft.writer import Writer
 
@@ -30,7 +30,7 @@ def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None 
         f"and its indicators' status by the {METHOD_NAMES[analysis.method]} method: a shape for the status, "
         "an arrow for the trend, and the method's words."
     )
-    docx_xml.keep_with_next(intro)
+    keep_with_next(intro)
     rows, pictures = [], {}
     for i, g in enumerate(cov.goals):
         results = [by_indicator[x] for x in g.indicators if x in by_indicator]

@@ -11,7 +11,6 @@ guiding elements for VLRs.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ from vlr.draft.writer import SectionSummary, Writer, open_reference
 from vlr.exceptions import UnfinishedDraft
 from vlr.findings import plural
 from vlr.formatting import LANGUAGE_TAGS
-from vlr.output import deterministic_zip
+from vlr.output import deterministic_package
 from vlr.texts.context import SECTIONS, Texts
 from vlr.values import quote
 
@@ -119,8 +118,6 @@ def render(
     docx_xml.set_language(document, LANGUAGE_TAGS.get(language, language))
     word_settings.update_fields_on_open(document.settings.element)
     word_settings.comment_styles(document.styles.element)
-    buffer = io.BytesIO()
-    document.save(buffer)
     seal = regions.Seal(
         {
             **regions.region_properties(w.regions),
@@ -128,8 +125,10 @@ def render(
             "vlr:version": __version__,
         }
     )
-    data = deterministic_zip(
-        buffer.getvalue(), transform={w.spliced.PART: w.spliced.splice, **seal.transform()}, append=seal
+    data = deterministic_package(
+        docx_xml.package_entries(document),
+        transform={w.spliced.PART: w.spliced.splice, **seal.transform()},
+        append=seal,
     )
     return data, w.summaries
 

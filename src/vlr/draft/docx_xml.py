@@ -1,8 +1,9 @@
 """The few raw WordprocessingML operations python-docx lacks, kept in one place.
 
 Pictures with alt text, table header rows repeated on every page and accessible table
-captions, a table of contents field, the document language, fast table building, and
-opening a ``.dotx``. Everything else goes through python-docx's own API.
+captions, a table of contents field, the document language, fast table building,
+and opening a ``.dotx``. Paragraphs and runs are made by :mod:`vlr.draft.paragraphs`;
+everything else goes through python-docx's own API.
 """
 
 from __future__ import annotations
@@ -10,12 +11,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def escape(text: str, quote: bool = False) -> str:
+    """``text`` as XML character data (``&``, ``<`` and ``>`` escaped; with ``quote``, ``"``
+    too), as ``xml.sax.saxutils.escape`` does: that module loads urllib, http and ssl, 20 ms
+    of every build."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    return text.replace('"', "&quot;") if quote else text
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -33,6 +41,33 @@ def docx_bytes_from_template(data: bytes) -> bytes:
                 blob = blob.replace(b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml")
             dst.writestr(info, blob)
     return out.getvalue()
+
+
+def package_entries(document) -> list[tuple[str, bytes]]:
+    """The entries (name and bytes) of ``document``'s package, in the order and with the
+    bytes ``document.save`` writes, but not zipped: :func:`vlr.output.deterministic_package`
+    zips the draft once (saving first deflated every part, pictures too, only for them
+    to be read back)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    class Entries(list):
+        def write(self, pack_uri, blob: bytes) -> None:
+            self.append((pack_uri.membername, blob))
+
+    package, entries = document.part.package, Entries()
+    for part in package.parts:
+        part.before_marshal()
+    parts = package.parts
+    try:  # what PackageWriter.write does, into the list
+        PackageWriter._write_content_types_stream(entries, parts)
+        PackageWriter._write_pkg_rels(entries, package.rels)
+        PackageWriter._write_parts(entries, parts)
+    except AttributeError:  # a python-docx that writes its package otherwise
+        buffer = io.BytesIO()
+        document.save(buffer)
+        saved = zipfile.ZipFile(buffer)
+        return [(info.filename, saved.read(info.filename)) for info in saved.infolist()]
+    return entries
 
 
 def clear_body(document) -> None:
@@ -230,20 +265,36 @@ class PictureAdder:
         return self.images[key]
 
     def add(self, run, png_stream, width, description: str, title: str = ""):
-        """An inline picture in ``run`` (a python-docx run or a ``w:r`` element)."""
-        from docx.oxml.shape import CT_Inline
-
+        """An inline picture in ``run`` (a python-docx run or a ``w:r`` element): the
+        elements python-docx's ``CT_Inline.new_pic_inline`` makes, parsed from one text
+        instead of two templates filled in attribute by attribute."""
         rid, image = self._image(png_stream)
         cx, cy = image.scaled_dimensions(width, None)
-        inline = CT_Inline.new_pic_inline(self.next_id, rid, image.filename, cx, cy)
+        inline = parse_xml(
+            _INLINE.format(ns=nsdecls("wp", "a", "pic", "r"), id=self.next_id, rid=rid, cx=cx, cy=cy).replace(
+                "{filename}", escape(image.filename, quote=True)
+            )
+        )
         self.next_id += 1
-        for side in ("distT", "distB", "distL", "distR"):  # LibreOffice adds room around a picture without them
-            inline.set(side, "0")
-        inline.docPr.set("descr", description)
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("descr", description)
         if title:
-            inline.docPr.set("title", title)
+            doc_pr.set("title", title)
         getattr(run, "_r", run).add_drawing(inline)
         return inline
+
+
+#: A picture inline as python-docx makes it, with the distances LibreOffice needs (it adds
+#: room around a picture without them).
+_INLINE = (
+    '<wp:inline {ns} distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+    '<wp:docPr id="{id}" name="Picture {id}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+    '</wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{{filename}}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+    '<a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>'
+    '<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic>'
+    "</a:graphicData></a:graphic></wp:inline>"
+)
 
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -317,7 +368,7 @@ def table_xml(
 
 
 def _caption_xml(caption: str) -> str:
-    text = escape(_INVALID_XML.sub("", caption), {chr(34): "&quot;"})
+    text = escape(_INVALID_XML.sub("", caption), quote=True)
     return f'<w:tblCaption w:val="{text}"/>' if caption else ""
 
 
@@ -386,13 +437,9 @@ def set_table_caption(tbl, caption: str, description: str = "") -> None:
     tbl_pr = tbl.find(qn("w:tblPr"))
     for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
         if value:
-            tbl_pr.append(parse_xml(f'<{tag} {nsdecls("w")} w:val="{escape(value, {chr(34): "&quot;"})}"/>'))
+            tbl_pr.append(parse_xml(f'<{tag} {nsdecls("w")} w:val="{escape(value, quote=True)}"/>'))
 
 
 def set_paragraph_style(paragraph, style_id: str) -> None:
     """Give ``paragraph`` the style ``style_id`` (``w:pStyle``)."""
     paragraph._p.get_or_add_pPr().style = style_id
-
-
-def keep_with_next(paragraph) -> None:
-    paragraph.paragraph_format.keep_with_next = True

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from vlr.charts.colours import readable
 from vlr.charts.figures import Chart
 from vlr.draft import docx_xml
+from vlr.draft.paragraphs import add_comment, add_run, keep_with_next, new_paragraph
 from vlr.exceptions import TemplateError
 from vlr.texts.narrative import Block
 
@@ -104,18 +105,19 @@ class Writer:
 
     def _note(self, blocks: list, text: str) -> None:
         """A comment by vlr in the margin, on the first paragraph of ``blocks`` that has text."""
-        from docx.text.paragraph import Paragraph
-
         from vlr.draft import regions
 
         first = next((b for b in blocks if b.tag == qn("w:p") and b.find(qn("w:r")) is not None), None)
         if first is None:
             return
-        comment = self.doc.add_comment(
-            Paragraph(first, self.doc._body).runs, text=text, author=regions.NOTE_AUTHOR, initials="vlr"
-        )
         if self.date is not None:
-            comment._comment_elm.set(qn("w:date"), f"{self.date.isoformat()}T00:00:00Z")
+            date = f"{self.date.isoformat()}T00:00:00Z"
+            add_comment(self.doc, first, text, author=regions.NOTE_AUTHOR, initials="vlr", date=date)
+            return
+        from docx.text.paragraph import Paragraph  # dated now, as python-docx dates it
+
+        runs = Paragraph(first, self.doc._body).runs
+        self.doc.add_comment(runs, text=text, author=regions.NOTE_AUTHOR, initials="vlr")
 
     def _last_block(self):
         """The body's last element before its final section properties, or None."""
@@ -133,14 +135,14 @@ class Writer:
 
     def heading(self, text: str, level: int, colour: str | None = None, new_page: bool = False):
         p = self._add(self.style(f"Heading {level}"))
-        p.add_run(text)
-        if level <= 2:
-            self.headings.append((level, text))
         if colour:
             from docx.shared import RGBColor
 
-            for run in p.runs:
-                run.font.color.rgb = RGBColor.from_string(readable(colour).lstrip("#"))
+            add_run(p, text, [("color", str(RGBColor.from_string(readable(colour).lstrip("#"))))])
+        else:
+            add_run(p, text)
+        if level <= 2:
+            self.headings.append((level, text))
         if new_page:
             p.paragraph_format.page_break_before = True
             if self.summaries:
@@ -149,33 +151,26 @@ class Writer:
         return p
 
     def style(self, name: str | None):
-        """The paragraph style ``name`` (looked up once: python-docx searches every
-        style on each lookup by name), or None where the reference lacks it."""
+        """The paragraph style ``name``, or None where the reference lacks it."""
         if name is None:
             return None
-        if name not in self._styles:
-            from docx.enum.style import WD_STYLE_TYPE
-
-            found = [s for s in self.doc.styles if s.name == name and s.type == WD_STYLE_TYPE.PARAGRAPH]
-            self._styles[name] = found[0] if found else None
-        return self._styles[name]
+        if not self._styles:
+            self._styles = _paragraph_styles(self.doc)
+        return self._styles.get(name)
 
     def _add(self, style):
         """A new paragraph in ``style`` (a style object or None), its style set in the XML:
         python-docx's own setter compares every style of the document each time."""
         self.flush_figures()
-        p = self.new_paragraph()
-        if style is not None:
-            docx_xml.set_paragraph_style(p, style.style_id)
-        return p
+        return self.new_paragraph(style)
 
-    def new_paragraph(self):
-        """An empty paragraph at the end of the body, before its final ``w:sectPr``
-        (python-docx's ``add_paragraph`` searches the body's children for it each time)."""
-        from docx.oxml import OxmlElement
+    def new_paragraph(self, style=None):
+        """An empty paragraph in ``style`` at the end of the body, before its final
+        ``w:sectPr`` (python-docx's ``add_paragraph`` searches the body's children for it
+        each time)."""
         from docx.text.paragraph import Paragraph
 
-        p = OxmlElement("w:p")
+        p = new_paragraph(style)
         self._append(p)
         return Paragraph(p, self.doc._body)
 
@@ -194,9 +189,7 @@ class Writer:
 
     def paragraph(self, text: str, style: str | None = None, italic: bool = False, bold: bool = False):
         p = self._add(self.style(style))
-        run = p.add_run(text)
-        run.italic = italic or None
-        run.bold = bold or None
+        add_run(p, text, _emphasis(bold, italic))
         self._count(text)
         return p
 
@@ -210,16 +203,11 @@ class Writer:
                 self.paragraph(block.text)
 
     def placeholder(self, text: str) -> None:
-        from docx.enum.text import WD_COLOR_INDEX
-
         p = self._add(None)
         self.placeholders.append(self.headings[-1][1] if self.headings else "the cover")
-        lead = p.add_run("TO WRITE: ")
-        lead.bold = True
-        body = p.add_run(text)
-        body.italic = True
-        for run in (lead, body):
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        highlight = ("highlight", "yellow")
+        add_run(p, "TO WRITE: ", [*_emphasis(bold=True), highlight])
+        add_run(p, text, [*_emphasis(italic=True), highlight])
         self._count(text)
 
     def bullets(self, items: list[str]) -> None:
@@ -243,7 +231,7 @@ class Writer:
         ``pictures`` puts (PNG, alt text, width in cm) at the start of cell (row, column)."""
         self.table_no += 1
         cap = self.paragraph(f"Table {self.table_no}. {caption}", "Caption")
-        docx_xml.keep_with_next(cap)
+        keep_with_next(cap)
         if after_table:  # a table straight after another: space between them
             from docx.shared import Pt
 
@@ -277,10 +265,9 @@ class Writer:
         from docx.shared import Cm
 
         p = self._add(None)
-        self.pictures.add(p.add_run(), io.BytesIO(png), Cm(width_cm), alt)
+        self.pictures.add(add_run(p), io.BytesIO(png), Cm(width_cm), alt)
         if text:
-            run = p.add_run("  " + text)
-            run.italic = italic or None
+            add_run(p, "  " + text, _emphasis(italic=italic))
             self._count(text)
         return p
 
@@ -308,18 +295,16 @@ class Writer:
         half = (self._usable_width_cm() - 0.8) / 2 / 2.54
         for n, (chart, caption, _number, full) in enumerate(pending):
             if n:
-                p.add_run("  ")  # room between the two
+                add_run(p, "  ")  # room between the two
             width = min(chart.width_in, self._usable_width_cm() / 2.54 if full else half)
-            self.pictures.add(p.add_run(), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
-        docx_xml.keep_with_next(p)
+            self.pictures.add(add_run(p), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
+        keep_with_next(p)
         for n, (_chart, caption, number, _full) in enumerate(pending):
             where = "" if len(pending) == 1 else " (left)" if n == 0 else " (right)"
-            cap = self.new_paragraph()
-            if self.style("Caption") is not None:
-                docx_xml.set_paragraph_style(cap, self.style("Caption").style_id)
-            cap.add_run(f"Figure {number}{where}. {caption}")
+            cap = self.new_paragraph(self.style("Caption"))
+            add_run(cap, f"Figure {number}{where}. {caption}")
             if n < len(pending) - 1:
-                docx_xml.keep_with_next(cap)
+                keep_with_next(cap)
             self._count(caption)
 
     def new_section(self, landscape: bool) -> None:
@@ -343,6 +328,27 @@ class Writer:
     def _count(self, text: str) -> None:
         if self.summaries:
             self.summaries[-1].words += len(text.split())
+
+
+def _emphasis(bold: bool = False, italic: bool = False) -> list[tuple[str, None]]:
+    """The run properties of bold and italic text, in the schema's order (an empty list
+    still makes the empty ``w:rPr`` python-docx's ``run.bold = None`` leaves)."""
+    return [(tag, None) for tag, on in (("b", bold), ("i", italic)) if on]
+
+
+def _paragraph_styles(document) -> dict:
+    """The document's paragraph styles by name as python-docx names them (the first of a
+    name), read in one pass: python-docx reads every style on each lookup by name."""
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
+    found: dict = {}
+    for element in document.styles.element.iterchildren(qn("w:style")):
+        name = element.find(qn("w:name"))
+        name = name.get(qn("w:val")) if name is not None else None
+        if name is not None and element.get(qn("w:type"), "paragraph") == "paragraph":
+            found.setdefault(BabelFish.internal2ui(name), element)
+    return {name: StyleFactory(element) for name, element in found.items()}
 
 
 def _style_id(document, name: str, table: bool = False) -> str | None:

@@ -54,6 +54,35 @@ def _sandbox(**options):
     return BoundedSandbox(**options)
 
 
+def _compiled_templates():
+    """Jinja's bytecode cache in vlr's (:func:`vlr.output.cache_get`), or None without one:
+    compiling the section templates took most of the texts' time on every run. An entry
+    is keyed by the template's file and a hash of its source (Jinja's bucket), Jinja's
+    version, and vlr's code, which sets up the environment the code was compiled for."""
+    from vlr.output import cache_folder
+
+    if cache_folder() is None:
+        return None
+    import jinja2
+    from jinja2.bccache import BytecodeCache
+
+    from vlr.output import cache_get, cache_put
+
+    class Compiled(BytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            data = cache_get("template", _key(bucket))
+            if data is not None:
+                bucket.bytecode_from_string(data)  # checks Jinja's own magic and the source's hash
+
+        def dump_bytecode(self, bucket) -> None:
+            cache_put("template", _key(bucket), bucket.bytecode_to_string())
+
+    def _key(bucket) -> str:
+        return f"{jinja2.__version__}\0{bucket.key}\0{bucket.checksum}"
+
+    return Compiled()
+
+
 class TextRenderer:
     """Renders section templates (from ``override`` first, then the shipped ones) and
     narrative texts with one shared context."""
@@ -66,7 +95,11 @@ class TextRenderer:
         loaders = [FileSystemLoader(str(override))] if override else []
         loaders.append(FileSystemLoader(str(default_templates())))
         self.env = _sandbox(
-            loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+            loader=ChoiceLoader(loaders),
+            undefined=StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            bytecode_cache=_compiled_templates(),
         )
         self.env.globals["placeholder"] = lambda text: f"{_PLACEHOLDER}{text}"
         self.env.globals["range"] = _bounded_range
