@@ -669,6 +669,8 @@ def test_a_draft_saved_the_way_word_saves_it_refreshes_keeping_every_human_edit(
     d = docx.Document(str(draft))
     cell = next(c for t in d.tables for r in t.rows for c in r.cells if c.text == "120")
     d.add_comment(cell.paragraphs[0].runs[0], text="Final?", author="Reviewer", initials="R")
+    # inside one of vlr's parts: the introduction the Narratives sheet gave, rewritten
+    _paragraph(d, "Testville is small.").find(f"{W}r").find(f"{W}t").text = "Testville is small, and proud of it."
     d.save(str(draft))
     word_replies(
         draft, {"Final?": "Yes.", "vlr: generated from the workbooks (heatmap)": "Nice."}, resolved=("Final?",)
@@ -683,12 +685,14 @@ def test_a_draft_saved_the_way_word_saves_it_refreshes_keeping_every_human_edit(
     word_saves(draft)
     mine = etree.tostring(_paragraph(docx.Document(str(draft)), "Our mayor adds"))
     end = etree.tostring(_paragraph(docx.Document(str(draft)), "A closing"))
+    introduction = etree.tostring(_paragraph(docx.Document(str(draft)), "Testville is small, and proud"))
     write_workbook(folder / "review.xlsx", changed(review_sheets()))
     result = update(folder, draft)
     assert result.exit_code == 0, result.output
     d = docx.Document(str(draft))
     assert etree.tostring(_paragraph(d, "Our mayor adds")) == mine  # byte for byte
     assert etree.tostring(_paragraph(d, "A closing")) == end and theirs
+    assert etree.tostring(_paragraph(d, "Testville is small, and proud")) == introduction
     assert "Goal 6: Clean water and sanitation" in texts(draft) and "125" in table_cells(draft)
     parts_as_built(draft, folder, tmp_path)
     custom = zipfile.ZipFile(draft).read("docProps/custom.xml").decode()
