@@ -195,10 +195,8 @@ def test_an_edited_draft_is_refreshed_in_place_and_keeps_what_people_wrote(made)
     check_refresh(folder, draft, theirs)
 
 
-def test_a_draft_saved_by_libreoffice_is_refreshed_too(made, tmp_path):
-    need_tool("soffice")
-    folder, draft = made
-    edit(draft)
+def libreoffice_saves(draft, tmp_path):
+    """``draft`` opened and saved as .docx by LibreOffice: the path of the file it wrote."""
     out = tmp_path / "lo"
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "docx", "--outdir", str(out), str(draft)],
@@ -206,7 +204,14 @@ def test_a_draft_saved_by_libreoffice_is_refreshed_too(made, tmp_path):
         capture_output=True,
         timeout=180,
     )
-    shutil.copy(out / "draft.docx", draft)
+    return out / draft.name
+
+
+def test_a_draft_saved_by_libreoffice_is_refreshed_too(made, tmp_path):
+    need_tool("soffice")
+    folder, draft = made
+    edit(draft)
+    shutil.copy(libreoffice_saves(draft, tmp_path), draft)
     d = docx.Document(str(draft))
     theirs = {
         "mine": etree.tostring(_paragraph(d, "Our mayor adds")),
@@ -728,17 +733,11 @@ def test_a_draft_word_saved_and_vlr_refreshed_opens_in_libreoffice(made, tmp_pat
     word_saves(draft)
     write_workbook(folder / "review.xlsx", changed(review_sheets()))
     assert update(folder, draft).exit_code == 0
-    out = tmp_path / "lo"
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "docx", "--outdir", str(out), str(draft)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    again = texts(out / "draft.docx")
+    saved = libreoffice_saves(draft, tmp_path)
+    again = texts(saved)
     assert "Our mayor adds a personal word." in again and "Goal 6: Clean water and sanitation" in again
-    assert "125" in table_cells(out / "draft.docx")
-    shutil.copy(out / "draft.docx", draft)  # and the file LibreOffice saved refreshes again
+    assert "125" in table_cells(saved)
+    shutil.copy(saved, draft)  # and the file LibreOffice saved refreshes again
     result = update(folder, draft)
     assert result.exit_code == 0 and "edited" not in result.output, result.output
     assert not check_docx(draft).errors, check_docx(draft).to_text()

@@ -66,8 +66,9 @@ _MEASURE = re.compile(
     r"|\b(?:metric\s+)?tons?\b|\bkg\b|\bkwh\b|\bgwh\b|\bmwh\b|\beur\b|\busd\b|€|\$|\bpercent(?:age)?\b|%",
     re.IGNORECASE,
 )
-#: Units of quantities that can be negative: a ratio of two of them means nothing.
-_SIGNED_UNIT = re.compile(
+#: Units of quantities that can be negative (a change, a balance, a temperature): a ratio of two of them
+#: means nothing, and a chart's axis of them need not start at zero.
+SIGNED_UNIT = re.compile(
     r"change|growth|net\b|balance|difference|deviation|surplus|deficit|°|degrees?\b|celsius|fahrenheit",
     re.IGNORECASE,
 )
@@ -244,7 +245,7 @@ def _gap(
         groups=len(present),
         dimension=None if not dim or dim.startswith("measure ") else dim,
         within="; ".join(part for _, part in shared) or None,
-        ratio_means=all(v >= 0 for v in values) and not _SIGNED_UNIT.search(unit or ""),
+        ratio_means=all(v >= 0 for v in values) and not SIGNED_UNIT.search(unit or ""),
     )
 
 

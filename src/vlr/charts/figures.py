@@ -14,12 +14,12 @@ import itertools
 import json
 import math
 import os
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from vlr.analysis.coverage import Coverage
+from vlr.analysis.gaps import SIGNED_UNIT
 from vlr.analysis.progress import Progress
 from vlr.charts.colours import readable
 from vlr.formatting import number
@@ -112,9 +112,7 @@ def indicator_chart(
         projected = projection(progress, drawn.get(head) or [], float(target_year)) if on_head else None
         if projected:
             first, last = progress.base_period, progress.latest_period
-            lines.append(
-                linechart.Line(projected, MUTED, f"Projected at the {first}\u2013{last} pace", 1.0, ":", None)
-            )
+            lines.append(linechart.Line(projected, MUTED, f"Projected at the {first}\u2013{last} pace", 1.0, ":", None))
         xs.append(float(target_year))
     if xs:
         spec.x_limits = x_limits(xs)
@@ -156,12 +154,9 @@ def distinct_labels(names: list[str], most: int) -> list[str]:
     return [quote(n, most) for n in names]
 
 
-_SIGNED_UNIT = re.compile(r"change|growth|net\b|balance|difference|°|degrees?\b|celsius", re.IGNORECASE)
-
-
 def _signed(unit: str | None) -> bool:
     """Whether the unit is of a quantity that can be below zero (a change, a balance, a temperature)."""
-    return bool(unit and _SIGNED_UNIT.search(unit))
+    return bool(unit and SIGNED_UNIT.search(unit))
 
 
 def _is_share(unit: str | None) -> bool:
