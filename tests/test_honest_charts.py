@@ -94,3 +94,16 @@ def test_the_generated_sentences_keep_their_rules(tmp_path_factory, path):
     chapters = [t for t in texts if re.match(r"Goal \d+: ", t)]
     assert len(caveats) <= len(chapters)  # the caveat once per chapter at most, never per caption
     assert not [t for t in texts if t.startswith("Figure") and t.endswith("are illustrative.")]
+
+
+def test_a_chart_row_never_touches_the_table_above_it(tmp_path):
+    out = tmp_path / "draft.docx"
+    build("indicators", BuildOptions(output=out))
+    body = docx.Document(str(out)).element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    rows = [p for p in body.iterchildren(f"{w}p") if p.find(f".//{w}drawing") is not None]
+    after_tables = [p for p in rows if p.getprevious() is not None and p.getprevious().tag == f"{w}tbl"]
+    assert after_tables  # the example has chart rows right after tables
+    for p in after_tables:
+        spacing = p.find(f"{w}pPr/{w}spacing")
+        assert spacing is not None and int(spacing.get(f"{w}before")) >= 200

@@ -97,6 +97,23 @@ def keep_with_next(paragraph) -> None:
         ppr.append(keep)
 
 
+def space_before(paragraph, points: float) -> None:
+    """Room above ``paragraph`` (``w:spacing w:before``, in twentieths of a point), its place
+    among the paragraph's properties the schema's."""
+    p = paragraph._p
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = p.makeelement(W + "pPr")
+        p.insert(0, ppr)
+    spacing = ppr.find(W + "spacing")
+    if spacing is None:
+        spacing = ppr.makeelement(W + "spacing")
+        rank = {W + tag: i for i, tag in enumerate(PPR_ORDER)}
+        later = [c for c in ppr if rank.get(c.tag, -1) > rank[W + "spacing"]]
+        (later[0].addprevious(spacing) if later else ppr.append(spacing))
+    spacing.set(W + "before", str(round(points * 20)))
+
+
 @functools.lru_cache(maxsize=1)
 def _after_keep_next() -> dict[str, int]:
     """The tags a ``w:pPr`` holds after ``w:keepNext``, by their place in the schema."""

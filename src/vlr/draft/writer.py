@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from vlr.charts.colours import readable
 from vlr.charts.figures import Chart
 from vlr.draft import docx_xml
-from vlr.draft.paragraphs import add_comment, add_run, keep_with_next, new_paragraph
+from vlr.draft.paragraphs import add_comment, add_run, keep_with_next, new_paragraph, space_before
 from vlr.exceptions import TemplateError
 from vlr.texts.narrative import Block
 
@@ -292,6 +292,9 @@ class Writer:
 
         pending, self._pending = self._pending, []
         p = self.new_paragraph()
+        above = p._p.getprevious()
+        if above is not None and (self.spliced.holds(above) or above.tag == qn("w:tbl")):
+            space_before(p, 12)  # a chart row never touches the table above it (a spliced block is a table)
         half = (self._usable_width_cm() - 0.8) / 2 / 2.54
         for n, (chart, caption, _number, full) in enumerate(pending):
             if n:
