@@ -107,3 +107,15 @@ def test_a_chart_row_never_touches_the_table_above_it(tmp_path):
     for p in after_tables:
         spacing = p.find(f"{w}pPr/{w}spacing")
         assert spacing is not None and int(spacing.get(f"{w}before")) >= 200
+
+
+def test_columns_are_as_wide_as_their_longest_word_where_the_table_has_room():
+    from vlr.draft.writer import fit_words
+
+    headers = ["Goal", "Indicators", "Progress, acceleration needed", "Stagnation or regression"]
+    widths = fit_words(headers, [["4 Quality education", 3, 1, 2]], [6.0, 1.9, 1.9, 1.9], 8)
+    assert sum(widths) == pytest.approx(11.7)  # the same room in all
+    assert widths[2] > 1.9 and widths[3] > 1.9 and widths[0] < 6.0  # "acceleration", "regression" fit
+    assert fit_words(["Supercalifragilistic"], [], [1.0], 9) == [1.0]  # no room to take: as given
+    shared = fit_words(["Supercalifragilistic", "Short"], [], [1.0, 4.0], 9)
+    assert shared[0] > 1.0 and sum(shared) == pytest.approx(5.0)  # too little room: what there is

@@ -239,7 +239,8 @@ class Writer:
         total = sum(widths_cm)
         usable = self._usable_width_cm()
         scale = min(1.0, usable / total) if total else 1.0
-        widths = [int(w * scale * TWIPS_PER_CM) for w in widths_cm]
+        fitted = fit_words(headers, rows, [w * scale for w in widths_cm], 8 if small else 9)
+        widths = [int(w * TWIPS_PER_CM) for w in fitted]
         xml = docx_xml.table_xml(
             headers,
             rows,
@@ -418,3 +419,34 @@ def _house_style(document) -> None:
     styles["Caption"].font.size = Pt(9)
     styles["Caption"].font.italic = True
     styles["Subtitle"].font.italic = False
+
+
+#: The width of a character of the tables' font, in ems: DejaVu Sans's (the widest a draft is shown in,
+#: where Calibri and Carlito are missing) and a little more: a word made room for never breaks.
+CHAR_EM = 0.66
+#: A cell's left and right padding together, in cm.
+CELL_PADDING_CM = 0.4
+
+
+def fit_words(headers: list, rows: list[list], widths_cm: list[float], font_pt: float) -> list[float]:
+    """``widths_cm`` with each column at least as wide as its longest word (of its heading and
+    cells), the room taken from columns wider than their own longest word: no word is broken
+    across lines ("accelerati-on"). Where the others have too little to spare, the short columns
+    share what there is."""
+
+    def words(cell) -> list[str]:
+        text = cell if isinstance(cell, str) else "".join(t for t, _ in cell) if isinstance(cell, list) else str(cell)
+        return text.split()
+
+    em_cm = font_pt * 2.54 / 72
+    needed = []
+    for j in range(len(widths_cm)):
+        column = [headers[j] if j < len(headers) else ""] + [r[j] for r in rows if j < len(r)]
+        longest = max((len(word) for cell in column for word in words(cell)), default=0)
+        needed.append(longest * CHAR_EM * em_cm + CELL_PADDING_CM)
+    short = sum(max(0.0, n - w) for n, w in zip(needed, widths_cm))
+    spare = sum(max(0.0, w - n) for n, w in zip(needed, widths_cm))
+    if short <= 0 or spare <= 0:
+        return widths_cm
+    give, take = min(1.0, spare / short), min(1.0, short / spare)  # as much as the others can spare
+    return [w + (n - w) * give if n > w else w - (w - n) * take for n, w in zip(needed, widths_cm)]
