@@ -57,6 +57,7 @@ class _Merge:
         self.peoples = peoples(self.old)
         self.stripped: set[str] = set()
         self.contents: dict[str, str] = {}  # what a part with pictures shows, once, when it is needed
+        self.pictures_changed: dict[str, bool] = {}  # like the hashes, worked out once per part
         self._order()
 
     def _commented(self, name: str) -> bool:
@@ -72,7 +73,9 @@ class _Merge:
             self.stripped.add(name)  # worked out without people's comments: once
         if name not in self.recorded or self.current[name] != R.text_part(self.recorded[name][1]):
             return True
-        return self._picture_changed(name)
+        if name not in self.pictures_changed:  # a walk over the part, which may be a table of thousands of cells
+            self.pictures_changed[name] = self._picture_changed(name)
+        return self.pictures_changed[name]
 
     def _picture_changed(self, name: str) -> bool:
         """Whether a picture of the part is not the one vlr placed (its bytes or alt text)."""
@@ -162,7 +165,7 @@ class _Merge:
             else:
                 discarded = kind == R.GENERATED and self.edited(name)
                 remove_marks(found[name])
-                theirs = Anchors(found[name].blocks, self.peoples)
+                theirs = Anchors(found[name].blocks, self.peoples) if self._commented(name) else None
                 copies = self.copier.copy_blocks(self.new[name].blocks)
                 replace(found[name].blocks, copies)
                 replaced = True
