@@ -67,9 +67,12 @@ class Copier:
                 self.image_ids.setdefault(hashlib.sha1(old.parts[part]).hexdigest(), rid)
 
     def copy_blocks(self, blocks: list) -> list:
-        """Fresh blocks made fit for the old document: bookmarks and drawings numbered
-        after the old ones, pictures added to the old package."""
-        copies = [copy.deepcopy(b) for b in blocks]
+        """Copies of fresh blocks made fit for the old document (:meth:`fit`)."""
+        return self.fit([copy.deepcopy(b) for b in blocks])
+
+    def fit(self, copies: list) -> list:
+        """Fresh blocks (copies, or parsed anew) made fit for the old document: bookmarks and
+        drawings numbered after the old ones, pictures added to the old package."""
         found = [e for c in copies for e in c.iter(*_RENUMBERED)]  # one walk: the copies may be large
         # the end of a region that began before these blocks (a chapter ending with its last
         # part) belongs to the old document's own mark, kept where it is: a copy would be an

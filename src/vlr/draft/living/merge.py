@@ -32,6 +32,7 @@ from vlr.draft.living.blocks import blocks_hash, content_of, differences, insert
 from vlr.draft.living.comments import Anchors, peoples, without_peoples_comments
 from vlr.draft.living.contents import mark_contents_dirty, refresh_contents
 from vlr.draft.living.copying import Copier
+from vlr.draft.living.fresh import FreshRegions
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
 from vlr.exceptions import EditedRegions
 
@@ -104,23 +105,22 @@ class _Merge:
         mine, theirs = R.content_part(self.recorded[name][1]), R.content_part(self.wanted[name][1])
         if mine and theirs:
             return mine == theirs
-        return content_of(self.found[name].blocks, self.old) == content_of(self.new[name].blocks, self.fresh)
+        return content_of(self.found[name].blocks, self.old) == content_of(self.new.blocks(name), self.fresh)
 
     def _order(self) -> None:
         """The regions in document order, a chapter before its parts: the fresh draft's order, or,
-        where nothing of it is needed (often so), the draft's own, without parsing the fresh one."""
-        wanted, found, fresh = self.wanted, self.found, self.fresh
-        source = fresh if any(self.needs_fresh(n) for n in wanted) else self.old
-        new = R.find(source.body) if source is fresh else {}
-        position = {id(c): i for i, c in enumerate(source.body)}
-        span = {
-            name: (position[id(r.blocks[0])], position[id(r.blocks[-1])])
-            for name, r in (new if source is fresh else found).items()
-            if r.blocks and name in wanted
-        }
+        where nothing of it is needed (often so), the draft's own, without reading the fresh one."""
+        wanted, found = self.wanted, self.found
+        if any(self.needs_fresh(n) for n in wanted):
+            #: the fresh regions (none where nothing of the fresh draft is needed)
+            self.new: FreshRegions | None = FreshRegions(self.fresh)
+            spans = self.new.spans
+        else:
+            self.new = None
+            position = {id(c): i for i, c in enumerate(self.old.body)}
+            spans = {n: (position[id(r.blocks[0])], position[id(r.blocks[-1])]) for n, r in found.items() if r.blocks}
+        span = {name: s for name, s in spans.items() if name in wanted}
         order = [*sorted(span, key=lambda n: (span[n][0], -span[n][1])), *sorted(set(wanted) - set(span))]
-        #: the fresh regions found (none where the fresh draft was not parsed)
-        self.new = new
         #: the first and last block of each region, by position in the body it was found in
         self.span = span
         self.order = order
@@ -147,7 +147,7 @@ class _Merge:
         hold (people's comments left out), or that a picture in it is not vlr's."""
         if name in self.recorded and self.current[name] == R.text_part(self.recorded[name][1]):
             return ["a picture in it is not the one vlr placed (Change Picture, or another picture put there)"]
-        return differences(without_peoples_comments(self.found[name].blocks, self.peoples), self.new[name].blocks)
+        return differences(without_peoples_comments(self.found[name].blocks, self.peoples), self.new.blocks(name))
 
     def refresh_parts(self) -> bool:
         """Step 2: parts in both refreshed, kept, or left as they are. Whether any was replaced."""
@@ -166,7 +166,7 @@ class _Merge:
                 discarded = kind == R.GENERATED and self.edited(name)
                 remove_marks(found[name])
                 theirs = Anchors(found[name].blocks, self.peoples) if self._commented(name) else None
-                copies = self.copier.copy_blocks(self.new[name].blocks)
+                copies = self.copier.fit(self.new.take(name))
                 replace(found[name].blocks, copies)
                 replaced = True
                 moved = theirs.place(copies, self.old) if theirs else 0
@@ -198,7 +198,7 @@ class _Merge:
                 continue
             a, b = span[name]
             before = [n for n in present if n in span and span[n][1] < a]
-            copies = self.copier.copy_blocks(self.new[name].blocks)
+            copies = self.copier.fit(self.new.take(name))
             if before:
                 anchor = max(before, key=lambda n: (span[n][1], span[n][0]))
                 insert_after(present[anchor].blocks[-1], copies)
