@@ -30,9 +30,11 @@ _RENUMBERED = (*_BOOKMARKS, *_DRAWINGS, *_STYLES, *_COMMENTS)
 
 
 class Copier:
-    """Copies blocks of ``fresh`` into ``old`` (which the copies are made fit for) and tidies ``old`` up after."""
+    """Copies blocks of ``fresh`` into ``old`` (which the copies are made fit for) and tidies ``old`` up after.
+    ``fresh`` may be given later (set the attribute): an update reads the old package while
+    the fresh one is being built."""
 
-    def __init__(self, old: Package, fresh: Package):
+    def __init__(self, old: Package, fresh: Package | None):
         self.old, self.fresh = old, fresh
         self.next_bookmark = 1 + max(
             (
@@ -58,7 +60,6 @@ class Copier:
         ]
         ids += [int(e.get(w("id"))) for e in old.body.iter(w("commentReference")) if (e.get(w("id")) or "").isdigit()]
         self.next_comment = 1 + max(ids, default=-1)
-        self.fresh_rels = fresh.rel_targets()
         self.old_rels = old.rel_targets()
         self.missing_styles: dict = {}
         self.image_ids: dict[str, str] = {}  # sha of picture → rId in the old package
@@ -121,6 +122,10 @@ class Copier:
             self.old.comments.append(comment)
         self.comment_ids[fresh_id] = new_id
         return new_id
+
+    @functools.cached_property
+    def fresh_rels(self) -> dict[str, tuple[str, str]]:
+        return self.fresh.rel_targets()
 
     @functools.cached_property
     def styles(self) -> dict[str, str]:

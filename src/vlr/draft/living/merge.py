@@ -37,31 +37,39 @@ from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
 from vlr.exceptions import EditedRegions
 
 DRAWING = w("drawing")
+#: The report of an update of a draft nobody changed.
+REBUILT = "rebuilt: the draft had not been changed since vlr wrote it"
 
 
-class _Merge:
-    """The edited draft and the fresh one being merged, what vlr recorded of each, and the
-    order of the regions; the steps of :func:`merge` as methods."""
+class Draft:
+    """The edited draft an update refreshes, read on its own: its parts found, what vlr
+    recorded of them, which of them people changed (:meth:`edited`), and the numbers copies
+    into it are given after its own. None of it needs the fresh build, so all of it can be
+    worked out while vlr builds (:meth:`examine`, by :class:`~vlr.draft.living.ahead.UpdateAhead`)."""
 
-    def __init__(self, old_data: bytes, fresh_data: bytes, *, restore: bool, hashes: dict[str, str] | None):
-        self.old, self.fresh = Package(old_data), Package(fresh_data)
-        self.restore = restore
-        self.recorded = R.recorded(self.old.properties)
-        self.wanted = R.recorded(self.fresh.properties)
-        self.found = R.find(self.old.body)
-        self.copier = Copier(self.old, self.fresh)
-        self.report: list[str] = []
-        #: what the merged draft records of each region: the fresh hash, or the one vlr wrote before
-        self.record: dict[str, tuple[str, str]] = {}
+    def __init__(self, data: bytes, hashes: dict[str, str] | None = None):
+        self.data = data
+        self.package = Package(data)
+        self.recorded = R.recorded(self.package.properties)
+        self.found = R.find(self.package.body)
+        #: the copier into the draft; the fresh package it copies from is given with the fresh build
+        self.copier = Copier(self.package, None)
         self.current: dict[str, str] = dict(hashes or {})  # the hash of each region's text, once, when it is needed
         #: the comments people wrote: on vlr's parts they are no edit, and they follow a refresh
-        self.peoples = peoples(self.old)
+        self.peoples = peoples(self.package)
         self.stripped: set[str] = set()
         self.contents: dict[str, str] = {}  # what a part with pictures shows, once, when it is needed
         self.pictures_changed: dict[str, bool] = {}  # like the hashes, worked out once per part
-        self._order()
 
-    def _commented(self, name: str) -> bool:
+    def examine(self) -> None:
+        """Whether each part people could have edited was, worked out ahead (as the hashes of
+        the draft, untouched, always were)."""
+        for name in self.found:
+            if self.recorded.get(name, ("",))[0] != R.CHAPTER:
+                self.edited(name)
+
+    def commented(self, name: str) -> bool:
+        """Whether people commented on the part."""
         return bool(self.peoples) and any(
             a.get(w("id")) in self.peoples for b in self.found[name].blocks for a in b.iter(w("commentRangeStart"))
         )
@@ -69,7 +77,7 @@ class _Merge:
     def edited(self, name: str) -> bool:
         """Whether people changed the part: its text, or a picture in it (Change Picture keeps
         the words); their comments on it are no change."""
-        if name not in self.current or (name not in self.stripped and self._commented(name)):
+        if name not in self.current or (name not in self.stripped and self.commented(name)):
             self.current[name] = blocks_hash(without_peoples_comments(self.found[name].blocks, self.peoples))
             self.stripped.add(name)  # worked out without people's comments: once
         if name not in self.recorded or self.current[name] != R.text_part(self.recorded[name][1]):
@@ -85,8 +93,27 @@ class _Merge:
         if not recorded or not any(True for b in blocks for _ in b.iter(DRAWING)):
             return False
         if name not in self.contents:
-            self.contents[name] = content_of(without_peoples_comments(blocks, self.peoples), self.old)
+            self.contents[name] = content_of(without_peoples_comments(blocks, self.peoples), self.package)
         return self.contents[name] != recorded
+
+
+class _Merge:
+    """The edited draft (:class:`Draft`) and the fresh one being merged, what vlr recorded of
+    each, and the order of the regions; the steps of :func:`merge` as methods."""
+
+    def __init__(self, draft: Draft, fresh_data: bytes, *, restore: bool):
+        self.draft = draft
+        self.old, self.fresh = draft.package, Package(fresh_data)
+        self.restore = restore
+        self.recorded, self.found, self.peoples = draft.recorded, draft.found, draft.peoples
+        self.edited, self.current = draft.edited, draft.current
+        self.wanted = R.recorded(self.fresh.properties)
+        self.copier = draft.copier
+        self.copier.fresh = self.fresh
+        self.report: list[str] = []
+        #: what the merged draft records of each region: the fresh hash, or the one vlr wrote before
+        self.record: dict[str, tuple[str, str]] = {}
+        self._order()
 
     def needs_fresh(self, name: str) -> bool:
         """Whether the fresh region's blocks are needed: to insert, replace or report it."""
@@ -165,7 +192,7 @@ class _Merge:
             else:
                 discarded = kind == R.GENERATED and self.edited(name)
                 remove_marks(found[name])
-                theirs = Anchors(found[name].blocks, self.peoples) if self._commented(name) else None
+                theirs = Anchors(found[name].blocks, self.peoples) if self.draft.commented(name) else None
                 copies = self.copier.fit(self.new.take(name))
                 replace(found[name].blocks, copies)
                 replaced = True
@@ -295,7 +322,19 @@ def merge(
     """The edited draft ``old_data`` with vlr's regions refreshed from ``fresh_data``.
     ``hashes``: :func:`~vlr.draft.living.blocks.region_hashes` of ``old_data``, if they
     were worked out already."""
-    merging = _Merge(old_data, fresh_data, restore=restore, hashes=hashes)
+    return merge_draft(Draft(old_data, hashes), fresh_data, discard_edits=discard_edits, restore=restore, path=path)
+
+
+def merge_draft(
+    draft: Draft,
+    fresh_data: bytes,
+    *,
+    discard_edits: bool = False,
+    restore: bool = False,
+    path: Path = Path("draft.docx"),
+) -> Merged:
+    """:func:`merge` of a draft read already (and perhaps examined ahead)."""
+    merging = _Merge(draft, fresh_data, restore=restore)
     merging.stop_for_edits(discard_edits, path)
     replaced = merging.refresh_parts()
     present = merging.insert_needed(replaced)
@@ -329,5 +368,5 @@ def refresh(
     """The updated draft: a fresh build where nobody changed the old one since vlr wrote
     it (the same bytes as building anew), else the merge."""
     if is_pristine(old_data):
-        return Merged(fresh_data, ["rebuilt: the draft had not been changed since vlr wrote it"])
+        return Merged(fresh_data, [REBUILT])
     return merge(old_data, fresh_data, discard_edits=discard_edits, restore=restore, path=path, hashes=hashes)
