@@ -19,6 +19,7 @@ from vlr.draft.living.package import DOCUMENT, Package
 from vlr.main import BuildOptions, build
 
 DATE = dt.date(2026, 11, 28)
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 BOOKMARK_END = '<w:bookmarkEnd w:id="1002"/>'
 
 
@@ -119,3 +120,11 @@ def test_xml_not_written_the_way_vlr_writes_is_parsed_whole(small, change):
     assert not fresh.from_text
     if "cover" in R.find(package.body):
         assert_as_in_the_tree(package)
+
+
+def test_only_blocks_whose_text_holds_no_link_to_another_part_are_left_unsearched(example):
+    fresh = FreshRegions(Package(example))
+    taken = [b for name in fresh.spans for b in fresh.take(name)]
+    linking = {b for b in taken if b.xpath(".//@r:embed | .//@r:link | .//@r:id", namespaces={"r": R_NS})}
+    assert linking and not linking & fresh.linkless
+    assert fresh.linkless  # the tables and paragraphs of text

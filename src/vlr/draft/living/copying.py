@@ -71,9 +71,10 @@ class Copier:
         """Copies of fresh blocks made fit for the old document (:meth:`fit`)."""
         return self.fit([copy.deepcopy(b) for b in blocks])
 
-    def fit(self, copies: list) -> list:
+    def fit(self, copies: list, linkless=frozenset()) -> list:
         """Fresh blocks (copies, or parsed anew) made fit for the old document: bookmarks and
-        drawings numbered after the old ones, pictures added to the old package."""
+        drawings numbered after the old ones, pictures added to the old package. ``linkless``:
+        blocks known to hold no link to another part (their text was read), not searched."""
         found = [e for c in copies for e in c.iter(*_RENUMBERED)]  # one walk: the copies may be large
         # the end of a region that began before these blocks (a chapter ending with its last
         # part) belongs to the old document's own mark, kept where it is: a copy would be an
@@ -98,7 +99,7 @@ class Copier:
                 self._style(element)
             else:
                 element.set(w("id"), self._comment(element.get(w("id"))))
-        for element in _linking(copies):
+        for element in _linking([c for c in copies if c not in linkless]):
             for attribute in _LINKS:
                 rid = element.get(attribute)
                 if rid:
@@ -161,11 +162,14 @@ class Copier:
             root, xml_declaration=True, encoding="UTF-8", standalone=True
         )
 
-    def drop_orphan_notes(self) -> None:
-        """vlr's notes in the margin whose region is gone or was refreshed."""
+    def drop_orphan_notes(self, anchors: list | None = None) -> None:
+        """vlr's notes in the margin whose region is gone or was refreshed. ``anchors``: the
+        body's comment references and range starts, where they were gathered already."""
         if self.old.comments is None:
             return
-        used = {e.get(w("id")) for e in self.old.body.iter(w("commentReference"), w("commentRangeStart"))}
+        if anchors is None:
+            anchors = self.old.body.iter(w("commentReference"), w("commentRangeStart"))
+        used = {e.get(w("id")) for e in anchors}
         for comment in list(self.old.comments):
             if comment.get(w("author")) == R.NOTE_AUTHOR and comment.get(w("id")) not in used:
                 self.old.comments.remove(comment)
@@ -201,11 +205,12 @@ class Copier:
             b"<Override", f'<Default Extension="{ext}" ContentType="{mime}"/><Override'.encode(), 1
         )
 
-    def drop_unused_pictures(self) -> None:
-        """Relationships to pictures no part of the document uses any more, and their parts."""
+    def drop_unused_pictures(self, pictures: list | None = None) -> None:
+        """Relationships to pictures no part of the document uses any more, and their parts.
+        ``pictures``: the document's ``a:blip`` and ``v:imagedata``, where they were gathered already."""
         used = {
             v
-            for e in self.old.root.iter(A_BLIP, V_IMAGEDATA)
+            for e in (self.old.root.iter(A_BLIP, V_IMAGEDATA) if pictures is None else pictures)
             for v in (e.get(f"{{{REL}}}embed"), e.get(f"{{{REL}}}link"), e.get(f"{{{REL}}}id"))
             if v
         }

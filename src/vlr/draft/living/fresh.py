@@ -22,7 +22,7 @@ import re
 from lxml import etree
 
 from vlr.draft import regions as R
-from vlr.draft.living.package import DOCUMENT, Package, W
+from vlr.draft.living.package import DOCUMENT, REL, Package, W
 
 #: The body's block elements (:data:`regions.BLOCK_TAGS`) by their names in the text.
 _BLOCKS = {b"p", b"tbl", b"sdt", b"customXml"}
@@ -33,6 +33,7 @@ _NAME = re.compile(rb'\sw:name="([^"]*)"')
 #: What a block shows (:data:`regions._CONTENT`), as start tags in the text.
 _CONTENT = re.compile(rb"<w:(?:t|drawing|pict|object|tab|br|sym|fldChar|instrText|tc)[\s/>]")
 _DECLARATION = re.compile(rb'\sxmlns(?::[A-Za-z0-9_.-]+)?="[^"]*"')
+_PARTS = re.compile(rb'\sxmlns(?::([A-Za-z0-9_.-]+))?="([^"]*)"')
 
 
 class FreshRegions:
@@ -63,13 +64,19 @@ class FreshRegions:
             self._parsed[name] = self._text.blocks(name) if self._text is not None else self._found[name].blocks
         return self._parsed[name]
 
-    def take(self, name: str) -> list:
-        """Blocks of region ``name`` to place in another document: those :meth:`blocks` gave,
-        where they were parsed from the text for it (the fresh build needs them no more),
-        else copies."""
+    def take(self, name: str, into=None) -> list:
+        """Blocks of region ``name`` to place in another document (under ``into``, its body):
+        those :meth:`blocks` gave, where they were parsed from the text for it (the fresh
+        build needs them no more), else copies."""
         if self._text is None:
             return [copy.deepcopy(b) for b in self.blocks(name)]
-        return self._parsed.pop(name, None) or self._text.blocks(name)
+        return self._parsed.pop(name, None) or self._text.blocks(name, into)
+
+    @property
+    def linkless(self) -> set:
+        """Blocks taken whose text holds no link to another part (a picture, a hyperlink): not
+        to be searched for one."""
+        return self._text.linkless if self._text is not None else set()
 
 
 class _BodyText:
@@ -80,6 +87,13 @@ class _BodyText:
     def __init__(self, xml: bytes, body_start: int, body_end: int):
         self.xml = xml
         self.declarations = _declarations(xml)
+        #: prefix (None: the default namespace) → namespace, as the root declares them
+        self.namespaces = {
+            (m.group(1).decode() if m.group(1) else None): m.group(2).decode()
+            for m in map(_PARTS.match, self.declarations)
+        }
+        self.link_prefixes = [p.encode() for p, uri in self.namespaces.items() if p and uri == REL]
+        self.linkless: set = set()
         self.children = _children(xml, body_start, body_end)
         self.starts = [start for start, _, _ in self.children]
         self.regions = self._find(body_start, body_end)
@@ -151,11 +165,13 @@ class _BodyText:
             _CONTENT.search(self.xml, mark.end(), end)
         )
 
-    def blocks(self, name: str) -> list:
+    def blocks(self, name: str, into=None) -> list:
         """The blocks of region ``name``, each parsed from its stretch of the text as a document
         of its own that declares the namespaces it uses: moved into another document, a block
         whose namespaces are declared above it costs lxml a walk over every element (ten
-        times as long as the parse)."""
+        times as long as the parse). Declarations it does not use are dropped, unless the
+        element they go under (``into``) declares them all the same (lxml drops them then)."""
+        tidy = into is None or any(into.nsmap.get(prefix) != uri for prefix, uri in self.namespaces.items())
         blocks = []
         for start, end, tag in (self.children[i] for i in self.regions[name]):
             head = self.xml.find(b">", start, end)
@@ -169,9 +185,20 @@ class _BodyText:
                 ]
             )
             block = etree.fromstring(xml)
-            etree.cleanup_namespaces(block)  # those it does not use
+            if tidy:
+                etree.cleanup_namespaces(block)
+            if not self._links(start, end):
+                self.linkless.add(block)
             blocks.append(block)
         return blocks
+
+    def _links(self, start: int, end: int) -> bool:
+        """Whether ``xml[start:end]`` may hold a link to another part: an attribute of the
+        relationships' namespace (vlr writes one space before each attribute), or a namespace
+        declared in it (which could name that namespace otherwise)."""
+        return self.xml.find(b"xmlns", start, end) != -1 or any(
+            self.xml.find(b" " + prefix + b":", start, end) != -1 for prefix in self.link_prefixes
+        )
 
 
 def _declarations(xml: bytes) -> list[bytes]:

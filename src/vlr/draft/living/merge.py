@@ -31,7 +31,7 @@ from vlr.draft import regions as R
 from vlr.draft.living.blocks import blocks_hash, content_of, differences, insert_after, remove, remove_marks, replace
 from vlr.draft.living.comments import Anchors, peoples, without_peoples_comments
 from vlr.draft.living.contents import mark_contents_dirty, refresh_contents
-from vlr.draft.living.copying import Copier
+from vlr.draft.living.copying import A_BLIP, V_IMAGEDATA, Copier
 from vlr.draft.living.fresh import FreshRegions
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
 from vlr.exceptions import EditedRegions
@@ -193,7 +193,7 @@ class _Merge:
                 discarded = kind == R.GENERATED and self.edited(name)
                 remove_marks(found[name])
                 theirs = Anchors(found[name].blocks, self.peoples) if self.draft.commented(name) else None
-                copies = self.copier.fit(self.new.take(name))
+                copies = self.copier.fit(self.new.take(name, into=self.old.body), self.new.linkless)
                 replace(found[name].blocks, copies)
                 replaced = True
                 moved = theirs.place(copies, self.old) if theirs else 0
@@ -225,7 +225,7 @@ class _Merge:
                 continue
             a, b = span[name]
             before = [n for n in present if n in span and span[n][1] < a]
-            copies = self.copier.fit(self.new.take(name))
+            copies = self.copier.fit(self.new.take(name, into=old.body), self.new.linkless)
             if before:
                 anchor = max(before, key=lambda n: (span[n][1], span[n][0]))
                 insert_after(present[anchor].blocks[-1], copies)
@@ -299,15 +299,33 @@ class _Merge:
         old = self.old
         if refresh_contents(old):
             self.report.append("refreshed the contents (Word updates their page numbers on opening)")
-        self.copier.drop_unused_pictures()
+        found = _gather(old)
+        self.copier.drop_unused_pictures(found[A_BLIP] + found[V_IMAGEDATA])
         self.copier.add_missing_styles()
-        self.copier.drop_orphan_notes()
-        mark_contents_dirty(old)
+        self.copier.drop_orphan_notes(found[w("commentReference")] + found[w("commentRangeStart")])
+        mark_contents_dirty(old, found[w("instrText")])
         properties = {k: v for k, v in old.properties.items() if not k.startswith(R.PROPERTY_PREFIX)}
         properties.update(R.region_properties(self.record))
         properties[ORIGIN_PROPERTY] = "update"
         properties["vlr:version"] = self.fresh.properties.get("vlr:version", "")
-        return Merged(old.save(properties), self.report)
+        return Merged(old.save(properties, found[w("sectPr")]), self.report)
+
+
+#: What the last steps of the merge look for: the body's fields and comment anchors, and
+#: the document's pictures and section breaks.
+_IN_BODY = (w("instrText"), w("commentReference"), w("commentRangeStart"))
+_ANYWHERE = (A_BLIP, V_IMAGEDATA, w("sectPr"))
+
+
+def _gather(package: Package) -> dict[str, list]:
+    """The elements the last steps of the merge look for, by tag, in document order: one walk
+    over the merged document (a million elements for a large review) instead of one a step."""
+    found: dict[str, list] = {tag: [] for tag in (*_IN_BODY, *_ANYWHERE)}
+    body = package.body
+    for child in package.root:
+        for element in child.iter(*_IN_BODY, *_ANYWHERE) if child is body else child.iter(*_ANYWHERE):
+            found[element.tag].append(element)
+    return found
 
 
 def merge(

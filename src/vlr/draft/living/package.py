@@ -80,12 +80,14 @@ class Package:
                 b'officedocument.wordprocessingml.comments+xml"/></Types>',
             )
 
-    def save(self, properties: dict[str, str]) -> bytes:
+    def save(self, properties: dict[str, str], section_breaks: list | None = None) -> bytes:
+        """The package written again, sealed with ``properties``. ``section_breaks``: the
+        document's ``w:sectPr``, where they were gathered already."""
         if self.comments is not None:
             self.parts[self.comments_part] = etree.tostring(
                 self.comments, xml_declaration=True, encoding="UTF-8", standalone=True
             )
-        section_breaks_in_order(self.root)
+        section_breaks_in_order(self.root, section_breaks)
         self.parts[DOCUMENT] = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
         self.parts[DOCUMENT_RELS] = etree.tostring(self.rels, xml_declaration=True, encoding="UTF-8", standalone=True)
         buffer = io.BytesIO()
@@ -104,11 +106,12 @@ class Merged:
     report: list[str] = field(default_factory=list)
 
 
-def section_breaks_in_order(root) -> None:
+def section_breaks_in_order(root, breaks: list | None = None) -> None:
     """A section break (``w:sectPr``) at the end of its paragraph's properties, where the
     schema puts it (after ``w:rPr``, before ``w:pPrChange``): LibreOffice writes it first,
-    which Word repairs and Word for the web refuses. Only the break moves."""
-    for sect in list(root.iter(w("sectPr"))):
+    which Word repairs and Word for the web refuses. Only the break moves. ``breaks``: the
+    section breaks of ``root``, where they were gathered already."""
+    for sect in list(root.iter(w("sectPr")) if breaks is None else breaks):
         ppr = sect.getparent()
         if ppr.tag != w("pPr") or sect.getnext() is None:
             continue
