@@ -4,6 +4,7 @@ parsed document, with the same blocks, and XML written another way is parsed who
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -15,11 +16,14 @@ from lxml import etree
 from conftest import MINIMAL, ROOT, review_folder
 from vlr.draft import regions as R
 from vlr.draft.living.fresh import FreshRegions
-from vlr.draft.living.package import DOCUMENT, Package
+from vlr.draft.living.package import DOCUMENT, KEPT, Package
 from vlr.main import BuildOptions, build
+from vlr.workbook.writer import write_workbook
 
 DATE = dt.date(2026, 11, 28)
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
 BOOKMARK_END = '<w:bookmarkEnd w:id="1002"/>'
 
 
@@ -38,14 +42,18 @@ def small(tmp_path_factory) -> bytes:
     return draft.read_bytes()
 
 
-def with_document(data: bytes, change) -> Package:
+def document_changed(data: bytes, change) -> bytes:
     """The package ``data`` with its document.xml passed through ``change``."""
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for name in source.namelist():
             blob = source.read(name)
             z.writestr(name, change(blob.decode()).encode() if name == DOCUMENT else blob)
-    return Package(out.getvalue())
+    return out.getvalue()
+
+
+def with_document(data: bytes, change) -> Package:
+    return Package(document_changed(data, change))
 
 
 def canonical(blocks) -> list[bytes]:
@@ -128,3 +136,73 @@ def test_only_blocks_whose_text_holds_no_link_to_another_part_are_left_unsearche
     linking = {b for b in taken if b.xpath(".//@r:embed | .//@r:link | .//@r:id", namespaces={"r": R_NS})}
     assert linking and not linking & fresh.linkless
     assert fresh.linkless  # the tables and paragraphs of text
+
+
+# --- tables kept as text -------------------------------------------------------------------------
+
+
+def test_a_table_that_holds_only_text_is_kept_as_the_text_lxml_would_write_of_it(example, small):
+    """Written into the draft as its text, a fresh table reads as the parsed one and is byte
+    for byte what lxml writes of it, so that the next update, which parses and writes the
+    whole draft again, writes the same bytes."""
+    for data in (example, small):
+        into = Package(data)
+        fresh = FreshRegions(Package(data))
+        kept = 0
+        for name in fresh.spans:
+            for block in fresh.take(name, into):
+                text = into.kept_text(block)
+                if text is None:
+                    assert not (block.tag == f"{W}tbl" and block.get(KEPT)), name
+                    continue
+                kept += 1
+                table = into.materialize(block)
+                assert table.tag == f"{W}tbl" and not table.xpath(".//w:bookmarkStart | .//w:drawing", namespaces=NS)
+                holder = etree.SubElement(into.body, f"{W}p")
+                holder.addprevious(table)
+                assert re.sub(rb' xmlns:\w+="[^"]*"', b"", etree.tostring(table, encoding="UTF-8")) == text
+        assert kept
+
+
+def test_a_stand_in_not_written_as_one_is_parsed_into_its_place(small):
+    """A stand-in somewhere else than at the body's level (it never is): the package is
+    written with the table itself in its place, not an empty one."""
+    package = Package(small)
+    xml = b"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>kept</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    stand_in = package.keep_as_text(xml)
+    package.body[0].append(stand_in)  # inside a paragraph
+    written = Package(package.save({}))
+    first = written.body[0].find(f"{W}tbl")
+    assert first is not None and "".join(first.itertext()) == "kept" and first.get(KEPT) is None
+
+
+def test_a_table_kept_as_text_is_parsed_into_its_place_once(small):
+    package = Package(small)
+    stand_in = package.keep_as_text(b"<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>")
+    package.body.insert(0, stand_in)
+    table = package.materialize(stand_in)
+    assert package.body[0] is table and table.find(f"{W}tr") is not None
+    assert package.materialize(stand_in) is table and package.materialize(table) is table
+    assert package.kept_text(stand_in) is None and package.kept_text(table) is None
+
+
+def test_an_update_with_tables_kept_as_text_writes_what_one_with_every_table_parsed_writes(tmp_path, monkeypatch):
+    from vlr.draft.living import fresh as fresh_module
+    from vlr.draft.living.merge import merge
+
+    sheets = copy.deepcopy(MINIMAL)
+    folder = review_folder(tmp_path, sheets)
+    draft = tmp_path / "draft.docx"
+    build(folder, BuildOptions(output=draft, date=DATE))
+    old = document_changed(
+        draft.read_bytes(), lambda xml: xml.replace("<w:sectPr", "<w:p><w:r><w:t>Ours.</w:t></w:r></w:p><w:sectPr", 1)
+    )
+    for row in sheets["Data"][1:]:
+        row[2] = row[2] + 1 if isinstance(row[2], (int, float)) else row[2]
+    write_workbook(folder / "review.xlsx", sheets)
+    fresh = build(folder, BuildOptions(output=tmp_path / "fresh.docx", date=DATE)).path.read_bytes()
+    as_text = merge(old, fresh)
+    monkeypatch.setattr(fresh_module._BodyText, "_plain_test", lambda self, context: None)
+    parsed = merge(old, fresh)
+    assert as_text.data == parsed.data and as_text.report == parsed.report
+    assert any(line.startswith("refreshed") for line in as_text.report)

@@ -71,8 +71,8 @@ def _headings(body, after) -> list[tuple[int, str]]:
                 ppr.find(w("pStyle")).get(w("val"), "") if ppr is not None and ppr.find(w("pStyle")) is not None else ""
             )
             m = re.fullmatch(r"(?i)heading\s?([12])", style)
-            text = "".join(t.text or "" for t in block.iter(w("t"))).strip()
-            if m and text:
+            text = "".join(t.text or "" for t in block.iter(w("t"))).strip() if m else ""
+            if text:
                 found.append((int(m.group(1)), text))
         block = block.getnext()
     return found

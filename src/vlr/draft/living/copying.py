@@ -8,7 +8,9 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import html
 import re
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -74,8 +76,11 @@ class Copier:
     def fit(self, copies: list, linkless=frozenset()) -> list:
         """Fresh blocks (copies, or parsed anew) made fit for the old document: bookmarks and
         drawings numbered after the old ones, pictures added to the old package. ``linkless``:
-        blocks known to hold no link to another part (their text was read), not searched."""
-        found = [e for c in copies for e in c.iter(*_RENUMBERED)]  # one walk: the copies may be large
+        blocks known to hold no link to another part (their text was read), not searched.
+        Tables kept as text (:meth:`Package.keep_as_text`) hold only styles to rename."""
+        kept = {c for c in copies if self.old.kept_text(c) is not None}
+        # one walk: the copies may be large; a table kept as text in its place
+        found = [e for c in copies for e in ((c,) if c in kept else c.iter(*_RENUMBERED))]
         # the end of a region that began before these blocks (a chapter ending with its last
         # part) belongs to the old document's own mark, kept where it is: a copy would be an
         # end without a start
@@ -83,7 +88,9 @@ class Copier:
         ids: dict[str, str] = {}
         for element in found:
             tag = element.tag
-            if tag in _BOOKMARKS:
+            if element in kept:
+                self._style_text(element)
+            elif tag in _BOOKMARKS:
                 old_id = element.get(w("id"))
                 if tag == _END and old_id not in started:
                     element.getparent().remove(element)
@@ -99,7 +106,7 @@ class Copier:
                 self._style(element)
             else:
                 element.set(w("id"), self._comment(element.get(w("id"))))
-        for element in _linking([c for c in copies if c not in linkless]):
+        for element in _linking([c for c in copies if c not in linkless and c not in kept]):
             for attribute in _LINKS:
                 rid = element.get(attribute)
                 if rid:
@@ -139,14 +146,30 @@ class Copier:
         return {s.get(w("styleId")): s for s in _styles(self.fresh)}
 
     def _style(self, element) -> None:
-        """A copied block's style, as the old document names it: a Finnish Word saves
-        Heading 2 as ``Otsikko2``; a style the old document lacks is brought along."""
-        fresh_id = element.get(w("val"))
-        mapped = self.styles.get(fresh_id)
+        """A copied block's style, as the old document names it (:meth:`_restyled`)."""
+        mapped = self._restyled(element.get(w("val")))
         if mapped is not None:
             element.set(w("val"), mapped)
-        elif fresh_id and fresh_id not in self.missing_styles:
+
+    def _restyled(self, fresh_id: str | None) -> str | None:
+        """The old document's ID of the fresh style ``fresh_id``: a Finnish Word saves Heading 2
+        as ``Otsikko2``; None for a style the old document lacks, which is brought along."""
+        mapped = self.styles.get(fresh_id)
+        if mapped is None and fresh_id and fresh_id not in self.missing_styles:
             self.missing_styles[fresh_id] = self.fresh_styles.get(fresh_id)
+        return mapped
+
+    def _style_text(self, stand_in) -> None:
+        """:meth:`_style` for each style the text of a table kept as text names, in order."""
+        xml = self.old.kept_text(stand_in)
+        pieces, at = [], 0
+        for start, end in _style_values(xml):
+            mapped = self._restyled(html.unescape(xml[start:end].decode()))
+            if mapped is not None and _attribute(mapped) != xml[start:end]:
+                pieces += [xml[at:start], _attribute(mapped)]
+                at = end
+        if pieces:
+            self.old.keep_text(stand_in, b"".join([*pieces, xml[at:]]))
 
     def add_missing_styles(self) -> None:
         """The styles copied blocks use that the old document did not have, added to it."""
@@ -240,6 +263,28 @@ def _linking(blocks: list) -> list:
         for attribute in _LINK_ATTRIBUTES(block):
             found.setdefault(attribute.getparent(), None)
     return list(found)
+
+
+_STYLE_VALUES = (b'<w:pStyle w:val="', b'<w:rStyle w:val="', b'<w:tblStyle w:val="')
+
+
+def _style_values(xml: bytes) -> list[tuple[int, int]]:
+    """Where the value of each style in ``xml`` (a table kept as text) stands, in order: found
+    as plain bytes, several times quicker than a pattern over a large table."""
+    found = []
+    for opening in _STYLE_VALUES:
+        at = xml.find(opening)
+        while at != -1:
+            start = at + len(opening)
+            end = xml.index(b'"', start)
+            found.append((start, end))
+            at = xml.find(opening, end)
+    return sorted(found)
+
+
+def _attribute(value: str) -> bytes:
+    """``value`` as lxml writes an attribute's value."""
+    return escape(value, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}).encode()
 
 
 def _styles(package: Package):

@@ -33,6 +33,26 @@ _NAME = re.compile(rb'\sw:name="([^"]*)"')
 #: What a block shows (:data:`regions._CONTENT`), as start tags in the text.
 _CONTENT = re.compile(rb"<w:(?:t|drawing|pict|object|tab|br|sym|fldChar|instrText|tc)[\s/>]")
 _DECLARATION = re.compile(rb'\sxmlns(?::[A-Za-z0-9_.-]+)?="[^"]*"')
+#: What a table kept as text (:meth:`FreshRegions.take`) holds none of.
+_NOT_PLAIN = (
+    b"<w:bookmark",
+    b"<w:comment",
+    b"xmlns",
+    b"docPr",
+    b"cNvPr",
+    b"<w:drawing",
+    b"<w:pict",
+    b"<w:object",
+    b"<w:fld",
+    b"<w:instrText",
+    b"<w:sectPr",
+    b"\r",
+    b"\n",
+    b"\t",
+)
+_STYLES = (b"<w:pStyle", b"<w:rStyle", b"<w:tblStyle")
+#: An empty text as vlr's tables write it, and as lxml writes it.
+_EMPTY_TEXT, _EMPTY_TEXT_AS_LXML = b'<w:t xml:space="preserve"></w:t>', b'<w:t xml:space="preserve"/>'
 _PARTS = re.compile(rb'\sxmlns(?::([A-Za-z0-9_.-]+))?="([^"]*)"')
 
 
@@ -64,13 +84,14 @@ class FreshRegions:
             self._parsed[name] = self._text.blocks(name) if self._text is not None else self._found[name].blocks
         return self._parsed[name]
 
-    def take(self, name: str, into=None) -> list:
-        """Blocks of region ``name`` to place in another document (under ``into``, its body):
-        those :meth:`blocks` gave, where they were parsed from the text for it (the fresh
-        build needs them no more), else copies."""
+    def take(self, name: str, into: Package | None = None, tables_as_text: bool = True) -> list:
+        """Blocks of region ``name`` to place in the body of another package, ``into``: those
+        :meth:`blocks` gave, where they were parsed from the text for it (the fresh build needs
+        them no more), else copies; and, with ``tables_as_text``, tables that hold only text and
+        styles as stand-ins for their text (:meth:`Package.keep_as_text`)."""
         if self._text is None:
             return [copy.deepcopy(b) for b in self.blocks(name)]
-        return self._parsed.pop(name, None) or self._text.blocks(name, into)
+        return self._parsed.pop(name, None) or self._text.blocks(name, into, tables_as_text)
 
     @property
     def linkless(self) -> set:
@@ -165,15 +186,21 @@ class _BodyText:
             _CONTENT.search(self.xml, mark.end(), end)
         )
 
-    def blocks(self, name: str, into=None) -> list:
+    def blocks(self, name: str, into: Package | None = None, tables_as_text: bool = False) -> list:
         """The blocks of region ``name``, each parsed from its stretch of the text as a document
         of its own that declares the namespaces it uses: moved into another document, a block
         whose namespaces are declared above it costs lxml a walk over every element (ten
-        times as long as the parse). Declarations it does not use are dropped, unless the
-        element they go under (``into``) declares them all the same (lxml drops them then)."""
-        tidy = into is None or any(into.nsmap.get(prefix) != uri for prefix, uri in self.namespaces.items())
+        times as long as the parse). Declarations it does not use are dropped, unless the body
+        they go into (``into``'s) declares them all the same (lxml drops them then). With
+        ``tables_as_text``, tables that hold only text and styles stand in for their text."""
+        context = into.body.nsmap if into is not None else {}
+        tidy = any(context.get(prefix) != uri for prefix, uri in self.namespaces.items())
+        plain = self._plain_test(context) if into is not None and tables_as_text else None
         blocks = []
         for start, end, tag in (self.children[i] for i in self.regions[name]):
+            if plain is not None and tag == b"tbl" and plain(start, end):
+                blocks.append(into.keep_as_text(self.xml[start:end].replace(_EMPTY_TEXT, _EMPTY_TEXT_AS_LXML)))
+                continue
             head = self.xml.find(b">", start, end)
             declared = {d.split(b"=")[0] for d in _DECLARATION.findall(self.xml, start, head)}
             at = start + 3 + len(tag)  # after "<w:tbl"
@@ -192,6 +219,33 @@ class _BodyText:
             blocks.append(block)
         return blocks
 
+    def _plain_test(self, context: dict):
+        """A test of whether ``xml[start:end]``, a table, holds only text and styles, written as
+        lxml writes it, that reads the same in the body of namespaces ``context``: nothing the
+        merge renumbers or looks into (bookmarks, comments, pictures, links, fields, section
+        breaks), no namespace declared in it, no prefix that ``context`` binds otherwise, no
+        line break or tab as a character (lxml writes those in attributes as references), a
+        style as ``w:val``, first; None where ``context`` binds Word's namespace otherwise."""
+        if [p for p, uri in context.items() if uri == W] != ["w"] or None in context:
+            return None
+        foreign = [
+            b"%s%s:" % (before, p.encode())
+            for p, uri in self.namespaces.items()
+            if p and p != "w" and context.get(p) != uri
+            for before in (b"<", b" ")
+        ]
+        absent = (*_NOT_PLAIN, *foreign)
+        xml = self.xml
+
+        def plain(start: int, end: int) -> bool:
+            return (
+                all(xml.find(part, start, end) == -1 for part in absent)
+                and not self._links(start, end)
+                and all(_named_first(xml, tag, start, end) for tag in _STYLES)
+            )
+
+        return plain
+
     def _links(self, start: int, end: int) -> bool:
         """Whether ``xml[start:end]`` may hold a link to another part: an attribute of the
         relationships' namespace (vlr writes one space before each attribute), or a namespace
@@ -199,6 +253,16 @@ class _BodyText:
         return self.xml.find(b"xmlns", start, end) != -1 or any(
             self.xml.find(b" " + prefix + b":", start, end) != -1 for prefix in self.link_prefixes
         )
+
+
+def _named_first(xml: bytes, tag: bytes, start: int, end: int) -> bool:
+    """Whether each ``tag`` (``<w:pStyle``) in ``xml[start:end]`` gives its ``w:val`` first."""
+    at = xml.find(tag, start, end)
+    while at != -1:
+        if not xml.startswith(b' w:val="', at + len(tag)):
+            return False
+        at = xml.find(tag, at + len(tag), end)
+    return True
 
 
 def _declarations(xml: bytes) -> list[bytes]:

@@ -193,7 +193,8 @@ class _Merge:
                 discarded = kind == R.GENERATED and self.edited(name)
                 remove_marks(found[name])
                 theirs = Anchors(found[name].blocks, self.peoples) if self.draft.commented(name) else None
-                copies = self.copier.fit(self.new.take(name, into=self.old.body), self.new.linkless)
+                # the comments go back on the refreshed part's paragraphs: its tables as elements then
+                copies = self.copier.fit(self.new.take(name, self.old, tables_as_text=not theirs), self.new.linkless)
                 replace(found[name].blocks, copies)
                 replaced = True
                 moved = theirs.place(copies, self.old) if theirs else 0
@@ -225,7 +226,7 @@ class _Merge:
                 continue
             a, b = span[name]
             before = [n for n in present if n in span and span[n][1] < a]
-            copies = self.copier.fit(self.new.take(name, into=old.body), self.new.linkless)
+            copies = self.copier.fit(self.new.take(name, old), self.new.linkless)
             if before:
                 anchor = max(before, key=lambda n: (span[n][1], span[n][0]))
                 insert_after(present[anchor].blocks[-1], copies)
@@ -253,6 +254,8 @@ class _Merge:
             chapter = next((c for c in recorded if recorded[c][0] == R.CHAPTER and name.startswith(c + "-")), None)
             if chapter is not None and chapter not in self.wanted:
                 continue  # goes with its chapter
+            for n in [name, *(n for n in present if n.startswith(name + "-"))]:  # read as elements
+                present[n].blocks = [self.old.materialize(b) for b in present[n].blocks]
             if kind == R.CHAPTER:
                 parts = [n for n in present if n.startswith(name + "-")]
                 own = {id(b) for n in parts for b in present[n].blocks}
@@ -290,6 +293,7 @@ class _Merge:
             blocks = [c for c in children[first : last + 1] if c.tag in R.BLOCK_TAGS]
             if [id(b) for b in present[name].blocks] != [id(b) for b in blocks]:  # its parts changed: mark it anew
                 remove_marks(present[name])
+                blocks[0], blocks[-1] = self.old.materialize(blocks[0]), self.old.materialize(blocks[-1])
                 R.mark(blocks, name, self.copier.next_bookmark)
                 self.copier.next_bookmark += 1
             self.record[name] = self.wanted[name]
