@@ -9,7 +9,6 @@ runs the stages; every option of a build is one :class:`BuildOptions`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import time
@@ -22,7 +21,8 @@ from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.charts.figures import ChartSource
 from vlr.charts.tiles import icon_files
 from vlr.draft.document import RenderOptions, SectionSummary, render
-from vlr.draft.living import carry_over, check_draft, keep_previous, refresh, region_hashes
+from vlr.draft.living import carry_over, check_draft, keep_previous
+from vlr.draft.living.ahead import UpdateAhead
 from vlr.draft.options import BuildOptions, PathLike
 from vlr.exceptions import ContradictedClaims, InvalidReview, OutputError
 from vlr.findings import plural
@@ -77,13 +77,18 @@ class Build:
         self.timings: dict[str, float] = {}
         self._clock = time.perf_counter()
         self.old_draft = self.last_draft = None
-        self._old_hashes: Callable[[], bytes] | None = None
+        self._update: UpdateAhead | None = None
         if options.carry_from is not None:
             self.last_draft = check_draft(Path(options.carry_from), locked_ok=True)
         if options.update is not None:
             self.old_draft = check_draft(Path(options.update))
-            # the draft's regions are read and hashed by a forked process while this one builds
-            self._old_hashes = in_background(_region_hashes, self.old_draft)
+            # the draft is read and examined by a forked process while this one builds, and merged there
+            self._update = UpdateAhead(
+                self.old_draft,
+                discard_edits=options.discard_edits,
+                restore=options.restore_deleted,
+                path=Path(options.update),
+            )
 
     def lap(self, stage: str) -> None:
         """Count the time since the last lap to ``stage``."""
@@ -193,14 +198,7 @@ class Build:
         cycle's texts carried into it; else the fresh draft as it is."""
         if self.old_draft is not None:
             self.say(f"Refreshing {self.target} \u2026")
-            merged = refresh(
-                self.old_draft,
-                data,
-                discard_edits=self.options.discard_edits,
-                restore=self.options.restore_deleted,
-                path=self.target,
-                hashes=json.loads(self._old_hashes()),
-            )
+            merged = self._update.refresh(data)
             if check_draft(self.target) != self.old_draft:  # still not open, and still the file read at the start
                 raise OutputError(f"{self.target}: the draft changed while it was being updated; run the update again.")
             backup = keep_previous(self.target)
@@ -233,10 +231,6 @@ def _data_workbook(review, date: dt.date) -> bytes:
     from vlr.reports.databook import data_workbook
 
     return data_workbook(review, date)
-
-
-def _region_hashes(draft: bytes) -> bytes:
-    return json.dumps(region_hashes(draft)).encode()
 
 
 def in_background(function: Callable[..., bytes], *args) -> Callable[[], bytes]:

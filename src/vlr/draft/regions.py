@@ -182,22 +182,49 @@ def top(element, body):
     return element
 
 
-#: What a block shows (:func:`_beside`).
+#: What a block shows (:func:`_opens`).
 _CONTENT = {qn(f"w:{t}") for t in ("t", "drawing", "pict", "object", "tab", "br", "sym", "fldChar", "instrText", "tc")}
 
 
-def _beside(block, mark) -> tuple[bool, bool]:
-    """Whether ``block`` shows anything before ``mark``, and after it. Word writes a bookmark's
-    end at the start of the next paragraph (nothing before, something after: that paragraph
-    is not in the region); a block that shows nothing is the region's own, wherever its mark
-    is. (vlr's own starts close a region's first paragraph: a start is where it is.)"""
-    before = after = passed = False
+def _opens(block, mark) -> bool:
+    """Whether ``mark`` opens ``block``: the block shows nothing before it, and something after.
+    Word writes a bookmark's end at the start of the next paragraph (that paragraph is not in
+    the region); a block that shows nothing is the region's own, wherever its mark is. (vlr's
+    own starts close a region's first paragraph: a start is where it is.) The walk stops at
+    the first thing shown: the block may be a table of thousands of cells."""
+    passed = False
     for el in block.iter():
         if el is mark:
             passed = True
         elif el.tag in _CONTENT:
-            after, before = (True, before) if passed else (after, True)
-    return before, after
+            return passed
+    return False
+
+
+START, END = qn("w:bookmarkStart"), qn("w:bookmarkEnd")
+
+
+def _marks(body) -> tuple[dict[str, list], dict[str, list]]:
+    """The starts of vlr's bookmarks in ``body`` by region name, and the ends that close them,
+    in document order: one walk over the body (a large draft has over a million elements)."""
+    starts: dict[str, list] = {}
+    by_id: dict[str, str] = {}
+    all_ends = []
+    name_of, id_of = qn("w:name"), qn("w:id")
+    for element in body.iter(START, END):
+        if element.tag == END:
+            all_ends.append(element)
+            continue
+        name = region_name(element.get(name_of, ""))
+        if name is not None:
+            starts.setdefault(name, []).append(element)
+            by_id[element.get(id_of)] = name
+    ends: dict[str, list] = {}
+    for element in all_ends:
+        name = by_id.get(element.get(id_of))
+        if name is not None:
+            ends.setdefault(name, []).append(element)
+    return starts, ends
 
 
 def find(body) -> dict[str, Region]:
@@ -205,19 +232,7 @@ def find(body) -> dict[str, Region]:
     the first start of its bookmark to the block holding the last end (or, as
     LibreOffice writes it, the last start) of a bookmark of that name; a block that holds
     only the mark on its side (Word's end at the start of the next paragraph) is not in it."""
-    starts: dict[str, list] = {}
-    by_id: dict[str, str] = {}
-    for element in body.iter(qn("w:bookmarkStart")):
-        name = region_name(element.get(qn("w:name"), ""))
-        if name is None:
-            continue
-        starts.setdefault(name, []).append(element)
-        by_id[element.get(qn("w:id"))] = name
-    ends: dict[str, list] = {}
-    for element in body.iter(qn("w:bookmarkEnd")):
-        name = by_id.get(element.get(qn("w:id")))
-        if name is not None:
-            ends.setdefault(name, []).append(element)
+    starts, ends = _marks(body)
     children = list(body)
     index = {id(child): i for i, child in enumerate(children)}
     regions = {}
@@ -230,7 +245,7 @@ def find(body) -> dict[str, Region]:
         a, b = index[id(first)], index[id(last)]
         if first.tag not in BLOCK_TAGS:  # a bookmark at the level of the body: the block after it
             a += 1
-        if last.tag not in BLOCK_TAGS or (name in ends and _beside(last, last_mark) == (False, True)):
+        if last.tag not in BLOCK_TAGS or (name in ends and _opens(last, last_mark)):
             b -= 1  # an end at the body's level, or opening a block that shows something (Word): the one before
         blocks = [c for c in children[a : b + 1] if c.tag in BLOCK_TAGS]
         regions[name] = Region(name, blocks, [*marks, *ends.get(name, [])])

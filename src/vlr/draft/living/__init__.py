@@ -15,8 +15,12 @@ cycle's (``vlr build --from``).
   and are anchored again on a refreshed part;
 - :mod:`~vlr.draft.living.contents`: the table of contents made again and marked to be
   updated;
+- :mod:`~vlr.draft.living.fresh`: the regions of the fresh build an update takes parts
+  from, read from its text and parsed part by part;
 - :mod:`~vlr.draft.living.merge`: the update in its numbered steps (:func:`merge`), or a
   fresh build where nobody changed the draft (:func:`refresh`);
+- :mod:`~vlr.draft.living.ahead`: the update begun while vlr builds, in a forked process
+  that reads the draft and merges it when the fresh build comes (:class:`UpdateAhead`);
 - :mod:`~vlr.draft.living.carry`: last cycle's texts carried into a new draft
   (:func:`carry_over`).
 

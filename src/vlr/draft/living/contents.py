@@ -19,8 +19,10 @@ def _contents(body) -> list | None:
     """The paragraphs of the table of contents (from the paragraph with the TOC field's code
     to the one with that field's end, as vlr writes it or Word updates it with entries that
     are fields themselves; children of the body or, as LibreOffice saves it, of a content
-    control there), or None where it is not found."""
-    for instr in body.iter(w("instrText")):
+    control there), or None where it is not found. Looked for block by block: lxml's iter
+    finds the next match before it gives one, so ``body.iter`` would walk the whole body
+    for the contents near its start."""
+    for instr in (i for block in body for i in block.iter(w("instrText"))):
         if "TOC" not in (instr.text or ""):
             continue
         first = instr.getparent().getparent()
@@ -69,8 +71,8 @@ def _headings(body, after) -> list[tuple[int, str]]:
                 ppr.find(w("pStyle")).get(w("val"), "") if ppr is not None and ppr.find(w("pStyle")) is not None else ""
             )
             m = re.fullmatch(r"(?i)heading\s?([12])", style)
-            text = "".join(t.text or "" for t in block.iter(w("t"))).strip()
-            if m and text:
+            text = "".join(t.text or "" for t in block.iter(w("t"))).strip() if m else ""
+            if text:
                 found.append((int(m.group(1)), text))
         block = block.getnext()
     return found
@@ -111,9 +113,10 @@ def refresh_contents(old: Package) -> bool:
     return True
 
 
-def mark_contents_dirty(package: Package) -> None:
-    """Ask Word to update the table of contents (and every field) on opening."""
-    for instr in package.body.iter(w("instrText")):
+def mark_contents_dirty(package: Package, instructions: list | None = None) -> None:
+    """Ask Word to update the table of contents (and every field) on opening. ``instructions``:
+    the body's field instructions (``w:instrText``), where they were gathered already."""
+    for instr in package.body.iter(w("instrText")) if instructions is None else instructions:
         if "TOC" in (instr.text or ""):
             run = instr.getparent()
             previous = run.getprevious()

@@ -8,7 +8,9 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import html
 import re
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -21,12 +23,21 @@ WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDraw
 PIC_CNVPR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
 A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+_START, _END = w("bookmarkStart"), w("bookmarkEnd")
+_BOOKMARKS = (_START, _END)
+_DRAWINGS = (WP_DOCPR, PIC_CNVPR)
+_STYLES = (w("pStyle"), w("rStyle"), w("tblStyle"))
+_COMMENTS = (w("commentRangeStart"), w("commentRangeEnd"), w("commentReference"))
+#: What a copy renumbers or renames: its bookmarks, drawings, styles and comments.
+_RENUMBERED = (*_BOOKMARKS, *_DRAWINGS, *_STYLES, *_COMMENTS)
 
 
 class Copier:
-    """Copies blocks of ``fresh`` into ``old`` (which the copies are made fit for) and tidies ``old`` up after."""
+    """Copies blocks of ``fresh`` into ``old`` (which the copies are made fit for) and tidies ``old`` up after.
+    ``fresh`` may be given later (set the attribute): an update reads the old package while
+    the fresh one is being built."""
 
-    def __init__(self, old: Package, fresh: Package):
+    def __init__(self, old: Package, fresh: Package | None):
         self.old, self.fresh = old, fresh
         self.next_bookmark = 1 + max(
             (
@@ -52,7 +63,6 @@ class Copier:
         ]
         ids += [int(e.get(w("id"))) for e in old.body.iter(w("commentReference")) if (e.get(w("id")) or "").isdigit()]
         self.next_comment = 1 + max(ids, default=-1)
-        self.fresh_rels = fresh.rel_targets()
         self.old_rels = old.rel_targets()
         self.missing_styles: dict = {}
         self.image_ids: dict[str, str] = {}  # sha of picture → rId in the old package
@@ -61,36 +71,47 @@ class Copier:
                 self.image_ids.setdefault(hashlib.sha1(old.parts[part]).hexdigest(), rid)
 
     def copy_blocks(self, blocks: list) -> list:
-        """Fresh blocks made fit for the old document: bookmarks and drawings numbered
-        after the old ones, pictures added to the old package."""
-        copies = [copy.deepcopy(b) for b in blocks]
-        ids: dict[str, str] = {}
+        """Copies of fresh blocks made fit for the old document (:meth:`fit`)."""
+        return self.fit([copy.deepcopy(b) for b in blocks])
+
+    def fit(self, copies: list, linkless=frozenset()) -> list:
+        """Fresh blocks (copies, or parsed anew) made fit for the old document: bookmarks and
+        drawings numbered after the old ones, pictures added to the old package. ``linkless``:
+        blocks known to hold no link to another part (their text was read), not searched.
+        Tables kept as text (:meth:`Package.keep_as_text`) hold only styles to rename."""
+        kept = {c for c in copies if self.old.kept_text(c) is not None}
+        # one walk: the copies may be large; a table kept as text in its place
+        found = [e for c in copies for e in ((c,) if c in kept else c.iter(*_RENUMBERED))]
         # the end of a region that began before these blocks (a chapter ending with its last
         # part) belongs to the old document's own mark, kept where it is: a copy would be an
         # end without a start
-        started = {m.get(w("id")) for c in copies for m in c.iter(w("bookmarkStart"))}
-        for c in copies:
-            for mark in [m for m in c.iter(w("bookmarkEnd")) if m.get(w("id")) not in started]:
-                mark.getparent().remove(mark)
-        for c in copies:
-            for mark in c.iter(w("bookmarkStart"), w("bookmarkEnd")):
-                old_id = mark.get(w("id"))
+        started = {e.get(w("id")) for e in found if e.tag == _START}
+        ids: dict[str, str] = {}
+        for element in found:
+            tag = element.tag
+            if element in kept:
+                self._style_text(element)
+            elif tag in _BOOKMARKS:
+                old_id = element.get(w("id"))
+                if tag == _END and old_id not in started:
+                    element.getparent().remove(element)
+                    continue
                 if old_id not in ids:
                     ids[old_id] = str(self.next_bookmark)
                     self.next_bookmark += 1
-                mark.set(w("id"), ids[old_id])
-            for element in c.iter(WP_DOCPR, PIC_CNVPR):
+                element.set(w("id"), ids[old_id])
+            elif tag in _DRAWINGS:
                 element.set("id", str(self.next_drawing))
                 self.next_drawing += 1
-            for element in c.iter(w("pStyle"), w("rStyle"), w("tblStyle")):
+            elif tag in _STYLES:
                 self._style(element)
-            for element in c.iter(w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")):
+            else:
                 element.set(w("id"), self._comment(element.get(w("id"))))
-            for element in c.xpath(".//*[@r:embed or @r:link or @r:id]", namespaces={"r": REL}):
-                for attribute in (f"{{{REL}}}embed", f"{{{REL}}}link", f"{{{REL}}}id"):
-                    rid = element.get(attribute)
-                    if rid:
-                        element.set(attribute, self._picture(rid))
+        for element in _linking([c for c in copies if c not in linkless and c not in kept]):
+            for attribute in _LINKS:
+                rid = element.get(attribute)
+                if rid:
+                    element.set(attribute, self._picture(rid))
         return copies
 
     def _comment(self, fresh_id: str) -> str:
@@ -129,6 +150,10 @@ class Copier:
         return notes
 
     @functools.cached_property
+    def fresh_rels(self) -> dict[str, tuple[str, str]]:
+        return self.fresh.rel_targets()
+
+    @functools.cached_property
     def styles(self) -> dict[str, str]:
         """The fresh styles' IDs in the old document (:func:`style_map`), worked out when a block
         is first copied."""
@@ -139,14 +164,30 @@ class Copier:
         return {s.get(w("styleId")): s for s in _styles(self.fresh)}
 
     def _style(self, element) -> None:
-        """A copied block's style, as the old document names it: a Finnish Word saves
-        Heading 2 as ``Otsikko2``; a style the old document lacks is brought along."""
-        fresh_id = element.get(w("val"))
-        mapped = self.styles.get(fresh_id)
+        """A copied block's style, as the old document names it (:meth:`_restyled`)."""
+        mapped = self._restyled(element.get(w("val")))
         if mapped is not None:
             element.set(w("val"), mapped)
-        elif fresh_id and fresh_id not in self.missing_styles:
+
+    def _restyled(self, fresh_id: str | None) -> str | None:
+        """The old document's ID of the fresh style ``fresh_id``: a Finnish Word saves Heading 2
+        as ``Otsikko2``; None for a style the old document lacks, which is brought along."""
+        mapped = self.styles.get(fresh_id)
+        if mapped is None and fresh_id and fresh_id not in self.missing_styles:
             self.missing_styles[fresh_id] = self.fresh_styles.get(fresh_id)
+        return mapped
+
+    def _style_text(self, stand_in) -> None:
+        """:meth:`_style` for each style the text of a table kept as text names, in order."""
+        xml = self.old.kept_text(stand_in)
+        pieces, at = [], 0
+        for start, end in _style_values(xml):
+            mapped = self._restyled(html.unescape(xml[start:end].decode()))
+            if mapped is not None and _attribute(mapped) != xml[start:end]:
+                pieces += [xml[at:start], _attribute(mapped)]
+                at = end
+        if pieces:
+            self.old.keep_text(stand_in, b"".join([*pieces, xml[at:]]))
 
     def add_missing_styles(self) -> None:
         """The styles copied blocks use that the old document did not have, added to it."""
@@ -162,11 +203,14 @@ class Copier:
             root, xml_declaration=True, encoding="UTF-8", standalone=True
         )
 
-    def drop_orphan_notes(self) -> None:
-        """vlr's notes in the margin whose region is gone or was refreshed."""
+    def drop_orphan_notes(self, anchors: list | None = None) -> None:
+        """vlr's notes in the margin whose region is gone or was refreshed. ``anchors``: the
+        body's comment references and range starts, where they were gathered already."""
         if self.old.comments is None:
             return
-        used = {e.get(w("id")) for e in self.old.body.iter(w("commentReference"), w("commentRangeStart"))}
+        if anchors is None:
+            anchors = self.old.body.iter(w("commentReference"), w("commentRangeStart"))
+        used = {e.get(w("id")) for e in anchors}
         gone = [c for c in self.old.comments if c.get(w("author")) == R.NOTE_AUTHOR and c.get(w("id")) not in used]
         for comment in gone:
             self.old.comments.remove(comment)
@@ -203,11 +247,12 @@ class Copier:
             b"<Override", f'<Default Extension="{ext}" ContentType="{mime}"/><Override'.encode(), 1
         )
 
-    def drop_unused_pictures(self) -> None:
-        """Relationships to pictures no part of the document uses any more, and their parts."""
+    def drop_unused_pictures(self, pictures: list | None = None) -> None:
+        """Relationships to pictures no part of the document uses any more, and their parts.
+        ``pictures``: the document's ``a:blip`` and ``v:imagedata``, where they were gathered already."""
         used = {
             v
-            for e in self.old.root.iter(A_BLIP, V_IMAGEDATA)
+            for e in (self.old.root.iter(A_BLIP, V_IMAGEDATA) if pictures is None else pictures)
             for v in (e.get(f"{{{REL}}}embed"), e.get(f"{{{REL}}}link"), e.get(f"{{{REL}}}id"))
             if v
         }
@@ -220,6 +265,45 @@ class Copier:
                 if part and not others and part in self.old.parts:
                     del self.old.parts[part]
                     self.old.names.remove(part)
+
+
+_LINKS = (f"{{{REL}}}embed", f"{{{REL}}}link", f"{{{REL}}}id")
+#: The attributes that point to another part, in document order (a union of attribute paths is
+#: several times quicker than a test of each element's attributes)
+_LINK_ATTRIBUTES = etree.XPath(
+    "descendant::*/@r:embed | descendant::*/@r:link | descendant::*/@r:id", namespaces={"r": REL}
+)
+
+
+def _linking(blocks: list) -> list:
+    """The elements of ``blocks`` that point to another part (a picture), in document order."""
+    found: dict = {}
+    for block in blocks:
+        for attribute in _LINK_ATTRIBUTES(block):
+            found.setdefault(attribute.getparent(), None)
+    return list(found)
+
+
+_STYLE_VALUES = (b'<w:pStyle w:val="', b'<w:rStyle w:val="', b'<w:tblStyle w:val="')
+
+
+def _style_values(xml: bytes) -> list[tuple[int, int]]:
+    """Where the value of each style in ``xml`` (a table kept as text) stands, in order: found
+    as plain bytes, several times quicker than a pattern over a large table."""
+    found = []
+    for opening in _STYLE_VALUES:
+        at = xml.find(opening)
+        while at != -1:
+            start = at + len(opening)
+            end = xml.index(b'"', start)
+            found.append((start, end))
+            at = xml.find(opening, end)
+    return sorted(found)
+
+
+def _attribute(value: str) -> bytes:
+    """``value`` as lxml writes an attribute's value."""
+    return escape(value, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}).encode()
 
 
 def _styles(package: Package):

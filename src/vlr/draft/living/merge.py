@@ -31,36 +31,46 @@ from vlr.draft import regions as R
 from vlr.draft.living.blocks import blocks_hash, content_of, differences, insert_after, remove, remove_marks, replace
 from vlr.draft.living.comments import Anchors, peoples, replies, without_peoples_comments
 from vlr.draft.living.contents import mark_contents_dirty, refresh_contents
-from vlr.draft.living.copying import Copier
+from vlr.draft.living.copying import A_BLIP, V_IMAGEDATA, Copier
+from vlr.draft.living.fresh import FreshRegions
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
 from vlr.exceptions import EditedRegions
 
 DRAWING = w("drawing")
+#: The report of an update of a draft nobody changed.
+REBUILT = "rebuilt: the draft had not been changed since vlr wrote it"
 
 
-class _Merge:
-    """The edited draft and the fresh one being merged, what vlr recorded of each, and the
-    order of the regions; the steps of :func:`merge` as methods."""
+class Draft:
+    """The edited draft an update refreshes, read on its own: its parts found, what vlr
+    recorded of them, which of them people changed (:meth:`edited`), and the numbers copies
+    into it are given after its own. None of it needs the fresh build, so all of it can be
+    worked out while vlr builds (:meth:`examine`, by :class:`~vlr.draft.living.ahead.UpdateAhead`)."""
 
-    def __init__(self, old_data: bytes, fresh_data: bytes, *, restore: bool, hashes: dict[str, str] | None):
-        self.old, self.fresh = Package(old_data), Package(fresh_data)
-        self.restore = restore
-        self.recorded = R.recorded(self.old.properties)
-        self.wanted = R.recorded(self.fresh.properties)
-        self.found = R.find(self.old.body)
-        self.copier = Copier(self.old, self.fresh)
-        self.report: list[str] = []
-        #: what the merged draft records of each region: the fresh hash, or the one vlr wrote before
-        self.record: dict[str, tuple[str, str]] = {}
+    def __init__(self, data: bytes, hashes: dict[str, str] | None = None):
+        self.data = data
+        self.package = Package(data)
+        self.recorded = R.recorded(self.package.properties)
+        self.found = R.find(self.package.body)
+        #: the copier into the draft; the fresh package it copies from is given with the fresh build
+        self.copier = Copier(self.package, None)
         self.current: dict[str, str] = dict(hashes or {})  # the hash of each region's text, once, when it is needed
         #: the comments people wrote: on vlr's parts they are no edit, and they follow a refresh
-        self.peoples = peoples(self.old)
-        self.answers = replies(self.old)  # of them, the replies
+        self.peoples = peoples(self.package)
+        self.answers = replies(self.package)  # of them, the replies
         self.stripped: set[str] = set()
         self.contents: dict[str, str] = {}  # what a part with pictures shows, once, when it is needed
-        self._order()
+        self.pictures_changed: dict[str, bool] = {}  # like the hashes, worked out once per part
 
-    def _commented(self, name: str) -> bool:
+    def examine(self) -> None:
+        """Whether each part people could have edited was, worked out ahead (as the hashes of
+        the draft, untouched, always were)."""
+        for name in self.found:
+            if self.recorded.get(name, ("",))[0] != R.CHAPTER:
+                self.edited(name)
+
+    def commented(self, name: str) -> bool:
+        """Whether people commented on the part."""
         return bool(self.peoples) and any(
             a.get(w("id")) in self.peoples for b in self.found[name].blocks for a in b.iter(w("commentRangeStart"))
         )
@@ -68,12 +78,14 @@ class _Merge:
     def edited(self, name: str) -> bool:
         """Whether people changed the part: its text, or a picture in it (Change Picture keeps
         the words); their comments on it are no change."""
-        if name not in self.current or (name not in self.stripped and self._commented(name)):
+        if name not in self.current or (name not in self.stripped and self.commented(name)):
             self.current[name] = blocks_hash(without_peoples_comments(self.found[name].blocks, self.peoples))
             self.stripped.add(name)  # worked out without people's comments: once
         if name not in self.recorded or self.current[name] != R.text_part(self.recorded[name][1]):
             return True
-        return self._picture_changed(name)
+        if name not in self.pictures_changed:  # a walk over the part, which may be a table of thousands of cells
+            self.pictures_changed[name] = self._picture_changed(name)
+        return self.pictures_changed[name]
 
     def _picture_changed(self, name: str) -> bool:
         """Whether a picture of the part is not the one vlr placed (its bytes or alt text)."""
@@ -82,8 +94,28 @@ class _Merge:
         if not recorded or not any(True for b in blocks for _ in b.iter(DRAWING)):
             return False
         if name not in self.contents:
-            self.contents[name] = content_of(without_peoples_comments(blocks, self.peoples), self.old)
+            self.contents[name] = content_of(without_peoples_comments(blocks, self.peoples), self.package)
         return self.contents[name] != recorded
+
+
+class _Merge:
+    """The edited draft (:class:`Draft`) and the fresh one being merged, what vlr recorded of
+    each, and the order of the regions; the steps of :func:`merge` as methods."""
+
+    def __init__(self, draft: Draft, fresh_data: bytes, *, restore: bool):
+        self.draft = draft
+        self.old, self.fresh = draft.package, Package(fresh_data)
+        self.restore = restore
+        self.recorded, self.found, self.peoples = draft.recorded, draft.found, draft.peoples
+        self.answers = draft.answers
+        self.edited, self.current = draft.edited, draft.current
+        self.wanted = R.recorded(self.fresh.properties)
+        self.copier = draft.copier
+        self.copier.fresh = self.fresh
+        self.report: list[str] = []
+        #: what the merged draft records of each region: the fresh hash, or the one vlr wrote before
+        self.record: dict[str, tuple[str, str]] = {}
+        self._order()
 
     def needs_fresh(self, name: str) -> bool:
         """Whether the fresh region's blocks are needed: to insert, replace or report it."""
@@ -102,23 +134,22 @@ class _Merge:
         mine, theirs = R.content_part(self.recorded[name][1]), R.content_part(self.wanted[name][1])
         if mine and theirs:
             return mine == theirs
-        return content_of(self.found[name].blocks, self.old) == content_of(self.new[name].blocks, self.fresh)
+        return content_of(self.found[name].blocks, self.old) == content_of(self.new.blocks(name), self.fresh)
 
     def _order(self) -> None:
         """The regions in document order, a chapter before its parts: the fresh draft's order, or,
-        where nothing of it is needed (often so), the draft's own, without parsing the fresh one."""
-        wanted, found, fresh = self.wanted, self.found, self.fresh
-        source = fresh if any(self.needs_fresh(n) for n in wanted) else self.old
-        new = R.find(source.body) if source is fresh else {}
-        position = {id(c): i for i, c in enumerate(source.body)}
-        span = {
-            name: (position[id(r.blocks[0])], position[id(r.blocks[-1])])
-            for name, r in (new if source is fresh else found).items()
-            if r.blocks and name in wanted
-        }
+        where nothing of it is needed (often so), the draft's own, without reading the fresh one."""
+        wanted, found = self.wanted, self.found
+        if any(self.needs_fresh(n) for n in wanted):
+            #: the fresh regions (none where nothing of the fresh draft is needed)
+            self.new: FreshRegions | None = FreshRegions(self.fresh)
+            spans = self.new.spans
+        else:
+            self.new = None
+            position = {id(c): i for i, c in enumerate(self.old.body)}
+            spans = {n: (position[id(r.blocks[0])], position[id(r.blocks[-1])]) for n, r in found.items() if r.blocks}
+        span = {name: s for name, s in spans.items() if name in wanted}
         order = [*sorted(span, key=lambda n: (span[n][0], -span[n][1])), *sorted(set(wanted) - set(span))]
-        #: the fresh regions found (none where the fresh draft was not parsed)
-        self.new = new
         #: the first and last block of each region, by position in the body it was found in
         self.span = span
         self.order = order
@@ -147,7 +178,7 @@ class _Merge:
             return ["a picture in it is not the one vlr placed (Change Picture, or another picture put there)"]
         return differences(
             without_peoples_comments(self.found[name].blocks, self.peoples),
-            self.new[name].blocks,
+            self.new.blocks(name),
             R.recorded_blocks(self.old.properties).get(name),
         )
 
@@ -167,8 +198,9 @@ class _Merge:
             else:
                 discarded = kind == R.GENERATED and self.edited(name)
                 remove_marks(found[name])
-                theirs = Anchors(found[name].blocks, self.peoples, self.answers)
-                copies = self.copier.copy_blocks(self.new[name].blocks)
+                theirs = Anchors(found[name].blocks, self.peoples, self.answers) if self.draft.commented(name) else None
+                # the comments go back on the refreshed part's paragraphs: its tables as elements then
+                copies = self.copier.fit(self.new.take(name, self.old, tables_as_text=not theirs), self.new.linkless)
                 replace(found[name].blocks, copies)
                 replaced = True
                 moved = theirs.place(copies, self.old) if theirs else 0
@@ -200,7 +232,7 @@ class _Merge:
                 continue
             a, b = span[name]
             before = [n for n in present if n in span and span[n][1] < a]
-            copies = self.copier.copy_blocks(self.new[name].blocks)
+            copies = self.copier.fit(self.new.take(name, old), self.new.linkless)
             if before:
                 anchor = max(before, key=lambda n: (span[n][1], span[n][0]))
                 insert_after(present[anchor].blocks[-1], copies)
@@ -228,6 +260,8 @@ class _Merge:
             chapter = next((c for c in recorded if recorded[c][0] == R.CHAPTER and name.startswith(c + "-")), None)
             if chapter is not None and chapter not in self.wanted:
                 continue  # goes with its chapter
+            for n in [name, *(n for n in present if n.startswith(name + "-"))]:  # read as elements
+                present[n].blocks = [self.old.materialize(b) for b in present[n].blocks]
             if kind == R.CHAPTER:
                 parts = [n for n in present if n.startswith(name + "-")]
                 own = {id(b) for n in parts for b in present[n].blocks}
@@ -265,6 +299,7 @@ class _Merge:
             blocks = [c for c in children[first : last + 1] if c.tag in R.BLOCK_TAGS]
             if [id(b) for b in present[name].blocks] != [id(b) for b in blocks]:  # its parts changed: mark it anew
                 remove_marks(present[name])
+                blocks[0], blocks[-1] = self.old.materialize(blocks[0]), self.old.materialize(blocks[-1])
                 R.mark(blocks, name, self.copier.next_bookmark)
                 self.copier.next_bookmark += 1
             self.record[name] = self.wanted[name]
@@ -284,16 +319,34 @@ class _Merge:
         old = self.old
         if refresh_contents(old):
             self.report.append("refreshed the contents (Word updates their page numbers on opening)")
-        self.copier.drop_unused_pictures()
+        found = _gather(old)
+        self.copier.drop_unused_pictures(found[A_BLIP] + found[V_IMAGEDATA])
         self.copier.add_missing_styles()
-        self.copier.drop_orphan_notes()
-        mark_contents_dirty(old)
+        self.copier.drop_orphan_notes(found[w("commentReference")] + found[w("commentRangeStart")])
+        mark_contents_dirty(old, found[w("instrText")])
         properties = {k: v for k, v in old.properties.items() if not k.startswith(R.PROPERTY_PREFIX)}
         properties.update(R.region_properties(self.record))
         properties.update(R.block_properties(self._block_records()))
         properties[ORIGIN_PROPERTY] = "update"
         properties["vlr:version"] = self.fresh.properties.get("vlr:version", "")
-        return Merged(old.save(properties), self.report)
+        return Merged(old.save(properties, found[w("sectPr")]), self.report)
+
+
+#: What the last steps of the merge look for: the body's fields and comment anchors, and
+#: the document's pictures and section breaks.
+_IN_BODY = (w("instrText"), w("commentReference"), w("commentRangeStart"))
+_ANYWHERE = (A_BLIP, V_IMAGEDATA, w("sectPr"))
+
+
+def _gather(package: Package) -> dict[str, list]:
+    """The elements the last steps of the merge look for, by tag, in document order: one walk
+    over the merged document (a million elements for a large review) instead of one a step."""
+    found: dict[str, list] = {tag: [] for tag in (*_IN_BODY, *_ANYWHERE)}
+    body = package.body
+    for child in package.root:
+        for element in child.iter(*_IN_BODY, *_ANYWHERE) if child is body else child.iter(*_ANYWHERE):
+            found[element.tag].append(element)
+    return found
 
 
 def merge(
@@ -308,7 +361,19 @@ def merge(
     """The edited draft ``old_data`` with vlr's regions refreshed from ``fresh_data``.
     ``hashes``: :func:`~vlr.draft.living.blocks.region_hashes` of ``old_data``, if they
     were worked out already."""
-    merging = _Merge(old_data, fresh_data, restore=restore, hashes=hashes)
+    return merge_draft(Draft(old_data, hashes), fresh_data, discard_edits=discard_edits, restore=restore, path=path)
+
+
+def merge_draft(
+    draft: Draft,
+    fresh_data: bytes,
+    *,
+    discard_edits: bool = False,
+    restore: bool = False,
+    path: Path = Path("draft.docx"),
+) -> Merged:
+    """:func:`merge` of a draft read already (and perhaps examined ahead)."""
+    merging = _Merge(draft, fresh_data, restore=restore)
     merging.stop_for_edits(discard_edits, path)
     replaced = merging.refresh_parts()
     present = merging.insert_needed(replaced)
@@ -342,5 +407,5 @@ def refresh(
     """The updated draft: a fresh build where nobody changed the old one since vlr wrote
     it (the same bytes as building anew), else the merge."""
     if is_pristine(old_data):
-        return Merged(fresh_data, ["rebuilt: the draft had not been changed since vlr wrote it"])
+        return Merged(fresh_data, [REBUILT])
     return merge(old_data, fresh_data, discard_edits=discard_edits, restore=restore, path=path, hashes=hashes)
