@@ -119,3 +119,16 @@ def test_columns_are_as_wide_as_their_longest_word_where_the_table_has_room():
     assert fit_words(["Supercalifragilistic"], [], [1.0], 9) == [1.0]  # no room to take: as given
     shared = fit_words(["Supercalifragilistic", "Short"], [], [1.0, 4.0], 9)
     assert shared[0] > 1.0 and sum(shared) == pytest.approx(5.0)  # too little room: what there is
+
+
+def test_a_break_in_a_series_is_drawn_as_a_break():
+    from vlr.charts.figures import is_break
+    from vlr.charts.line import _runs
+    from vlr.model.review import DataPoint, Origin
+
+    origin = Origin(file="data.xlsx", sheet="Data")
+    point = DataPoint(origin=origin, row=2, indicator="I-1", year=2019, value=4.0, note="Break in series: new method")
+    assert is_break(point) and not is_break(point.model_copy(update={"note": "Published"}))
+    points = [(2016.0, 1.0), (2017.0, 2.0), (2018.0, 3.0), (2019.0, 9.0), (2020.0, 10.0)]
+    assert [len(r) for r in _runs(points, points)] == [5]
+    assert [len(r) for r in _runs(points, points, frozenset({2019.0}))] == [3, 2]  # not joined across it

@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -82,11 +83,14 @@ def indicator_chart(
     styles = itertools.cycle(SERIES_STYLES)
     names = distinct_labels([key.name() if len(drawn) > 1 else "Observed" for key in drawn], 40)
     for (key, pts), name in zip(drawn.items(), names):
+        breaks = frozenset(p.x for p in pts if is_break(p))
         if key == head:
-            lines.append(linechart.Line([(p.x, p.value) for p in pts], line_colour, name, 2.0, "-", "circle"))
+            lines.append(
+                linechart.Line([(p.x, p.value) for p in pts], line_colour, name, 2.0, "-", "circle", breaks=breaks)
+            )
         else:
             hue, dash = next(styles)
-            lines.append(linechart.Line([(p.x, p.value) for p in pts], hue, name, 1.3, dash, "dot"))
+            lines.append(linechart.Line([(p.x, p.value) for p in pts], hue, name, 1.3, dash, "dot", breaks=breaks))
     spec = linechart.ChartSpec(
         WIDTH_IN, HEIGHT_IN, DPI, lines, y_label=quote(unit or "", 30), y_format=lambda v: number(v, language)
     )
@@ -140,6 +144,21 @@ def projection(progress: Progress, points: list[DataPoint], target_year: float) 
     if not years or years[-1] < target_year:
         years.append(target_year)
     return [(last.x, last.value)] + [(y, last.value * (1 + progress.cagr) ** (y - start)) for y in years]
+
+
+#: A value's note that says the series breaks before it: a new method or definition (SDMX's
+#: observation status B, "time series break").
+_BREAK = re.compile(
+    r"\bbreak in (?:the )?series\b|\bseries break\b|\btime series break\b|observation status: (?:b|break)\b"
+    r"|\bnot comparable with (?:earlier|previous)|\bnew (?:method|definition|methodology)\b",
+    re.IGNORECASE,
+)
+
+
+def is_break(point: DataPoint) -> bool:
+    """Whether ``point``'s note says its series breaks before it: the chart does not join it to the
+    value before."""
+    return bool(point.note and _BREAK.search(point.note))
 
 
 def distinct_labels(names: list[str], most: int) -> list[str]:

@@ -45,6 +45,8 @@ class Line:
     dash: str = "-"
     marker: str | None = "dot"  # "circle", "dot" or None
     in_legend: bool = True
+    #: Where the series breaks (a new method, a new definition): the line is cut before these x.
+    breaks: frozenset[float] = frozenset()
 
 
 @dataclass
@@ -295,7 +297,7 @@ def _plot(pen, spec: ChartSpec, frame: _Frame, px: float) -> None:
     for line in reversed(spec.lines):  # the first line (the headline) on top
         pts = [(frame.x(x), frame.y(y)) for x, y in line.points]
         colour = _rgb(line.colour)
-        for run in _runs(line.points, pts):
+        for run in _runs(line.points, pts, line.breaks):
             if len(run) > 1:
                 _polyline(pen, run, colour, line.width_pt * px, line.dash, px)
         for x, y in pts if line.marker else ():
@@ -318,17 +320,20 @@ def _png(image) -> bytes:
     return buffer.getvalue()
 
 
-def _runs(points: Sequence[tuple[float, float]], placed: list[tuple[float, float]]) -> list[list]:
-    """The line cut where the data has a gap: a step more than one and a half times the
-    series' usual step (and more than a year and a half). A line never joins two points
-    across years without data; a point alone keeps its marker."""
+def _runs(
+    points: Sequence[tuple[float, float]], placed: list[tuple[float, float]], breaks: frozenset[float] = frozenset()
+) -> list[list]:
+    """The line cut where the data has a gap (a step more than one and a half times the
+    series' usual step, and more than a year and a half) or a break (``breaks``: the series
+    is not comparable across it). A line never joins two points across years without data or
+    across a break; a point alone keeps its marker."""
     steps = sorted(b[0] - a[0] for a, b in zip(points, points[1:]))
     if not steps:
         return [placed]
     usual = steps[len(steps) // 2]
     runs = [[placed[0]]]
     for (a, b), point in zip(zip(points, points[1:]), placed[1:]):
-        if b[0] - a[0] > max(1.5 * usual, 1.5):
+        if b[0] - a[0] > max(1.5 * usual, 1.5) or b[0] in breaks:
             runs.append([])
         runs[-1].append(point)
     return runs
