@@ -35,7 +35,7 @@ def annexes(w: Writer, analysis: Analysis, options) -> None:
             ]
         )
 
-    w.new_section(landscape=True)  # Annex 1 on landscape pages: a column per goal
+    # Annex 1 on landscape pages (a column per goal), begun before the annexes' heading
     with w.region("annex-1", GENERATED):
         _mapping(w, analysis)
     w.new_section(landscape=False)

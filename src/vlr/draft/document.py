@@ -80,6 +80,9 @@ def render(
     # Headings of the sections are the people's once written; what follows them is in
     # regions (vlr.draft.regions): the officer's texts, and what vlr generates.
     for key, title in SECTIONS:
+        if key == "annexes":  # on the landscape pages of Annex 1: the list of annexes not alone on a page
+            w.flush_figures()
+            w.new_section(landscape=True)
         w.section(title, new_page=key in CHAPTERS)
         if key == "highlights":
             _highlights(w, analysis, texts, heatmap, options)
