@@ -102,7 +102,7 @@ def internal_annex(w: Writer, analysis: Analysis, options) -> None:
     from vlr import __version__
 
     review = analysis.review
-    w.heading("Annex 4. Internal: remove before publishing", 2, new_page=True)
+    w.heading("Annex 4. Internal: remove before publishing", 2)
     w.paragraph(
         "This annex is for the people preparing the review, not for publication: delete it before the "
         "review is published, or build the final document with vlr build --final.",
