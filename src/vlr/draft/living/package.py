@@ -58,6 +58,17 @@ class Package:
     def body(self):
         return self.root.find(w("body"))
 
+    def gather(self, in_body: tuple, anywhere: tuple = ()) -> dict[str, list]:
+        """The elements of the tags ``in_body`` in the body and of ``anywhere`` in the whole
+        document, by tag, in document order: one walk over a document that may hold a million
+        elements, instead of one a tag."""
+        found: dict[str, list] = {tag: [] for tag in (*in_body, *anywhere)}
+        body = self.body
+        for child in self.root:
+            for element in child.iter(*in_body, *anywhere) if child is body else child.iter(*anywhere):
+                found[element.tag].append(element)
+        return found
+
     def keep_as_text(self, xml: bytes):
         """An empty ``w:tbl`` to stand in the body for the table ``xml``, written as that text
         when the package is saved. A fresh table of thousands of cells costs seconds as
