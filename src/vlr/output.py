@@ -74,9 +74,15 @@ def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | N
     gives equal bytes. ``transform`` maps an entry's name to a function of its bytes;
     ``append``, given the (name, SHA-256 digest) of every entry written, returns entries
     to add at the end (entries named in its ``replaces`` are left out of the copy)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    return deterministic_package(((i.filename, src.read(i.filename)) for i in src.infolist()), stamp, transform, append)
+
+
+def deterministic_package(entries, stamp: str | None = None, transform: dict | None = None, append=None) -> bytes:
+    """:func:`deterministic_zip` of the entries ``entries`` ((name, bytes), in order) of a
+    package: for a package held as its parts, without writing a zip to read it again."""
     import hashlib
 
-    src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     written: list[tuple[str, bytes]] = []  # (name, digest)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -88,16 +94,15 @@ def deterministic_zip(data: bytes, stamp: str | None = None, transform: dict | N
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, blob)
 
-        for info in src.infolist():
-            blob = src.read(info.filename)
-            if transform and info.filename in transform:
-                blob = transform[info.filename](blob)
-            if stamp and info.filename == "docProps/core.xml":
+        for name, blob in entries:
+            if transform and name in transform:
+                blob = transform[name](blob)
+            if stamp and name == "docProps/core.xml":
                 blob = _CORE_DATES.sub(lambda m: m.group(1) + stamp.encode() + m.group(2), blob)
-            if append is not None and info.filename in getattr(append, "replaces", ()):
+            if append is not None and name in getattr(append, "replaces", ()):
                 continue
-            write(info.filename, blob)
-            written.append((info.filename, hashlib.sha256(blob).digest()))
+            write(name, blob)
+            written.append((name, hashlib.sha256(blob).digest()))
         for name, blob in (append(written) if append is not None else {}).items():
             write(name, blob)
     return out.getvalue()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from vlr.draft import regions as R
-from vlr.output import deterministic_zip
+from vlr.output import deterministic_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -171,13 +171,9 @@ class Package:
             xml = spliced
         self.parts[DOCUMENT] = xml
         self.parts[DOCUMENT_RELS] = etree.tostring(self.rels, xml_declaration=True, encoding="UTF-8", standalone=True)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as z:
-            for name in self.names:
-                if name in self.parts:
-                    z.writestr(name, self.parts[name])
         seal = R.Seal(properties, self.parts.get(R.CUSTOM_PART))
-        return deterministic_zip(buffer.getvalue(), transform=seal.transform(), append=seal)
+        entries = ((name, self.parts[name]) for name in self.names if name in self.parts)
+        return deterministic_package(entries, transform=seal.transform(), append=seal)
 
 
 @dataclass
