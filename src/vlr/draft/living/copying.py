@@ -39,15 +39,12 @@ class Copier:
 
     def __init__(self, old: Package, fresh: Package | None):
         self.old, self.fresh = old, fresh
+        numbered = old.gather((_START, _END, w("commentReference")), _DRAWINGS)  # one walk
         self.next_bookmark = 1 + max(
-            (
-                int(b.get(w("id")))
-                for b in old.body.iter(w("bookmarkStart"), w("bookmarkEnd"))
-                if (b.get(w("id")) or "").isdigit()
-            ),
+            (int(b.get(w("id"))) for b in numbered[_START] + numbered[_END] if (b.get(w("id")) or "").isdigit()),
             default=0,
         )
-        drawing_ids = [int(v) for e in old.root.iter(WP_DOCPR, PIC_CNVPR) if (v := e.get("id", "")).isdigit()]
+        drawing_ids = [int(v) for e in numbered[WP_DOCPR] + numbered[PIC_CNVPR] if (v := e.get("id", "")).isdigit()]
         drawing_ids += [  # pictures of the headers and footers: drawing ids are unique across parts
             int(m)
             for name, data in old.parts.items()
@@ -61,7 +58,7 @@ class Copier:
             for c in (old.comments if old.comments is not None else [])
             if (c.get(w("id")) or "").isdigit()
         ]
-        ids += [int(e.get(w("id"))) for e in old.body.iter(w("commentReference")) if (e.get(w("id")) or "").isdigit()]
+        ids += [int(e.get(w("id"))) for e in numbered[w("commentReference")] if (e.get(w("id")) or "").isdigit()]
         self.next_comment = 1 + max(ids, default=-1)
         self.old_rels = old.rel_targets()
         self.missing_styles: dict = {}

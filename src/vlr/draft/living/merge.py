@@ -319,7 +319,7 @@ class _Merge:
         old = self.old
         if refresh_contents(old):
             self.report.append("refreshed the contents (Word updates their page numbers on opening)")
-        found = _gather(old)
+        found = old.gather(_IN_BODY, _ANYWHERE)  # one walk for what the last steps look for
         self.copier.drop_unused_pictures(found[A_BLIP] + found[V_IMAGEDATA])
         self.copier.add_missing_styles()
         self.copier.drop_orphan_notes(found[w("commentReference")] + found[w("commentRangeStart")])
@@ -336,17 +336,6 @@ class _Merge:
 #: the document's pictures and section breaks.
 _IN_BODY = (w("instrText"), w("commentReference"), w("commentRangeStart"))
 _ANYWHERE = (A_BLIP, V_IMAGEDATA, w("sectPr"))
-
-
-def _gather(package: Package) -> dict[str, list]:
-    """The elements the last steps of the merge look for, by tag, in document order: one walk
-    over the merged document (a million elements for a large review) instead of one a step."""
-    found: dict[str, list] = {tag: [] for tag in (*_IN_BODY, *_ANYWHERE)}
-    body = package.body
-    for child in package.root:
-        for element in child.iter(*_IN_BODY, *_ANYWHERE) if child is body else child.iter(*_ANYWHERE):
-            found[element.tag].append(element)
-    return found
 
 
 def merge(
