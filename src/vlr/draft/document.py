@@ -80,10 +80,7 @@ def render(
     # Headings of the sections are the people's once written; what follows them is in
     # regions (vlr.draft.regions): the officer's texts, and what vlr generates.
     for key, title in SECTIONS:
-        if key == "annexes":  # on the landscape pages of Annex 1: the list of annexes not alone on a page
-            w.flush_figures()
-            w.new_section(landscape=True)
-        w.section(title, new_page=key in CHAPTERS)
+        _start_section(w, key, title)
         if key == "highlights":
             _highlights(w, analysis, texts, heatmap, options)
         elif key == "progress":
@@ -121,19 +118,23 @@ def render(
     docx_xml.set_language(document, LANGUAGE_TAGS.get(language, language))
     word_settings.update_fields_on_open(document.settings.element)
     word_settings.comment_styles(document.styles.element)
-    seal = regions.Seal(
-        {
-            **regions.region_properties(w.regions),
-            **regions.block_properties(w.block_records),
-            "vlr:version": __version__,
-        }
-    )
+    records = {**regions.region_properties(w.regions), **regions.block_properties(w.block_records)}
+    seal = regions.Seal({**records, "vlr:version": __version__})
     data = deterministic_package(
         docx_xml.package_entries(document),
         transform={w.spliced.PART: w.spliced.splice, **seal.transform()},
         append=seal,
     )
     return data, w.summaries
+
+
+def _start_section(w: Writer, key: str, title: str) -> None:
+    """A top-level section's heading: on a new page for the chapters; the annexes on the
+    landscape pages of Annex 1, so that their list does not stand alone on a page."""
+    if key == "annexes":
+        w.flush_figures()
+        w.new_section(landscape=True)
+    w.section(title, new_page=key in CHAPTERS)
 
 
 def text(w: Writer, texts: Texts, key: str) -> None:
