@@ -77,11 +77,7 @@ def keep_with_next(paragraph) -> None:
     """Keep ``paragraph`` on the page of the next one (``w:keepNext``), as python-docx's
     ``keep_with_next = True`` does: before the child whose tag comes first among those the
     schema puts after it, which python-docx looks for a tag at a time."""
-    p = paragraph._p
-    ppr = p.find(W + "pPr")
-    if ppr is None:
-        ppr = p.makeelement(W + "pPr")
-        p.insert(0, ppr)
+    ppr = _properties(paragraph._p)
     keep = ppr.find(W + "keepNext")
     if keep is not None:
         keep.attrib.pop(W + "val", None)  # true, the attribute's default
@@ -97,14 +93,19 @@ def keep_with_next(paragraph) -> None:
         ppr.append(keep)
 
 
-def space_before(paragraph, points: float) -> None:
-    """Room above ``paragraph`` (``w:spacing w:before``, in twentieths of a point), its place
-    among the paragraph's properties the schema's."""
-    p = paragraph._p
+def _properties(p):
+    """The paragraph's ``w:pPr``, made first where it has none."""
     ppr = p.find(W + "pPr")
     if ppr is None:
         ppr = p.makeelement(W + "pPr")
         p.insert(0, ppr)
+    return ppr
+
+
+def space_before(paragraph, points: float) -> None:
+    """Room above ``paragraph`` (``w:spacing w:before``, in twentieths of a point), its place
+    among the paragraph's properties the schema's."""
+    ppr = _properties(paragraph._p)
     spacing = ppr.find(W + "spacing")
     if spacing is None:
         spacing = ppr.makeelement(W + "spacing")
