@@ -199,3 +199,21 @@ def split_themes(text: str | None) -> list[str] | None:
     if not text:
         return None
     return [t.strip() for t in re.split(r"[;\n]", text) if t.strip()]
+
+
+#: What a text may begin with that makes a spreadsheet program take it for a formula (OWASP's
+#: guidance on CSV injection): ``=``, ``+``, ``-``, ``@``, a tab, a carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\s?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?\s?%?")
+
+
+def formula_like(text: str) -> bool:
+    """Whether ``text`` would be read as a formula were it typed into a cell: it begins with
+    one of :data:`FORMULA_STARTS` and is not a plain number (``-5``, ``+3.1 %``)."""
+    return text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text.strip())
+
+
+def csv_cell(value: Any) -> Any:
+    """A value for a CSV that vlr writes: a text that a spreadsheet would take for a formula
+    gets a leading apostrophe, as OWASP advises, so that it stays text when the file is opened."""
+    return "'" + value if isinstance(value, str) and formula_like(value) else value

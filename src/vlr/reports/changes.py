@@ -10,6 +10,7 @@ import io
 from vlr.analysis.diff import COLUMNS, KINDS, Diff
 from vlr.findings import plural
 from vlr.reports.terminal import coloured_diff
+from vlr.values import csv_cell
 
 
 def to_text(diff: Diff) -> str:
@@ -47,7 +48,7 @@ def to_csv(diff: Diff) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for c in diff.changes:
-        writer.writerow([getattr(c, col) if getattr(c, col) is not None else "" for col in COLUMNS])
+        writer.writerow([csv_cell(getattr(c, col)) if getattr(c, col) is not None else "" for col in COLUMNS])
     return buffer.getvalue()
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from vlr.analysis.coverage import GAP_KINDS, Coverage
 from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress, goal_summary
 from vlr.formatting import in_year, number, percent
+from vlr.values import csv_cell
 
 
 @dataclass
@@ -191,7 +192,7 @@ def to_csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerows([csv_cell(value) for value in row] for row in table.rows)
     return buffer.getvalue()
 
 

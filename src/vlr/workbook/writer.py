@@ -28,12 +28,13 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from vlr.exceptions import OutputError
 from vlr.output import FIXED_TIME, deterministic_zip, write_atomic
+from vlr.values import formula_like
 
 #: Excel holds at most this many links in a worksheet; rows past them get none, and the
 #: sheet says so in a last row.
@@ -52,6 +53,8 @@ class Style:
     top: bool = False
     wrap: bool = False
     number_format: str | None = None
+    #: Excel's quote prefix: the cell's text stays text even when someone edits it.
+    quoted: bool = False
 
     def options(self) -> dict:
         """The style as XlsxWriter's format properties."""
@@ -62,6 +65,7 @@ class Style:
             "valign": "top" if self.top else None,
             "text_wrap": self.wrap,
             "num_format": self.number_format,
+            "quote_prefix": self.quoted,
         }
         return {key: value for key, value in found.items() if value}
 
@@ -225,12 +229,11 @@ def _write_sheet(ws, sheet: Sheet, fmt: Callable[[Style | None], Any], add_forma
                 f"links left out): Excel holds at most {MOST_LINKS:,} links in a sheet."
             ],
         ]
-    cells = {col: fmt(style) for col, style in sheet.columns.items()}
     for r, row in enumerate(rows):
-        formats = {col: fmt(sheet.first_row) for col in range(len(row))} if r == 0 else cells
-        _write_row(ws, r, row, formats, sheet.formulas, fmt)
+        styles = dict.fromkeys(range(len(row)), sheet.first_row) if r == 0 else sheet.columns
+        _write_row(ws, r, row, styles, sheet.formulas, fmt)
         for link in links.get(r, ()):  # after the row's cells: a link takes the place of its cell's value
-            _write_link(ws, link, formats.get(link.column))
+            _write_link(ws, link, fmt(styles.get(link.column)))
     if sheet.autofilter and rows:
         ws.autofilter(0, 0, max(len(rows) - 1, 0), len(rows[0]) - 1)
     for rule in sheet.validations:
@@ -239,17 +242,21 @@ def _write_sheet(ws, sheet: Sheet, fmt: Callable[[Style | None], Any], add_forma
         _checked(ws.conditional_format(highlight.area, _highlight(highlight, add_format)), f"{sheet.name}!{highlight}")
 
 
-def _write_row(ws, r: int, row: list, formats: dict[int, Any], formulas: bool, fmt: Callable) -> None:
-    """The cells of one row, each written as what it is (no guessing from the text)."""
+def _write_row(ws, r: int, row: list, styles: dict[int, Style], formulas: bool, fmt: Callable) -> None:
+    """The cells of one row, each written as what it is (no guessing from the text). A text
+    that a spreadsheet would take for a formula (``=HYPERLINK(…)`` from an imported file) is
+    text with Excel's quote prefix: it stays text even when someone edits the cell."""
     text, number = ws.write_string, ws.write_number
     for c, value in enumerate(row):
         if value is None:
             continue
         kind = type(value)
-        style = formats.get(c)
+        style = fmt(styles.get(c))
         if kind is str:
             if formulas and value.startswith("=") and len(value) > 1:
                 ws.write_formula(r, c, value, style, "")
+            elif formula_like(value):
+                text(r, c, value, fmt(replace(styles.get(c) or Style(), quoted=True)))
             else:
                 text(r, c, value, style)
         elif kind is int or (kind is float and math.isfinite(value)):
