@@ -210,6 +210,9 @@ def init(
 
     fw = load_framework(framework)
     if last:
+        from vlr.output import refuse_inside
+
+        refuse_inside(folder, last, "last cycle's review")
         loaded = load(last, framework)
         previous_edition = load_framework(last_framework) if last_framework else None
         return next_review(folder, loaded.review, fw, year=year, last_framework=previous_edition), loaded

@@ -52,6 +52,17 @@ def refuse_input(target: str | os.PathLike, inputs: list[str | os.PathLike]) -> 
             )
 
 
+def refuse_inside(target: str | os.PathLike, source: str | os.PathLike, what: str) -> None:
+    """Raise :class:`OutputError` when ``target`` is ``source`` (a file or folder, links
+    followed) or lies anywhere inside it: ``what`` names the source in the message ("last
+    cycle's review", "last cycle's draft")."""
+    resolved, given = Path(target).resolve(), Path(source).resolve()
+    folder = given if given.is_dir() else None
+    if resolved == given or (folder is not None and folder in resolved.parents):
+        where = "is" if resolved == given else "is inside"
+        raise OutputError(f"{target} {where} {what} ({source}); vlr never writes into its input. Choose another place.")
+
+
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     path = Path(path)
     try:

@@ -26,7 +26,7 @@ from vlr.draft.living.ahead import UpdateAhead
 from vlr.draft.options import BuildOptions, PathLike
 from vlr.exceptions import ContradictedClaims, InvalidReview, OutputError
 from vlr.findings import plural
-from vlr.output import refuse_input, write_atomic
+from vlr.output import refuse_input, refuse_inside, write_atomic
 from vlr.texts.claims import claims
 from vlr.texts.context import texts_of
 
@@ -116,6 +116,8 @@ class Build:
         if self.target.suffix.lower() != ".docx":
             raise OutputError(f"{self.target}: the draft is a Word document; give a file name ending in .docx.")
         refuse_input(self.target, loaded.review.files)
+        if self.options.carry_from is not None:  # next year's draft never replaces the one it starts from
+            refuse_inside(self.target, self.options.carry_from, "last cycle's draft")
         self.data_target = data_workbook_path(self.target)
         refuse_input(self.data_target, loaded.review.files)
         self.say(
