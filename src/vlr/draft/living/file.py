@@ -5,6 +5,7 @@ replaced."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -56,15 +57,22 @@ def check_draft(draft: Path, locked_ok: bool = False) -> bytes:
 
 def keep_previous(draft: Path) -> Path:
     """Copy ``draft`` to ``DRAFT.previous.docx`` (or ``DRAFT.previous-2.docx``, … where
-    that is taken) before it is replaced: nothing is lost."""
+    that is taken) before it is replaced: nothing is lost. A name that is taken by anything,
+    a link that points nowhere too, is skipped, and the copy is made as a new file, never
+    through a link (``O_EXCL``)."""
+    data = draft.read_bytes()
     n = 1
     while True:
         backup = draft.with_name(f"{draft.stem}.previous{'' if n == 1 else f'-{n}'}{draft.suffix}")
-        if not backup.exists():
-            break
         n += 1
-    try:
-        shutil.copy2(draft, backup)
-    except OSError as exc:
-        raise OutputError(f"{backup}: cannot keep the previous draft there ({exc.strerror or exc}).") from None
-    return backup
+        if os.path.lexists(backup):
+            continue
+        try:
+            with open(backup, "xb") as out:
+                out.write(data)
+        except FileExistsError:
+            continue  # taken meanwhile
+        except OSError as exc:
+            raise OutputError(f"{backup}: cannot keep the previous draft there ({exc.strerror or exc}).") from None
+        shutil.copystat(draft, backup)
+        return backup
