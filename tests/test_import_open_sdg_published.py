@@ -227,7 +227,7 @@ def test_a_review_with_areas_compares_them_among_themselves(tmp_path):
         "data/indicator_11-6-2.csv",
         "Year,Geography,Value\n2015,,20\n2020,,18\n2015,North,25\n2020,North,24\n2015,South,14\n2020,South,9\n",
     )
-    out = tmp_path / "review"
+    out = tmp_path.parent / f"{tmp_path.name}-review"  # beside the repository, never in it
     CliRunner().invoke(main, ["import", "open-sdg", str(tmp_path), "-o", str(out), "--city", "X", "--country", "Y"])
     loaded = load(out)
     assert loaded.report.ok, loaded.report.to_text()
@@ -352,7 +352,7 @@ def test_a_unit_that_says_its_scale_is_not_scaled_twice_and_translations_are_one
 
 def test_a_year_vlr_does_not_take_is_left_out_counted_so_the_workbooks_validate(tmp_path):
     write(tmp_path, "data/indicator_8-1-1.csv", "Year,Value\n1850,1\n1990,2\n2020,3\n")
-    out = tmp_path / "review"
+    out = tmp_path.parent / f"{tmp_path.name}-review"  # beside the repository, never in it
     result = CliRunner().invoke(main, ["import", "open-sdg", str(tmp_path), "-o", str(out), "--year", "2026"])
     assert result.exit_code == 0, result.output
     assert "1 with a year before 1900 or after 2100, which vlr does not take" in result.output

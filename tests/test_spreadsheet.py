@@ -121,7 +121,7 @@ def test_never_overwrites_an_input(write, sheets):
     path = write(sheets)
     before = path.read_bytes()
     result = CliRunner().invoke(main, ["coverage", str(path.parent), "--xlsx", str(path)])
-    assert result.exit_code == 1 and "never overwrites" in result.output
+    assert result.exit_code == 1 and "never writes over its input" in result.output
     assert path.read_bytes() == before
 
 

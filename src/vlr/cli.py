@@ -13,6 +13,7 @@ import click
 
 from vlr.commandline import (
     COVERAGE,
+    FORCE,
     IMPORT_OPEN_SDG,
     IMPORT_SDMX,
     INIT,
@@ -32,6 +33,7 @@ from vlr.commandline import (
     report_import,
     settle,
     tell,
+    wrote,
 )
 
 
@@ -99,7 +101,7 @@ def check_docx_command(ctx: click.Context, file: str, fmt: str) -> None:
 @INPUT
 @options(COVERAGE)
 @click.pass_context
-def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | None, hlpf, method: str) -> None:
+def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx: str | None, force: bool, hlpf, method: str) -> None:
     """Which goals and targets the review covers, with what evidence, and the gaps."""
     from vlr.main import analyse, coverage_workbook
     from vlr.reports import views
@@ -109,9 +111,8 @@ def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx_path: str | N
         analysis = analyse(path, ctx.obj["framework"], method=method, hlpf_goals=hlpf)
     note(errors_note(len(analysis.loaded.report.errors)))
     click.echo(views.coverage_report(analysis.coverage, fmt, sys.stdout.isatty()), nl=False)
-    if xlsx_path:
-        coverage_workbook(xlsx_path, analysis)
-        click.echo(f"Wrote {xlsx_path}", err=True)
+    if xlsx:
+        wrote(xlsx, coverage_workbook(xlsx, analysis, force=force))
 
 
 @main.command("progress")
@@ -210,21 +211,21 @@ def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, fmt
     "-o", "--output", help="Write the framework here (JSON); without it, only the changes are shown.", dir_okay=False
 )
 @click.option("--edition", help="Edition label (default: the year of the latest UN document cited in the file).")
+@FORCE
 @click.pass_context
-def framework_import(ctx: click.Context, file: str, output: str | None, edition: str | None) -> None:
+def framework_import(ctx: click.Context, file: str, output: str | None, edition: str | None, force: bool) -> None:
     """Import a UN indicator framework workbook and report what changed.
 
     Use a newer edition with 'vlr --framework FILE …' or VLR_FRAMEWORK=FILE.
     """
     from vlr.main import framework_import as run
-    from vlr.output import write_atomic
+    from vlr.main import save_framework
     from vlr.reports.framework import imported, written
 
-    new, changes, current = run(file, ctx.obj["framework"], edition=edition)
+    new, changes, current = run(file, ctx.obj["framework"], edition=edition, output=output)
     click.echo(imported(new, changes, current, file))
     if output:
-        write_atomic(output, new.to_json().encode("utf-8"))
-        click.echo(written(output))
+        click.echo(written(output, save_framework(output, new, [file, ctx.obj["framework"]], force=force)))
 
 
 # --- init, diff, suggest, import ------------------------------------------------------
@@ -258,12 +259,15 @@ def init_command(ctx: click.Context, folder: str, themes: str | None, **options)
 @formats("json", "csv", "markdown")
 @click.option(
     "--tolerance",
-    callback=parsed(parse_tolerance, "--tolerance", "give a number (0.05) or a percentage (1%)"),
+    callback=parsed(parse_tolerance, "--tolerance"),
     help="Leave out revisions this small: an absolute difference (0.05) or a share of the old value (1%).",
 )
 @path_option("--xlsx", help="Also write a reviewer's workbook of the changes.", dir_okay=False)
+@FORCE
 @click.pass_context
-def diff_command(ctx: click.Context, old: str, new: str, method: str, fmt: str, tolerance, xlsx: str | None) -> None:
+def diff_command(
+    ctx: click.Context, old: str, new: str, method: str, fmt: str, tolerance, xlsx: str | None, force: bool
+) -> None:
     """What changed from the review OLD to the review NEW (workbooks or folders).
 
     Actions and indicators added, removed and changed; data added, removed and revised;
@@ -278,11 +282,10 @@ def diff_command(ctx: click.Context, old: str, new: str, method: str, fmt: str, 
         result = diff(old, new, ctx.obj["framework"], method=method, tolerance=tolerance)
     for line in diff_notes(result):
         note(line)
-    if xlsx:
-        diff_workbook(xlsx, result, [old, new])
+    backup = diff_workbook(xlsx, result, [old, new], force=force) if xlsx else None
     click.echo(report(result, fmt, sys.stdout.isatty()), nl=fmt != "csv")
     if xlsx:
-        click.echo(f"Wrote {xlsx}", err=True)
+        wrote(xlsx, backup)
     ctx.exit(0 if result.empty else 1)
 
 
@@ -290,7 +293,9 @@ def diff_command(ctx: click.Context, old: str, new: str, method: str, fmt: str, 
 @INPUT
 @options(SUGGEST)
 @click.pass_context
-def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, xlsx: str | None, limit: int) -> None:
+def suggest_command(
+    ctx: click.Context, path: str, last: str | None, fmt: str, xlsx: str | None, force: bool, limit: int
+) -> None:
     """Suggest SDG targets for every action and indicator at PATH, and flag doubtful ones.
 
     Works on reviews with errors (actions whose targets are still empty are what it is
@@ -301,11 +306,10 @@ def suggest_command(ctx: click.Context, path: str, last: str | None, fmt: str, x
 
     with json_on_failure(fmt, path):
         results, loaded = suggest(path, ctx.obj["framework"], last=last, limit=limit)
-    if xlsx:
-        suggestions_workbook(xlsx, results, loaded, last)
+    backup = suggestions_workbook(xlsx, results, loaded, last, force=force) if xlsx else None
     click.echo(report(results, fmt))
     if xlsx:
-        click.echo(f"Wrote {xlsx}", err=True)
+        wrote(xlsx, backup)
 
 
 @main.group("import")

@@ -213,6 +213,20 @@ def options(declared: list):
     return apply
 
 
+#: Replace an existing output without keeping the earlier one (``coverage``, ``diff``,
+#: ``suggest``, ``framework import``; the build's is one of :class:`BuildOptions`).
+FORCE = click.option(
+    "--force", is_flag=True, help="Replace an existing file without keeping the earlier one as NAME.previous.xlsx."
+)
+
+
+def wrote(path: str, backup=None) -> None:
+    """Say that ``path`` was written, and where the file that was there is kept."""
+    click.echo(f"Wrote {path}", err=True)
+    if backup is not None:
+        click.echo(f"  The file that was there is kept as {backup} (--force replaces it without a copy).", err=True)
+
+
 #: The options of ``vlr init``.
 INIT = [
     click.option("--city", help="The city (or region) of the review."),
@@ -268,10 +282,10 @@ COVERAGE = [
     formats("json", "csv", "markdown"),
     click.option(
         "--xlsx",
-        "xlsx_path",
         type=click.Path(dir_okay=False),
         help="Also write a workbook with one sheet per view (goals, targets, heatmap, gaps, progress).",
     ),
+    FORCE,
     click.option(
         "--hlpf",
         callback=parsed(parse_goals),
@@ -316,5 +330,6 @@ SUGGEST = [
         "doubts.",
         dir_okay=False,
     ),
+    FORCE,
     click.option("--limit", default=5, show_default=True, help="Suggestions per action or indicator."),
 ]

@@ -82,7 +82,7 @@ def load(path: PathLike = DEFAULT_INPUT, framework: PathLike | None = None, stri
     from vlr.texts.claims import claim_findings
 
     findings = [*findings, *claim_findings(read.review)]  # the officers' figures against the data
-    loaded = Loaded(read.review, Report.of(findings, strict=strict), fw)
+    loaded = Loaded(read.review, Report.of(findings, strict=strict), fw, Path(path))
     if any(n.text and "{" in n.text for n in read.review.narratives):
         from vlr.texts.context import narrative_findings
 
@@ -210,9 +210,9 @@ def init(
 
     fw = load_framework(framework)
     if last:
-        from vlr.output import refuse_inside
+        from vlr.output import Input, refuse_input
 
-        refuse_inside(folder, last, "last cycle's review")
+        refuse_input(folder, [Input(Path(last), "last cycle's review", tree=True)], folder=True)
         loaded = load(last, framework)
         previous_edition = load_framework(last_framework) if last_framework else None
         return next_review(folder, loaded.review, fw, year=year, last_framework=previous_edition), loaded
@@ -257,17 +257,33 @@ def framework_search(query: str, framework: PathLike | None = None, *, limit: in
 
 
 def framework_import(
-    file: PathLike, framework: PathLike | None = None, *, edition: str | None = None
+    file: PathLike, framework: PathLike | None = None, *, edition: str | None = None, output: PathLike | None = None
 ) -> tuple[Framework, FrameworkDiff, Framework]:
     """Import the UN Statistics Division's framework workbook ``file`` (``vlr framework
-    import``). Returns the new edition, what changed from the one in use, and that one."""
+    import``). Returns the new edition, what changed from the one in use, and that one.
+    Given the ``output`` it will be saved to (:func:`save_framework`), it is refused first
+    where it is one of the files read."""
     from vlr.framework.catalogue import diff as framework_diff
     from vlr.framework.catalogue import load_framework
     from vlr.framework.unworkbook import import_un_workbook
 
+    if output is not None:
+        from vlr.output import refuse_input
+
+        refuse_input(output, [file, *([framework] if framework else [])])
     current = load_framework(framework)
     new = import_un_workbook(file, edition=edition)
     return new, framework_diff(current, new), current
+
+
+def save_framework(output: PathLike, framework: Framework, read: list, *, force: bool = False) -> Path | None:
+    """Write ``framework`` (made by :func:`framework_import`) to ``output`` as JSON, never over
+    a file it was read from (``read``: the UN workbook, the framework in use); an earlier
+    file is kept as ``NAME.previous.json`` unless ``force``: returns that copy, if any."""
+    from vlr.output import refuse_input, replace_file
+
+    refuse_input(output, [p for p in read if p is not None])
+    return replace_file(output, framework.to_json().encode("utf-8"), force=force)
 
 
 def import_open_sdg(
@@ -286,7 +302,9 @@ def import_open_sdg(
     from vlr.framework.catalogue import load_framework
     from vlr.imports.imported import write_import
     from vlr.imports.open_sdg import read_repository
+    from vlr.output import Input, refuse_input
 
+    refuse_input(folder, [Input(Path(source), "the Open SDG repository", tree=True)], folder=True)
     imported = read_repository(source, load_framework(framework), city=city, country=country, language=language)
     return write_import(imported, folder, city=city, country=country, year=year, language=language)
 
@@ -308,42 +326,46 @@ def import_sdmx(
     from vlr.framework.catalogue import load_framework
     from vlr.imports.imported import write_import
     from vlr.imports.sdmx_data import read_sdmx
+    from vlr.output import inputs, refuse_input
 
     paths, dsd = [Path(p) for p in data], [Path(p) for p in structure or []]
+    refuse_input(folder, [*inputs(paths, "the SDMX data", tree=True), *inputs(dsd, "the data structure")], folder=True)
     imported = read_sdmx(paths, load_framework(framework), structure=dsd, city=city, country=country, language=language)
     return write_import(imported, folder, city=city, country=country, year=year, language=language)
 
 
-def coverage_workbook(xlsx: PathLike, analysis: Analysis) -> None:
+def coverage_workbook(xlsx: PathLike, analysis: Analysis, *, force: bool = False) -> Path | None:
     """Write the reviewer's coverage workbook of ``analysis`` (``vlr coverage --xlsx``); never
-    over one of the review's own workbooks."""
+    over one of the review's own workbooks, nor among them. An earlier file at ``xlsx`` is
+    kept as ``NAME.previous.xlsx`` unless ``force``: returns that copy, if one was made."""
     from vlr.output import refuse_input
     from vlr.reports.workbooks import write_coverage_workbook
 
-    refuse_input(xlsx, analysis.review.files)
-    write_coverage_workbook(xlsx, analysis.coverage, analysis.progress, analysis.review)
+    refuse_input(xlsx, analysis.loaded.read())
+    return write_coverage_workbook(xlsx, analysis.coverage, analysis.progress, analysis.review, force=force)
 
 
-def diff_workbook(xlsx: PathLike, result: Diff, inputs: list[PathLike]) -> None:
+def diff_workbook(xlsx: PathLike, result: Diff, inputs: list[PathLike], *, force: bool = False) -> Path | None:
     """Write the reviewer's workbook of the changes (``vlr diff --xlsx``); never over an input,
-    nor inside the folder of one."""
+    nor inside the folder of one; an earlier file is kept as in :func:`coverage_workbook`."""
     from vlr.output import refuse_input
     from vlr.reports.workbooks import write_diff_workbook
 
     refuse_input(xlsx, inputs)
-    write_diff_workbook(xlsx, result)
+    return write_diff_workbook(xlsx, result, force=force)
 
 
 def suggestions_workbook(
-    xlsx: PathLike, results: list[Suggestions], loaded: Loaded, last: PathLike | None = None
-) -> None:
+    xlsx: PathLike, results: list[Suggestions], loaded: Loaded, last: PathLike | None = None, *, force: bool = False
+) -> Path | None:
     """Write the reviewer's workbook of the suggestions (``vlr suggest --xlsx``); never over
-    one of the workbooks read (this review's, or ``last`` cycle's), nor inside ``last``."""
+    one of the workbooks read (this review's, or ``last`` cycle's), nor among them; an earlier
+    file is kept as in :func:`coverage_workbook`."""
     from vlr.output import refuse_input
     from vlr.reports.workbooks import write_suggestions_workbook
 
-    refuse_input(xlsx, [*loaded.review.files, *([last] if last else [])])
-    write_suggestions_workbook(xlsx, results)
+    refuse_input(xlsx, [*loaded.read(), *([last] if last else [])])
+    return write_suggestions_workbook(xlsx, results, force=force)
 
 
 def __getattr__(name: str):

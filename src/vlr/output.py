@@ -23,44 +23,137 @@ import hashlib
 import io
 import os
 import re
+import shutil
+import stat
 import sys
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from vlr.exceptions import OutputError
 
 
-def refuse_input(target: str | os.PathLike, inputs: list[str | os.PathLike]) -> None:
-    """Raise :class:`OutputError` when ``target`` is one of the ``inputs`` (workbooks, or the
-    folders of reviews) or lies inside an input folder: vlr never overwrites its input, nor
-    writes a workbook where it would be read as part of a review next time."""
-    resolved = Path(target).resolve()
-    for given in inputs:
-        source = Path(given).resolve()
-        if source == resolved:
-            raise OutputError(
-                f"{target} is one of the review's own workbooks; vlr never overwrites its input. "
-                "Choose another file name."
-            )
-        if source.is_dir() and resolved.parent == source:  # a review reads the top of its folder
-            raise OutputError(
-                f"{target} is inside the review's folder {given}: it would be read as part of the review "
-                "next time, or overwrite one of its workbooks. Choose a file outside that folder."
-            )
+@dataclass(frozen=True)
+class Input:
+    """Something a command reads, for :func:`refuse_input`: a file, or a folder read at its
+    top level only (a review's workbooks), or, with ``tree``, all the way down (a
+    repository, a templates folder, last cycle's review). ``what`` names it in a message."""
+
+    path: Path
+    what: str
+    tree: bool = False
 
 
-def refuse_inside(target: str | os.PathLike, source: str | os.PathLike, what: str) -> None:
-    """Raise :class:`OutputError` when ``target`` is ``source`` (a file or folder, links
-    followed) or lies anywhere inside it: ``what`` names the source in the message ("last
-    cycle's review", "last cycle's draft")."""
-    resolved, given = Path(target).resolve(), Path(source).resolve()
-    folder = given if given.is_dir() else None
-    if resolved == given or (folder is not None and folder in resolved.parents):
-        where = "is" if resolved == given else "is inside"
-        raise OutputError(f"{target} {where} {what} ({source}); vlr never writes into its input. Choose another place.")
+def inputs(paths: Iterable[str | os.PathLike | None], what: str, tree: bool = False) -> list[Input]:
+    """The :class:`Input` of each path given (None skipped)."""
+    return [Input(Path(p), what, tree) for p in paths if p is not None]
+
+
+def refuse_input(target: str | os.PathLike, read: Iterable[Input | str | os.PathLike], *, folder: bool = False) -> None:
+    """The one guard of everything vlr writes: raise :class:`OutputError` when ``target``
+    is (links followed) one of the inputs ``read``, or lies where one of them is read, a
+    folder's top level or, for a tree, anywhere inside it; and when ``target`` is a link,
+    which vlr never writes through, or (unless ``folder``: a folder of workbooks is
+    written) a folder or anything but a regular file. A plain path among ``read`` is a
+    workbook or a review's folder."""
+    target = Path(target)
+    resolved = target.resolve()
+    for given in read:
+        source = given if isinstance(given, Input) else _review_input(Path(given))
+        where = source.path.resolve()
+        if where == resolved:
+            named = source.what if str(source.path) == str(target) else _named(source)
+            raise OutputError(f"{target} is {named}; vlr never writes over its input. Choose another file name.")
+        if not where.is_dir():
+            continue
+        if resolved.parent == where and not source.tree:  # a review reads the top of its folder
+            raise OutputError(
+                f"{target} is inside {_named(source)}; vlr writes nothing among the files it reads (a workbook "
+                "there would become part of the review). Choose a place outside that folder."
+            )
+        if source.tree and where in resolved.parents:
+            raise OutputError(
+                f"{target} is inside {_named(source)}; vlr never writes into its input. Choose a place outside it."
+            )
+    if folder:
+        if target.is_symlink():
+            raise OutputError(f"{target} is a link; vlr writes no workbooks through a link. Give a new folder.")
+    else:
+        refuse_unwritable(target)
+
+
+def _review_input(path: Path) -> Input:
+    return Input(path, "the review's folder" if path.is_dir() else "one of the review's own workbooks")
+
+
+def _named(source: Input) -> str:
+    return f"{source.what} ({source.path})" if source.what else str(source.path)
+
+
+def refuse_unwritable(target: str | os.PathLike) -> None:
+    """Raise :class:`OutputError` when ``target`` is a link (even one to nowhere), a folder
+    or another kind of file than a regular one: vlr replaces only regular files, and never
+    writes through a link, where the file changed would be another than the one named."""
+    target = Path(target)
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(
+            f"{target} is a link (to {os.readlink(target)}); vlr writes no file through a link. "
+            "Give the file itself, or another name."
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{target} is a folder; give a file name.")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{target} is not a regular file (a device or a pipe); give another file name.")
+
+
+def replace_file(path: str | os.PathLike, data: bytes, *, force: bool = False) -> Path | None:
+    """Write ``data`` to ``path`` (:func:`write_atomic`) after checking it once more
+    (:func:`refuse_unwritable`). An existing file with other bytes is first kept as
+    ``NAME.previous.EXT`` (:func:`keep_copy`) unless ``force``; returns that copy, or None."""
+    path = Path(path)
+    refuse_unwritable(path)
+    backup = None
+    if not force and path.exists():
+        try:
+            same = path.stat().st_size == len(data) and path.read_bytes() == data
+        except OSError as exc:
+            raise OutputError(f"Cannot read {path} to keep it: {exc.strerror or exc}.") from None
+        if not same:
+            backup = keep_copy(path)
+    write_atomic(path, data)
+    return backup
+
+
+def keep_copy(path: Path) -> Path:
+    """Copy ``path`` to ``NAME.previous.EXT`` (or ``NAME.previous-2.EXT``, … where that is
+    taken) before it is replaced: nothing is lost. A name that is taken by anything, a link
+    that points nowhere too, is skipped, and the copy is made as a new file, never through
+    a link (``O_EXCL``)."""
+    data = path.read_bytes()
+    n = 1
+    while True:
+        backup = path.with_name(f"{path.stem}.previous{'' if n == 1 else f'-{n}'}{path.suffix}")
+        n += 1
+        if os.path.lexists(backup):
+            continue
+        try:
+            with open(backup, "xb") as out:
+                out.write(data)
+        except FileExistsError:
+            continue  # taken meanwhile
+        except OSError as exc:
+            raise OutputError(f"{backup}: cannot keep the earlier {path.name} there ({exc.strerror or exc}).") from None
+        shutil.copystat(path, backup)
+        return backup
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the analysis is imported when a review is analysed: vlr validate needs none of it
+    from pathlib import Path
+
     from vlr.analysis.coverage import Budget, Coverage
     from vlr.analysis.gaps import GroupGap
     from vlr.analysis.progress import Progress, Thresholds
@@ -23,6 +25,14 @@ class Loaded:
     review: Review
     report: Report
     framework: Framework
+    #: The workbook or folder it was read from.
+    path: Path | None = None
+
+    def read(self) -> list:
+        """What was read, for :func:`vlr.output.refuse_input`: the workbooks, and the folder
+        whose top level they were found in when a folder was given."""
+        folder = [self.path] if self.path is not None and self.path.is_dir() else []
+        return [*self.review.files, *folder]
 
 
 @dataclass

@@ -21,12 +21,12 @@ from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.charts.figures import ChartSource
 from vlr.charts.tiles import icon_files
 from vlr.draft.document import RenderOptions, SectionSummary, render
-from vlr.draft.living import carry_over, check_draft, keep_previous
+from vlr.draft.living import carry_over, check_draft
 from vlr.draft.living.ahead import UpdateAhead
 from vlr.draft.options import BuildOptions, PathLike
 from vlr.exceptions import ContradictedClaims, InvalidReview, OutputError
 from vlr.findings import plural
-from vlr.output import refuse_input, refuse_inside, write_atomic
+from vlr.output import Input, inputs, keep_copy, refuse_input, replace_file
 from vlr.texts.claims import claims
 from vlr.texts.context import texts_of
 
@@ -98,7 +98,8 @@ class Build:
 
     def accept(self, loaded: Loaded) -> None:
         """Take the review read and checked: refused with its report when it has errors, and
-        when the draft or its data workbook would overwrite one of its workbooks. The data
+        when the draft, its data workbook or its PDF would be written over or among anything the
+        build reads (:meth:`_inputs`), or through a link. The data
         workbook is written by a forked process from here on, while this one lays out."""
         report = loaded.report
         if report.errors:
@@ -115,17 +116,33 @@ class Build:
         self.target = Path(output) if output else default_output(loaded)
         if self.target.suffix.lower() != ".docx":
             raise OutputError(f"{self.target}: the draft is a Word document; give a file name ending in .docx.")
-        refuse_input(self.target, loaded.review.files)
-        if self.options.carry_from is not None:  # next year's draft never replaces the one it starts from
-            refuse_inside(self.target, self.options.carry_from, "last cycle's draft")
+        read = self._inputs(loaded)
+        refuse_input(self.target, read)
         self.data_target = data_workbook_path(self.target)
-        refuse_input(self.data_target, loaded.review.files)
+        refuse_input(self.data_target, read)
+        if self.options.pdf:
+            refuse_input(self.target.with_suffix(".pdf"), read)
         self.say(
             f"  {plural(len(loaded.review.files), 'workbook')}, {plural(len(loaded.review.actions_by_id), 'action')}, "
             f"{plural(len(loaded.review.indicators_by_id), 'indicator')}, {plural(len(report.warnings), 'warning')}"
         )
         self.date = self.options.date or dt.date.today()
         self._databook = in_background(_data_workbook, loaded.review, self.date)
+
+    def _inputs(self, loaded: Loaded) -> list[Input]:
+        """Everything this build reads, which nothing it writes may replace or lie in: the
+        review's workbooks and folder, last review's, last cycle's draft (next year's draft
+        never replaces the one it starts from), the templates, icons, Word template and logo."""
+        options = self.options
+        return [
+            *loaded.read(),
+            *inputs([options.previous], "last review's workbooks"),
+            *inputs([options.carry_from], "last cycle's draft"),
+            *inputs([options.templates], "the templates folder", tree=True),
+            *inputs([options.icons], "the icons folder", tree=True),
+            *inputs([options.reference_docx], "the city's Word template"),
+            *inputs([loaded.review.info.logo_path], "the review's logo"),
+        ]
 
     def finish(self, loaded: Loaded, path: PathLike, last: Loaded | None = None) -> BuildResult:
         """Analyse, word, draw and lay out the draft of ``loaded``, refresh or carry over into
@@ -143,8 +160,11 @@ class Build:
         databook = self._databook()
         self.lap("data workbook")
         data, report, backup = self._merge(data)
-        write_atomic(self.data_target, databook)
-        write_atomic(self.target, data)
+        replace_file(self.data_target, databook, force=options.force or self.old_draft is not None)
+        if self.old_draft is None:
+            backup = replace_file(self.target, data, force=options.force)
+        else:
+            replace_file(self.target, data, force=True)  # the update kept its own copy
         self.lap("write")
         result = BuildResult(
             self.target,
@@ -201,9 +221,10 @@ class Build:
         if self.old_draft is not None:
             self.say(f"Refreshing {self.target} \u2026")
             merged = self._update.refresh(data)
-            if check_draft(self.target) != self.old_draft:  # still not open, and still the file read at the start
+            # still not open, and still the file read at the start
+            if check_draft(self.target, examine=False) != self.old_draft:
                 raise OutputError(f"{self.target}: the draft changed while it was being updated; run the update again.")
-            backup = keep_previous(self.target)
+            backup = keep_copy(self.target)
             self.lap("refresh")
             return merged.data, merged.report, backup
         if self.last_draft is not None:
@@ -222,7 +243,7 @@ class Build:
                 "  Note: LibreOffice's Python bridge (python3-uno) is not installed, so the PDF's table of "
                 "contents stays as Word left it; install it, or save the PDF from Word."
             )
-        pdf = export_pdf(self.target)
+        pdf = export_pdf(self.target, force=self.options.force)
         self.lap("pdf")
         return pdf
 

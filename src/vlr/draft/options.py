@@ -84,6 +84,12 @@ class BuildOptions:
         dir_okay=False,
         exists=True,
     )
+    force: bool = _option(
+        False,
+        help="Replace an existing draft (and data workbook, PDF) without keeping the earlier one as "
+        "NAME.previous.docx.",
+        flag=True,
+    )
     #: A framework file made by ``vlr framework import`` (the command line's ``vlr --framework``).
     framework: PathLike | None = None
 

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from vlr.exceptions import OutputError, VlrError
+from vlr.output import replace_file
 
 TIMEOUT = 300
 _FILTER = {
@@ -32,8 +33,10 @@ def uno_python() -> str | None:
     return None
 
 
-def export_pdf(docx: Path, pdf: Path | None = None) -> Path:
-    """Write ``docx`` as a tagged PDF beside it (or at ``pdf``) and return the path."""
+def export_pdf(docx: Path, pdf: Path | None = None, *, force: bool = False) -> Path:
+    """Write ``docx`` as a tagged PDF beside it (or at ``pdf``) and return the path; a PDF
+    that was there is kept as ``NAME.previous.pdf`` unless ``force``
+    (:func:`vlr.output.replace_file`)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise VlrError(
@@ -71,8 +74,7 @@ def export_pdf(docx: Path, pdf: Path | None = None) -> Path:
         if run.returncode != 0 or not out.exists():
             detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
             raise OutputError(f"LibreOffice could not export {docx} to PDF ({detail[0]}).")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(out), str(target))
+        replace_file(target, out.read_bytes(), force=force)
     return target
 
 

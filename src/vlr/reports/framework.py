@@ -152,5 +152,6 @@ def imported(new: Framework, changes: FrameworkDiff, current: Framework, file: s
     return "\n".join(lines)
 
 
-def written(output: str) -> str:
-    return f"\nWrote {output}. Use it with: vlr --framework {output} validate"
+def written(output: str, backup=None) -> str:
+    kept = f" The file that was there is kept as {backup} (--force replaces it without a copy)." if backup else ""
+    return f"\nWrote {output}.{kept} Use it with: vlr --framework {output} validate"

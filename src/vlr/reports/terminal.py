@@ -102,6 +102,8 @@ def build_summary(result, *, update: bool, final: bool) -> str:
         lines = [f"\nUpdated {result.path}; the previous file is kept as {result.backup}"]
     else:
         lines = [f"\nWrote {result.path}" + (f" and {result.pdf}" if result.pdf else "")]
+        if result.backup:
+            lines.append(f"  The draft that was there is kept as {result.backup} (--force replaces it without a copy).")
     lines += [f"  {line}" for line in result.report]
     if result.data:
         lines.append(f"Wrote {result.data} (every value of the review, a sheet per indicator)")

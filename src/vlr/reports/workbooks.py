@@ -19,7 +19,7 @@ from pathlib import Path
 from vlr.analysis.coverage import GAP_KINDS, Coverage, Place, place_of
 from vlr.analysis.progress import STATUS_ORDER, Progress, Status, goal_summary
 from vlr.model.review import Review
-from vlr.output import write_atomic
+from vlr.output import replace_file
 from vlr.workbook.writer import ColourScale, DataBars, FormulaFill, Link, Sheet, Style, workbook_bytes
 from vlr.xlsx import column_letter
 
@@ -39,8 +39,11 @@ STATUS_FILLS = {
 }
 
 
-def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: list[Progress], review: Review) -> Path:
-    """Write the workbook to ``path`` (whole or not at all) and return the path."""
+def write_coverage_workbook(
+    path: str | os.PathLike, cov: Coverage, results: list[Progress], review: Review, *, force: bool = False
+) -> Path | None:
+    """Write the workbook to ``path`` (whole or not at all); an earlier file there is kept
+    and returned (:func:`vlr.output.replace_file`) unless ``force``."""
     path = Path(path)
     links = _Linker(path.parent)
     targets, first_target_row = _targets_sheet(cov, links)
@@ -52,7 +55,7 @@ def write_coverage_workbook(path: str | os.PathLike, cov: Coverage, results: lis
         _progress_sheet(results, review, links),
         _mapping_sheet(review, links),
     ]
-    return write_atomic(path, workbook_bytes(sheets))
+    return replace_file(path, workbook_bytes(sheets), force=force)
 
 
 def _targets_sheet(cov: Coverage, links: _Linker) -> tuple[Sheet, dict[int, int]]:
@@ -313,7 +316,7 @@ def _place(item) -> Place:
     )
 
 
-def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
+def write_diff_workbook(path: str | os.PathLike, diff, *, force: bool = False) -> Path | None:
     """A reviewer's workbook of a :class:`vlr.analysis.diff.Diff`: a sheet per group of
     changes (actions, indicators, data, statuses, coverage), each row linked back to its
     cell in the new workbooks (the old ones for what was removed)."""
@@ -333,10 +336,10 @@ def write_diff_workbook(path: str | os.PathLike, diff) -> Path:
         rows += [[c.kind, c.subject, c.field, c.old, c.new, c.change, c.relative, c.message, None] for c in items]
         places = [links.source(_place(c)) if c.file else None for c in items]
         sheets.append(_sheet(title, rows, places, percent_columns=(6,)))
-    return write_atomic(path, workbook_bytes(sheets))
+    return replace_file(path, workbook_bytes(sheets), force=force)
 
 
-def write_suggestions_workbook(path: str | os.PathLike, results) -> Path:
+def write_suggestions_workbook(path: str | os.PathLike, results, *, force: bool = False) -> Path | None:
     """A reviewer's sheet of :func:`vlr.analysis.suggest.suggest`: a row per action and
     indicator with its mapped targets, the top suggestions with their reasons and the
     doubtful mappings, filters on, each row linked to its SDG targets cell."""
@@ -360,4 +363,4 @@ def write_suggestions_workbook(path: str | os.PathLike, results) -> Path:
             ]
         )
         places.append(links.source(_place(r)) if r.file else None)
-    return write_atomic(path, workbook_bytes([_sheet("Suggestions", rows, places)]))
+    return replace_file(path, workbook_bytes([_sheet("Suggestions", rows, places)]), force=force)

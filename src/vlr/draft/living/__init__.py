@@ -3,8 +3,8 @@ workbooks in place (``vlr build --update``), and a new cycle's draft started fro
 cycle's (``vlr build --from``).
 
 - :mod:`~vlr.draft.living.file`: the draft's file: checked before an update
-  (:func:`check_draft`: not open, a draft vlr wrote), the previous one kept beside it
-  (:func:`keep_previous`);
+  (:func:`check_draft`: not open, a draft vlr wrote); the previous one is kept beside it
+  by :func:`vlr.output.keep_copy`;
 - :mod:`~vlr.draft.living.package`: the .docx's zip parts opened for editing and written
   again; :class:`Merged`, what an update or a carry-over gives back;
 - :mod:`~vlr.draft.living.blocks`: the body's blocks and the regions found in them: their
@@ -31,8 +31,8 @@ The errors they raise (:class:`~vlr.exceptions.EditedRegions`,
 
 from vlr.draft.living.blocks import region_hashes
 from vlr.draft.living.carry import carry_over
-from vlr.draft.living.file import check_draft, keep_previous
+from vlr.draft.living.file import check_draft
 from vlr.draft.living.merge import merge, refresh
 from vlr.draft.living.package import Merged
 
-__all__ = ["Merged", "carry_over", "check_draft", "keep_previous", "merge", "refresh", "region_hashes"]
+__all__ = ["Merged", "carry_over", "check_draft", "merge", "refresh", "region_hashes"]
