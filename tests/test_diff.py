@@ -125,3 +125,10 @@ def test_the_draft_says_what_changed_since_the_previous_review(pair, tmp_path):
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert any("(changed; was:" in c for c in cells)
     assert not check_docx(out).findings
+
+
+def test_a_tolerance_that_would_hide_every_change_is_refused():
+    for text in ("1e400%", "1e400", "-1", "150%", "nan", "abc"):
+        with pytest.raises(ValueError):
+            Tolerance.parse(text)
+    assert Tolerance.parse("100%").relative == 1.0 and Tolerance.parse("0.5").absolute == 0.5

@@ -21,6 +21,7 @@ two loaded reviews; :func:`vlr.main.diff` reads them, :mod:`vlr.reports.changes`
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
@@ -106,13 +107,22 @@ class Tolerance:
 
     @classmethod
     def parse(cls, text: str | None) -> Tolerance:
-        """``0.05`` (an absolute difference) or ``1%`` (a share of the old value)."""
+        """``0.05`` (an absolute difference) or ``1%`` (a share of the old value); a
+        :class:`ValueError` saying what to give for anything else, a tolerance below zero,
+        past 100 % or not finite (``1e400%`` would hide every change) among them."""
         if not text:
             return cls()
         text = text.strip()
-        if text.endswith("%"):
-            return cls(relative=float(text[:-1]) / 100)
-        return cls(absolute=float(text))
+        share = text.endswith("%")
+        try:
+            number = float(text[:-1] if share else text)
+        except ValueError:
+            raise ValueError("give a number (0.05) or a percentage (1%)") from None
+        if not math.isfinite(number) or number < 0 or (share and number > 100):
+            raise ValueError(
+                f"{text} would hide real changes; give a number from 0 (0.05) or a percentage from 0 to 100 (1%)"
+            )
+        return cls(relative=number / 100) if share else cls(absolute=number)
 
     def ignores(self, old: float, new: float) -> bool:
         gap = abs(new - old)
