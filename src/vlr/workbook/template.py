@@ -214,8 +214,9 @@ def new_review(
         books = {"review.xlsx": _book({**review, **empty, **optional}, themes, fw)}
     else:
         books = {"review.xlsx": _book({**review, **optional}, themes, fw)}
+        theme_book = _book(empty, themes, fw)  # the same empty workbook for every theme: made once
         for theme in themes:
-            books[f"{_slug(theme)}.xlsx"] = _book(empty, themes, fw)
+            books[f"{_slug(theme)}.xlsx"] = theme_book
     write_folder(folder, books)
     return InitResult(Path(folder), list(books))
 
