@@ -17,7 +17,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "vlr"
 #: The stages, lowest first: a module imports only from its own stage or those before it.
 STAGES = [
     # the helpers every stage uses
-    {"vlr", "vlr.exceptions", "vlr.values", "vlr.output", "vlr.rules", "vlr.findings", "vlr.formatting", "vlr.xlsx"},
+    {
+        "vlr",
+        "vlr.exceptions",
+        "vlr.values",
+        "vlr.inputs",
+        "vlr.output",
+        "vlr.rules",
+        "vlr.findings",
+        "vlr.formatting",
+        "vlr.xlsx",
+    },
     "vlr.framework",
     "vlr.model",
     "vlr.workbook",
@@ -30,7 +40,7 @@ STAGES = [
     {"vlr.main"},
     {"vlr.commandline", "vlr.cli", "vlr.__main__"},
 ]
-MOST_TOP_LEVEL = 12
+MOST_TOP_LEVEL = 13  # the helpers every stage uses, the API and the command line
 MOST_MODULE_LINES = 500
 MOST_FUNCTION_LINES = 80
 MOST_CLI_LINES = 350

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from vlr.charts.colours import contrast
 from vlr.charts.line import drawing_libraries
-from vlr.exceptions import TemplateError
+from vlr.exceptions import TemplateError, UnreadableInput
+from vlr.inputs import picture_size, read_bytes
 from vlr.output import cached
 
 #: Picture files accepted in an icons folder.
@@ -158,9 +159,13 @@ def icon_files(folder: str | Path) -> dict[int, Path]:
                 "keep one picture per goal."
             )
         try:
-            with Image.open(path) as image:
+            data = read_bytes(path, "picture", root, what="icon")
+            picture_size(path, data)  # its pixels from its header, before anything is decoded
+            with Image.open(io.BytesIO(data)) as image:
                 image.verify()
-        except (OSError, UnidentifiedImageError, ValueError) as exc:
+        except UnreadableInput as exc:
+            raise TemplateError(f"--icons {folder}: {exc.message}") from None
+        except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
             raise TemplateError(
                 f"--icons {folder}: {path.name} is not a picture that can be read "
                 f"({type(exc).__name__}); save it again as PNG or JPEG."

@@ -15,7 +15,7 @@ from vlr.charts.colours import readable
 from vlr.charts.figures import Chart
 from vlr.draft import docx_xml
 from vlr.draft.paragraphs import add_comment, add_run, keep_with_next, new_paragraph, space_before
-from vlr.exceptions import TemplateError
+from vlr.exceptions import TemplateError, UnreadableInput
 from vlr.texts.narrative import Block
 
 TWIPS_PER_CM = 567
@@ -371,10 +371,13 @@ def open_reference(path: Path | None):
         document = docx.Document()
         _house_style(document)
         return document
+    from vlr.inputs import check_package, read_bytes
+
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"--reference-docx {path}: cannot be read ({exc.strerror or exc}).") from None
+        data = read_bytes(path, "docx", what="Word template")
+        check_package(Path(path), data, "Word template")  # unpacked and parsed whole before python-docx reads it
+    except UnreadableInput as exc:
+        raise TemplateError(f"--reference-docx {exc.message}") from None
     if Path(path).suffix.lower() == ".dotx":
         data = docx_xml.docx_bytes_from_template(data)
     try:

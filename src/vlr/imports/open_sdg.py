@@ -56,6 +56,7 @@ from vlr.imports.open_sdg_rows import (
     sentinels,
     split_mixed_periods,
 )
+from vlr.inputs import within
 from vlr.values import clean_text, parse_number
 
 #: Metadata fields that hold the indicator's name, best first.
@@ -226,13 +227,18 @@ def read_repository(
                 "vlr imports the CSV layout only."
             )
         raise UnreadableInput(f"{root}: not an Open SDG data repository (it has no data/indicator_*.csv files).")
+    if not within(root / "data", root):
+        raise UnreadableInput(
+            f"{root}: its data/ folder is a link to {(root / 'data').resolve()}, outside the repository; vlr reads "
+            "nothing outside the repository it is given."
+        )
     meta = Metadata(root, language)
     result = Import(root)
     result.own_areas = [name.casefold() for name in (city, country) if name]  # the city first
     taken: set[str] = set()
     for path in sorted((root / "data").iterdir(), key=lambda p: _sort_key(p.name)):
-        if path.is_file():
-            _read_file(path, meta, fw, result, taken)
+        if not path.is_dir():
+            _read_file(path, root, meta, fw, result, taken)
     result.to_fill = [f for f, given in (("City", city), ("Country", country)) if not given]
     if result.placed_only:
         code, places = result.placed_only[0]
@@ -243,17 +249,24 @@ def read_repository(
             "total: give --city or --country as the data name the place to make its values the headline"
         )
     if not result.indicators:
+        reasons = sorted({s.reason.split(":")[0] for s in result.skipped})
         raise UnreadableInput(
-            f"{root}: no indicator with data to import (all {len(result.skipped)} data files "
-            "were placeholders, demo, non-statistical or empty)."
+            f"{root}: no indicator with data to import: all {len(result.skipped)} data files were skipped "
+            f"({'; '.join(reasons[:4])}{' …' if len(reasons) > 4 else ''})."
         )
     return result
 
 
-def _read_file(path: Path, meta: Metadata, fw: Framework, result: Import, taken: set[str]) -> None:
+def _read_file(path: Path, root: Path, meta: Metadata, fw: Framework, result: Import, taken: set[str]) -> None:
     shown = f"data/{path.name}"
     csv_file = path.suffix.casefold() == ".csv"
-    lines = csv_rows(path) if csv_file else []  # read once: counted here, imported below
+    try:
+        lines = csv_rows(path, root) if csv_file else []  # read once: counted here, imported below
+    except UnreadableInput as exc:  # a link out of the repository, a pipe, a file too large, not CSV
+        reason = str(exc.message).removeprefix(f"{path}: ").removeprefix(f"{shown}, ")
+        result.skipped.append(Skipped(shown, f"not read: {reason}"))
+        count_skipped(result, "not read (a link out of the repository, not a file, too large or not CSV)", shown, 0)
+        return
     rows = max(len(lines) - 1, 0)
     result.source_rows += rows
     m = _FILE.fullmatch(path.name)

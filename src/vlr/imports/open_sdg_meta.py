@@ -25,9 +25,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from pathlib import Path
 
+from vlr.exceptions import UnreadableInput
+from vlr.inputs import load_yaml as bounded_yaml
+from vlr.inputs import read_bytes
 from vlr.values import clean_text
 
 _KEY = re.compile(r"[\w-]+\.[\w.-]+")
@@ -42,10 +46,12 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_text(path: Path) -> str:
-    """A text file as sdg-build reads it: UTF-8 with or without BOM (else Windows-1252),
-    any line ending."""
-    raw = path.read_bytes()
+def read_text(path: Path, root: Path) -> str:
+    """A text file of the repository at ``root`` as sdg-build reads it: UTF-8 with or
+    without BOM (else Windows-1252), any line ending. Only a regular file inside the
+    repository, within the size of its kind, is read (:func:`vlr.inputs.read_bytes`)."""
+    kind = "csv" if path.suffix.casefold() == ".csv" else "yaml"
+    raw = read_bytes(path, kind, root, what="CSV file" if kind == "csv" else "metadata file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -53,40 +59,51 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def csv_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """The rows of a CSV file that are not blank, each with its line number."""
-    reader = csv.reader(io.StringIO(read_text(path)))
-    return [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
+def csv_rows(path: Path, root: Path) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV file of the repository at ``root`` that are not blank, each with
+    its line number; :class:`UnreadableInput` naming the line where it is not CSV."""
+    reader = csv.reader(io.StringIO(read_text(path, root)))
+    try:
+        return [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise UnreadableInput(f"{path.relative_to(root)}, line {reader.line_num}: not CSV ({exc}).") from None
 
 
-def load_yaml(text: str) -> dict:
+def load_yaml(text: str, where: str = "metadata") -> dict:
+    """A mapping from YAML ``text`` (:func:`vlr.inputs.load_yaml`: aliases bounded), or an
+    empty one where it is none or not YAML, as sdg-build leaves such a file unused."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = bounded_yaml(text, where)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def front_matter(text: str) -> dict:
+def front_matter(text: str, where: str = "metadata") -> dict:
     if not text.lstrip().startswith("---"):
-        return load_yaml(text)
+        return load_yaml(text, where)
     parts = text.lstrip().split("\n---", 1)
-    return load_yaml(parts[0][3:]) if parts else {}
+    return load_yaml(parts[0][3:], where) if parts else {}
+
+
+def _config(root: Path) -> dict:
+    """``config_data.yml``, where the repository has one."""
+    path = root / "config_data.yml"
+    return load_yaml(read_text(path, root), str(path)) if os.path.lexists(path) else {}
 
 
 def _meta_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return [p for p in sorted(folder.glob("*")) if p.is_file() and p.suffix.lower() in (".md", ".yml", ".yaml")]
+    return [p for p in sorted(folder.glob("*")) if p.suffix.lower() in (".md", ".yml", ".yaml")]
 
 
 def _input_order(root: Path) -> tuple[str, str]:
     """``indicator-config`` and ``meta`` in the order ``config_data.yml`` lists them
     (the later wins); the data starter's order when it does not say."""
-    config = load_yaml(read_text(root / "config_data.yml")) if (root / "config_data.yml").is_file() else {}
+    config = _config(root)
     patterns = [str(i.get("path_pattern", "")) for i in config.get("inputs") or [] if isinstance(i, dict)]
     where = {
         name: next((n for n, p in enumerate(patterns) if p.startswith(f"{name}/")), None)
@@ -115,7 +132,7 @@ def _maps(root: Path, entries: list) -> tuple[dict[str, str], dict[tuple[str, st
             path = root / str(name) if isinstance(name, str) else None
             if path is None or not path.is_file():
                 continue
-            rows = csv_rows(path)
+            rows = csv_rows(path, root)
             head = [clean_text(h).casefold() for h in rows[0][1]] if rows else []
             for _, row in rows[1:]:
                 cells = dict(zip(head, (clean_text(c) for c in row)))
@@ -131,7 +148,7 @@ class Metadata:
 
     def __init__(self, root: Path, language: str = "en"):
         self.by_code: dict[str, dict] = {}
-        config = load_yaml(read_text(root / "config_data.yml")) if (root / "config_data.yml").is_file() else {}
+        config = _config(root)
         #: sdg-build's column and code maps of the CSV input (:func:`_maps`).
         inputs = [
             e for e in config.get("inputs") or [] if isinstance(e, dict) and "csv" in str(e.get("class", "")).lower()
@@ -148,26 +165,26 @@ class Metadata:
         first, second = _input_order(root)
         for folder in ("global-meta", first, second, f"meta/{language}"):
             for path in _meta_files(root / folder):
-                self._add(path.stem, front_matter(read_text(path)))
+                self._add(path.stem, front_matter(read_text(path, root), str(path)))
         self._csv_meta(root)
         self.groups: dict[str, dict[str, str]] = {}
         for folder in (root / "translations" / language, root / "translations"):
             for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
                 group = self.groups.setdefault(path.stem.casefold(), {})
-                for key, value in load_yaml(read_text(path)).items():
+                for key, value in load_yaml(read_text(path, root), str(path)).items():
                     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                         group.setdefault(str(key), one_line(clean_text(value)))
 
     def _csv_meta(self, root: Path) -> None:
         mapping = {}
         if (root / "metadata-mapping.csv").is_file():
-            for _, row in csv_rows(root / "metadata-mapping.csv"):
+            for _, row in csv_rows(root / "metadata-mapping.csv", root):
                 if len(row) >= 2:
                     mapping[clean_text(row[0])] = clean_text(row[1])
         if (root / "csv-meta").is_dir():
             for path in sorted((root / "csv-meta").glob("*.csv")):
                 fields = {}
-                for _, row in csv_rows(path):
+                for _, row in csv_rows(path, root):
                     if len(row) >= 2 and clean_text(row[1]):
                         key = clean_text(row[0])
                         fields[mapping.get(key, key)] = clean_text(row[1])

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from vlr.exceptions import UnreadableInput
 from vlr.imports.sdmx_structure import AREA, SERIES, TIME, Structure, from_dsd, indicators_in_name
+from vlr.inputs import read_bytes, within
 
 SUFFIXES = (".xml", ".csv", ".json")
 
@@ -51,6 +52,10 @@ def _files(paths: list[Path], skipped: list[tuple[str, str]] | None = None) -> l
     for path in paths:
         if path.is_dir():
             for p in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.casefold() in SUFFIXES):
+                if not within(p, path):
+                    if skipped is not None:
+                        skipped.append((str(p), f"not read: a link to {p.resolve()}, outside {path}"))
+                    continue
                 if _looks_sdmx(p):
                     found.append(p)
                 elif skipped is not None:
@@ -72,7 +77,8 @@ def _looks_sdmx(path: Path) -> bool:
     if path.suffix.casefold() == ".csv":
         return head.startswith(("DATAFLOW", "STRUCTURE"))
     if path.suffix.casefold() == ".json":
-        return head.startswith("{") and '"dataSets"' in path.read_text(encoding="utf-8", errors="replace")[:200_000]
+        with path.open("rb") as fh:
+            return head.startswith("{") and b'"dataSets"' in fh.read(200_000)
     return "sdmx" in head.casefold()
 
 
@@ -80,7 +86,7 @@ def _read(path: Path, structure=None):
     """The sdmx1 message of one file; :class:`UnreadableInput` saying why when it is none."""
     import sdmx
 
-    data = path.read_bytes()
+    data = read_bytes(path, "sdmx", what="SDMX file")
     head = data[:4096].decode("utf-8", "replace")
     if "sdmxml/schemas/v2_0" in head or "SDMX/2.0" in head or "schemas/v2_0" in head:
         raise UnreadableInput(
@@ -230,7 +236,7 @@ def _json(path: Path) -> dict:
     import json
 
     try:
-        return json.loads(path.read_bytes())
+        return json.loads(read_bytes(path, "sdmx", what="SDMX file"))
     except ValueError as exc:
         raise UnreadableInput(f"{path}: not JSON ({exc}).") from None
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vlr.exceptions import RenderLimit, TemplateError
+from vlr.exceptions import RenderLimit, TemplateError, UnreadableInput
 
 _PLACEHOLDER = "\u0000placeholder\u0000"
 
@@ -31,27 +31,91 @@ def default_templates() -> Path:
 
 
 def _sandbox(**options):
-    """Jinja's sandbox, with ``*`` and ``**`` bounded: ``'a' * 10**9`` would build a
-    gigabyte before any output limit could see it."""
+    """Jinja's sandbox, read-only and bounded. Read-only: the lists and mappings a template
+    is given cannot be changed (``{{ goals.clear() }}``), since every later section reads
+    the same ones. Bounded: whatever would build a large text in one step is refused before
+    it does (``'a' * 10**9``, ``'x'|center(10**9)``, ``'%999999999s' % x``, ``s.replace('', s)``),
+    since an output limit would see it only once the memory is taken; Jinja works out such
+    expressions on constants while compiling, so the checks sit in the filters too."""
     import operator
 
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class BoundedSandbox(SandboxedEnvironment):
-        intercepted_binops = frozenset(["*", "**"])
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**", "%"])
 
         def call_binop(self, context, operator_name, left, right):
             if operator_name == "**":
                 if isinstance(right, (int, float)) and abs(right) > 100:
                     raise RenderLimit(f"raised a number to the power {right} (at most 100)")
                 return operator.pow(left, right)
+            if operator_name == "%":
+                if isinstance(left, str):
+                    _check_format(left, right if isinstance(right, tuple) else (right,))
+                return operator.mod(left, right)
             sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
             times = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
             if sizes and times and sizes[0] * max(times[0], 0) > MAX_OUTPUT:
                 raise RenderLimit(f"wrote more than {MAX_OUTPUT:,} characters")
             return operator.mul(left, right)
 
-    return BoundedSandbox(**options)
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+            method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+            owner = getattr(method, "__self__", None)
+            if isinstance(owner, str):
+                _check_text_method(owner, getattr(method, "__name__", ""), args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+    env = BoundedSandbox(**options)
+    for name in ("center", "indent", "wordwrap", "format", "replace"):
+        env.filters[name] = _bounded_filter(name, env.filters[name])
+    return env
+
+
+#: The longest text one step of a template may build (a ``replace``), in characters.
+MAX_STEP = 10_000_000
+_WIDTH = re.compile(r"%[-#0 +]*(\d+|\*)|\{[^{}]*:[^{}]*?(\d+)")
+
+
+def _check_format(spec: str, args: tuple) -> None:
+    """Refuse a printf- or format-style ``spec`` whose width or precision asks for more
+    than :data:`MAX_OUTPUT` characters (``%999999999s``, ``%*s`` with a huge argument)."""
+    for m in _WIDTH.finditer(spec):
+        width = m.group(1) or m.group(2)
+        if width == "*":
+            if any(isinstance(a, int) and abs(a) > MAX_OUTPUT for a in args):
+                raise RenderLimit(f"asked for a width of more than {MAX_OUTPUT:,} characters")
+        elif width and len(width) > 6 and int(width) > MAX_OUTPUT:
+            raise RenderLimit(f"asked for a width of {int(width):,} characters (at most {MAX_OUTPUT:,})")
+
+
+def _check_text_method(text: str, name: str, args: tuple, kwargs: dict) -> None:
+    """Refuse a call of a ``str`` method that would build more than a template may write."""
+    numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
+    if name in ("center", "ljust", "rjust", "zfill", "expandtabs") and any(abs(n) > MAX_OUTPUT for n in numbers):
+        raise RenderLimit(f"asked for a width of more than {MAX_OUTPUT:,} characters")
+    if name in ("format", "format_map"):
+        _check_format(text, args)
+    new = args[1] if name == "replace" and len(args) > 1 else None
+    if isinstance(new, str) and (len(text) + 1) * (len(new) + 1) > MAX_STEP:
+        raise RenderLimit(f"would have replaced its way past {MAX_STEP:,} characters")
+
+
+def _bounded_filter(name: str, function):
+    """``function``, the filter ``name``, refusing arguments that would build a text past
+    the limits (:func:`_check_text_method`)."""
+    import functools
+
+    @functools.wraps(function)
+    def bounded(value, *args, **kwargs):
+        if name == "format":
+            _check_format(str(value), args)
+        elif isinstance(value, str) or name != "replace":
+            method = "center" if name in ("indent", "wordwrap") else name
+            _check_text_method(str(value), method, args, kwargs)
+        return function(value, *args, **kwargs)
+
+    return bounded
 
 
 def _compiled_templates():
@@ -83,6 +147,40 @@ def _compiled_templates():
     return Compiled()
 
 
+def _city_templates(folder: Path):
+    """A loader of the city's templates in ``folder``, read within bounds
+    (:func:`vlr.inputs.read_bytes`): only regular files inside the folder (a link out of it
+    is refused), at most 1 MB, UTF-8 text without NUL or other control characters."""
+    import os
+
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from vlr.inputs import read_bytes
+
+    class CityTemplates(BaseLoader):
+        def get_source(self, environment, template):
+            path = folder.joinpath(*split_template_path(template))
+            if not os.path.lexists(path):
+                raise TemplateNotFound(template)
+            data = read_bytes(path, "template", folder, what="template")
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise TemplateError(f"template {path}: not UTF-8 text; save it as UTF-8.") from None
+            bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
+            if bad:
+                line = text.count("\n", 0, bad.start()) + 1
+                raise TemplateError(
+                    f"template {path}, line {line}: a control character (code {ord(bad.group())}) that text "
+                    "never holds; is it a template?"
+                )
+            stamp = path.stat().st_mtime
+            return text, str(path), lambda: os.path.exists(path) and path.stat().st_mtime == stamp
+
+    return CityTemplates()
+
+
 class TextRenderer:
     """Renders section templates (from ``override`` first, then the shipped ones) and
     narrative texts with one shared context."""
@@ -92,7 +190,7 @@ class TextRenderer:
 
         if override is not None and not Path(override).is_dir():
             raise TemplateError(f"--templates {override}: no such folder.")
-        loaders = [FileSystemLoader(str(override))] if override else []
+        loaders = [_city_templates(Path(override))] if override else []
         loaders.append(FileSystemLoader(str(default_templates())))
         self.env = _sandbox(
             loader=ChoiceLoader(loaders),
@@ -118,6 +216,8 @@ class TextRenderer:
         try:
             template = self.env.get_template(template_name)
             output = render_bounded(template, {**self.context, **extra, "narrative": text})
+        except (TemplateError, UnreadableInput):
+            raise
         except Exception as exc:
             raise TemplateError(_describe(exc, f"template {self._path(template_name)}")) from None
         return to_blocks(output)
@@ -135,6 +235,8 @@ class TextRenderer:
                     break
                 except TemplateNotFound:
                     continue
+                except (TemplateError, UnreadableInput):
+                    raise
                 except Exception as exc:
                     raise TemplateError(_describe(exc, f"template {self._path(candidate)}")) from None
             else:

@@ -117,13 +117,20 @@ def picture_problem(path: Path) -> str | None:
         return f"is larger than {MAX_PICTURE // 2**20} MB"
     from PIL import Image, UnidentifiedImageError
 
+    from vlr.inputs import MAX_PIXELS, picture_size
+
     try:
+        picture_size(path)  # its pixels counted from its header, before anything is decoded
         with Image.open(path) as image:
             if image.format not in ("PNG", "JPEG"):
                 return f"is a {image.format} picture, not PNG or JPEG"
-            if image.width * image.height > 40_000_000:
-                return "has too many pixels (more than 40 million)"
             image.verify()
+    except UnreadableInput as exc:
+        return (
+            f"has too many pixels (more than {MAX_PIXELS // 1_000_000} million)"
+            if "pixels" in exc.message
+            else ("cannot be read as a picture")
+        )
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
         return f"cannot be read as a picture ({type(exc).__name__})"
     return None

@@ -1,12 +1,10 @@
 """The draft's file on disk: checking that it can be updated (there, not open in Word or
-LibreOffice, a .docx that vlr wrote) and keeping the previous one beside it before it is
-replaced."""
+LibreOffice, a .docx that vlr wrote); the previous one is kept beside it before it is
+replaced by :func:`vlr.output.keep_copy`."""
 
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -14,7 +12,8 @@ from lxml import etree
 
 from vlr.draft import regions as R
 from vlr.draft.living.package import DOCUMENT
-from vlr.exceptions import DraftInUse, NotADraft, OutputError, UnreadableInput
+from vlr.exceptions import DraftInUse, NotADraft
+from vlr.inputs import check_package, read_bytes
 
 
 def lock_file(draft: Path) -> Path | None:
@@ -28,19 +27,20 @@ def lock_file(draft: Path) -> Path | None:
     return None
 
 
-def check_draft(draft: Path, locked_ok: bool = False) -> bytes:
+def check_draft(draft: Path, locked_ok: bool = False, examine: bool = True) -> bytes:
     """The bytes of the draft to update, after checking that it can be: there, not open
-    (unless ``locked_ok``: it is only read), a .docx that vlr wrote."""
+    (unless ``locked_ok``: it is only read), a .docx that vlr wrote, and (with ``examine``)
+    whole: every part unpacked and parsed (:func:`vlr.inputs.check_package`), so that a
+    damaged draft is refused in one line before the build starts, not met half-way."""
     lock = lock_file(draft)
     if lock is not None and not locked_ok:
         raise DraftInUse(
             f"{draft}: the draft is open ({lock.name} is there); close it in Word or LibreOffice and "
             "run the update again."
         )
-    try:
-        data = draft.read_bytes()
-    except OSError as exc:
-        raise UnreadableInput(f"{draft}: cannot be read ({exc.strerror or exc}).") from None
+    data = read_bytes(draft, "docx", what="draft")
+    if examine:
+        check_package(draft, data, "Word document")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             properties = R.read_properties(package)
@@ -53,26 +53,3 @@ def check_draft(draft: Path, locked_ok: bool = False) -> bytes:
             "build a new draft with vlr build."
         )
     return data
-
-
-def keep_previous(draft: Path) -> Path:
-    """Copy ``draft`` to ``DRAFT.previous.docx`` (or ``DRAFT.previous-2.docx``, … where
-    that is taken) before it is replaced: nothing is lost. A name that is taken by anything,
-    a link that points nowhere too, is skipped, and the copy is made as a new file, never
-    through a link (``O_EXCL``)."""
-    data = draft.read_bytes()
-    n = 1
-    while True:
-        backup = draft.with_name(f"{draft.stem}.previous{'' if n == 1 else f'-{n}'}{draft.suffix}")
-        n += 1
-        if os.path.lexists(backup):
-            continue
-        try:
-            with open(backup, "xb") as out:
-                out.write(data)
-        except FileExistsError:
-            continue  # taken meanwhile
-        except OSError as exc:
-            raise OutputError(f"{backup}: cannot keep the previous draft there ({exc.strerror or exc}).") from None
-        shutil.copystat(draft, backup)
-        return backup
