@@ -212,3 +212,11 @@ def test_line_charts_are_drawn_the_same_every_time_and_break_at_gaps():
     assert png == linechart.draw(spec)
     image = Image.open(io.BytesIO(png))
     assert image.size == (756, 300) and not image.info.get("Software")
+
+
+def test_the_last_day_a_date_can_hold_is_a_period():
+    # the year after 9999 is past what a date can hold: the year's length comes from the calendar
+    for value in ("9999-12-31", dt.date(9999, 12, 31), dt.date(2024, 2, 29)):
+        period = parse_period(value)
+        assert period.start < period.end
+    assert parse_period("9999-12-31").end == pytest.approx(10000)

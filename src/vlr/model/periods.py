@@ -31,6 +31,7 @@ Pure functions; a text that is no period raises :class:`~vlr.values.ValueProblem
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -100,7 +101,8 @@ def _months(year: int, first: int, count: int, label: str, kind: str) -> Period:
 
 def _date(day: dt.date, label: str) -> Period:
     first = dt.date(day.year, 1, 1)
-    length = (dt.date(day.year + 1, 1, 1) - first).days
+    # the length of the year (the first of the next; 9999, the last year a date can hold, is not a leap year)
+    length = 366 if calendar.isleap(day.year) else 365
     start = day.year + (day - first).days / length
     return Period(label, DATE, start, start + 1 / length)
 
