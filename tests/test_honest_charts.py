@@ -55,6 +55,18 @@ def test_a_projection_only_where_the_status_made_one_at_its_pace(example):
             assert line[0][0] == points[-1].x  # from the latest value
 
 
+def test_a_shares_projection_stops_where_it_reaches_100(example):
+    grows = [p for p in example.progress if p.headline and p.cagr and p.cagr > 0 and p.projected_value]
+    p = grows[0]
+    points = sorted(example.review.data_by_indicator[p.indicator], key=lambda x: x.x)
+    points = [x for x in points if x.series is None and x.area is None] or points
+    ceiling = points[-1].value * 1.01  # just above the latest value: reached within the projection
+    line = projection(p, points, float(p.target_year or 2030), ceiling)
+    assert line[-1][1] == pytest.approx(ceiling) and all(v <= ceiling + 1e-9 for _, v in line)
+    assert line[-1][0] < float(p.target_year or 2030)  # stopped on the way, not drawn on to the target year
+    assert [x for x, _ in line] == sorted(x for x, _ in line)
+
+
 def drafted(tmp_path_factory, path) -> list[str]:
     out = tmp_path_factory.mktemp("draft") / "draft.docx"
     build(path, BuildOptions(output=out))

@@ -113,7 +113,8 @@ def indicator_chart(
         target_year = indicator.target_year or (progress.target_year if progress else None) or 2030
         spec.hline = indicator.target_value
         spec.marks.append(linechart.Mark(float(target_year), indicator.target_value, "star", f"Target {target_year}"))
-        projected = projection(progress, drawn.get(head) or [], float(target_year)) if on_head else None
+        ceiling = 100.0 if _is_share(unit) else None
+        projected = projection(progress, drawn.get(head) or [], float(target_year), ceiling) if on_head else None
         if projected:
             first, last = progress.base_period, progress.latest_period
             lines.append(linechart.Line(projected, MUTED, f"Projected at the {first}\u2013{last} pace", 1.0, ":", None))
@@ -130,10 +131,13 @@ def indicator_chart(
     return Chart(png, alt, WIDTH_IN, HEIGHT_IN, shown=len(keys), hidden=hidden)
 
 
-def projection(progress: Progress, points: list[DataPoint], target_year: float) -> list[tuple[float, float]]:
+def projection(
+    progress: Progress, points: list[DataPoint], target_year: float, ceiling: float | None = None
+) -> list[tuple[float, float]]:
     """Where the status projected the latest value (the UNSD method: at the base-to-latest
     growth rate, to the target year), as points a year apart; none where it projected nothing
-    (a target reached or missed, a status without a projection, the Eurostat method)."""
+    (a target reached or missed, a status without a projection, the Eurostat method). A
+    share's projection stops where it reaches ``ceiling`` (100 %), which no share passes."""
     if progress.projected_value is None or progress.cagr is None or not points or not math.isfinite(progress.cagr):
         return []
     last = points[-1]
@@ -143,7 +147,16 @@ def projection(progress: Progress, points: list[DataPoint], target_year: float) 
     years = [start + n for n in range(1, int(target_year - start) + 1)]
     if not years or years[-1] < target_year:
         years.append(target_year)
-    return [(last.x, last.value)] + [(y, last.value * (1 + progress.cagr) ** (y - start)) for y in years]
+    line = [(last.x, last.value)]
+    for year in years:
+        value = last.value * (1 + progress.cagr) ** (year - start)
+        if ceiling is not None and value > ceiling and last.value > 0 and progress.cagr > 0:
+            reached = start + math.log(ceiling / last.value) / math.log(1 + progress.cagr)
+            if reached > line[-1][0]:
+                line.append((reached, ceiling))
+            break
+        line.append((year, value))
+    return line
 
 
 #: A value's note that says the series breaks before it: a new method or definition (SDMX's

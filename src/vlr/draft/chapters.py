@@ -124,6 +124,8 @@ class Placed:
 
     figures: dict[str, tuple[int, int]] = field(default_factory=dict)
     studies: dict[int, list] = field(default_factory=dict)
+    #: indicator → the goal whose chapter says what its data show: later goals name it only
+    described: dict[str, int] = field(default_factory=dict)
 
 
 def progress_chapter(
@@ -286,8 +288,15 @@ def _goal_facts(
     indicators = [analysis.review.indicators_by_id[i] for i in g.indicators]
     if indicators:
         w.heading("What the data show", 3)
+        again = []
         for ind in indicators:
+            if ind.id in placed.described:
+                again.append(f"{ind.name} (under goal {placed.described[ind.id]})")
+                continue
+            placed.described[ind.id] = g.goal
             w.paragraph(texts.indicators[ind.id])
+        if again:
+            w.paragraph(f"Also measured here, and described with an earlier goal: {'; '.join(again)}.")
         _indicator_table(w, analysis, g, indicators, progress_by, was)
         _figures(w, analysis, g, indicators, charts, progress_by, placed)
         gaps = [texts.gaps[i.id] for i in indicators if i.id in texts.gaps]
@@ -366,6 +375,7 @@ def _indicator_table(w: Writer, analysis: Analysis, g: GoalCoverage, indicators,
         ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"],
         rows,
         [4.6, 2.2, 2.0, 2.0, 2.0, 3.8],
+        right={2, 3, 4},  # figures line up on their last digit
     )
 
 

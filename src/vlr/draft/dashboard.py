@@ -46,7 +46,7 @@ def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None 
         rows.append(
             [
                 "",
-                f"{g.goal} {g.short_name}" + (" (in depth)" if g.hlpf else ""),
+                f"{g.goal} {g.short_name}" + (" (HLPF in depth)" if g.hlpf else ""),
                 f"{len(g.targets_with_actions)} of {g.targets_total}" if g.covered else "\u2013",
                 f"{len(g.targets_with_evidence)} of {g.targets_total}" if g.covered else "\u2013",
                 status,

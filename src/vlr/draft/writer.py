@@ -189,6 +189,7 @@ class Writer:
 
     def paragraph(self, text: str, style: str | None = None, italic: bool = False, bold: bool = False):
         p = self._add(self.style(style))
+        self._clear_of_a_table(p)
         add_run(p, text, _emphasis(bold, italic))
         self._count(text)
         return p
@@ -202,8 +203,16 @@ class Writer:
             else:
                 self.paragraph(block.text)
 
+    def _clear_of_a_table(self, p, points: int = 8) -> None:
+        """Space above ``p`` where it follows a table, so that its text never touches the
+        table's last border."""
+        above = p._p.getprevious()
+        if above is not None and (self.spliced.holds(above) or above.tag == qn("w:tbl")):
+            space_before(p, points)
+
     def placeholder(self, text: str) -> None:
         p = self._add(None)
+        self._clear_of_a_table(p)
         self.placeholders.append(self.headings[-1][1] if self.headings else "the cover")
         highlight = ("highlight", "yellow")
         add_run(p, "TO WRITE: ", [*_emphasis(bold=True), highlight])
@@ -293,9 +302,7 @@ class Writer:
 
         pending, self._pending = self._pending, []
         p = self.new_paragraph()
-        above = p._p.getprevious()
-        if above is not None and (self.spliced.holds(above) or above.tag == qn("w:tbl")):
-            space_before(p, 12)  # a chart row never touches the table above it (a spliced block is a table)
+        self._clear_of_a_table(p, 12)  # a chart row never touches the table above it (a spliced block is a table)
         half = (self._usable_width_cm() - 0.8) / 2 / 2.54
         for n, (chart, caption, _number, full) in enumerate(pending):
             if n:

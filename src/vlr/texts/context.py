@@ -169,6 +169,8 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
         },
         "statuses": status_counts(analysis.progress),
         "hlpf_goals": cov.hlpf_goals,
+        # the goals reviewed in depth this year that the review does not cover: said, never marked as if it did
+        "hlpf_uncovered": [g for g in cov.hlpf_goals if g not in cov.goals_covered],
         "goals": goals,
         "data": data_facts(analysis, data_workbook),
         "attention": attention(analysis),
