@@ -113,9 +113,12 @@ def test_billion_laughs_shared_strings(write):
         + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
         + b"<si><t>&lol9;</t></si></sst>"
     )
+    rewrite_member(path, "xl/sharedStrings.xml", lambda _xml: bomb)
+    unreadable(path, "declares XML entities")
+    path = write(MINIMAL, "twice.xlsx")  # a second part of the same name, which readers take one or the other of
     with zipfile.ZipFile(path, "a") as zf:
         zf.writestr("xl/sharedStrings.xml", bomb)
-    unreadable(path, "declares XML entities")
+    unreadable(path, "holds the part xl/sharedStrings.xml twice")
     path = write(MINIMAL, "bomb-in-sheet.xlsx")
     rewrite_member(path, b"Testville", lambda xml: bomb.replace(b"<sst", b"<!-- --><sst") + xml[len(b"<?xml") :][:0])
     unreadable(path, "declares XML entities")

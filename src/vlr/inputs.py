@@ -188,13 +188,15 @@ MAX_RATIO = 200
 RATIO_FLOOR = 1 << 20
 
 
-def check_zip(path: Path, package: zipfile.ZipFile, kind: str = "document") -> None:
+def check_zip(path: Path, package: zipfile.ZipFile, kind: str = "document", describe=None) -> None:
     """Refuse a package vlr would not read safely, before any entry is inflated: entries
     named twice or outside the package (``../x``, ``/x``, ``C:``), encrypted or packed in a
     way zip readers do not share, or inflating past :data:`MAX_INFLATED` or at a ratio
-    past :data:`MAX_RATIO`: a zip bomb."""
+    past :data:`MAX_RATIO`: a zip bomb. ``describe`` words an entry's name for a message
+    ("sheet 'Actions' (xl/worksheets/sheet2.xml)"); a workbook's program is Excel, else Word."""
     names: set[str] = set()
     total = 0
+    program = "Excel" if kind == "workbook" else "Word"
     for info in package.infolist():
         name = info.filename
         if name in names:
@@ -203,15 +205,18 @@ def check_zip(path: Path, package: zipfile.ZipFile, kind: str = "document") -> N
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
             raise UnreadableInput(
-                f"{path}: refused: the {kind} has a part named {name!r}, outside the package, which Word "
-                "and Excel never write."
+                f"{path}: refused: the {kind} has a part named {name!r}, outside the package, which {program} "
+                "never writes."
             )
         if info.flag_bits & 0x1:
-            raise UnreadableInput(f"{path}: the {kind} is encrypted (its part {name}); save it without a password.")
+            raise UnreadableInput(
+                f"{path}: the {kind} is encrypted (its {_part(name, describe)}); save it without a password."
+            )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise UnreadableInput(
-                f"{path}: damaged: its part {name} is packed in a way Word does not write "
-                f"(method {info.compress_type}); save it again from Word or LibreOffice."
+                f"{path}: the file is damaged: its {_part(name, describe)} is packed in a way {program} does not write "
+                f"(method {info.compress_type}). Open it in {program} or LibreOffice, which may repair it, "
+                "and save it again."
             )
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
@@ -220,6 +225,16 @@ def check_zip(path: Path, package: zipfile.ZipFile, kind: str = "document") -> N
                 f"{path}: refused: the {kind} would inflate to far more data than it can hold ({name}); it may "
                 "be a zip bomb."
             )
+
+
+def _part(name: str, describe) -> str:
+    """An entry's name in words, for a message (only when one is given: describing may read)."""
+    if describe is not None:
+        try:
+            return describe(name)
+        except Exception:  # the package is damaged already: the name is enough
+            pass
+    return f"part {name}"
 
 
 #: Where an Office file's XML would declare entities (Word and Excel never write one).

@@ -6,8 +6,9 @@ that a hostile or broken file ends as one clear :class:`~vlr.exceptions.Unreadab
 instead of a crash or a machine brought to its knees:
 
 - not a zip at all: an old ``.xls``, an encrypted (password-protected) workbook, a CSV;
-- a zip bomb: members that would inflate past :data:`MAX_UNCOMPRESSED` bytes or at an
-  implausible ratio;
+- a zip bomb (members that would inflate past a gigabyte or at an implausible ratio), a
+  member named twice or outside the package, encrypted or packed in an unknown way
+  (:func:`vlr.inputs.check_zip`);
 - XML with a document type declaration (Excel never writes one; it is how a
   "billion laughs" entity bomb starts);
 
@@ -28,12 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from vlr.exceptions import UnreadableInput
-
-#: Most bytes the members of one workbook may inflate to.
-MAX_UNCOMPRESSED = 1 << 30
-#: Highest compression ratio accepted for a member bigger than :data:`RATIO_FLOOR`.
-MAX_RATIO = 200
-RATIO_FLOOR = 1 << 20
+from vlr.inputs import check_zip
 
 #: What reading a damaged zip can raise: bad headers, bad CRCs, bad deflate streams, an
 #: unknown compression method or an encrypted member (flipped bits in a header).
@@ -382,15 +378,12 @@ def _check_members(path: Path, zf: zipfile.ZipFile) -> None:
         else:
             kind = "a zip archive"
         raise UnreadableInput(f"{path}: {kind}, not an Excel workbook (it has no xl/workbook.xml).")
-    total = 0
-    for info in zf.infolist():
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if total > MAX_UNCOMPRESSED or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
-            raise UnreadableInput(
-                f"{path}: refused: the file would inflate to far more data than a spreadsheet holds "
-                f"({info.filename}); it may be a zip bomb."
-            )
+
+    def sheet_named(name: str) -> str:  # read only for a message, once the package is found wanting
+        sheet = next((n for n, p in _sheet_parts(zf).items() if p == name), None)
+        return f"sheet '{sheet}' ({name})" if sheet else f"part {name}"
+
+    check_zip(path, zf, "workbook", sheet_named)
     for info in zf.infolist():
         if info.filename.endswith((".xml", ".rels")):
             try:
