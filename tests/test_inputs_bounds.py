@@ -265,3 +265,15 @@ def test_a_damaged_draft_is_refused_in_one_line_before_the_build(tmp_path):
             assert lines[-1].startswith("Error: ") and "Reading and checking" not in result.output, (kind, lines)
             assert target.read_bytes() == damaged and not (tmp_path / "next.docx").exists()
             assert "root:" not in result.output  # nothing of /etc/passwd
+
+
+def test_check_docx_and_a_framework_file_are_read_within_bounds(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"<a>" + b" " * (300 << 20) + b"</a>")
+    result = vlr("check-docx", bomb)
+    assert result.exit_code == 2 and "zip bomb" in result.output
+    (tmp_path / "framework.json").symlink_to("/dev/zero")
+    result = vlr("--framework", tmp_path / "framework.json", "validate", review_folder(tmp_path, MINIMAL))
+    assert result.exit_code == 1 and "pipe or a device" in result.output

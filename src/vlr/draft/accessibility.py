@@ -69,20 +69,25 @@ def check_docx(path: str | Path) -> Report:
 
 
 def _open(path: Path):
+    """The document at ``path``, read within bounds and checked whole first
+    (:func:`vlr.inputs.check_package`): a damaged or hostile file is one line."""
+    import io
+
     import docx
 
-    try:
-        head = path.read_bytes()[:4] if path.is_file() else b""
-    except OSError as exc:
-        raise UnreadableInput(f"{path}: cannot be read ({exc.strerror or exc}).") from None
-    if not head:
+    from vlr.inputs import check_package as check_whole
+    from vlr.inputs import read_bytes
+
+    data = read_bytes(path, "docx", what="document")
+    if not data:
         raise UnreadableInput(f"{path}: the file is empty (0 bytes), not a Word document.")
-    if head != b"PK\x03\x04":
+    if data[:4] != b"PK\x03\x04":
         raise UnreadableInput(
             f"{path}: not a Word document (.docx); a .doc or another file must be saved as .docx first."
         )
+    check_whole(path, data, "Word document")
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:
         reason = " ".join(str(exc).split())[:200]
         raise UnreadableInput(f"{path}: cannot be opened as a Word document; it may be damaged ({reason}).") from None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from vlr.exceptions import FrameworkError
+from vlr.exceptions import FrameworkError, UnreadableInput
 
 SHIPPED = Path(__file__).parent.parent / "data" / "sdg-framework.json"
 
@@ -197,10 +197,13 @@ def load_framework(path: str | os.PathLike | None = None) -> Framework:
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str) -> Framework:
+    from vlr.inputs import read_bytes
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise FrameworkError(f"Cannot read the SDG framework file {path}: {exc.strerror or exc}.") from None
+        text = read_bytes(path, "framework", what="SDG framework file").decode("utf-8")
+    except (UnreadableInput, UnicodeDecodeError) as exc:
+        reason = exc.message if isinstance(exc, UnreadableInput) else f"{path}: not UTF-8 text."
+        raise FrameworkError(f"Cannot read the SDG framework file: {reason}") from None
     try:
         return Framework.model_validate_json(text)
     except ValueError as exc:
