@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test system-deps bench fuzz examples docs clean
+.PHONY: demo test system-deps bench fuzz examples docs catalogues clean
 
 $(VENV)/.installed: pyproject.toml
 	mkdir -p build
@@ -54,6 +54,15 @@ fuzz: $(VENV)/.installed
 
 examples: $(VENV)/.installed
 	$(BIN)/python examples/make_examples.py
+
+# The message catalogues: the messages marked in the code extracted (vlr.pot), each
+# language's catalogue updated with them (a translator fills its new msgstr), and compiled.
+LOCALE := src/vlr/data/locale
+catalogues: $(VENV)/.installed
+	$(BIN)/pybabel extract -k _ -k N_ -k n_:1,2 --no-location --sort-output --project vlr \
+		--copyright-holder "vlr contributors" -o $(LOCALE)/vlr.pot src/vlr
+	$(BIN)/pybabel update -D vlr -i $(LOCALE)/vlr.pot -d $(LOCALE) --no-fuzzy-matching --ignore-pot-creation-date
+	$(BIN)/pybabel compile -D vlr -d $(LOCALE) --statistics
 
 # The guide's column and rule tables and the README's check-docx table, from the code.
 docs: $(VENV)/.installed

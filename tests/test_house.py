@@ -179,17 +179,27 @@ def test_the_charts_font_ships_with_vlr():
 
 
 def test_every_folder_of_the_package_ships_in_the_wheel():
+    """Each folder of src/vlr/ with files is a package of pyproject.toml, or its files are
+    data of the nearest package above it (the catalogues in vlr/data/locale/)."""
+    import fnmatch
     import tomllib
 
-    listed = set(
-        tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
-    )
-    folders = {
-        ".".join(d.relative_to(PACKAGE.parent).parts)
-        for d in [PACKAGE, *PACKAGE.rglob("*")]
-        if d.is_dir() and d.name != "__pycache__" and any(f.is_file() for f in d.iterdir())
-    }
-    assert folders - listed == set(), f"folders of src/vlr/ missing from pyproject.toml's packages: {folders - listed}"
+    setuptools = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed, data = set(setuptools["packages"]), setuptools["package-data"]
+    missing = set()
+    for d in [PACKAGE, *PACKAGE.rglob("*")]:
+        if not d.is_dir() or d.name == "__pycache__" or not any(f.is_file() for f in d.iterdir()):
+            continue
+        name = ".".join(d.relative_to(PACKAGE.parent).parts)
+        if name in listed:
+            continue
+        owner = next((p for p in sorted(listed, key=len, reverse=True) if name.startswith(p + ".")), None)
+        root = PACKAGE.parent.joinpath(*owner.split(".")) if owner else None
+        patterns = data.get(owner, []) if owner else []
+        files = [f.relative_to(root).as_posix() for f in d.iterdir() if f.is_file()] if root else []
+        if not files or not all(any(fnmatch.fnmatch(f, pat) for pat in patterns) for f in files):
+            missing.add(name)
+    assert not missing, f"folders of src/vlr/ that no package or package data of pyproject.toml ships: {missing}"
 
 
 def test_the_command_line_names_the_methods_progress_has():

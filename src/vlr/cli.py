@@ -143,15 +143,15 @@ def progress_command(ctx: click.Context, path: str, method: str, fmt: str, break
 @click.pass_context
 def build_command(ctx: click.Context, path: str, timings: bool, **options) -> None:
     """Validate the review at PATH and write the draft VLR as a Word document."""
-    from vlr.main import BuildOptions, build
+    from vlr.main import BuildOptions, build_drafts
     from vlr.reports.terminal import build_summary
     from vlr.reports.terminal import timings as stage_times
 
     settle("vlr.draft.build")
-    result = build(path, BuildOptions(framework=ctx.obj["framework"], **options), progress=tell)
-    click.echo(build_summary(result, update=bool(options["update"]), final=options["final"]))
-    if timings:
-        click.echo(stage_times(result), err=True)
+    for result in build_drafts(path, BuildOptions(framework=ctx.obj["framework"], **options), progress=tell):
+        click.echo(build_summary(result, update=bool(options["update"]), final=options["final"]))
+        if timings:
+            click.echo(stage_times(result), err=True)
 
 
 # --- framework ------------------------------------------------------------------------

@@ -192,6 +192,8 @@ def build_options(command):
             )
         elif spec.pop("date", False):
             option = click.option(*flags, name, callback=parsed(parse_date, "--date"), metavar="YYYY-MM-DD", help=help)
+        elif spec.pop("text", False):
+            option = click.option(*flags, name, metavar=spec.get("metavar"), help=help)
         else:
             option = path_option(*flags, name, help=help, **spec)
         command = option(command)

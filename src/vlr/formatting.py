@@ -1,10 +1,22 @@
-"""Numbers as a reader of the review expects them: in the review's language
-(``3,6`` in Finnish, ``3.6`` in English), with their units. Uses Babel's CLDR data.
-Also the language tag a document in the review's language is marked with."""
+"""Numbers and words as a reader of the review expects them: in the review's language
+(``3,6`` in Finnish, ``3.6`` in English), with their units (Babel's CLDR data); the
+words vlr writes from its message catalogues (gettext, one per language, compiled in
+``vlr/data/locale/``; :func:`speaking`, :func:`_`); and the language tag a document in the
+review's language is marked with.
+
+A string vlr writes is marked ``_("…")`` (``n_`` with a count) where it is written, and
+looked up in the catalogue of the language being spoken: :func:`speaking` sets it for a
+build, so that no function needs a language argument to find its words. A language vlr
+has no catalogue for speaks English (:func:`spoken` says whether it has one), never a
+mix: a message the catalogue lacks is English too, and counted as such by the tests.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+import gettext
 import math
 import re
 
@@ -23,6 +35,67 @@ LANGUAGE_TAGS = {
     "et": "et-EE",
     "pt": "pt-PT",
 }
+
+
+#: The language vlr speaks now (:func:`speaking`); English unless a build says otherwise.
+_SPOKEN: contextvars.ContextVar[str] = contextvars.ContextVar("vlr_language", default="en")
+#: The catalogues' domain: ``data/locale/<language>/LC_MESSAGES/vlr.mo``.
+DOMAIN = "vlr"
+
+
+def base_language(language: str | None) -> str:
+    """``fi`` of ``fi``, ``fi-FI`` or ``fi_FI``; English for none."""
+    return (language or "en").replace("_", "-").split("-")[0].lower() or "en"
+
+
+@functools.lru_cache(maxsize=16)
+def catalogue(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``language`` (its base language), or English's (none:
+    every message is its own English) where vlr has none."""
+    from importlib.resources import files
+
+    path = files("vlr") / "data" / "locale" / base_language(language) / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with path.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    except (OSError, FileNotFoundError):
+        return gettext.NullTranslations()
+
+
+def spoken(language: str | None) -> bool:
+    """Whether vlr has a catalogue of ``language`` (English always)."""
+    base = base_language(language)
+    return base == "en" or isinstance(catalogue(base), gettext.GNUTranslations)
+
+
+@contextlib.contextmanager
+def speaking(language: str | None):
+    """Within the ``with`` block, :func:`_` and :func:`n_` answer in ``language``."""
+    token = _SPOKEN.set(base_language(language))
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
+
+
+def speaking_now() -> str:
+    """The language :func:`_` answers in."""
+    return _SPOKEN.get()
+
+
+def _(message: str) -> str:
+    """``message`` in the language spoken (:func:`speaking`); itself where it has no translation."""
+    return catalogue(_SPOKEN.get()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """``message`` itself, marked for the catalogues: a constant translated where it is used (``_(title)``)."""
+    return message
+
+
+def n_(singular: str, plural: str, count: int) -> str:
+    """The form of ``singular``/``plural`` for ``count`` in the language spoken (its own plural rule)."""
+    return catalogue(_SPOKEN.get()).ngettext(singular, plural, count)
 
 
 @functools.lru_cache(maxsize=16)

@@ -150,7 +150,37 @@ def build(
     if run.options.previous is not None:
         run.say(f"Comparing with the previous review {run.options.previous} \u2026")
         last = load(run.options.previous, run.options.framework)
-    return run.finish(loaded, path, last)
+    from vlr.formatting import speaking, spoken
+
+    language = run.language or loaded.review.info.language or "en"
+    loaded.review.info.language = language  # numbers, dates and the document's language tag follow it
+    if not spoken(language):
+        run.say(
+            f"  Note: vlr has no catalogue for the language '{language}' yet: its own words in the draft are "
+            "in English (numbers and dates follow the language)."
+        )
+    with speaking(language):  # every word vlr writes into the draft, in the review's language
+        return run.finish(loaded, path, last)
+
+
+def build_drafts(
+    path: PathLike, options: BuildOptions, *, progress: Callable[[str], None] | None = None
+) -> list[BuildResult]:
+    """The drafts ``vlr build`` writes: one (:func:`build`), or with several languages in
+    ``options.language`` (``fi,sv,en``) one per language, each named ``NAME-<language>.docx``."""
+    from dataclasses import replace
+
+    languages = [x.strip() for x in (options.language or "").split(",") if x.strip()]
+    if len(languages) <= 1:
+        return [build(path, replace(options, language=languages[0] if languages else None), progress=progress)]
+    if options.update is not None:
+        from vlr.exceptions import OutputError
+
+        raise OutputError("--update refreshes one draft, in its own language: give one --language, or none.")
+    return [
+        build(path, replace(options, language=language, language_suffix=True), progress=progress)
+        for language in languages
+    ]
 
 
 def check_docx(path: PathLike) -> Report:

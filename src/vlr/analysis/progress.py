@@ -34,6 +34,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
+from vlr.formatting import N_
 from vlr.framework.catalogue import Framework
 from vlr.model.review import DataPoint, Indicator, Review
 from vlr.model.series import annual, headline_key, series_by_indicator, series_of
@@ -102,43 +103,43 @@ DEFAULT_THRESHOLDS = {
 }
 
 METHOD_NAMES = {
-    "unsd": "UN Statistics Division progress chart",
-    "eurostat": "Eurostat CAGR ratio",
+    "unsd": N_("UN Statistics Division progress chart"),
+    "eurostat": N_("Eurostat CAGR ratio"),
 }
 
 #: Each method's own words for the shared statuses, with and without a target.
 LABELS = {
     ("unsd", True): {
-        Status.ACHIEVED: "Target achieved",
-        Status.ON_TRACK: "On track",
-        Status.ACCELERATION_NEEDED: "Progress, acceleration needed",
-        Status.REGRESSION: "Stagnation or regression",
+        Status.ACHIEVED: N_("Target achieved"),
+        Status.ON_TRACK: N_("On track"),
+        Status.ACCELERATION_NEEDED: N_("Progress, acceleration needed"),
+        Status.REGRESSION: N_("Stagnation or regression"),
     },
     ("unsd", False): {
-        Status.ON_TRACK: "Good progress",
-        Status.ACCELERATION_NEEDED: "Fair progress",
-        Status.REGRESSION: "Stagnation or regression",
+        Status.ON_TRACK: N_("Good progress"),
+        Status.ACCELERATION_NEEDED: N_("Fair progress"),
+        Status.REGRESSION: N_("Stagnation or regression"),
     },
     ("eurostat", True): {
-        Status.ACHIEVED: "Target achieved",
-        Status.ON_TRACK: "Substantial progress",
-        Status.ACCELERATION_NEEDED: "Moderate progress",
-        Status.LIMITED: "Limited progress",
-        Status.REGRESSION: "Deterioration",
+        Status.ACHIEVED: N_("Target achieved"),
+        Status.ON_TRACK: N_("Substantial progress"),
+        Status.ACCELERATION_NEEDED: N_("Moderate progress"),
+        Status.LIMITED: N_("Limited progress"),
+        Status.REGRESSION: N_("Deterioration"),
     },
     ("eurostat", False): {
-        Status.ON_TRACK: "Substantial progress",
-        Status.ACCELERATION_NEEDED: "Moderate progress",
-        Status.LIMITED: "Limited progress",
-        Status.REGRESSION: "Deterioration",
+        Status.ON_TRACK: N_("Substantial progress"),
+        Status.ACCELERATION_NEEDED: N_("Moderate progress"),
+        Status.LIMITED: N_("Limited progress"),
+        Status.REGRESSION: N_("Deterioration"),
     },
 }
 COMMON_LABELS = {
-    Status.TARGET_MISSED: "Target missed",
-    Status.TREND_ONLY: "Trend only (no direction set)",
-    Status.INSUFFICIENT_DATA: "Insufficient data",
-    Status.NOT_COMPUTABLE: "Not computable",
-    Status.ACHIEVED: "Target achieved",
+    Status.TARGET_MISSED: N_("Target missed"),
+    Status.TREND_ONLY: N_("Trend only (no direction set)"),
+    Status.INSUFFICIENT_DATA: N_("Insufficient data"),
+    Status.NOT_COMPUTABLE: N_("Not computable"),
+    Status.ACHIEVED: N_("Target achieved"),
 }
 
 

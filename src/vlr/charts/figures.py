@@ -23,7 +23,8 @@ from vlr.analysis.coverage import Coverage
 from vlr.analysis.gaps import SIGNED_UNIT
 from vlr.analysis.progress import Progress
 from vlr.charts.colours import readable
-from vlr.formatting import number
+from vlr.formatting import _, n_, number, speaking_now
+from vlr.framework.goal_names import goal_name
 from vlr.model.review import DataPoint, Indicator, Review
 from vlr.model.series import SeriesKey, annual, chart_keys, headline_key, series_of
 from vlr.output import cache_folder, cache_get, cache_put
@@ -81,7 +82,7 @@ def indicator_chart(
     line_colour = readable(colour, ratio=3.0)
     lines = []
     styles = itertools.cycle(SERIES_STYLES)
-    names = distinct_labels([key.name() if len(drawn) > 1 else "Observed" for key in drawn], 40)
+    names = distinct_labels([key.name() if len(drawn) > 1 else _("Observed") for key in drawn], 40)
     for (key, pts), name in zip(drawn.items(), names):
         breaks = frozenset(p.x for p in pts if is_break(p))
         if key == head:
@@ -106,18 +107,20 @@ def indicator_chart(
                 base.x if base else float(progress.base_year),
                 progress.base_value,
                 "square",
-                f"Baseline {progress.base_period}",
+                _("Baseline {period}").format(period=progress.base_period),
             )
         )
     if indicator.target_value is not None and head is not None and unit == head.unit:
         target_year = indicator.target_year or (progress.target_year if progress else None) or 2030
         spec.hline = indicator.target_value
-        spec.marks.append(linechart.Mark(float(target_year), indicator.target_value, "star", f"Target {target_year}"))
+        target_mark = _("Target {year}").format(year=target_year)
+        spec.marks.append(linechart.Mark(float(target_year), indicator.target_value, "star", target_mark))
         ceiling = 100.0 if _is_share(unit) else None
         projected = projection(progress, drawn.get(head) or [], float(target_year), ceiling) if on_head else None
         if projected:
             first, last = progress.base_period, progress.latest_period
-            lines.append(linechart.Line(projected, MUTED, f"Projected at the {first}\u2013{last} pace", 1.0, ":", None))
+            pace = _("Projected at the {first}\u2013{last} pace").format(first=first, last=last)
+            lines.append(linechart.Line(projected, MUTED, pace, 1.0, ":", None))
         xs.append(float(target_year))
     if xs:
         spec.x_limits = x_limits(xs)
@@ -216,32 +219,43 @@ def _indicator_alt_text(
     hidden: int,
 ) -> str:
     unit_text = f" {unit}" if unit else ""
-    where = f" in {city}" if city else ""
-    text = f"Line chart of {indicator.name}{where}"
+    text = (_("Line chart of {name} in {city}") if city else _("Line chart of {name}")).format(
+        name=indicator.name, city=city
+    )
+
+    def at(p: DataPoint, with_unit: bool = True) -> str:
+        return _("{value} in {period}").format(
+            value=number(p.value, language) + (unit_text if with_unit else ""), period=p.label
+        )
+
     main = drawn.get(head) if head is not None else None
     if main:
         first, last = main[0], main[-1]
-        text += (
-            f", {first.label}\u2013{last.label}: from {number(first.value, language)}{unit_text} in {first.label} "
-            f"to {number(last.value, language)}{unit_text} in {last.label}"
+        text += _(", {first}\u2013{last}: from {start} to {end}").format(
+            first=first.label, last=last.label, start=at(first), end=at(last)
         )
         low = min(main, key=lambda p: p.value)
         high = max(main, key=lambda p: p.value)
         if low not in (first, last) or high not in (first, last):
-            lowest = f"lowest {number(low.value, language)} in {low.label}"
-            text += f" ({lowest}, highest {number(high.value, language)} in {high.label})"
+            text += _(" (lowest {low}, highest {high})").format(low=at(low, False), high=at(high, False))
     elif drawn:
-        text += ", no total published"
+        text += _(", no total published")
     others = [(k, pts) for k, pts in drawn.items() if k != head and pts]
     if others:
-        parts = [f"{k.name()}: {number(pts[-1].value, language)} in {pts[-1].label}" for k, pts in others]
-        text += f"; breakdowns {'; '.join(parts)}"
+        parts = [f"{k.name()}: {at(pts[-1], False)}" for k, pts in others]
+        text += _("; breakdowns {parts}").format(parts="; ".join(parts))
     if hidden:
-        text += f"; {hidden} more series in the statistical annex and the data workbook"
+        text += n_(
+            "; {n} more series in the statistical annex and the data workbook",
+            "; {n} more series in the statistical annex and the data workbook",
+            hidden,
+        ).format(n=hidden)
     if indicator.target_value is not None and head is not None and head.unit == unit:
-        text += f"; target {number(indicator.target_value, language)}{unit_text} by {indicator.target_year or 2030}"
+        text += _("; target {value} by {year}").format(
+            value=number(indicator.target_value, language) + unit_text, year=indicator.target_year or 2030
+        )
     if progress:
-        text += f". Status: {progress.label} ({progress.method} method)"
+        text += _(". Status: {label} ({method} method)").format(label=_(progress.label), method=progress.method)
     return text + "."
 
 
@@ -251,7 +265,7 @@ def heatmap_key(cov: Coverage) -> str:
 
     themes = cov.themes or ["(no theme)"]
     counts = [[cov.matrix[g.goal].get(t, 0) for t in themes] for g in cov.goals]
-    return repr(([(g.goal, g.short_name) for g in cov.goals], themes, counts, drawing_libraries()))
+    return repr(([(g.goal, g.short_name) for g in cov.goals], themes, counts, drawing_libraries(), speaking_now()))
 
 
 def indicator_key(job: tuple) -> str:
@@ -266,7 +280,8 @@ def indicator_key(job: tuple) -> str:
     indicator, points, progress, *rest = job
     dumped = [p.model_dump() for p in points]
     libraries = (drawing_libraries(), babel.__version__)
-    return repr((indicator.model_dump(), dumped, progress and progress.model_dump(), *rest, libraries))
+    words = speaking_now()  # the legend's and the description's language
+    return repr((indicator.model_dump(), dumped, progress and progress.model_dump(), *rest, libraries, words))
 
 
 def _stored(chart: Chart) -> bytes:
@@ -289,17 +304,21 @@ def heatmap_chart(cov: Coverage) -> Chart:
     themes = cov.themes or ["(no theme)"]
     counts = [[cov.matrix[g.goal].get(t, 0) for t in themes] for g in goals]
     spec = gridchart.GridSpec(
-        HEATMAP_WIDTH_IN, HEATMAP_DPI, [f"{g.goal} {g.short_name}" for g in goals], themes, counts
+        HEATMAP_WIDTH_IN, HEATMAP_DPI, [f"{g.goal} {goal_name(g.goal, g.short_name)}" for g in goals], themes, counts
     )
     png = gridchart.draw(spec)
     height = gridchart.height_in(spec)
     busiest = sorted(((sum(row), g) for row, g in zip(counts, goals)), key=lambda x: (-x[0], x[1].goal))[:3]
     empty = [str(g.goal) for row, g in zip(counts, goals) if not sum(row)]
-    alt = (
-        f"Heatmap of the number of actions per SDG goal (rows) and theme ({', '.join(themes)}; columns). "
-        f"Most actions: {'; '.join(f'goal {g.goal} {g.short_name} ({n})' for n, g in busiest if n)}. "
-        f"No actions: goals {', '.join(empty) or 'none'}."
+    most = "; ".join(
+        _("goal {number} {name} ({n})").format(number=g.goal, name=goal_name(g.goal, g.short_name), n=n)
+        for n, g in busiest
+        if n
     )
+    alt = _(
+        "Heatmap of the number of actions per SDG goal (rows) and theme ({themes}; columns). Most actions: {most}. "
+        "No actions: goals {empty}."
+    ).format(themes=", ".join(themes), most=most, empty=", ".join(empty) or _("none"))
     return Chart(png, alt, HEATMAP_WIDTH_IN, height)
 
 

@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vlr.formatting import _
+
 SCALE = 2  # drawn at twice the size, then scaled down
 MUTED = (0x59, 0x59, 0x59)
 GRID = (0xE0, 0xE0, 0xE0)
@@ -263,7 +265,7 @@ def _axes(image, pen, spec: ChartSpec, top: float, width: int, height: int, px: 
     y_ticks, cut = value_ticks([v for v in values if math.isfinite(v)] or [0.0], spec.from_zero, spec.share)
     labels = [" ".join(spec.y_format(v).split()) for v in y_ticks]
     label_width = max(pen.textlength(t, font=tick_font) for t in labels)
-    y_title = " ".join(spec.y_label.split()) + (" (axis not from 0)" if cut else "")
+    y_title = " ".join(spec.y_label.split()) + (" " + _("(axis not from 0)") if cut else "")
     left = 6 * px + (12 * px if y_title else 0) + label_width + 6 * px
     frame = _Frame(left, width - 6 * px, top, height - 18 * px, *spec.x_limits, y_ticks[0], y_ticks[-1])
     thin, rule = max(1, round(0.6 * px)), max(1, round(0.8 * px))

@@ -9,6 +9,8 @@ from vlr.analysis.result import Analysis
 from vlr.draft import docx_xml
 from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.writer import Writer
+from vlr.formatting import _, n_
+from vlr.framework.goal_names import goal_name
 
 #: How a synergy and a trade-off are shown: a sign in a colour, and the word.
 LINK_MARKS = {"synergy": ("+", "#197236"), "trade-off": ("\u2212", "#BA2525")}
@@ -40,18 +42,19 @@ def case_study(w: Writer, study) -> None:
     """A case study as a shaded box: title, text, picture, quote and link."""
     from vlr.texts.narrative import to_blocks
 
-    parts = [w.paragraph(f"Case study: {study.title}", bold=True)]
+    parts = [w.paragraph(_("Case study: {title}").format(title=study.title), bold=True)]
     for block in to_blocks(study.text):
         parts.append(w.paragraph(block.text, "List Bullet" if block.kind == "bullet" else None))
     if study.picture_path is not None:
-        parts.append(w.picture(study.picture_path.read_bytes(), f"Picture of the case study {study.title}", 7.0))
+        alt = _("Picture of the case study {title}").format(title=study.title)
+        parts.append(w.picture(study.picture_path.read_bytes(), alt, 7.0))
     if study.quote:
         quote = study.quote.strip().strip('"\u201c\u201d')
         parts.append(
             w.paragraph(f"\u201c{quote}\u201d" + (f" \u2013 {study.quote_by}" if study.quote_by else ""), italic=True)
         )
     if study.link:
-        parts.append(w.paragraph(f"More: {study.link}"))
+        parts.append(w.paragraph(_("More: {link}").format(link=study.link)))
     for p in parts:
         docx_xml.box(p)
     for p in parts[:-1]:
@@ -70,10 +73,9 @@ def goal_budget(analysis: Analysis, goal: int) -> str:
             parts.append(money(sum(row.values()), b.currency, language))
     if not parts:
         return ""
-    return (
-        f"The budgets of these actions add up to {' and '.join(parts)} (an action that serves several goals "
-        "counts in each of them)."
-    )
+    return _(
+        "The budgets of these actions add up to {sums} (an action that serves several goals counts in each of them)."
+    ).format(sums=f" {_('and')} ".join(parts))
 
 
 def links_summary(w: Writer, analysis: Analysis) -> None:
@@ -87,14 +89,26 @@ def links_summary(w: Writer, analysis: Analysis) -> None:
         counts = pairs.setdefault((min(a, b), max(a, b)), {"synergy": 0, "trade-off": 0})
         counts[link.kind] += 1
     synergies = sum(1 for x in links if x.kind == "synergy")
-    w.heading("Links between goals", 2)
+    w.heading(_("Links between goals"), 2)
+    trade_offs = len(links) - synergies
     w.paragraph(
-        f"The review records {len(links)} link{'s' if len(links) != 1 else ''} between targets: {synergies} "
-        f"synerg{'ies' if synergies != 1 else 'y'}, where work on one target helps another, and "
-        f"{len(links) - synergies} trade-off{'s' if len(links) - synergies != 1 else ''}, where it hinders "
-        "another. Each goal's chapter lists its own."
+        n_(
+            "The review records {n} link between targets:", "The review records {n} links between targets:", len(links)
+        ).format(n=len(links))
+        + " "
+        + n_(
+            "{n} synergy, where work on one target helps another,",
+            "{n} synergies, where work on one target helps another,",
+            synergies,
+        ).format(n=synergies)
+        + " "
+        + n_(
+            "and {n} trade-off, where it hinders another.", "and {n} trade-offs, where it hinders another.", trade_offs
+        ).format(n=trade_offs)
+        + " "
+        + _("Each goal's chapter lists its own.")
     )
-    short = {g.goal: g.short_name for g in analysis.coverage.goals}
+    short = {g.goal: goal_name(g.goal, g.short_name) for g in analysis.coverage.goals}
     rows = [
         [
             f"{a} {short[a]}" if a == b else f"{a} {short[a]} \u2013 {b} {short[b]}",
@@ -104,8 +118,8 @@ def links_summary(w: Writer, analysis: Analysis) -> None:
         for (a, b), c in sorted(pairs.items())
     ]
     w.table(
-        "Links between the targets of two goals (or within one).",
-        ["Goals", "Synergies", "Trade-offs"],
+        _("Links between the targets of two goals (or within one)."),
+        [_("Goals"), _("Synergies"), _("Trade-offs")],
         rows,
         [9.0, 2.5, 2.5],
         right={1, 2},
@@ -115,30 +129,37 @@ def links_summary(w: Writer, analysis: Analysis) -> None:
 def leave_no_one_behind(w: Writer, analysis: Analysis) -> None:
     """The gaps between groups across goals, widest first relative to the lower value (the one
     measure of a gap that compares across units), where a ratio means something; the others after."""
-    w.heading("Leaving no one behind", 2)
+    w.heading(_("Leaving no one behind"), 2)
     language = analysis.review.info.language or "en"
     found = sorted(analysis.gaps.values(), key=lambda gap: (gap.ratio is None, -_relative(gap), gap.name))
     if not found:
         w.paragraph(
-            "No indicator of this review has data by group (sex, age, language, district or other), so the "
-            "draft cannot show who is left behind."
+            _(
+                "No indicator of this review has data by group (sex, age, language, district or other), so the draft "
+                "cannot show who is left behind."
+            )
         )
         w.placeholder(
-            "Leaving no one behind: which groups or districts the city's data show lagging, and what it "
-            "does for them; add breakdowns to the Data sheets (the Series column) to show them here."
+            _(
+                "Leaving no one behind: which groups or districts the city's data show lagging, and what it does for "
+                "them; add breakdowns to the Data sheets (the Series column) to show them here."
+            )
         )
         return
     w.paragraph(
-        f"{len(found)} indicator{'s have' if len(found) != 1 else ' has'} data by group. For each, the table "
-        "gives the widest gap between groups of one kind (women and men, age groups, districts: never one "
-        "kind against another), in the latest year with data for at least two of them, and how that gap "
-        "moved since the earliest year with data for both (narrowing or widening by more than 5 %). The "
-        "gaps are ordered by how many times the lower value the higher one is; gaps of quantities that can "
-        "be negative, for which that means nothing, come last."
+        n_("{n} indicator has data by group.", "{n} indicators have data by group.", len(found)).format(n=len(found))
+        + " "
+        + _(
+            "For each, the table gives the widest gap between groups of one kind (women and men, age groups, "
+            "districts: never one kind against another), in the latest year with data for at least two of them, and "
+            "how that gap moved since the earliest year with data for both (narrowing or widening by more than 5 %). "
+            "The gaps are ordered by how many times the lower value the higher one is; gaps of quantities that can "
+            "be negative, for which that means nothing, come last."
+        )
     )
     w.table(
-        "The widest gap between groups of one kind, per indicator, the largest relative to the lower value first.",
-        ["Indicator", "Goals", "Year", "Highest", "Lowest", "Gap", "Since"],
+        _("The widest gap between groups of one kind, per indicator, the largest relative to the lower value first."),
+        [_("Indicator"), _("Goals"), _("Year"), _("Highest"), _("Lowest"), _("Gap"), _("Since")],
         [_gap_row(gap, analysis, language) for gap in found],
         [4.4, 1.3, 1.3, 2.9, 2.9, 1.8, 2.4],
         right={1, 2, 5},

@@ -10,7 +10,7 @@ from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.regions import GENERATED
 from vlr.draft.writer import Writer
 from vlr.findings import Severity
-from vlr.formatting import number
+from vlr.formatting import _, n_, number
 from vlr.model.series import annual, chart_keys, headline_key, is_sub_annual, series_by_indicator
 from vlr.rules import NARRATIVE_CLAIM
 from vlr.texts.sentences import unit_words
@@ -18,18 +18,20 @@ from vlr.texts.sentences import unit_words
 
 def annexes(w: Writer, analysis: Analysis, options) -> None:
     with w.region("annexes-list", GENERATED):
-        w.paragraph("The annexes hold the details behind the chapters above:")
+        w.paragraph(_("The annexes hold the details behind the chapters above:"))
         w.bullets(
             [
-                "Annex 1. Action\u2013target mapping: every action against the targets it serves",
-                "Annex 2. Indicator metadata: sources, owners and the official SDG indicators",
-                "Annex 3. Statistical annex: the data of every indicator, a row per series",
+                _("Annex 1. Action\u2013target mapping: every action against the targets it serves"),
+                _("Annex 2. Indicator metadata: sources, owners and the official SDG indicators"),
+                _("Annex 3. Statistical annex: the data of every indicator, a row per series"),
                 *(
                     []
                     if options.final
                     else [
-                        "Annex 4. Internal: the workbooks, the validation's warnings with "
-                        "their places; remove before publishing"
+                        _(
+                            "Annex 4. Internal: the workbooks, the validation's warnings with their places; remove "
+                            "before publishing"
+                        )
                     ]
                 ),
             ]
@@ -42,7 +44,7 @@ def annexes(w: Writer, analysis: Analysis, options) -> None:
     with w.region("annex-2", GENERATED):
         _metadata(w, analysis)
     with w.region("annex-3", GENERATED):
-        w.heading("Annex 3. Statistical annex", 2)
+        w.heading(_("Annex 3. Statistical annex"), 2)
         _statistical_annex(w, analysis, options.data_workbook)
     if not options.final:
         with w.region("annex-internal", GENERATED):
@@ -51,8 +53,8 @@ def annexes(w: Writer, analysis: Analysis, options) -> None:
 
 def _mapping(w: Writer, analysis: Analysis) -> None:
     review, fw = analysis.review, analysis.loaded.framework
-    w.heading("Annex 1. Action\u2013target mapping", 2)
-    w.paragraph("Each row is an action; a column per goal lists the targets of that goal the action is mapped to.")
+    w.heading(_("Annex 1. Action\u2013target mapping"), 2)
+    w.paragraph(_("Each row is an action; a column per goal lists the targets of that goal the action is mapped to."))
     rows = []
     for a in review.actions_by_id.values():
         by_goal: dict[int, list[str]] = {}
@@ -62,8 +64,8 @@ def _mapping(w: Writer, analysis: Analysis) -> None:
                 by_goal.setdefault(target.goal, []).append(code)
         rows.append([a.id, a.theme, *[", ".join(by_goal.get(n, [])) for n in range(1, 18)]])
     w.table(
-        "Actions (rows) mapped to SDG targets, by goal (columns).",
-        ["Action", "Theme", *map(str, range(1, 18))],
+        _("Actions (rows) mapped to SDG targets, by goal (columns)."),
+        [_("Action"), _("Theme"), *map(str, range(1, 18))],
         rows,
         [1.9, 2.7, *[1.3] * 17],
         small=True,
@@ -72,7 +74,7 @@ def _mapping(w: Writer, analysis: Analysis) -> None:
 
 def _metadata(w: Writer, analysis: Analysis) -> None:
     review, fw = analysis.review, analysis.loaded.framework
-    w.heading("Annex 2. Indicator metadata", 2)
+    w.heading(_("Annex 2. Indicator metadata"), 2)
     rows = []
     for ind in review.indicators_by_id.values():
         official = "; ".join(f"{c}: {fw.indicator(c).text}" for c in ind.sdg_indicators if fw.indicator(c)) or "\u2013"
@@ -80,7 +82,7 @@ def _metadata(w: Writer, analysis: Analysis) -> None:
             [
                 f"{ind.id} {ind.name}",
                 unit_words(ind.unit),
-                ind.direction,
+                _(ind.direction) if ind.direction else ind.direction,
                 ", ".join(ind.targets),
                 official,
                 ind.source,
@@ -88,8 +90,8 @@ def _metadata(w: Writer, analysis: Analysis) -> None:
             ]
         )
     w.table(
-        "Indicators, their SDG targets and official SDG indicators, sources and owners.",
-        ["Indicator", "Unit", "Direction", "Targets", "Official SDG indicator", "Source", "Owner"],
+        _("Indicators, their SDG targets and official SDG indicators, sources and owners."),
+        [_("Indicator"), _("Unit"), _("Direction"), _("Targets"), _("Official SDG indicator"), _("Source"), _("Owner")],
         rows,
         [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0],
         small=True,
@@ -102,17 +104,30 @@ def internal_annex(w: Writer, analysis: Analysis, options) -> None:
     from vlr import __version__
 
     review = analysis.review
-    w.heading("Annex 4. Internal: remove before publishing", 2)
+    w.heading(_("Annex 4. Internal: remove before publishing"), 2)
     w.paragraph(
-        "This annex is for the people preparing the review, not for publication: delete it before the "
-        "review is published, or build the final document with vlr build --final.",
+        _(
+            "This annex is for the people preparing the review, not for publication: delete it before the review "
+            "is published, or build the final document with vlr build --final."
+        ),
         bold=True,
     )
     w.paragraph(
-        f"Assembled by vlr {__version__} on {options.date.isoformat()} from {len(review.files)} "
-        f"workbook{'s' if len(review.files) != 1 else ''}: {', '.join(Path(f).name for f in review.files)}."
+        n_(
+            "Assembled by vlr {version} on {date} from {n} workbook: {files}.",
+            "Assembled by vlr {version} on {date} from {n} workbooks: {files}.",
+            len(review.files),
+        ).format(
+            version=__version__,
+            date=options.date.isoformat(),
+            n=len(review.files),
+            files=", ".join(Path(f).name for f in review.files),
+        )
         + (
-            f" Every value is in the data workbook {options.data_workbook}, written beside this document."
+            " "
+            + _("Every value is in the data workbook {name}, written beside this document.").format(
+                name=options.data_workbook
+            )
             if options.data_workbook
             else ""
         )
@@ -123,16 +138,20 @@ def internal_annex(w: Writer, analysis: Analysis, options) -> None:
     ]
     if warnings:
         w.paragraph(
-            f"Validation of the workbooks gave {len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
-            "each is listed with its place."
+            n_(
+                "Validation of the workbooks gave {n} warning; it is listed with its place.",
+                "Validation of the workbooks gave {n} warnings; each is listed with its place.",
+                len(warnings),
+            ).format(n=len(warnings))
         )
         rows = [
             [Path(f.file).name if f.file else "\u2013", f.sheet, f.cell, f.message + (f" ({f.hint})" if f.hint else "")]
             for f in warnings
         ]
-        w.table("Validation warnings.", ["Workbook", "Sheet", "Cell", "Note"], rows, [3.0, 2.2, 1.3, 10.0], small=True)
+        headers = [_("Workbook"), _("Sheet"), _("Cell"), _("Note")]
+        w.table(_("Validation warnings."), headers, rows, [3.0, 2.2, 1.3, 10.0], small=True)
     else:
-        w.paragraph("Validation of the workbooks gave no warnings.")
+        w.paragraph(_("Validation of the workbooks gave no warnings."))
 
 
 def _checked_figures(w: Writer, analysis: Analysis) -> None:
@@ -157,8 +176,8 @@ def _checked_figures(w: Writer, analysis: Analysis) -> None:
             for c in wrong
         ]  # fmt: skip
         w.table(
-            "Figures in the texts that the data contradict.",
-            ["Where", "The text says", "The data give", "Right as"],
+            _("Figures in the texts that the data contradict."),
+            [_("Where"), _("The text says"), _("The data give"), _("Right as")],
             rows,
             [3.0, 5.0, 4.0, 4.5],
             small=True,
@@ -221,10 +240,10 @@ def _indicator_data(w: Writer, review, ind, points, where: str, language: str) -
     notes = {p.note for p in points}
     common = notes.pop() if len(notes) == 1 else None
     if common:
-        keep_with_next(w.paragraph(f"Note: {common}", italic=True))
+        keep_with_next(w.paragraph(_("Note: {note}").format(note=common), italic=True))
     left_out = []
     if head is None:
-        left_out.append("The source gives no total: the rows are its breakdowns.")
+        left_out.append(_("The source gives no total: the rows are its breakdowns."))
     if len(keys) > len(shown):
         left_out.append(f"{len(keys) - len(shown)} more series are in {where}.")
     if earlier:
@@ -234,15 +253,15 @@ def _indicator_data(w: Writer, review, ind, points, where: str, language: str) -
     _data_tables(w, shown, rows_of, periods, head, units, language, ind)
     period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
     if period_notes:
-        listed = "; ".join(f"{label}: {note}" for _, label, note in period_notes[:5])
+        listed = "; ".join(f"{label}: {note}" for _period, label, note in period_notes[:5])
         rest = f"; {len(period_notes) - 5} more notes in {where}" if len(period_notes) > 5 else ""
-        w.paragraph(f"Notes. {listed}{rest}.", italic=True)
+        w.paragraph(_("Notes. {notes}.").format(notes=listed + rest), italic=True)
 
 
 def _data_tables(w: Writer, shown, rows_of, periods, head, units, language: str, ind) -> None:
     """The series × periods tables of an indicator: as many periods a table as the page holds,
     spread evenly over the tables needed."""
-    label_head = ["Series", "Unit"] if len(units) > 1 else ["Series"]
+    label_head = [_("Series"), _("Unit")] if len(units) > 1 else [_("Series")]
     label_widths = [3.6, 2.6] if len(units) > 1 else [4.6]
     # columns wide enough for the longest period label (8-point text), as many as fit
     column = max(1.6, 0.17 * max((len(label) for _, label in periods), default=4) + 0.4)
@@ -264,7 +283,7 @@ def _data_tables(w: Writer, shown, rows_of, periods, head, units, language: str,
             )
         part = f" ({chunk[0][1]}\u2013{chunk[-1][1]})" if len(chunks) > 1 and chunk else ""
         w.table(
-            f"Data of {ind.id}{part}.",
+            _("Data of {id}{part}.").format(id=ind.id, part=part),
             [*label_head, *[label for _, label in chunk]],
             rows,
             [*label_widths, *[column] * len(chunk)],

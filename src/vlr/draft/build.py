@@ -78,10 +78,13 @@ class Build:
         self._clock = time.perf_counter()
         self.old_draft = self.last_draft = None
         self._update: UpdateAhead | None = None
+        #: The draft's language: the option's, else (refreshing) the language the draft was written in.
+        self.language = options.language
         if options.carry_from is not None:
             self.last_draft = check_draft(Path(options.carry_from), locked_ok=True)
         if options.update is not None:
             self.old_draft = check_draft(Path(options.update))
+            self.language = self.language or draft_language(self.old_draft)
             # the draft is read and examined by a forked process while this one builds, and merged there
             self._update = UpdateAhead(
                 self.old_draft,
@@ -114,6 +117,8 @@ class Build:
                 )
         output = self.options.update or self.options.output
         self.target = Path(output) if output else default_output(loaded)
+        if self.options.language_suffix and self.language and not self.options.update:
+            self.target = self.target.with_name(f"{self.target.stem}-{self.language}{self.target.suffix}")
         if self.target.suffix.lower() != ".docx":
             raise OutputError(f"{self.target}: the draft is a Word document; give a file name ending in .docx.")
         read = self._inputs(loaded)
@@ -246,6 +251,17 @@ class Build:
         pdf = export_pdf(self.target, force=self.options.force)
         self.lap("pdf")
         return pdf
+
+
+def draft_language(data: bytes) -> str | None:
+    """The language a draft vlr wrote is in (its core properties' language, ``fi-FI`` → ``fi``)."""
+    import io
+    import zipfile
+
+    match = re.search(
+        rb"<dc:language>([^<]+)</dc:language>", zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
+    )
+    return match.group(1).decode().split("-")[0].lower() if match else None
 
 
 def _data_workbook(review, date: dt.date) -> bytes:

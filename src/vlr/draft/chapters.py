@@ -32,7 +32,8 @@ from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
 from vlr.draft.writer import Writer
-from vlr.formatting import in_year
+from vlr.formatting import _, in_year, n_
+from vlr.framework.goal_names import goal_name, goal_title
 from vlr.texts.sentences import unit_words
 
 #: Width of the tile at the head of a goal's chapter, in cm.
@@ -69,7 +70,13 @@ def _illustrative(marked: list[tuple[int, str]]) -> str:
     some = [n for n, share in marked if share == "some"]
     said = []
     if every:
-        said.append(f"The data of Figure{'s' if len(every) > 1 else ''} {listed(every)} are illustrative")
+        said.append(
+            n_(
+                "The data of Figure {figures} are illustrative",
+                "The data of Figures {figures} are illustrative",
+                len(every),
+            ).format(figures=listed(every))
+        )
     if some:
         said.append(
             f"{'some' if every else 'Some'} of the data of Figure{'s' if len(some) > 1 else ''} {listed(some)} are"
@@ -90,11 +97,13 @@ def tile_png(goal: GoalCoverage, icons: Mapping[int, object] | None = None, size
     """The goal's tile: the city's own icon where ``icons`` has one, else drawn."""
     if icons and goal.goal in icons:
         return icons[goal.goal].read_bytes()
-    return goal_tile(GoalFace(goal.goal, goal.short_name, goal.colour), size_px)
+    return goal_tile(GoalFace(goal.goal, goal_name(goal.goal, goal.short_name), goal.colour), size_px)
 
 
 def tile_alt(goal: GoalCoverage) -> str:
-    return f"Tile of goal {goal.goal}, {goal.short_name}: the goal's number and name on its colour."
+    return _("Tile of goal {number}, {name}: the goal's number and name on its colour.").format(
+        number=goal.goal, name=goal_name(goal.goal, goal.short_name)
+    )
 
 
 def status_lines(results: list[Progress]) -> list[tuple[str, str | None]]:
@@ -105,14 +114,14 @@ def status_lines(results: list[Progress]) -> list[tuple[str, str | None]]:
     for r in results:
         counts.setdefault((order[r.status], r.label), []).append(r)
     runs: list[tuple[str, str | None]] = []
-    for (_, lab), members in sorted(counts.items()):
+    for (_rank, lab), members in sorted(counts.items()):
         sym = symbol(members[0].status)
         arrows = sorted({a for a in (arrow(m) for m in members) if a})
         if runs:
             runs.append(("\n", None))
         runs += [
             (sym.shape, sym.colour),
-            (f"\u00a0{len(members)} {lab.lower()}" + (f" {''.join(arrows)}" if arrows else ""), None),
+            (f"\u00a0{len(members)} {_(lab).lower()}" + (f" {''.join(arrows)}" if arrows else ""), None),
         ]
     return runs
 
@@ -151,13 +160,15 @@ def progress_chapter(
         leave_no_one_behind(w, analysis)
     with w.region("links", GENERATED):
         links_summary(w, analysis)
-    uncovered = [f"{g.goal} {g.short_name}" for g in cov.goals if not g.covered]
+    uncovered = [f"{g.goal} {goal_name(g.goal, g.short_name)}" for g in cov.goals if not g.covered]
     if uncovered:
         with w.region("uncovered", GENERATED):
-            w.heading("Goals without mapped actions or indicators", 2)
+            w.heading(_("Goals without mapped actions or indicators"), 2)
             w.paragraph(
-                "No action or indicator of this review is mapped to these goals; they are gaps to consider "
-                f"for the next review: {'; '.join(uncovered)}."
+                _(
+                    "No action or indicator of this review is mapped to these goals; they are gaps to consider for the "
+                    "next review: {goals}."
+                ).format(goals="; ".join(uncovered))
             )
 
 
@@ -182,7 +193,7 @@ def _status_table(w: Writer, analysis: Analysis) -> None:
                 counts[r.label] = counts.get(r.label, 0) + 1
         rows.append(
             [
-                f"{g.goal} {g.short_name}" + (" (HLPF)" if g.hlpf else ""),
+                f"{g.goal} {goal_name(g.goal, g.short_name)}" + (" (HLPF)" if g.hlpf else ""),
                 sum(counts.values()) or "",
                 *[counts.get(c) or "" for c in columns],
             ]
@@ -194,25 +205,32 @@ def _status_table(w: Writer, analysis: Analysis) -> None:
     shared = sum(1 for r in headline if len(r.goals) > 1)
     rows.append(
         [
-            "All goals (each indicator once)",
+            _("All goals (each indicator once)"),
             sum(totals.values()) or "",
             *[totals.get(c) or "" for c in columns],
         ]
     )
     headers = [
-        "Goal",
-        "Indicators",
-        *[[(shapes[c].shape, shapes[c].colour), (f" {c}", None)] for c in columns],
+        _("Goal"),
+        _("Indicators"),
+        *[[(shapes[c].shape, shapes[c].colour), (f" {_(c)}", None)] for c in columns],
     ]
     note = (
-        f" {shared} indicator{'s count' if shared != 1 else ' counts'} under more than one goal; the last row "
-        "counts each indicator once."
+        " "
+        + n_(
+            "{n} indicator counts under more than one goal; the last row counts each indicator once.",
+            "{n} indicators count under more than one goal; the last row counts each indicator once.",
+            shared,
+        ).format(n=shared)
         if shared
         else ""
     )
     w.table(
-        f"Headline indicators by status, goal by goal ({METHOD_NAMES[analysis.method]}); the targets each goal "
-        f"covers are in the table of the goals at a glance.{note}",
+        _(
+            "Headline indicators by status, goal by goal ({method}); the targets each goal covers are in the table of "
+            "the goals at a glance."
+        ).format(method=_(METHOD_NAMES[analysis.method]))
+        + note,
         headers,
         rows,
         [4.2, 1.9, *[1.9] * len(columns)],
@@ -245,25 +263,31 @@ def _goal_head(
 ) -> None:
     """The chapter's heading, tile, official title and the goal at a glance."""
     review, cov = analysis.review, analysis.coverage
-    w.heading(f"Goal {g.goal}: {g.short_name}", 2, colour=g.colour, new_page=True)  # a chapter: its own pages
-    keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, g.title, italic=True))
+    name = goal_name(g.goal, g.short_name)
+    w.heading(
+        _("Goal {number}: {name}").format(number=g.goal, name=name), 2, colour=g.colour, new_page=True
+    )  # a chapter: its own pages
+    keep_with_next(w.picture(tile_png(g, icons), tile_alt(g), TILE_CM, goal_title(g.goal, g.title), italic=True))
     if g.hlpf:
         w.paragraph(
-            f"Reviewed in depth: goal {g.goal} is among the goals the High-level Political Forum "
-            f"reviews in {cov.year}.",
+            _(
+                "Reviewed in depth: goal {number} is among the goals the High-level Political Forum reviews in {year}."
+            ).format(number=g.goal, year=cov.year),
             bold=True,
         )
     results = [progress_by[i] for i in g.indicators]
     with_data = [i for i in g.indicators if review.data_by_indicator.get(i)]
-    glance = status_lines(results) if results else [("No indicator", None)]
+    glance = status_lines(results) if results else [(_("No indicator"), None)]
     w.table(
-        f"Goal {g.goal} at a glance.",
-        ["Targets with actions", "Targets with evidence", "Indicators with data", "Indicators by status"],
+        _("Goal {number} at a glance.").format(number=g.goal),
+        [_("Targets with actions"), _("Targets with evidence"), _("Indicators with data"), _("Indicators by status")],
         [
             [
                 f"{len(g.targets_with_actions)} of {g.targets_total}",
                 f"{len(g.targets_with_evidence)} of {g.targets_total}",
-                f"{len(with_data)} of {len(g.indicators)}" if g.indicators else "No indicator",
+                _("{n} of {all}").format(n=len(with_data), all=len(g.indicators))
+                if g.indicators
+                else _("No indicator"),
                 glance,
             ]
         ],
@@ -287,21 +311,23 @@ def _goal_facts(
     _actions(w, analysis, g)
     indicators = [analysis.review.indicators_by_id[i] for i in g.indicators]
     if indicators:
-        w.heading("What the data show", 3)
+        w.heading(_("What the data show"), 3)
         again = []
         for ind in indicators:
             if ind.id in placed.described:
-                again.append(f"{ind.name} (under goal {placed.described[ind.id]})")
+                again.append(_("{name} (under goal {number})").format(name=ind.name, number=placed.described[ind.id]))
                 continue
             placed.described[ind.id] = g.goal
             w.paragraph(texts.indicators[ind.id])
         if again:
-            w.paragraph(f"Also measured here, and described with an earlier goal: {'; '.join(again)}.")
+            w.paragraph(
+                _("Also measured here, and described with an earlier goal: {names}.").format(names="; ".join(again))
+            )
         _indicator_table(w, analysis, g, indicators, progress_by, was)
         _figures(w, analysis, g, indicators, charts, progress_by, placed)
         gaps = [texts.gaps[i.id] for i in indicators if i.id in texts.gaps]
         if gaps:
-            w.heading("Leaving no one behind", 3)
+            w.heading(_("Leaving no one behind"), 3)
             for text in gaps:
                 w.paragraph(text)
     _links(w, analysis, g)
@@ -313,12 +339,19 @@ def _studies(w: Writer, g: GoalCoverage, placed: Placed) -> None:
     for study, first in studies:
         if first == g.goal:
             case_study(w, study)
-    elsewhere_studies = [f"\u2018{s.title}\u2019 (goal {first})" for s, first in studies if first != g.goal]
+    elsewhere_studies = [
+        _("\u2018{title}\u2019 (goal {number})").format(title=s.title, number=first)
+        for s, first in studies
+        if first != g.goal
+    ]
     if elsewhere_studies:
+        n = len(elsewhere_studies)
         w.paragraph(
-            f"Case stud{'ies' if len(elsewhere_studies) > 1 else 'y'} on this goal in another chapter: "
-            + "; ".join(elsewhere_studies)
-            + ".",
+            n_(
+                "Case study on this goal in another chapter: {studies}.",
+                "Case studies on this goal in another chapter: {studies}.",
+                n,
+            ).format(studies="; ".join(elsewhere_studies)),
             italic=True,
         )
 
@@ -326,11 +359,13 @@ def _studies(w: Writer, g: GoalCoverage, placed: Placed) -> None:
 def _targets(w: Writer, g: GoalCoverage) -> None:
     targets = [t for t in g.targets if t.actions or t.indicators]
     if targets:
-        w.heading("Targets", 3)
+        w.heading(_("Targets"), 3)
         w.table(
-            f"Targets of goal {g.goal} that actions or indicators of the review serve, with their official text "
-            "(shortened where long).",
-            ["Target", "Official text", "Actions", "Indicators with data"],
+            _(
+                "Targets of goal {number} that actions or indicators of the review serve, with their official text "
+                "(shortened where long)."
+            ).format(number=g.goal),
+            [_("Target"), _("Official text"), _("Actions"), _("Indicators with data")],
             [[t.code, short_text(t.text), len(t.actions) or "", len(t.indicators_with_data) or ""] for t in targets],
             [1.4, 10.2, 1.9, 2.5],
             right={2, 3},
@@ -341,11 +376,16 @@ def _actions(w: Writer, analysis: Analysis, g: GoalCoverage) -> None:
     review = analysis.review
     actions = [review.actions_by_id[a] for a in g.actions]
     if actions:
-        w.heading("Actions", 3)
+        w.heading(_("Actions"), 3)
         w.table(
-            f"Actions of {review.info.city or 'the city'} mapped to goal {g.goal}.",
-            ["ID", "Action", "Theme", "Lead", "Status", "Targets"],
-            [[a.id, a.title, a.theme, a.lead, a.status, ", ".join(a.targets)] for a in actions],
+            _("Actions of {city} mapped to goal {number}.").format(
+                city=review.info.city or _("the city"), number=g.goal
+            ),
+            [_("ID"), _("Action"), _("Theme"), _("Lead"), _("Status"), _("Targets")],
+            [
+                [a.id, a.title, a.theme, a.lead, _(a.status) if a.status else a.status, ", ".join(a.targets)]
+                for a in actions
+            ],
             [1.7, 5.0, 2.9, 3.2, 1.9, 1.9],
         )
         money_text = goal_budget(analysis, g.goal)
@@ -371,8 +411,10 @@ def _indicator_table(w: Writer, analysis: Analysis, g: GoalCoverage, indicators,
             ]
         )
     w.table(
-        f"Indicators of goal {g.goal} with their status ({METHOD_NAMES[analysis.method]} method).",
-        ["Indicator", "Unit", "Baseline", "Latest", "Target", "Status"],
+        _("Indicators of goal {number} with their status ({method} method).").format(
+            number=g.goal, method=_(METHOD_NAMES[analysis.method])
+        ),
+        [_("Indicator"), _("Unit"), _("Baseline"), _("Latest"), _("Target"), _("Status")],
         rows,
         [4.6, 2.2, 2.0, 2.0, 2.0, 3.8],
         right={2, 3, 4},  # figures line up on their last digit
@@ -387,7 +429,9 @@ def _figures(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, charts,
     for ind in indicators:
         if ind.id in placed.figures:
             number, goal = placed.figures[ind.id]
-            elsewhere.append(f"Figure {number} (goal {goal}) shows {ind.name}.")
+            elsewhere.append(
+                _("Figure {figure} (goal {number}) shows {name}.").format(figure=number, number=goal, name=ind.name)
+            )
             continue
         chart = charts.get(ind.id)
         if chart is None:
@@ -395,7 +439,7 @@ def _figures(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, charts,
         r = progress_by[ind.id]
         source, share = _sources(ind, review.data_by_indicator.get(ind.id, []))
         more = f" {chart.hidden} more series are in Annex 3 and the data workbook." if chart.hidden else ""
-        total = " The publisher gives no total." if r.label == "No total published" else ""
+        total = " " + _("The publisher gives no total.") if r.label == "No total published" else ""
         placed.figures[ind.id] = (
             w.figure(chart, f"{ind.name} ({unit_words(r.unit or ind.unit)}).{total}{source}{more}"),
             g.goal,
@@ -413,15 +457,15 @@ def _links(w: Writer, analysis: Analysis, g: GoalCoverage) -> None:
     links = [link for link in analysis.review.interlinkages if g.goal in link_goals(link, analysis)]
     if links:
         fw = analysis.loaded.framework
-        w.heading("Links with other goals", 3)
+        w.heading(_("Links with other goals"), 3)
         w.table(
-            f"How work on targets of goal {g.goal} and of other goals affects each other.",
-            ["From", "To", "Kind", "Note"],
+            _("How work on targets of goal {number} and of other goals affects each other.").format(number=g.goal),
+            [_("From"), _("To"), _("Kind"), _("Note")],
             [
                 [
                     f"{link.source} {short_text(fw.target(link.source).text, 70)}",
                     f"{link.target} {short_text(fw.target(link.target).text, 70)}",
-                    [(LINK_MARKS[link.kind][0], LINK_MARKS[link.kind][1]), (f" {link.kind}", None)],
+                    [(LINK_MARKS[link.kind][0], LINK_MARKS[link.kind][1]), (f" {_(link.kind)}", None)],
                     link.note or "",
                 ]
                 for link in links

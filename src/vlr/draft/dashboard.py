@@ -16,6 +16,8 @@ from vlr.draft.chapters import status_lines, tile_alt, tile_png
 from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.symbols import legend
 from vlr.draft.writer import Writer
+from vlr.formatting import _, n_
+from vlr.framework.goal_names import goal_name
 
 #: Width of a goal's tile in the dashboard, in cm.
 TILE_CM = 0.8
@@ -24,11 +26,13 @@ TILE_CM = 0.8
 def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None = None) -> None:
     review, cov = analysis.review, analysis.coverage
     by_indicator = {r.indicator: r for r in analysis.progress if r.headline}
-    w.heading("The goals at a glance", 2)
+    w.heading(_("The goals at a glance"), 2)
     intro = w.paragraph(
-        f"Each goal with the targets the review's actions reach, the targets backed by indicators with data, "
-        f"and its indicators' status by the {METHOD_NAMES[analysis.method]} method: a shape for the status, "
-        "an arrow for the trend, and the method's words."
+        _(
+            "Each goal with the targets the review's actions reach, the targets backed by indicators with data, "
+            "and its indicators' status by the {method} method: a shape for the status, an arrow for the trend, "
+            "and the method's words."
+        ).format(method=_(METHOD_NAMES[analysis.method]))
     )
     keep_with_next(intro)
     rows, pictures = [], {}
@@ -36,30 +40,35 @@ def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None 
         results = [by_indicator[x] for x in g.indicators if x in by_indicator]
         with_data = [r for r in results if review.data_by_indicator.get(r.indicator)]
         if not g.covered:
-            status = [("Not covered by this review", "#595959")]
+            status = [(_("Not covered by this review"), "#595959")]
         elif not results:
-            status = [("No indicator", None)]
+            status = [(_("No indicator"), None)]
         elif not with_data:
-            status = [(f"No data yet for its {len(results)} indicator{'s' if len(results) != 1 else ''}", None)]
+            n = len(results)
+            status = [
+                (n_("No data yet for its {n} indicator", "No data yet for its {n} indicators", n).format(n=n), None)
+            ]
         else:
             status = status_lines(results)
         rows.append(
             [
                 "",
-                f"{g.goal} {g.short_name}" + (" (HLPF in depth)" if g.hlpf else ""),
-                f"{len(g.targets_with_actions)} of {g.targets_total}" if g.covered else "\u2013",
-                f"{len(g.targets_with_evidence)} of {g.targets_total}" if g.covered else "\u2013",
+                f"{g.goal} {goal_name(g.goal, g.short_name)}" + (f" ({_('HLPF in depth')})" if g.hlpf else ""),
+                _("{n} of {all}").format(n=len(g.targets_with_actions), all=g.targets_total) if g.covered else "\u2013",
+                _("{n} of {all}").format(n=len(g.targets_with_evidence), all=g.targets_total)
+                if g.covered
+                else "\u2013",
                 status,
             ]
         )
         pictures[(i, 0)] = (tile_png(g, icons, 120), tile_alt(g), TILE_CM)
     w.table(
-        f"The 17 goals: coverage and indicator status ({METHOD_NAMES[analysis.method]}).",
-        ["Tile", "Goal", "Targets with actions", "Targets with evidence", "Indicators by status"],
+        _("The 17 goals: coverage and indicator status ({method}).").format(method=_(METHOD_NAMES[analysis.method])),
+        [_("Tile"), _("Goal"), _("Targets with actions"), _("Targets with evidence"), _("Indicators by status")],
         rows,
         [1.2, 4.4, 2.0, 2.0, 6.4],
         small=True,
         pictures=pictures,
         keep_together=True,
     )
-    w.paragraph("Symbols: " + "; ".join(legend()) + ".", italic=True)
+    w.paragraph(_("Symbols: {symbols}.").format(symbols="; ".join(legend())), italic=True)

@@ -27,8 +27,8 @@ from vlr.draft.dashboard import dashboard
 from vlr.draft.regions import GENERATED, NARRATIVE
 from vlr.draft.writer import SectionSummary, Writer, open_reference
 from vlr.exceptions import UnfinishedDraft
-from vlr.findings import plural
-from vlr.formatting import LANGUAGE_TAGS
+from vlr.formatting import LANGUAGE_TAGS, _, n_
+from vlr.framework.goal_names import goal_name
 from vlr.output import deterministic_package
 from vlr.texts.context import SECTIONS, Texts
 from vlr.values import quote
@@ -70,11 +70,11 @@ def render(
 
     with w.region("cover", GENERATED):
         _cover(w, analysis, options)
-    contents = w.paragraph("Contents", "TOC Heading", bold=w.style("TOC Heading") is None)
+    contents = w.paragraph(_("Contents"), "TOC Heading", bold=w.style("TOC Heading") is None)
     contents.paragraph_format.page_break_before = True
     toc = document.add_paragraph()
     docx_xml.add_toc(
-        toc, levels="1-2", placeholder="Right-click and choose Update Field to show the table of contents."
+        toc, levels="1-2", placeholder=_("Right-click and choose Update Field to show the table of contents.")
     )
 
     # Headings of the sections are the people's once written; what follows them is in
@@ -89,7 +89,7 @@ def render(
             text(w, texts, key)
             with w.region("methodology-facts", GENERATED):
                 w.blocks(texts.sections["methodology-facts"])
-            w.heading("Stakeholder engagement", 2)
+            w.heading(_("Stakeholder engagement"), 2)
             text(w, texts, "stakeholders")
             if options.changes is not None:
                 with w.region("changes", GENERATED):
@@ -100,7 +100,7 @@ def render(
                 _budgets(w, analysis)
         elif key == "conclusion":
             text(w, texts, key)
-            w.heading("Recommendations", 2)
+            w.heading(_("Recommendations"), 2)
             text(w, texts, "recommendations")
         elif key == "annexes":
             annexes(w, analysis, options)
@@ -134,7 +134,7 @@ def _start_section(w: Writer, key: str, title: str) -> None:
     if key == "annexes":
         w.flush_figures()
         w.new_section(landscape=True)
-    w.section(title, new_page=key in CHAPTERS)
+    w.section(_(title), new_page=key in CHAPTERS)
 
 
 def text(w: Writer, texts: Texts, key: str) -> None:
@@ -149,30 +149,34 @@ def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     info, cov = analysis.review.info, analysis.coverage
-    w.summaries.append(SectionSummary("Cover and contents"))
+    w.summaries.append(SectionSummary(_("Cover and contents")))
     if options.logo is not None:
-        logo = w.picture(options.logo.read_bytes(), f"Logo of {info.organisation or info.city or 'the city'}", 4.0)
+        owner = info.organisation or info.city or _("the city")
+        logo = w.picture(options.logo.read_bytes(), _("Logo of {owner}").format(owner=owner), 4.0)
         logo.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     w.paragraph(info.display_title, "Title")
     if "voluntary local review" not in info.display_title.casefold():
-        w.paragraph(f"Voluntary Local Review {info.year or ''}".strip(), "Subtitle")
+        w.paragraph(f"{_('Voluntary Local Review')} {info.year or ''}".strip(), "Subtitle")
     w.paragraph(", ".join(x for x in (info.city, info.country) if x))
     if info.period:
-        w.paragraph(f"Period covered: {info.period}")
-    faces = [GoalFace(g.goal, g.short_name, g.colour, g.covered) for g in cov.goals]
+        w.paragraph(_("Period covered: {period}").format(period=info.period))
+    faces = [GoalFace(g.goal, goal_name(g.goal, g.short_name), g.colour, g.covered) for g in cov.goals]
     covered = [str(g.goal) for g in cov.goals if g.covered]
     w.picture(
         tile_grid(faces),
-        f"The 17 Sustainable Development Goals as tiles; in colour the {len(covered)} goals "
-        f"this review covers: {', '.join(covered) or 'none'}.",
+        _("The 17 Sustainable Development Goals as tiles; in colour the goals this review covers: {goals}.").format(
+            goals=", ".join(covered) or _("none")
+        ),
         min(15.0, w.width_cm),
     )
     if not options.final:
-        w.paragraph(f"DRAFT \u2013 {options.date.isoformat()} \u2013 not for publication", bold=True)
+        w.paragraph(
+            _("DRAFT \u2013 {date} \u2013 not for publication").format(date=options.date.isoformat()), bold=True
+        )
     if info.organisation:
         w.paragraph(info.organisation)
     if info.contact:
-        w.paragraph(f"Contact: {info.contact}")
+        w.paragraph(_("Contact: {contact}").format(contact=info.contact))
 
 
 #: The sections that start a page: the first after the contents, and the goals' progress,
@@ -184,7 +188,9 @@ CHAPTERS = frozenset({"opening", "progress"})
 def _with_data(review) -> str:
     """``all with data``, ``none with data yet``, ``12 with data``."""
     n, m = len(review.indicators_with_data), len(review.indicators_by_id)
-    return "all with data" if n == m and m > 1 else "none with data yet" if not n else f"{n} with data"
+    if n == m and m > 1:
+        return _("all with data")
+    return _("none with data yet") if not n else n_("{n} with data", "{n} with data", n).format(n=n)
 
 
 def _highlights(
@@ -192,28 +198,37 @@ def _highlights(
 ) -> None:
     review, cov, results = analysis.review, analysis.coverage, analysis.progress
     counts = status_counts(results)
+    actions, themes = len(review.actions_by_id), len(cov.themes)
+    indicators, points = len(review.indicators_by_id), len(review.data)
     figures = [
-        f"{plural(len(review.actions_by_id), 'action')} in {plural(len(cov.themes), 'theme')} "
-        f"({', '.join(cov.themes)})",
-        f"{plural(len(review.indicators_by_id), 'indicator')}, {_with_data(review)}, "
-        f"and {plural(len(review.data), 'data point')}",
-        f"{len(cov.goals_covered)} of the 17 goals covered; {cov.targets_with_actions} targets backed by actions, "
-        f"{cov.targets_with_evidence} by indicators with data",
+        n_("{n} action", "{n} actions", actions).format(n=actions)
+        + " "
+        + n_("in {n} theme ({names})", "in {n} themes ({names})", themes).format(n=themes, names=", ".join(cov.themes)),
+        n_("{n} indicator", "{n} indicators", indicators).format(n=indicators)
+        + f", {_with_data(review)}, "
+        + n_("and {n} data point", "and {n} data points", points).format(n=points),
+        _(
+            "{goals} of the 17 goals covered; {actions} targets backed by actions, {evidence} by indicators with data"
+        ).format(goals=len(cov.goals_covered), actions=cov.targets_with_actions, evidence=cov.targets_with_evidence),
     ]
     if counts:
         order = {label(analysis.method, s, True): i for i, s in enumerate(STATUS_ORDER)}
         parts = [f"{n} {lab.lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
-        figures.append(f"Indicator status ({METHOD_NAMES[analysis.method]}): {'; '.join(parts)}")
+        figures.append(
+            _("Indicator status ({method}): {counts}").format(
+                method=_(METHOD_NAMES[analysis.method]), counts="; ".join(parts)
+            )
+        )
     text(w, texts, "highlights")
     with w.region("key-figures", GENERATED):
         w.bullets(figures)
     with w.region("dashboard", GENERATED):
         dashboard(w, analysis, options.icons)
     with w.region("heatmap", GENERATED):
-        w.heading("Actions by goal and theme", 2)
+        w.heading(_("Actions by goal and theme"), 2)
         w.figure(
             heatmap() if callable(heatmap) else heatmap,
-            "Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have none.",
+            _("Actions per goal and theme. Darker cells hold more actions, with their number; empty cells have none."),
             full=True,
         )
 
@@ -226,13 +241,15 @@ def _budgets(w: Writer, analysis: Analysis) -> None:
     found = analysis.budgets
     if not found:
         return
-    w.heading("Budget of the actions", 2)
+    w.heading(_("Budget of the actions"), 2)
     short = {g.goal: g.short_name for g in analysis.coverage.goals}
     with_budget = sum(b.actions for b in found)
     w.paragraph(
-        f"{with_budget} of the {len(analysis.review.actions_by_id)} actions have a budget. The table sums them "
-        "per goal and theme; an action that serves several goals counts under each, so the last row, which "
-        "counts each action once, is less than the sum of the goals."
+        _(
+            "{n} of the {all} actions have a budget. The table sums them per goal and theme; an action that serves "
+            "several goals counts under each, so the last row, which counts each action once, is less than the sum "
+            "of the goals."
+        ).format(n=with_budget, all=len(analysis.review.actions_by_id))
     )
     for b in found:
         themes = list(b.by_theme)
@@ -246,14 +263,14 @@ def _budgets(w: Writer, analysis: Analysis) -> None:
         ]
         rows.append(
             [
-                "All goals (each action once)",
+                _("All goals (each action once)"),
                 *[money(b.by_theme[t], b.currency, language) for t in themes],
                 money(b.total, b.currency, language),
             ]
         )
         w.table(
-            f"Budget of the actions per goal and theme, in {b.currency}.",
-            ["Goal", *themes, "All themes"],
+            _("Budget of the actions per goal and theme, in {currency}.").format(currency=b.currency),
+            [_("Goal"), *themes, _("All themes")],
             rows,
             [4.2, *[2.6] * len(themes), 2.8],
             right=set(range(1, len(themes) + 2)),
@@ -263,10 +280,10 @@ def _budgets(w: Writer, analysis: Analysis) -> None:
 
 def _changes(w: Writer, diff) -> None:
     """The methodology's account of what changed since the previous review."""
-    w.heading("Changes since the previous review", 2)
+    w.heading(_("Changes since the previous review"), 2)
     counts = diff.counts()
     if not counts:
-        w.paragraph("The workbooks hold the same actions, indicators and data as those of the previous review.")
+        w.paragraph(_("The workbooks hold the same actions, indicators and data as those of the previous review."))
         return
     words = {
         "action-added": ("action added", "actions added"),

@@ -84,6 +84,12 @@ class BuildOptions:
         dir_okay=False,
         exists=True,
     )
+    language: str | None = _option(
+        help="Write the draft in this language (fi, sv, en, …) whatever the Review sheet says; several, with "
+        "commas (fi,sv,en), write a draft each, named NAME-fi.docx, NAME-sv.docx, ….",
+        metavar="LANG[,LANG…]",
+        text=True,
+    )
     force: bool = _option(
         False,
         help="Replace an existing draft (and data workbook, PDF) without keeping the earlier one as "
@@ -92,6 +98,8 @@ class BuildOptions:
     )
     #: A framework file made by ``vlr framework import`` (the command line's ``vlr --framework``).
     framework: PathLike | None = None
+    #: With ``language``: the draft's file name ends in it (``NAME-fi.docx``), one of several languages.
+    language_suffix: bool = False
 
 
 def command_line() -> list[tuple[str, dict]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vlr.analysis.progress import Progress, Status
+from vlr.formatting import N_, _
 
 #: Colours that read at 4.5:1 on white and on the tables' header shading (D9E2F3).
 GREEN, AMBER, ORANGE, RED, GREY, BLUE = "#197236", "#795F00", "#A84200", "#BA2525", "#595959", "#0A678F"
@@ -26,17 +27,17 @@ class Symbol:
 
 
 SYMBOLS: dict[Status, Symbol] = {
-    Status.ACHIEVED: Symbol("\u2605", GREEN, "target achieved"),
-    Status.ON_TRACK: Symbol("\u25cf", GREEN, "on track, or good or substantial progress"),
+    Status.ACHIEVED: Symbol("\u2605", GREEN, N_("target achieved")),
+    Status.ON_TRACK: Symbol("\u25cf", GREEN, N_("on track, or good or substantial progress")),
     Status.ACCELERATION_NEEDED: Symbol(
-        "\u25d0", AMBER, "progress, but acceleration needed (fair or moderate progress)"
+        "\u25d0", AMBER, N_("progress, but acceleration needed (fair or moderate progress)")
     ),
-    Status.LIMITED: Symbol("\u25d4", ORANGE, "limited progress"),
-    Status.REGRESSION: Symbol("\u25bc", RED, "stagnation, regression or deterioration"),
-    Status.TARGET_MISSED: Symbol("\u2715", RED, "target missed: the target year has passed without the target"),
-    Status.TREND_ONLY: Symbol("\u25c7", BLUE, "trend only: no desired direction is set"),
-    Status.INSUFFICIENT_DATA: Symbol("\u25cb", GREY, "no status: too little data, or none that can be assessed"),
-    Status.NOT_COMPUTABLE: Symbol("\u25cb", GREY, "no status: too little data, or none that can be assessed"),
+    Status.LIMITED: Symbol("\u25d4", ORANGE, N_("limited progress")),
+    Status.REGRESSION: Symbol("\u25bc", RED, N_("stagnation, regression or deterioration")),
+    Status.TARGET_MISSED: Symbol("\u2715", RED, N_("target missed: the target year has passed without the target")),
+    Status.TREND_ONLY: Symbol("\u25c7", BLUE, N_("trend only: no desired direction is set")),
+    Status.INSUFFICIENT_DATA: Symbol("\u25cb", GREY, N_("no status: too little data, or none that can be assessed")),
+    Status.NOT_COMPUTABLE: Symbol("\u25cb", GREY, N_("no status: too little data, or none that can be assessed")),
 }
 
 ARROWS = {
@@ -48,11 +49,11 @@ ARROWS = {
     "falling": "\u2198",
 }
 ARROW_WORDS = {
-    "\u2191": "on track and improving",
-    "\u2197": "improving (or rising, where no direction is set)",
-    "\u2192": "stable",
-    "\u2193": "worsening",
-    "\u2198": "falling (no direction set)",
+    "\u2191": N_("on track and improving"),
+    "\u2197": N_("improving (or rising, where no direction is set)"),
+    "\u2192": N_("stable"),
+    "\u2193": N_("worsening"),
+    "\u2198": N_("falling (no direction set)"),
 }
 
 
@@ -73,7 +74,7 @@ def mark(result: Progress) -> list[tuple[str, str | None]]:
     """``result`` as runs of (text, colour): the shape in its colour, then the arrow and
     the method's word for the status."""
     sym = symbol(result.status)
-    rest = " ".join(x for x in (arrow(result), result.label) if x)
+    rest = " ".join(x for x in (arrow(result), _(result.label)) if x)
     return [(sym.shape, sym.colour), ("\u00a0" + rest, None)]
 
 
@@ -82,6 +83,6 @@ def legend() -> list[str]:
     seen: dict[str, str] = {}
     for sym in SYMBOLS.values():
         seen.setdefault(sym.shape, sym.meaning)
-    shapes = [f"{shape} {meaning}" for shape, meaning in seen.items()]
-    arrows = [f"{a} {words}" for a, words in ARROW_WORDS.items()]
+    shapes = [f"{shape} {_(meaning)}" for shape, meaning in seen.items()]
+    arrows = [f"{a} {_(words)}" for a, words in ARROW_WORDS.items()]
     return shapes + arrows

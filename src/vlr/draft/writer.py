@@ -16,6 +16,7 @@ from vlr.charts.figures import Chart
 from vlr.draft import docx_xml
 from vlr.draft.paragraphs import add_comment, add_run, keep_with_next, new_paragraph, space_before
 from vlr.exceptions import TemplateError, UnreadableInput
+from vlr.formatting import _
 from vlr.texts.narrative import Block
 
 TWIPS_PER_CM = 567
@@ -215,7 +216,7 @@ class Writer:
         self._clear_of_a_table(p)
         self.placeholders.append(self.headings[-1][1] if self.headings else "the cover")
         highlight = ("highlight", "yellow")
-        add_run(p, "TO WRITE: ", [*_emphasis(bold=True), highlight])
+        add_run(p, _("TO WRITE: "), [*_emphasis(bold=True), highlight])
         add_run(p, text, [*_emphasis(italic=True), highlight])
         self._count(text)
 
@@ -239,7 +240,7 @@ class Writer:
         """A captioned table. A cell may hold runs of (text, colour) instead of text;
         ``pictures`` puts (PNG, alt text, width in cm) at the start of cell (row, column)."""
         self.table_no += 1
-        cap = self.paragraph(f"Table {self.table_no}. {caption}", "Caption")
+        cap = self.paragraph(_("Table {number}. {caption}").format(number=self.table_no, caption=caption), "Caption")
         keep_with_next(cap)
         if after_table:  # a table straight after another: space between them
             from docx.shared import Pt
@@ -311,9 +312,9 @@ class Writer:
             self.pictures.add(add_run(p), io.BytesIO(chart.png), Inches(width), chart.alt_text, title=caption)
         keep_with_next(p)
         for n, (_chart, caption, number, _full) in enumerate(pending):
-            where = "" if len(pending) == 1 else " (left)" if n == 0 else " (right)"
+            where = "" if len(pending) == 1 else " " + (_("(left)") if n == 0 else _("(right)"))
             cap = self.new_paragraph(self.style("Caption"))
-            add_run(cap, f"Figure {number}{where}. {caption}")
+            add_run(cap, _("Figure {number}{where}. {caption}").format(number=number, where=where, caption=caption))
             if n < len(pending) - 1:
                 keep_with_next(cap)
             self._count(caption)

@@ -3,6 +3,7 @@
 - :mod:`vlr.framework.catalogue`: the framework as data (the shipped edition or a file
   made by ``vlr framework import``), and what changed between two editions;
 - :mod:`vlr.framework.unworkbook`: the importer of the UN Statistics Division's workbook;
+- :mod:`vlr.framework.goal_names`: the goals' names and titles in the language spoken;
 - :mod:`vlr.framework.search`: targets for a city's everyday words
   (``vlr framework search``), with the thesaurus in ``vlr/data/thesaurus/``.
 """

@@ -175,6 +175,8 @@ class DataPoint(Located):
 class Narrative(Located):
     section: str
     text: str = ""
+    #: The language it is written in (its base: ``fi``), where the Narratives sheet says; else the review's.
+    language: str | None = None
 
 
 class Review(BaseModel):
@@ -221,11 +223,24 @@ class Review(BaseModel):
         """IDs of the actions some indicator follows (names in its Actions column)."""
         return {ref for ind in self.indicators for ref in ind.actions}
 
-    def narrative(self, section: str) -> str | None:
-        for n in self.narratives:
-            if n.section == section and n.text:
+    def narrative(self, section: str, language: str | None = None) -> str | None:
+        """The officer's text of ``section`` in ``language`` (a base language, ``fi``): the row
+        that says that language, else a row that says none where ``language`` is the review's
+        own (or not given); None where there is neither."""
+        own = (self.info.language or "en").split("-")[0].lower()
+        rows = [n for n in self.narratives if n.section == section and n.text]
+        for n in rows:
+            if language is not None and n.language == language:
+                return n.text
+        for n in rows:
+            if n.language is None and (language is None or language == own):
                 return n.text
         return None
+
+    def narrative_languages(self, section: str) -> list[str]:
+        """The languages ``section`` has a text in (a row without one is in the review's)."""
+        own = (self.info.language or "en").split("-")[0].lower()
+        return sorted({n.language or own for n in self.narratives if n.section == section and n.text})
 
 
 def _first_by_id(records: list) -> dict:

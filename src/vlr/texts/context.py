@@ -17,7 +17,8 @@ from vlr.analysis.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Status, Thre
 from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.exceptions import TemplateError
 from vlr.findings import Finding
-from vlr.formatting import LANGUAGE_TAGS
+from vlr.formatting import LANGUAGE_TAGS, N_, _, speaking_now
+from vlr.framework.goal_names import goal_name
 from vlr.model.series import headline_key, period_of, series_by_indicator, sub_annual_years
 from vlr.texts.narrative import Block, TextRenderer
 from vlr.texts.sentences import gap_facts, indicator_facts
@@ -25,16 +26,16 @@ from vlr.workbook.schema import NARRATIVE_SECTIONS
 
 #: Sections in the order of the UN's guiding elements: (key, heading).
 SECTIONS = [
-    ("opening", "Opening statement"),
-    ("highlights", "Highlights"),
-    ("introduction", "Introduction"),
-    ("methodology", "Methodology and process of preparation"),
-    ("policy", "Policy and enabling environment"),
-    ("progress", "Progress on goals and targets"),
-    ("challenges", "New and emerging challenges"),
-    ("means", "Means of implementation"),
-    ("conclusion", "Conclusion and next steps"),
-    ("annexes", "Annexes"),
+    ("opening", N_("Opening statement")),
+    ("highlights", N_("Highlights")),
+    ("introduction", N_("Introduction")),
+    ("methodology", N_("Methodology and process of preparation")),
+    ("policy", N_("Policy and enabling environment")),
+    ("progress", N_("Progress on goals and targets")),
+    ("challenges", N_("New and emerging challenges")),
+    ("means", N_("Means of implementation")),
+    ("conclusion", N_("Conclusion and next steps")),
+    ("annexes", N_("Annexes")),
 ]
 
 
@@ -53,28 +54,37 @@ class Texts:
 def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
     t = thresholds
     pct = lambda x: f"{x * 100:g} %"  # noqa: E731
+    base = _(
+        "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest value "
+        "that meets the target counts as achieved, and one that falls short once the data reach the target year as "
+        "target missed"
+    )
+    cuts = {"on": f"{t.on_track_ratio:g}", "moderate": f"{t.moderate_ratio:g}"}
+    growth = {"good": pct(t.good_growth), "fair": pct(t.fair_growth)}
     if method == "unsd":
         return [
-            "with a target: the latest value is projected to the target year at the observed compound annual "
-            "growth rate (CAGR), and R = (projected \u2212 base) / (target \u2212 base); "
-            f"R \u2265 {t.on_track_ratio:g} on track, {t.moderate_ratio:g} \u2264 R < {t.on_track_ratio:g} progress "
-            f"but acceleration needed, R < {t.moderate_ratio:g} stagnation or regression",
-            f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} good progress, "
-            f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} fair progress, below {pct(t.fair_growth)} stagnation",
-            "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
-            "value that meets the target counts as achieved, and one that falls short once the data reach the "
-            "target year as target missed",
+            _(
+                "with a target: the latest value is projected to the target year at the observed compound annual "
+                "growth rate (CAGR), and R = (projected \u2212 base) / (target \u2212 base); R \u2265 {on} on track, "
+                "{moderate} \u2264 R < {on} progress but acceleration needed, R < {moderate} stagnation or regression"
+            ).format(**cuts),
+            _(
+                "without a target: CAGR in the desired direction \u2265 {good} good progress, {fair}\u2013{good} fair "
+                "progress, below {fair} stagnation"
+            ).format(**growth),
+            base,
         ]
     return [
-        "with a target: R = observed CAGR in the desired direction / the CAGR needed to reach the target; "
-        f"R \u2265 {t.on_track_ratio:g} substantial progress, {t.moderate_ratio:g}\u2013{t.on_track_ratio:g} moderate, "
-        f"0\u2013{t.moderate_ratio:g} limited, below 0 deterioration",
-        f"without a target: CAGR in the desired direction \u2265 {pct(t.good_growth)} substantial, "
-        f"{pct(t.fair_growth)}\u2013{pct(t.good_growth)} moderate, 0\u2013{pct(t.fair_growth)} limited, "
-        "below 0 deterioration",
-        "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest "
-        "value that meets the target counts as achieved, and one that falls short once the data reach the "
-        "target year as target missed",
+        _(
+            "with a target: R = observed CAGR in the desired direction / the CAGR needed to reach the target; "
+            "R \u2265 {on} substantial progress, {moderate}\u2013{on} moderate, 0\u2013{moderate} limited, below 0 "
+            "deterioration"
+        ).format(**cuts),
+        _(
+            "without a target: CAGR in the desired direction \u2265 {good} substantial, {fair}\u2013{good} moderate, "
+            "0\u2013{fair} limited, below 0 deterioration"
+        ).format(**growth),
+        base,
     ]
 
 
@@ -95,11 +105,11 @@ def data_facts(analysis: Analysis, data_workbook: str | None = None) -> dict:
         several_units += len({k.unit for k in series}) > 1
         sub_annual += any(sub_annual_years(pts) for pts in series.values())
     plural = {
-        "financial year": "financial or academic years",
-        "range": "ranges of years",
-        "quarter": "quarters",
-        "month": "months",
-        "date": "dates",
+        "financial year": _("financial or academic years"),
+        "range": _("ranges of years"),
+        "quarter": _("quarters"),
+        "month": _("months"),
+        "date": _("dates"),
     }
     return {
         "periods": [plural[k] for k in plural if k in set(kinds.values())],
@@ -138,8 +148,8 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
     }
     return {
         # Never an empty place in a sentence: without them (a place-missing warning) it reads "the city".
-        "city": info.city or "the city",
-        "country": info.country or "the country",
+        "city": info.city or _("the city"),
+        "country": info.country or _("the country"),
         "year": info.year or "",
         "title": info.display_title,
         "period": info.period or "",
@@ -164,7 +174,7 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
         "framework": {"edition": fw.edition, "title": fw.title, "source": fw.source},
         "method": {
             "id": analysis.method,
-            "name": METHOD_NAMES[analysis.method],
+            "name": _(METHOD_NAMES[analysis.method]),
             "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method]),
         },
         "statuses": status_counts(analysis.progress),
@@ -197,15 +207,17 @@ def attention(analysis: Analysis) -> dict:
         "slow": names({Status.ACCELERATION_NEEDED, Status.LIMITED}),
         "widening": [g.name for g in analysis.gaps.values() if g.trend == "widening"][:ATTENTION_NAMES],
         "no_evidence": [
-            f"{g.goal} ({g.short_name})" for g in analysis.coverage.goals if g.actions and not g.targets_with_evidence
+            f"{g.goal} ({goal_name(g.goal, g.short_name)})"
+            for g in analysis.coverage.goals
+            if g.actions and not g.targets_with_evidence
         ],
     }
     return {
         **found,
         "any": any(found.values()),
         "words": {
-            "regressing": label(analysis.method, Status.REGRESSION, True).lower(),
-            "slow": "progress needs to speed up",
+            "regressing": _(label(analysis.method, Status.REGRESSION, True)).lower(),
+            "slow": _("progress needs to speed up"),
         },
     }
 
@@ -233,22 +245,44 @@ def narrative_findings(loaded: Loaded) -> list[Finding]:
     return findings
 
 
+def _missing(key: str, others: list[str]) -> str:
+    """The note where a section has the officer's text in other languages but not this one."""
+    from babel import Locale
+
+    def named(code: str) -> str:
+        try:
+            return Locale.parse(code).get_display_name(speaking_now()) or code
+        except (ValueError, TypeError, LookupError):
+            return code
+
+    return _(
+        "This section has no text in {language} yet: the Narratives sheet has it in {others} (a row with its "
+        "Language); translate it, or write it."
+    ).format(language=named(speaking_now()), others=", ".join(named(x) for x in others))
+
+
 def texts_of(analysis: Analysis, date: dt.date, templates: Path | None, data_workbook: str | None = None) -> Texts:
     """Every text of the draft of ``analysis``, rendered with the shipped templates or those in
     ``templates``."""
     review = analysis.review
     renderer = TextRenderer(template_context(analysis, date, data_workbook), templates)
-    where = {n.section: n.where("text") for n in review.narratives}
+    spoken = speaking_now()  # the draft's language: the officer's texts in it, else a note that it is missing
+    where = {n.section: n.where("text") for n in review.narratives if n.language in (None, spoken)}
+
+    def section(key: str, template: str, **extra) -> list[Block]:
+        text = review.narrative(key, spoken)
+        others = [x for x in review.narrative_languages(key) if x != spoken] if text is None else []
+        missing = [Block("placeholder", _missing(key, others))] if others else []
+        return missing + renderer.section(template, text, where.get(key), **extra)
+
     sections = {}
     for key in [*(k for k, _title in SECTIONS if k != "annexes"), "stakeholders", "recommendations"]:
-        sections[key] = renderer.section(key, review.narrative(key), where.get(key))  # the annexes: data alone
+        sections[key] = section(key, key)  # the annexes: data alone
     sections["methodology-facts"] = renderer.section("methodology-facts")
     goals = {}
     for g in analysis.coverage.goals:
         if g.covered:
-            key = f"goal-{g.goal}"
-            goal = renderer.context["goals"][g.goal]
-            goals[g.goal] = renderer.section("goal", review.narrative(key), where.get(key), goal=goal)
+            goals[g.goal] = section(f"goal-{g.goal}", "goal", goal=renderer.context["goals"][g.goal])
     language = review.info.language or "en"
     indicators = {}
     for r in analysis.progress:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from vlr.exceptions import RenderLimit, TemplateError, UnreadableInput
+from vlr.formatting import base_language, speaking_now
 
 _PLACEHOLDER = "\u0000placeholder\u0000"
 
@@ -212,9 +213,8 @@ class TextRenderer:
         """Blocks of the template ``name.j2``; ``narrative`` (the officer's text, itself
         a template) is rendered first and passed in as ``narrative``."""
         text = self.narrative(narrative, where, **extra) if narrative else ""
-        template_name = f"{name}.j2"
+        template, template_name = self._template(name)
         try:
-            template = self.env.get_template(template_name)
             output = render_bounded(template, {**self.context, **extra, "narrative": text})
         except (TemplateError, UnreadableInput):
             raise
@@ -222,25 +222,12 @@ class TextRenderer:
             raise TemplateError(_describe(exc, f"template {self._path(template_name)}")) from None
         return to_blocks(output)
 
-    def sentence(self, name: str, language: str = "en", **extra: Any) -> str:
+    def sentence(self, name: str, language: str | None = None, **extra: Any) -> str:
         """One generated paragraph from ``name.<language>.j2``, else ``name.j2``: the
-        template's lines joined into one paragraph."""
-        key = (name, language)
+        template's lines joined into one paragraph (``language``: the one spoken)."""
+        key = (name, language or speaking_now())
         if key not in self._sentences:
-            from jinja2 import TemplateNotFound
-
-            for candidate in (f"{name}.{language}.j2", f"{name}.j2"):
-                try:
-                    self._sentences[key] = (self.env.get_template(candidate), candidate)
-                    break
-                except TemplateNotFound:
-                    continue
-                except (TemplateError, UnreadableInput):
-                    raise
-                except Exception as exc:
-                    raise TemplateError(_describe(exc, f"template {self._path(candidate)}")) from None
-            else:
-                raise TemplateError(f"template {name}.j2: not found.")
+            self._sentences[key] = self._template(name, key[1])
         template, template_name = self._sentences[key]
         try:
             output = render_bounded(template, {**self.context, **extra})
@@ -248,6 +235,22 @@ class TextRenderer:
             raise TemplateError(_describe(exc, f"template {self._path(template_name)}")) from None
         # lines joined, runs of spaces made one; no-break spaces (between a number and its unit) kept
         return re.sub(r"[ \t\r\n]+", " ", output).strip().replace(" .", ".").replace(" ,", ",")
+
+    def _template(self, name: str, language: str | None = None):
+        """The template ``name`` in ``language`` (the one spoken): ``name.<language>.j2``, else
+        ``name.j2``, with the name it was found under."""
+        from jinja2 import TemplateNotFound
+
+        for candidate in (f"{name}.{base_language(language or speaking_now())}.j2", f"{name}.j2"):
+            try:
+                return self.env.get_template(candidate), candidate
+            except TemplateNotFound:
+                continue
+            except (TemplateError, UnreadableInput):
+                raise
+            except Exception as exc:
+                raise TemplateError(_describe(exc, f"template {self._path(candidate)}")) from None
+        raise TemplateError(f"template {name}.j2: not found.")
 
     def narrative(self, text: str, where: str | None, **extra: Any) -> str:
         try:

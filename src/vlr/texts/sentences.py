@@ -14,7 +14,7 @@ import re
 
 from vlr.analysis.gaps import GroupGap
 from vlr.analysis.progress import METHOD_NAMES, Progress
-from vlr.formatting import number
+from vlr.formatting import _, n_, number
 from vlr.model.review import Indicator
 from vlr.model.series import label_parts
 
@@ -64,7 +64,8 @@ def change(base: float, latest: float, unit: str | None, language: str = "en") -
     relative (``−28 %``)."""
     if is_share(unit):
         points = latest - base
-        return f"{signed(points, language, 1)}{NBSP}percentage point{'s' if abs(round(points, 1)) != 1 else ''}"
+        words = n_("percentage point", "percentage points", 1 if abs(round(points, 1)) == 1 else 2)
+        return f"{signed(points, language, 1)}{NBSP}{words}"
     if base == 0:
         return f"{signed(latest - base, language)}"
     relative = (latest - base) / abs(base) * 100
@@ -74,7 +75,8 @@ def change(base: float, latest: float, unit: str | None, language: str = "en") -
 def difference(gap: float, unit: str | None, language: str = "en") -> str:
     """A gap between two values: percentage points for a share, else in the unit."""
     if is_share(unit):
-        return f"{number(abs(gap), language, 1)}{NBSP}percentage point{'s' if round(abs(gap), 1) != 1 else ''}"
+        words = n_("percentage point", "percentage points", 1 if round(abs(gap), 1) == 1 else 2)
+        return f"{number(abs(gap), language, 1)}{NBSP}{words}"
     return with_unit(abs(gap), unit, language)
 
 
@@ -98,9 +100,9 @@ def indicator_facts(result: Progress, indicator: Indicator, language: str = "en"
         "name": indicator.name,
         "unit": unit or "",
         "status": result.status.value,
-        "label": result.label,
+        "label": _(result.label),
         "method": result.method,
-        "method_name": METHOD_NAMES[result.method],
+        "method_name": _(METHOD_NAMES[result.method]),
         "trend": result.trend or "",
         "reason": result.reason or "",
         "no_total": result.label == "No total published",
@@ -117,7 +119,7 @@ def indicator_facts(result: Progress, indicator: Indicator, language: str = "en"
         else "",
         "ratio": f"{number(result.ratio * 100, language, 0)}{NBSP}%" if result.ratio is not None else "",
         "growth": f"{number(abs(growth) * 100, language, 1)}{NBSP}%" if growth is not None else "",
-        "growth_word": ("rise" if growth > 0 else "fall") if growth else "",
+        "growth_word": (_("rise") if growth > 0 else _("fall")) if growth else "",
     }
     if has_base:
         facts["base_number"] = _base_number(result.base_value, facts["base"], unit, language)
@@ -143,7 +145,7 @@ def _subject(name: str, unit: str | None) -> str:
     own ("…, aged 15-24"), the name and then "the share" (or "the figure") as the subject."""
     if "," not in name:
         return name
-    return f"{name}: the {'share' if is_share(unit or '') else 'figure'}"
+    return (_("{name}: the share") if is_share(unit or "") else _("{name}: the figure")).format(name=name)
 
 
 def _rounded(value: float | None) -> int | None:

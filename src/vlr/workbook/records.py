@@ -18,6 +18,7 @@ from pydantic import TypeAdapter
 from vlr import rules
 from vlr.exceptions import ValueProblem
 from vlr.findings import Finding, Severity
+from vlr.formatting import base_language
 from vlr.model.review import Action, CaseStudy, DataPoint, Indicator, Interlinkage, Narrative, ReviewInfo
 from vlr.values import MAX_MAGNITUDE, clean_text, parse_number, quote, split_ids, split_list
 from vlr.workbook import schema
@@ -248,8 +249,13 @@ def narrative(t: Table, row: list[Any], number: int) -> Narrative | None:
     section = t.text(row, "section", required=True)
     if section is None:
         return None
+    language = t.text(row, "language")
     return Narrative(
-        origin=t.origin, row=number, section=section.casefold().replace(" ", "-"), text=t.text(row, "text") or ""
+        origin=t.origin,
+        row=number,
+        section=section.casefold().replace(" ", "-"),
+        text=t.text(row, "text") or "",
+        language=base_language(language) if language else None,
     )
 
 

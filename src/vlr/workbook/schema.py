@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vlr.formatting import N_
+
 
 @dataclass(frozen=True)
 class SheetSpec:
@@ -74,8 +76,8 @@ DATA = SheetSpec(
 NARRATIVES = SheetSpec(
     "Narratives",
     {"Section": "section", "Text": "text"},
-    {},
-    "The officer's own prose for the sections of the draft.",
+    {"Language": "language"},
+    "The officer's own prose for the sections of the draft; with a Language column, a row per language of a section.",
 )
 CASE_STUDIES = SheetSpec(
     "Case studies",
@@ -223,9 +225,9 @@ REVIEW_FIELDS: dict[str, tuple[bool, str | None]] = {
     "Logo": (False, None),
 }
 
-STATUSES = ("Planned", "Ongoing", "Completed", "Discontinued")
-LINK_KINDS = ("synergy", "trade-off")
-DIRECTIONS = ("increase", "decrease")
+STATUSES = (N_("Planned"), N_("Ongoing"), N_("Completed"), N_("Discontinued"))
+LINK_KINDS = (N_("synergy"), N_("trade-off"))
+DIRECTIONS = (N_("increase"), N_("decrease"))
 #: What a Direction cell may say when the desired direction is not known (or left empty).
 UNKNOWN_DIRECTIONS = ("unknown", "none")
 
