@@ -88,6 +88,12 @@ def _(message: str) -> str:
     return catalogue(_SPOKEN.get()).gettext(message)
 
 
+def p_(context: str, message: str) -> str:
+    """``message`` in the language spoken, where ``context`` tells it from the same English in
+    another sense ("Target": a target's code, or the value aimed at)."""
+    return catalogue(_SPOKEN.get()).pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """``message`` itself, marked for the catalogues: a constant translated where it is used (``_(title)``)."""
     return message

@@ -150,9 +150,11 @@ def build(
     if run.options.previous is not None:
         run.say(f"Comparing with the previous review {run.options.previous} \u2026")
         last = load(run.options.previous, run.options.framework)
-    from vlr.formatting import speaking, spoken
+    from vlr.formatting import base_language, speaking, spoken
 
     language = run.language or loaded.review.info.language or "en"
+    for n in loaded.review.narratives:  # a text that names no language is in the Review sheet's
+        n.language = n.language or base_language(loaded.review.info.language)
     loaded.review.info.language = language  # numbers, dates and the document's language tag follow it
     if not spoken(language):
         run.say(

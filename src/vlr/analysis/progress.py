@@ -34,7 +34,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
-from vlr.formatting import N_
+from vlr.formatting import N_, _
 from vlr.framework.catalogue import Framework
 from vlr.model.review import DataPoint, Indicator, Review
 from vlr.model.series import annual, headline_key, series_by_indicator, series_of
@@ -205,7 +205,7 @@ def _guarded(assess_numbers):
                 "target_value": target,
                 "status": Status.NOT_COMPUTABLE,
                 "label": label(method, Status.NOT_COMPUTABLE, target is not None),
-                "reason": "the values are too far apart for a growth rate",
+                "reason": _("the values are too far apart for a growth rate"),
             }
 
     return guarded
@@ -275,20 +275,22 @@ def _base_and_latest(
     else the first later year with data) and the latest point, or why there are none."""
     b = start = baseline_year if baseline_year is not None else DEFAULT_BASE_YEAR
     if not series:
-        return "no data"
+        return _("no data")
     if baseline_year is not None and baseline_value is not None:
         v_b = baseline_value
     else:
         later = [y for y in series if y >= b]
         if not later:
-            return f"there are no data from the base year {b} on"
+            return _("there are no data from the base year {year} on").format(year=b)
         b = later[0]
         v_b = series[b]
     after = [y for y in series if y > b]
     if not after and any(y < start for y in series):
-        return f"there is only one value from the base year {start} on; the earlier ones are not compared with it"
+        return _(
+            "there is only one value from the base year {year} on; the earlier ones are not compared with it"
+        ).format(year=start)
     if not after:
-        return "there is only one value, and a trend needs a base and a later one"
+        return _("there is only one value, and a trend needs a base and a later one")
     return b, v_b, after[-1], series[after[-1]]
 
 
@@ -330,7 +332,7 @@ def _unsd_ratio(b, v_b, t, v_t, cagr, _way, target, target_year) -> tuple[float 
     R = (projected − base) / (target − base)."""
     projected = v_t * (1 + cagr) ** (max(target_year, t) - t)
     if target == v_b:
-        return None, {}, "the target equals the base value"
+        return None, {}, _("the target equals the base value")
     ratio = _clean((projected - v_b) / (target - v_b))
     return ratio, {"projected_value": projected, "ratio": ratio}, None
 
@@ -338,12 +340,12 @@ def _unsd_ratio(b, v_b, t, v_t, cagr, _way, target, target_year) -> tuple[float 
 def _eurostat_ratio(b, v_b, _t, _v_t, cagr, way, target, target_year) -> tuple[float | None, dict, str | None]:
     """Eurostat: R = the observed CAGR in the desired direction / the CAGR the target needs."""
     if b >= target_year:
-        return None, {}, "the target year is not after the base year"
+        return None, {}, _("the target year is not after the base year")
     if target == 0 or (target > 0) != (v_b > 0):
-        return None, {}, "no constant growth rate leads from the base value to the target"
+        return None, {}, _("no constant growth rate leads from the base value to the target")
     required = _cagr(v_b, target, target_year - b)
     if _clean(required) == 0:
-        return None, {}, "the target equals the base value"
+        return None, {}, _("the target equals the base value")
     ratio = _clean(way * cagr / abs(required))
     return ratio, {"required_cagr": required, "ratio": ratio}, None
 
@@ -386,7 +388,7 @@ def indicator_progress(
         )
         if key is None and points:
             numbers.update(
-                label="No total published", reason="the data has breakdowns but no total; see the breakdowns"
+                label="No total published", reason=_("the data has breakdowns but no total; see the breakdowns")
             )
         for end in ("base", "latest"):
             x = numbers.get(f"{end}_year")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from vlr.analysis.coverage import Coverage
 from vlr.analysis.gaps import SIGNED_UNIT
-from vlr.analysis.progress import Progress
+from vlr.analysis.progress import METHOD_NAMES, Progress
 from vlr.charts.colours import readable
 from vlr.formatting import _, n_, number, speaking_now
 from vlr.framework.goal_names import goal_name
@@ -255,7 +255,9 @@ def _indicator_alt_text(
             value=number(indicator.target_value, language) + unit_text, year=indicator.target_year or 2030
         )
     if progress:
-        text += _(". Status: {label} ({method} method)").format(label=_(progress.label), method=progress.method)
+        text += _(". Status: {label} ({method} method)").format(
+            label=_(progress.label), method=_(METHOD_NAMES[progress.method])
+        )
     return text + "."
 
 
@@ -263,7 +265,7 @@ def heatmap_key(cov: Coverage) -> str:
     """What the heatmap of ``cov`` is drawn from, as the key of vlr's cache."""
     from vlr.charts.line import drawing_libraries
 
-    themes = cov.themes or ["(no theme)"]
+    themes = cov.themes or [_("(no theme)")]
     counts = [[cov.matrix[g.goal].get(t, 0) for t in themes] for g in cov.goals]
     return repr(([(g.goal, g.short_name) for g in cov.goals], themes, counts, drawing_libraries(), speaking_now()))
 
@@ -301,7 +303,7 @@ def heatmap_chart(cov: Coverage) -> Chart:
     from vlr.charts import grid as gridchart
 
     goals = cov.goals
-    themes = cov.themes or ["(no theme)"]
+    themes = cov.themes or [_("(no theme)")]
     counts = [[cov.matrix[g.goal].get(t, 0) for t in themes] for g in goals]
     spec = gridchart.GridSpec(
         HEATMAP_WIDTH_IN, HEATMAP_DPI, [f"{g.goal} {goal_name(g.goal, g.short_name)}" for g in goals], themes, counts

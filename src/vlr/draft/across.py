@@ -75,7 +75,7 @@ def goal_budget(analysis: Analysis, goal: int) -> str:
         return ""
     return _(
         "The budgets of these actions add up to {sums} (an action that serves several goals counts in each of them)."
-    ).format(sums=f" {_('and')} ".join(parts))
+    ).format(sums=_(" and ").join(parts))
 
 
 def links_summary(w: Writer, analysis: Analysis) -> None:
@@ -180,13 +180,17 @@ def _gap_row(gap, analysis: Analysis, language: str) -> list:
 
     ind = analysis.review.indicators_by_id[gap.indicator]
     goals = sorted({t.goal for c in ind.targets if (t := analysis.loaded.framework.target(c))})
-    since = {"narrowing": "narrower than", "widening": "wider than", "about the same": "as in"}.get(gap.trend or "")
+    since = {"narrowing": _("narrower than"), "widening": _("wider than"), "about the same": _("as in")}.get(
+        gap.trend or ""
+    )
+    high = _("overall") if gap.high.label == "overall" else gap.high.label
+    low = _("overall") if gap.low.label == "overall" else gap.low.label
     return [
         ind.name,
         ", ".join(map(str, goals)),
         gap.period,
-        f"{gap.high.label}: {with_unit(gap.high.value, gap.unit, language)}",
-        f"{gap.low.label}: {with_unit(gap.low.value, gap.unit, language)}",
+        f"{high}: {with_unit(gap.high.value, gap.unit, language)}",
+        f"{low}: {with_unit(gap.low.value, gap.unit, language)}",
         difference(gap.gap, gap.unit, language)
         + (f" (\u00d7{number(gap.ratio, language, 1)})" if gap.ratio is not None else ""),
         f"{since} {gap.earlier_period} ({difference(gap.earlier_gap, gap.unit, language)})" if since else "\u2013",

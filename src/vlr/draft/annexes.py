@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from vlr.analysis.result import Analysis
+from vlr.draft.chapters import official
 from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.regions import GENERATED
 from vlr.draft.writer import Writer
 from vlr.findings import Severity
-from vlr.formatting import _, n_, number
+from vlr.formatting import N_, _, n_, number
 from vlr.model.series import annual, chart_keys, headline_key, is_sub_annual, series_by_indicator
 from vlr.rules import NARRATIVE_CLAIM
 from vlr.texts.sentences import unit_words
@@ -77,21 +78,29 @@ def _metadata(w: Writer, analysis: Analysis) -> None:
     w.heading(_("Annex 2. Indicator metadata"), 2)
     rows = []
     for ind in review.indicators_by_id.values():
-        official = "; ".join(f"{c}: {fw.indicator(c).text}" for c in ind.sdg_indicators if fw.indicator(c)) or "\u2013"
+        texts = "; ".join(f"{c}: {fw.indicator(c).text}" for c in ind.sdg_indicators if fw.indicator(c)) or "\u2013"
         rows.append(
             [
                 f"{ind.id} {ind.name}",
                 unit_words(ind.unit),
                 _(ind.direction) if ind.direction else ind.direction,
                 ", ".join(ind.targets),
-                official,
+                texts,
                 ind.source,
                 ind.owner,
             ]
         )
     w.table(
         _("Indicators, their SDG targets and official SDG indicators, sources and owners."),
-        [_("Indicator"), _("Unit"), _("Direction"), _("Targets"), _("Official SDG indicator"), _("Source"), _("Owner")],
+        [
+            _("Indicator"),
+            _("Unit"),
+            _("Direction"),
+            _("Targets"),
+            official(N_("Official SDG indicator")),
+            _("Source"),
+            _("Owner"),
+        ],
         rows,
         [3.4, 1.8, 1.6, 1.5, 4.4, 2.3, 2.0],
         small=True,
@@ -163,12 +172,21 @@ def _checked_figures(w: Writer, analysis: Analysis) -> None:
     if not found:
         return
     wrong = [c for c in found if not c.agrees]
-    w.paragraph(
-        f"{len(found)} figure{'s' if len(found) != 1 else ''} in the texts refer to the review's indicators and "
-        f"{'were' if len(found) != 1 else 'was'} checked against their data: "
-        + (f"{len(wrong)} disagree{'s' if len(wrong) == 1 else ''}; correct or accept "
-           f"{'them' if len(wrong) != 1 else 'it'} before publishing." if wrong else "all agree.")
-    )  # fmt: skip
+    checked = n_(
+        "{n} figure in the texts refers to the review's indicators and was checked against its data:",
+        "{n} figures in the texts refer to the review's indicators and were checked against their data:",
+        len(found),
+    ).format(n=len(found))
+    verdict = (
+        n_(
+            "{n} disagrees; correct or accept it before publishing.",
+            "{n} disagree; correct or accept them before publishing.",
+            len(wrong),
+        ).format(n=len(wrong))
+        if wrong
+        else _("all agree.")
+    )
+    w.paragraph(f"{checked} {verdict}")
     if wrong:
         rows = [
             [f"{Path(c.record.origin.file).name}, {c.record.origin.sheet} {c.record.cell(c.field)}", c.clause, c.data,
@@ -205,13 +223,18 @@ def _statistical_annex(w: Writer, analysis: Analysis, data_workbook: str | None)
     series and :data:`ANNEX_PERIODS` periods an indicator; the data workbook has the rest."""
     review = analysis.review
     language = review.info.language or "en"
-    where = "the data workbook" if data_workbook else "the workbooks of the review"
+    where = _("the data workbook") if data_workbook else _("the workbooks of the review")
+    everything = (
+        _("the data workbook that accompanies this review") if data_workbook else _("the workbooks of the review")
+    )
     w.paragraph(
-        f"The data of each indicator: a row per series (the headline first), a column per year or period as "
-        f"the source writes it, at most {ANNEX_COLUMNS} periods a table. Where a series has several values "
-        f"in one year (months, quarters, dates), the latest is shown under its year. Indicators with many series or "
-        f"a long history show the headline and the series of their chart; every value of every series is in "
-        f"{where}{' that accompanies this review' if data_workbook else ''}, a sheet per indicator."
+        _(
+            "The data of each indicator: a row per series (the headline first), a column per year or period as the "
+            "source writes it, at most {columns} periods a table. Where a series has several values in one year "
+            "(months, quarters, dates), the latest is shown under its year. Indicators with many series or a long "
+            "history show the headline and the series of their chart; every value of every series is in {where}, a "
+            "sheet per indicator."
+        ).format(columns=ANNEX_COLUMNS, where=everything)
     )
     for ind in review.indicators_by_id.values():
         points = review.data_by_indicator.get(ind.id, [])
@@ -233,7 +256,7 @@ def _indicator_data(w: Writer, review, ind, points, where: str, language: str) -
     earlier = periods[:-ANNEX_PERIODS] if len(periods) > ANNEX_PERIODS else []
     periods = periods[len(earlier) :]
     units = list(dict.fromkeys(k.unit for k in shown))
-    unit_text = unit_words(units[0]) if len(units) == 1 else "several units"
+    unit_text = unit_words(units[0]) if len(units) == 1 else _("several units")
     heading = w.paragraph(f"{ind.id} {ind.name} ({unit_text})", bold=True)
     heading.paragraph_format.space_before = Pt(14)
     keep_with_next(heading)
@@ -245,16 +268,24 @@ def _indicator_data(w: Writer, review, ind, points, where: str, language: str) -
     if head is None:
         left_out.append(_("The source gives no total: the rows are its breakdowns."))
     if len(keys) > len(shown):
-        left_out.append(f"{len(keys) - len(shown)} more series are in {where}.")
+        more = len(keys) - len(shown)
+        left_out.append(
+            n_("{n} more series is in {where}.", "{n} more series are in {where}.", more).format(n=more, where=where)
+        )
     if earlier:
-        left_out.append(f"Earlier periods ({earlier[0][1]}\u2013{earlier[-1][1]}) are in {where}.")
+        left_out.append(
+            _("Earlier periods ({first}\u2013{last}) are in {where}.").format(
+                first=earlier[0][1], last=earlier[-1][1], where=where
+            )
+        )
     if left_out:
         keep_with_next(w.paragraph(" ".join(left_out), italic=True))
     _data_tables(w, shown, rows_of, periods, head, units, language, ind)
     period_notes = sorted({(p.x, p.label, p.note) for p in points if p.note} if not common else set())
     if period_notes:
         listed = "; ".join(f"{label}: {note}" for _period, label, note in period_notes[:5])
-        rest = f"; {len(period_notes) - 5} more notes in {where}" if len(period_notes) > 5 else ""
+        more = len(period_notes) - 5
+        rest = "; " + _("{n} more notes in {where}").format(n=more, where=where) if more > 0 else ""
         w.paragraph(_("Notes. {notes}.").format(notes=listed + rest), italic=True)
 
 

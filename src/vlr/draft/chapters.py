@@ -32,7 +32,7 @@ from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
 from vlr.draft.writer import Writer
-from vlr.formatting import _, in_year, n_
+from vlr.formatting import N_, _, in_year, n_, p_, speaking_now
 from vlr.framework.goal_names import goal_name, goal_title
 from vlr.texts.sentences import unit_words
 
@@ -47,10 +47,10 @@ def _sources(ind, points) -> tuple[str, str | None]:
     name none), and whether its figures are marked illustrative: "all", "some" or None. The
     caveat is said once for the chapter's figures (:func:`_illustrative`), not in each caption."""
     names = list(dict.fromkeys(p.source or ind.source for p in points if p.source or ind.source))
-    text = f" Source{'s' if len(names) > 1 else ''}: {'; '.join(names[:4])}" if names else ""
-    if len(names) > 4:
-        text += f" and {len(names) - 4} more"
-    text += "." if names else ""
+    text = ""
+    if names:
+        listed = "; ".join(names[:4]) + (" " + _("and {n} more").format(n=len(names) - 4) if len(names) > 4 else "")
+        text = " " + n_("Source: {names}.", "Sources: {names}.", len(names)).format(names=listed)
     marked = [p for p in points if "illustrative" in f"{p.note or ''} {p.source or ''}".casefold()]
     if marked:
         return text, "all" if len(marked) == len(points) else "some"
@@ -64,7 +64,9 @@ def _illustrative(marked: list[tuple[int, str]]) -> str:
 
     def listed(numbers: list[int]) -> str:
         names = [str(n) for n in numbers]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return (
+            names[0] if len(names) == 1 else _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+        )
 
     every = [n for n, share in marked if share == "all"]
     some = [n for n, share in marked if share == "some"]
@@ -72,16 +74,32 @@ def _illustrative(marked: list[tuple[int, str]]) -> str:
     if every:
         said.append(
             n_(
-                "The data of Figure {figures} are illustrative",
-                "The data of Figures {figures} are illustrative",
+                "The data of Figure {figures} are illustrative, not official statistics.",
+                "The data of Figures {figures} are illustrative, not official statistics.",
                 len(every),
             ).format(figures=listed(every))
         )
     if some:
         said.append(
-            f"{'some' if every else 'Some'} of the data of Figure{'s' if len(some) > 1 else ''} {listed(some)} are"
+            n_(
+                "Some of the data of Figure {figures} are illustrative, not official statistics.",
+                "Some of the data of Figures {figures} are illustrative, not official statistics.",
+                len(some),
+            ).format(figures=listed(some))
         )
-    return (" and ".join(said) + (" illustrative" if some else "") + ", not official statistics.") if said else ""
+    return " ".join(said)
+
+
+def official(header: str) -> str:
+    """The header of a column of the UN's official texts, which vlr has in English only: said to
+    be in English where the draft is in another language, so that no mix goes unmarked."""
+    return _(header) if speaking_now() == "en" else _("{header} (in English)").format(header=_(header))
+
+
+def quoted_in_english() -> str:
+    """For a caption over the targets' official texts: where the draft is not in English, that
+    they are quoted in English."""
+    return "" if speaking_now() == "en" else " " + _("The targets' official texts are quoted in English.")
 
 
 def short_text(text: str, most: int = TARGET_TEXT) -> str:
@@ -283,8 +301,8 @@ def _goal_head(
         [_("Targets with actions"), _("Targets with evidence"), _("Indicators with data"), _("Indicators by status")],
         [
             [
-                f"{len(g.targets_with_actions)} of {g.targets_total}",
-                f"{len(g.targets_with_evidence)} of {g.targets_total}",
+                _("{n} of {all}").format(n=len(g.targets_with_actions), all=g.targets_total),
+                _("{n} of {all}").format(n=len(g.targets_with_evidence), all=g.targets_total),
                 _("{n} of {all}").format(n=len(with_data), all=len(g.indicators))
                 if g.indicators
                 else _("No indicator"),
@@ -365,7 +383,7 @@ def _targets(w: Writer, g: GoalCoverage) -> None:
                 "Targets of goal {number} that actions or indicators of the review serve, with their official text "
                 "(shortened where long)."
             ).format(number=g.goal),
-            [_("Target"), _("Official text"), _("Actions"), _("Indicators with data")],
+            [p_("a target's code", "Target"), official(N_("Official text")), _("Actions"), _("Indicators with data")],
             [[t.code, short_text(t.text), len(t.actions) or "", len(t.indicators_with_data) or ""] for t in targets],
             [1.4, 10.2, 1.9, 2.5],
             right={2, 3},
@@ -414,7 +432,7 @@ def _indicator_table(w: Writer, analysis: Analysis, g: GoalCoverage, indicators,
         _("Indicators of goal {number} with their status ({method} method).").format(
             number=g.goal, method=_(METHOD_NAMES[analysis.method])
         ),
-        [_("Indicator"), _("Unit"), _("Baseline"), _("Latest"), _("Target"), _("Status")],
+        [_("Indicator"), _("Unit"), _("Baseline"), _("Latest"), p_("the value aimed at", "Target"), _("Status")],
         rows,
         [4.6, 2.2, 2.0, 2.0, 2.0, 3.8],
         right={2, 3, 4},  # figures line up on their last digit
@@ -459,7 +477,8 @@ def _links(w: Writer, analysis: Analysis, g: GoalCoverage) -> None:
         fw = analysis.loaded.framework
         w.heading(_("Links with other goals"), 3)
         w.table(
-            _("How work on targets of goal {number} and of other goals affects each other.").format(number=g.goal),
+            _("How work on targets of goal {number} and of other goals affects each other.").format(number=g.goal)
+            + quoted_in_english(),
             [_("From"), _("To"), _("Kind"), _("Note")],
             [
                 [

@@ -26,7 +26,7 @@ TILE_CM = 0.8
 def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None = None) -> None:
     review, cov = analysis.review, analysis.coverage
     by_indicator = {r.indicator: r for r in analysis.progress if r.headline}
-    w.heading(_("The goals at a glance"), 2)
+    w.heading(_("The goals at a glance"), 2, new_page=True)  # a page of its own, as the table needs
     intro = w.paragraph(
         _(
             "Each goal with the targets the review's actions reach, the targets backed by indicators with data, "
@@ -53,7 +53,7 @@ def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None 
         rows.append(
             [
                 "",
-                f"{g.goal} {goal_name(g.goal, g.short_name)}" + (f" ({_('HLPF in depth')})" if g.hlpf else ""),
+                f"{g.goal} {goal_name(g.goal, g.short_name)}" + (" " + _("(HLPF in depth)") if g.hlpf else ""),
                 _("{n} of {all}").format(n=len(g.targets_with_actions), all=g.targets_total) if g.covered else "\u2013",
                 _("{n} of {all}").format(n=len(g.targets_with_evidence), all=g.targets_total)
                 if g.covered
@@ -69,6 +69,6 @@ def dashboard(w: Writer, analysis: Analysis, icons: Mapping[int, object] | None 
         [1.2, 4.4, 2.0, 2.0, 6.4],
         small=True,
         pictures=pictures,
-        keep_together=True,
+        keep_together=False,  # on one page where it fits (the English), else on with its heading row repeated
     )
     w.paragraph(_("Symbols: {symbols}.").format(symbols="; ".join(legend())), italic=True)

@@ -156,7 +156,7 @@ def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
         logo.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     w.paragraph(info.display_title, "Title")
     if "voluntary local review" not in info.display_title.casefold():
-        w.paragraph(f"{_('Voluntary Local Review')} {info.year or ''}".strip(), "Subtitle")
+        w.paragraph(_("Voluntary Local Review {year}").format(year=info.year or "").strip(), "Subtitle")
     w.paragraph(", ".join(x for x in (info.city, info.country) if x))
     if info.period:
         w.paragraph(_("Period covered: {period}").format(period=info.period))
@@ -213,7 +213,7 @@ def _highlights(
     ]
     if counts:
         order = {label(analysis.method, s, True): i for i, s in enumerate(STATUS_ORDER)}
-        parts = [f"{n} {lab.lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
+        parts = [f"{n} {_(lab).lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
         figures.append(
             _("Indicator status ({method}): {counts}").format(
                 method=_(METHOD_NAMES[analysis.method]), counts="; ".join(parts)
@@ -242,7 +242,7 @@ def _budgets(w: Writer, analysis: Analysis) -> None:
     if not found:
         return
     w.heading(_("Budget of the actions"), 2)
-    short = {g.goal: g.short_name for g in analysis.coverage.goals}
+    short = {g.goal: goal_name(g.goal, g.short_name) for g in analysis.coverage.goals}
     with_budget = sum(b.actions for b in found)
     w.paragraph(
         _(
@@ -286,22 +286,22 @@ def _changes(w: Writer, diff) -> None:
         w.paragraph(_("The workbooks hold the same actions, indicators and data as those of the previous review."))
         return
     words = {
-        "action-added": ("action added", "actions added"),
-        "action-removed": ("action removed", "actions removed"),
-        "action-changed": ("change to an action", "changes to actions"),
-        "indicator-added": ("indicator added", "indicators added"),
-        "indicator-removed": ("indicator removed", "indicators removed"),
-        "indicator-changed": ("change to an indicator", "changes to indicators"),
-        "data-added": ("new data point", "new data points"),
-        "data-removed": ("data point removed", "data points removed"),
-        "data-revised": ("revised data point", "revised data points"),
-        "status-changed": ("indicator whose status changed", "indicators whose status changed"),
+        "action-added": lambda n: n_("{n} action added", "{n} actions added", n),
+        "action-removed": lambda n: n_("{n} action removed", "{n} actions removed", n),
+        "action-changed": lambda n: n_("{n} change to an action", "{n} changes to actions", n),
+        "indicator-added": lambda n: n_("{n} indicator added", "{n} indicators added", n),
+        "indicator-removed": lambda n: n_("{n} indicator removed", "{n} indicators removed", n),
+        "indicator-changed": lambda n: n_("{n} change to an indicator", "{n} changes to indicators", n),
+        "data-added": lambda n: n_("{n} new data point", "{n} new data points", n),
+        "data-removed": lambda n: n_("{n} data point removed", "{n} data points removed", n),
+        "data-revised": lambda n: n_("{n} revised data point", "{n} revised data points", n),
+        "status-changed": lambda n: n_("{n} indicator whose status changed", "{n} indicators whose status changed", n),
     }
-    parts = [f"{counts[k]} {one if counts[k] == 1 else many}" for k, (one, many) in words.items() if counts.get(k)]
+    parts = [word(counts[k]).format(n=counts[k]) for k, word in words.items() if counts.get(k)]
     w.paragraph(
-        "Compared with the previous review: " + "; ".join(parts) + "."
+        _("Compared with the previous review: {changes}.").format(changes="; ".join(parts))
         if parts
-        else "Compared with the previous review, only the coverage of goals and targets changed."
+        else _("Compared with the previous review, only the coverage of goals and targets changed.")
     )
     items = []
     for c in diff.changes:
@@ -320,10 +320,12 @@ def _changes(w: Writer, diff) -> None:
     revised = [c for c in diff.changes if c.kind == "data-revised"]
     if revised:
         biggest = sorted(revised, key=lambda c: -abs(c.relative or 0))[:5]
-        items.append("Largest revisions of earlier figures: " + "; ".join(c.message for c in biggest))
+        items.append(
+            _("Largest revisions of earlier figures: {changes}").format(changes="; ".join(c.message for c in biggest))
+        )
     w.bullets(items[:40])
     if len(items) > 40:
-        w.paragraph(f"{len(items) - 40} more changes are listed by 'vlr diff'.", italic=True)
+        w.paragraph(_("{n} more changes are listed by 'vlr diff'.").format(n=len(items) - 40), italic=True)
 
 
 def _properties(document, analysis: Analysis, options: RenderOptions, language_tag: str) -> None:

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from vlr.exceptions import ValueProblem
+from vlr.formatting import _
 from vlr.model.periods import SUB_ANNUAL, Period, as_month, parse_period, year_period
 from vlr.model.review import DataPoint, Indicator, Review
 
@@ -93,7 +94,7 @@ class SeriesKey:
 
     def name(self, units: bool = False) -> str:
         """``Total`` or the breakdown, with the unit in brackets when ``units`` asks."""
-        text = self.breakdown or "Total"
+        text = self.breakdown or _("Total")  # in the language spoken (English outside a build)
         return f"{text} [{self.unit}]" if units and self.unit else text
 
 

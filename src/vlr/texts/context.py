@@ -17,7 +17,7 @@ from vlr.analysis.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Status, Thre
 from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.exceptions import TemplateError
 from vlr.findings import Finding
-from vlr.formatting import LANGUAGE_TAGS, N_, _, speaking_now
+from vlr.formatting import LANGUAGE_TAGS, N_, _, number, speaking_now
 from vlr.framework.goal_names import goal_name
 from vlr.model.series import headline_key, period_of, series_by_indicator, sub_annual_years
 from vlr.texts.narrative import Block, TextRenderer
@@ -51,16 +51,16 @@ class Texts:
     gaps: dict[str, str] = field(default_factory=dict)
 
 
-def _thresholds_text(method: str, thresholds: Thresholds) -> list[str]:
+def _thresholds_text(method: str, thresholds: Thresholds, language: str = "en") -> list[str]:
     t = thresholds
-    pct = lambda x: f"{x * 100:g} %"  # noqa: E731
     base = _(
         "the base is the indicator's baseline year, else 2015, else the first later year with data; a latest value "
         "that meets the target counts as achieved, and one that falls short once the data reach the target year as "
         "target missed"
     )
-    cuts = {"on": f"{t.on_track_ratio:g}", "moderate": f"{t.moderate_ratio:g}"}
-    growth = {"good": pct(t.good_growth), "fair": pct(t.fair_growth)}
+    cuts = {"on": number(t.on_track_ratio, language), "moderate": number(t.moderate_ratio, language)}
+    share = lambda x: f"{number(x * 100, language)} %"  # noqa: E731 - 1 %, 0,5 %
+    growth = {"good": share(t.good_growth), "fair": share(t.fair_growth)}
     if method == "unsd":
         return [
             _(
@@ -175,7 +175,9 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
         "method": {
             "id": analysis.method,
             "name": _(METHOD_NAMES[analysis.method]),
-            "thresholds": _thresholds_text(analysis.method, DEFAULT_THRESHOLDS[analysis.method]),
+            "thresholds": _thresholds_text(
+                analysis.method, DEFAULT_THRESHOLDS[analysis.method], analysis.review.info.language or "en"
+            ),
         },
         "statuses": status_counts(analysis.progress),
         "hlpf_goals": cov.hlpf_goals,

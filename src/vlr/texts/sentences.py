@@ -14,7 +14,7 @@ import re
 
 from vlr.analysis.gaps import GroupGap
 from vlr.analysis.progress import METHOD_NAMES, Progress
-from vlr.formatting import _, n_, number
+from vlr.formatting import N_, _, n_, number
 from vlr.model.review import Indicator
 from vlr.model.series import label_parts
 
@@ -29,12 +29,12 @@ def is_share(unit: str | None) -> bool:
 
 
 #: What the draft says where an indicator has no unit (the workbook's Unit cell is empty).
-NO_UNIT = "unit not stated"
+NO_UNIT = N_("unit not stated")
 
 
 def unit_words(unit: str | None) -> str:
     """The unit as a table, a caption or a heading gives it: the unit, or :data:`NO_UNIT`."""
-    return unit if unit and unit.strip() else NO_UNIT
+    return unit if unit and unit.strip() else _(NO_UNIT)
 
 
 def with_unit(value: float | None, unit: str | None, language: str = "en", decimals: int | None = None) -> str:

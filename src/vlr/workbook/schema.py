@@ -108,7 +108,7 @@ HELP: dict[str, dict[str, str]] = {
         "Year": "The year of the review",
         "Title": 'The document title (default: "*City* Voluntary Local Review *Year*")',
         "Period": "The period the review covers, e.g. `2016–2025`",
-        "Language": "Language code of the review, default `en` (numbers are formatted for it)",
+        "Language": "Language code of the review, default `en`: the draft's words, numbers and dates are in it",
         "Organisation": "Who prepares the review",
         "Contact": "An e-mail or phone number for questions",
         "Themes": "The review's themes, separated by commas (default, also when the field is left empty: "
@@ -169,6 +169,8 @@ HELP: dict[str, dict[str, str]] = {
         "Section": "The section of the draft: opening, highlights, introduction, methodology, stakeholders, "
         "policy, goal-1 … goal-17, challenges, means, conclusion or recommendations",
         "Text": "Your text for that section; a line starting with `- ` is a bullet",
+        "Language": "The language the text is in (`fi`, `sv`, `en`, …): a section may have a row per language. "
+        "Without it, the text is in the Review sheet's `Language`",
     },
     "Case studies": {
         "Title": "The case study's title",
