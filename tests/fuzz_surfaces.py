@@ -116,6 +116,7 @@ class Run:
     out: str = ""
     err: str = ""
     seconds: float = 0.0
+    timeout: int = TIMEOUT
 
     @property
     def name(self) -> str:
@@ -448,7 +449,7 @@ class Assets:
 
 
 def vlr(args: list[str], cwd: Path, cache: Path, timeout: int = TIMEOUT) -> Run:
-    run = Run(list(args))
+    run = Run(list(args), timeout=timeout)
     env = {**os.environ, "VLR_DEBUG": "", "VLR_CACHE_DIR": str(cache), "COLUMNS": "100"}
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -1156,9 +1157,9 @@ def pattern(rel: str) -> str:
 
 def common(case: Case, run: Run) -> None:
     err, name = run.err.strip(), run.name
-    tail = err[-400:]
+    tail = " | ".join(err.splitlines()[-3:])[-400:]
     if run.code is None:
-        case.fail("hang", name, f"{run.command} ran past {TIMEOUT} s (or the timeout given)", run)
+        case.fail("hang", name, f"{run.command} ran past {run.timeout} s", run)
     elif "MemoryError" in err:
         case.fail("memory", name, f"{run.command} exited {run.code}: {tail}", run)
     elif run.code < 0:

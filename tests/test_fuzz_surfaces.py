@@ -17,4 +17,4 @@ def test_hostile_surfaces_keep_the_contract(tmp_path):
     lines = []
     cases = campaign(COUNT, seed=20261128, out=tmp_path / "fuzz", jobs=3, say=lines.append, timeout=TIMEOUT)
     assert {c.cls for c in cases} == set(CLASSES)
-    assert not [c for c in cases if c.failures], "\n".join(lines)
+    assert not [c.number for c in cases if c.failures], "\n".join(lines)
