@@ -1494,6 +1494,26 @@ def campaign(
     return cases
 
 
+def report(out: Path) -> str:
+    """The distinct failures in ``out``'s index, grouped by class and type: each with its kind,
+    the command, its exit code, the last lines it printed and its reproducer folder."""
+    index = json.loads((out / "index.json").read_text()) if (out / "index.json").exists() else {}
+    lines = [f"{len(index)} distinct failures in {out}"]
+    entries = sorted(index.values(), key=lambda e: (list(CLASSES).index(e["class"]), e["type"], e["kind"]))
+    group = None
+    for e in entries:
+        if (e["class"], e["type"]) != group:
+            group = (e["class"], e["type"])
+            lines += ["", f"## {e['class']}: {e['type']}"]
+        lines.append(f"- {e['kind']} ({e['description'][:120]}) [{e['signature']}]")
+        lines.append(f"    $ {e['command']}  -> exit {e['exit']}")
+        lines += [f"    | {line[:200]}" for line in e["stderr"][-3:]]
+        if e["type"] not in ("crash", "memory", "hang"):
+            lines.append(f"    {e['detail'][:300]}")
+        lines.append(f"    {Path(e['folder']).name}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=100)
@@ -1504,7 +1524,11 @@ def main() -> None:
     parser.add_argument("--case", type=int, action="append", help="run this case (of --seed) alone; repeatable")
     parser.add_argument("--timeout", type=int, default=TIMEOUT)
     parser.add_argument("--verbose", action="store_true", help="say what every case did, not only the failures")
+    parser.add_argument("--report", action="store_true", help="print the distinct failures kept in --out, and stop")
     args = parser.parse_args()
+    if args.report:
+        print(report(args.out))
+        return
     classes = [c.strip() for c in args.classes.split(",") if c.strip()]
     unknown = set(classes) - set(CLASSES)
     if unknown:
