@@ -155,6 +155,11 @@ class Case:
     runs: list[Run] = field(default_factory=list)
     failures: list[tuple[str, str, str, int | None]] = field(default_factory=list)  # type, signature, detail, run
     folder: str = ""
+    round: int = 0  # the how-manieth time the campaign comes to this case's kind
+
+    def turn(self, options: list):
+        """The main variant of a kind, in turn: a campaign reaches each one, the rest is random."""
+        return options[self.round % len(options)]
 
     def fail(self, kind: str, signature: str, detail: str, run: Run | None = None) -> None:
         if (kind, signature) not in {(f[0], f[1]) for f in self.failures}:
@@ -523,11 +528,11 @@ def setup_draft(work: Path, case: Case, rng: random.Random, assets: Assets) -> P
         )
         case.description = f"{name}: {kind}" + (f" (method {method})" if kind == "unknown-compression" else "")
     elif kind == "zip-bomb":
-        which = rng.choice(["document", "comments", "media"])
+        which = case.turn(["document", "comments", "media"])
         write(draft, assets.get(f"bomb-{which}.docx").read_bytes())
         case.description = f"the {which} part inflates to 1.1 GiB"
     elif kind == "traversal-entry":
-        name = rng.choice(["../../evil.txt", "word/../../evil.txt", "/tmp/vlr-fuzz-evil.txt", "..\\..\\evil.txt"])
+        name = case.turn(["../../evil.txt", "word/../../evil.txt", "/tmp/vlr-fuzz-evil.txt", "..\\..\\evil.txt"])
         write_zip(draft, [*read_zip(draft), (name, b"written outside the draft's folder\n")])
         case.description = f"an entry named {name}"
         plan_check = _no_evil(work)
@@ -663,13 +668,13 @@ def setup_repository(work: Path, case: Case, rng: random.Random, assets: Assets)
     make_repository(repo)
     kind, steps = case.kind, [Step(IMPORT, writes=["out/review"]), Step(["validate", "out/review"], requires=0)]
     if kind == "link-out":
-        name = rng.choice(list(SECRETS))
+        name = case.turn(list(SECRETS))
         write(outside / ("secret-" + Path(name).name), SECRETS[name].format(m=m))
         depth = "../" * name.count("/") + "../"
         replace_with(repo / name, "link", f"{depth}outside/secret-{Path(name).name}")
         case.description = f"{name} is a link to a file outside the repository"
     elif kind == "link-folder":
-        folder = rng.choice(["data", "meta", "translations"])
+        folder = case.turn(["data", "meta", "translations"])
         copy_tree(repo / folder, outside / folder)
         write(repo / "data/indicator_2-1-1.csv", "Year,Value\n2019,1\n2020,2\n")
         secret = {
@@ -682,16 +687,16 @@ def setup_repository(work: Path, case: Case, rng: random.Random, assets: Assets)
         replace_with(repo / folder, "link", f"../outside/{folder}")
         case.description = f"the repository's {folder}/ is a link to a folder outside"
     elif kind in ("dev-zero", "fifo", "meta-folder"):
-        name = rng.choice([*SECRETS, "metadata-mapping.csv", "config_data.yml"])
+        name = case.turn([*SECRETS, "metadata-mapping.csv", "config_data.yml"])
         replace_with(repo / name, {"dev-zero": "link", "fifo": "fifo", "meta-folder": "folder"}[kind], "/dev/zero")
         case.description = f"{name} is " + {"dev-zero": "a link to /dev/zero", "fifo": "a FIFO"}.get(kind, "a folder")
     elif kind == "yaml-bomb":
-        name = rng.choice(["meta/3-4-1.yml", "meta/1-2-1.md", "translations/en/localised_indicators.yml"])
+        name = case.turn(["meta/3-4-1.yml", "meta/1-2-1.md", "translations/en/localised_indicators.yml"])
         text = yaml_bomb("11-1-1-a-title" if "translations" in name else "indicator_name")
         write(repo / name, f"---\n{text}---\n" if name.endswith(".md") else text)
         case.description = f"{name}: a YAML alias bomb (9 levels of 9)"
     elif kind == "huge-field":
-        size = rng.choice([131_073, 200_000, 1_000_000, 5_000_000])
+        size = case.turn([131_073, 200_000, 1_000_000, 5_000_000])
         where = rng.choice(["breakdown", "value", "heading", "csv-meta"])
         big = "x" * size
         if where == "csv-meta":
@@ -702,7 +707,7 @@ def setup_repository(work: Path, case: Case, rng: random.Random, assets: Assets)
             write(repo / "data/indicator_1-2-1.csv", _csv_text(rows))
         case.description = f"a {where} field of {size:,} characters"
     elif kind == "far-year":
-        year = rng.choice(["9999-12-31", *YEARS])
+        year = case.turn(YEARS)
         write(repo / "data/indicator_11-1-1-a.csv", f"Year,Value\n2017/18,7.62\n2018/19,8.1\n{year},8.59\n")
         case.description = f"a Year {year}"
     elif kind == "formula":
@@ -776,7 +781,7 @@ def setup_pictures(work: Path, case: Case, rng: random.Random, assets: Assets) -
         case.description = _reference(ref, kind, work, case, rng, assets)
         build += ["--reference-docx", "ref.docx"]
     else:
-        target = rng.choice(list(PICTURES))
+        target = case.turn(list(PICTURES))
         case.kind = f"{kind}:{target}"
         path = work / PICTURES[target]
         if target == "icon":
@@ -1348,18 +1353,19 @@ def execute(case: Case, work: Path, plan: Plan, cache: Path, timeout: int) -> No
 # --- cases, reproducers and campaigns --------------------------------------------------
 
 
-def pick(number: int, seed: int, classes: list[str]) -> tuple[str, str]:
-    """Classes in turn, and each class's kinds in turn from a point the seed chooses."""
+def pick(number: int, seed: int, classes: list[str]) -> tuple[str, str, int]:
+    """Classes in turn, and each class's kinds in turn from a point the seed chooses; and the
+    round, how many times the campaign has come back to that kind."""
     cls = classes[number % len(classes)]
     kinds = CLASSES[cls][1]
-    start = random.Random(f"{seed}-{cls}").randrange(len(kinds))
-    return cls, kinds[(number // len(classes) + start) % len(kinds)]
+    at = number // len(classes) + random.Random(f"{seed}-{cls}").randrange(len(kinds))
+    return cls, kinds[at % len(kinds)], at // len(kinds)
 
 
 def run_case(number: int, seed: int, classes: list[str], assets: Assets, keep: Registry | None, timeout: int) -> Case:
     rng = random.Random(f"{seed}-{number}")
     case = Case(number, seed)
-    case.cls, case.kind = pick(number, seed, classes)
+    case.cls, case.kind, case.round = pick(number, seed, classes)
     case.marker = "VLRSECRET" + hashlib.sha1(f"{seed}-{number}".encode()).hexdigest()[:12].upper()
     with tempfile.TemporaryDirectory(prefix="vlr-fuzzs-") as tmp:
         work = Path(tmp) / "case"
