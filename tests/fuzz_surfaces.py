@@ -602,7 +602,7 @@ def _large_property_message(case: Case, work: Path, plan: Plan) -> None:
     for run in case.runs:
         if run.code == 2 and "not a Word document" in run.err:
             last = run.err.strip().splitlines()[-1]
-            case.fail("message", f"{run.name} not a Word document", f"{run.name}: a large property is {last!r}")
+            case.fail("message", f"{run.name} not a Word document", f"{run.name}: a large property is {last!r}", run)
 
 
 # --- the cases: repository -------------------------------------------------------------
