@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test system-deps bench fuzz examples docs catalogues clean
+.PHONY: demo test system-deps bench fuzz fuzz-surfaces examples docs catalogues clean
 
 $(VENV)/.installed: pyproject.toml
 	mkdir -p build
@@ -46,11 +46,19 @@ bench: $(VENV)/.compiled
 	$(BIN)/python benchmarks/suggest.py
 
 # A long fuzz campaign: N mutated copies of the example through validate, build and
-# check-docx; a reproducer folder per distinct failure in build/fuzz/.
+# check-docx; a reproducer folder per distinct failure in build/fuzz/. Then N cases of the
+# newer surfaces (hostile drafts, repositories, pictures, templates, output paths), their
+# reproducers in build/fuzz-surfaces/ (index.json lists them): both run, either failing fails.
 N ?= 200
 SEED ?= 1
+JOBS ?= 3
 fuzz: $(VENV)/.installed
-	$(BIN)/python tests/fuzzing.py --count $(N) --seed $(SEED) --out build/fuzz
+	$(BIN)/python tests/fuzzing.py --count $(N) --seed $(SEED) --out build/fuzz; a=$$?; \
+	$(BIN)/python tests/fuzz_surfaces.py --count $(N) --seed $(SEED) --out build/fuzz-surfaces --jobs $(JOBS); b=$$?; \
+	exit $$((a || b))
+
+fuzz-surfaces: $(VENV)/.installed
+	$(BIN)/python tests/fuzz_surfaces.py --count $(N) --seed $(SEED) --out build/fuzz-surfaces --jobs $(JOBS)
 
 examples: $(VENV)/.installed
 	$(BIN)/python examples/make_examples.py

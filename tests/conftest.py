@@ -17,6 +17,11 @@ UN_2025 = UN_DIR / "Global-Indicator-Framework-after-2025-review-English.xlsx"
 UN_2023 = UN_DIR / "Global-Indicator-Framework-after-2023-refinement-English.xlsx"
 
 
+def pytest_configure(config):
+    # `pytest -m fuzz` runs the short fuzz campaigns alone, `-m "not fuzz"` everything else.
+    config.addinivalue_line("markers", "fuzz: a short fuzz campaign (tests/fuzz_surfaces.py)")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache(tmp_path_factory):
     """The tests' builds keep vlr's cache (vlr.output.cached) in a folder of their own, not in
