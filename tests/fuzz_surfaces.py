@@ -1027,15 +1027,19 @@ def setup_output(work: Path, case: Case, rng: random.Random, assets: Assets) -> 
         files += sorted(str(p.relative_to(work)) for p in (work / "review2").iterdir())
     if command == "build-from":
         files += ["draft.docx"]
+    # what the command reads: an output is refused there; a folder it does not read is no input of it
+    read_folders = {"init": ["review"], "import": ["repo"]}.get(
+        command, ["review", "review2"][: 1 + (command == "diff")]
+    )
     if target == "equal-input":
-        path = rng.choice(["review", "repo" if command == "import" else "review2"] if folder else files)
+        path = rng.choice(read_folders if folder else files)
         path = rng.choice([path, "./" + path, "out/../" + path])
     elif target == "inside-input":
-        base = rng.choice(["review", "review2", "repo"] if folder else ["review", "review2"][: 1 + (command == "diff")])
+        base = rng.choice(read_folders)
         path = rng.choice([f"{base}/new", f"{base}/sub/new"]) + ("" if folder else ext)
     elif target == "link-to-input":
         path = "out/link" + ("" if folder else ext)
-        replace_with(work / path, "link", "../" + rng.choice(["review", "repo"] if folder else files))
+        replace_with(work / path, "link", "../" + rng.choice(read_folders if folder else files))
     elif target == "dangling-link":
         path = "out/dangling" + ("" if folder else ext)
         replace_with(

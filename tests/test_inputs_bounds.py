@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import time
 import zipfile
@@ -228,6 +229,11 @@ def _damaged(data: bytes) -> dict[str, bytes]:
     encrypted[at + 8] |= 1
     return {
         "no document": rezip(data, lambda n, b: [] if n == doc else [(n, b)]),
+        "no rels": rezip(data, lambda n, b: [] if n == "word/_rels/document.xml.rels" else [(n, b)]),
+        "no body": rezip(
+            data,
+            lambda n, b: [(n, re.sub(rb"<w:body>.*</w:body>", b"", b, flags=re.S) if n == doc else b)],
+        ),
         "document not XML": rezip(data, lambda n, b: [(n, b[: len(b) // 2] if n == doc else b)]),
         "entity bomb": rezip(data, lambda n, b: [(n, BOMB if n == "word/comments.xml" else b)]),
         "external entity": rezip(data, lambda n, b: [(n, EXTERNAL if n == doc else b)]),

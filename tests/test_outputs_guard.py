@@ -136,3 +136,15 @@ def test_nothing_is_written_anywhere_inside_what_is_read_all_the_way_down(tmp_pa
         assert result.exit_code == 1 and said in result.output, (args, result.output)
     assert not (templates / "deep" / "d.docx").exists() and not (repo / "data" / "vlr").exists()
     assert not (sdmx / "out").exists() and un.read_bytes() == b"a UN workbook"
+
+
+def test_nothing_is_written_anywhere_inside_a_review(tmp_path):
+    folder = review_folder(tmp_path, MINIMAL)
+    for args in (
+        ["build", folder, "-o", folder / "drafts" / "d.docx"],
+        ["coverage", folder, "--xlsx", folder / "reports" / "c.xlsx"],
+        ["diff", folder, folder, "--xlsx", folder / "reports" / "d.xlsx"],
+    ):
+        result = vlr(*args)
+        assert result.exit_code == 1 and "inside" in result.output, (args, result.output)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in folder.iterdir() if p.is_file())

@@ -38,9 +38,9 @@ from vlr.exceptions import OutputError
 
 @dataclass(frozen=True)
 class Input:
-    """Something a command reads, for :func:`refuse_input`: a file, or a folder read at its
-    top level only (a review's workbooks), or, with ``tree``, all the way down (a
-    repository, a templates folder, last cycle's review). ``what`` names it in a message."""
+    """Something a command reads, for :func:`refuse_input`: a file or a folder (nothing is
+    written anywhere inside one); ``tree`` for a folder read all the way down (a repository,
+    a templates folder), not only at its top as a review's. ``what`` names it in a message."""
 
     path: Path
     what: str
@@ -54,11 +54,10 @@ def inputs(paths: Iterable[str | os.PathLike | None], what: str, tree: bool = Fa
 
 def refuse_input(target: str | os.PathLike, read: Iterable[Input | str | os.PathLike], *, folder: bool = False) -> None:
     """The one guard of everything vlr writes: raise :class:`OutputError` when ``target``
-    is (links followed) one of the inputs ``read``, or lies where one of them is read, a
-    folder's top level or, for a tree, anywhere inside it; and when ``target`` is a link,
-    which vlr never writes through, or (unless ``folder``: a folder of workbooks is
-    written) a folder or anything but a regular file. A plain path among ``read`` is a
-    workbook or a review's folder."""
+    is (links followed) one of the inputs ``read`` or lies anywhere inside one of them; and
+    when ``target`` is a link, which vlr never writes through, or (unless ``folder``: a
+    folder of workbooks is written) a folder or anything but a regular file. A plain path
+    among ``read`` is a workbook or a review's folder."""
     target = Path(target)
     resolved = target.resolve()
     for given in read:
@@ -67,16 +66,11 @@ def refuse_input(target: str | os.PathLike, read: Iterable[Input | str | os.Path
         if where == resolved:
             named = source.what if str(source.path) == str(target) else _named(source)
             raise OutputError(f"{target} is {named}; vlr never writes over its input. Choose another file name.")
-        if not where.is_dir():
-            continue
-        if resolved.parent == where and not source.tree:  # a review reads the top of its folder
+        if where.is_dir() and where in resolved.parents:
+            why = " (a workbook there would become part of the review)" if not source.tree else ""
             raise OutputError(
-                f"{target} is inside {_named(source)}; vlr writes nothing among the files it reads (a workbook "
-                "there would become part of the review). Choose a place outside that folder."
-            )
-        if source.tree and where in resolved.parents:
-            raise OutputError(
-                f"{target} is inside {_named(source)}; vlr never writes into its input. Choose a place outside it."
+                f"{target} is inside {_named(source)}; vlr writes nothing among the files it reads{why}. "
+                "Choose a place outside that folder."
             )
     if folder:
         if target.is_symlink():

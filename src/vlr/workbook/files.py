@@ -9,6 +9,7 @@ logo, a case study's) is taken only if it is a PNG or JPEG file that can be read
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from vlr import rules
@@ -103,10 +104,15 @@ PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_PICTURE = 20 * 1024 * 1024
 
 
-def picture_problem(path: Path) -> str | None:
-    """Why the picture at ``path`` cannot go into the draft, or None if it can."""
+def picture_problem(path: Path, folder: Path | None = None) -> str | None:
+    """Why the picture at ``path`` cannot go into the draft, or None if it can; a link out of
+    ``folder`` (the workbook's) is not followed."""
+    from vlr.inputs import within
+
     if path.suffix.lower() not in PICTURE_SUFFIXES:
         return "is not a PNG or JPEG file (its name must end in .png, .jpg or .jpeg)"
+    if folder is not None and os.path.lexists(path) and not within(path, folder):
+        return "is a link to a file outside the review's folder, which vlr does not follow; copy the picture in"
     try:
         size = path.stat().st_size
     except OSError:

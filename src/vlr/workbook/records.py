@@ -91,7 +91,7 @@ def case_study(t: Table, row: list[Any], number: int) -> CaseStudy | None:
     text = t.text(row, "text", required=True)
     picture = t.text(row, "picture")
     if picture:
-        problem = picture_problem(Path(t.shown).parent / picture)
+        problem = picture_problem(Path(t.shown).parent / picture, Path(t.shown).parent)
         if problem:
             t.error(
                 "picture",
@@ -322,7 +322,7 @@ def read_info(t: Table | None) -> ReviewInfo:
             info.hlpf_goals = _goal_numbers(t, row)
         elif canonical == "Logo":
             value = t.text(row, "value")
-            problem = picture_problem(Path(t.shown).parent / value) if value else None
+            problem = picture_problem(Path(t.shown).parent / value, Path(t.shown).parent) if value else None
             if problem:
                 t.error(
                     "value",

@@ -27,6 +27,11 @@ def lock_file(draft: Path) -> Path | None:
     return None
 
 
+#: The parts an update and a carry-over read, which every .docx has.
+NEEDED = ("[Content_Types].xml", DOCUMENT, "word/_rels/document.xml.rels")
+BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
+
+
 def check_draft(draft: Path, locked_ok: bool = False, examine: bool = True) -> bytes:
     """The bytes of the draft to update, after checking that it can be: there, not open
     (unless ``locked_ok``: it is only read), a .docx that vlr wrote, and (with ``examine``)
@@ -44,9 +49,17 @@ def check_draft(draft: Path, locked_ok: bool = False, examine: bool = True) -> b
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             properties = R.read_properties(package)
-            package.getinfo(DOCUMENT)
+            missing = [name for name in NEEDED if name not in package.NameToInfo]
+            body = etree.fromstring(package.read(DOCUMENT)).find(BODY) if not missing else None
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
         raise NotADraft(f"{draft}: not a Word document (.docx) that can be read.") from None
+    if missing:
+        raise NotADraft(
+            f"{draft}: damaged: the Word document has no {missing[0]}, which every .docx holds; open it in Word, "
+            "which may repair it, and save it again."
+        )
+    if body is None:
+        raise NotADraft(f"{draft}: damaged: its document part has no body; open it in Word and save it again.")
     if not R.recorded(properties):
         raise NotADraft(
             f"{draft}: not a draft vlr wrote (its document properties name no parts vlr generates); "
