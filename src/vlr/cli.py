@@ -188,20 +188,20 @@ def framework_show(ctx: click.Context, code: str, fmt: str) -> None:
 @framework.command("search")
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=15, show_default=True, help="Most results to show.")
+@click.option("--language", type=click.Choice(["en", "fi", "sv"]), help="The query's language (default: found).")
 @formats("json")
 @click.pass_context
-def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, fmt: str) -> None:
-    """Find SDG targets for words, as a city says them ("bike lanes", "heat pump"), best first.
+def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, language: str | None, fmt: str) -> None:
+    """Find SDG targets for words, as a city says them ("bike lanes", "leikkipuistot", "cykelbanor").
 
     Each target comes with its indicators and why it matched: a term of vlr's municipal
-    thesaurus, or words of the target's and its indicators' texts.
-    """
+    thesaurus (English, Finnish, Swedish), or words of the target's and its indicators' texts."""
     from vlr.main import framework_in_use
     from vlr.main import framework_search as run
     from vlr.reports.framework import search
 
     words = " ".join(query)
-    hits = run(words, ctx.obj["framework"], limit=limit)
+    hits = run(words, ctx.obj["framework"], limit=limit, language=language)
     click.echo(search(hits, words, framework_in_use(ctx.obj["framework"]).edition, fmt))
 
 

@@ -279,13 +279,16 @@ def framework_in_use(framework: PathLike | None = None) -> Framework:
     return load_framework(framework)
 
 
-def framework_search(query: str, framework: PathLike | None = None, *, limit: int = 15) -> list[Hit]:
-    """Targets for a city's own words, best first, each with why it matched
-    (``vlr framework search``)."""
+def framework_search(
+    query: str, framework: PathLike | None = None, *, limit: int = 15, language: str | None = None
+) -> list[Hit]:
+    """Targets for a city's own words, best first, each with why it matched (``vlr framework
+    search``), in ``language`` (``en``, ``fi``, ``sv``), else in the language the query is in."""
     from vlr.framework.catalogue import load_framework
-    from vlr.framework.search import index_for
+    from vlr.framework.search import index_for, query_language
 
-    return index_for(load_framework(framework)).search(query, limit=limit)
+    fw = load_framework(framework)
+    return index_for(fw, language or query_language(query, fw)).search(query, limit=limit)
 
 
 def framework_import(

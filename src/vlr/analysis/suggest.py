@@ -22,7 +22,7 @@ import sqlite3
 from pydantic import BaseModel, Field
 
 from vlr.framework.catalogue import Framework
-from vlr.framework.search import index_for, stems
+from vlr.framework.search import LANGUAGES, index_for, query_language, stems
 from vlr.model.review import Review
 
 #: A borrowed mapping counts this much beside the search's best match (1.0).
@@ -97,7 +97,12 @@ def suggest(
     """Suggestions for every action and indicator of ``review``. With ``hide_own`` (the
     default), an item's own mapping is not used to suggest its targets (it would only
     repeat them); it is what the doubts are about."""
-    index = index_for(fw)
+    own = (review.info.language or "en").split("-")[0].lower()
+    own = own if own in LANGUAGES else "en"
+
+    def index(text: str):  # each text searched in its own language, the review's where none knows more
+        return index_for(fw, query_language(text, fw, own))
+
     valid = {t.code for t in fw.targets}
     examples = []
     for source, prefix in ((review, ""), (previous, "previous review: ")):
@@ -119,13 +124,13 @@ def suggest(
     for kind, rec, text, theme in _items(review):
         scores: dict[str, float] = {}
         reasons: dict[str, str] = {}
-        for hit in index.search(text, 15):
+        for hit in index(text).search(text, 15):
             scores[hit.code] = hit.score
             reasons[hit.code] = hit.reasons[0] if hit.reasons else "words of the target"
         top = max(scores.values(), default=0) or 1.0
         scores = {k: v / top for k, v in scores.items()}
         if theme:  # the theme as a weaker hint: "Climate" says something, but less than the title
-            themed = index.search(theme, 5)
+            themed = index(theme).search(theme, 5)
             best = max((h.score for h in themed), default=0) or 1.0
             for hit in themed:
                 scores[hit.code] = scores.get(hit.code, 0.0) + THEME_WEIGHT * hit.score / best

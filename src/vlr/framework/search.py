@@ -12,8 +12,18 @@ Two sources of evidence are combined, offline:
   stems (``cycling``, ``cycled`` → ``cycl``; PyStemmer).
 
 A result is a target with its indicators and the reasons it matched ("heat pump → 7.2
-renewable energy share"). Other languages can add ``fi.yml``, ``sv.yml``, ``de.yml`` with
-the same shape and a Snowball stemmer of their own.
+renewable energy share").
+
+**In Finnish and Swedish** (``fi.yml``, ``sv.yml``: terms of the cities' own practice, not
+translations of ``en.yml``), words are stemmed by their language's Snowball stemmer, and a
+compound the thesaurus does not hold is split into its parts (:meth:`TargetSearch.parts`):
+the longest known head, with the part before it where that is known too ("puistoalueet"
+→ *puisto* + *alue*, "bostadsområde" → *bostad* + *område*, a linking *s* dropped). That
+is the documented fallback for a morphology library: Voikko, which knows every Finnish
+compound, is not used, so a compound of two words the thesaurus lacks is not split. The
+framework's own texts are English, so BM25 answers English queries only. The language
+of a query is the one whose thesaurus knows most of its words (:func:`query_language`),
+unless it is given.
 """
 
 from __future__ import annotations
@@ -25,12 +35,24 @@ from dataclasses import dataclass, field
 
 from vlr.framework.catalogue import Framework, code_key
 
-#: Words that say nothing about a target.
-_STOPWORDS = """
+#: Words that say nothing about a target, per language.
+_STOPWORDS = {
+    "en": """
     a an and are as at be by for from in into is it its of on or our the their to with all city
     cities municipal municipality local new more per use using via we will this that these those
-    """
-STOPWORDS = frozenset(_STOPWORDS.split())
+    """,
+    "fi": """
+    ja tai sekä on ovat oli ei se ne tämä nämä kaupunki kaupungin kaupungit kunta kunnan kuntien
+    uusi uudet myös kuin kanssa varten mukaan koko kaikki
+    """,
+    "sv": """
+    och eller att av för från i på med till som är om det den de en ett alla stad staden städer
+    kommun kommunen kommunal ny nya även mer per
+    """,
+}
+STOPWORDS = frozenset(_STOPWORDS["en"].split())
+#: The languages vlr's thesauri speak; English also through the framework's own texts.
+LANGUAGES = ("en", "fi", "sv")
 #: How much a thesaurus term counts beside the best BM25 match (1.0).
 THESAURUS_WEIGHT = 1.2
 
@@ -47,8 +69,18 @@ def _stemmer(language: str):
 
 def stems(text: str, language: str = "en") -> list[str]:
     """The stems of a text's words, stopwords and single letters left out."""
-    words = [w for w in re.findall(r"[^\W\d_]+|\d+(?:\.\d+)*", text.casefold()) if w not in STOPWORDS and len(w) > 1]
-    return _stemmer(language).stemWords(words)
+    return _stemmer(language).stemWords(words_of(text, language))
+
+
+def words_of(text: str, language: str = "en") -> list[str]:
+    """A text's words, folded, without the language's stopwords and single letters."""
+    stop = _stop(language)
+    return [w for w in re.findall(r"[^\W\d_]+|\d+(?:\.\d+)*", text.casefold()) if w not in stop and len(w) > 1]
+
+
+@functools.lru_cache(maxsize=8)
+def _stop(language: str) -> frozenset[str]:
+    return frozenset(_STOPWORDS.get(language, _STOPWORDS["en"]).split())
 
 
 def short_text(text: str, words: int = 9) -> str:
@@ -101,16 +133,18 @@ class TargetSearch:
 
         self.fw, self.language = fw, language
         self.targets = list(fw.targets)
-        self.docs = []
-        for t in self.targets:
-            words = stems(t.text, language)
-            for ind in fw.indicators_of(t.code):
-                words += stems(ind.text, language)
-            self.docs.append(words)
-        # SQLite's full-text index ranks by BM25 (its bm25() function), in C, without numpy.
-        self.db = sqlite3.connect(":memory:", check_same_thread=False)
-        self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(n UNINDEXED, body, tokenize='unicode61')")
-        self.db.executemany("INSERT INTO docs VALUES (?, ?)", [(n, " ".join(d)) for n, d in enumerate(self.docs)])
+        self.docs: list[list[str]] = []
+        self.db = None
+        if language == "en":  # the framework's texts are English: BM25 over them answers English words only
+            for t in self.targets:
+                words = stems(t.text, language)
+                for ind in fw.indicators_of(t.code):
+                    words += stems(ind.text, language)
+                self.docs.append(words)
+            # SQLite's full-text index ranks by BM25 (its bm25() function), in C, without numpy.
+            self.db = sqlite3.connect(":memory:", check_same_thread=False)
+            self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(n UNINDEXED, body, tokenize='unicode61')")
+            self.db.executemany("INSERT INTO docs VALUES (?, ?)", [(n, " ".join(d)) for n, d in enumerate(self.docs)])
         self.terms = thesaurus(language)
         self.by_stem: dict[str, list[Term]] = {}  # the terms that hold a stem: a query looks at those only
         for term in self.terms:
@@ -121,6 +155,8 @@ class TargetSearch:
 
     def _bm25(self, words: list[str]) -> dict[int, float]:
         """BM25 score of each document matching any of ``words`` (higher is better)."""
+        if self.db is None:
+            return {}
         match = " OR ".join('"' + w.replace('"', "") + '"' for w in dict.fromkeys(words))
         rows = self.db.execute("SELECT n, bm25(docs) FROM docs WHERE docs MATCH ? ORDER BY bm25(docs)", (match,))
         return {int(n): -score for n, score in rows}
@@ -133,7 +169,7 @@ class TargetSearch:
         if self.fw.indicator(code):
             target = self.fw.indicator(code).target
             return [self._hit(target, 100.0, [f"its indicator {code}"])]
-        words = stems(query, self.language)
+        words = self.query_stems(query)
         if not words:
             return []
         scores: dict[str, float] = {}
@@ -170,6 +206,34 @@ class TargetSearch:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], code_key(kv[0])))[:limit]
         return [self._hit(code, score, reasons.get(code, [])) for code, score in ranked]
 
+    def query_stems(self, query: str) -> list[str]:
+        """The stems of ``query``'s words; in Finnish and Swedish, a compound the thesaurus
+        does not know is replaced by its known parts (:meth:`parts`)."""
+        found = []
+        for word in words_of(query, self.language):
+            stem = _stemmer(self.language).stemWord(word)
+            if self.language != "en" and stem not in self.by_stem:
+                found += self.parts(word) or [stem]
+            else:
+                found.append(stem)
+        return found
+
+    def parts(self, word: str) -> list[str]:
+        """A compound's known parts, as stems: the longest head the thesaurus knows (at least
+        three letters), and the part before it where that is known too (a linking *s* of a
+        Swedish compound dropped). Empty where no head is known."""
+        stem = _stemmer(self.language).stemWord
+        for cut in range(3, len(word) - 2):
+            head, before = stem(word[cut:]), word[:cut]
+            if head in self.by_stem:
+                modifiers = {stem(before), stem(before[:-1]) if before.endswith("s") else ""} & self.by_stem.keys()
+                return [*sorted(modifiers), head]
+        return []
+
+    def known(self, query: str) -> int:
+        """How many of ``query``'s words this index's thesaurus knows (:func:`query_language`)."""
+        return sum(1 for s in self.query_stems(query) if s in self.by_stem)
+
     def _hit(self, code: str, score: float, why: list[str]) -> Hit:
         target = self.targets[self.index[code]]
         seen: list[str] = []
@@ -180,6 +244,14 @@ class TargetSearch:
 
 
 _INDEXES: dict[tuple[int, str], TargetSearch] = {}
+
+
+def query_language(query: str, fw: Framework, default: str = "en") -> str:
+    """The language of ``query``: the one whose thesaurus knows most of its words (``default``
+    where none knows more than it)."""
+    known = {language: index_for(fw, language).known(query) for language in LANGUAGES if thesaurus(language)}
+    best = max(known.values(), default=0)
+    return default if known.get(default, 0) == best else max(known, key=known.get)
 
 
 def index_for(fw: Framework, language: str = "en") -> TargetSearch:
