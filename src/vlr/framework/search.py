@@ -150,6 +150,7 @@ class TargetSearch:
         for term in self.terms:
             for stem in term.stems:
                 self.by_stem.setdefault(stem, []).append(term)
+        self._undoubled_stems = sorted((_undoubled(stem), stem) for stem in self.by_stem)
         self.index = {t.code: n for n, t in enumerate(self.targets)}
         self.indicator_codes = {t.code: [i.code for i in fw.indicators_of(t.code)] for t in self.targets}
 
@@ -207,27 +208,77 @@ class TargetSearch:
         return [self._hit(code, score, reasons.get(code, [])) for code, score in ranked]
 
     def query_stems(self, query: str) -> list[str]:
-        """The stems of ``query``'s words; in Finnish and Swedish, a compound the thesaurus
-        does not know is replaced by its known parts (:meth:`parts`)."""
+        """The stems of ``query``'s words; in Finnish and Swedish, a word's stem as the thesaurus
+        holds it where the stemmer gave an inflected form another (:meth:`known_stem`), and a
+        compound the thesaurus does not know replaced by its known parts (:meth:`parts`)."""
         found = []
         for word in words_of(query, self.language):
             stem = _stemmer(self.language).stemWord(word)
-            if self.language != "en" and stem not in self.by_stem:
-                found += self.parts(word) or [stem]
-            else:
+            if self.language == "en" or stem in self.by_stem:
                 found.append(stem)
+                continue
+            known = self.known_stem(stem)
+            found += [known] if known else (self.parts(word) or [stem])
+        return found
+
+    def known_stem(self, stem: str) -> str | None:
+        """The thesaurus's stem of the word whose (inflected) stem is ``stem``: the same but for
+        its last letter or two, or for a doubled consonant (Finnish *jätteet* and *jäte*, *-uuden*
+        and *-uus*); None where there is none. Stems shorter than five letters are taken as they are."""
+        if stem in self.by_stem:
+            return stem
+        if len(stem) < 5:
+            return None
+        folded = _undoubled(stem)
+        for cut in (0, 1, 2):
+            prefix = folded[: len(folded) - cut]
+            if len(prefix) < 4:
+                break
+            close = [k for k in self._by_prefix(prefix) if abs(len(_undoubled(k)) - len(folded)) <= 2]
+            if close:
+                return min(close, key=lambda k: (abs(len(_undoubled(k)) - len(folded)), k))
+        return None
+
+    def _by_prefix(self, prefix: str) -> list[str]:
+        """The thesaurus's stems whose undoubled form begins with ``prefix``."""
+        import bisect
+
+        keys = self._undoubled_stems
+        start = bisect.bisect_left(keys, (prefix, ""))
+        found = []
+        for folded, stem in keys[start:]:
+            if not folded.startswith(prefix):
+                break
+            found.append(stem)
         return found
 
     def parts(self, word: str) -> list[str]:
-        """A compound's known parts, as stems: the longest head the thesaurus knows (at least
-        three letters), and the part before it where that is known too (a linking *s* of a
-        Swedish compound dropped). Empty where no head is known."""
+        """A compound's known parts, as stems: the split of ``word`` in two whose known parts are
+        longest, both parts known before either alone (a linking *s* of a Swedish compound
+        dropped), the unknown part split once more. Empty where no part is known."""
         stem = _stemmer(self.language).stemWord
+        best: tuple[int, list[str]] = (0, [])
         for cut in range(3, len(word) - 2):
-            head, before = stem(word[cut:]), word[:cut]
-            if head in self.by_stem:
-                modifiers = {stem(before), stem(before[:-1]) if before.endswith("s") else ""} & self.by_stem.keys()
-                return [*sorted(modifiers), head]
+            before, after = word[:cut], word[cut:]
+            head = self.known_stem(stem(after))
+            first = self.known_stem(stem(before)) or (
+                self.known_stem(stem(before[:-1])) if before.endswith("s") and len(before) > 4 else None
+            )
+            if not head and not first:
+                continue
+            known = (len(after) if head else 0) + (len(before) if first else 0) + (100 if head and first else 0)
+            if known > best[0]:
+                rest = [] if head and first else self._inner(after if first else before)
+                best = (known, [*([first] if first else []), *rest, *([head] if head else [])])
+        return best[1]
+
+    def _inner(self, part: str) -> list[str]:
+        """The known pieces of a compound's unknown part, one split further (three-part compounds)."""
+        stem = _stemmer(self.language).stemWord
+        for cut in range(3, len(part) - 2):
+            pieces = [self.known_stem(stem(part[:cut])), self.known_stem(stem(part[cut:]))]
+            if all(pieces):
+                return pieces
         return []
 
     def known(self, query: str) -> int:
@@ -244,6 +295,11 @@ class TargetSearch:
 
 
 _INDEXES: dict[tuple[int, str], TargetSearch] = {}
+
+
+def _undoubled(stem: str) -> str:
+    """``stem`` with its doubled letters single (Finnish consonant gradation: *jätte-*, *jäte*)."""
+    return re.sub(r"(.)\1", r"\1", stem)
 
 
 def query_language(query: str, fw: Framework, default: str = "en") -> str:
