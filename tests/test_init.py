@@ -161,3 +161,47 @@ def test_a_file_where_the_new_folder_should_be_is_named_as_a_file(tmp_path):
     result = CliRunner().invoke(main, ["import", "open-sdg", str(ROOT / "examples" / "open-sdg"), "-o", str(taken)])
     assert result.exit_code == 1 and "is a file, not a folder" in result.output
     assert taken.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize(
+    "language, names",
+    [
+        ("fi", {"Guide": "Ohje", "Actions": "Toimenpiteet", "Review": "Katsaus", "Ongoing": "Käynnissä"}),
+        ("sv", {"Guide": "Anvisningar", "Actions": "Åtgärder", "Review": "Granskning", "Ongoing": "Pågående"}),
+    ],
+)
+def test_a_review_in_finnish_or_swedish_is_written_and_read_in_it(tmp_path, language, names):
+    from vlr.formatting import speaking
+    from vlr.workbook.words import in_language
+
+    folder = tmp_path / "review"
+    result = run("init", folder, "--city", "Espoo", "--country", "Finland", "--language", language, "--split", "one")
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(folder / "review.xlsx")
+    assert wb.sheetnames[0] == names["Guide"] and names["Actions"] in wb.sheetnames and names["Review"] in wb.sheetnames
+    actions = wb[names["Actions"]]
+    heads = [c.value for c in actions[1]]
+    assert heads[0] == in_language("Action ID", language) != "Action ID"
+    rules = validations(actions)
+    status = next(r for r in rules.values() if r.formula1 and names["Ongoing"] in r.formula1)
+    assert "Ongoing" not in status.formula1
+    review = wb[names["Review"]]
+    assert review["A2"].value == in_language("City", language) and review["B2"].value == "Espoo"
+    from vlr.formatting import _
+
+    with speaking(language):
+        guide = _("How to fill in these workbooks")
+    assert wb[names["Guide"]]["A1"].value == guide != "How to fill in these workbooks"
+    # filled in the language it is in, it reads as one in English
+    indicators = wb[in_language("Indicators", language)]
+    data = wb[in_language("Data", language)]
+    actions.append(["CLI-01", "Heat pumps", "Digitalisation", "7.2, 13.2", None, "Energy", names["Ongoing"], 2024])
+    indicators.append(["CLI-I1", "Emissions", "kt", in_language("decrease", language), "13.2", None, "CLI-01"])
+    data.append(["CLI-I1", 2024, 100])
+    data.append(["CLI-I1", 2025, 90])
+    wb.save(folder / "review.xlsx")
+    report = validate(folder)
+    assert report.ok and not report.errors, report.to_text()
+    review_model = load(folder).review
+    assert review_model.actions[0].status == "Ongoing" and review_model.indicators[0].direction == "decrease"
+    assert review_model.info.language == language and review_model.info.city == "Espoo"

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "vlr" / "data" / "locale"
 #: The languages vlr speaks besides English, each complete.
 LANGUAGES = ["fi", "sv"]
-KEYWORDS = {"_": None, "N_": None, "n_": (1, 2), "p_": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "n_": (1, 2), "p_": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 
 
 def code_messages() -> set[str]:

@@ -94,6 +94,11 @@ def p_(context: str, message: str) -> str:
     return catalogue(_SPOKEN.get()).pgettext(context, message)
 
 
+def NP_(context: str, message: str) -> str:
+    """``message`` itself, marked for the catalogues in ``context`` (translated where used, :func:`p_`)."""
+    return message
+
+
 def N_(message: str) -> str:
     """``message`` itself, marked for the catalogues: a constant translated where it is used (``_(title)``)."""
     return message

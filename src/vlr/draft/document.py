@@ -155,7 +155,7 @@ def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
         logo = w.picture(options.logo.read_bytes(), _("Logo of {owner}").format(owner=owner), 4.0)
         logo.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     w.paragraph(info.display_title, "Title")
-    if "voluntary local review" not in info.display_title.casefold():
+    if _("Voluntary Local Review").casefold() not in info.display_title.casefold():
         w.paragraph(_("Voluntary Local Review {year}").format(year=info.year or "").strip(), "Subtitle")
     w.paragraph(", ".join(x for x in (info.city, info.country) if x))
     if info.period:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from vlr.formatting import _
+
 
 class Origin(BaseModel):
     """A sheet a record was read from, with the column letter of each field."""
@@ -76,7 +78,8 @@ class ReviewInfo(BaseModel):
 
     @property
     def display_title(self) -> str:
-        return self.title or " ".join(x for x in (self.city, "Voluntary Local Review", str(self.year or "")) if x)
+        """The Title, else "*City* Voluntary Local Review *Year*" in the language spoken."""
+        return self.title or " ".join(x for x in (self.city, _("Voluntary Local Review"), str(self.year or "")) if x)
 
 
 class Action(Located):

@@ -1,7 +1,8 @@
 """The indicator workbooks: their format, reading them, checking them, writing them.
 
 - :mod:`vlr.workbook.schema`: the workbook contract (sheets, columns, allowed values, the
-  help text of every column);
+  help text of every column); :mod:`vlr.workbook.words` its words in Finnish and Swedish,
+  read in any of them;
 - :mod:`vlr.workbook.reader`: workbooks → the review model, with a located finding for
   every cell it could not take; :mod:`vlr.workbook.files` says which files make a review,
   :mod:`vlr.workbook.table` finds a sheet's headings and reads its cells,

@@ -21,6 +21,7 @@ from vlr.model.review import DataPoint, Review
 from vlr.workbook import records, schema
 from vlr.workbook.files import skipped_files, workbook_files
 from vlr.workbook.table import Table
+from vlr.workbook.words import english
 from vlr.xlsx import Sheet, read_workbook
 
 
@@ -114,9 +115,10 @@ def _sheet_problems(sheet: Sheet, shown: str) -> list[Finding]:
 
 def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
     result.findings.extend(_sheet_problems(sheet, shown))
-    if schema.canonical(sheet.name) in {schema.canonical(n) for n in schema.REFERENCE_SHEETS}:
+    if english(sheet.name, schema.REFERENCE_SHEETS):
         return  # the Guide and Targets sheets vlr init writes for people
-    spec = schema.SHEETS.get(schema.canonical(sheet.name))
+    name = english(sheet.name, [s.name for s in schema.SHEETS.values()])  # its name in any language vlr reads
+    spec = schema.SHEETS.get(schema.canonical(name)) if name else None
     if spec is None:
         known = ", ".join(s.name for s in schema.SHEETS.values())
         result.findings.append(

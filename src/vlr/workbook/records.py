@@ -24,6 +24,7 @@ from vlr.values import MAX_MAGNITUDE, clean_text, parse_number, quote, split_ids
 from vlr.workbook import schema
 from vlr.workbook.files import picture_problem
 from vlr.workbook.table import Table
+from vlr.workbook.words import english, names
 
 
 def action(t: Table, row: list[Any], number: int) -> Action | None:
@@ -162,7 +163,7 @@ def indicator(t: Table, row: list[Any], number: int) -> Indicator | None:
 def _direction(t: Table, row: list[Any]) -> str | None:
     """``increase`` or ``decrease``; None where it is empty or says it is not known."""
     text = t.text(row, "direction")
-    if text is None or text.casefold() in schema.UNKNOWN_DIRECTIONS:
+    if text is None or english(text, schema.UNKNOWN_DIRECTIONS):
         return None
     return t.choice(row, "direction", schema.DIRECTIONS + schema.UNKNOWN_DIRECTIONS, rules.DIRECTION_INVALID)
 
@@ -284,7 +285,7 @@ def read_info(t: Table | None) -> ReviewInfo:
     if t is None:
         return info
     info.origin = t.origin
-    fields = {schema.canonical(name): name for name in schema.REVIEW_FIELDS}
+    fields = {schema.canonical(local): name for name in schema.REVIEW_FIELDS for local in names(name)}
     seen: dict[str, str] = {}
     for _, row in t.rows():
         name = t.text(row, "field", required=True)

@@ -103,90 +103,113 @@ REFERENCE_SHEETS = ("Guide", "Targets")
 #: messages ``vlr init`` puts on each heading. At most 255 characters each (Excel's limit).
 HELP: dict[str, dict[str, str]] = {
     "Review": {
-        "City": "The city or region the review is about (left empty: a warning, and the draft says *the city*)",
-        "Country": "Its country (left empty: a warning, and the draft says *the country*)",
-        "Year": "The year of the review",
-        "Title": 'The document title (default: "*City* Voluntary Local Review *Year*")',
-        "Period": "The period the review covers, e.g. `2016–2025`",
-        "Language": "Language code of the review, default `en`: the draft's words, numbers and dates are in it",
-        "Organisation": "Who prepares the review",
-        "Contact": "An e-mail or phone number for questions",
-        "Themes": "The review's themes, separated by commas (default, also when the field is left empty: "
-        "Digitalisation, Climate, Learning, Events)",
-        "HLPF goals": "Goals to mark as reviewed in depth, e.g. `6, 7, 9, 11, 17` (default: the goals the UN "
-        "High-level Political Forum reviews in the review year; the 2026 and 2027 sets are as "
-        "announced and may change)",
-        "Logo": "The file name of the city's logo for the cover, a PNG or JPEG file in the same folder as the "
-        "workbook, e.g. `logo.png`",
+        "City": N_("The city or region the review is about (left empty: a warning, and the draft says *the city*)"),
+        "Country": N_("Its country (left empty: a warning, and the draft says *the country*)"),
+        "Year": N_("The year of the review"),
+        "Title": N_('The document title (default: "*City* Voluntary Local Review *Year*")'),
+        "Period": N_("The period the review covers, e.g. `2016–2025`"),
+        "Language": N_("Language code of the review, default `en`: the draft's words, numbers and dates are in it"),
+        "Organisation": N_("Who prepares the review"),
+        "Contact": N_("An e-mail or phone number for questions"),
+        "Themes": N_(
+            "The review's themes, separated by commas (default, also when the field is left empty: "
+            "Digitalisation, Climate, Learning, Events)"
+        ),
+        "HLPF goals": N_(
+            "Goals to mark as reviewed in depth, e.g. `6, 7, 9, 11, 17` (default: the goals the UN "
+            "High-level Political Forum reviews in the review year; the 2026 and 2027 sets are as "
+            "announced and may change)"
+        ),
+        "Logo": N_(
+            "The file name of the city's logo for the cover, a PNG or JPEG file in the same folder as the "
+            "workbook, e.g. `logo.png`"
+        ),
     },
     "Actions": {
-        "Action ID": "A short, unique ID, e.g. `CLI-01`",
-        "Title": "The action's name",
-        "Theme": "One of the review's themes",
-        "SDG targets": "The SDG targets the action contributes to, e.g. `11.2, 13.2`",
-        "Description": "A sentence or two",
-        "Lead": "The department or company that leads it",
-        "Status": "`Planned`, `Ongoing`, `Completed` or `Discontinued`",
-        "Start year": "The year the action starts, from 1900 to 2100",
-        "End year": "The year it ends, from 1900 to 2100",
-        "Link": "A web address for more information",
-        "Budget": "The money set aside for the action in the review period, a number without the currency, "
-        "e.g. `2500000`",
-        "Currency": "The currency of the budget as its three-letter code, e.g. `EUR`",
+        "Action ID": N_("A short, unique ID, e.g. `CLI-01`"),
+        "Title": N_("The action's name"),
+        "Theme": N_("One of the review's themes"),
+        "SDG targets": N_("The SDG targets the action contributes to, e.g. `11.2, 13.2`"),
+        "Description": N_("A sentence or two"),
+        "Lead": N_("The department or company that leads it"),
+        "Status": N_("`Planned`, `Ongoing`, `Completed` or `Discontinued`"),
+        "Start year": N_("The year the action starts, from 1900 to 2100"),
+        "End year": N_("The year it ends, from 1900 to 2100"),
+        "Link": N_("A web address for more information"),
+        "Budget": N_(
+            "The money set aside for the action in the review period, a number without the currency, e.g. `2500000`"
+        ),
+        "Currency": N_("The currency of the budget as its three-letter code, e.g. `EUR`"),
     },
     "Indicators": {
-        "Indicator ID": "A short, unique ID, e.g. `CLI-I1`",
-        "Name": "What is measured",
-        "Unit": "The unit of the values, e.g. `%`, `km`, `t CO2e per inhabitant`. Left empty, it is a warning "
-        "and the draft says the unit is not stated",
-        "Direction": "`increase` or `decrease`: which way is progress. Leave it empty, or write `unknown`, when "
-        "neither is the aim: progress then shows the trend without a verdict",
-        "SDG targets": "The SDG targets the indicator measures",
-        "SDG indicator": "The official SDG indicator code(s) it corresponds to, e.g. `11.6.2`. Each must belong to "
-        "one of the indicator's SDG targets",
-        "Actions": "The IDs of the actions the indicator follows, e.g. `CLI-01, CLI-02`",
-        "Baseline year": "Where progress is measured from (default: 2015, or the first year with data after it)",
-        "Baseline value": "The value in the baseline year, if it is not in the Data sheet",
-        "Target year": "The year of the city's target, e.g. 2030",
-        "Target value": "The value the city aims at, e.g. 20",
-        "Source": "Where the figures come from",
-        "Owner": "Who keeps the figures up to date",
-        "Headline series": "The Series that stands for the indicator, where it is not the total: e.g. `Girls`. "
-        "Usually left empty (see *The headline* below)",
+        "Indicator ID": N_("A short, unique ID, e.g. `CLI-I1`"),
+        "Name": N_("What is measured"),
+        "Unit": N_(
+            "The unit of the values, e.g. `%`, `km`, `t CO2e per inhabitant`. Left empty, it is a warning "
+            "and the draft says the unit is not stated"
+        ),
+        "Direction": N_(
+            "`increase` or `decrease`: which way is progress. Leave it empty, or write `unknown`, when "
+            "neither is the aim: progress then shows the trend without a verdict"
+        ),
+        "SDG targets": N_("The SDG targets the indicator measures"),
+        "SDG indicator": N_(
+            "The official SDG indicator code(s) it corresponds to, e.g. `11.6.2`. Each must belong to "
+            "one of the indicator's SDG targets"
+        ),
+        "Actions": N_("The IDs of the actions the indicator follows, e.g. `CLI-01, CLI-02`"),
+        "Baseline year": N_("Where progress is measured from (default: 2015, or the first year with data after it)"),
+        "Baseline value": N_("The value in the baseline year, if it is not in the Data sheet"),
+        "Target year": N_("The year of the city's target, e.g. 2030"),
+        "Target value": N_("The value the city aims at, e.g. 20"),
+        "Source": N_("Where the figures come from"),
+        "Owner": N_("Who keeps the figures up to date"),
+        "Headline series": N_(
+            "The Series that stands for the indicator, where it is not the total: e.g. `Girls`. "
+            "Usually left empty (see *The headline* below)"
+        ),
     },
     "Data": {
-        "Indicator ID": "An ID from an Indicators sheet",
-        "Year": "A year from 1900 to the review year, or a period (see below)",
-        "Value": "The figure",
-        "Series": "A breakdown, e.g. `Women` or `Aged 65-74`. Leave it empty for the total",
-        "Area": "Where the figure is for, when it is not the whole city (or region, or country) the review is "
-        "about: a district, another region, the country, e.g. `Kallio`. Leave it empty for the review's own area",
-        "Unit": "The unit of this row, where it is not the indicator's unit (a count beside a rate, say)",
-        "Note": "Anything a reader should know about the figure",
-        "Source": "Where this figure comes from, if not the indicator's source",
+        "Indicator ID": N_("An ID from an Indicators sheet"),
+        "Year": N_("A year from 1900 to the review year, or a period (see below)"),
+        "Value": N_("The figure"),
+        "Series": N_("A breakdown, e.g. `Women` or `Aged 65-74`. Leave it empty for the total"),
+        "Area": N_(
+            "Where the figure is for, when it is not the whole city (or region, or country) the review is "
+            "about: a district, another region, the country, e.g. `Kallio`. Leave it empty for the review's own area"
+        ),
+        "Unit": N_("The unit of this row, where it is not the indicator's unit (a count beside a rate, say)"),
+        "Note": N_("Anything a reader should know about the figure"),
+        "Source": N_("Where this figure comes from, if not the indicator's source"),
     },
     "Narratives": {
-        "Section": "The section of the draft: opening, highlights, introduction, methodology, stakeholders, "
-        "policy, goal-1 … goal-17, challenges, means, conclusion or recommendations",
-        "Text": "Your text for that section; a line starting with `- ` is a bullet",
-        "Language": "The language the text is in (`fi`, `sv`, `en`, …): a section may have a row per language. "
-        "Without it, the text is in the Review sheet's `Language`",
+        "Section": N_(
+            "The section of the draft: opening, highlights, introduction, methodology, stakeholders, "
+            "policy, goal-1 … goal-17, challenges, means, conclusion or recommendations"
+        ),
+        "Text": N_("Your text for that section; a line starting with `- ` is a bullet"),
+        "Language": N_(
+            "The language the text is in (`fi`, `sv`, `en`, …): a section may have a row per language. "
+            "Without it, the text is in the Review sheet's `Language`"
+        ),
     },
     "Case studies": {
-        "Title": "The case study's title",
-        "SDG targets": "The targets (e.g. `11.2`) or whole goals (e.g. `11`) it is about; it is shown in the "
-        "chapter of the first goal and named in the others",
-        "Text": "The story, a paragraph or two; a line starting with `- ` is a bullet",
-        "Quote": "A sentence someone said about it, without quotation marks",
-        "Quote by": "Who said it, e.g. `Anna Virtanen, teacher`",
-        "Picture": "The file name of a picture, a PNG or JPEG file in the same folder as the workbook",
-        "Link": "A web address for more information",
+        "Title": N_("The case study's title"),
+        "SDG targets": N_(
+            "The targets (e.g. `11.2`) or whole goals (e.g. `11`) it is about; it is shown in the "
+            "chapter of the first goal and named in the others"
+        ),
+        "Text": N_("The story, a paragraph or two; a line starting with `- ` is a bullet"),
+        "Quote": N_("A sentence someone said about it, without quotation marks"),
+        "Quote by": N_("Who said it, e.g. `Anna Virtanen, teacher`"),
+        "Picture": N_("The file name of a picture, a PNG or JPEG file in the same folder as the workbook"),
+        "Link": N_("A web address for more information"),
     },
     "Interlinkages": {
-        "From target": "The target whose work has the effect, e.g. `7.2`",
-        "To target": "The target it affects, e.g. `13.2`",
-        "Kind": "`synergy` (it helps) or `trade-off` (it hinders)",
-        "Note": "How, in a sentence",
+        "From target": N_("The target whose work has the effect, e.g. `7.2`"),
+        "To target": N_("The target it affects, e.g. `13.2`"),
+        "Kind": N_("`synergy` (it helps) or `trade-off` (it hinders)"),
+        "Note": N_("How, in a sentence"),
     },
 }
 

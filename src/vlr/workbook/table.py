@@ -29,6 +29,7 @@ from vlr.values import (
     split_list,
 )
 from vlr.workbook import schema
+from vlr.workbook.words import english, names
 from vlr.xlsx import Sheet, column_letter
 
 
@@ -50,7 +51,7 @@ def find_headings(
             f"put the column headings in the first row: {', '.join(spec.columns)}",
         )
         return None
-    wanted = {schema.canonical(h): f for h, f in spec.columns.items()}
+    wanted = {schema.canonical(n): f for h, f in spec.columns.items() for n in names(h)}  # in any language read
     # The headings are the first row that names one of the sheet's columns: a title or a
     # note above them is passed over (and mentioned).
     header = next(
@@ -267,9 +268,9 @@ class Table:
         text = self.text(row, fieldname, required=fieldname in self.spec.required.values())
         if text is None:
             return None
-        for option in allowed:
-            if text.casefold() == option.casefold():
-                return option
+        option = english(text, allowed)  # in any language vlr reads workbooks in
+        if option is not None:
+            return option
         self.error(
             fieldname,
             rule,

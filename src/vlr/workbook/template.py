@@ -25,9 +25,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from vlr.formatting import N_, _, p_, speaking
 from vlr.framework.catalogue import Framework
 from vlr.model.review import Review
 from vlr.workbook import schema
+from vlr.workbook.words import in_language
 from vlr.workbook.writer import LONG_TEXT, Sheet, Style, Validation, workbook_bytes, write_folder
 from vlr.xlsx import column_letter
 
@@ -37,16 +39,21 @@ TITLE = Style(bold=True, size=14)
 #: Rows of each sheet that get the columns' data validation.
 VALIDATED_ROWS = 2000
 GUIDE = [
-    "How to fill in these workbooks",
+    N_("How to fill in these workbooks"),
     "",
-    "Each sheet has its column headings in row 1: click a heading to see what goes in its column.",
-    "Actions: one row per action of the city, mapped to the SDG targets it contributes to (e.g. 11.2, 13.2).",
-    "Indicators: one row per indicator that shows progress, with its unit, direction and SDG targets.",
-    "Data: one row per indicator, year (or period such as 2019/20) and breakdown; leave Series empty for the total.",
-    "Name targets, not whole goals. The Targets sheet at the end lists all 169 with their text: filter it to find one.",
-    "Keep the table together: no notes far below or to the right of it. Do not rename the sheets or the headings.",
-    "Then run: vlr validate FOLDER (it names the file, sheet and cell of every problem) and vlr build FOLDER.",
-    "The full guide: docs/workbook-format.md in vlr's documentation.",
+    N_("Each sheet has its column headings in row 1: click a heading to see what goes in its column."),
+    N_("Actions: one row per action of the city, mapped to the SDG targets it contributes to (e.g. 11.2, 13.2)."),
+    N_("Indicators: one row per indicator that shows progress, with its unit, direction and SDG targets."),
+    N_(
+        "Data: one row per indicator, year (or period such as 2019/20) and breakdown; leave Series empty for the total."
+    ),
+    N_(
+        "Name targets, not whole goals. The Targets sheet at the end lists all 169 with their text: filter it to find "
+        "one."
+    ),
+    N_("Keep the table together: no notes far below or to the right of it. Do not rename the sheets or the headings."),
+    N_("Then run: vlr validate FOLDER (it names the file, sheet and cell of every problem) and vlr build FOLDER."),
+    N_("The full guide: docs/workbook-format.md in vlr's documentation."),
 ]
 
 
@@ -71,39 +78,52 @@ def _rows_of(spec: schema.SheetSpec, records: list) -> list[list]:
     return rows
 
 
-def _book(sheets: dict[str, list[list]], themes: list[str], fw: Framework) -> bytes:
-    """One workbook: the Guide first, the given sheets, the Targets sheet last."""
-    out = [Sheet("Guide", [[line] for line in GUIDE], {0: 110}, first_row=TITLE, freeze=False)]
+def _book(sheets: dict[str, list[list]], themes: list[str], fw: Framework, language: str = "en") -> bytes:
+    """One workbook: the Guide first, the given sheets, the Targets sheet last; in ``language``
+    (its sheet names, headings, fields, lists, input messages and Guide) where vlr speaks it."""
+    with speaking(language):
+        return _book_spoken(sheets, themes, fw, language)
+
+
+def _book_spoken(sheets: dict[str, list[list]], themes: list[str], fw: Framework, language: str) -> bytes:
+    guide = [[_(line) if line else line] for line in GUIDE]
+    out = [Sheet(in_language("Guide", language), guide, {0: 110}, first_row=TITLE, freeze=False)]
     for title, rows in sheets.items():
-        out.append(_input_sheet(title, rows, themes, fw))
-    if any(rule.source == _targets_range(fw) for sheet in out for rule in sheet.validations):
-        rows = [["Target", "Goal", "Text"], *([t.code, t.goal, t.text] for t in fw.targets)]
-        out.append(Sheet("Targets", rows, {2: 100}, autofilter=True, columns={2: LONG_TEXT}))
+        out.append(_input_sheet(title, rows, themes, fw, language))
+    if any(rule.source == _targets_range(fw, language) for sheet in out for rule in sheet.validations):
+        heads = [p_("a target's code", "Target"), _("Goal"), in_language("Text", language)]
+        rows = [heads, *([t.code, t.goal, t.text] for t in fw.targets)]
+        name = in_language("Targets", language)
+        out.append(Sheet(name, rows, {2: 100}, autofilter=True, columns={2: LONG_TEXT}))
     return workbook_bytes(out)
 
 
-def _input_sheet(title: str, rows: list[list], themes: list[str], fw: Framework) -> Sheet:
+def _input_sheet(title: str, rows: list[list], themes: list[str], fw: Framework, language: str = "en") -> Sheet:
     """A sheet departments fill in: widths to fit, the guide's words on every heading,
-    and the rules of its columns down to row :data:`VALIDATED_ROWS` (or further)."""
+    and the rules of its columns down to row :data:`VALIDATED_ROWS` (or further); its
+    name, headings and the Review sheet's fields in ``language``."""
     last = max(VALIDATED_ROWS, len(rows) + 500)
     helps = schema.HELP.get(title, {})
     widths, rules = {}, []
+    shown = [in_language(head, language) for head in rows[0]]
     for j, head in enumerate(rows[0]):
         letter = column_letter(j)
         longest = max((len(str(r[j])) for r in rows[1:] if j < len(r) and r[j] is not None), default=0)
-        widths[j] = min(60, max(12, len(head) + 4, longest + 2))
+        widths[j] = min(60, max(12, len(shown[j]) + 4, longest + 2))
         text = helps.get(head) if title != "Review" else None
         if text:
-            rules.append(_prompt(f"{letter}1", head, text))
-        rule = _rule(title, head, themes, fw)
+            rules.append(_prompt(f"{letter}1", shown[j], _(text)))
+        rule = _rule(title, head, themes, fw, language)
         if rule is not None:
             rules.append(replace(rule, area=f"{letter}2:{letter}{last}"))
+    body = [list(r) for r in rows[1:]]
     if title == "Review":
-        for i, row in enumerate(rows[1:], 2):
+        for i, row in enumerate(body, 2):
             text = schema.HELP["Review"].get(str(row[0]))
             if text:
-                rules.append(_prompt(f"B{i}", str(row[0]), text))
-    return Sheet(title, rows, widths, validations=rules)
+                rules.append(_prompt(f"B{i}", in_language(str(row[0]), language), _(text)))
+            row[0] = in_language(str(row[0]), language)
+    return Sheet(in_language(title, language), [shown, *body], widths, validations=rules)
 
 
 def _prompt(area: str, title: str, text: str) -> Validation:
@@ -111,41 +131,49 @@ def _prompt(area: str, title: str, text: str) -> Validation:
     return Validation(area, prompt_title=title[:32], prompt=schema.plain(text)[:255])
 
 
-def _targets_range(fw: Framework) -> str:
-    return f"Targets!$A$2:$A${len(fw.targets) + 1}"
+def _targets_range(fw: Framework, language: str = "en") -> str:
+    name = in_language("Targets", language)
+    sheet = f"'{name}'" if not name.isalnum() else name
+    return f"{sheet}!$A$2:$A${len(fw.targets) + 1}"
 
 
 def _list(values: list[str], title: str, what: str) -> Validation | None:
     formula = '"' + ",".join(v.replace('"', "") for v in values) + '"'
     if len(formula) > 255 or any("," in v for v in values):
         return None  # Excel's limit for a list typed in the rule
-    error = f"Choose one of: {', '.join(values)} ({what})."
+    error = _("Choose one of: {values} ({what}).").format(values=", ".join(values), what=what)
     if len(error) > 255:  # Excel's limit for the message: the list drops down anyway
-        error = f"Choose one from the list ({what})."
+        error = _("Choose one from the list ({what}).").format(what=what)
     return Validation("", kind="list", source=formula, allow_blank=True, error_title=title, error=error)
 
 
-def _rule(sheet: str, head: str, themes: list[str], fw: Framework) -> Validation | None:
-    """The rule of a column (its area left to fill in), if it has one."""
+def _rule(sheet: str, head: str, themes: list[str], fw: Framework, language: str = "en") -> Validation | None:
+    """The rule of a column (its area left to fill in), if it has one; its words and the
+    values it lists in ``language`` (the one spoken)."""
+    title = in_language(head, language)
+
+    def listed(values) -> list[str]:
+        return [in_language(v, language) for v in values]
+
     if head in ("SDG targets", "From target", "To target"):
         return Validation(
             "",
             kind="list",
-            source=_targets_range(fw),
+            source=_targets_range(fw, language),
             error_style="warning",
-            error_title="SDG targets",
-            error="Not one target from the list: fine for several codes (11.2, 13.2); vlr validate checks each.",
+            error_title=in_language("SDG targets", language),
+            error=_("Not one target from the list: fine for several codes (11.2, 13.2); vlr validate checks each."),
         )
     if sheet == "Actions" and head == "Theme":
-        return _list(themes, "Theme", "the review's themes, from the Review sheet")
+        return _list(themes, title, _("the review's themes, from the Review sheet"))
     if sheet == "Actions" and head == "Status":
-        return _list(list(schema.STATUSES), "Status", "where the action stands")
+        return _list(listed(schema.STATUSES), title, _("where the action stands"))
     if sheet == "Indicators" and head == "Direction":
-        return _list([*schema.DIRECTIONS, "unknown"], "Direction", "which way is progress")
+        return _list(listed([*schema.DIRECTIONS, "unknown"]), title, _("which way is progress"))
     if sheet == "Interlinkages" and head == "Kind":
-        return _list(list(schema.LINK_KINDS), "Kind", "how one target affects the other")
+        return _list(listed(schema.LINK_KINDS), title, _("how one target affects the other"))
     if sheet == "Narratives" and head == "Section":
-        return _list(list(schema.NARRATIVE_SECTIONS), "Section", "the sections of the draft")
+        return _list(list(schema.NARRATIVE_SECTIONS), title, _("the sections of the draft"))
     if head in ("Start year", "End year", "Baseline year", "Target year"):
         return Validation(
             "",
@@ -153,8 +181,8 @@ def _rule(sheet: str, head: str, themes: list[str], fw: Framework) -> Validation
             minimum=schema.FIRST_YEAR,
             maximum=schema.LAST_YEAR,
             allow_blank=True,
-            error_title=head,
-            error=f"A year, from {schema.FIRST_YEAR} to {schema.LAST_YEAR}.",
+            error_title=title,
+            error=_("A year, from {first} to {last}.").format(first=schema.FIRST_YEAR, last=schema.LAST_YEAR),
         )
     return None
 
@@ -211,10 +239,10 @@ def new_review(
         "Interlinkages": [list(schema.INTERLINKAGES.columns)],
     }
     if split == "one":
-        books = {"review.xlsx": _book({**review, **empty, **optional}, themes, fw)}
+        books = {"review.xlsx": _book({**review, **empty, **optional}, themes, fw, language)}
     else:
-        books = {"review.xlsx": _book({**review, **optional}, themes, fw)}
-        theme_book = _book(empty, themes, fw)  # the same empty workbook for every theme: made once
+        books = {"review.xlsx": _book({**review, **optional}, themes, fw, language)}
+        theme_book = _book(empty, themes, fw, language)  # the same empty workbook for every theme: made once
         for theme in themes:
             books[f"{_slug(theme)}.xlsx"] = theme_book
     write_folder(folder, books)
