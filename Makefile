@@ -69,7 +69,7 @@ LOCALE := src/vlr/data/locale
 catalogues: $(VENV)/.installed
 	$(BIN)/pybabel extract -k _ -k N_ -k n_:1,2 -k p_:1c,2 -k NP_:1c,2 --no-location --sort-output --project vlr \
 		--copyright-holder "vlr contributors" -o $(LOCALE)/vlr.pot src/vlr
-	$(BIN)/pybabel update -D vlr -i $(LOCALE)/vlr.pot -d $(LOCALE) --no-fuzzy-matching --ignore-pot-creation-date
+	$(BIN)/pybabel update -D vlr -i $(LOCALE)/vlr.pot -d $(LOCALE) --no-fuzzy-matching --ignore-pot-creation-date --ignore-obsolete
 	$(BIN)/pybabel compile -D vlr -d $(LOCALE) --statistics
 
 # The guide's column and rule tables and the README's check-docx table, from the code.

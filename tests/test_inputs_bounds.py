@@ -283,3 +283,19 @@ def test_check_docx_and_a_framework_file_are_read_within_bounds(tmp_path):
     (tmp_path / "framework.json").symlink_to("/dev/zero")
     result = vlr("--framework", tmp_path / "framework.json", "validate", review_folder(tmp_path, MINIMAL))
     assert result.exit_code == 1 and "pipe or a device" in result.output
+
+
+def test_a_filter_that_takes_its_context_first_is_bounded_too():
+    from vlr.texts.narrative import TextRenderer
+
+    renderer = TextRenderer({"goals": [1, 2]})
+    with pytest.raises(Exception, match="replaced its way past"):
+        renderer.narrative("{% set s = 'x' * 4000 %}{% set t = s|replace('', s) %}{{ t|length }}", "Narratives!B2")
+    assert renderer.narrative("{{ 'a-b'|replace('-', ' ') }}", "Narratives!B2") == "a b"
+
+
+def test_a_narratives_language_that_is_no_language_is_an_error_at_its_cell(tmp_path):
+    narratives = [["Section", "Text", "Language"], ["introduction", "Hello.", "English"]]
+    folder = review_folder(tmp_path, {**MINIMAL, "Narratives": narratives})
+    result = vlr("validate", folder)
+    assert result.exit_code == 1 and "narrative-language" in result.output and "C2" in result.output

@@ -52,3 +52,10 @@ def test_a_compound_the_thesaurus_lacks_is_split_into_its_known_parts(fw, langua
     stems = index.query_stems(compound)
     assert index.query_stems(head)[0] in stems and index.query_stems(first)[0] in stems, (compound, stems)
     assert index.known(compound) == 2 and index.parts("xyzxyzxyz") == []
+
+
+def test_english_words_the_english_thesaurus_lacks_stay_english(fw):
+    # words of the framework's own texts are English, which BM25 searches: never sent to another language
+    for query in ("farmers", "labour", "deforestation", "new technologies", "marriage", "enterprises"):
+        assert query_language(query, fw) == "en", query
+    assert "2.3" in found(fw, "farmers")

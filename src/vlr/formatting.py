@@ -62,6 +62,17 @@ def catalogue(language: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+def known_language(code: str) -> bool:
+    """Whether ``code`` (``fi``, ``sv-FI``) names a language Babel knows."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
 def spoken(language: str | None) -> bool:
     """Whether vlr has a catalogue of ``language`` (English always)."""
     base = base_language(language)

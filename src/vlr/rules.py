@@ -235,6 +235,12 @@ NARRATIVE_EMPTY = Rule(
     "An empty narrative section",
     "write the text, or delete the row to get a placeholder in the draft",
 )
+NARRATIVE_LANGUAGE = Rule(
+    "narrative-language",
+    E,
+    "A narrative's Language that is no language code",
+    "write the language's code: fi, sv, en, de …",
+)
 SHEET_EMPTY = Rule("sheet-empty", W, "An empty sheet")
 FILE_SKIPPED = Rule(
     "file-skipped",

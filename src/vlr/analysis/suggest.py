@@ -100,8 +100,8 @@ def suggest(
     own = (review.info.language or "en").split("-")[0].lower()
     own = own if own in LANGUAGES else "en"
 
-    def index(text: str):  # each text searched in its own language, the review's where none knows more
-        return index_for(fw, query_language(text, fw, own))
+    def index(text: str):  # each text in its own language, the review's where none knows more; English as it is
+        return index_for(fw, own if own == "en" else query_language(text, fw, own))
 
     valid = {t.code for t in fw.targets}
     examples = []

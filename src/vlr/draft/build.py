@@ -165,7 +165,7 @@ class Build:
         databook = self._databook()
         self.lap("data workbook")
         data, report, backup = self._merge(data)
-        replace_file(self.data_target, databook, force=options.force or self.old_draft is not None)
+        replace_file(self.data_target, databook, force=options.force)
         if self.old_draft is None:
             backup = replace_file(self.target, data, force=options.force)
         else:

@@ -164,9 +164,11 @@ def _cover(w: Writer, analysis: Analysis, options: RenderOptions) -> None:
     covered = [str(g.goal) for g in cov.goals if g.covered]
     w.picture(
         tile_grid(faces),
-        _("The 17 Sustainable Development Goals as tiles; in colour the goals this review covers: {goals}.").format(
-            goals=", ".join(covered) or _("none")
-        ),
+        n_(
+            "The 17 Sustainable Development Goals as tiles; in colour the {n} goal this review covers: {goals}.",
+            "The 17 Sustainable Development Goals as tiles; in colour the {n} goals this review covers: {goals}.",
+            len(covered),
+        ).format(n=len(covered), goals=", ".join(covered) or _("none")),
         min(15.0, w.width_cm),
     )
     if not options.final:

@@ -151,6 +151,8 @@ class TargetSearch:
             for stem in term.stems:
                 self.by_stem.setdefault(stem, []).append(term)
         self._undoubled_stems = sorted((_undoubled(stem), stem) for stem in self.by_stem)
+        #: The stems of the framework's texts (English only), which a query's language is told by too.
+        self.vocabulary = frozenset(w for doc in self.docs for w in doc)
         self.index = {t.code: n for n, t in enumerate(self.targets)}
         self.indicator_codes = {t.code: [i.code for i in fw.indicators_of(t.code)] for t in self.targets}
 
@@ -282,8 +284,9 @@ class TargetSearch:
         return []
 
     def known(self, query: str) -> int:
-        """How many of ``query``'s words this index's thesaurus knows (:func:`query_language`)."""
-        return sum(1 for s in self.query_stems(query) if s in self.by_stem)
+        """How many of ``query``'s words this index knows (:func:`query_language`): its thesaurus's,
+        and in English the words of the framework's own texts too, which BM25 searches."""
+        return sum(1 for s in self.query_stems(query) if s in self.by_stem or s in self.vocabulary)
 
     def _hit(self, code: str, score: float, why: list[str]) -> Hit:
         target = self.targets[self.index[code]]

@@ -252,9 +252,11 @@ def _missing(key: str, others: list[str]) -> str:
     from babel import Locale
 
     def named(code: str) -> str:
+        from babel import UnknownLocaleError
+
         try:
             return Locale.parse(code).get_display_name(speaking_now()) or code
-        except (ValueError, TypeError, LookupError):
+        except (ValueError, TypeError, LookupError, UnknownLocaleError):
             return code
 
     return _(

@@ -107,14 +107,17 @@ def _bounded_filter(name: str, function):
     the limits (:func:`_check_text_method`)."""
     import functools
 
+    passes = getattr(function, "jinja_pass_arg", None) is not None  # a context or environment comes first
+
     @functools.wraps(function)
-    def bounded(value, *args, **kwargs):
+    def bounded(*args, **kwargs):
+        value, rest = (args[1], args[2:]) if passes else (args[0], args[1:])
         if name == "format":
-            _check_format(str(value), args)
-        elif isinstance(value, str) or name != "replace":
+            _check_format(str(value), rest)
+        else:
             method = "center" if name in ("indent", "wordwrap") else name
-            _check_text_method(str(value), method, args, kwargs)
-        return function(value, *args, **kwargs)
+            _check_text_method(str(value), method, rest, kwargs)
+        return function(*args, **kwargs)
 
     return bounded
 

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 from vlr import rules
 from vlr.exceptions import ValueProblem
 from vlr.findings import Finding, Severity
-from vlr.formatting import base_language
+from vlr.formatting import base_language, known_language
 from vlr.model.review import Action, CaseStudy, DataPoint, Indicator, Interlinkage, Narrative, ReviewInfo
 from vlr.values import MAX_MAGNITUDE, clean_text, parse_number, quote, split_ids, split_list
 from vlr.workbook import schema
@@ -251,6 +251,14 @@ def narrative(t: Table, row: list[Any], number: int) -> Narrative | None:
     if section is None:
         return None
     language = t.text(row, "language")
+    if language and not known_language(language):
+        t.error(
+            "language",
+            rules.NARRATIVE_LANGUAGE,
+            f"Language '{quote(language)}' is not a language code vlr knows.",
+            "write the language's code, such as fi, sv or en",
+        )
+        return None
     return Narrative(
         origin=t.origin,
         row=number,
