@@ -241,17 +241,19 @@ def _part(name: str, describe) -> str:
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
-def check_package(path: Path, data: bytes, kind: str = "document") -> None:
+def check_package(path: Path, data: bytes, kind: str = "document", keep: tuple[str, ...] = ()) -> dict:
     """Refuse an Office package that is damaged or hostile anywhere, before anything else
     reads it: every entry checked (:func:`check_zip`) and unpacked (its checksum tested),
     every XML part parsed as vlr parses it, without entities, DTD or network, and at most
-    256 elements deep (libxml2's own bound)."""
+    256 elements deep (libxml2's own bound). Returns the parsed root of each part named
+    in ``keep`` that the package has, so that the caller need not parse it again."""
     from lxml import etree
 
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise UnreadableInput(f"{path}: not a {kind} that can be read ({exc}).") from None
+    kept = {}
     with package:
         check_zip(path, package, kind)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -271,9 +273,12 @@ def check_package(path: Path, data: bytes, kind: str = "document") -> None:
                     "(an 'XML bomb' does)."
                 )
             try:
-                etree.fromstring(blob, parser)
+                root = etree.fromstring(blob, parser)
             except etree.XMLSyntaxError as exc:
                 raise UnreadableInput(
                     f"{path}: damaged: its part {info.filename} is not XML that can be read ({exc}). Open it in "
                     "Word, which may repair it, and save it again."
                 ) from None
+            if info.filename in keep:
+                kept[info.filename] = root
+    return kept

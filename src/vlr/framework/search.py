@@ -28,6 +28,7 @@ unless it is given.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.resources
 import re
@@ -243,8 +244,6 @@ class TargetSearch:
 
     def _by_prefix(self, prefix: str) -> list[str]:
         """The thesaurus's stems whose undoubled form begins with ``prefix``."""
-        import bisect
-
         keys = self._undoubled_stems
         start = bisect.bisect_left(keys, (prefix, ""))
         found = []

@@ -44,13 +44,15 @@ def check_draft(draft: Path, locked_ok: bool = False, examine: bool = True) -> b
             "run the update again."
         )
     data = read_bytes(draft, "docx", what="draft")
-    if examine:
-        check_package(draft, data, "Word document")
+    parsed = check_package(draft, data, "Word document", keep=(DOCUMENT,)) if examine else {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             properties = R.read_properties(package)
             missing = [name for name in NEEDED if name not in package.NameToInfo]
-            body = etree.fromstring(package.read(DOCUMENT)).find(BODY) if not missing else None
+            document = parsed.get(DOCUMENT) if not missing else None
+            if document is None and not missing:  # not examined: parsed here, once
+                document = etree.fromstring(package.read(DOCUMENT))
+            body = document.find(BODY) if document is not None else None
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
         raise NotADraft(f"{draft}: not a Word document (.docx) that can be read.") from None
     if missing:
