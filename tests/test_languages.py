@@ -136,7 +136,7 @@ def test_a_draft_in_the_citys_language_has_no_english_vlr_wrote(tmp_path, langua
             for row in sheet.iter_rows(values_only=True):
                 lines = (line.strip() for v in row if isinstance(v, str) for line in v.splitlines())
                 known |= {line.removeprefix("- ").strip() for line in lines if line}  # a bullet's text
-    from vlr.draft.chapters import short_text
+    from vlr.draft.official import short_text
     from vlr.framework.catalogue import load_framework
 
     fw = load_framework()

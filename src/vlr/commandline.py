@@ -335,3 +335,38 @@ SUGGEST = [
     FORCE,
     click.option("--limit", default=5, show_default=True, help="Suggestions per action or indicator."),
 ]
+
+
+# --- the framework's commands ----------------------------------------------------------
+
+TRANSLATIONS = path_option(
+    "--translations",
+    help="A review (workbook or folder) whose Translations sheets give the framework's texts first.",
+    metavar="PATH",
+)
+FRAMEWORK_SHOW = [
+    click.option("--language", default="en", show_default=True, help="Show the texts in this language (de, fr, …)."),
+    TRANSLATIONS,
+    formats("json"),
+]
+FRAMEWORK_SEARCH = [
+    click.option("--limit", default=15, show_default=True, help="Most results to show."),
+    click.option("--language", type=click.Choice(["en", "fi", "sv"]), help="The query's language (default: found)."),
+    click.option("--show-in", help="Show the targets' texts in this language (default: the query's).", metavar="LANG"),
+    TRANSLATIONS,
+    formats("json"),
+]
+FRAMEWORK_TRANSLATIONS = [
+    click.option("--language", required=True, help="The language of the texts (fi, sv, de, …)."),
+    click.option("--all", "everything", is_flag=True, help="Every target and indicator, not only the review's."),
+    path_option("--xlsx", help="Also write a Translations sheet to fill in, with the texts known.", dir_okay=False),
+    FORCE,
+    formats("json"),
+]
+
+
+def city_translations(path: str | None, framework: str | None):
+    """The usable rows of the Translations sheets of the review at ``path`` (None: none)."""
+    from vlr.main import load
+
+    return load(path, framework).translations if path else None

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from vlr.analysis.diff import Diff, Tolerance
     from vlr.analysis.progress import Thresholds
     from vlr.analysis.suggest import Suggestions
+    from vlr.analysis.wording import Wording
     from vlr.draft.build import BuildResult
-    from vlr.findings import Report
+    from vlr.findings import Finding, Report
     from vlr.framework.catalogue import Framework, FrameworkDiff
     from vlr.framework.search import Hit
     from vlr.imports.imported import Import
@@ -49,6 +50,8 @@ __all__ = [
     "framework_import",
     "framework_in_use",
     "framework_search",
+    "framework_translations",
+    "framework_translations_workbook",
     "import_open_sdg",
     "import_sdmx",
     "init",
@@ -289,6 +292,37 @@ def framework_search(
 
     fw = load_framework(framework)
     return index_for(fw, language or query_language(query, fw)).search(query, limit=limit)
+
+
+def framework_translations(
+    path: PathLike = DEFAULT_INPUT,
+    language: str = "fi",
+    framework: PathLike | None = None,
+    *,
+    everything: bool = False,
+) -> tuple[Wording, list[Finding], Loaded]:
+    """The official texts of the targets and indicators the review at ``path`` uses (all the
+    framework's with ``everything``) in ``language``, each from the review's Translations
+    sheets, vlr's shipped translations or none (``vlr framework translations``); the findings of
+    the Translations rows that cannot be used; and the review read."""
+    from vlr.analysis.wording import wording
+
+    loaded = load(path, framework)
+    rows = [f for f in loaded.report.findings if f.rule.startswith("translation-") or f.sheet == "Translations"]
+    return wording(loaded, language, everything), rows, loaded
+
+
+def framework_translations_workbook(
+    xlsx: PathLike, found: Wording, loaded: Loaded, *, force: bool = False
+) -> Path | None:
+    """Write the workbook of a Translations sheet to fill in for ``found`` (made by
+    :func:`framework_translations`); never over or among the workbooks read, an earlier file kept
+    as in :func:`coverage_workbook`."""
+    from vlr.output import refuse_input, replace_file
+    from vlr.reports.framework import translations_sheet
+
+    refuse_input(xlsx, loaded.read())
+    return replace_file(xlsx, translations_sheet(found), force=force)
 
 
 def framework_import(

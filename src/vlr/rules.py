@@ -241,6 +241,31 @@ NARRATIVE_LANGUAGE = Rule(
     "A narrative's Language that is no language code",
     "write the language's code: fi, sv, en, de …",
 )
+TRANSLATION_LANGUAGE = Rule(
+    "translation-language",
+    E,
+    "A framework translation whose Language is no language code, or is English (the framework's own)",
+    "write the code of the language the text is in: fi, sv, de …",
+)
+TRANSLATION_UNKNOWN = Rule(
+    "translation-unknown",
+    W,
+    "A framework translation of a code that is no target or indicator of the framework: not used",
+    "write the code of a target (11.2) or an indicator (11.2.1)",
+)
+TRANSLATION_OUTDATED = Rule(
+    "translation-outdated",
+    W,
+    "A framework translation whose English is not the framework's wording (the UN has reworded it since): not "
+    "used, the official English is quoted",
+    "translate the framework's wording (vlr framework show CODE) and write it in the English column",
+)
+TRANSLATION_DUPLICATE = Rule(
+    "translation-duplicate",
+    W,
+    "A second translation of a code in the same language: the first is used",
+    "delete one of the rows",
+)
 SHEET_EMPTY = Rule("sheet-empty", W, "An empty sheet")
 FILE_SKIPPED = Rule(
     "file-skipped",

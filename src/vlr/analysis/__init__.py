@@ -8,5 +8,7 @@
   indicator and series;
 - :mod:`vlr.analysis.gaps`: leaving no one behind, the widest gap between an indicator's groups;
 - :mod:`vlr.analysis.diff`: what changed between two versions of a review (``vlr diff``);
-- :mod:`vlr.analysis.suggest`: targets suggested for actions and indicators (``vlr suggest``).
+- :mod:`vlr.analysis.suggest`: targets suggested for actions and indicators (``vlr suggest``);
+- :mod:`vlr.analysis.wording`: which of the review's targets and indicators have their
+  official text in a language, and from where (``vlr framework translations``).
 """

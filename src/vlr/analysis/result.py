@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the analysis is imported when a review is analysed: vlr val
     from vlr.analysis.progress import Progress, Thresholds
     from vlr.findings import Report
     from vlr.framework.catalogue import Framework
+    from vlr.framework.translations import Translations
     from vlr.model.review import Review
 
 
@@ -27,6 +28,13 @@ class Loaded:
     framework: Framework
     #: The workbook or folder it was read from.
     path: Path | None = None
+
+    @functools.cached_property
+    def translations(self) -> Translations:
+        """The review's own framework translations (its Translations sheets' usable rows)."""
+        from vlr.workbook.translations import city_translations
+
+        return city_translations(self.review, self.framework)[0]
 
     def read(self) -> list:
         """What was read, for :func:`vlr.output.refuse_input`: the workbooks, and the folder

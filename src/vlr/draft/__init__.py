@@ -7,7 +7,8 @@
 - :mod:`vlr.draft.document`: the draft put together in the order of the UN's guiding
   elements: cover, contents, sections, properties;
 - :mod:`vlr.draft.dashboard`: the goals at a glance;
-- :mod:`vlr.draft.chapters`: "Progress on goals and targets", a chapter per goal;
+- :mod:`vlr.draft.chapters`: "Progress on goals and targets", a chapter per goal, and
+  :mod:`vlr.draft.official` the UN's texts it quotes, in the draft's language or marked English;
 - :mod:`vlr.draft.across`: what reaches across goals: case studies, budgets, links between
   goals, leaving no one behind;
 - :mod:`vlr.draft.annexes`: the annexes: action–target matrix, indicator metadata, the

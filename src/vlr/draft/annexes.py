@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vlr.analysis.result import Analysis
-from vlr.draft.chapters import official
+from vlr.draft.official import official, official_of, official_texts
 from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.regions import GENERATED
 from vlr.draft.writer import Writer
@@ -77,8 +77,12 @@ def _metadata(w: Writer, analysis: Analysis) -> None:
     review, fw = analysis.review, analysis.loaded.framework
     w.heading(_("Annex 2. Indicator metadata"), 2)
     rows = []
-    for ind in review.indicators_by_id.values():
-        texts = "; ".join(f"{c}: {fw.indicator(c).text}" for c in ind.sdg_indicators if fw.indicator(c)) or "\u2013"
+    indicators = list(review.indicators_by_id.values())
+    codes = [[c for c in ind.sdg_indicators if fw.indicator(c)] for ind in indicators]
+    said = [official_of(analysis, c) for listed in codes for c in listed]
+    marked = iter(official_texts(said))
+    for ind, listed in zip(indicators, codes):
+        texts = "; ".join(f"{c}: {next(marked)}" for c in listed) or "\u2013"
         rows.append(
             [
                 f"{ind.id} {ind.name}",
@@ -97,7 +101,7 @@ def _metadata(w: Writer, analysis: Analysis) -> None:
             _("Unit"),
             _("Direction"),
             _("Targets"),
-            official(N_("Official SDG indicator")),
+            official(N_("Official SDG indicator"), said),
             _("Source"),
             _("Owner"),
         ],

@@ -28,18 +28,17 @@ from vlr.draft.across import (
     link_goals,
     links_summary,
 )
+from vlr.draft.official import TARGET_TEXT, official, official_of, official_texts, quoted_in_english
 from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.regions import CHAPTER, GENERATED, NARRATIVE
 from vlr.draft.symbols import arrow, mark, symbol
 from vlr.draft.writer import Writer
-from vlr.formatting import N_, _, in_year, n_, p_, speaking_now
+from vlr.formatting import N_, _, in_year, n_, p_
 from vlr.framework.goal_names import goal_name, goal_title
 from vlr.texts.sentences import unit_words
 
 #: Width of the tile at the head of a goal's chapter, in cm.
 TILE_CM = 2.2
-#: Official target texts longer than this are shortened at a word, with an ellipsis.
-TARGET_TEXT = 150
 
 
 def _sources(ind, points) -> tuple[str, str | None]:
@@ -88,27 +87,6 @@ def _illustrative(marked: list[tuple[int, str]]) -> str:
             ).format(figures=listed(some))
         )
     return " ".join(said)
-
-
-def official(header: str) -> str:
-    """The header of a column of the UN's official texts, which vlr has in English only: said to
-    be in English where the draft is in another language, so that no mix goes unmarked."""
-    return _(header) if speaking_now() == "en" else _("{header} (in English)").format(header=_(header))
-
-
-def quoted_in_english() -> str:
-    """For a caption over the targets' official texts: where the draft is not in English, that
-    they are quoted in English."""
-    return "" if speaking_now() == "en" else " " + _("The targets' official texts are quoted in English.")
-
-
-def short_text(text: str, most: int = TARGET_TEXT) -> str:
-    """The official text, shortened at a word where it is longer than ``most``."""
-    text = " ".join(text.split())
-    if len(text) <= most:
-        return text
-    cut = text[:most].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "\u2026"
 
 
 def tile_png(goal: GoalCoverage, icons: Mapping[int, object] | None = None, size_px: int = 240) -> bytes:
@@ -325,7 +303,7 @@ def _goal_facts(
 ) -> None:
     """Case studies, targets, actions, what the data show, who is left behind, links."""
     _studies(w, g, placed)
-    _targets(w, g)
+    _targets(w, analysis, g)
     _actions(w, analysis, g)
     indicators = [analysis.review.indicators_by_id[i] for i in g.indicators]
     if indicators:
@@ -374,17 +352,26 @@ def _studies(w: Writer, g: GoalCoverage, placed: Placed) -> None:
         )
 
 
-def _targets(w: Writer, g: GoalCoverage) -> None:
+def _targets(w: Writer, analysis: Analysis, g: GoalCoverage) -> None:
     targets = [t for t in g.targets if t.actions or t.indicators]
     if targets:
+        said = [official_of(analysis, t.code) for t in targets]
         w.heading(_("Targets"), 3)
         w.table(
             _(
                 "Targets of goal {number} that actions or indicators of the review serve, with their official text "
                 "(shortened where long)."
             ).format(number=g.goal),
-            [p_("a target's code", "Target"), official(N_("Official text")), _("Actions"), _("Indicators with data")],
-            [[t.code, short_text(t.text), len(t.actions) or "", len(t.indicators_with_data) or ""] for t in targets],
+            [
+                p_("a target's code", "Target"),
+                official(N_("Official text"), said),
+                _("Actions"),
+                _("Indicators with data"),
+            ],
+            [
+                [t.code, text, len(t.actions) or "", len(t.indicators_with_data) or ""]
+                for t, text in zip(targets, official_texts(said, TARGET_TEXT))
+            ],
             [1.4, 10.2, 1.9, 2.5],
             right={2, 3},
         )
@@ -474,16 +461,17 @@ def _figures(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, charts,
 def _links(w: Writer, analysis: Analysis, g: GoalCoverage) -> None:
     links = [link for link in analysis.review.interlinkages if g.goal in link_goals(link, analysis)]
     if links:
-        fw = analysis.loaded.framework
+        said = [official_of(analysis, code) for link in links for code in (link.source, link.target)]
+        texts = iter(official_texts(said, 70))
         w.heading(_("Links with other goals"), 3)
         w.table(
             _("How work on targets of goal {number} and of other goals affects each other.").format(number=g.goal)
-            + quoted_in_english(),
+            + quoted_in_english(said),
             [_("From"), _("To"), _("Kind"), _("Note")],
             [
                 [
-                    f"{link.source} {short_text(fw.target(link.source).text, 70)}",
-                    f"{link.target} {short_text(fw.target(link.target).text, 70)}",
+                    f"{link.source} {next(texts)}",
+                    f"{link.target} {next(texts)}",
                     [(LINK_MARKS[link.kind][0], LINK_MARKS[link.kind][1]), (f" {_(link.kind)}", None)],
                     link.note or "",
                 ]

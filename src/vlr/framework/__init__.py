@@ -4,6 +4,8 @@
   made by ``vlr framework import``), and what changed between two editions;
 - :mod:`vlr.framework.unworkbook`: the importer of the UN Statistics Division's workbook;
 - :mod:`vlr.framework.goal_names`: the goals' names and titles in the language spoken;
+- :mod:`vlr.framework.translations`: the targets' and indicators' texts in other languages
+  (the city's, or those vlr ships from Open SDG), each for the English wording it translates;
 - :mod:`vlr.framework.search`: targets for a city's everyday words
   (``vlr framework search``), with the thesaurus in ``vlr/data/thesaurus/``.
 """

@@ -182,6 +182,16 @@ class Narrative(Located):
     language: str | None = None
 
 
+class FrameworkText(Located):
+    """A row of the Translations sheet: a target's or indicator's official text in a language."""
+
+    code: str
+    language: str
+    text: str
+    #: The English wording it translates, where the row gives it.
+    english: str | None = None
+
+
 class Review(BaseModel):
     """Everything the workbooks of one review hold."""
 
@@ -192,6 +202,7 @@ class Review(BaseModel):
     narratives: list[Narrative] = Field(default_factory=list)
     case_studies: list[CaseStudy] = Field(default_factory=list)
     interlinkages: list[Interlinkage] = Field(default_factory=list)
+    translations: list[FrameworkText] = Field(default_factory=list)
     #: The workbooks read, as shown to the user.
     files: list[str] = Field(default_factory=list)
 

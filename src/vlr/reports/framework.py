@@ -9,9 +9,13 @@ import textwrap
 
 import click
 
+from vlr.analysis.wording import Wording
 from vlr.exceptions import VlrError
+from vlr.formatting import _, speaking, speaking_now
 from vlr.framework.catalogue import Framework, FrameworkDiff
+from vlr.framework.goal_names import goal_name, goal_title
 from vlr.framework.search import Hit
+from vlr.framework.translations import official
 from vlr.reports.terminal import width, wrap
 from vlr.values import normalise_code, split_list
 
@@ -51,33 +55,61 @@ def info(fw: Framework, fmt: str) -> str:
     )
 
 
-def show(fw: Framework, code: str, fmt: str) -> str:
-    """A goal (``13``), a target (``11.2``) or an indicator (``11.2.1``); a :class:`VlrError`
-    saying what to try for a code the framework does not have."""
+def show(fw: Framework, code: str, fmt: str, language: str = "en") -> str:
+    """A goal (``13``), a target (``11.2``) or an indicator (``11.2.1``), its texts in ``language``
+    where a translation of their wording is known (:mod:`vlr.framework.translations`; the city's
+    given with :func:`~vlr.framework.translations.using`), else in English, marked; a
+    :class:`VlrError` saying what to try for a code the framework does not have."""
     items = split_list(code)
     key = normalise_code(items[0]) if items else ""
-    if key.isascii() and key.isdigit() and fw.goal(int(key)):
-        return _goal(fw, int(key), fmt)
-    if fw.target(key):
-        return _target(fw, key, fmt)
-    if fw.indicator(key):
-        return _indicator(fw, key, fmt)
-    raise VlrError(
-        f"'{code}' is not a goal, target or indicator of the {fw.edition} framework. Try 'vlr framework search WORDS'."
-    )
+    with speaking(language):
+        if key.isascii() and key.isdigit() and fw.goal(int(key)):
+            return _goal(fw, int(key), fmt)
+        if fw.target(key):
+            return _target(fw, key, fmt)
+        if fw.indicator(key):
+            return _indicator(fw, key, fmt)
+        raise VlrError(
+            _(
+                "'{code}' is not a goal, target or indicator of the {edition} framework. "
+                "Try 'vlr framework search WORDS'."
+            ).format(code=code, edition=fw.edition)
+        )
+
+
+def _text(code: str, english: str) -> str:
+    """The official text in the language spoken, or the English marked as such."""
+    said = official(code, english)
+    return said.text if said.translated else _("{text} (in English)").format(text=english)
+
+
+def _translation(code: str, english: str) -> dict:
+    """For JSON: the text in the language spoken, where it is not English."""
+    if speaking_now() == "en":
+        return {}
+    said = official(code, english)
+    found = {"language": speaking_now(), "text": said.text, "source": said.source} if said.translated else None
+    return {"translation": found}
 
 
 def _goal(fw: Framework, number: int, fmt: str) -> str:
     goal = fw.goal(number)
     targets = fw.targets_of(goal.number)
+    name, title = goal_name(number, goal.short_name), goal_title(number, goal.title)
     if fmt == "json":
-        listed = [{**t.model_dump(), "indicators": [i.code for i in fw.indicators_of(t.code)]} for t in targets]
-        return _json({**goal.model_dump(), "targets": listed})
-    lines = [click.style(f"Goal {goal.number}: {goal.short_name}", bold=True) + f"  ({goal.colour})"]
-    lines.append(wrap(goal.title, "") + "\n")
+        listed = [
+            {**t.model_dump(), **_translation(t.code, t.text), "indicators": [i.code for i in fw.indicators_of(t.code)]}
+            for t in targets
+        ]
+        names = {} if speaking_now() == "en" else {"translation": {"short_name": name, "title": title}}
+        return _json({**goal.model_dump(), **names, "targets": listed})
+    heading = _("Goal {number}: {name}").format(number=goal.number, name=name)
+    lines = [click.style(heading, bold=True) + f"  ({goal.colour})"]
+    lines.append(wrap(title, "") + "\n")
     for t in targets:
-        lines.append(wrap(f"{t.code}  {t.text}", "  "))
-        lines.append(f"        indicators: {', '.join(i.code for i in fw.indicators_of(t.code))}")
+        lines.append(wrap(f"{t.code}  {_text(t.code, t.text)}", "  "))
+        codes = ", ".join(i.code for i in fw.indicators_of(t.code))
+        lines.append("        " + _("indicators: {codes}").format(codes=codes))
     return "\n".join(lines)
 
 
@@ -85,54 +117,66 @@ def _target(fw: Framework, key: str, fmt: str) -> str:
     t = fw.target(key)
     inds = fw.indicators_of(key)
     if fmt == "json":
-        return _json({**t.model_dump(), "indicators": [i.model_dump() for i in inds]})
+        listed = [{**i.model_dump(), **_translation(i.code, i.text)} for i in inds]
+        return _json({**t.model_dump(), **_translation(t.code, t.text), "indicators": listed})
     goal = fw.goal(t.goal)
-    lines = [click.style(f"Target {t.code}", bold=True) + f"  (goal {goal.number}: {goal.short_name})"]
-    lines.append(wrap(t.text, "") + "\n")
-    lines += [wrap(f"{i.code}  {i.text}", "  ") for i in inds]
+    about = _("goal {number}: {name}").format(number=goal.number, name=goal_name(goal.number, goal.short_name))
+    lines = [click.style(_("Target {code}").format(code=t.code), bold=True) + f"  ({about})"]
+    lines.append(wrap(_text(t.code, t.text), "") + "\n")
+    lines += [wrap(f"{i.code}  {_text(i.code, i.text)}", "  ") for i in inds]
     return "\n".join(lines)
 
 
 def _indicator(fw: Framework, key: str, fmt: str) -> str:
     i = fw.indicator(key)
     if fmt == "json":
-        return _json({**i.model_dump(), "targets": fw.indicator_targets(key)})
-    lines = [click.style(f"Indicator {i.code}", bold=True) + f"  (target {i.target}, UNSD code {i.unsd_code or '-'})"]
-    lines.append(wrap(i.text, ""))
+        return _json({**i.model_dump(), **_translation(i.code, i.text), "targets": fw.indicator_targets(key)})
+    about = _("target {target}, UNSD code {unsd}").format(target=i.target, unsd=i.unsd_code or "-")
+    lines = [click.style(_("Indicator {code}").format(code=i.code), bold=True) + f"  ({about})"]
+    lines.append(wrap(_text(i.code, i.text), ""))
     if i.repeats:
-        lines.append(f"\nThe same indicator is listed as {', '.join(i.repeats)}.")
+        lines.append("\n" + _("The same indicator is listed as {codes}.").format(codes=", ".join(i.repeats)))
     return "\n".join(lines)
 
 
-def search(hits: list[Hit], query: str, edition: str, fmt: str) -> str:
-    """The targets a search found, best first, with why each matched and its indicators."""
-    if fmt == "json":
-        return _json(
-            [
-                {
-                    "kind": "target",
-                    "code": h.code,
-                    "text": h.text,
-                    "score": h.score,
-                    "reasons": h.reasons,
-                    "indicators": h.indicators,
-                }
-                for h in hits
-            ]
-        )
-    if not hits:
-        return f"Nothing in the {edition} framework matches '{query}'."
-    columns = width()
-    lines = []
-    for h in hits:
-        lines.append(textwrap.fill(f"{h.code:<6} {h.text}", width=columns, subsequent_indent=" " * 7))
-        for reason in h.reasons[:2]:
-            lines.append(
-                textwrap.fill(f"why: {reason}", width=columns, initial_indent=" " * 7, subsequent_indent=" " * 12)
+def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = "en") -> str:
+    """The targets a search found, best first, with why each matched and its indicators; their
+    texts in ``language`` as :func:`show` gives them."""
+    with speaking(language):
+        if fmt == "json":
+            return _json(
+                [
+                    {
+                        "kind": "target",
+                        "code": h.code,
+                        "text": h.text,
+                        **_translation(h.code, h.text),
+                        "score": h.score,
+                        "reasons": h.reasons,
+                        "indicators": h.indicators,
+                    }
+                    for h in hits
+                ]
             )
-        if h.indicators:
-            lines.append(f"       indicators: {', '.join(h.indicators)}")
-    return "\n".join(lines)
+        if not hits:
+            return _("Nothing in the {edition} framework matches '{query}'.").format(edition=edition, query=query)
+        columns = width()
+        lines = []
+        for h in hits:
+            text = _text(h.code, h.text)
+            lines.append(textwrap.fill(f"{h.code:<6} {text}", width=columns, subsequent_indent=" " * 7))
+            for reason in h.reasons[:2]:
+                lines.append(
+                    textwrap.fill(
+                        _("why: {reason}").format(reason=reason),
+                        width=columns,
+                        initial_indent=" " * 7,
+                        subsequent_indent=" " * 12,
+                    )
+                )
+            if h.indicators:
+                lines.append("       " + _("indicators: {codes}").format(codes=", ".join(h.indicators)))
+        return "\n".join(lines)
 
 
 def imported(new: Framework, changes: FrameworkDiff, current: Framework, file: str) -> str:
@@ -155,3 +199,62 @@ def imported(new: Framework, changes: FrameworkDiff, current: Framework, file: s
 def written(output: str, backup=None) -> str:
     kept = f" The file that was there is kept as {backup} (--force replaces it without a copy)." if backup else ""
     return f"\nWrote {output}.{kept} Use it with: vlr --framework {output} validate"
+
+
+def translations(wording: Wording, findings: list, fmt: str) -> str:
+    """What ``vlr framework translations`` found: how many of the review's targets and
+    indicators have their official text in the language, from the city's sheet or vlr's, and
+    which the draft will quote in English; the findings of the Translations sheets' rows."""
+    if fmt == "json":
+        return _json(
+            {
+                "language": wording.language,
+                "codes": [
+                    {
+                        "code": w.code,
+                        "kind": w.kind,
+                        "from": w.origin,
+                        "text": w.said.text if w.said.translated else None,
+                    }
+                    for w in wording.codes
+                ],
+                "findings": [f.model_dump(mode="json") for f in findings],
+            }
+        )
+    with speaking(wording.language):
+        lines = [_("Official texts in '{language}':").format(language=wording.language)]
+        for kind, label in (("target", _("targets")), ("indicator", _("indicators"))):
+            line = _(
+                "{label}: {total}, of which {city} from the city's Translations sheet, {vlr} from vlr's, "
+                "{none} in English only"
+            )
+            counts = {origin: wording.count(origin, kind) for origin in ("city", "vlr", "none")}
+            lines.append("  " + line.format(label=label, total=wording.total(kind), **counts))
+        missing = wording.untranslated
+        if missing:
+            lines.append(
+                wrap(
+                    _("Quoted in English, marked as such: {codes}").format(codes=", ".join(w.code for w in missing)),
+                    "  ",
+                )
+            )
+        for f in findings:
+            lines.append(wrap(f"{f.severity.value}: {f.file}, {f.sheet} {f.cell}: {f.message}", "  "))
+    return "\n".join(lines)
+
+
+def translations_sheet(wording: Wording) -> bytes:
+    """A workbook of one Translations sheet to fill in: a row per code, its language, its text
+    where one is known (to keep or change), and the English it translates."""
+    from vlr.workbook.words import READ, in_language
+    from vlr.workbook.writer import LONG_TEXT, Sheet, workbook_bytes
+
+    own = wording.language if wording.language in READ else None  # the headings in a language vlr reads
+    words = [in_language(w, own) for w in ("Code", "Language", "Text", "English")]
+    rows = [words] + [
+        [w.code, wording.language, w.said.text if w.said.translated else "", w.english] for w in wording.codes
+    ]
+    sheet = Sheet(
+        in_language("Translations", own), rows, {0: 10, 1: 10, 2: 80, 3: 80}, columns={2: LONG_TEXT, 3: LONG_TEXT}
+    )
+    return workbook_bytes([sheet])

@@ -21,6 +21,7 @@ from vlr.rules import Rule, Severity
 from vlr.values import quote
 from vlr.workbook import schema
 from vlr.workbook.reader import ReadResult
+from vlr.workbook.translations import city_translations
 
 
 def _did_you_mean(value: str, candidates: list[str]) -> str | None:
@@ -441,6 +442,10 @@ def narratives(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
             yield Finding.of(rules.NARRATIVE_EMPTY, f"the narrative for '{n.section}' is empty.", **n.place("text"))
 
 
+def translations(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
+    yield from city_translations(review, fw)[1]
+
+
 CHECKS: list[Callable[[Review, ReadResult, Framework], Iterator[Finding]]] = [
     review_sheet,
     required_sheets,
@@ -458,6 +463,7 @@ CHECKS: list[Callable[[Review, ReadResult, Framework], Iterator[Finding]]] = [
     units,
     themes,
     narratives,
+    translations,
 ]
 
 

@@ -158,5 +158,6 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
             "Narratives": (records.narrative, result.review.narratives),
             "Case studies": (records.case_study, result.review.case_studies),
             "Interlinkages": (records.interlinkage, result.review.interlinkages),
+            "Translations": (records.translation, result.review.translations),
         }[spec.name]
         table.read_into(*reader)

@@ -10,6 +10,7 @@ fields.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,17 @@ from vlr import rules
 from vlr.exceptions import ValueProblem
 from vlr.findings import Finding, Severity
 from vlr.formatting import base_language, known_language
-from vlr.model.review import Action, CaseStudy, DataPoint, Indicator, Interlinkage, Narrative, ReviewInfo
-from vlr.values import MAX_MAGNITUDE, clean_text, parse_number, quote, split_ids, split_list
+from vlr.model.review import (
+    Action,
+    CaseStudy,
+    DataPoint,
+    FrameworkText,
+    Indicator,
+    Interlinkage,
+    Narrative,
+    ReviewInfo,
+)
+from vlr.values import MAX_MAGNITUDE, clean_text, normalise_code, parse_number, quote, split_ids, split_list
 from vlr.workbook import schema
 from vlr.workbook.files import picture_problem
 from vlr.workbook.table import Table
@@ -265,6 +275,30 @@ def narrative(t: Table, row: list[Any], number: int) -> Narrative | None:
         section=section.casefold().replace(" ", "-"),
         text=t.text(row, "text") or "",
         language=base_language(language) if language else None,
+    )
+
+
+def translation(t: Table, row: list[Any], number: int) -> FrameworkText | None:
+    code, language = (t.text(row, f, required=True) for f in ("code", "language"))
+    text = t.text(row, "text")  # a row left without its text (a fill-in workbook's) says nothing
+    if language and (not known_language(language) or base_language(language) == "en"):
+        t.error(
+            "language",
+            rules.TRANSLATION_LANGUAGE,
+            f"Language '{quote(language)}' is not a language code vlr knows."
+            if not known_language(language)
+            else "the framework's texts are English already; a translation into English is not used.",
+        )
+        return None
+    if code is None or language is None or text is None:
+        return None
+    return FrameworkText(
+        origin=t.origin,
+        row=number,
+        code=normalise_code(code),
+        language=base_language(language),
+        text=unicodedata.normalize("NFC", " ".join(text.split())),
+        english=t.text(row, "english"),
     )
 
 

@@ -91,9 +91,17 @@ INTERLINKAGES = SheetSpec(
     {"Note": "note"},
     "How work on one target helps (a synergy) or hinders (a trade-off) another.",
 )
+TRANSLATIONS = SheetSpec(
+    "Translations",
+    {"Code": "code", "Language": "language", "Text": "text"},
+    {"English": "english"},
+    "The official texts of SDG targets and indicators in the review's languages, where vlr has none or the city "
+    "has its own.",
+)
 
 SHEETS = {
-    spec.name.casefold(): spec for spec in (REVIEW, ACTIONS, INDICATORS, DATA, NARRATIVES, CASE_STUDIES, INTERLINKAGES)
+    spec.name.casefold(): spec
+    for spec in (REVIEW, ACTIONS, INDICATORS, DATA, NARRATIVES, CASE_STUDIES, INTERLINKAGES, TRANSLATIONS)
 }
 #: Sheets vlr writes for the people who fill a review in (``vlr init``) and reads past quietly.
 REFERENCE_SHEETS = ("Guide", "Targets")
@@ -210,6 +218,14 @@ HELP: dict[str, dict[str, str]] = {
         "To target": N_("The target it affects, e.g. `13.2`"),
         "Kind": N_("`synergy` (it helps) or `trade-off` (it hinders)"),
         "Note": N_("How, in a sentence"),
+    },
+    "Translations": {
+        "Code": N_("A target (`11.2`) or an indicator (`11.2.1`) of the SDG framework"),
+        "Language": N_("The language of the text, as a code: `fi`, `sv`, `de` …"),
+        "Text": N_("The official text in that language, as the national statistics office or the government gives it"),
+        "English": N_(
+            "The English wording translated (optional): where the UN has reworded the text since, the row is not used"
+        ),
     },
 }
 

@@ -3,6 +3,7 @@
 Imports of anything heavy happen inside the commands, so ``vlr --help`` is instant.
 Errors derive from :class:`vlr.exceptions.VlrError` (a ``ClickException``): click prints
 them and exits with their code. Anything else is a bug, reported in one line.
+:mod:`vlr.cli.framework` holds the ``vlr framework`` commands.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 
 import click
 
+from vlr.cli.framework import framework
 from vlr.commandline import (
     COVERAGE,
     FORCE,
@@ -154,78 +156,9 @@ def build_command(ctx: click.Context, path: str, timings: bool, **options) -> No
             click.echo(stage_times(result), err=True)
 
 
-# --- framework ------------------------------------------------------------------------
+# --- framework: vlr.cli.framework ------------------------------------------------------
 
-
-@main.group()
-def framework() -> None:
-    """The official SDG framework: goals, targets and indicators."""
-
-
-@framework.command("info")
-@formats("json")
-@click.pass_context
-def framework_info(ctx: click.Context, fmt: str) -> None:
-    """Edition, source and counts of the framework in use."""
-    from vlr.main import framework_in_use
-    from vlr.reports.framework import info
-
-    click.echo(info(framework_in_use(ctx.obj["framework"]), fmt))
-
-
-@framework.command("show")
-@click.argument("code")
-@formats("json")
-@click.pass_context
-def framework_show(ctx: click.Context, code: str, fmt: str) -> None:
-    """Show a goal (13), a target (11.2) or an indicator (11.2.1)."""
-    from vlr.main import framework_in_use
-    from vlr.reports.framework import show
-
-    click.echo(show(framework_in_use(ctx.obj["framework"]), code, fmt))
-
-
-@framework.command("search")
-@click.argument("query", nargs=-1, required=True)
-@click.option("--limit", default=15, show_default=True, help="Most results to show.")
-@click.option("--language", type=click.Choice(["en", "fi", "sv"]), help="The query's language (default: found).")
-@formats("json")
-@click.pass_context
-def framework_search(ctx: click.Context, query: tuple[str, ...], limit: int, language: str | None, fmt: str) -> None:
-    """Find SDG targets for words, as a city says them ("bike lanes", "leikkipuistot", "cykelbanor").
-
-    Each target comes with its indicators and why it matched: a term of vlr's municipal
-    thesaurus (English, Finnish, Swedish), or words of the target's and its indicators' texts."""
-    from vlr.main import framework_in_use
-    from vlr.main import framework_search as run
-    from vlr.reports.framework import search
-
-    words = " ".join(query)
-    hits = run(words, ctx.obj["framework"], limit=limit, language=language)
-    click.echo(search(hits, words, framework_in_use(ctx.obj["framework"]).edition, fmt))
-
-
-@framework.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
-@path_option(
-    "-o", "--output", help="Write the framework here (JSON); without it, only the changes are shown.", dir_okay=False
-)
-@click.option("--edition", help="Edition label (default: the year of the latest UN document cited in the file).")
-@FORCE
-@click.pass_context
-def framework_import(ctx: click.Context, file: str, output: str | None, edition: str | None, force: bool) -> None:
-    """Import a UN indicator framework workbook and report what changed.
-
-    Use a newer edition with 'vlr --framework FILE …' or VLR_FRAMEWORK=FILE.
-    """
-    from vlr.main import framework_import as run
-    from vlr.main import save_framework
-    from vlr.reports.framework import imported, written
-
-    new, changes, current = run(file, ctx.obj["framework"], edition=edition, output=output)
-    click.echo(imported(new, changes, current, file))
-    if output:
-        click.echo(written(output, save_framework(output, new, [file, ctx.obj["framework"]], force=force)))
+main.add_command(framework)
 
 
 # --- init, diff, suggest, import ------------------------------------------------------
