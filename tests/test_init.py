@@ -168,9 +168,11 @@ def test_a_file_where_the_new_folder_should_be_is_named_as_a_file(tmp_path):
     [
         ("fi", {"Guide": "Ohje", "Actions": "Toimenpiteet", "Review": "Katsaus", "Ongoing": "Käynnissä"}),
         ("sv", {"Guide": "Anvisningar", "Actions": "Åtgärder", "Review": "Granskning", "Ongoing": "Pågående"}),
+        ("fr", {"Guide": "Guide", "Actions": "Actions", "Review": "Examen", "Ongoing": "En cours"}),
+        ("es", {"Guide": "Guía", "Actions": "Acciones", "Review": "Informe", "Ongoing": "En curso"}),
     ],
 )
-def test_a_review_in_finnish_or_swedish_is_written_and_read_in_it(tmp_path, language, names):
+def test_a_review_in_its_language_is_written_and_read_in_it(tmp_path, language, names):
     from vlr.formatting import speaking
     from vlr.workbook.words import in_language
 

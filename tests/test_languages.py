@@ -142,8 +142,11 @@ def test_a_draft_in_the_citys_language_has_no_english_vlr_wrote(tmp_path, langua
     fw = load_framework()
     known |= {p.name for p in folder.iterdir()} | {out.name, out.with_name(f"{out.stem}-data.xlsx").name}  # file names
     known |= {fw.title, fw.source}  # the framework's official English name, quoted as it is
-    for official in [*(t.text for t in fw.targets), *(i.text for i in fw.indicators)]:
-        known |= {official, short_text(official).rstrip("\u2026")}
+    from vlr.framework.translations import official as translated
+
+    for item in [*fw.targets, *fw.indicators]:  # the UN's texts, in English and in the language where known
+        for official in {item.text, translated(item.code, item.text, language).text}:
+            known |= {official, short_text(official).rstrip("\u2026")}
     # the validator's messages in the internal annex are English still (vlr validate speaks English only)
     from vlr.main import validate
 
@@ -170,8 +173,15 @@ def test_a_draft_in_the_citys_language_has_no_english_vlr_wrote(tmp_path, langua
     assert left == {}, f"{language}: English vlr wrote, left in the draft: {list(left.items())[:8]}"
     document = docx.Document(str(out))
     assert document.core_properties.language.startswith(language)
-    with speaking(language):  # the official texts quoted in English are said to be
-        assert any(_("{header} (in English)").format(header=_("Official text")) in t for t in draft_text(out))
+    from vlr.framework.translations import shipped_languages
+
+    with speaking(language):
+        marked = _("{header} (in English)").format(header=_("Official text"))
+        if language in shipped_languages():  # the targets' official texts in the language (Open SDG's)
+            assert not any(marked in t for t in draft_text(out))
+            assert any(_("Official text") == t for t in draft_text(out))
+        else:  # the official texts quoted in English are said to be
+            assert any(marked in t for t in draft_text(out))
 
 
 def test_a_draft_per_language_with_the_narratives_of_each(tmp_path):
@@ -218,3 +228,28 @@ def test_an_update_refreshes_a_draft_in_its_own_language(tmp_path):
     finnish = "\n".join(draft_text(out))
     build(folder, BuildOptions(update=out))  # the Review sheet says English: the draft's own language wins
     assert "\n".join(draft_text(out)) == finnish
+
+
+def test_a_workbook_word_means_one_thing_in_every_language_read():
+    """Sheet names, each sheet's headings, the Review fields and each list's values: no word of
+    one group, in any language vlr reads, is another English word of the group in another."""
+    from vlr.workbook import schema
+    from vlr.workbook.words import READ, names
+
+    assert set(LANGUAGES) <= set(READ)
+    groups = {
+        "sheets": [s.name for s in schema.SHEETS.values()] + list(schema.REFERENCE_SHEETS),
+        "review fields": list(schema.REVIEW_FIELDS),
+        "statuses": list(schema.STATUSES),
+        "directions": [*schema.DIRECTIONS, *schema.UNKNOWN_DIRECTIONS],
+        "link kinds": list(schema.LINK_KINDS),
+        **{f"{s.name} headings": list(s.columns) for s in schema.SHEETS.values()},
+    }
+    for group, words in groups.items():
+        meaning: dict[str, str] = {}
+        for word in words:
+            for name in names(word):
+                folded = " ".join(name.split()).casefold()
+                assert meaning.setdefault(folded, word) == word, (
+                    f"{group}: '{name}' is both {meaning[folded]} and {word}"
+                )

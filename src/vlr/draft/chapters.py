@@ -189,7 +189,8 @@ def _status_table(w: Writer, analysis: Analysis) -> None:
                 counts[r.label] = counts.get(r.label, 0) + 1
         rows.append(
             [
-                f"{g.goal} {goal_name(g.goal, g.short_name)}" + (" (HLPF)" if g.hlpf else ""),
+                f"{g.goal} {goal_name(g.goal, g.short_name)}"
+                + (" " + p_("a goal the HLPF reviews in depth this year", "(HLPF)") if g.hlpf else ""),
                 sum(counts.values()) or "",
                 *[counts.get(c) or "" for c in columns],
             ]
@@ -443,7 +444,16 @@ def _figures(w: Writer, analysis: Analysis, g: GoalCoverage, indicators, charts,
             continue
         r = progress_by[ind.id]
         source, share = _sources(ind, review.data_by_indicator.get(ind.id, []))
-        more = f" {chart.hidden} more series are in Annex 3 and the data workbook." if chart.hidden else ""
+        more = (
+            " "
+            + n_(
+                "{n} more series is in Annex 3 and the data workbook.",
+                "{n} more series are in Annex 3 and the data workbook.",
+                chart.hidden,
+            ).format(n=chart.hidden)
+            if chart.hidden
+            else ""
+        )
         total = " " + _("The publisher gives no total.") if r.label == "No total published" else ""
         placed.figures[ind.id] = (
             w.figure(chart, f"{ind.name} ({unit_words(r.unit or ind.unit)}).{total}{source}{more}"),

@@ -83,8 +83,19 @@ WORDS = (
     NP_("workbook", "synergy"),
     NP_("workbook", "trade-off"),
 )
-#: The languages whose workbook words vlr reads besides English.
-READ = ("fi", "sv")
+
+
+def _catalogued() -> tuple[str, ...]:
+    """The languages vlr has a compiled catalogue of, besides English."""
+    from importlib.resources import files
+
+    folder = files("vlr") / "data" / "locale"
+    return tuple(sorted(p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / "vlr.mo").is_file()))
+
+
+#: The languages whose workbook words vlr reads besides English: every language it speaks
+#: (a word of one sheet means one thing in all of them: tests/test_languages.py checks it).
+READ = _catalogued()
 
 
 def in_language(word: str, language: str | None) -> str:
