@@ -60,6 +60,7 @@ def framework_search(ctx: click.Context, query: tuple[str, ...], language: str |
 
     Each target comes with its indicators and why it matched: a term of vlr's municipal
     thesaurus (English, Finnish, Swedish), or words of the target's and its indicators' texts."""
+    from vlr.formatting import speaking
     from vlr.framework.search import query_language
     from vlr.framework.translations import using
     from vlr.main import framework_in_use
@@ -68,9 +69,10 @@ def framework_search(ctx: click.Context, query: tuple[str, ...], language: str |
 
     words, fw = " ".join(query), framework_in_use(ctx.obj["framework"])
     language = language or query_language(words, fw)
-    hits = run(words, ctx.obj["framework"], limit=shown["limit"], language=language)
-    with using(city_translations(shown["translations"], ctx.obj["framework"])):
-        click.echo(search(hits, words, fw.edition, shown["fmt"], shown["show_in"] or language))
+    shown_in = shown["show_in"] or language  # the results, and why each matched, in this language
+    with using(city_translations(shown["translations"], ctx.obj["framework"])), speaking(shown_in):
+        hits = run(words, ctx.obj["framework"], limit=shown["limit"], language=language)
+        click.echo(search(hits, words, fw.edition, shown["fmt"], shown_in))
 
 
 @framework.command("translations")

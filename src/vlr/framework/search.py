@@ -34,7 +34,9 @@ import importlib.resources
 import re
 from dataclasses import dataclass, field
 
+from vlr.formatting import _
 from vlr.framework.catalogue import Framework, code_key
+from vlr.framework.translations import official
 
 #: Words that say nothing about a target, per language.
 _STOPWORDS = {
@@ -185,7 +187,8 @@ class TargetSearch:
                 target = self.targets[n].code
                 scores[target] = value / top
                 found = sorted(set(words) & set(self.docs[n]))
-                reasons.setdefault(target, []).append(f"words of the target and its indicators: {', '.join(found)}")
+                why = _("words of the target and its indicators: {words}").format(words=", ".join(found))
+                reasons.setdefault(target, []).append(why)
         query_stems = set(words)
         # in a fixed order (by term), so that equal scores and reasons come out the same in every run
         found_terms = {id(t): t for w in query_stems for t in self.by_stem.get(w, ())}.values()
@@ -203,12 +206,17 @@ class TargetSearch:
                     continue
                 gain = weight * (1 - 0.12 * rank)
                 scores[target] = scores.get(target, 0.0) + gain
-                short = short_text(self.targets[self.index[target]].text, 6)
-                notes.setdefault(target, []).append((gain, f"{term.term} \u2192 {target} ({short})"))
+                notes.setdefault(target, []).append((gain, self._note(term.term, target)))
         for target, found in notes.items():
             reasons[target] = [r for _, r in sorted(found, key=lambda gr: (-gr[0], gr[1]))] + reasons.get(target, [])
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], code_key(kv[0])))[:limit]
         return [self._hit(code, score, reasons.get(code, [])) for code, score in ranked]
+
+    def _note(self, term: str, target: str) -> str:
+        """``heat pump → 7.2 (increase substantially the share…)``: the target's first words in
+        the language spoken, where its text is known in it; else none (never a silent mix)."""
+        said = official(target, self.targets[self.index[target]].text)
+        return f"{term} \u2192 {target} ({short_text(said.text, 6)})" if said.translated else f"{term} \u2192 {target}"
 
     def query_stems(self, query: str) -> list[str]:
         """The stems of ``query``'s words; in Finnish and Swedish, a word's stem as the thesaurus
