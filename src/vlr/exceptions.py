@@ -14,8 +14,12 @@ the code that turns it into a finding or a :class:`VlrError` (:class:`ValueProbl
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from vlr.findings import Message
 
 
 class VlrError(click.ClickException):
@@ -116,10 +120,12 @@ class NotADraft(VlrError):
 
 class ValueProblem(ValueError):
     """A cell's content cannot be read as the value its column expects (:mod:`vlr.values`);
-    the reader makes it a finding at the cell, with ``message`` and ``hint``."""
+    the reader makes it a finding at the cell, with ``message`` and ``hint``: plain strings,
+    said as they are, or :class:`vlr.findings.Message` (``later._("'{value}' is not a
+    number.", value=…)``), said in the language of the report that shows the finding."""
 
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
+    def __init__(self, message: str | Message, hint: str | Message | None = None):
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 

@@ -19,7 +19,8 @@ from vlr import rules
 from vlr.charts.colours import contrast
 from vlr.draft.wordfile import check_package
 from vlr.exceptions import UnreadableInput
-from vlr.findings import Finding, Report
+from vlr.findings import Finding, Message, Report, later
+from vlr.formatting import _
 from vlr.rules import Rule
 
 #: Narrowest column that still holds a number of four digits in 8-point table text.
@@ -57,7 +58,7 @@ def check_docx(path: str | Path) -> Report:
     shown = str(path)
     findings: list[Finding] = []
 
-    def add(rule: Rule, place: str, message: str, hint: str | None = None) -> None:
+    def add(rule: Rule, place: str, message: Message, hint: Message | None = None) -> None:
         findings.append(Finding.of(rule, message, hint, file=shown, cell=place))
 
     _properties(document, add)
@@ -80,17 +81,23 @@ def _open(path: Path):
 
     data = read_bytes(path, "docx", what="document")
     if not data:
-        raise UnreadableInput(f"{path}: the file is empty (0 bytes), not a Word document.")
+        raise UnreadableInput(_("{path}: the file is empty (0 bytes), not a Word document.").format(path=path))
     if data[:4] != b"PK\x03\x04":
         raise UnreadableInput(
-            f"{path}: not a Word document (.docx); a .doc or another file must be saved as .docx first."
+            _("{path}: not a Word document (.docx); a .doc or another file must be saved as .docx first.").format(
+                path=path
+            )
         )
     check_whole(path, data, "Word document")
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:
         reason = " ".join(str(exc).split())[:200]
-        raise UnreadableInput(f"{path}: cannot be opened as a Word document; it may be damaged ({reason}).") from None
+        raise UnreadableInput(
+            _("{path}: cannot be opened as a Word document; it may be damaged ({reason}).").format(
+                path=path, reason=reason
+            )
+        ) from None
 
 
 def _properties(document, add) -> None:
@@ -98,10 +105,10 @@ def _properties(document, add) -> None:
     from docx.oxml.ns import qn
 
     if not (document.core_properties.title or "").strip():
-        add(rules.TITLE_MISSING, "properties", "the document has no title in its properties.")
+        add(rules.TITLE_MISSING, "properties", later._("the document has no title in its properties."))
     lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     if (lang is None or not lang.get(qn("w:val"))) and not (document.core_properties.language or "").strip():
-        add(rules.LANGUAGE_MISSING, "properties", "the document's language is not set.")
+        add(rules.LANGUAGE_MISSING, "properties", later._("the document's language is not set."))
 
 
 def _has_content(p, text: str) -> bool:
@@ -125,17 +132,26 @@ def _paragraphs(document, add) -> None:
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         section_break = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
         if not _has_content(p, text) and not in_table and not section_break:
-            add(rules.PARAGRAPH_EMPTY, f"paragraph {n}", "an empty paragraph, probably used for spacing.")
+            add(rules.PARAGRAPH_EMPTY, f"paragraph {n}", later._("an empty paragraph, probably used for spacing."))
         if _item_marker(document, names, p, text) and _beside_an_item(document, names, p, text):
-            add(rules.LIST_FAKE, f"paragraph {n}", f"'{text[:40]}' looks like a list item typed by hand.")
+            add(
+                rules.LIST_FAKE,
+                f"paragraph {n}",
+                later._("'{text}' looks like a list item typed by hand.", text=text[:40]),
+            )
         level = _heading_level(style)
         if level:
             if last_heading and level > last_heading + 1:
                 add(
                     rules.HEADING_SKIP,
                     f"paragraph {n}",
-                    f"heading level {level} follows level {last_heading}: '{text[:40]}'.",
-                    f"use Heading {last_heading + 1} here, or add the missing level",
+                    later._(
+                        "heading level {level} follows level {previous}: '{text}'.",
+                        level=level,
+                        previous=last_heading,
+                        text=text[:40],
+                    ),
+                    later._("use Heading {level} here, or add the missing level", level=last_heading + 1),
                 )
             last_heading = level
         _contrast(p, n, style_colours.get(style), level, add)
@@ -160,8 +176,14 @@ def _contrast(p, n: int, style_colour: str | None, level: int, add) -> None:
             add(
                 rules.CONTRAST_LOW,
                 f"paragraph {n}",
-                f"text '{rtext.strip()[:30]}' in #{colour} on #{back} has a contrast of {ratio:.1f}:1, "
-                f"below {needed:g}:1.",
+                later._(
+                    "text '{text}' in #{colour} on #{background} has a contrast of {ratio}:1, below {needed}:1.",
+                    text=rtext.strip()[:30],
+                    colour=colour,
+                    background=back,
+                    ratio=format(ratio, ".1f"),
+                    needed=format(needed, "g"),
+                ),
             )
             return
 
@@ -175,12 +197,20 @@ def _tables_and_pictures(body, add) -> None:
         if first is None:
             continue
         if first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
-            add(rules.TABLE_HEADER_MISSING, f"table {n}", "the table's first row is not marked as a header row.")
+            add(
+                rules.TABLE_HEADER_MISSING,
+                f"table {n}",
+                later._("the table's first row is not marked as a header row."),
+            )
     for n, doc_pr in enumerate(
         body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1
     ):
         if not (doc_pr.get("descr") or "").strip():
-            add(rules.PICTURE_ALT_MISSING, f"picture {n}", f"picture '{doc_pr.get('name', '')}' has no alt text.")
+            add(
+                rules.PICTURE_ALT_MISSING,
+                f"picture {n}",
+                later._("picture '{name}' has no alt text.", name=doc_pr.get("name", "")),
+            )
 
 
 def _text_width(sect_pr) -> int:
@@ -241,21 +271,33 @@ def _layout(body, add) -> None:
                     add(
                         rules.TABLE_COLUMNS_TOO_MANY,
                         f"table {table_no}",
-                        f"the table has {len(cols)} columns; Word holds at most {MAX_COLUMNS}.",
+                        later._("the table has {n} columns; Word holds at most {most}.", n=len(cols), most=MAX_COLUMNS),
                     )
                 if sum(cols) > width * 1.02:
                     add(
                         rules.TABLE_TOO_WIDE,
                         f"table {table_no}",
-                        f"the table is {cm(sum(cols))} wide, wider than the {cm(width)} between the margins.",
+                        later._(
+                            "the table is {width} wide, wider than the {text_width} between the margins.",
+                            width=cm(sum(cols)),
+                            text_width=cm(width),
+                        ),
                     )
                 narrow = [i for i, c in enumerate(cols, 1) if 0 < c < NARROW_CM * _TWIPS_PER_CM]
                 if narrow:
                     add(
                         rules.TABLE_COLUMN_NARROW,
                         f"table {table_no}",
-                        f"{len(narrow)} column{'s are' if len(narrow) > 1 else ' is'} narrower than {NARROW_CM:g} cm "
-                        f"(column {narrow[0]}: {cm(cols[narrow[0] - 1])}), too narrow for a number.",
+                        later.n_(
+                            "{n} column is narrower than {narrowest} cm (column {first}: {width}), too narrow for a "
+                            "number.",
+                            "{n} columns are narrower than {narrowest} cm (column {first}: {width}), too narrow for a "
+                            "number.",
+                            len(narrow),
+                            narrowest=format(NARROW_CM, "g"),
+                            first=narrow[0],
+                            width=cm(cols[narrow[0] - 1]),
+                        ),
                     )
             for extent in el.iter(f"{_WP}extent"):
                 picture_no += 1
@@ -267,8 +309,11 @@ def _layout(body, add) -> None:
                     add(
                         rules.PICTURE_TOO_WIDE,
                         f"picture {picture_no}",
-                        f"the picture is {cm(cx / _EMU_PER_TWIP)} wide, wider than the {cm(width)} between the "
-                        "margins.",
+                        later._(
+                            "the picture is {width} wide, wider than the {text_width} between the margins.",
+                            width=cm(cx / _EMU_PER_TWIP),
+                            text_width=cm(width),
+                        ),
                     )
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from vlr import rules
+from vlr.findings import Message, later
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -81,13 +82,28 @@ def _order(name: str, root, add: Callable) -> None:
                     add(
                         rules.WORD_ORDER,
                         f"{name} line {child.sourceline}",
-                        f"in {name}, a w:{local} has w:{etree.QName(child).localname} after w:{seen[-1][1]}, "
-                        "which the schema puts before it.",
+                        later._(
+                            "in {part}, a w:{element} has w:{child} after w:{previous}, which the schema puts "
+                            "before it.",
+                            part=name,
+                            element=local,
+                            child=etree.QName(child).localname,
+                            previous=seen[-1][1],
+                        ),
                     )
                 break
             seen.append((rank, etree.QName(child).localname))
     if count > MOST_PER_PART:
-        add(rules.WORD_ORDER, name, f"in {name}, {count - MOST_PER_PART} more elements out of order.")
+        add(
+            rules.WORD_ORDER,
+            name,
+            later.n_(
+                "in {part}, {n} more element out of order.",
+                "in {part}, {n} more elements out of order.",
+                count - MOST_PER_PART,
+                part=name,
+            ),
+        )
 
 
 def _ignorable(root) -> set[str]:
@@ -101,9 +117,9 @@ def _ids(parts: dict, add: Callable) -> None:
         starts = [b.get(f"{{{W}}}id") for b in doc.iter(f"{{{W}}}bookmarkStart")]
         ends = [b.get(f"{{{W}}}id") for b in doc.iter(f"{{{W}}}bookmarkEnd")]
         for i in _twice(starts):
-            add(rules.WORD_IDS, "word/document.xml", f"bookmark id {i} starts two bookmarks.")
+            add(rules.WORD_IDS, "word/document.xml", later._("bookmark id {id} starts two bookmarks.", id=i))
         for i in sorted(set(ends) - set(starts), key=_number):
-            add(rules.WORD_IDS, "word/document.xml", f"a bookmark end (id {i}) has no start.")
+            add(rules.WORD_IDS, "word/document.xml", later._("a bookmark end (id {id}) has no start.", id=i))
     drawings = [
         (name, d.get("id"))
         for name, part in sorted(parts.items())
@@ -112,7 +128,14 @@ def _ids(parts: dict, add: Callable) -> None:
     ]
     for i in _twice([i for _, i in drawings]):
         where = sorted({name for name, j in drawings if j == i})
-        add(rules.WORD_IDS, ", ".join(where), f"picture id {i} (wp:docPr) is used twice, in {' and '.join(where)}.")
+        parts_named: str | Message = where[0]
+        for other in where[1:]:
+            parts_named = later._("{first} and {second}", first=parts_named, second=other)
+        add(
+            rules.WORD_IDS,
+            ", ".join(where),
+            later._("picture id {id} (wp:docPr) is used twice, in {parts}.", id=i, parts=parts_named),
+        )
 
 
 def _number(text: str | None) -> tuple:
@@ -146,7 +169,7 @@ def _relationships(parts: dict, names: set[str], add: Callable) -> None:
                 add(
                     rules.WORD_RELATIONSHIP,
                     rels_name,
-                    f"relationship {rel.get('Id')} points at {target}, which is missing.",
+                    later._("relationship {id} points at {target}, which is missing.", id=rel.get("Id"), target=target),
                 )
         part = parts.get(source)
         if part is None:
@@ -155,7 +178,11 @@ def _relationships(parts: dict, names: set[str], add: Callable) -> None:
             {v for el in part.iter() for a, v in el.attrib.items() if a.startswith(f"{{{R}}}") and v not in ids}
         )
         for rid in missing:
-            add(rules.WORD_RELATIONSHIP, source, f"{source} refers to relationship {rid}, which {rels_name} lacks.")
+            add(
+                rules.WORD_RELATIONSHIP,
+                source,
+                later._("{part} refers to relationship {id}, which {rels} lacks.", part=source, id=rid, rels=rels_name),
+            )
 
 
 def _join(base: str, target: str) -> str:

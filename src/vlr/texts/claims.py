@@ -35,9 +35,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from vlr import rules
-from vlr.findings import Finding
+from vlr.findings import Finding, Message, later
 from vlr.model.review import Indicator, Located, Review
 from vlr.model.series import headline_key, series_by_indicator
 from vlr.texts import claim_words as W
@@ -62,14 +63,19 @@ class Claim:
     claimed: float
     actual: float
     agrees: bool
-    #: The data in words: "52 in 2025 against 100 in 1990: -48 %".
-    data: str
-    #: The clause as it would be right.
+    #: The data in words, said in the language spoken (:attr:`data`).
+    in_words: Message
+    #: The clause as it would be right (in the text's words).
     fixed: str
 
     @property
     def where(self) -> str:
         return self.record.where(self.field)
+
+    @property
+    def data(self) -> str:
+        """The data in words, in the language spoken: "52 in 2025 against 100 in 1990: −48 %"."""
+        return str(self.in_words)
 
 
 def claims(review: Review) -> list[Claim]:
@@ -185,10 +191,20 @@ def _direction_claim(review, keys, record, field, clause, base, down, year) -> C
         return None
     actual = points[at] - points[base]
     unit = (key.unit or indicator.unit or "").strip()
-    data = f"{with_unit(points[at], unit)} in {at} against {with_unit(points[base], unit)} in {base}"
+    data = _against(with_unit(points[at], unit), at, with_unit(points[base], unit), base)
     agrees = (actual < 0) == (down < 0)
     fixed = clause if agrees else _swap_direction(clause)
     return Claim(record, field, clause, "", indicator.id, "direction", at, base, down, actual, agrees, data, fixed)
+
+
+def _against(value: str, year: int, before: str, base: int, **change: Any) -> Message:
+    """``52 in 2025 against 100 in 1990``, with the ``change`` (``share=`` or ``change=``) where given."""
+    args = {"value": value, "year": year, "before": before, "base": base, **change}
+    if "share" in change:
+        return later._("{value} in {year} against {before} in {base}: {share} of it", **args)
+    if "change" in change:
+        return later._("{value} in {year} against {before} in {base}: {change}", **args)
+    return later._("{value} in {year} against {before} in {base}", **args)
 
 
 def _before(clause: str, figure: re.Match, word: str) -> bool:
@@ -231,7 +247,7 @@ class _Figure:
     precision: float
     fraction: bool
 
-    def claim(self, kind: str, claimed: float, actual: float, agrees: bool, data: str, wording: str) -> Claim:
+    def claim(self, kind: str, claimed: float, actual: float, agrees: bool, data: Message, wording: str) -> Claim:
         fixed = self.clause.replace(self.figure.group(0), wording, 1)
         if kind == "change" and actual and (actual < 0) != (claimed < 0):
             fixed = _swap_direction(fixed)
@@ -290,7 +306,7 @@ def _amount(f: _Figure) -> Claim:
     """A value in the indicator's unit: ``5 tonnes CO2e in 2015``."""
     actual = f.points[f.at]
     agrees = _agrees(actual, f.claimed, f.hedge, f.precision)
-    data = f"{with_unit(actual, f.unit)} in {f.at}"
+    data = later._("{value} in {year}", value=with_unit(actual, f.unit), year=f.at)
     words = f.figure.group("words")
     return f.claim("level", f.claimed, actual, agrees, data, f"{_shown(actual, f.precision)} {words or ''}".strip())
 
@@ -310,7 +326,8 @@ def _level(f: _Figure) -> Claim | None:
     agrees = _agrees(actual, value, f.hedge, f.precision * (100 if f.fraction else 1))
     shown = _shown(actual, f.precision if not f.fraction else 0)
     wording = _wording(actual / 100, f.fraction, shown + "\u00a0%")
-    return f.claim("level", value, actual, agrees, f"{with_unit(actual, unit)} in {f.at}", wording)
+    data = later._("{value} in {year}", value=with_unit(actual, unit), year=f.at)
+    return f.claim("level", value, actual, agrees, data, wording)
 
 
 def _ratio(f: _Figure) -> Claim | None:
@@ -324,7 +341,7 @@ def _ratio(f: _Figure) -> Claim | None:
     claimed = f.claimed if f.fraction else f.claimed / 100
     agrees = _agrees(actual, claimed, f.hedge, f.precision if f.fraction else f.precision / 100)
     shown = f"{_shown(actual * 100, f.precision if not f.fraction else 0)}\u00a0%"
-    data = f"{with_unit(after, f.unit)} in {f.at} against {with_unit(before, f.unit)} in {f.base}: {shown} of it"
+    data = _against(with_unit(after, f.unit), f.at, with_unit(before, f.unit), f.base, share=shown)
     return f.claim("ratio", claimed, actual, agrees, data, _wording(actual, f.fraction, shown))
 
 
@@ -338,7 +355,7 @@ def _change(f: _Figure, down: int) -> Claim | None:
         claimed = down * abs(f.claimed) if down else f.claimed
         agrees = _agrees(actual, claimed, f.hedge, f.precision)
         said = "percentage points" if figure.group("pts") else figure.group("words")
-        shown = f"{_shown(abs(actual), f.precision)} {said}"
+        shown = f"{_shown(abs(actual), f.precision)} {said}"  # in the text's words
     else:
         if before == 0:
             return None
@@ -351,7 +368,10 @@ def _change(f: _Figure, down: int) -> Claim | None:
         agrees = _agrees(actual, claimed, f.hedge, tolerance)
         shown = f"{_shown(abs(actual) * 100, f.precision if not f.fraction else 0)}\u00a0%"
     sign = "\u2212" if actual < 0 else "+"
-    data = f"{with_unit(after, f.unit)} in {f.at} against {with_unit(before, f.unit)} in {f.base}: {sign}{shown}"
+    change: str | Message = sign + shown
+    if figure.group("pts"):  # said in the report's language
+        change = later._("{number} percentage points", number=sign + _shown(abs(actual), f.precision))
+    data = _against(with_unit(after, f.unit), f.at, with_unit(before, f.unit), f.base, change=change)
     wording = _wording(abs(actual), f.fraction and not figure.group("pts"), shown)
     return f.claim("change", claimed, actual, agrees, data, wording)
 
@@ -457,8 +477,15 @@ def claim_findings(review: Review) -> list[Finding]:
         findings.append(
             Finding.of(
                 rules.NARRATIVE_CLAIM,
-                f"\u201c{claim.clause}\u201d: the data of {indicator.id} ({indicator.name}) give {claim.data}; "
-                f"it would be right as \u201c{claim.fixed}\u201d.",
+                later._(
+                    "\u201c{clause}\u201d: the data of {id} ({name}) give {data}; it would be right as "
+                    "\u201c{fixed}\u201d.",
+                    clause=claim.clause,
+                    id=indicator.id,
+                    name=indicator.name,
+                    data=claim.in_words,
+                    fixed=claim.fixed,
+                ),
                 **claim.record.place(claim.field),
             )
         )

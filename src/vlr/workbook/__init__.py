@@ -7,7 +7,8 @@
   every cell it could not take; :mod:`vlr.workbook.files` says which files make a review,
   :mod:`vlr.workbook.table` finds a sheet's headings and reads its cells,
   :mod:`vlr.workbook.records` turns rows into records;
-- :mod:`vlr.workbook.checks`: the checks over the whole review, yielding findings;
+- :mod:`vlr.workbook.checks`: the checks over the whole review, yielding findings (those of
+  years, periods and data values in :mod:`vlr.workbook.data_checks`);
   :mod:`vlr.workbook.translations` the city's Translations rows, those used and those not;
 - :mod:`vlr.workbook.writer`: writes every .xlsx vlr produces (the one module that writes a
   spreadsheet), a file or a new folder of them, whole or not at all;

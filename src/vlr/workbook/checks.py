@@ -12,21 +12,21 @@ import re
 from collections.abc import Callable, Iterator
 
 from vlr import rules
-from vlr.findings import Finding
+from vlr.findings import Finding, Message, later, where
 from vlr.framework.catalogue import INDICATOR_CODE, TARGET_CODE, Framework
-from vlr.model.periods import Period, overlap_conflicts
-from vlr.model.review import DataPoint, Interlinkage, Located, Review
-from vlr.model.series import period_of, sub_annual_years
+from vlr.model.review import Interlinkage, Located, Review
 from vlr.rules import Rule, Severity
 from vlr.values import quote
-from vlr.workbook import schema
+from vlr.workbook import data_checks, schema
 from vlr.workbook.reader import ReadResult
 from vlr.workbook.translations import city_translations
 
+word = Message.word
 
-def _did_you_mean(value: str, candidates: list[str]) -> str | None:
+
+def _did_you_mean(value: str, candidates: list[str]) -> Message | None:
     match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-    return f"did you mean {match[0]}?" if match else None
+    return later._("did you mean {value}?", value=match[0]) if match else None
 
 
 # --- the review as a whole ---------------------------------------------------------
@@ -36,14 +36,18 @@ def review_sheet(review: Review, read: ReadResult, fw: Framework) -> Iterator[Fi
     if not read.review_sheets:
         yield Finding.of(
             rules.REVIEW_MISSING,
-            "no workbook has a Review sheet, so vlr does not know the city and year of the review.",
+            later._("no workbook has a Review sheet, so vlr does not know the city and year of the review."),
             sheet="Review",
         )
     for file, sheet in read.review_sheets[1:]:
         first_file, first_sheet = read.review_sheets[0]
         yield Finding.of(
             rules.REVIEW_DUPLICATE,
-            f"a second Review sheet; the review is already described in {first_file}, sheet {first_sheet}.",
+            later._(
+                "a second Review sheet; the review is already described in {file}, sheet {sheet}.",
+                file=first_file,
+                sheet=first_sheet,
+            ),
             file=file,
             sheet=sheet,
             cell="A1",
@@ -52,8 +56,12 @@ def review_sheet(review: Review, read: ReadResult, fw: Framework) -> Iterator[Fi
     if info.year is not None and not (schema.FIRST_YEAR <= info.year <= schema.LAST_YEAR) and info.origin:
         yield Finding.of(
             rules.YEAR_INVALID,
-            f"review year {info.year} is not a plausible year.",
-            f"write the year of the review, between {schema.FIRST_YEAR} and {schema.LAST_YEAR}",
+            later._("review year {year} is not a plausible year.", year=info.year),
+            later._(
+                "write the year of the review, between {first} and {last}",
+                first=schema.FIRST_YEAR,
+                last=schema.LAST_YEAR,
+            ),
             file=info.origin.file,
             sheet=info.origin.sheet,
             cell=info.cells.get("year", ""),
@@ -66,8 +74,12 @@ def required_sheets(review: Review, read: ReadResult, fw: Framework) -> Iterator
             spec = schema.SHEETS[name.casefold()]
             yield Finding.of(
                 rules.SHEET_MISSING,
-                f"no workbook has a {name} sheet. {spec.purpose}",
-                f"add a sheet named {name} with the columns {', '.join(spec.required)}",
+                later._("no workbook has a {sheet} sheet. {purpose}", sheet=word(name), purpose=Message(spec.purpose)),
+                later._(
+                    "add a sheet named {sheet} with the columns {columns}",
+                    sheet=word(name),
+                    columns=[word(c) for c in spec.required],
+                ),
                 sheet=name,
             )
 
@@ -86,7 +98,12 @@ def duplicate_ids(review: Review, read: ReadResult, fw: Framework) -> Iterator[F
             if key in first:
                 yield Finding.of(
                     rule,
-                    f"{kind} {rec.id} is used twice: also in {first[key].where('id')}.",
+                    later._(
+                        "{kind} {id} is used twice: also in {place}.",
+                        kind=word(kind),
+                        id=rec.id,
+                        place=where(**first[key].place("id")),
+                    ),
                     **rec.place("id"),
                 )
             else:
@@ -101,7 +118,7 @@ def references(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
             if ref not in actions:
                 yield Finding.of(
                     rules.ACTION_UNDEFINED,
-                    f"action {ref} is not defined in any Actions sheet.",
+                    later._("action {id} is not defined in any {sheet} sheet.", id=ref, sheet=word("Actions")),
                     _did_you_mean(ref, action_ids),
                     **ind.place("actions"),
                 )
@@ -115,7 +132,9 @@ def references(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
             reported.add(point.indicator)
             yield Finding.of(
                 rules.INDICATOR_UNDEFINED,
-                f"indicator {point.indicator} is not defined in any Indicators sheet.",
+                later._(
+                    "indicator {id} is not defined in any {sheet} sheet.", id=point.indicator, sheet=word("Indicators")
+                ),
                 _did_you_mean(point.indicator, indicator_ids),
                 **point.place("indicator"),
             )
@@ -124,35 +143,44 @@ def references(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
 # --- the SDG framework ---------------------------------------------------------------
 
 
-def _target_problem(code: str, fw: Framework) -> tuple[Rule, str, str] | None:
+def _target_problem(code: str, fw: Framework) -> tuple[Rule, Message, Message] | None:
     """Why ``code`` is not a target: (the rule, the message, the hint), or None."""
     if fw.target(code):
         return None
     if re.fullmatch(r"\d{1,2}", code) and fw.goal(int(code)):
         return (
             rules.TARGET_GOAL_ONLY,
-            f"'{quote(code)}' is a whole goal, not a target.",
-            f"name the targets the work serves: goal {code} has {fw.describe_goal_targets(int(code))}",
+            later._("'{code}' is a whole goal, not a target.", code=quote(code)),
+            later._(
+                "name the targets the work serves: goal {goal} has {targets}",
+                goal=code,
+                targets=fw.describe_goal_targets(int(code)),
+            ),
         )
     if INDICATOR_CODE.match(code) and fw.indicator(code):
         target = fw.indicator(code).target
         return (
             rules.TARGET_UNKNOWN,
-            f"{code} is an SDG indicator, not a target.",
-            f"write its target, {target}, here, and {code} in the SDG indicator column",
+            later._("{code} is an SDG indicator, not a target.", code=code),
+            later._(
+                "write its target, {target}, here, and {code} in the {column} column",
+                target=target,
+                code=code,
+                column=word("SDG indicator"),
+            ),
         )
     m = TARGET_CODE.match(code)
     if m and fw.goal(int(m.group(1))):
         goal = int(m.group(1))
         return (
             rules.TARGET_UNKNOWN,
-            f"{code} is not an SDG target.",
-            f"goal {goal} has {fw.describe_goal_targets(goal)}",
+            later._("{code} is not an SDG target.", code=code),
+            later._("goal {goal} has {targets}", goal=goal, targets=fw.describe_goal_targets(goal)),
         )
     return (
         rules.TARGET_UNKNOWN,
-        f"'{quote(code)}' is not an SDG target code.",
-        "write target codes such as 11.2 or 13.a, separated by commas",
+        later._("'{code}' is not an SDG target code.", code=quote(code)),
+        later._("write target codes such as 11.2 or 13.a, separated by commas"),
     )
 
 
@@ -179,13 +207,20 @@ def case_studies_and_links(review: Review, read: ReadResult, fw: Framework) -> I
                 yield Finding.of(*problem, severity=Severity.ERROR, **link.place(field))
         if link.source == link.target:
             yield Finding.of(
-                rules.LINK_INVALID, f"the row links target {link.source} with itself.", **link.place("target")
+                rules.LINK_INVALID,
+                later._("the row links target {target} with itself.", target=link.source),
+                **link.place("target"),
             )
         key = (link.source, link.target)
         if key in seen:
             yield Finding.of(
                 rules.LINK_DUPLICATE,
-                f"the link from {link.source} to {link.target} is given twice (first in row {seen[key].row}).",
+                later._(
+                    "the link from {source} to {target} is given twice (first in row {row}).",
+                    source=link.source,
+                    target=link.target,
+                    row=seen[key].row,
+                ),
                 **link.place("source"),
             )
         else:
@@ -198,7 +233,9 @@ def budgets(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
         if action.budget is not None and action.currency is None:
             yield Finding.of(
                 rules.CURRENCY_MISSING,
-                f"action {action.id} has a budget but no currency, so its budget is left out of the sums.",
+                later._(
+                    "action {id} has a budget but no currency, so its budget is left out of the sums.", id=action.id
+                ),
                 **action.place("budget"),
             )
 
@@ -210,160 +247,48 @@ def official_indicators(review: Review, read: ReadResult, fw: Framework) -> Iter
             if official is None:
                 m = TARGET_CODE.match(code)
                 if m and fw.target(code):
-                    codes = ", ".join(i.code for i in fw.indicators_of(code))
-                    hint = f"{code} is a target; its indicators are {codes}"
+                    codes = [i.code for i in fw.indicators_of(code)]
+                    hint = later._("{code} is a target; its indicators are {codes}", code=code, codes=codes)
                 elif INDICATOR_CODE.match(code) and fw.target(code.rsplit(".", 1)[0]):
                     target = code.rsplit(".", 1)[0]
-                    hint = f"target {target} has {', '.join(i.code for i in fw.indicators_of(target))}"
+                    hint = later._(
+                        "target {target} has {codes}", target=target, codes=[i.code for i in fw.indicators_of(target)]
+                    )
                 else:
-                    hint = "write official codes such as 11.6.2 (see 'vlr framework search')"
+                    hint = later._("write official codes such as 11.6.2 (see 'vlr framework search')")
                 yield Finding.of(
                     rules.INDICATOR_UNKNOWN,
-                    f"{code} is not an indicator of the SDG framework ({fw.edition} edition).",
+                    later._(
+                        "{code} is not an indicator of the SDG framework ({edition} edition).",
+                        code=code,
+                        edition=fw.edition,
+                    ),
                     hint,
                     **ind.place("sdg_indicators"),
                 )
                 continue
             serves = fw.indicator_targets(code)
             if not set(serves) & set(ind.targets):
-                listed = ", ".join(ind.targets) or "none"
-                which = serves[0] if len(serves) == 1 else " or ".join(serves)
+                which: str | Message = serves[0]
+                for other in serves[1:]:
+                    which = later._("{codes} or {code}", codes=which, code=other)
                 yield Finding.of(
                     rules.INDICATOR_TARGET_MISMATCH,
-                    f"official indicator {code} belongs to target {which}, which is not among this "
-                    f"indicator's SDG targets ({listed}).",
-                    f"add {serves[0]} to the SDG targets, or correct the SDG indicator",
+                    later._(
+                        "official indicator {code} belongs to target {target}, which is not among this "
+                        "indicator's SDG targets ({targets}).",
+                        code=code,
+                        target=which,
+                        targets=ind.targets or later._("none"),
+                    ),
+                    later._(
+                        "add {target} to the {targets}, or correct the {indicator}",
+                        target=serves[0],
+                        targets=word("SDG targets"),
+                        indicator=word("SDG indicator"),
+                    ),
                     **ind.place("sdg_indicators"),
                 )
-
-
-# --- years and values ----------------------------------------------------------------
-
-
-def years(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
-    first, last = schema.FIRST_YEAR, schema.LAST_YEAR
-    now = review.info.year or last
-
-    def bad(rec: Located, field: str, year: int | None, upper: int, what: str) -> Finding | None:
-        if year is None or first <= year <= upper:
-            return None
-        return Finding.of(
-            rules.YEAR_INVALID,
-            f"{what} {year} is not a plausible year.",
-            f"write a year from {first} to {upper}",
-            **rec.place(field),
-        )
-
-    for a in review.actions:
-        for f in (
-            bad(a, "start_year", a.start_year, last, "start year"),
-            bad(a, "end_year", a.end_year, last, "end year"),
-        ):
-            if f:
-                yield f
-        if a.start_year and a.end_year and a.start_year > a.end_year:
-            yield Finding.of(
-                rules.YEARS_REVERSED,
-                f"the action ends ({a.end_year}) before it starts ({a.start_year}).",
-                **a.place("end_year"),
-            )
-    for i in review.indicators:
-        for f in (
-            bad(i, "baseline_year", i.baseline_year, now, "baseline year"),
-            bad(i, "target_year", i.target_year, last, "target year"),
-        ):
-            if f:
-                yield f
-        if i.baseline_year and i.target_year and i.baseline_year > i.target_year:
-            yield Finding.of(
-                rules.BASELINE_AFTER_TARGET,
-                f"the baseline year {i.baseline_year} is after the target year {i.target_year}.",
-                **i.place("baseline_year"),
-            )
-    for p in review.data:
-        if not (first <= p.year <= now):
-            what = f"data year {p.year}" if p.period is None else f"the period '{quote(p.period)}' (ending in {p.year})"
-            yield Finding.of(
-                rules.YEAR_INVALID,
-                f"{what} is not a plausible year.",
-                f"data years go from {first} to the review year ({now}); {first} leaves room for historic baselines",
-                **p.place("year"),
-            )
-
-
-def _span(period: Period) -> tuple[float, float]:
-    return (period.start, period.end)
-
-
-def _series_name(p: DataPoint) -> str:
-    area = f", area '{quote(p.area)}'" if p.area else ""
-    series = f", series '{quote(p.series)}'" if p.series else ""
-    return area + series + (f" in {quote(p.unit)}" if p.unit else "")
-
-
-def duplicate_data(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
-    seen: dict[tuple, DataPoint] = {}
-    for p in review.data:
-        if p.period is None and p.unit is None and p.area is None:  # the common case, kept cheap
-            key = (p.indicator, p.year, p.series.casefold() if p.series else None)
-        else:
-            when = p.year if p.period is None else _span(period_of(p))
-            key = (
-                p.indicator,
-                when,
-                p.series.casefold() if p.series else None,
-                p.unit.casefold() if p.unit else None,
-                p.area.casefold() if p.area else None,
-            )
-        if key in seen:
-            first = seen[key]
-            also = f" (written '{quote(first.label)}')" if first.label != p.label else ""
-            yield Finding.of(
-                rules.DATA_DUPLICATE,
-                f"a second value for {p.indicator} in {p.label}{_series_name(p)}; the first is in row "
-                f"{first.row}{also}.",
-                **p.place("value"),
-            )
-        else:
-            seen[key] = p
-
-
-def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
-    """Each series written in periods that can be put in one order, and a note where
-    several values fall in one year (only the latest counts)."""
-    if not read.has_periods:
-        return
-    by_series: dict[tuple, list[DataPoint]] = {}
-    for p in review.data:
-        if p.period is not None:
-            by_series.setdefault((p.indicator, p.series, p.unit, p.area), []).append(p)
-    for p in review.data:  # plain years of the series that have periods
-        if p.period is None and (p.indicator, p.series, p.unit, p.area) in by_series:
-            by_series[(p.indicator, p.series, p.unit, p.area)].append(p)
-    noted: set[str] = set()
-    for (indicator, _series, _unit, _area), points in by_series.items():
-        placed = [(period_of(p), p) for p in points]
-        kinds = {id(p): period for period, p in placed}
-        for later, earlier in overlap_conflicts(placed):
-            yield Finding.of(
-                rules.PERIOD_MIXED,
-                f"{indicator}{_series_name(later)}: the {kinds[id(later)].kind} '{quote(later.label)}' "
-                f"overlaps the {kinds[id(earlier)].kind} '{quote(earlier.label)}' in row {earlier.row}, "
-                "so the series has no single order in time.",
-                **later.place("year"),
-            )
-            break  # one finding per series
-        several = sub_annual_years(points)
-        if several and indicator not in noted:
-            noted.add(indicator)
-            year, count = max(several.items())
-            first = min(points, key=lambda p: p.row)
-            yield Finding.of(
-                rules.PERIOD_SUB_ANNUAL,
-                f"{indicator} has several values in one year ({count} in {year}): progress, charts and "
-                "the annex use the latest value of each year; the companion data workbook keeps them all.",
-                **first.place("year"),
-            )
 
 
 # --- what a reviewer will miss ---------------------------------------------------------
@@ -372,18 +297,28 @@ def periods(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding
 def follow_up(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
     for a in review.actions:
         if a.id not in review.followed_actions:
-            yield Finding.of(rules.ACTION_UNFOLLOWED, f"no indicator follows action {a.id}.", **a.place("id"))
+            yield Finding.of(
+                rules.ACTION_UNFOLLOWED, later._("no indicator follows action {id}.", id=a.id), **a.place("id")
+            )
     year = review.info.year
     for ind in review.indicators:
         latest = review.latest_years.get(ind.id)
         if latest is None:
-            yield Finding.of(rules.INDICATOR_NO_DATA, f"indicator {ind.id} has no data.", **ind.place("id"))
+            yield Finding.of(
+                rules.INDICATOR_NO_DATA, later._("indicator {id} has no data.", id=ind.id), **ind.place("id")
+            )
             continue
         if year and latest < year - schema.STALE_AFTER_YEARS:
             yield Finding.of(
                 rules.INDICATOR_STALE,
-                f"the latest data for {ind.id} is from {latest}, more than {schema.STALE_AFTER_YEARS} "
-                f"years before the review year {year}.",
+                later.n_(
+                    "the latest data for {id} is from {latest}, more than {n} year before the review year {year}.",
+                    "the latest data for {id} is from {latest}, more than {n} years before the review year {year}.",
+                    schema.STALE_AFTER_YEARS,
+                    id=ind.id,
+                    latest=latest,
+                    year=year,
+                ),
                 **ind.place("id"),
             )
 
@@ -399,8 +334,11 @@ def directions(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
         ):
             yield Finding.of(
                 rules.DIRECTION_UNKNOWN,
-                f"{ind.id} has no desired direction, so its progress shows the trend without saying whether "
-                "it is good or bad.",
+                later._(
+                    "{id} has no desired direction, so its progress shows the trend without saying whether it is "
+                    "good or bad.",
+                    id=ind.id,
+                ),
                 **ind.place("direction"),
             )
 
@@ -411,7 +349,7 @@ def units(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
         if ind.unit is None and "unit" in ind.origin.columns and not (points and all(p.unit for p in points)):
             yield Finding.of(
                 rules.UNIT_MISSING,
-                f"{ind.id} has no unit: its figures are shown without one.",
+                later._("{id} has no unit: its figures are shown without one.", id=ind.id),
                 **ind.place("unit"),
             )
 
@@ -422,7 +360,11 @@ def themes(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]
         if a.theme and a.theme.casefold() not in known:
             yield Finding.of(
                 rules.THEME_UNKNOWN,
-                f"theme '{quote(a.theme)}' is not one of the review's themes ({', '.join(review.info.themes)}).",
+                later._(
+                    "theme '{theme}' is not one of the review's themes ({themes}).",
+                    theme=quote(a.theme),
+                    themes=review.info.themes,
+                ),
                 _did_you_mean(a.theme, list(known.values())),
                 **a.place("theme"),
             )
@@ -434,12 +376,16 @@ def narratives(review: Review, read: ReadResult, fw: Framework) -> Iterator[Find
         if n.section not in sections:
             yield Finding.of(
                 rules.NARRATIVE_UNKNOWN,
-                f"'{quote(n.section)}' is not a section of the draft.",
-                _did_you_mean(n.section, sections) or f"sections are {', '.join(sections)}",
+                later._("'{section}' is not a section of the draft.", section=quote(n.section)),
+                _did_you_mean(n.section, sections) or later._("sections are {sections}", sections=sections),
                 **n.place("section"),
             )
         elif not n.text:
-            yield Finding.of(rules.NARRATIVE_EMPTY, f"the narrative for '{n.section}' is empty.", **n.place("text"))
+            yield Finding.of(
+                rules.NARRATIVE_EMPTY,
+                later._("the narrative for '{section}' is empty.", section=n.section),
+                **n.place("text"),
+            )
 
 
 def translations(review: Review, read: ReadResult, fw: Framework) -> Iterator[Finding]:
@@ -455,9 +401,9 @@ CHECKS: list[Callable[[Review, ReadResult, Framework], Iterator[Finding]]] = [
     case_studies_and_links,
     budgets,
     official_indicators,
-    years,
-    duplicate_data,
-    periods,
+    data_checks.years,
+    data_checks.duplicate_data,
+    data_checks.periods,
     follow_up,
     directions,
     units,

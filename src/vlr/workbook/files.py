@@ -14,7 +14,9 @@ from pathlib import Path
 
 from vlr import rules
 from vlr.exceptions import UnreadableInput
-from vlr.findings import Finding
+from vlr.findings import Finding, Message, later
+from vlr.formatting import _
+from vlr.values import quote
 from vlr.xlsx import missing_reason
 
 _OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".csv", ".numbers")
@@ -38,18 +40,25 @@ def workbook_files(path: Path) -> list[Path]:
         )
         if not files:
             near = near_misses(path)
-            also = f" ({near[0][0].name!r}: {near[0][1]})" if near else ""
-            raise UnreadableInput(f"{path}: the folder holds no .xlsx workbooks{also}.")
+            if near:
+                raise UnreadableInput(
+                    _("{path}: the folder holds no .xlsx workbooks ({name}: {why}).").format(
+                        path=path, name=repr(near[0][0].name), why=near[0][1]
+                    )
+                )
+            raise UnreadableInput(_("{path}: the folder holds no .xlsx workbooks.").format(path=path))
         return files
     if path.suffix.lower() == ".xls":
         raise UnreadableInput(
-            f"{path}: this is an old Excel 97-2003 (.xls) file. Open it in Excel or LibreOffice "
-            "and save it as an Excel Workbook (.xlsx)."
+            _(
+                "{path}: this is an old Excel 97-2003 (.xls) file. Open it in Excel or LibreOffice "
+                "and save it as an Excel Workbook (.xlsx)."
+            ).format(path=path)
         )
     return [path]
 
 
-def near_misses(folder: Path) -> list[tuple[Path, str, str]]:
+def near_misses(folder: Path) -> list[tuple[Path, Message, Message]]:
     """Files of ``folder`` that look like workbooks but are not read for their name:
     (path, what is wrong, how to fix it)."""
     found = []
@@ -60,7 +69,11 @@ def near_misses(folder: Path) -> list[tuple[Path, str, str]]:
         stem = name.rstrip(" .")
         if stem.lower().endswith((".xlsx", ".xlsm")) and stem != name:
             found.append(
-                (p, "its name ends in a space or a dot after .xlsx, so it is not read", f"rename it to '{stem}'")
+                (
+                    p,
+                    later._("its name ends in a space or a dot after .xlsx, so it is not read"),
+                    later._("rename it to '{name}'", name=stem),
+                )
             )
         elif "." not in name:
             try:
@@ -72,8 +85,8 @@ def near_misses(folder: Path) -> list[tuple[Path, str, str]]:
                 found.append(
                     (
                         p,
-                        "it has no .xlsx at the end of its name, so it is not read",
-                        f"rename it to '{name}.xlsx' if it is a workbook of the review",
+                        later._("it has no .xlsx at the end of its name, so it is not read"),
+                        later._("rename it to '{name}.xlsx' if it is a workbook of the review", name=name),
                     )
                 )
     return found
@@ -84,14 +97,16 @@ def skipped_files(folder: Path) -> list[Finding]:
     be: a workbook by its content but not by its name, or a spreadsheet of another format."""
     found = []
     for other, why, fix in near_misses(folder):
-        found.append(Finding.of(rules.FILE_SKIPPED, f"this file is skipped: {why}.", fix, file=str(other)))
+        found.append(
+            Finding.of(rules.FILE_SKIPPED, later._("this file is skipped: {why}.", why=why), fix, file=str(other))
+        )
     for other in sorted(folder.iterdir()):
         if other.suffix.lower() in _OTHER_SPREADSHEETS:
             found.append(
                 Finding.of(
                     rules.FILE_SKIPPED,
-                    "this file is not read: vlr reads only .xlsx workbooks.",
-                    "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+                    later._("this file is not read: vlr reads only .xlsx workbooks."),
+                    later._("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"),
                     file=str(other),
                 )
             )
@@ -104,23 +119,35 @@ PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_PICTURE = 20 * 1024 * 1024
 
 
-def picture_problem(path: Path, folder: Path | None = None) -> str | None:
-    """Why the picture at ``path`` cannot go into the draft, or None if it can; a link out of
+def picture_problem(path: Path, folder: Path | None = None, written: str | None = None) -> Message | None:
+    """Why the picture at ``path`` cannot go into the draft, a sentence naming the file as
+    ``written`` in the workbook (its name where not given), or None if it can; a link out of
     ``folder`` (the workbook's) is not followed."""
     from vlr.inputs import within
 
+    name = quote(written if written is not None else path.name)
     if path.suffix.lower() not in PICTURE_SUFFIXES:
-        return "is not a PNG or JPEG file (its name must end in .png, .jpg or .jpeg)"
+        return later._(
+            "the file '{file}' is not a PNG or JPEG file (its name must end in .png, .jpg or .jpeg).", file=name
+        )
     if folder is not None and os.path.lexists(path) and not within(path, folder):
-        return "is a link to a file outside the review's folder, which vlr does not follow; copy the picture in"
+        return later._(
+            "the file '{file}' is a link to a file outside the review's folder, which vlr does not follow; "
+            "copy the picture in.",
+            file=name,
+        )
     try:
         size = path.stat().st_size
     except OSError:
-        return "is not in the workbook's folder"
+        return later._("the file '{file}' is not in the workbook's folder.", file=name)
     if not path.is_file():
-        return "is not a file"
+        return later._("the file '{file}' is not a file.", file=name)
     if size > MAX_PICTURE:
-        return f"is larger than {MAX_PICTURE // 2**20} MB"
+        return later._("the file '{file}' is larger than {size} MB.", file=name, size=MAX_PICTURE // 2**20)
+    return _unreadable_picture(path, name)
+
+
+def _unreadable_picture(path: Path, name: str) -> Message | None:
     from PIL import Image, UnidentifiedImageError
 
     from vlr.inputs import MAX_PIXELS, picture_size
@@ -129,14 +156,18 @@ def picture_problem(path: Path, folder: Path | None = None) -> str | None:
         picture_size(path)  # its pixels counted from its header, before anything is decoded
         with Image.open(path) as image:
             if image.format not in ("PNG", "JPEG"):
-                return f"is a {image.format} picture, not PNG or JPEG"
+                return later._(
+                    "the file '{file}' is a {format} picture, not PNG or JPEG.", file=name, format=image.format
+                )
             image.verify()
     except UnreadableInput as exc:
-        return (
-            f"has too many pixels (more than {MAX_PIXELS // 1_000_000} million)"
-            if "pixels" in exc.message
-            else ("cannot be read as a picture")
-        )
+        if "pixels" in exc.message:
+            return later._(
+                "the file '{file}' has too many pixels (more than {count} megapixels).",
+                file=name,
+                count=MAX_PIXELS // 1_000_000,
+            )
+        return later._("the file '{file}' cannot be read as a picture.", file=name)
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
-        return f"cannot be read as a picture ({type(exc).__name__})"
+        return later._("the file '{file}' cannot be read as a picture ({error}).", file=name, error=type(exc).__name__)
     return None

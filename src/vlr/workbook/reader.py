@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vlr import rules
-from vlr.findings import Finding
+from vlr.findings import Finding, Message, later
 from vlr.model.periods import parse_period, resolve_months
 from vlr.model.review import DataPoint, Review
 from vlr.workbook import records, schema
@@ -82,7 +82,7 @@ def _sheet_problems(sheet: Sheet, shown: str) -> list[Finding]:
         found.append(
             Finding.of(
                 rules.SHEET_UNREADABLE,
-                f"the sheet cannot be read: {sheet.problem}.",
+                later._("the sheet cannot be read: {problem}.", problem=sheet.problem),
                 file=shown,
                 sheet=sheet.name,
                 cell="A1",
@@ -92,8 +92,8 @@ def _sheet_problems(sheet: Sheet, shown: str) -> list[Finding]:
         found.append(
             Finding.of(
                 rules.CELL_STRAY,
-                f"a value in {ref}, far from the table, was not read.",
-                "delete it, or move it next to the table if it belongs there",
+                later._("a value in {cell}, far from the table, was not read.", cell=ref),
+                later._("delete it, or move it next to the table if it belongs there"),
                 file=shown,
                 sheet=sheet.name,
                 cell=ref,
@@ -103,14 +103,31 @@ def _sheet_problems(sheet: Sheet, shown: str) -> list[Finding]:
         found.append(
             Finding.of(
                 rules.CELL_STRAY,
-                f"{len(sheet.strays) - 5} more values far from the table were not read.",
-                "delete them, or move them next to the table",
+                later.n_(
+                    "{n} more value far from the table was not read.",
+                    "{n} more values far from the table were not read.",
+                    len(sheet.strays) - 5,
+                ),
+                later._("delete them, or move them next to the table"),
                 file=shown,
                 sheet=sheet.name,
                 cell=sheet.strays[5],
             )
         )
     return found
+
+
+_REVIEW_WORDS = {
+    name.casefold(): Message.word(word)
+    for name, word in (
+        ("sheet", "Review"),
+        ("City",) * 2,
+        ("Country",) * 2,
+        ("Year",) * 2,
+        ("Field",) * 2,
+        ("Value",) * 2,
+    )
+}
 
 
 def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
@@ -120,12 +137,12 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
     name = english(sheet.name, [s.name for s in schema.SHEETS.values()])  # its name in any language vlr reads
     spec = schema.SHEETS.get(schema.canonical(name)) if name else None
     if spec is None:
-        known = ", ".join(s.name for s in schema.SHEETS.values())
+        known = [Message.word(s.name) for s in schema.SHEETS.values()]
         result.findings.append(
             Finding.of(
                 rules.SHEET_UNKNOWN,
-                f"sheet '{sheet.name}' is not one vlr reads; it was skipped.",
-                f"vlr reads the sheets {known}",
+                later._("sheet '{sheet}' is not one vlr reads; it was skipped.", sheet=sheet.name),
+                later._("vlr reads the sheets {sheets}", sheets=known),
                 file=shown,
                 sheet=sheet.name,
             )
@@ -141,8 +158,16 @@ def _read_sheet(sheet: Sheet, shown: str, result: ReadResult) -> None:
                 result.findings.append(
                     Finding.of(
                         rules.VALUE_MISSING,
-                        "the Review sheet is empty: vlr needs at least the City, Country and Year of the review.",
-                        "put the headings Field and Value in row 1, then one row each for City, Country and Year",
+                        later._(
+                            "the {sheet} sheet is empty: vlr needs at least the {city}, {country} and {year} of the "
+                            "review.",
+                            **_REVIEW_WORDS,
+                        ),
+                        later._(
+                            "put the headings {field} and {value} in row 1, then one row each for {city}, {country} "
+                            "and {year}",
+                            **_REVIEW_WORDS,
+                        ),
                         file=shown,
                         sheet=sheet.name,
                         cell="A1",

@@ -18,8 +18,8 @@ from pydantic import TypeAdapter
 
 from vlr import rules
 from vlr.exceptions import ValueProblem
-from vlr.findings import Finding, Severity
-from vlr.formatting import base_language, known_language
+from vlr.findings import Finding, Message, Severity, later
+from vlr.formatting import N_, base_language, known_language
 from vlr.model.review import (
     Action,
     CaseStudy,
@@ -67,8 +67,8 @@ def _budget(t: Table, row: list[Any]) -> float | None:
         t.error(
             "budget",
             rules.NUMBER_INVALID,
-            f"Budget {value:g} is negative.",
-            "write the money set aside for the action, 0 or more",
+            later._("{column} {value} is negative.", column=t.column("budget"), value=format(value, "g")),
+            later._("write the money set aside for the action, 0 or more"),
         )
         return None
     return value
@@ -83,7 +83,7 @@ def _currency(t: Table, row: list[Any]) -> str | None:
         t.error(
             "currency",
             rules.CURRENCY_INVALID,
-            f"Currency '{quote(text)}' is not a currency code.",
+            later._("{column} '{value}' is not a currency code.", column=t.column("currency"), value=quote(text)),
         )
         return None
     return code
@@ -102,13 +102,13 @@ def case_study(t: Table, row: list[Any], number: int) -> CaseStudy | None:
     text = t.text(row, "text", required=True)
     picture = t.text(row, "picture")
     if picture:
-        problem = picture_problem(Path(t.shown).parent / picture, Path(t.shown).parent)
+        problem = picture_problem(Path(t.shown).parent / picture, Path(t.shown).parent, picture)
         if problem:
             t.error(
                 "picture",
                 rules.PICTURE_INVALID,
-                f"Picture: the file '{quote(picture)}' {problem}.",
-                "put the picture as a PNG or JPEG file in the workbook's folder and write its file name here",
+                later._("{column}: {problem}", column=t.column("picture"), problem=problem),
+                later._("put the picture as a PNG or JPEG file in the workbook's folder and write its file name here"),
             )
             picture = None
     if title is None or text is None:
@@ -135,7 +135,12 @@ def interlinkage(t: Table, row: list[Any], number: int) -> Interlinkage | None:
             t.error(
                 fieldname,
                 rules.VALUE_INVALID,
-                f"'{t.heading(fieldname)}' holds {len(codes)} targets; a row links one target to one other.",
+                later.n_(
+                    "'{column}' holds {n} target; a row links one target to one other.",
+                    "'{column}' holds {n} targets; a row links one target to one other.",
+                    len(codes),
+                    column=t.column(fieldname),
+                ),
             )
             return None
     if not source or not target or kind is None:
@@ -265,8 +270,12 @@ def narrative(t: Table, row: list[Any], number: int) -> Narrative | None:
         t.error(
             "language",
             rules.NARRATIVE_LANGUAGE,
-            f"Language '{quote(language)}' is not a language code vlr knows.",
-            "write the language's code, such as fi, sv or en",
+            later._(
+                "{column} '{value}' is not a language code vlr knows.",
+                column=t.column("language"),
+                value=quote(language),
+            ),
+            later._("write the language's code, such as fi, sv or en"),
         )
         return None
     return Narrative(
@@ -285,9 +294,13 @@ def translation(t: Table, row: list[Any], number: int) -> FrameworkText | None:
         t.error(
             "language",
             rules.TRANSLATION_LANGUAGE,
-            f"Language '{quote(language)}' is not a language code vlr knows."
+            later._(
+                "{column} '{value}' is not a language code vlr knows.",
+                column=t.column("language"),
+                value=quote(language),
+            )
             if not known_language(language)
-            else "the framework's texts are English already; a translation into English is not used.",
+            else later._("the framework's texts are English already; a translation into English is not used."),
         )
         return None
     if code is None or language is None or text is None:
@@ -316,8 +329,10 @@ def _goal_numbers(t: Table, row: list[Any]) -> list[int]:
             t.error(
                 "value",
                 rules.NUMBER_INVALID,
-                f"HLPF goals: '{quote(item)}' is not a goal number.",
-                "list goal numbers from 1 to 17, e.g. 6, 7, 9, 11, 17",
+                later._(
+                    "{field}: '{value}' is not a goal number.", field=Message.word("HLPF goals"), value=quote(item)
+                ),
+                later._("list goal numbers from 1 to 17, e.g. 6, 7, 9, 11, 17"),
             )
     return numbers
 
@@ -338,61 +353,105 @@ def read_info(t: Table | None) -> ReviewInfo:
             t.error(
                 "field",
                 rules.FIELD_UNKNOWN,
-                f"field '{quote(name)}' is not one vlr reads; it was skipped.",
-                f"the Review fields are {', '.join(schema.REVIEW_FIELDS)}",
+                later._("field '{field}' is not one vlr reads; it was skipped.", field=quote(name)),
+                later._(
+                    "the {sheet} fields are {fields}",
+                    sheet=Message.word("Review"),
+                    fields=[Message.word(f) for f in schema.REVIEW_FIELDS],
+                ),
             )
             continue
         if canonical in seen:
-            t.error("field", rules.FIELD_DUPLICATE, f"field '{canonical}' is given twice (first in {seen[canonical]}).")
+            t.error(
+                "field",
+                rules.FIELD_DUPLICATE,
+                later._(
+                    "field '{field}' is given twice (first in {cell}).",
+                    field=Message.word(canonical),
+                    cell=seen[canonical],
+                ),
+            )
             continue
         seen[canonical] = t.ref("field")
         info.cells[canonical.casefold()] = t.ref("value")
-        if canonical == "Year":
-            info.year = t.year(row, "value", required=True)
-        elif canonical == "Themes":
-            themes = t.ids(row, "value")
-            if themes:
-                info.themes = themes
-            else:
-                t.error(
-                    "value",
-                    rules.VALUE_MISSING,
-                    f"Themes is empty, so the default themes are used ({', '.join(info.themes)}).",
-                    "list the review's themes separated by commas, or delete the row",
-                    Severity.WARNING,  # the rule's other severity: the default themes stand
-                )
-        elif canonical == "HLPF goals":
-            info.hlpf_goals = _goal_numbers(t, row)
-        elif canonical == "Logo":
-            value = t.text(row, "value")
-            problem = picture_problem(Path(t.shown).parent / value, Path(t.shown).parent) if value else None
-            if problem:
-                t.error(
-                    "value",
-                    rules.PICTURE_INVALID,
-                    f"Logo: the file '{quote(value)}' {problem}.",
-                    "put the logo as a PNG or JPEG file in the workbook's folder and write its file name here",
-                )
-            elif value:
-                info.logo = value
+        _info_value(t, row, info, canonical)
+    _rows_missing(t, seen)
+    _place_missing(t, info, seen)
+    return info
+
+
+def _info_value(t: Table, row: list[Any], info: ReviewInfo, canonical: str) -> None:
+    """The value of the Review field ``canonical`` into ``info``, or a finding at its cell."""
+    if canonical == "Year":
+        info.year = t.year(row, "value", required=True)
+    elif canonical == "Themes":
+        themes = t.ids(row, "value")
+        if themes:
+            info.themes = themes
         else:
-            value = t.text(row, "value", required=schema.REVIEW_FIELDS[canonical][0])
-            if value is not None:
-                setattr(info, canonical.casefold(), value.lower() if canonical == "Language" else value)
+            t.error(
+                "value",
+                rules.VALUE_MISSING,
+                later._(
+                    "{field} is empty, so the default themes are used ({themes}).",
+                    field=Message.word("Themes"),
+                    themes=info.themes,
+                ),
+                later._("list the review's themes separated by commas, or delete the row"),
+                Severity.WARNING,  # the rule's other severity: the default themes stand
+            )
+    elif canonical == "HLPF goals":
+        info.hlpf_goals = _goal_numbers(t, row)
+    elif canonical == "Logo":
+        value = t.text(row, "value")
+        problem = picture_problem(Path(t.shown).parent / value, Path(t.shown).parent, value) if value else None
+        if problem:
+            t.error(
+                "value",
+                rules.PICTURE_INVALID,
+                later._("{column}: {problem}", column=Message.word("Logo"), problem=problem),
+                later._("put the logo as a PNG or JPEG file in the workbook's folder and write its file name here"),
+            )
+        elif value:
+            info.logo = value
+    else:
+        value = t.text(row, "value", required=schema.REVIEW_FIELDS[canonical][0])
+        if value is not None:
+            setattr(info, canonical.casefold(), value.lower() if canonical == "Language" else value)
+
+
+def _rows_missing(t: Table, seen: dict[str, str]) -> None:
+    """An error for each required Review field without its row."""
     for name, (required, _default) in schema.REVIEW_FIELDS.items():
         if required and name not in seen:
             t.findings.append(
                 Finding.of(
                     rules.VALUE_MISSING,
-                    f"the Review sheet has no '{name}' row.",
-                    f"add a row with '{name}' in the Field column and its value in the Value column",
+                    later._(
+                        "the {sheet} sheet has no '{field}' row.",
+                        sheet=Message.word("Review"),
+                        field=Message.word(name),
+                    ),
+                    later._(
+                        "add a row with '{field}' in the {fields} column and its value in the {values} column",
+                        field=Message.word(name),
+                        fields=Message.word("Field"),
+                        values=Message.word("Value"),
+                    ),
                     file=t.shown,
                     sheet=t.sheet.name,
                     cell=f"{t.origin.columns.get('field', 'A')}{t.origin.header_row}",
                 )
             )
-    _place_missing(t, info, seen)
-    return info
+
+
+#: The hints of a City or Country left empty, and of its row missing.
+_PLACE_HINTS = {
+    ("City", True): N_("write the city in the {values} column"),
+    ("Country", True): N_("write the country in the {values} column"),
+    ("City", False): N_("write the city in the {values} column of a row with '{field}' in the {fields} column"),
+    ("Country", False): N_("write the country in the {values} column of a row with '{field}' in the {fields} column"),
+}
 
 
 def _place_missing(t: Table, info: ReviewInfo, seen: dict[str, str]) -> None:
@@ -401,12 +460,22 @@ def _place_missing(t: Table, info: ReviewInfo, seen: dict[str, str]) -> None:
         if getattr(info, name.casefold()):
             continue
         given = name in seen
+        words = {"field": Message.word(name), "fields": Message.word("Field"), "values": Message.word("Value")}
         t.findings.append(
             Finding.of(
                 rules.PLACE_MISSING,
-                f"the Review sheet's {name} is {'empty' if given else 'missing'}: the draft leaves it out.",
-                f"write the {name.casefold()} in the Value column"
-                + ("" if given else f" of a row with '{name}' in the Field column"),
+                later._(
+                    "the {sheet} sheet's {field} is empty: the draft leaves it out.",
+                    sheet=Message.word("Review"),
+                    **words,
+                )
+                if given
+                else later._(
+                    "the {sheet} sheet's {field} is missing: the draft leaves it out.",
+                    sheet=Message.word("Review"),
+                    **words,
+                ),
+                Message(_PLACE_HINTS[name, given], words),
                 file=t.shown,
                 sheet=t.sheet.name,
                 cell=info.cells.get(name.casefold()) or f"{t.origin.columns.get('field', 'A')}{t.origin.header_row}",

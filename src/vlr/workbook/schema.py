@@ -28,7 +28,7 @@ REVIEW = SheetSpec(
     "Review",
     {"Field": "field", "Value": "value"},
     {},
-    "One row per field describing the review (City, Country, Year, …).",
+    N_("One row per field describing the review (City, Country, Year, …)."),
 )
 ACTIONS = SheetSpec(
     "Actions",
@@ -43,7 +43,7 @@ ACTIONS = SheetSpec(
         "Budget": "budget",
         "Currency": "currency",
     },
-    "The city's actions, each mapped to the SDG targets it contributes to.",
+    N_("The city's actions, each mapped to the SDG targets it contributes to."),
 )
 INDICATORS = SheetSpec(
     "Indicators",
@@ -65,31 +65,34 @@ INDICATORS = SheetSpec(
         "Owner": "owner",
         "Headline series": "headline",
     },
-    "The indicators that show progress, with their baseline and target.",
+    N_("The indicators that show progress, with their baseline and target."),
 )
 DATA = SheetSpec(
     "Data",
     {"Indicator ID": "indicator", "Year": "year", "Value": "value"},
     {"Series": "series", "Area": "area", "Unit": "unit", "Note": "note", "Source": "source"},
-    "One row per indicator, year (or period) and series (blank series = the total).",
+    N_("One row per indicator, year (or period) and series (blank series = the total)."),
 )
 NARRATIVES = SheetSpec(
     "Narratives",
     {"Section": "section", "Text": "text"},
     {"Language": "language"},
-    "The officer's own prose for the sections of the draft; with a Language column, a row per language of a section.",
+    N_(
+        "The officer's own prose for the sections of the draft; with a Language column, a row per language "
+        "of a section."
+    ),
 )
 CASE_STUDIES = SheetSpec(
     "Case studies",
     {"Title": "title", "SDG targets": "targets", "Text": "text"},
     {"Quote": "quote", "Quote by": "quote_by", "Picture": "picture", "Link": "link"},
-    "Short stories of the city's work, shown as boxes in the chapters of their goals.",
+    N_("Short stories of the city's work, shown as boxes in the chapters of their goals."),
 )
 INTERLINKAGES = SheetSpec(
     "Interlinkages",
     {"From target": "source", "To target": "target", "Kind": "kind"},
     {"Note": "note"},
-    "How work on one target helps (a synergy) or hinders (a trade-off) another.",
+    N_("How work on one target helps (a synergy) or hinders (a trade-off) another."),
 )
 TRANSLATIONS = SheetSpec(
     "Translations",

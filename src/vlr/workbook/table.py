@@ -13,7 +13,7 @@ from typing import Any
 
 from vlr import rules
 from vlr.exceptions import ValueProblem
-from vlr.findings import Finding
+from vlr.findings import Finding, Message, later
 from vlr.model.periods import Period, parse_period
 from vlr.model.review import Origin
 from vlr.rules import Rule, Severity
@@ -32,6 +32,8 @@ from vlr.workbook import schema
 from vlr.workbook.words import english, names
 from vlr.xlsx import Sheet, column_letter
 
+word = Message.word
+
 
 def find_headings(
     sheet: Sheet, spec: schema.SheetSpec, shown: str, findings: list[Finding]
@@ -39,16 +41,16 @@ def find_headings(
     """The index of the headings' row and each field's column index, or None (reported)
     when the sheet is empty."""
 
-    def add(rule: Rule, message: str, cell: str, hint: str | None = None):
+    def add(rule: Rule, message: Message, cell: str, hint: Message | None = None):
         findings.append(Finding.of(rule, message, hint, file=shown, sheet=sheet.name, cell=cell))
 
     filled = [i for i, row in enumerate(sheet.rows[:200]) if any(not is_blank(c) for c in row)]
     if not filled:
         add(
             rules.SHEET_EMPTY,
-            f"the {spec.name} sheet is empty.",
+            later._("the {sheet} sheet is empty.", sheet=word(spec.name)),
             "A1",
-            f"put the column headings in the first row: {', '.join(spec.columns)}",
+            later._("put the column headings in the first row: {columns}", columns=[word(c) for c in spec.columns]),
         )
         return None
     wanted = {schema.canonical(n): f for h, f in spec.columns.items() for n in names(h)}  # in any language read
@@ -65,9 +67,13 @@ def find_headings(
     if header != filled[0]:
         add(
             rules.ROWS_SKIPPED,
-            f"row{'s' if header - filled[0] > 1 else ''} above the headings (from row "
-            f"{sheet.top + filled[0] + 1}) {'were' if header - filled[0] > 1 else 'was'} skipped: the headings "
-            f"are in row {sheet.top + header + 1}.",
+            later.n_(
+                "row above the headings (from row {first}) was skipped: the headings are in row {row}.",
+                "rows above the headings (from row {first}) were skipped: the headings are in row {row}.",
+                header - filled[0],
+                first=sheet.top + filled[0] + 1,
+                row=sheet.top + header + 1,
+            ),
             sheet.ref(filled[0], 0),
         )
     columns: dict[str, int] = {}
@@ -80,29 +86,46 @@ def find_headings(
         if fieldname is None:
             add(
                 rules.COLUMN_UNKNOWN,
-                f"column '{quote(clean_text(head))}' is not one vlr reads; it was skipped.",
+                later._("column '{column}' is not one vlr reads; it was skipped.", column=quote(clean_text(head))),
                 ref,
-                f"the {spec.name} sheet's columns are {', '.join(spec.columns)}",
+                later._(
+                    "the {sheet} sheet's columns are {columns}",
+                    sheet=word(spec.name),
+                    columns=[word(c) for c in spec.columns],
+                ),
             )
         elif fieldname in columns:
             first = sheet.ref(header, columns[fieldname])
             add(
                 rules.COLUMN_DUPLICATE,
-                f"two columns are headed '{quote(clean_text(head))}' ({first} and {ref}).",
+                later._(
+                    "two columns are headed '{column}' ({first} and {second}).",
+                    column=quote(clean_text(head)),
+                    first=first,
+                    second=ref,
+                ),
                 ref,
             )
         else:
             columns[fieldname] = j
-    first_cell = sheet.ref(header, 0)
+    _columns_missing(spec, columns, sheet.ref(header, 0), sheet.top + header + 1, add)
+    return header, columns
+
+
+def _columns_missing(spec: schema.SheetSpec, columns: dict[str, int], first_cell: str, row: int, add) -> None:
+    """An error at the headings' first cell for each required column missing (headings in ``row``)."""
     for head, fieldname in spec.required.items():
         if fieldname not in columns:
             add(
                 rules.COLUMN_MISSING,
-                f"the {spec.name} sheet has no '{head}' column.",
+                later._("the {sheet} sheet has no '{column}' column.", sheet=word(spec.name), column=word(head)),
                 first_cell,
-                f"add a column headed '{head}' next to the others (headings go in row {sheet.top + header + 1})",
+                later._(
+                    "add a column headed '{column}' next to the others (headings go in row {row})",
+                    column=word(head),
+                    row=row,
+                ),
             )
-    return header, columns
 
 
 class Table:
@@ -137,7 +160,12 @@ class Table:
 
     # --- cells -----------------------------------------------------------------
     def error(
-        self, fieldname: str, rule: Rule, message: str, hint: str | None = None, severity: Severity | None = None
+        self,
+        fieldname: str,
+        rule: Rule,
+        message: str | Message,
+        hint: str | Message | None = None,
+        severity: Severity | None = None,
     ) -> None:
         """A finding of ``rule`` at the field's cell of the current row."""
         self.findings.append(
@@ -155,6 +183,10 @@ class Table:
     def heading(self, fieldname: str) -> str:
         return next(h for h, f in self.spec.columns.items() if f == fieldname)
 
+    def column(self, fieldname: str) -> Message:
+        """The field's heading, as messages name it (in the language spoken)."""
+        return word(self.heading(fieldname))
+
     def raw(self, row: list[Any], fieldname: str) -> Any:
         j = self.columns.get(fieldname)
         if j is None or j >= len(row):
@@ -168,7 +200,7 @@ class Table:
             self.error(
                 fieldname,
                 rules.FORMULA_UNCACHED,
-                "this formula has no saved result: the file was written by a program that does not calculate.",
+                later._("this formula has no saved result: the file was written by a program that does not calculate."),
             )
             return None
         return value
@@ -181,24 +213,30 @@ class Table:
                 self.error(
                     fieldname,
                     rules.VALUE_MISSING,
-                    f"'{self.heading(fieldname)}' is empty.",
-                    f"every row of the {self.spec.name} sheet needs a {self.heading(fieldname)}",
+                    later._("'{column}' is empty.", column=self.column(fieldname)),
+                    later._(
+                        "every row of the {sheet} sheet needs a {column}",
+                        sheet=word(self.spec.name),
+                        column=self.column(fieldname),
+                    ),
                 )
             return None
         return text
 
-    def _filled(self, row: list[Any], fieldname: str, required: bool, hint: str) -> Any:
+    def _filled(self, row: list[Any], fieldname: str, required: bool, hint: Message) -> Any:
         """The cell's raw value, or None when it is blank (reported when required) or
         an uncached formula (reported by :meth:`raw`)."""
         value = self.raw(row, fieldname)
         if value is not None and is_blank(value):
             if required and fieldname in self.columns:
-                self.error(fieldname, rules.VALUE_MISSING, f"'{self.heading(fieldname)}' is empty.", hint)
+                self.error(
+                    fieldname, rules.VALUE_MISSING, later._("'{column}' is empty.", column=self.column(fieldname)), hint
+                )
             return None
         return value
 
     def _typed(
-        self, row: list[Any], fieldname: str, required: bool, hint: str, rule: Rule, parse: Callable[[Any], Any]
+        self, row: list[Any], fieldname: str, required: bool, hint: Message, rule: Rule, parse: Callable[[Any], Any]
     ) -> Any:
         """The cell read by ``parse``; None when blank (reported when required) or when
         ``parse`` refuses it (reported under ``rule``)."""
@@ -208,7 +246,8 @@ class Table:
         try:
             return parse(value)
         except ValueProblem as p:
-            self.error(fieldname, rule, f"{self.heading(fieldname)}: {p.message}", p.hint)
+            problem = later._("{column}: {problem}", column=self.column(fieldname), problem=p.message)
+            self.error(fieldname, rule, problem, p.hint)
             return None
 
     def number(self, row: list[Any], fieldname: str, required: bool = False) -> float | None:
@@ -216,14 +255,19 @@ class Table:
             row,
             fieldname,
             required,
-            "enter a number, or delete the row if there is no value",
+            later._("enter a number, or delete the row if there is no value"),
             rules.NUMBER_INVALID,
             parse_number,
         )
 
     def year(self, row: list[Any], fieldname: str, required: bool = False) -> int | None:
         return self._typed(
-            row, fieldname, required, "enter the year as four digits, e.g. 2021", rules.YEAR_INVALID, parse_year
+            row,
+            fieldname,
+            required,
+            later._("enter the year as four digits, e.g. 2021"),
+            rules.YEAR_INVALID,
+            parse_year,
         )
 
     def period(self, row: list[Any], fieldname: str, required: bool = False) -> Period | None:
@@ -231,7 +275,7 @@ class Table:
             row,
             fieldname,
             required,
-            "enter the year as four digits, e.g. 2021, or a period such as 2019/20",
+            later._("enter the year as four digits, e.g. 2021, or a period such as 2019/20"),
             rules.YEAR_INVALID,
             parse_period,
         )
@@ -246,8 +290,10 @@ class Table:
                 self.error(
                     fieldname,
                     rules.CODE_AS_NUMBER,
-                    f"{code} is stored as a number; if you meant {code}0, Excel dropped the zero.",
-                    f"format the '{self.heading(fieldname)}' column as Text and type the codes again",
+                    later._("{code} is stored as a number; if you meant {code}0, Excel dropped the zero.", code=code),
+                    later._(
+                        "format the '{column}' column as Text and type the codes again", column=self.column(fieldname)
+                    ),
                 )
             return [code]
         items = [normalise_code(c) for c in split_list(value)]
@@ -255,8 +301,8 @@ class Table:
             self.error(
                 fieldname,
                 rules.VALUE_MISSING,
-                f"'{self.heading(fieldname)}' is empty.",
-                "list the SDG targets, separated by commas, e.g. 11.2, 13.2",
+                later._("'{column}' is empty.", column=self.column(fieldname)),
+                later._("list the SDG targets, separated by commas, e.g. 11.2, 13.2"),
             )
         return items
 
@@ -274,8 +320,13 @@ class Table:
         self.error(
             fieldname,
             rule,
-            f"{self.heading(fieldname)} '{quote(text)}' is not one of: {', '.join(allowed)}.",
-            f"write one of {', '.join(allowed)}",
+            later._(
+                "{column} '{value}' is not one of: {allowed}.",
+                column=self.column(fieldname),
+                value=quote(text),
+                allowed=[word(a) for a in allowed],
+            ),
+            later._("write one of {allowed}", allowed=[word(a) for a in allowed]),
         )
         return None
 

@@ -11,7 +11,7 @@ review, so it is left out, said, and the official English quoted instead.
 from __future__ import annotations
 
 from vlr import rules
-from vlr.findings import Finding
+from vlr.findings import Finding, later, where
 from vlr.framework.catalogue import Framework
 from vlr.framework.translations import Translation, Translations, digest
 from vlr.model.review import Review
@@ -34,8 +34,12 @@ def city_translations(review: Review, fw: Framework) -> tuple[Translations, list
             findings.append(
                 Finding.of(
                     rules.TRANSLATION_UNKNOWN,
-                    f"'{quote(row.code)}' is not a target or indicator of the {fw.edition} framework; "
-                    "its translation is not used.",
+                    later._(
+                        "'{code}' is not a target or indicator of the {edition} framework; "
+                        "its translation is not used.",
+                        code=quote(row.code),
+                        edition=fw.edition,
+                    ),
                     **row.place("code"),
                 )
             )
@@ -45,7 +49,12 @@ def city_translations(review: Review, fw: Framework) -> tuple[Translations, list
             findings.append(
                 Finding.of(
                     rules.TRANSLATION_DUPLICATE,
-                    f"a second {row.language} text of {row.code}; the first, in {first[key]}, is used.",
+                    later._(
+                        "a second {language} text of {code}; the first, in {place}, is used.",
+                        language=row.language,
+                        code=row.code,
+                        place=first[key],
+                    ),
                     **row.place("code"),
                 )
             )
@@ -54,12 +63,17 @@ def city_translations(review: Review, fw: Framework) -> tuple[Translations, list
             findings.append(
                 Finding.of(
                     rules.TRANSLATION_OUTDATED,
-                    f"the English of {row.code} here is not the {fw.edition} framework's wording "
-                    f"(\u201c{quote(english)}\u201d); the translation is not used, the official English is quoted.",
+                    later._(
+                        "the English of {code} here is not the {edition} framework's wording (\u201c{english}\u201d); "
+                        "the translation is not used, the official English is quoted.",
+                        code=row.code,
+                        edition=fw.edition,
+                        english=quote(english),
+                    ),
                     **row.place("english"),
                 )
             )
             continue
-        first[key] = row.where("code")
+        first[key] = where(**row.place("code"))
         found.add(row.language, row.code, Translation(row.text, digest(english), row.where("text")))
     return found, findings
