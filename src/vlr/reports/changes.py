@@ -70,7 +70,7 @@ def to_text(diff: Diff, colour: bool = False) -> str:
             line = f"  {c.message}{where}"
             lines.append(_style(line, colour and tint is not None, fg=tint))
     total = len(diff.changes)
-    summary = ", ".join(counted(k, n) for k, n in diff.counts().items())
+    summary = "; ".join(counted(k, n) for k, n in diff.counts().items())  # an item may hold a comma
     changes = n_("{n} change", "{n} changes", total).format(n=total)
     lines.append("\n" + _("{changes}: {kinds}.").format(changes=changes, kinds=summary))
     return "\n".join(lines)

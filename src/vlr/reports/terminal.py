@@ -225,7 +225,7 @@ def build_summary(result, *, update: bool, final: bool) -> str:
     lines.append(_("Contents (pages are estimates until the document is opened):"))
     language = speaking_now()
     for s in result.sections:
-        pages = n_("about {n} page", "about {n} pages", 2 if s.pages > 1 else 1)
+        pages = n_("about {n} page", "about {n} pages", 1 if s.pages == 1 else 2)  # half a page: "0.5 pages"
         lines.append(f"  {s.title:<42} " + pages.format(n=number(s.pages, language)))
     return "\n".join(lines)
 
