@@ -88,7 +88,8 @@ def test_validated_findings_speak_finnish_with_the_cell_named(report):
         theme = at(report, "theme-unknown", "C3")  # the cell's text is the officer's: 'Data', never 'Tiedot'
         assert theme.message == "teema 'Data' ei ole katsauksen teemojen (Climate, Learning) joukossa."
         text = report.to_text()
-    assert "  välilehti Actions\n" in text and "    virhe    F2: toimenpidettä A-9" in text
+    # the severities padded to the longest word, "huomautus"
+    assert "  välilehti Actions\n" in text and "    virhe     F2: toimenpidettä A-9" in text
     assert "             vihje: tarkoititko A-1?" in text
     assert text.endswith("EI OK: 3 virhettä, 3 varoitusta")
 

@@ -97,21 +97,37 @@ def note(text: str | None) -> None:
 
 
 @contextlib.contextmanager
-def json_on_failure(fmt: str, path: str):
+def json_on_failure(fmt: str, path: str, language: str | None = None):
     """With ``--format json``, an input that cannot be read still gives JSON on standard
     output (``ok`` false and the reason as a finding), so that a CI job has something to
-    parse; the one-line reason goes to standard error and the exit code stays 2."""
+    parse; the one-line reason goes to standard error and the exit code stays 2. Within the
+    block, vlr speaks ``language`` where one is given (the review's is not known yet)."""
     from vlr.exceptions import UnreadableInput
+    from vlr.formatting import speaking, speaking_now
     from vlr.reports.terminal import unreadable_json
 
     try:
-        yield
+        with speaking(language or speaking_now()):
+            yield
     except UnreadableInput as exc:
         if fmt != "json":
             raise
         click.echo(unreadable_json(path, exc.message))
         click.echo(f"Error: {exc.message}", err=True)
         sys.exit(exc.exit_code)
+
+
+@contextlib.contextmanager
+def report_in(language: str):
+    """Within the block, the report speaks ``language`` (:func:`vlr.formatting.speaking`); a
+    language vlr has no catalogue for is said once, on standard error, and English is spoken."""
+    from vlr.formatting import speaking, spoken
+    from vlr.reports.terminal import language_note
+
+    if not spoken(language):
+        note(language_note(language))
+    with speaking(language):
+        yield
 
 
 def report_import(fmt: str, shown: str, folder: str, call) -> None:
@@ -222,11 +238,31 @@ FORCE = click.option(
 )
 
 
+def parse_language(ctx, text):
+    from vlr.formatting import known_language
+
+    if not known_language(text):
+        raise ValueError(f"'{text}' is not a language code; give one such as fi, sv or en")
+    return text.strip()
+
+
+#: The language a report is written in (``vlr coverage``, ``progress``, ``diff``, ``suggest``, ``validate``).
+REPORT_LANGUAGE = click.option(
+    "--language",
+    callback=parsed(parse_language, "--language"),
+    metavar="CODE",
+    help="Write the report in this language (fi, sv, en, …; default: the review's Language).",
+)
+
+
 def wrote(path: str, backup=None) -> None:
-    """Say that ``path`` was written, and where the file that was there is kept."""
-    click.echo(f"Wrote {path}", err=True)
+    """Say that ``path`` was written, and where the file that was there is kept (in the language spoken)."""
+    from vlr.formatting import _
+
+    click.echo(_("Wrote {path}").format(path=path), err=True)
     if backup is not None:
-        click.echo(f"  The file that was there is kept as {backup} (--force replaces it without a copy).", err=True)
+        kept = _("The file that was there is kept as {backup} (--force replaces it without a copy).")
+        click.echo("  " + kept.format(backup=backup), err=True)
 
 
 #: The options of ``vlr init``.
@@ -294,6 +330,7 @@ COVERAGE = [
         help="Goals reviewed in depth (default: the HLPF's for the review year).",
     ),
     METHOD,
+    REPORT_LANGUAGE,
 ]
 
 #: The options of ``vlr import sdmx``: its data structure, then those of every import.
@@ -320,6 +357,19 @@ PROGRESS = [
         metavar="NAME=VALUE",
         help="Change a cut-off of the method, e.g. on_track_ratio=0.9 (repeatable).",
     ),
+    REPORT_LANGUAGE,
+]
+
+#: The options of ``vlr diff`` beside its method and format.
+DIFF = [
+    click.option(
+        "--tolerance",
+        callback=parsed(parse_tolerance, "--tolerance"),
+        help="Leave out revisions this small: an absolute difference (0.05) or a share of the old value (1%).",
+    ),
+    path_option("--xlsx", help="Also write a reviewer's workbook of the changes.", dir_okay=False),
+    FORCE,
+    REPORT_LANGUAGE,
 ]
 
 #: The options of ``vlr suggest``.
@@ -334,6 +384,7 @@ SUGGEST = [
     ),
     FORCE,
     click.option("--limit", default=5, show_default=True, help="Suggestions per action or indicator."),
+    REPORT_LANGUAGE,
 ]
 
 

@@ -339,7 +339,7 @@ class Report(BaseModel):
         """Grouped by file and sheet, the summary line last, in the language spoken."""
         lines: list[str] = []
         shown = [f for f in self.findings if notes or f.severity != Severity.NOTE]
-        width = max(7, *(len(s.said) for s in Severity))  # "warning" in English
+        width = severity_width()
         for file, by_file in groupby(shown, key=lambda f: f.file):
             lines.append(file or _("(the review as a whole)"))
             for sheet, by_sheet in groupby(by_file, key=lambda f: f.sheet):
@@ -354,6 +354,12 @@ class Report(BaseModel):
             lines.append("")
         lines.append(self.summary())
         return "\n".join(lines)
+
+
+def severity_width() -> int:
+    """The width the severities' words are padded to in a report, in the language spoken
+    ("warning", 7, in English)."""
+    return max(7, *(len(s.said) for s in Severity))
 
 
 def plural(n: int, word: str) -> str:

@@ -8,6 +8,11 @@ Each function reads what it needs, calls the stages in order and returns their r
 :mod:`vlr.cli` only turns options into a call and the result into a report
 (:mod:`vlr.reports`). Heavy modules are imported by the functions that need them, so that
 ``vlr --help`` and ``vlr validate`` start quickly.
+
+The words of a result (its messages, reasons, a workbook's headings) are in the review's
+language (:func:`language_of`): ``language`` where a function takes one, else the Review
+sheet's ``Language``; a report of it is written within :func:`vlr.formatting.speaking` that
+language.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ __all__ = [
     "import_open_sdg",
     "import_sdmx",
     "init",
+    "language_of",
     "load",
     "suggest",
     "suggestions_workbook",
@@ -107,6 +113,13 @@ def _collector_paused():
             gc.enable()
 
 
+def language_of(loaded: Loaded, language: str | None = None) -> str:
+    """The language of the reports on the review ``loaded``: ``language`` (``--language``)
+    where given, else the Review sheet's ``Language``, else English. Whether vlr speaks it
+    says :func:`vlr.formatting.spoken`: where it does not, the words are English."""
+    return language or loaded.review.info.language or "en"
+
+
 def validate(path: PathLike = DEFAULT_INPUT, framework: PathLike | None = None, strict: bool = False) -> Report:
     """The validation report of the review at ``path`` (``vlr validate``)."""
     return load(path, framework, strict).report
@@ -120,13 +133,20 @@ def analyse(
     thresholds: Thresholds | None = None,
     breakdowns: bool = False,
     hlpf_goals: list[int] | None = None,
+    language: str | None = None,
 ) -> Analysis:
     """Coverage and progress of the review at ``path`` (``vlr coverage``, ``vlr progress``).
 
     ``method`` is ``unsd`` or ``eurostat``; ``breakdowns`` adds each breakdown series
-    to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth."""
+    to the headline; ``hlpf_goals`` overrides the goals marked as reviewed in depth. The
+    messages are in ``language`` (:func:`language_of`), which the review takes as its own:
+    its numbers are written as that language writes them."""
+    from vlr.formatting import speaking
+
     loaded = load(path, framework)
-    return analysis_of(loaded, method=method, thresholds=thresholds, breakdowns=breakdowns, hlpf_goals=hlpf_goals)
+    loaded.review.info.language = language_of(loaded, language)
+    with speaking(loaded.review.info.language):
+        return analysis_of(loaded, method=method, thresholds=thresholds, breakdowns=breakdowns, hlpf_goals=hlpf_goals)
 
 
 def build(
@@ -143,18 +163,13 @@ def build(
     the draft is refreshed in place (:mod:`vlr.draft.living`); with ``options.previous`` it
     says what changed since last review (:mod:`vlr.analysis.diff`)."""
     from vlr.draft.build import Build
+    from vlr.formatting import _, base_language, speaking, spoken
 
     run = Build(options or BuildOptions(), progress)  # an open or foreign draft is refused before the long read
-    run.say(f"Reading and checking {path} \u2026")
+    with speaking(run.language or "en"):  # the review's own language is not known before it is read
+        run.say(_("Reading and checking {path} \u2026").format(path=path))
     loaded = load(path, run.options.framework)
     run.lap("read and validate")
-    run.accept(loaded)
-    last = None
-    if run.options.previous is not None:
-        run.say(f"Comparing with the previous review {run.options.previous} \u2026")
-        last = load(run.options.previous, run.options.framework)
-    from vlr.formatting import base_language, speaking, spoken
-
     language = run.language or loaded.review.info.language or "en"
     for n in loaded.review.narratives:  # a text that names no language is in the Review sheet's
         n.language = n.language or base_language(loaded.review.info.language)
@@ -164,7 +179,12 @@ def build(
             f"  Note: vlr has no catalogue for the language '{language}' yet: its own words in the draft are "
             "in English (numbers and dates follow the language)."
         )
-    with speaking(language):  # every word vlr writes into the draft, in the review's language
+    with speaking(language):  # every word vlr writes into the draft and its data workbook, and says, in its language
+        run.accept(loaded)
+        last = None
+        if run.options.previous is not None:
+            run.say(_("Comparing with the previous review {path} \u2026").format(path=run.options.previous))
+            last = load(run.options.previous, run.options.framework)
         return run.finish(loaded, path, last)
 
 
@@ -204,23 +224,29 @@ def diff(
     method: str = "unsd",
     thresholds: Thresholds | None = None,
     tolerance: Tolerance | None = None,
+    language: str | None = None,
 ) -> Diff:
     """Read the reviews at ``old`` and ``new`` (workbooks or folders) and compare them
-    (``vlr diff``). Raises :class:`~vlr.exceptions.UnreadableInput` when either cannot be read."""
+    (``vlr diff``), the messages in ``language``, else in the new review's (:func:`language_of`).
+    Raises :class:`~vlr.exceptions.UnreadableInput` when either cannot be read."""
     from vlr.analysis.diff import compare
+    from vlr.formatting import speaking
 
     a, b = load(old, framework), load(new, framework)
-    result = compare(
-        a.review,
-        b.review,
-        b.framework,
-        method=method,
-        thresholds=thresholds,
-        tolerance=tolerance,
-        old_name=str(old),
-        new_name=str(new),
-    )
+    language = language_of(b, language)
+    with speaking(language):
+        result = compare(
+            a.review,
+            b.review,
+            b.framework,
+            method=method,
+            thresholds=thresholds,
+            tolerance=tolerance,
+            old_name=str(old),
+            new_name=str(new),
+        )
     result.errors_old, result.errors_new = len(a.report.errors), len(b.report.errors)
+    result.language = language
     return result
 
 
@@ -263,15 +289,19 @@ def suggest(
     *,
     last: PathLike | None = None,
     limit: int = 5,
+    language: str | None = None,
 ) -> tuple[list[Suggestions], Loaded]:
     """SDG targets suggested for every action and indicator of the review at ``path``, and
     the doubtful mappings (``vlr suggest``); ``last``: last cycle's review, learnt from too.
-    Returns the suggestions and the review read."""
+    The reasons are in ``language`` (:func:`language_of`); the texts are searched in their own
+    language. Returns the suggestions and the review read."""
     from vlr.analysis.suggest import suggest as suggestions
+    from vlr.formatting import speaking
 
     loaded = load(path, framework)
     previous = load(last, framework).review if last else None
-    return suggestions(loaded.review, loaded.framework, previous=previous, limit=limit), loaded
+    with speaking(language_of(loaded, language)):
+        return suggestions(loaded.review, loaded.framework, previous=previous, limit=limit), loaded
 
 
 def framework_in_use(framework: PathLike | None = None) -> Framework:
@@ -407,34 +437,47 @@ def coverage_workbook(xlsx: PathLike, analysis: Analysis, *, force: bool = False
     """Write the reviewer's coverage workbook of ``analysis`` (``vlr coverage --xlsx``); never
     over one of the review's own workbooks, nor among them. An earlier file at ``xlsx`` is
     kept as ``NAME.previous.xlsx`` unless ``force``: returns that copy, if one was made."""
+    from vlr.formatting import speaking
     from vlr.output import refuse_input
     from vlr.reports.workbooks import write_coverage_workbook
 
     refuse_input(xlsx, analysis.loaded.read())
-    return write_coverage_workbook(xlsx, analysis.coverage, analysis.progress, analysis.review, force=force)
+    with speaking(language_of(analysis.loaded)):  # the language the analysis was made in (analyse)
+        return write_coverage_workbook(xlsx, analysis.coverage, analysis.progress, analysis.review, force=force)
 
 
 def diff_workbook(xlsx: PathLike, result: Diff, inputs: list[PathLike], *, force: bool = False) -> Path | None:
     """Write the reviewer's workbook of the changes (``vlr diff --xlsx``); never over an input,
     nor inside the folder of one; an earlier file is kept as in :func:`coverage_workbook`."""
+    from vlr.formatting import speaking
     from vlr.output import refuse_input
     from vlr.reports.workbooks import write_diff_workbook
 
     refuse_input(xlsx, inputs)
-    return write_diff_workbook(xlsx, result, force=force)
+    with speaking(result.language):
+        return write_diff_workbook(xlsx, result, force=force)
 
 
 def suggestions_workbook(
-    xlsx: PathLike, results: list[Suggestions], loaded: Loaded, last: PathLike | None = None, *, force: bool = False
+    xlsx: PathLike,
+    results: list[Suggestions],
+    loaded: Loaded,
+    last: PathLike | None = None,
+    *,
+    force: bool = False,
+    language: str | None = None,
 ) -> Path | None:
-    """Write the reviewer's workbook of the suggestions (``vlr suggest --xlsx``); never over
-    one of the workbooks read (this review's, or ``last`` cycle's), nor among them; an earlier
-    file is kept as in :func:`coverage_workbook`."""
+    """Write the reviewer's workbook of the suggestions (``vlr suggest --xlsx``), in ``language``
+    (:func:`language_of`, as :func:`suggest` was given); never over one of the workbooks read
+    (this review's, or ``last`` cycle's), nor among them; an earlier file is kept as in
+    :func:`coverage_workbook`."""
+    from vlr.formatting import speaking
     from vlr.output import refuse_input
     from vlr.reports.workbooks import write_suggestions_workbook
 
     refuse_input(xlsx, [*loaded.read(), *([last] if last else [])])
-    return write_suggestions_workbook(xlsx, results, force=force)
+    with speaking(language_of(loaded, language)):
+        return write_suggestions_workbook(xlsx, results, force=force)
 
 
 def __getattr__(name: str):

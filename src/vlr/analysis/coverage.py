@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from vlr.findings import plural
+from vlr.formatting import N_, _, n_
 from vlr.framework.catalogue import Framework, code_key
+from vlr.framework.goal_names import goal_name
 from vlr.model.review import Located, Review
 from vlr.workbook import schema
 
@@ -93,13 +94,14 @@ class Gap(BaseModel):
     place: Place | None = None
 
 
+#: The kinds of gap, each with its heading (translated where shown: ``_(GAP_KINDS[kind])``).
 GAP_KINDS = {
-    "goal-without-evidence": "Goals with actions but no indicator data",
-    "target-without-evidence": "Targets with actions but no indicator data",
-    "indicator-stale": "Indicators with stale data",
-    "action-unfollowed": "Actions no indicator follows",
-    "indicator-without-action": "Indicators linked to no action",
-    "target-single-action": "Targets only one action covers",
+    "goal-without-evidence": N_("Goals with actions but no indicator data"),
+    "target-without-evidence": N_("Targets with actions but no indicator data"),
+    "indicator-stale": N_("Indicators with stale data"),
+    "action-unfollowed": N_("Actions no indicator follows"),
+    "indicator-without-action": N_("Indicators linked to no action"),
+    "target-single-action": N_("Targets only one action covers"),
 }
 
 
@@ -236,7 +238,7 @@ def coverage(review: Review, fw: Framework, hlpf_goals: list[int] | None = None)
     )
 
 
-def _gaps(
+def _gaps(  # the messages in the language spoken (vlr.formatting.speaking)
     review: Review,
     goals: list[GoalCoverage],
     targets: dict[str, TargetCoverage],
@@ -249,9 +251,12 @@ def _gaps(
             gaps.append(
                 Gap(
                     kind="goal-without-evidence",
-                    subject=f"Goal {g.goal}",
-                    message=f"Goal {g.goal} ({g.short_name}) has {plural(len(g.actions), 'action')} but no "
-                    "indicator data.",
+                    subject=_("Goal {number}").format(number=g.goal),
+                    message=n_(
+                        "Goal {number} ({name}) has {n} action but no indicator data.",
+                        "Goal {number} ({name}) has {n} actions but no indicator data.",
+                        len(g.actions),
+                    ).format(number=g.goal, name=goal_name(g.goal, g.short_name), n=len(g.actions)),
                 )
             )
     for code in sorted(targets, key=code_key):
@@ -262,7 +267,9 @@ def _gaps(
                     kind="target-without-evidence",
                     subject=code,
                     place=tc.source,
-                    message=f"Target {code} has actions ({', '.join(tc.actions)}) but no indicator with data.",
+                    message=_("Target {code} has actions ({actions}) but no indicator with data.").format(
+                        code=code, actions=", ".join(tc.actions)
+                    ),
                 )
             )
     for ind in review.indicators_by_id.values():
@@ -272,7 +279,9 @@ def _gaps(
                     kind="indicator-stale",
                     subject=ind.id,
                     place=place_of(ind, "id"),
-                    message=f"{ind.id} ({ind.name}): latest data from {latest[ind.id]}.",
+                    message=_("{id} ({name}): latest data from {year}.").format(
+                        id=ind.id, name=ind.name, year=latest[ind.id]
+                    ),
                 )
             )
     for a in review.actions_by_id.values():
@@ -282,7 +291,7 @@ def _gaps(
                     kind="action-unfollowed",
                     subject=a.id,
                     place=place_of(a, "id"),
-                    message=f"{a.id} ({a.title}): no indicator follows it.",
+                    message=_("{id} ({title}): no indicator follows it.").format(id=a.id, title=a.title),
                 )
             )
     for ind in review.indicators_by_id.values():
@@ -292,7 +301,7 @@ def _gaps(
                     kind="indicator-without-action",
                     subject=ind.id,
                     place=place_of(ind, "id"),
-                    message=f"{ind.id} ({ind.name}) is linked to no action.",
+                    message=_("{id} ({name}) is linked to no action.").format(id=ind.id, name=ind.name),
                 )
             )
     for code in sorted(targets, key=code_key):
@@ -303,7 +312,9 @@ def _gaps(
                     kind="target-single-action",
                     subject=code,
                     place=tc.source,
-                    message=f"Target {code} is covered by one action only ({tc.actions[0]}).",
+                    message=_("Target {code} is covered by one action only ({action}).").format(
+                        code=code, action=tc.actions[0]
+                    ),
                 )
             )
     return gaps

@@ -15,8 +15,9 @@ checked as ``vlr validate`` reads it, compared record by record:
   indicator with data).
 
 Each change is a :class:`Change` with a kind, a subject, the old and new values and the
-place in the new workbooks (the old ones for what was removed). Pure functions over
-two loaded reviews; :func:`vlr.main.diff` reads them, :mod:`vlr.reports.changes` words them.
+place in the new workbooks (the old ones for what was removed), and a message in the
+language spoken (:func:`vlr.formatting.speaking`). Pure functions over two loaded reviews;
+:func:`vlr.main.diff` reads them, :mod:`vlr.reports.changes` words them.
 """
 
 from __future__ import annotations
@@ -28,37 +29,49 @@ from pydantic import BaseModel, Field
 
 from vlr.analysis.coverage import Coverage, coverage
 from vlr.analysis.progress import Progress, Thresholds, progress
+from vlr.formatting import N_, _, number, percent, speaking_now
 from vlr.framework.catalogue import Framework
+from vlr.framework.goal_names import goal_name
 from vlr.model.review import DataPoint, Located, Review
 from vlr.model.series import period_of
 
-#: Kinds of change, in the order reports list them, with their heading.
+#: Kinds of change, in the order reports list them, with their heading (translated where
+#: shown: ``_(KINDS[kind])``).
 KINDS = {
-    "action-added": "Actions added",
-    "action-removed": "Actions removed",
-    "action-changed": "Actions changed",
-    "indicator-added": "Indicators added",
-    "indicator-removed": "Indicators removed",
-    "indicator-changed": "Indicators changed",
-    "data-added": "Data points added",
-    "data-removed": "Data points removed",
-    "data-revised": "Data points revised",
-    "status-changed": "Statuses changed",
-    "target-coverage-gained": "Targets that gained actions",
-    "target-coverage-lost": "Targets that lost their actions",
-    "target-evidence-gained": "Targets that gained evidence",
-    "target-evidence-lost": "Targets that lost their evidence",
-    "goal-coverage-gained": "Goals that gained actions",
-    "goal-coverage-lost": "Goals that lost all their actions",
-    "goal-evidence-gained": "Goals that gained evidence",
-    "goal-evidence-lost": "Goals that lost all their evidence",
+    "action-added": N_("Actions added"),
+    "action-removed": N_("Actions removed"),
+    "action-changed": N_("Actions changed"),
+    "indicator-added": N_("Indicators added"),
+    "indicator-removed": N_("Indicators removed"),
+    "indicator-changed": N_("Indicators changed"),
+    "data-added": N_("Data points added"),
+    "data-removed": N_("Data points removed"),
+    "data-revised": N_("Data points revised"),
+    "status-changed": N_("Statuses changed"),
+    "target-coverage-gained": N_("Targets that gained actions"),
+    "target-coverage-lost": N_("Targets that lost their actions"),
+    "target-evidence-gained": N_("Targets that gained evidence"),
+    "target-evidence-lost": N_("Targets that lost their evidence"),
+    "goal-coverage-gained": N_("Goals that gained actions"),
+    "goal-coverage-lost": N_("Goals that lost all their actions"),
+    "goal-evidence-gained": N_("Goals that gained evidence"),
+    "goal-evidence-lost": N_("Goals that lost all their evidence"),
 }
-ACTION_FIELDS = {"title": "title", "theme": "theme", "targets": "SDG targets", "status": "status"}
+#: The fields compared, each with its name in a change's ``field`` (English, for scripts;
+#: translated in its message).
+ACTION_FIELDS = {"title": N_("title"), "theme": N_("theme"), "targets": N_("SDG targets"), "status": N_("status")}
 INDICATOR_FIELDS = {
-    "targets": "SDG targets",
-    "direction": "direction",
-    "target_value": "target value",
-    "target_year": "target year",
+    "targets": N_("SDG targets"),
+    "direction": N_("direction"),
+    "target_value": N_("target value"),
+    "target_year": N_("target year"),
+}
+#: A change's message, by its kind: an action's or an indicator's.
+ADDED = {"action": N_("action {id} added: {title}"), "indicator": N_("indicator {id} added: {title}")}
+REMOVED = {"action": N_("action {id} removed: {title}"), "indicator": N_("indicator {id} removed: {title}")}
+CHANGED = {
+    "action": N_("action {id}: {field} {old} \u2192 {new}"),
+    "indicator": N_("indicator {id}: {field} {old} \u2192 {new}"),
 }
 
 
@@ -86,6 +99,8 @@ class Diff(BaseModel):
     #: Validation errors of each review: what they hide is not compared.
     errors_old: int = 0
     errors_new: int = 0
+    #: The language its messages are in (the new review's, or the one asked for).
+    language: str = "en"
 
     @property
     def empty(self) -> bool:
@@ -148,7 +163,7 @@ def _records(old: dict, new: dict, kind: str, fields: dict[str, str], label) -> 
                     kind=f"{kind}-added",
                     subject=rid,
                     new=label(rec),
-                    message=f"{kind} {rid} added: {label(rec)}",
+                    message=_(ADDED[kind]).format(id=rid, title=label(rec)),
                     **_place(rec, "id"),
                 )
             )
@@ -166,7 +181,9 @@ def _records(old: dict, new: dict, kind: str, fields: dict[str, str], label) -> 
                         field=name,
                         old=_text(a),
                         new=_text(b),
-                        message=f"{kind} {rid}: {name} {_text(a) or '(none)'} \u2192 {_text(b) or '(none)'}",
+                        message=_(CHANGED[kind]).format(
+                            id=rid, field=_(name), old=_text(a) or _("(none)"), new=_text(b) or _("(none)")
+                        ),
                         **_place(rec, field),
                     )
                 )
@@ -177,7 +194,7 @@ def _records(old: dict, new: dict, kind: str, fields: dict[str, str], label) -> 
                     kind=f"{kind}-removed",
                     subject=rid,
                     old=label(rec),
-                    message=f"{kind} {rid} removed: {label(rec)}",
+                    message=_(REMOVED[kind]).format(id=rid, title=label(rec)),
                     **_place(rec, "id"),
                 )
             )
@@ -211,14 +228,13 @@ def _data(old: Review, new: Review, tolerance: Tolerance) -> list[Change]:
                     kind="data-added",
                     subject=subject(p),
                     new=p.value,
-                    message=f"{subject(p)}: new value {p.value:g}",
+                    message=_("{subject}: new value {value}").format(subject=subject(p), value=_g(p.value)),
                     **_place(p, "value"),
                 )
             )
         elif q.value != p.value and not tolerance.ignores(q.value, p.value):
             delta = p.value - q.value
             relative = delta / abs(q.value) if q.value else None
-            share = f" ({relative:+.1%})" if relative is not None else ""
             changes.append(
                 Change(
                     kind="data-revised",
@@ -227,7 +243,7 @@ def _data(old: Review, new: Review, tolerance: Tolerance) -> list[Change]:
                     new=p.value,
                     change=delta,
                     relative=relative,
-                    message=f"{subject(p)}: {q.value:g} \u2192 {p.value:g} ({delta:+g}){share}",
+                    message=_revision(subject(p), q.value, p.value, delta, relative),
                     **_place(p, "value"),
                 )
             )
@@ -238,7 +254,7 @@ def _data(old: Review, new: Review, tolerance: Tolerance) -> list[Change]:
                     kind="data-removed",
                     subject=subject(q),
                     old=q.value,
-                    message=f"{subject(q)}: value {q.value:g} removed",
+                    message=_("{subject}: value {value} removed").format(subject=subject(q), value=_g(q.value)),
                     **_place(q, "value"),
                 )
             )
@@ -258,45 +274,68 @@ def _statuses(old: list[Progress], new: list[Progress], review: Review) -> list[
                 kind="status-changed",
                 subject=r.indicator,
                 field="status",
-                old=q.label,
-                new=r.label,
-                message=f"indicator {r.indicator} ({r.name}): {q.label} \u2192 {r.label} ({r.method} method)",
+                old=_(q.label),
+                new=_(r.label),
+                message=_("indicator {id} ({name}): {old} \u2192 {new} ({method} method)").format(
+                    id=r.indicator, name=r.name, old=_(q.label), new=_(r.label), method=r.method
+                ),
                 **(_place(ind, "id") if ind else {}),
             )
         )
     return changes
 
 
+def _revision(subject: str, old: float, new: float, delta: float, relative: float | None) -> str:
+    """A revised value's message: old → new, the difference and, where the old is not zero, its share."""
+    values = {"subject": subject, "old": _g(old), "new": _g(new), "delta": _g(delta, "+")}
+    if relative is None:
+        return _("{subject}: {old} \u2192 {new} ({delta})").format(**values)
+    share = ("+" if relative >= 0 else "") + percent(relative, speaking_now())
+    return _("{subject}: {old} \u2192 {new} ({delta}) ({share})").format(**values, share=share)
+
+
+def _g(value: float, sign: str = "") -> str:
+    """``value`` as few digits as show it (``:g``), with the decimal sign of the language
+    spoken: ``2.85`` in English, ``2,85`` in Finnish."""
+    text = format(value, sign + "g")
+    decimal = number(0.5, speaking_now(), 1)[1:2] or "."
+    return text.replace(".", decimal) if decimal != "." else text
+
+
+#: A target's or goal's change of coverage, by its kind.
+COVERAGE_MESSAGES = {
+    "target-coverage-gained": N_("target {code} now has actions"),
+    "target-coverage-lost": N_("target {code} no longer has actions"),
+    "target-evidence-gained": N_("target {code} now has evidence"),
+    "target-evidence-lost": N_("target {code} no longer has evidence"),
+    "goal-coverage-gained": N_("goal {number} {name} now has actions"),
+    "goal-coverage-lost": N_("goal {number} {name} no longer has any actions"),
+    "goal-evidence-gained": N_("goal {number} {name} now has indicators with data"),
+    "goal-evidence-lost": N_("goal {number} {name} no longer has any indicators with data"),
+}
+
+
 def _coverage(old: Coverage, new: Coverage) -> list[Change]:
     changes = []
     for g_old, g_new in zip(old.goals, new.goals):
         for t_old, t_new in zip(g_old.targets, g_new.targets):
-            for has, kind, what in (("has_actions", "coverage", "actions"), ("has_evidence", "evidence", "evidence")):
+            for has, what in (("has_actions", "coverage"), ("has_evidence", "evidence")):
                 a, b = getattr(t_old, has), getattr(t_new, has)
                 if a != b:
                     source = t_new.source or t_old.source
                     place = {"file": source.file, "sheet": source.sheet, "cell": source.cell} if source else {}
-                    changes.append(
-                        Change(
-                            kind=f"target-{kind}-{'gained' if b else 'lost'}",
-                            subject=t_new.code,
-                            message=f"target {t_new.code} {'now has' if b else 'no longer has'} {what}",
-                            **place,
-                        )
-                    )
-        for kind, what, before, after in (
-            ("coverage", "actions", bool(g_old.actions), bool(g_new.actions)),
-            ("evidence", "indicators with data", bool(g_old.targets_with_evidence), bool(g_new.targets_with_evidence)),
+                    kind = f"target-{what}-{'gained' if b else 'lost'}"
+                    message = _(COVERAGE_MESSAGES[kind]).format(code=t_new.code)
+                    changes.append(Change(kind=kind, subject=t_new.code, message=message, **place))
+        for what, before, after in (
+            ("coverage", bool(g_old.actions), bool(g_new.actions)),
+            ("evidence", bool(g_old.targets_with_evidence), bool(g_new.targets_with_evidence)),
         ):
             if before != after:
-                state = "now has" if after else "no longer has any"
-                changes.append(
-                    Change(
-                        kind=f"goal-{kind}-{'gained' if after else 'lost'}",
-                        subject=str(g_new.goal),
-                        message=f"goal {g_new.goal} {g_new.short_name} {state} {what}",
-                    )
-                )
+                kind = f"goal-{what}-{'gained' if after else 'lost'}"
+                name = goal_name(g_new.goal, g_new.short_name)
+                message = _(COVERAGE_MESSAGES[kind]).format(number=g_new.goal, name=name)
+                changes.append(Change(kind=kind, subject=str(g_new.goal), message=message))
     return changes
 
 

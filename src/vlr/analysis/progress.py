@@ -256,7 +256,7 @@ def assess(
     out["cagr"] = cagr
     if not d:
         out["trend"] = _trend(_clean(sign * cagr), th, "rising", "falling")
-        return result(Status.TREND_ONLY, "no desired direction is set, so the trend is shown without a judgement")
+        return result(Status.TREND_ONLY, _("no desired direction is set, so the trend is shown without a judgement"))
     growth = _clean(d * sign * cagr)  # growth in the desired direction
     out["trend"] = _trend(growth, th, "improving", "worsening")
     if not has_target:
@@ -302,11 +302,11 @@ def _settled(
     if d and target is not None and d * (v_t - target) >= 0:
         return Status.ACHIEVED, None
     if d and target is not None and t >= target_year:  # the data reach the target year, the value did not
-        return Status.TARGET_MISSED, f"the target for {target_year} was not reached"
+        return Status.TARGET_MISSED, _("the target for {year} was not reached").format(year=target_year)
     if v_b == 0:
-        return Status.NOT_COMPUTABLE, "the base value is zero, so there is no growth rate"
+        return Status.NOT_COMPUTABLE, _("the base value is zero, so there is no growth rate")
     if v_t == 0 or (v_b > 0) != (v_t > 0):
-        return Status.NOT_COMPUTABLE, "the base and latest values have different signs"
+        return Status.NOT_COMPUTABLE, _("the base and latest values have different signs")
     return None
 
 
@@ -388,7 +388,7 @@ def indicator_progress(
         )
         if key is None and points:
             numbers.update(
-                label="No total published", reason=_("the data has breakdowns but no total; see the breakdowns")
+                label=N_("No total published"), reason=_("the data has breakdowns but no total; see the breakdowns")
             )
         for end in ("base", "latest"):
             x = numbers.get(f"{end}_year")

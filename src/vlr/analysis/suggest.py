@@ -12,7 +12,8 @@ proposed, best first, each with a score and a reason, from three kinds of eviden
 
 A mapped target that none of this supports is **doubtful**: for a reviewer to look at,
 not an error. Works on reviews with errors too (an action whose ``SDG targets`` cell is
-still empty is the case it is for) and never changes the workbooks.
+still empty is the case it is for) and never changes the workbooks. The reasons are in the
+language spoken (:func:`vlr.formatting.speaking`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sqlite3
 
 from pydantic import BaseModel, Field
 
+from vlr.formatting import _
 from vlr.framework.catalogue import Framework
 from vlr.framework.search import LANGUAGES, index_for, query_language, stems
 from vlr.model.review import Review
@@ -105,20 +107,16 @@ def suggest(
 
     valid = {t.code for t in fw.targets}
     examples = []
-    for source, prefix in ((review, ""), (previous, "previous review: ")):
+    for source, last in ((review, False), (previous, True)):
         if source is None:
             continue
         for kind, rec, text, _theme in _items(source):
             targets = [t for t in rec.targets if t in valid]
             if targets:
-                examples.append(
-                    (
-                        f"{prefix}{kind}:{rec.id}" if prefix else f"{kind}:{rec.id}",
-                        f"{prefix}{rec.id} '{(rec.title if kind == 'action' else rec.name) or ''}'",
-                        text,
-                        targets,
-                    )
-                )
+                title = (rec.title if kind == "action" else rec.name) or ""
+                label = _("previous review: {id} '{title}'") if last else "{id} '{title}'"
+                key = f"previous review: {kind}:{rec.id}" if last else f"{kind}:{rec.id}"
+                examples.append((key, label.format(id=rec.id, title=title), text, targets))
     similar = _Examples(examples) if examples else None
     results = []
     for kind, rec, text, theme in _items(review):
@@ -126,7 +124,7 @@ def suggest(
         reasons: dict[str, str] = {}
         for hit in index(text).search(text, 15):
             scores[hit.code] = hit.score
-            reasons[hit.code] = hit.reasons[0] if hit.reasons else "words of the target"
+            reasons[hit.code] = hit.reasons[0] if hit.reasons else _("words of the target")
         top = max(scores.values(), default=0) or 1.0
         scores = {k: v / top for k, v in scores.items()}
         if theme:  # the theme as a weaker hint: "Climate" says something, but less than the title
@@ -134,14 +132,15 @@ def suggest(
             best = max((h.score for h in themed), default=0) or 1.0
             for hit in themed:
                 scores[hit.code] = scores.get(hit.code, 0.0) + THEME_WEIGHT * hit.score / best
-                reasons.setdefault(hit.code, f"the theme {theme}: {hit.reasons[0] if hit.reasons else ''}")
+                why = hit.reasons[0] if hit.reasons else ""
+                reasons.setdefault(hit.code, _("the theme {theme}: {why}").format(theme=theme, why=why))
         if similar is not None:
             for weight, label, targets in similar.like(text, f"{kind}:{rec.id}" if hide_own else ""):
                 for rank, target in enumerate(targets):
                     gain = BORROW_WEIGHT * weight * (1 - 0.1 * rank)
                     if gain > 0.05:
                         if gain > scores.get(target, 0) * 0.5 and target not in reasons or scores.get(target, 0) < gain:
-                            reasons[target] = f"like {label}"
+                            reasons[target] = _("like {example}").format(example=label)
                         scores[target] = scores.get(target, 0.0) + gain
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         mapped = list(rec.targets)

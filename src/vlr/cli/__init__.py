@@ -15,13 +15,14 @@ import click
 from vlr.cli.framework import framework
 from vlr.commandline import (
     COVERAGE,
-    FORCE,
+    DIFF,
     IMPORT_OPEN_SDG,
     IMPORT_SDMX,
     INIT,
     INPUT,
     METHOD,
     PROGRESS,
+    REPORT_LANGUAGE,
     SUGGEST,
     Group,
     build_options,
@@ -29,10 +30,8 @@ from vlr.commandline import (
     json_on_failure,
     note,
     options,
-    parse_tolerance,
-    parsed,
-    path_option,
     report_import,
+    report_in,
     settle,
     tell,
     wrote,
@@ -65,18 +64,21 @@ def main(ctx: click.Context, framework: str | None) -> None:
 @formats("json")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--notes/--no-notes", default=True, show_default=True, help="Show notes (skipped sheets and columns).")
+@REPORT_LANGUAGE
 @click.pass_context
-def validate(ctx: click.Context, path: str, fmt: str, strict: bool, notes: bool) -> None:
+def validate(ctx: click.Context, path: str, fmt: str, strict: bool, notes: bool, language: str | None) -> None:
     """Check the indicator workbooks at PATH and report every problem with its cell.
 
     Exit code 0: no errors; 1: errors found; 2: the input could not be read at all.
     """
-    from vlr.main import validate as run
+    from vlr.main import language_of, load
     from vlr.reports.terminal import coloured_report
 
-    with json_on_failure(fmt, path):
-        report = run(path, ctx.obj["framework"], strict=strict)
-    click.echo(report.to_json() if fmt == "json" else coloured_report(report.to_text(notes=notes)))
+    with json_on_failure(fmt, path, language):
+        loaded = load(path, ctx.obj["framework"], strict=strict)
+    with report_in(language_of(loaded, language)):
+        report = loaded.report
+        click.echo(report.to_json() if fmt == "json" else coloured_report(report.to_text(notes=notes)))
     ctx.exit(0 if report.ok else 1)
 
 
@@ -103,18 +105,19 @@ def check_docx_command(ctx: click.Context, file: str, fmt: str) -> None:
 @INPUT
 @options(COVERAGE)
 @click.pass_context
-def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx: str | None, force: bool, hlpf, method: str) -> None:
+def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx: str | None, force: bool, hlpf, **options) -> None:
     """Which goals and targets the review covers, with what evidence, and the gaps."""
     from vlr.main import analyse, coverage_workbook
     from vlr.reports import views
     from vlr.reports.terminal import errors_note
 
-    with json_on_failure(fmt, path):
-        analysis = analyse(path, ctx.obj["framework"], method=method, hlpf_goals=hlpf)
-    note(errors_note(len(analysis.loaded.report.errors)))
-    click.echo(views.coverage_report(analysis.coverage, fmt, sys.stdout.isatty()), nl=False)
-    if xlsx:
-        wrote(xlsx, coverage_workbook(xlsx, analysis, force=force))
+    with json_on_failure(fmt, path, options["language"]):
+        analysis = analyse(path, ctx.obj["framework"], hlpf_goals=hlpf, **options)
+    with report_in(analysis.review.info.language):
+        note(errors_note(len(analysis.loaded.report.errors)))
+        click.echo(views.coverage_report(analysis.coverage, fmt, sys.stdout.isatty()), nl=False)
+        if xlsx:
+            wrote(xlsx, coverage_workbook(xlsx, analysis, force=force))
 
 
 @main.command("progress")
@@ -123,16 +126,17 @@ def coverage_command(ctx: click.Context, path: str, fmt: str, xlsx: str | None, 
 @formats("json", "csv")
 @options(PROGRESS)
 @click.pass_context
-def progress_command(ctx: click.Context, path: str, method: str, fmt: str, breakdowns: bool, thresholds) -> None:
+def progress_command(ctx: click.Context, path: str, fmt: str, **options) -> None:
     """Each indicator's progress towards its target, with the method named."""
     from vlr.main import analyse
     from vlr.reports import views
     from vlr.reports.terminal import errors_note
 
-    with json_on_failure(fmt, path):
-        analysis = analyse(path, ctx.obj["framework"], method=method, thresholds=thresholds, breakdowns=breakdowns)
-    note(errors_note(len(analysis.loaded.report.errors)))
-    click.echo(views.progress_report(analysis, fmt, sys.stdout.isatty()), nl=False)
+    with json_on_failure(fmt, path, options["language"]):
+        analysis = analyse(path, ctx.obj["framework"], **options)
+    with report_in(analysis.review.info.language):
+        note(errors_note(len(analysis.loaded.report.errors)))
+        click.echo(views.progress_report(analysis, fmt, sys.stdout.isatty()), nl=False)
 
 
 # --- build ----------------------------------------------------------------------------
@@ -190,17 +194,9 @@ def init_command(ctx: click.Context, folder: str, themes: str | None, **options)
 @click.argument("new", type=click.Path(path_type=str))
 @METHOD
 @formats("json", "csv", "markdown")
-@click.option(
-    "--tolerance",
-    callback=parsed(parse_tolerance, "--tolerance"),
-    help="Leave out revisions this small: an absolute difference (0.05) or a share of the old value (1%).",
-)
-@path_option("--xlsx", help="Also write a reviewer's workbook of the changes.", dir_okay=False)
-@FORCE
+@options(DIFF)
 @click.pass_context
-def diff_command(
-    ctx: click.Context, old: str, new: str, method: str, fmt: str, tolerance, xlsx: str | None, force: bool
-) -> None:
+def diff_command(ctx: click.Context, old: str, new: str, fmt: str, xlsx: str | None, force: bool, **options) -> None:
     """What changed from the review OLD to the review NEW (workbooks or folders).
 
     Actions and indicators added, removed and changed; data added, removed and revised;
@@ -211,14 +207,14 @@ def diff_command(
     from vlr.reports.changes import report
     from vlr.reports.terminal import diff_notes
 
-    with json_on_failure(fmt, new):
-        result = diff(old, new, ctx.obj["framework"], method=method, tolerance=tolerance)
-    for line in diff_notes(result):
-        note(line)
-    backup = diff_workbook(xlsx, result, [old, new], force=force) if xlsx else None
-    click.echo(report(result, fmt, sys.stdout.isatty()), nl=fmt != "csv")
-    if xlsx:
-        wrote(xlsx, backup)
+    with json_on_failure(fmt, new, options["language"]):
+        result = diff(old, new, ctx.obj["framework"], **options)
+    with report_in(result.language):
+        note("\n".join(diff_notes(result)))
+        backup = diff_workbook(xlsx, result, [old, new], force=force) if xlsx else None
+        click.echo(report(result, fmt, sys.stdout.isatty()), nl=fmt != "csv")
+        if xlsx:
+            wrote(xlsx, backup)
     ctx.exit(0 if result.empty else 1)
 
 
@@ -227,22 +223,24 @@ def diff_command(
 @options(SUGGEST)
 @click.pass_context
 def suggest_command(
-    ctx: click.Context, path: str, last: str | None, fmt: str, xlsx: str | None, force: bool, limit: int
+    ctx: click.Context, path: str, last: str | None, fmt: str, xlsx: str | None, force: bool, **options
 ) -> None:
     """Suggest SDG targets for every action and indicator at PATH, and flag doubtful ones.
 
     Works on reviews with errors (actions whose targets are still empty are what it is
     for) and never changes the workbooks.
     """
-    from vlr.main import suggest, suggestions_workbook
+    from vlr.main import language_of, suggest, suggestions_workbook
     from vlr.reports.suggestions import report
 
-    with json_on_failure(fmt, path):
-        results, loaded = suggest(path, ctx.obj["framework"], last=last, limit=limit)
-    backup = suggestions_workbook(xlsx, results, loaded, last, force=force) if xlsx else None
-    click.echo(report(results, fmt))
-    if xlsx:
-        wrote(xlsx, backup)
+    language = options["language"]
+    with json_on_failure(fmt, path, language):
+        results, loaded = suggest(path, ctx.obj["framework"], last=last, **options)
+    with report_in(language_of(loaded, language)):
+        backup = suggestions_workbook(xlsx, results, loaded, last, force=force, language=language) if xlsx else None
+        click.echo(report(results, fmt))
+        if xlsx:
+            wrote(xlsx, backup)
 
 
 @main.group("import")

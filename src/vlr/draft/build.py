@@ -25,7 +25,7 @@ from vlr.draft.living import carry_over, check_draft
 from vlr.draft.living.ahead import UpdateAhead
 from vlr.draft.options import BuildOptions, PathLike
 from vlr.exceptions import ContradictedClaims, InvalidReview, OutputError
-from vlr.findings import plural
+from vlr.formatting import _, n_
 from vlr.output import Input, inputs, keep_copy, refuse_input, replace_file
 from vlr.texts.claims import claims
 from vlr.texts.context import texts_of
@@ -107,7 +107,7 @@ class Build:
         report = loaded.report
         if report.errors:
             raise InvalidReview(
-                report.to_text(notes=False) + "\n\nThe draft was not written: fix the errors above first."
+                report.to_text(notes=False) + "\n\n" + _("The draft was not written: fix the errors above first.")
             )
         if self.options.final and not self.options.accept_claims:
             contradicted = [claim for claim in claims(loaded.review) if not claim.agrees]
@@ -127,10 +127,14 @@ class Build:
         refuse_input(self.data_target, read)
         if self.options.pdf:
             refuse_input(self.target.with_suffix(".pdf"), read)
-        self.say(
-            f"  {plural(len(loaded.review.files), 'workbook')}, {plural(len(loaded.review.actions_by_id), 'action')}, "
-            f"{plural(len(loaded.review.indicators_by_id), 'indicator')}, {plural(len(report.warnings), 'warning')}"
-        )
+        review = loaded.review
+        counts = [
+            n_("{n} workbook", "{n} workbooks", len(review.files)).format(n=len(review.files)),
+            n_("{n} action", "{n} actions", len(review.actions_by_id)).format(n=len(review.actions_by_id)),
+            n_("{n} indicator", "{n} indicators", len(review.indicators_by_id)).format(n=len(review.indicators_by_id)),
+            n_("{n} warning", "{n} warnings", len(report.warnings)).format(n=len(report.warnings)),
+        ]
+        self.say("  " + ", ".join(counts))
         self.date = self.options.date or dt.date.today()
         self._databook = in_background(_data_workbook, loaded.review, self.date)
 
@@ -203,7 +207,7 @@ class Build:
         options = self.options
         charts = ChartSource(analysis.review, analysis.coverage, analysis.progress, say=self.say)
         self.lap("charts")
-        self.say("Writing the document \u2026")
+        self.say(_("Writing the document \u2026"))
         render_options = RenderOptions(
             date=self.date,
             reference=Path(options.reference_docx) if options.reference_docx else None,
@@ -224,7 +228,7 @@ class Build:
         """With ``update``, the fresh draft merged into the edited one; with ``carry_from``, last
         cycle's texts carried into it; else the fresh draft as it is."""
         if self.old_draft is not None:
-            self.say(f"Refreshing {self.target} \u2026")
+            self.say(_("Refreshing {path} \u2026").format(path=self.target))
             merged = self._update.refresh(data)
             # still not open, and still the file read at the start
             if check_draft(self.target, examine=False) != self.old_draft:
@@ -242,12 +246,13 @@ class Build:
     def _pdf(self) -> Path:
         from vlr.draft.pdf import export_pdf, toc_fills_in
 
-        self.say("Exporting the PDF through LibreOffice …")
+        self.say(_("Exporting the PDF through LibreOffice \u2026"))
         if not toc_fills_in():
-            self.say(
-                "  Note: LibreOffice's Python bridge (python3-uno) is not installed, so the PDF's table of "
+            note = _(
+                "Note: LibreOffice's Python bridge (python3-uno) is not installed, so the PDF's table of "
                 "contents stays as Word left it; install it, or save the PDF from Word."
             )
+            self.say("  " + note)
         pdf = export_pdf(self.target, force=self.options.force)
         self.lap("pdf")
         return pdf

@@ -34,7 +34,7 @@ import importlib.resources
 import re
 from dataclasses import dataclass, field
 
-from vlr.formatting import _
+from vlr.formatting import _, speaking_now, spoken
 from vlr.framework.catalogue import Framework, code_key
 from vlr.framework.translations import official
 
@@ -215,7 +215,8 @@ class TargetSearch:
     def _note(self, term: str, target: str) -> str:
         """``heat pump → 7.2 (increase substantially the share…)``: the target's first words in
         the language spoken, where its text is known in it; else none (never a silent mix)."""
-        said = official(target, self.targets[self.index[target]].text)
+        spoken_now = speaking_now() if spoken(speaking_now()) else "en"  # a report without its catalogue is English
+        said = official(target, self.targets[self.index[target]].text, spoken_now)
         return f"{term} \u2192 {target} ({short_text(said.text, 6)})" if said.translated else f"{term} \u2192 {target}"
 
     def query_stems(self, query: str) -> list[str]:

@@ -1,9 +1,13 @@
 """What the ``vlr`` command prints: each command's result as the lines a person reads in a
 terminal (with colour when it is one), and JSON where a CI job needs it even on failure.
-The command line (:mod:`vlr.cli`) only echoes what these functions return."""
+The command line (:mod:`vlr.cli`) only echoes what these functions return.
+
+Every word is looked up in the language spoken (:func:`vlr.formatting.speaking`): the
+command speaks the review's language, or ``--language``'s."""
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import textwrap
@@ -11,7 +15,8 @@ import textwrap
 import click
 
 from vlr import rules
-from vlr.findings import plural
+from vlr.findings import Severity, plural, severity_width
+from vlr.formatting import N_, _, n_, number, speaking, speaking_now
 
 #: The widest a wrapped line gets, however wide the terminal.
 MAX_WIDTH = 100
@@ -25,10 +30,23 @@ def wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, width=width(), initial_indent=indent, subsequent_indent=indent + "  ")
 
 
+def _verdicts() -> list[tuple[str, str]]:
+    """The start of the summary line (``OK:``, ``NOT OK:``) in the language spoken, with its colour."""
+    found = []
+    for message, colour in ((_("NOT OK: {errors}, {warnings}"), "red"), (_("OK: {errors}, {warnings}"), "green")):
+        start = message.split("{", 1)[0].strip()
+        if start:
+            found.append((start, colour))
+    return found
+
+
 def coloured_report(text: str) -> str:
     """A validation or check-docx report with its severities and summary line in colour
     (click leaves the colour out when the output is not a terminal)."""
-    styles = {"error  ": "red", "warning": "yellow", "note   ": "cyan"}
+    width = severity_width()
+    colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+    styles = {severity.said.ljust(width): colour for severity, colour in colours.items()}
+    verdicts = _verdicts()
     out = []
     for line in text.splitlines():
         stripped = line.lstrip()
@@ -37,24 +55,10 @@ def coloured_report(text: str) -> str:
                 line = line.replace(word, click.style(word, fg=colour, bold=True), 1)
                 break
         else:
-            if line.startswith(("OK:", "NOT OK:")):
-                line = click.style(line, bold=True, fg="green" if line.startswith("OK") else "red")
-        out.append(line)
-    return "\n".join(out)
-
-
-def coloured_diff(text: str, tty: bool) -> str:
-    """The text of a diff with headings in bold, additions green and removals red, in a terminal."""
-    if not tty:
-        return text
-    out = []
-    for line in text.splitlines():
-        if line and not line.startswith(" ") and line.endswith(")"):
-            line = click.style(line, bold=True)
-        elif " added" in line or "now has" in line:
-            line = click.style(line, fg="green")
-        elif " removed" in line or "no longer" in line:
-            line = click.style(line, fg="red")
+            for start, colour in verdicts:
+                if line.startswith(start):
+                    line = click.style(line, bold=True, fg=colour)
+                    break
         out.append(line)
     return "\n".join(out)
 
@@ -74,53 +78,131 @@ def unreadable_json(path: str, message: str) -> str:
     return json.dumps({"ok": False, "errors": 1, "warnings": 0, "findings": [finding]}, ensure_ascii=False)
 
 
+def language_note(language: str) -> str:
+    """The one line that says a report is in English because vlr has no catalogue of
+    ``language`` (English itself: there is no catalogue to say it in)."""
+    return (
+        f"Note: vlr has no catalogue for the language '{language}' yet: this report is in English "
+        "(numbers follow the language)."
+    )
+
+
 def errors_note(errors: int) -> str | None:
     """The note that a review with errors was analysed all the same, or None without errors."""
     if not errors:
         return None
-    return (
-        f"Note: the review has {plural(errors, 'error')}, and what could not be read is left out below. "
-        "'vlr validate' lists them."
-    )
+    return n_(
+        "Note: the review has {n} error, and what could not be read is left out below. 'vlr validate' lists it.",
+        "Note: the review has {n} errors, and what could not be read is left out below. 'vlr validate' lists them.",
+        errors,
+    ).format(n=errors)
 
 
 def diff_notes(result) -> list[str]:
     """A note for each side of a diff that has errors."""
-    return [
-        f"Note: {side} has {plural(errors, 'error')} and what could not be read is left out of the "
-        "comparison; 'vlr validate' lists them."
-        for side, errors in (("OLD", result.errors_old), ("NEW", result.errors_new))
-        if errors
-    ]
+    notes = []
+    if result.errors_old:
+        notes.append(
+            n_(
+                "Note: OLD has {n} error and what could not be read is left out of the comparison; "
+                "'vlr validate' lists it.",
+                "Note: OLD has {n} errors and what could not be read is left out of the comparison; "
+                "'vlr validate' lists them.",
+                result.errors_old,
+            ).format(n=result.errors_old)
+        )
+    if result.errors_new:
+        notes.append(
+            n_(
+                "Note: NEW has {n} error and what could not be read is left out of the comparison; "
+                "'vlr validate' lists it.",
+                "Note: NEW has {n} errors and what could not be read is left out of the comparison; "
+                "'vlr validate' lists them.",
+                result.errors_new,
+            ).format(n=result.errors_new)
+        )
+    return notes
 
 
+def in_draft_language(say):
+    """``say(result, …)`` in the language of the draft ``result`` (the build said where vlr has
+    no catalogue of it)."""
+
+    @functools.wraps(say)
+    def said(result, *args, **options) -> str:
+        with speaking(result.analysis.review.info.language):
+            return say(result, *args, **options)
+
+    return said
+
+
+@in_draft_language
 def build_summary(result, *, update: bool, final: bool) -> str:
-    """What ``vlr build`` wrote and what the draft holds, section by section."""
+    """What ``vlr build`` wrote and what the draft holds, section by section, in the draft's language."""
     cov = result.analysis.coverage
     warnings = len(result.analysis.loaded.report.warnings)
     if update:
-        lines = [f"\nUpdated {result.path}; the previous file is kept as {result.backup}"]
+        updated = _("Updated {path}; the previous file is kept as {backup}")
+        lines = ["\n" + updated.format(path=result.path, backup=result.backup)]
     else:
-        lines = [f"\nWrote {result.path}" + (f" and {result.pdf}" if result.pdf else "")]
+        wrote = _("Wrote {path} and {pdf}") if result.pdf else _("Wrote {path}")
+        lines = ["\n" + wrote.format(path=result.path, pdf=result.pdf)]
         if result.backup:
-            lines.append(f"  The draft that was there is kept as {result.backup} (--force replaces it without a copy).")
+            lines.append(
+                "  "
+                + _("The draft that was there is kept as {backup} (--force replaces it without a copy).").format(
+                    backup=result.backup
+                )
+            )
     lines += [f"  {line}" for line in result.report]
     if result.data:
-        lines.append(f"Wrote {result.data} (every value of the review, a sheet per indicator)")
-    where = "left out of the final document" if final else "listed in the internal annex"
+        lines.append(_("Wrote {path} (every value of the review, a sheet per indicator)").format(path=result.data))
+    if final:
+        where = n_(
+            "{n} warning left out of the final document", "{n} warnings left out of the final document", warnings
+        )
+    else:
+        where = n_("{n} warning listed in the internal annex", "{n} warnings listed in the internal annex", warnings)
     lines.append(
-        f"Goals covered: {len(cov.goals_covered)} of 17 ({', '.join(map(str, cov.goals_covered))}); "
-        f"{result.charts} figures; {warnings} warning{'s' if warnings != 1 else ''} {where}."
+        _("Goals covered: {covered} of 17 ({goals}); {figures}; {warnings}.").format(
+            covered=len(cov.goals_covered),
+            goals=", ".join(map(str, cov.goals_covered)),
+            figures=n_("{n} figure", "{n} figures", result.charts).format(n=result.charts),
+            warnings=where.format(n=warnings),
+        )
     )
-    lines.append("Contents (pages are estimates until the document is opened):")
-    lines += [f"  {s.title:<42} about {s.pages:g} page{'s' if s.pages > 1 else ''}" for s in result.sections]
+    lines.append(_("Contents (pages are estimates until the document is opened):"))
+    language = speaking_now()
+    for s in result.sections:
+        pages = n_("about {n} page", "about {n} pages", 1 if s.pages == 1 else 2)  # half a page: "0.5 pages"
+        lines.append(f"  {s.title:<42} " + pages.format(n=number(s.pages, language)))
     return "\n".join(lines)
 
 
+#: The stages of a build, as ``--timings`` names them.
+STAGES = {
+    "read and validate": N_("read and validate"),
+    "analyse": N_("analyse"),
+    "texts": N_("texts"),
+    "charts": N_("charts"),
+    "render": N_("render"),
+    "data workbook": N_("data workbook"),
+    "refresh": N_("refresh"),
+    "carry over": N_("carry over"),
+    "write": N_("write"),
+    "pdf": N_("pdf"),
+}
+
+
+@in_draft_language
 def timings(result) -> str:
-    """The time each stage of a build took."""
-    stages = ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in result.timings.items())
-    return f"Time by stage: {stages}; total {sum(result.timings.values()) * 1000:.0f} ms"
+    """The time each stage of a build took, in the draft's language."""
+    stages = ", ".join(
+        _("{stage} {ms} ms").format(stage=_(STAGES.get(stage, stage)), ms=f"{seconds * 1000:.0f}")
+        for stage, seconds in result.timings.items()
+    )
+    total = f"{sum(result.timings.values()) * 1000:.0f}"
+    return _("Time by stage: {stages}; total {ms} ms").format(stages=stages, ms=total)
 
 
 def init_summary(result, folder: str, *, city: str | None, last: str | None, loaded) -> str:
@@ -153,8 +235,8 @@ def import_json(result, source: str, folder: str) -> str:
         "rows": {
             "source": result.source_rows,
             "imported": result.data_rows,
-            "left_out": sum(n for n, _ in left.values()),
-            "adds_up": result.source_rows == result.data_rows + sum(n for n, _ in left.values()),
+            "left_out": sum(n for n, _first in left.values()),
+            "adds_up": result.source_rows == result.data_rows + sum(n for n, _first in left.values()),
         },
         "left_out": [{"reason": why, "rows": n, "first": first} for why, (n, first) in sorted(left.items())],
         "skipped_files": [{"file": s.file, "reason": s.reason} for s in result.skipped],

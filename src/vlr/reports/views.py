@@ -1,6 +1,11 @@
 """Coverage and progress as tables, and those tables as terminal text, Markdown, CSV
 and JSON. The spreadsheet (:mod:`vlr.reports.workbooks`) and the Word draft use the same
-tables, so a figure reads the same everywhere."""
+tables, so a figure reads the same everywhere.
+
+The words are those of the language spoken (:func:`vlr.formatting.speaking`). CSV and JSON
+are read by scripts: their column names and keys, and the codes in them (``status``,
+``trend``, ``kind``, ``method``), stay English; what they hold for a person to read (a
+status's ``label``, a ``reason``, a ``message``, a goal's name) is in the language spoken."""
 
 from __future__ import annotations
 
@@ -10,9 +15,46 @@ import json
 from dataclasses import dataclass, field
 
 from vlr.analysis.coverage import GAP_KINDS, Coverage
-from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress, goal_summary
-from vlr.formatting import in_year, number, percent
+from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress, Status, goal_summary
+from vlr.formatting import N_, NP_, _, in_year, number, p_, percent
+from vlr.framework.goal_names import goal_name, goal_title
 from vlr.values import csv_cell
+
+#: Each status in a few words, whatever the method: the heading of its column in a summary.
+STATUS_HEADS = {
+    Status.ACHIEVED: NP_("status", "achieved"),
+    Status.ON_TRACK: NP_("status", "on track"),
+    Status.ACCELERATION_NEEDED: NP_("status", "acceleration needed"),
+    Status.LIMITED: NP_("status", "limited progress"),
+    Status.REGRESSION: NP_("status", "regression"),
+    Status.TARGET_MISSED: NP_("status", "target missed"),
+    Status.TREND_ONLY: NP_("status", "trend only"),
+    Status.INSUFFICIENT_DATA: NP_("status", "insufficient data"),
+    Status.NOT_COMPUTABLE: NP_("status", "not computable"),
+}
+#: The trends a progress result names (its ``trend`` code), as a reader reads them.
+TRENDS = {
+    "improving": N_("improving"),
+    "worsening": N_("worsening"),
+    "stable": N_("stable"),
+    "rising": N_("rising"),
+    "falling": N_("falling"),
+}
+
+
+def status_heads() -> list[str]:
+    """The statuses' column headings, best first, in the language spoken."""
+    return [p_("status", STATUS_HEADS[s]) for s in STATUS_ORDER]
+
+
+def trend_word(trend: str | None) -> str | None:
+    """A progress result's trend in the language spoken (None for none)."""
+    return _(TRENDS[trend]) if trend in TRENDS else trend
+
+
+def yes(flag: bool) -> str:
+    """``yes`` or ``no`` in the language spoken."""
+    return p_("answer", "yes") if flag else p_("answer", "no")
 
 
 @dataclass
@@ -28,16 +70,15 @@ def _codes(codes: list[str]) -> str:
 
 
 def goals_table(cov: Coverage) -> Table:
-    hlpf = f"HLPF {cov.year}" if cov.year else "HLPF"
-    table = Table(
-        "Coverage by goal", ["Goal", "Name", hlpf, "Targets", "With actions", "With evidence", "Actions", "Indicators"]
-    )
+    hlpf = _("HLPF {year}").format(year=cov.year) if cov.year else "HLPF"
+    headers = [_("Goal"), _("Name"), hlpf, _("Targets"), _("With actions"), _("With evidence")]
+    table = Table(_("Coverage by goal"), [*headers, _("Actions"), _("Indicators")])
     for g in cov.goals:
         table.rows.append(
             [
                 g.goal,
-                g.short_name,
-                "yes" if g.hlpf else "",
+                goal_name(g.goal, g.short_name),
+                yes(True) if g.hlpf else "",
                 g.targets_total,
                 f"{len(g.targets_with_actions)}/{g.targets_total}",
                 f"{len(g.targets_with_evidence)}/{g.targets_total}",
@@ -45,15 +86,18 @@ def goals_table(cov: Coverage) -> Table:
                 len(g.indicators),
             ]
         )
-    table.note = (
-        "With actions: targets at least one action is mapped to. With evidence: targets with at least "
-        "one indicator that has data."
+    table.note = " ".join(
+        [
+            _("With actions: targets at least one action is mapped to."),
+            _("With evidence: targets with at least one indicator that has data."),
+        ]
     )
     return table
 
 
 def targets_table(cov: Coverage, covered_only: bool = True) -> Table:
-    table = Table("Coverage by target", ["Target", "Actions", "Indicators", "With data", "Latest year"])
+    headers = [p_("a target's code", "Target"), _("Actions"), _("Indicators"), _("With data"), _("Latest year")]
+    table = Table(_("Coverage by target"), headers)
     for g in cov.goals:
         for t in g.targets:
             if covered_only and not (t.actions or t.indicators):
@@ -65,49 +109,48 @@ def targets_table(cov: Coverage, covered_only: bool = True) -> Table:
 
 
 def matrix_table(cov: Coverage) -> Table:
-    table = Table("Actions per goal and theme", ["Goal", *cov.themes, "Total"])
+    table = Table(_("Actions per goal and theme"), [_("Goal"), *cov.themes, _("Total")])
     for g in cov.goals:
         counts = [cov.matrix[g.goal][t] for t in cov.themes]
-        table.rows.append([f"{g.goal} {g.short_name}", *counts, len(g.actions)])
+        table.rows.append([f"{g.goal} {goal_name(g.goal, g.short_name)}", *counts, len(g.actions)])
     return table
 
 
 def themes_table(cov: Coverage) -> Table:
-    table = Table("Goals each theme reaches", ["Theme", "Goals"])
+    table = Table(_("Goals each theme reaches"), [_("Theme"), _("Goals")])
     for theme, goals in cov.theme_goals.items():
-        table.rows.append([theme, ", ".join(str(g) for g in goals) or "none"])
+        table.rows.append([theme, ", ".join(str(g) for g in goals) or _("none")])
     return table
 
 
 def gaps_table(cov: Coverage) -> Table:
-    table = Table("Gaps", ["Kind", "Subject", "Where", "What"])
+    table = Table(_("Gaps"), [p_("report", "Kind"), _("Subject"), _("Where"), _("What")])
     for gap in cov.gaps:
         where = f"{gap.place.file}, {gap.place.sheet} {gap.place.cell}" if gap.place else ""
-        table.rows.append([GAP_KINDS[gap.kind], gap.subject, where, gap.message])
+        table.rows.append([_(GAP_KINDS[gap.kind]), gap.subject, where, gap.message])
     return table
 
 
 def progress_table(results: list[Progress], language: str = "en") -> Table:
     method = results[0].method if results else "unsd"
-    table = Table(
-        f"Progress ({METHOD_NAMES[method]})",
-        ["Indicator", "Series", "Status", "Trend", "Base", "Latest", "Target", "CAGR", "Ratio", "Method"],
-    )
+    headers = [_("Indicator"), _("Series"), _("Status"), _("Trend"), _("Base"), _("Latest")]
+    headers += [p_("the value aimed at", "Target"), "CAGR", _("Ratio"), _("Method")]
+    table = Table(_("Progress ({method})").format(method=_(METHOD_NAMES[method])), headers)
     for r in results:
         base, latest = (
             in_year(r.base_value, r.base_period, language),
             in_year(r.latest_value, r.latest_period, language),
         )
         target = in_year(r.target_value, r.target_year, language)
-        status = r.label + (
-            f": {r.reason}" if r.reason and r.status.value in ("insufficient_data", "not_computable") else ""
-        )
+        status = _(r.label)
+        if r.reason and r.status.value in ("insufficient_data", "not_computable"):
+            status = _("{status}: {reason}").format(status=status, reason=r.reason)
         table.rows.append(
             [
                 r.indicator,
-                r.series or "total",
+                r.series or p_("series", "total"),
                 status,
-                r.trend or "\u2013",
+                trend_word(r.trend) or "\u2013",
                 base,
                 latest,
                 target,
@@ -121,10 +164,9 @@ def progress_table(results: list[Progress], language: str = "en") -> Table:
 
 def progress_summary_table(results: list[Progress], cov: Coverage | None = None) -> Table:
     summary = goal_summary(results)
-    labels = [s.value.replace("_", " ") for s in STATUS_ORDER]
-    table = Table("Indicators per goal and status (headline series)", ["Goal", *labels])
+    table = Table(_("Indicators per goal and status (headline series)"), [_("Goal"), *status_heads()])
     for goal, counts in summary.items():
-        name = f"{goal} {cov.goal(goal).short_name}" if cov else str(goal)
+        name = f"{goal} {goal_name(goal, cov.goal(goal).short_name)}" if cov else str(goal)
         table.rows.append([name, *[counts[s.value] or "" for s in STATUS_ORDER]])
     return table
 
@@ -157,12 +199,12 @@ def to_text(tables: list[Table], colour: bool = False, heading: str | None = Non
                 padded = shown.rjust(w) if c.isdigit() or "/" in c[:3] else shown.ljust(w)
                 if c == "0":
                     padded = _style(padded, colour, dim=True)
-                elif c == "yes":
+                elif c == yes(True):
                     padded = _style(padded, colour, fg="yellow", bold=True)
                 line.append(padded)
             out.append("  ".join(line).rstrip())
         if not cells:
-            out.append("  (none)")
+            out.append("  " + _("(none)"))
         if table.note:
             out.append(_style(table.note, colour, dim=True))
         out.append("")
@@ -197,11 +239,22 @@ def to_csv(table: Table) -> str:
 
 
 def coverage_heading(cov: Coverage) -> str:
-    hlpf = ", ".join(map(str, cov.hlpf_goals)) or "none"
-    return (
-        f"SDG coverage of {cov.city or 'the review'} {cov.year or ''} (framework {cov.framework_edition}); "
-        f"{len(cov.goals_covered)} of 17 goals covered; HLPF goals: {hlpf}"
-    )
+    fields = {
+        "city": cov.city,
+        "year": cov.year or "",
+        "edition": cov.framework_edition,
+        "covered": len(cov.goals_covered),
+        "hlpf": ", ".join(map(str, cov.hlpf_goals)) or _("none"),
+    }
+    if cov.city:
+        heading = _(
+            "SDG coverage of {city} {year} (framework {edition}); {covered} of 17 goals covered; HLPF goals: {hlpf}"
+        )
+    else:
+        heading = _(
+            "SDG coverage of the review {year} (framework {edition}); {covered} of 17 goals covered; HLPF goals: {hlpf}"
+        )
+    return heading.format(**fields)
 
 
 def coverage_tables(cov: Coverage) -> list[Table]:
@@ -230,7 +283,7 @@ def coverage_csv(cov: Coverage) -> str:
             table.rows.append(
                 [
                     g.goal,
-                    g.short_name,
+                    goal_name(g.goal, g.short_name),
                     g.hlpf,
                     t.code,
                     _codes(t.actions),
@@ -245,19 +298,30 @@ def coverage_csv(cov: Coverage) -> str:
 
 
 def coverage_json(cov: Coverage) -> str:
+    """The coverage as JSON, the goals' names and titles in the language spoken."""
     data = cov.model_dump(mode="json")
+    for goal in data["goals"]:
+        goal["short_name"] = goal_name(goal["goal"], goal["short_name"])
+        goal["title"] = goal_title(goal["goal"], goal["title"])
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _progress_row(r: Progress) -> dict:
+    """A progress result as JSON holds it, its label in the language spoken."""
+    row = r.model_dump(mode="json")
+    row["label"] = _(r.label)
+    return row
+
+
 def progress_json(results: list[Progress]) -> str:
-    return json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2)
+    return json.dumps([_progress_row(r) for r in results], ensure_ascii=False, indent=2)
 
 
 def progress_csv(results: list[Progress]) -> str:
     fields = list(Progress.model_fields)
     table = Table("progress", fields)
     for r in results:
-        row = r.model_dump(mode="json")
+        row = _progress_row(r)
         table.rows.append([";".join(map(str, row[f])) if isinstance(row[f], list) else row[f] for f in fields])
     return to_csv(table)
 

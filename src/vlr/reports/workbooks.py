@@ -9,6 +9,9 @@ filters, columns sized to their content, and a link from every row back to the
 place it comes from: the source workbook, sheet and row (goal rows link to their
 targets in the Targets sheet). The workbooks of ``vlr diff`` and ``vlr suggest`` are
 made the same way. What goes in is described here; :mod:`vlr.workbook.writer` writes it.
+
+Sheet names, headings and the words in the cells are those of the language spoken
+(:func:`vlr.formatting.speaking`); the status codes a sheet's colours follow stay English.
 """
 
 from __future__ import annotations
@@ -17,9 +20,14 @@ import os
 from pathlib import Path
 
 from vlr.analysis.coverage import GAP_KINDS, Coverage, Place, place_of
+from vlr.analysis.diff import KINDS as CHANGE_KINDS
 from vlr.analysis.progress import STATUS_ORDER, Progress, Status, goal_summary
+from vlr.formatting import N_, _, p_
+from vlr.framework.goal_names import goal_name
 from vlr.model.review import Review
 from vlr.output import replace_file
+from vlr.reports.suggestions import kind_word
+from vlr.reports.views import status_heads, trend_word, yes
 from vlr.workbook.writer import ColourScale, DataBars, FormulaFill, Link, Sheet, Style, workbook_bytes
 from vlr.xlsx import column_letter
 
@@ -48,7 +56,7 @@ def write_coverage_workbook(
     links = _Linker(path.parent)
     targets, first_target_row = _targets_sheet(cov, links)
     sheets = [
-        _goals_sheet(cov, results, first_target_row),
+        _goals_sheet(cov, results, first_target_row, targets.name),
         targets,
         _matrix_sheet(cov),
         _gaps_sheet(cov, links),
@@ -58,23 +66,23 @@ def write_coverage_workbook(
     return replace_file(path, workbook_bytes(sheets), force=force)
 
 
+def sheet_name(title: str) -> str:
+    """``title`` as a sheet may be named: without ``[]:*?/\\``, 31 characters at most."""
+    cleaned = "".join("-" if c in "[]:*?/\\" else c for c in title).strip("' ")
+    return cleaned[:31] or "Sheet"
+
+
+def quoted(sheet: str) -> str:
+    """A sheet's name as a cell reference names it: in quotes, a quote in it doubled (``'Kid''s'``)."""
+    return "'" + sheet.replace("'", "''") + "'"
+
+
 def _targets_sheet(cov: Coverage, links: _Linker) -> tuple[Sheet, dict[int, int]]:
     """The Targets sheet, and the 1-based row of each goal's first target in it."""
     first_target_row: dict[int, int] = {}
-    rows = [
-        [
-            "Goal",
-            "Target",
-            "Target text",
-            "Actions",
-            "Indicators",
-            "Indicators with data",
-            "Latest year",
-            "Has actions",
-            "Has evidence",
-            "Source",
-        ]
-    ]
+    heads = [_("Goal"), p_("a target's code", "Target"), _("Target text"), _("Actions"), _("Indicators")]
+    heads += [_("Indicators with data"), _("Latest year"), _("Has actions"), _("Has evidence"), _("Source")]
+    rows = [heads]
     places = []
     for g in cov.goals:
         for t in g.targets:
@@ -88,43 +96,30 @@ def _targets_sheet(cov: Coverage, links: _Linker) -> tuple[Sheet, dict[int, int]
                     ", ".join(t.indicators),
                     ", ".join(t.indicators_with_data),
                     t.latest_year,
-                    "yes" if t.has_actions else "no",
-                    "yes" if t.has_evidence else "no",
+                    yes(t.has_actions),
+                    yes(t.has_evidence),
                     None,
                 ]
             )
             places.append(links.source(t.source))
-    return _sheet("Targets", rows, places), first_target_row
+    return _sheet(_("Targets"), rows, places), first_target_row
 
 
-def _goals_sheet(cov: Coverage, results: list[Progress], first_target_row: dict[int, int]) -> Sheet:
-    """A row per goal: its coverage, its indicators by status, a link to its targets."""
+def _goals_sheet(cov: Coverage, results: list[Progress], first_target_row: dict[int, int], targets: str) -> Sheet:
+    """A row per goal: its coverage, its indicators by status, a link to its targets (in the
+    sheet named ``targets``)."""
     summary = goal_summary(results)
-    status_heads = [s.value.replace("_", " ") for s in STATUS_ORDER]
-    rows = [
-        [
-            "Goal",
-            "Name",
-            "HLPF goal",
-            "Targets",
-            "Targets with actions",
-            "Targets with evidence",
-            "Share with actions",
-            "Share with evidence",
-            "Actions",
-            "Indicators",
-            *status_heads,
-            "Targets sheet",
-        ]
-    ]
+    heads = [_("Goal"), _("Name"), _("HLPF goal"), _("Targets"), _("Targets with actions"), _("Targets with evidence")]
+    heads += [_("Share with actions"), _("Share with evidence"), _("Actions"), _("Indicators")]
+    rows = [[*heads, *status_heads(), _("Targets sheet")]]
     places = []
     for g in cov.goals:
         counts = summary.get(g.goal, {})
         rows.append(
             [
                 g.goal,
-                g.short_name,
-                "yes" if g.hlpf else "no",
+                goal_name(g.goal, g.short_name),
+                yes(g.hlpf),
                 g.targets_total,
                 len(g.targets_with_actions),
                 len(g.targets_with_evidence),
@@ -136,72 +131,80 @@ def _goals_sheet(cov: Coverage, results: list[Progress], first_target_row: dict[
                 None,
             ]
         )
-        places.append((None, f"'Targets'!A{first_target_row[g.goal]}", f"Targets of goal {g.goal}"))
-    sheet = _sheet("Goals", rows, places, percent_columns=(6, 7))
+        shown = _("Targets of goal {number}").format(number=g.goal)
+        places.append((None, f"{quoted(targets)}!A{first_target_row[g.goal]}", shown))
+    sheet = _sheet(_("Goals"), rows, places, percent_columns=(6, 7))
     sheet.highlights.append(DataBars(f"G2:H{len(rows)}", "5B9BD5"))
     return sheet
 
 
 def _matrix_sheet(cov: Coverage) -> Sheet:
     """Goals against themes: how many actions, shaded as a heatmap."""
-    rows = [["Goal", *cov.themes, "Total"]]
+    rows = [[_("Goal"), *cov.themes, _("Total")]]
     for g in cov.goals:
-        rows.append([f"{g.goal} {g.short_name}", *[cov.matrix[g.goal][t] for t in cov.themes], len(g.actions)])
-    sheet = _sheet("Goal x theme", rows, None)
+        name = f"{g.goal} {goal_name(g.goal, g.short_name)}"
+        rows.append([name, *[cov.matrix[g.goal][t] for t in cov.themes], len(g.actions)])
+    sheet = _sheet(_("Goal x theme"), rows, None)
     if len(rows) >= 2 and cov.themes:
         sheet.highlights.append(ColourScale(f"B2:{column_letter(len(cov.themes))}{len(rows)}", "3F7E44"))
     return sheet
 
 
 def _gaps_sheet(cov: Coverage, links: _Linker) -> Sheet:
-    rows = [["Kind", "Subject", "What", "Source"]]
-    rows += [[GAP_KINDS[gap.kind], gap.subject, gap.message, None] for gap in cov.gaps]
-    return _sheet("Gaps", rows, [links.source(gap.place) for gap in cov.gaps])
+    rows = [[p_("report", "Kind"), _("Subject"), _("What"), _("Source")]]
+    rows += [[_(GAP_KINDS[gap.kind]), gap.subject, gap.message, None] for gap in cov.gaps]
+    return _sheet(_("Gaps"), rows, [links.source(gap.place) for gap in cov.gaps])
 
 
+#: The Progress sheet's headings (translated where written).
 PROGRESS_HEADS = [
-    "Indicator",
-    "Series",
-    "Name",
-    "Unit",
-    "Direction",
-    "Goals",
-    "Method",
-    "Status",
-    "Status code",
-    "Trend",
-    "Base year",
-    "Base value",
-    "Latest year",
-    "Latest value",
-    "Target year",
-    "Target value",
-    "CAGR",
-    "Required CAGR",
-    "Ratio",
-    "Projected value",
-    "Reason",
-    "Source",
+    N_("Indicator"),
+    N_("Series"),
+    N_("Name"),
+    N_("Unit"),
+    N_("Direction"),
+    N_("Goals"),
+    N_("Method"),
+    N_("Status"),
+    N_("Status code"),
+    N_("Trend"),
+    N_("Base year"),
+    N_("Base value"),
+    N_("Latest year"),
+    N_("Latest value"),
+    N_("Target year"),
+    N_("Target value"),
+    N_("CAGR"),
+    N_("Required CAGR"),
+    N_("Ratio"),
+    N_("Projected value"),
+    N_("Reason"),
+    N_("Source"),
 ]
+
+
+def _direction(direction: str | None) -> str | None:
+    """``increase`` or ``decrease`` as the review's own workbooks word it in the language spoken."""
+    return p_("workbook", direction) if direction in ("increase", "decrease") else direction
 
 
 def _progress_sheet(results: list[Progress], review: Review, links: _Linker) -> Sheet:
     """A row per indicator and series, its Status column coloured by status."""
     indicators = review.indicators_by_id
-    rows, places = [PROGRESS_HEADS], []
+    rows, places = [[_(head) for head in PROGRESS_HEADS]], []
     for r in results:
         rows.append(
             [
                 r.indicator,
-                r.series or "total",
+                r.series or p_("series", "total"),
                 r.name,
                 r.unit,
-                r.direction,
+                _direction(r.direction),
                 ", ".join(map(str, r.goals)),
                 r.method,
-                r.label,
+                _(r.label),
                 r.status.value,
-                r.trend,
+                trend_word(r.trend),
                 _period(r.base_period, r.base_year),
                 r.base_value,
                 _period(r.latest_period, r.latest_year),
@@ -218,7 +221,7 @@ def _progress_sheet(results: list[Progress], review: Review, links: _Linker) -> 
         )
         ind = indicators.get(r.indicator)
         places.append(links.record(ind, "id") if ind else None)
-    sheet = _sheet("Progress", rows, places, percent_columns=(16, 17))
+    sheet = _sheet(_("Progress"), rows, places, percent_columns=(16, 17))
     # the words stay, so colour is never the only carrier of meaning
     if len(rows) >= 2:
         sheet.highlights += [
@@ -229,7 +232,8 @@ def _progress_sheet(results: list[Progress], review: Review, links: _Linker) -> 
 
 def _mapping_sheet(review: Review, links: _Linker) -> Sheet:
     """Every action and indicator against every target it names."""
-    rows = [["Target", "Goal", "Kind", "ID", "Title or name", "Theme", "Source"]]
+    heads = [p_("a target's code", "Target"), _("Goal"), p_("report", "Kind"), _("ID"), _("Title or name")]
+    rows = [[*heads, _("Theme"), _("Source")]]
     places = []
     records = [(a, "action") for a in review.actions_by_id.values()]
     records += [(i, "indicator") for i in review.indicators_by_id.values()]
@@ -239,7 +243,7 @@ def _mapping_sheet(review: Review, links: _Linker) -> Sheet:
                 [
                     code,
                     code.split(".")[0],
-                    kind,
+                    kind_word(kind),
                     record.id,
                     getattr(record, "title", None) or getattr(record, "name", None),
                     getattr(record, "theme", None),
@@ -247,7 +251,7 @@ def _mapping_sheet(review: Review, links: _Linker) -> Sheet:
                 ]
             )
             places.append(links.record(record, "targets"))
-    return _sheet("Mapping", rows, places)
+    return _sheet(_("Mapping"), rows, places)
 
 
 class _Linker:
@@ -269,7 +273,7 @@ class _Linker:
                 rel = str(Path(place.file).resolve())
             known = self._files[place.file] = (rel, Path(place.file).name)
         rel, name = known
-        return rel, f"'{place.sheet}'!{place.cell}", f"{name}, {place.sheet} {place.cell}"
+        return rel, f"{quoted(place.sheet)}!{place.cell}", f"{name}, {place.sheet} {place.cell}"
 
     def record(self, record, field: str) -> tuple[str | None, str, str] | None:
         return self.source(place_of(record, field))
@@ -289,7 +293,7 @@ def _sheet(title: str, rows: list[list], places: list | None, percent_columns: t
         longest = max(len(_shown(r[j])) for r in rows if j < len(r))
         widths[j] = min(max(8, longest + 2), 60)
     return Sheet(
-        title,
+        sheet_name(title),
         rows,
         widths,
         autofilter=True,
@@ -316,6 +320,16 @@ def _place(item) -> Place:
     )
 
 
+#: The sheets of the workbook of changes, each with the kinds of change it holds.
+CHANGE_SHEETS = {
+    N_("Actions"): ("action-",),
+    N_("Indicators"): ("indicator-",),
+    N_("Data"): ("data-",),
+    N_("Statuses"): ("status-",),
+    N_("Coverage"): ("target-", "goal-"),
+}
+
+
 def write_diff_workbook(path: str | os.PathLike, diff, *, force: bool = False) -> Path | None:
     """A reviewer's workbook of a :class:`vlr.analysis.diff.Diff`: a sheet per group of
     changes (actions, indicators, data, statuses, coverage), each row linked back to its
@@ -323,19 +337,18 @@ def write_diff_workbook(path: str | os.PathLike, diff, *, force: bool = False) -
     path = Path(path)
     links = _Linker(path.parent)
     sheets = []
-    groups = {
-        "Actions": "action-",
-        "Indicators": "indicator-",
-        "Data": "data-",
-        "Statuses": "status-",
-        "Coverage": ("target-", "goal-"),
-    }
-    for title, prefix in groups.items():
-        items = [c for c in diff.changes if c.kind.startswith(prefix)]
-        rows = [["Kind", "Subject", "Field", "Old", "New", "Change", "Relative change", "What", "Source"]]
-        rows += [[c.kind, c.subject, c.field, c.old, c.new, c.change, c.relative, c.message, None] for c in items]
+    heads = [p_("report", "Kind"), _("Subject"), _("Field"), _("Old"), _("New"), _("Change")]
+    heads += [_("Relative change"), _("What"), _("Source")]
+    for title, prefixes in CHANGE_SHEETS.items():
+        items = [c for c in diff.changes if c.kind.startswith(prefixes)]
+        rows = [heads]
+        rows += [
+            [_(CHANGE_KINDS[c.kind]), c.subject, _(c.field) if c.field else None, c.old, c.new]
+            + [c.change, c.relative, c.message, None]
+            for c in items
+        ]
         places = [links.source(_place(c)) if c.file else None for c in items]
-        sheets.append(_sheet(title, rows, places, percent_columns=(6,)))
+        sheets.append(_sheet(_(title), rows, places, percent_columns=(6,)))
     return replace_file(path, workbook_bytes(sheets), force=force)
 
 
@@ -345,14 +358,13 @@ def write_suggestions_workbook(path: str | os.PathLike, results, *, force: bool 
     doubtful mappings, filters on, each row linked to its SDG targets cell."""
     path = Path(path)
     links = _Linker(path.parent)
-    rows = [
-        ["Kind", "ID", "Title or name", "Mapped targets", "Doubtful", "Suggestions", "Why (best suggestion)", "Source"]
-    ]
+    heads = [p_("report", "Kind"), _("ID"), _("Title or name"), _("Mapped targets"), _("Doubtful")]
+    rows = [[*heads, _("Suggestions"), _("Why (best suggestion)"), _("Source")]]
     places = []
     for r in results:
         rows.append(
             [
-                r.kind,
+                kind_word(r.kind),
                 r.id,
                 r.title,
                 ", ".join(r.mapped),
@@ -363,4 +375,4 @@ def write_suggestions_workbook(path: str | os.PathLike, results, *, force: bool 
             ]
         )
         places.append(links.source(_place(r)) if r.file else None)
-    return replace_file(path, workbook_bytes([_sheet("Suggestions", rows, places)]), force=force)
+    return replace_file(path, workbook_bytes([_sheet(_("Suggestions"), rows, places)]), force=force)
