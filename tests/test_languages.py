@@ -22,7 +22,7 @@ from vlr.main import BuildOptions, build
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "vlr" / "data" / "locale"
 #: The languages vlr speaks besides English, each complete.
-LANGUAGES = ["fi", "sv", "es", "fr"]
+LANGUAGES = ["fi", "sv", "de", "es", "fr"]
 KEYWORDS = {"_": None, "N_": None, "n_": (1, 2), "p_": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 
 
