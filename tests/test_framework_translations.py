@@ -177,3 +177,12 @@ def test_search_shows_the_targets_in_the_language_asked_for():
     assert "(englanniksi)" in result.output  # found in Finnish, shown in Finnish: the English marked
     with speaking("fi"):
         assert "peruste" in result.output
+
+
+def test_the_next_cycle_keeps_the_translations(tmp_path):
+    folder = review_with_translations(tmp_path, [["11.2", "fi", FI_11_2, FW.target("11.2").text]])
+    nxt = tmp_path / "next"
+    result = CliRunner().invoke(main, ["init", str(nxt), "--from", str(folder)])
+    assert result.exit_code == 0, result.output
+    wording, _f, _l = framework_translations(nxt, "fi")
+    assert wording.count("city") == 1  # the city's own text came along

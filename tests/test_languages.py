@@ -253,3 +253,27 @@ def test_a_workbook_word_means_one_thing_in_every_language_read():
                 assert meaning.setdefault(folded, word) == word, (
                     f"{group}: '{name}' is both {meaning[folded]} and {word}"
                 )
+
+
+def test_a_goal_name_too_wide_for_its_tile_is_hyphenated_where_the_language_breaks_it():
+    from PIL import Image, ImageDraw
+
+    from vlr.charts.tiles import _font, _wrap
+
+    pen = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    font = _font(16)
+    with speaking("de"):
+        lines = _wrap(["GESCHLECHTERGLEICHSTELLUNG"], font, 130, pen, hyphenate=True)
+    assert len(lines) > 1 and all(line.endswith("-") for line in lines[:-1])
+    assert "".join(line.rstrip("-") for line in lines) == "GESCHLECHTERGLEICHSTELLUNG"
+    assert all(pen.textlength(line, font=font) <= 130 for line in lines)
+    with speaking("en"):  # a word that fits is never broken
+        assert _wrap(["POVERTY"], font, 130, pen, hyphenate=True) == ["POVERTY"]
+
+
+def test_a_status_inside_a_sentence_is_written_as_the_language_writes_it():
+    from vlr.analysis.progress import in_sentence
+
+    assert in_sentence("On track") == "on track"
+    with speaking("fi"):
+        assert in_sentence("On track") == _("On track").lower()

@@ -34,7 +34,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
-from vlr.formatting import N_, _
+from vlr.formatting import N_, NP_, _, p_
 from vlr.framework.catalogue import Framework
 from vlr.model.review import DataPoint, Indicator, Review
 from vlr.model.series import annual, headline_key, series_by_indicator, series_of
@@ -141,6 +141,33 @@ COMMON_LABELS = {
     Status.NOT_COMPUTABLE: N_("Not computable"),
     Status.ACHIEVED: N_("Target achieved"),
 }
+
+#: The labels as they stand inside a sentence ("9 on track; 2 target missed"): lowered in most
+#: languages, their nouns' capitals kept in German ("9 auf Kurs; 2 Ziel verfehlt").
+IN_SENTENCE = (
+    NP_("a status inside a sentence", "Target achieved"),
+    NP_("a status inside a sentence", "On track"),
+    NP_("a status inside a sentence", "Progress, acceleration needed"),
+    NP_("a status inside a sentence", "Stagnation or regression"),
+    NP_("a status inside a sentence", "Good progress"),
+    NP_("a status inside a sentence", "Fair progress"),
+    NP_("a status inside a sentence", "Substantial progress"),
+    NP_("a status inside a sentence", "Moderate progress"),
+    NP_("a status inside a sentence", "Limited progress"),
+    NP_("a status inside a sentence", "Deterioration"),
+    NP_("a status inside a sentence", "Target missed"),
+    NP_("a status inside a sentence", "Trend only (no direction set)"),
+    NP_("a status inside a sentence", "Insufficient data"),
+    NP_("a status inside a sentence", "Not computable"),
+    NP_("a status inside a sentence", "No total published"),
+)
+
+
+def in_sentence(status_label: str) -> str:
+    """A status's label as it stands inside a sentence, in the language spoken: the catalogue's
+    form (context "a status inside a sentence"), else the label lowered."""
+    said = p_("a status inside a sentence", status_label)
+    return said if said != status_label else _(status_label).lower()
 
 
 class Progress(BaseModel):

@@ -405,7 +405,8 @@ class ChartSource(Mapping):
         self._served = 0
         self.waited = 0.0
         if say:
-            say(f"Drawing {len(self._jobs) + 1} charts \u2026")
+            n = len(self._jobs) + 1
+            say(n_("Drawing {n} chart \u2026", "Drawing {n} charts \u2026", n).format(n=n))
         _JOBS.clear()
         _JOBS.update(self._jobs, heatmap=cov)
         self._keys = self._cache_keys()
@@ -451,7 +452,8 @@ class ChartSource(Mapping):
         self._served += 1
         step = max(10, len(self._jobs) // 10)
         if self._say and self._served % step == 0 and self._served < len(self._jobs):
-            self._say(f"  {self._served} charts placed \u2026")
+            placed = n_("{n} chart placed \u2026", "{n} charts placed \u2026", self._served)
+            self._say("  " + placed.format(n=self._served))
         try:
             if key in self._kept:
                 return self._kept[key]

@@ -22,6 +22,7 @@ from pathlib import Path
 from vlr.charts.colours import contrast
 from vlr.charts.line import drawing_libraries
 from vlr.exceptions import TemplateError, UnreadableInput
+from vlr.formatting import speaking_now
 from vlr.inputs import picture_size, read_bytes
 from vlr.output import cached
 
@@ -56,15 +57,54 @@ def _ink(colour: str) -> tuple[int, int, int]:
     return (255, 255, 255) if contrast("#FFFFFF", colour) >= 2.2 else (0x1A, 0x1A, 0x1A)
 
 
-def _wrap(words: list[str], font, width: int, pen) -> list[str]:
+def _wrap(words: list[str], font, width: int, pen, hyphenate: bool = False) -> list[str]:
     lines: list[str] = []
-    for word in words:
+    for word in _broken(words, font, width, pen) if hyphenate else words:
         trial = f"{lines[-1]} {word}" if lines else word
         if lines and pen.textlength(trial, font=font) <= width:
             lines[-1] = trial
         else:
             lines.append(word)
     return lines
+
+
+def _broken(words: list[str], font, width: int, pen) -> list[str]:
+    """``words``, each one wider than ``width`` broken with a hyphen where the language spoken
+    hyphenates it (Pyphen's dictionaries; "GESCHLECHTER-" "GLEICHSTELLUNG"), as often as needed;
+    a word the language does not break, or no dictionary knows, stays whole."""
+    out: list[str] = []
+    for word in words:
+        while pen.textlength(word, font=font) > width:
+            cut = (
+                next(
+                    (
+                        (head, tail)
+                        for head, tail in _hyphenator().iterate(word)
+                        if pen.textlength(head + "-", font=font) <= width
+                    ),
+                    None,
+                )
+                if _hyphenator()
+                else None
+            )
+            if cut is None:
+                break
+            out.append(cut[0] + "-")
+            word = cut[1]
+        out.append(word)
+    return out
+
+
+def _hyphenator():
+    """The hyphenation dictionary of the language spoken, or None where Pyphen has none."""
+    return _dictionary(speaking_now())
+
+
+@functools.lru_cache(maxsize=8)
+def _dictionary(language: str):
+    import pyphen
+
+    return pyphen.Pyphen(lang=language) if pyphen.language_fallback(language) else None
 
 
 def _draw_tile(pen, face: GoalFace, x: int, y: int, size: int) -> None:
@@ -77,21 +117,23 @@ def _draw_tile(pen, face: GoalFace, x: int, y: int, size: int) -> None:
     # the short name in capitals, beside the number where it fits, wrapped below it
     name = face.short_name.upper()
     left = x + pad + round(pen.textlength(str(face.number), font=number_font)) + pad
-    for scale in (0.105, 0.095, 0.085, 0.075, 0.065):
-        font = _font(round(size * scale))
-        beside = _wrap(name.split(), font, x + size - pad - left, pen)
-        line_h = round(size * scale * 1.15)
-        if len(beside) * line_h <= size * 0.42 and all(
-            pen.textlength(t, font=font) <= x + size - pad - left for t in beside
-        ):
-            for i, text in enumerate(beside):
-                pen.text((left, y + pad + round(size * 0.02) + i * line_h), text, font=font, fill=ink)
-            return
-        below = _wrap(name.split(), font, size - 2 * pad, pen)
-        if len(below) * line_h <= size * 0.5 and all(pen.textlength(t, font=font) <= size - 2 * pad for t in below):
-            for i, text in enumerate(below):
-                pen.text((x + pad, y + round(size * 0.46) + i * line_h), text, font=font, fill=ink)
-            return
+    # the largest size at which the words fit whole; only where none does, hyphenated (German)
+    for hyphenate in (False, True):
+        for scale in (0.105, 0.095, 0.085, 0.075, 0.065):
+            font = _font(round(size * scale))
+            line_h = round(size * scale * 1.15)
+            beside = _wrap(name.split(), font, x + size - pad - left, pen, hyphenate)
+            if len(beside) * line_h <= size * 0.42 and all(
+                pen.textlength(t, font=font) <= x + size - pad - left for t in beside
+            ):
+                for i, text in enumerate(beside):
+                    pen.text((left, y + pad + round(size * 0.02) + i * line_h), text, font=font, fill=ink)
+                return
+            below = _wrap(name.split(), font, size - 2 * pad, pen, hyphenate)
+            if len(below) * line_h <= size * 0.5 and all(pen.textlength(t, font=font) <= size - 2 * pad for t in below):
+                for i, text in enumerate(below):
+                    pen.text((x + pad, y + round(size * 0.46) + i * line_h), text, font=font, fill=ink)
+                return
 
 
 def _png(image) -> bytes:

@@ -185,8 +185,11 @@ def init_command(ctx: click.Context, folder: str, themes: str | None, **options)
     if not options["last"] and not (options["city"] and options["country"]):
         framework_in_use(ctx.obj["framework"])  # a framework file that cannot be read is said first
         raise click.UsageError("give the review's --city and --country (or start from a last review with --from)")
+    from vlr.formatting import speaking
+
     result, loaded = init(folder, themes=split_themes(themes), framework=ctx.obj["framework"], **options)
-    click.echo(init_summary(result, folder, city=options["city"], last=options["last"], loaded=loaded))
+    with speaking(options["language"]):  # said in the language the workbooks are written in
+        click.echo(init_summary(result, folder, city=options["city"], last=options["last"], loaded=loaded))
 
 
 @main.command("diff")

@@ -237,7 +237,9 @@ class Build:
             self.lap("refresh")
             return merged.data, merged.report, backup
         if self.last_draft is not None:
-            note = f"From the previous review ({Path(self.options.carry_from).name}): check and update this text."
+            note = _("From the previous review ({file}): check and update this text.").format(
+                file=Path(self.options.carry_from).name
+            )
             merged = carry_over(self.last_draft, data, note=note)
             self.lap("carry over")
             return merged.data, merged.report, None

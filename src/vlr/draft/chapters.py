@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from vlr.analysis.coverage import GoalCoverage
-from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress
+from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, Progress, in_sentence
 from vlr.analysis.result import Analysis
 from vlr.charts.figures import Chart
 from vlr.charts.tiles import GoalFace, goal_tile
@@ -117,7 +117,7 @@ def status_lines(results: list[Progress]) -> list[tuple[str, str | None]]:
             runs.append(("\n", None))
         runs += [
             (sym.shape, sym.colour),
-            (f"\u00a0{len(members)} {_(lab).lower()}" + (f" {''.join(arrows)}" if arrows else ""), None),
+            (f"\u00a0{len(members)} {in_sentence(lab)}" + (f" {''.join(arrows)}" if arrows else ""), None),
         ]
     return runs
 
@@ -405,7 +405,8 @@ def _indicator_table(w: Writer, analysis: Analysis, g: GoalCoverage, indicators,
     rows = []
     for ind in indicators:
         r = progress_by[ind.id]
-        status = mark(r) + ([(f" (changed; was: {was[ind.id]})", None)] if ind.id in was else [])
+        changed = " " + _("(changed; was: {status})").format(status=_(was[ind.id])) if ind.id in was else ""
+        status = mark(r) + ([(changed, None)] if changed else [])
         rows.append(
             [
                 ind.name,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vlr import __version__
-from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, label, status_counts
+from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, in_sentence, label, status_counts
 from vlr.analysis.result import Analysis
 from vlr.charts.figures import Chart
 from vlr.charts.tiles import GoalFace, tile_grid
@@ -215,7 +215,7 @@ def _highlights(
     ]
     if counts:
         order = {label(analysis.method, s, True): i for i, s in enumerate(STATUS_ORDER)}
-        parts = [f"{n} {_(lab).lower()}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
+        parts = [f"{n} {in_sentence(lab)}" for lab, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))]
         figures.append(
             _("Indicator status ({method}): {counts}").format(
                 method=_(METHOD_NAMES[analysis.method]), counts="; ".join(parts)

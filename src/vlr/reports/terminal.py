@@ -15,7 +15,7 @@ import textwrap
 import click
 
 from vlr import rules
-from vlr.findings import Severity, plural, severity_width
+from vlr.findings import Severity, severity_width
 from vlr.formatting import N_, _, n_, number, speaking, speaking_now
 
 #: The widest a wrapped line gets, however wide the terminal.
@@ -209,16 +209,23 @@ def init_summary(result, folder: str, *, city: str | None, last: str | None, loa
     """What ``vlr init`` wrote, and what to do next."""
     if loaded is not None:
         review = loaded.review
+        a, i, d = len(review.actions_by_id), len(review.indicators_by_id), len(review.data)
         lines = [
-            f"Started the next review in {folder} from {last}: {plural(len(review.actions_by_id), 'action')}, "
-            f"{plural(len(review.indicators_by_id), 'indicator')} and {plural(len(review.data), 'data point')} "
-            "carried over."
+            _(
+                "Started the next review in {folder} from {last}: {actions}, {indicators} and {points} carried over."
+            ).format(
+                folder=folder,
+                last=last,
+                actions=n_("{n} action", "{n} actions", a).format(n=a),
+                indicators=n_("{n} indicator", "{n} indicators", i).format(n=i),
+                points=n_("{n} data point", "{n} data points", d).format(n=d),
+            )
         ]
     else:
-        lines = [f"Wrote a new review for {city} in {folder}."]
+        lines = [_("Wrote a new review for {city} in {folder}.").format(city=city, folder=folder)]
     lines += [f"  {folder}/{name}" for name in result.files]
-    lines += [wrap(f"Note: {note}", "") for note in result.notes]
-    lines.append(f"Fill them in, then: vlr validate {folder}")
+    lines += [wrap(_("Note: {note}").format(note=note), "") for note in result.notes]
+    lines.append(_("Fill them in, then: vlr validate {folder}").format(folder=folder))
     return "\n".join(lines)
 
 

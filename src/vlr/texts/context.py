@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vlr import rules
-from vlr.analysis.progress import DEFAULT_THRESHOLDS, METHOD_NAMES, Status, Thresholds, label, status_counts
+from vlr.analysis.progress import (
+    DEFAULT_THRESHOLDS,
+    METHOD_NAMES,
+    Status,
+    Thresholds,
+    in_sentence,
+    label,
+    status_counts,
+)
 from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.exceptions import TemplateError
 from vlr.findings import Finding
@@ -218,7 +226,7 @@ def attention(analysis: Analysis) -> dict:
         **found,
         "any": any(found.values()),
         "words": {
-            "regressing": _(label(analysis.method, Status.REGRESSION, True)).lower(),
+            "regressing": in_sentence(label(analysis.method, Status.REGRESSION, True)),
             "slow": _("progress needs to speed up"),
         },
     }

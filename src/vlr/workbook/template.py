@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from vlr.formatting import N_, _, p_, speaking
+from vlr.formatting import N_, _, n_, p_, speaking
 from vlr.framework.catalogue import Framework
 from vlr.model.review import Review
 from vlr.workbook import schema
@@ -264,11 +264,22 @@ def next_review(
     old_year = info.year
     year = year or ((old_year or dt.date.today().year) + 1)
     notes: list[str] = []
-    marker = f"[From the {old_year} review: check and rewrite] " if old_year else "[From the last review: rewrite] "
-    narratives = [n.model_copy(update={"text": marker + n.text}) for n in last.narratives if n.text]
-    if narratives:
-        notes.append(f"{len(narratives)} narrative texts were carried over, each marked '{marker.strip()}'.")
-    notes += _indicator_notes(last, fw, last_framework)
+    with speaking(info.language):  # the marks are in the narratives, in the review's language
+        marker = (
+            _("[From the {year} review: check and rewrite]").format(year=old_year)
+            if old_year
+            else _("[From the last review: rewrite]")
+        ) + " "
+        narratives = [n.model_copy(update={"text": marker + n.text}) for n in last.narratives if n.text]
+        if narratives:
+            notes.append(
+                n_(
+                    "{n} narrative text was carried over, marked '{marker}'.",
+                    "{n} narrative texts were carried over, each marked '{marker}'.",
+                    len(narratives),
+                ).format(n=len(narratives), marker=marker.strip())
+            )
+        notes += _indicator_notes(last, fw, last_framework)
     grouped = _by_workbook(last, narratives)
     # the pictures the workbooks name go with them
     pictures = {
@@ -285,6 +296,7 @@ def next_review(
         "Narratives": schema.NARRATIVES,
         "Case studies": schema.CASE_STUDIES,
         "Interlinkages": schema.INTERLINKAGES,
+        "Translations": schema.TRANSLATIONS,
     }
     books = {}
     for name, sheets in sorted(grouped.items()):
@@ -333,19 +345,31 @@ def _indicator_notes(last: Review, fw: Framework, last_framework: Framework | No
         from vlr.framework.catalogue import diff as framework_diff
 
         d = framework_diff(last_framework, fw)
-        changed |= dict.fromkeys(d.recoded_indicators, "a new UNSD code (the indicator was replaced)")
-        changed |= {c: "a new wording" for c in d.reworded_indicators if c not in changed}
+        changed |= dict.fromkeys(
+            d.recoded_indicators,
+            N_(
+                "indicator {id}: the official indicator {code} has a new UNSD code (the indicator was replaced) "
+                "in the {edition} edition; check that it still measures the same."
+            ),
+        )
+        changed |= {
+            c: N_(
+                "indicator {id}: the official indicator {code} has a new wording in the {edition} edition; "
+                "check that it still measures the same."
+            )
+            for c in d.reworded_indicators
+            if c not in changed
+        }
     for ind in last.indicators:
         for code in ind.sdg_indicators:
             if code in changed:
-                notes.append(
-                    f"indicator {ind.id}: the official indicator {code} has {changed[code]} in the "
-                    f"{fw.edition} edition; check that it still measures the same."
-                )
+                notes.append(_(changed[code]).format(id=ind.id, code=code, edition=fw.edition))
             elif fw.indicator(code) is None:
                 notes.append(
-                    f"indicator {ind.id}: the official code {code} is not in the {fw.edition} framework; "
-                    f"check its SDG indicator and targets ({ind.where('sdg_indicators')} last cycle)."
+                    _(
+                        "indicator {id}: the official code {code} is not in the {edition} framework; "
+                        "check its SDG indicator and targets ({place} last cycle)."
+                    ).format(id=ind.id, code=code, edition=fw.edition, place=ind.where("sdg_indicators"))
                 )
     return notes
 
@@ -360,6 +384,7 @@ def _by_workbook(last: Review, narratives: list) -> dict[str, dict[str, list]]:
         ("Narratives", narratives),
         ("Case studies", last.case_studies),
         ("Interlinkages", last.interlinkages),
+        ("Translations", last.translations),
     ):
         for record in records:
             grouped.setdefault(Path(record.origin.file).name, {}).setdefault(sheet, []).append(record)

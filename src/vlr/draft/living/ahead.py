@@ -19,6 +19,7 @@ from pathlib import Path
 from vlr.draft.living.merge import REBUILT, Draft, is_pristine, merge_draft, refresh
 from vlr.draft.living.package import Merged
 from vlr.exceptions import EditedRegions
+from vlr.formatting import _
 
 
 class UpdateAhead:
@@ -52,7 +53,7 @@ class UpdateAhead:
         """The updated draft, from the fresh build ``fresh_data``. Raises
         :class:`~vlr.exceptions.EditedRegions` as the update in this process would."""
         if self.pristine:
-            return Merged(fresh_data, [REBUILT])
+            return Merged(fresh_data, [_(REBUILT)])
         answer = self._ask(fresh_data)
         if answer is None:  # no process, or it failed: the update is made here
             return refresh(self.old_data, fresh_data, **self.options)

@@ -12,6 +12,7 @@ from lxml import etree
 
 from vlr.draft import regions as R
 from vlr.draft.living.package import Package, w
+from vlr.formatting import _, n_
 
 
 def xml_of(blocks) -> list[str]:
@@ -55,16 +56,32 @@ def differences(current: list, fresh: list, recorded: list[str] | None = None) -
     vlrs = R.region_text("".join(xml_of(fresh)))
     theirs = set(vlrs.split("\n"))
     lines = [_shown(line) for line in now if line and line not in theirs and not line.startswith("<")]
-    said = [f"now reads \u201c{line[:80]}{'…' if len(line) > 80 else ''}\u201d" for line in lines if line][:3]
+    said = [
+        _("now reads \u201c{text}\u201d").format(text=line[:80] + ("\u2026" if len(line) > 80 else ""))
+        for line in lines
+        if line
+    ][:3]
     pictures = vlrs.count("[picture]") - R.region_text("".join(xmls)).count("[picture]")
     if pictures > 0:
-        said.append(f"{pictures} of vlr's charts or pictures in it {'is' if pictures == 1 else 'are'} gone")
+        said.append(
+            n_(
+                "{n} of vlr's charts or pictures in it is gone",
+                "{n} of vlr's charts or pictures in it are gone",
+                pictures,
+            ).format(n=pictures)
+        )
     if not said and recorded:
         kept = {R.block_hash(x) for x in xmls}
         gone = sum(1 for h in recorded if h not in kept)
         if gone:
-            said.append(f"{gone} of vlr's paragraphs or tables in it {'was' if gone == 1 else 'were'} deleted")
-    return said or ["its lines were moved, or their spacing changed"]
+            said.append(
+                n_(
+                    "{n} of vlr's paragraphs or tables in it was deleted",
+                    "{n} of vlr's paragraphs or tables in it were deleted",
+                    gone,
+                ).format(n=gone)
+            )
+    return said or [_("its lines were moved, or their spacing changed")]
 
 
 def _shown(line: str) -> str:

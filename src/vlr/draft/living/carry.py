@@ -13,6 +13,7 @@ from vlr.draft.living.blocks import blocks_hash, insert_after, remove_marks, rep
 from vlr.draft.living.comments import peoples, without_peoples_comments
 from vlr.draft.living.copying import Copier
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
+from vlr.formatting import _, n_
 
 
 def _without_comments(block):
@@ -63,8 +64,9 @@ def _counted(blocks: list) -> str:
     """``2 paragraphs``, ``1 paragraph and 1 table``."""
     tables = sum(1 for b in blocks if b.tag == w("tbl"))
     paragraphs = len(blocks) - tables
-    said = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((paragraphs, "paragraph"), (tables, "table")) if n]
-    return " and ".join(said)
+    said = [n_("{n} paragraph", "{n} paragraphs", paragraphs).format(n=paragraphs)] if paragraphs else []
+    said += [n_("{n} table", "{n} tables", tables).format(n=tables)] if tables else []
+    return _(" and ").join(said)
 
 
 def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
@@ -92,7 +94,7 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
         replace(target.blocks, carried)
         R.mark(carried, name, copier.next_bookmark)
         copier.next_bookmark += 1
-        report.append(f"carried over {name}: the text written in the previous review's draft")
+        report.append(_("carried over {name}: the text written in the previous review's draft").format(name=name))
 
     # what people added outside the regions, or among vlr's blocks in a generated one: after
     # the region it followed, or was in
@@ -136,11 +138,13 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
             sect = fresh.body.find(w("sectPr"))
             for block in carried:
                 sect.addprevious(block)
-        report.append(
-            f"carried over {_counted(blocks)} written "
-            + (f"inside {anchor_name} (now after it)" if inside else f"after {anchor_name or 'the start'}")
-            + " in the previous review's draft"
-        )
+        if inside:
+            said = _("carried over {blocks} written inside {name} (now after it) in the previous review's draft")
+        elif anchor_name:
+            said = _("carried over {blocks} written after {name} in the previous review's draft")
+        else:
+            said = _("carried over {blocks} written at the start of the previous review's draft")
+        report.append(said.format(blocks=_counted(blocks), name=anchor_name))
     copier.add_missing_styles()  # the people's paragraphs keep their styles
     properties = dict(fresh.properties)
     properties.pop(R.PACKAGE_PROPERTY, None)

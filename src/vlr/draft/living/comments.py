@@ -20,6 +20,7 @@ from lxml import etree
 
 from vlr.draft import regions as R
 from vlr.draft.living.package import Package, w
+from vlr.formatting import _
 
 _ANCHORS = (w("commentRangeStart"), w("commentRangeEnd"), w("commentReference"))
 
@@ -172,7 +173,7 @@ def _say_what_it_was_on(package: Package, cid: str, was: str) -> None:
     p = etree.SubElement(comment, w("p"))
     run = etree.SubElement(p, w("r"))
     t = etree.SubElement(run, w("t"))
-    t.text = f"(vlr refreshed this part; the comment was on: \u201c{shown}\u201d)"
+    t.text = _("(vlr refreshed this part; the comment was on: \u201c{text}\u201d)").format(text=shown)
     if last is not None and last.get(W14_PARA_ID):
         for key in (W14_PARA_ID, W14_TEXT_ID):
             if last.get(key):

@@ -35,10 +35,11 @@ from vlr.draft.living.copying import A_BLIP, V_IMAGEDATA, Copier
 from vlr.draft.living.fresh import FreshRegions
 from vlr.draft.living.package import ORIGIN_PROPERTY, Merged, Package, w
 from vlr.exceptions import EditedRegions
+from vlr.formatting import N_, _, n_
 
 DRAWING = w("drawing")
 #: The report of an update of a draft nobody changed.
-REBUILT = "rebuilt: the draft had not been changed since vlr wrote it"
+REBUILT = N_("rebuilt: the draft had not been changed since vlr wrote it")
 
 
 class Draft:
@@ -175,7 +176,7 @@ class _Merge:
         """In plain words, what people changed in a generated part: its lines that vlr's do not
         hold (people's comments left out), or that a picture in it is not vlr's."""
         if name in self.recorded and self.current[name] == R.text_part(self.recorded[name][1]):
-            return ["a picture in it is not the one vlr placed (Change Picture, or another picture put there)"]
+            return [_("a picture in it is not the one vlr placed (Change Picture, or another picture put there)")]
         return differences(
             without_peoples_comments(self.found[name].blocks, self.peoples),
             self.new.blocks(name),
@@ -191,7 +192,7 @@ class _Merge:
             if kind == R.CHAPTER or name not in found:
                 continue
             if kind == R.NARRATIVE and self.edited(name):
-                report.append(f"kept {name}: your text")
+                report.append(_("kept {name}: your text").format(name=name))
                 record[name] = self.recorded.get(name, (kind, ""))
             elif not self.edited(name) and self.same_content(name):
                 record[name] = (kind, fresh_hash)
@@ -204,11 +205,10 @@ class _Merge:
                 replace(found[name].blocks, copies)
                 replaced = True
                 moved = theirs.place(copies, self.old) if theirs else 0
-                report.append(
-                    f"refreshed {name}"
-                    + (": your edits were discarded" if discarded else "")
-                    + (f" (its {moved} comment{'s' if moved != 1 else ''} kept on it)" if moved else "")
-                )
+                said = _("refreshed {name}: your edits were discarded") if discarded else _("refreshed {name}")
+                if moved:
+                    said += " " + n_("(its {n} comment kept on it)", "(its {n} comments kept on it)", moved)
+                report.append(said.format(name=name, n=moved))
                 record[name] = (kind, fresh_hash)
         return replaced
 
@@ -225,8 +225,10 @@ class _Merge:
             handled.update(parts)
             if name in recorded and not self.restore:
                 self.report.append(
-                    f"not put back {name}: its bookmark {R.bookmark_name(name)} is not in the draft (the part "
-                    "was deleted, or its first or last paragraph with it); --restore-deleted puts it back"
+                    _(
+                        "not put back {name}: its bookmark {bookmark} is not in the draft (the part was deleted, "
+                        "or its first or last paragraph with it); --restore-deleted puts it back"
+                    ).format(name=name, bookmark=R.bookmark_name(name))
                 )
                 self.record.update({n: recorded[n] for n in parts if n in recorded})
                 continue
@@ -243,7 +245,7 @@ class _Merge:
                 )
                 for block in copies:
                     target.addprevious(block) if target is not None else old.body.append(block)
-            self.report.append(f"inserted {name}")
+            self.report.append(_("inserted {name}").format(name=name))
             self.record.update({n: self.wanted[n] for n in parts})
             present = R.find(old.body)
         return present
@@ -276,10 +278,12 @@ class _Merge:
                     remove_marks(present[n])
                 remove(present[name].blocks)
                 removed = True
-                self.report.append(f"removed {name}: the data no longer needs it")
+                self.report.append(_("removed {name}: the data no longer needs it").format(name=name))
             else:
                 self.report.append(
-                    f"kept {name}: the data no longer needs it, but it holds your edits; delete it if you wish"
+                    _(
+                        "kept {name}: the data no longer needs it, but it holds your edits; delete it if you wish"
+                    ).format(name=name)
                 )
                 self.record.update({n: recorded[n] for n in [name, *parts] if n in recorded})
         return removed
@@ -318,7 +322,7 @@ class _Merge:
         """The contents made again, what nothing uses any more dropped, the records written."""
         old = self.old
         if refresh_contents(old):
-            self.report.append("refreshed the contents (Word updates their page numbers on opening)")
+            self.report.append(_("refreshed the contents (Word updates their page numbers on opening)"))
         found = old.gather(_IN_BODY, _ANYWHERE)  # one walk for what the last steps look for
         self.copier.drop_unused_pictures(found[A_BLIP] + found[V_IMAGEDATA])
         self.copier.add_missing_styles()
@@ -396,5 +400,5 @@ def refresh(
     """The updated draft: a fresh build where nobody changed the old one since vlr wrote
     it (the same bytes as building anew), else the merge."""
     if is_pristine(old_data):
-        return Merged(fresh_data, [REBUILT])
+        return Merged(fresh_data, [_(REBUILT)])
     return merge(old_data, fresh_data, discard_edits=discard_edits, restore=restore, path=path, hashes=hashes)
