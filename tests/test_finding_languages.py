@@ -253,3 +253,20 @@ def test_the_internal_annex_lists_the_warnings_in_the_drafts_language(tmp_path):
     finnish = "mikään indikaattori ei seuraa toimenpidettä A-2. (nimeä toimenpide sen edistymistä osoittavan "
     assert any(c.startswith(finnish) for c in cells), [c for c in cells if "A-2" in c]
     assert not any("no indicator follows action A-2" in c for c in cells)
+
+
+def test_a_value_that_is_no_number_is_said_whole_in_the_language(tmp_path):
+    """The cell's own reading (vlr.values, vlr.model.periods) is said in the report's language
+    too: never a Finnish column name glued to an English sentence."""
+    from vlr.exceptions import ValueProblem
+    from vlr.formatting import speaking
+    from vlr.values import parse_number, parse_year
+
+    for parse, value in ((parse_number, "12 kpl"), (parse_year, "vuosi"), (parse_number, "1,234")):
+        with pytest.raises(ValueProblem) as err:
+            parse(value)
+        english = str(err.value.message)
+        with speaking("fi"):
+            finnish, hint = str(err.value.message), str(err.value.hint)
+        assert finnish != english and value.split()[0] in finnish and hint
+        assert not any(word in finnish for word in ("is not", "ambiguous", "number"))

@@ -38,7 +38,7 @@ def test_not_numbers(raw):
 def test_ambiguous_comma_says_why():
     with pytest.raises(ValueProblem) as err:
         parse_number("1,234")
-    assert "ambiguous" in err.value.message and "1234" in err.value.hint
+    assert "ambiguous" in str(err.value.message) and "1234" in str(err.value.hint)
 
 
 @pytest.mark.parametrize(

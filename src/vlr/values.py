@@ -13,6 +13,18 @@ import re
 from typing import Any
 
 from vlr.exceptions import ValueProblem
+from vlr.findings import later
+
+
+def number_hint():
+    """The hint of a cell that is no number, said in the language of the report that shows it."""
+    return later._("write a number such as 1234.5 or 1 234,5")
+
+
+def year_hint():
+    """The hint of a cell that is no year, said in the language of the report that shows it."""
+    return later._("write the year as four digits, e.g. 2021")
+
 
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Characters a Word document (XML 1.0) cannot hold: C0 controls but tab and line feed,
@@ -67,13 +79,15 @@ def parse_number(value: Any) -> float:
 
     A lone comma followed by exactly three digits (``1,234``) is ambiguous and refused."""
     if isinstance(value, bool):
-        raise ValueProblem(f"'{value}' is a yes/no value, not a number.", "type the number itself")
+        raise ValueProblem(
+            later._("'{value}' is a yes/no value, not a number.", value=value), later._("type the number itself")
+        )
     if isinstance(value, (int, float)):
         return _plausible(float(value), str(value))
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
         raise ValueProblem(
-            f"'{value}' is a date or time, not a number.",
-            "format the cell as Number (Format Cells > Number) and type the value again",
+            later._("'{value}' is a date or time, not a number.", value=value),
+            later._("format the cell as Number (Format Cells > Number) and type the value again"),
         )
     text = clean_text(value)
     original = text
@@ -82,8 +96,8 @@ def parse_number(value: Any) -> float:
     if text.endswith("%"):
         text = text[:-1]
     if not _NUMBER_CHARS.fullmatch(text):
-        hint = "write only the number; the unit belongs in the Unit column" if re.search(r"\d", text) else None
-        raise ValueProblem(f"'{quote(original)}' is not a number.", hint or "write a number such as 1234.5 or 1 234,5")
+        hint = later._("write only the number; the unit belongs in the Unit column") if re.search(r"\d", text) else None
+        raise ValueProblem(later._("'{value}' is not a number.", value=quote(original)), hint or number_hint())
     comma, dot = text.count(","), text.count(".")
     if comma and dot:
         # The separator that comes last is the decimal one.
@@ -94,9 +108,10 @@ def parse_number(value: Any) -> float:
     elif comma == 1:
         whole, frac = text.split(",")
         if len(frac) == 3 and whole.lstrip("+-") not in ("", "0"):
+            thousands, decimal = whole + frac, whole + "." + frac
             raise ValueProblem(
-                f"'{quote(original)}' is ambiguous: a thousands separator or a decimal comma?",
-                f"type {whole}{frac} or {whole}.{frac}, or enter it as a number cell",
+                later._("'{value}' is ambiguous: a thousands separator or a decimal comma?", value=quote(original)),
+                later._("type {whole} or {decimal}, or enter it as a number cell", whole=thousands, decimal=decimal),
             )
         text = text.replace(",", ".")
     elif comma > 1:
@@ -104,7 +119,7 @@ def parse_number(value: Any) -> float:
     elif dot > 1:
         text = text.replace(".", "")  # 1.234.567 (dots as thousands separators)
     if not _PLAIN_NUMBER.fullmatch(text):
-        raise ValueProblem(f"'{quote(original)}' is not a number.", "write a number such as 1234.5 or 1 234,5")
+        raise ValueProblem(later._("'{value}' is not a number.", value=quote(original)), number_hint())
     return _plausible(float(text), original)
 
 
@@ -116,11 +131,14 @@ MAX_MAGNITUDE = 1e15
 
 def _plausible(number: float, original: str) -> float:
     if math.isnan(number):
-        raise ValueProblem(f"'{quote(original, 30)}' is not a number.", "write a number such as 1234.5 or 1 234,5")
+        raise ValueProblem(later._("'{value}' is not a number.", value=quote(original, 30)), number_hint())
     if not math.isfinite(number) or abs(number) >= MAX_MAGNITUDE:
         raise ValueProblem(
-            f"'{quote(original, 30)}' is too large to be a figure of the review (a quadrillion or more).",
-            "check the value: it may have lost its decimal point, or hold an error code",
+            later._(
+                "'{value}' is too large to be a figure of the review (a quadrillion or more).",
+                value=quote(original, 30),
+            ),
+            later._("check the value: it may have lost its decimal point, or hold an error code"),
         )
     return number
 
@@ -132,12 +150,12 @@ _DATE_TEXT = re.compile(r"(\d{4})-\d{1,2}-\d{1,2}(?:[ T].*)?|\d{1,2}[./]\d{1,2}[
 def parse_year(value: Any) -> int:
     """A year from a number, a text such as ``2021``, or a date (its year)."""
     if isinstance(value, bool):
-        raise ValueProblem(f"'{value}' is a yes/no value, not a year.", "write the year as four digits, e.g. 2021")
+        raise ValueProblem(later._("'{value}' is a yes/no value, not a year.", value=value), year_hint())
     if isinstance(value, (dt.date, dt.datetime)):
         return value.year
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not value.is_integer():
-            raise ValueProblem(f"'{quote(f'{value:g}')}' is not a year.", "write the year as four digits, e.g. 2021")
+            raise ValueProblem(later._("'{value}' is not a year.", value=quote(f"{value:g}")), year_hint())
         return int(value)
     text = clean_text(value)
     m = _YEAR_TEXT.fullmatch(text)
@@ -146,7 +164,7 @@ def parse_year(value: Any) -> int:
     m = _DATE_TEXT.fullmatch(text)
     if m:
         return int(m.group(1) or m.group(2))
-    raise ValueProblem(f"'{quote(text)}' is not a year.", "write the year as four digits, e.g. 2021")
+    raise ValueProblem(later._("'{value}' is not a year.", value=quote(text)), year_hint())
 
 
 _LIST_SEP = re.compile(r"[,;\n]+")

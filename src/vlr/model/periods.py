@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from vlr.exceptions import ValueProblem
-from vlr.values import clean_text, quote
+from vlr.findings import later
+from vlr.values import clean_text, quote, year_hint
 
 YEAR, FINANCIAL, RANGE, QUARTER, MONTH, DATE = "year", "financial year", "range", "quarter", "month", "date"
 SUB_ANNUAL = (QUARTER, MONTH, DATE)
@@ -110,14 +111,14 @@ def _date(day: dt.date, label: str) -> Period:
 def parse_period(value: Any) -> Period:
     """The period a ``Year`` cell holds: a number, a date cell, or a text as above."""
     if isinstance(value, bool):
-        raise ValueProblem(f"'{value}' is a yes/no value, not a year.", "write the year as four digits, e.g. 2021")
+        raise ValueProblem(later._("'{value}' is a yes/no value, not a year.", value=value), year_hint())
     if isinstance(value, dt.datetime):
         return _date(value.date(), value.date().isoformat())
     if isinstance(value, dt.date):
         return _date(value, value.isoformat())
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not value.is_integer():
-            raise ValueProblem(f"'{quote(f'{value:g}')}' is not a year.", "write the year as four digits, e.g. 2021")
+            raise ValueProblem(later._("'{value}' is not a year.", value=quote(f"{value:g}")), year_hint())
         return year_period(int(value))
     return _parse_text(clean_text(value))
 
@@ -154,11 +155,16 @@ def _parse_text(label: str) -> Period:
             return Period(label, FINANCIAL, first + 0.5, first + 1.5)
         if last > first:
             return Period(label, RANGE, float(first), float(last + 1))
-        raise ValueProblem(f"'{quote(label)}' ends before it starts.", "write the earlier year first, e.g. 2019/20")
+        raise ValueProblem(
+            later._("'{value}' ends before it starts.", value=quote(label)),
+            later._("write the earlier year first, e.g. 2019/20"),
+        )
     raise ValueProblem(
-        f"'{quote(label)}' is not a year or a period vlr knows.",
-        "write a year (2021), a financial year (2019/20), a range (2004-2013), a quarter (2014 Q3), "
-        "a month (2014-11) or a date (2021-07-27)",
+        later._("'{value}' is not a year or a period vlr knows.", value=quote(label)),
+        later._(
+            "write a year (2021), a financial year (2019/20), a range (2004-2013), a quarter (2014 Q3), "
+            "a month (2014-11) or a date (2021-07-27)"
+        ),
     )
 
 
@@ -166,7 +172,9 @@ def _real_date(year: int, month: int, day: int, label: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueProblem(f"'{quote(label)}' is not a real date.", "write the date as YYYY-MM-DD") from None
+        raise ValueProblem(
+            later._("'{value}' is not a real date.", value=quote(label)), later._("write the date as YYYY-MM-DD")
+        ) from None
 
 
 def as_month(period: Period) -> Period | None:

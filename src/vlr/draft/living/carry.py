@@ -69,6 +69,17 @@ def _counted(blocks: list) -> str:
     return _(" and ").join(said)
 
 
+def _carried(blocks: list, anchor_name: str | None, inside: bool) -> str:
+    """What was carried over and from where, for the report."""
+    if inside:
+        said = _("carried over {blocks} written inside {name} (now after it) in the previous review's draft")
+    elif anchor_name:
+        said = _("carried over {blocks} written after {name} in the previous review's draft")
+    else:
+        said = _("carried over {blocks} written at the start of the previous review's draft")
+    return said.format(blocks=_counted(blocks), name=anchor_name)
+
+
 def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
     """A new cycle's draft ``fresh_data`` with the people's content of last cycle's draft
     ``last_data``: the texts they wrote in narrative regions go into the same regions, and
@@ -138,13 +149,7 @@ def carry_over(last_data: bytes, fresh_data: bytes, *, note: str) -> Merged:
             sect = fresh.body.find(w("sectPr"))
             for block in carried:
                 sect.addprevious(block)
-        if inside:
-            said = _("carried over {blocks} written inside {name} (now after it) in the previous review's draft")
-        elif anchor_name:
-            said = _("carried over {blocks} written after {name} in the previous review's draft")
-        else:
-            said = _("carried over {blocks} written at the start of the previous review's draft")
-        report.append(said.format(blocks=_counted(blocks), name=anchor_name))
+        report.append(_carried(blocks, anchor_name, inside))
     copier.add_missing_styles()  # the people's paragraphs keep their styles
     properties = dict(fresh.properties)
     properties.pop(R.PACKAGE_PROPERTY, None)
