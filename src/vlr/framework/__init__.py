@@ -7,5 +7,7 @@
 - :mod:`vlr.framework.translations`: the targets' and indicators' texts in other languages
   (the city's, or those vlr ships from Open SDG), each for the English wording it translates;
 - :mod:`vlr.framework.search`: targets for a city's everyday words
-  (``vlr framework search``), with the thesaurus in ``vlr/data/thesaurus/``.
+  (``vlr framework search``), with the thesaurus in ``vlr/data/thesaurus/``; its words
+  folded to one spelling by :mod:`vlr.framework.spelling`, its targets ranked by
+  :mod:`vlr.framework.ranking` (BM25 with generic words weighed down).
 """

@@ -7,9 +7,10 @@ Two sources of evidence are combined, offline:
   housing, energy, climate, water, waste, nature, food, education, health, social
   services, culture and events, digital services, governance, economy), each term mapped
   to the targets it concerns, matched on word stems in any order;
-- **BM25 ranking** (SQLite's full-text index, whose ``bm25()`` is in C and in the standard
-  library) over each target's text together with the texts of its indicators, on Snowball
-  stems (``cycling``, ``cycled`` → ``cycl``; PyStemmer).
+- **BM25 ranking** (:mod:`vlr.framework.ranking`) over each target's text together with the
+  texts of its indicators, on Snowball stems (``cycling``, ``cycled`` → ``cycl``; PyStemmer)
+  of words first folded to one spelling (``paediatric`` → ``pediatric``, ``buses`` → ``bus``;
+  :mod:`vlr.framework.spelling`), a generic word (*free*, *support*) weighed down.
 
 A result is a target with its indicators and the reasons it matched ("heat pump → 7.2
 renewable energy share").
@@ -36,6 +37,8 @@ from dataclasses import dataclass, field
 
 from vlr.formatting import _, speaking_now, spoken
 from vlr.framework.catalogue import Framework, code_key
+from vlr.framework.ranking import Ranking
+from vlr.framework.spelling import fold, own
 from vlr.framework.translations import official
 
 #: Words that say nothing about a target, per language.
@@ -71,8 +74,14 @@ def _stemmer(language: str):
 
 
 def stems(text: str, language: str = "en") -> list[str]:
-    """The stems of a text's words, stopwords and single letters left out."""
-    return _stemmer(language).stemWords(words_of(text, language))
+    """The stems of a text's words, stopwords and single letters left out; in English, each word
+    first in the one spelling searched by (:mod:`vlr.framework.spelling`), and a word the
+    stemmer would merge with another of another meaning kept whole."""
+    words = words_of(text, language)
+    if language != "en":
+        return _stemmer(language).stemWords(words)
+    stem = _stemmer("en").stemWord
+    return [own(w) or stem(fold(w)) for w in words]
 
 
 def words_of(text: str, language: str = "en") -> list[str]:
@@ -132,22 +141,16 @@ class TargetSearch:
     """A search index over one framework's targets (built once, queried many times)."""
 
     def __init__(self, fw: Framework, language: str = "en"):
-        import sqlite3
-
         self.fw, self.language = fw, language
         self.targets = list(fw.targets)
         self.docs: list[list[str]] = []
-        self.db = None
         if language == "en":  # the framework's texts are English: BM25 over them answers English words only
             for t in self.targets:
                 words = stems(t.text, language)
                 for ind in fw.indicators_of(t.code):
                     words += stems(ind.text, language)
                 self.docs.append(words)
-            # SQLite's full-text index ranks by BM25 (its bm25() function), in C, without numpy.
-            self.db = sqlite3.connect(":memory:", check_same_thread=False)
-            self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(n UNINDEXED, body, tokenize='unicode61')")
-            self.db.executemany("INSERT INTO docs VALUES (?, ?)", [(n, " ".join(d)) for n, d in enumerate(self.docs)])
+        self.ranking = Ranking(self.docs) if self.docs else None
         self.terms = thesaurus(language)
         self.by_stem: dict[str, list[Term]] = {}  # the terms that hold a stem: a query looks at those only
         for term in self.terms:
@@ -161,11 +164,7 @@ class TargetSearch:
 
     def _bm25(self, words: list[str]) -> dict[int, float]:
         """BM25 score of each document matching any of ``words`` (higher is better)."""
-        if self.db is None:
-            return {}
-        match = " OR ".join('"' + w.replace('"', "") + '"' for w in dict.fromkeys(words))
-        rows = self.db.execute("SELECT n, bm25(docs) FROM docs WHERE docs MATCH ? ORDER BY bm25(docs)", (match,))
-        return {int(n): -score for n, score in rows}
+        return self.ranking.scores(words) if self.ranking is not None else {}
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
         """Targets for ``query``, best first, each with why it matched."""
@@ -223,6 +222,8 @@ class TargetSearch:
         """The stems of ``query``'s words; in Finnish and Swedish, a word's stem as the thesaurus
         holds it where the stemmer gave an inflected form another (:meth:`known_stem`), and a
         compound the thesaurus does not know replaced by its known parts (:meth:`parts`)."""
+        if self.language == "en":
+            return stems(query, "en")
         found = []
         for word in words_of(query, self.language):
             stem = _stemmer(self.language).stemWord(word)

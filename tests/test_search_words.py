@@ -1,0 +1,66 @@
+"""Words handled as officers write them (issue 22, point 2): British and American spellings
+find the same targets, plurals their singulars, words the stemmer would merge stay apart, and
+a generic word does not decide a ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from vlr.framework.catalogue import load_framework
+from vlr.framework.ranking import Ranking
+from vlr.framework.search import index_for, stems
+from vlr.framework.spelling import fold
+
+FW = load_framework()
+
+
+@pytest.mark.parametrize(
+    "british, american",
+    [
+        ("organisation", "organization"),
+        ("immunisation", "immunization"),
+        ("labour", "labor"),
+        ("neighbourhood", "neighborhood"),
+        ("centre", "center"),
+        ("fibre", "fiber"),
+        ("paediatric", "pediatric"),
+        ("anaemia", "anemia"),
+        ("diarrhoea", "diarrhea"),
+        ("travelling", "traveling"),
+        ("kerb", "curb"),
+        ("tyres", "tires"),
+        ("programmes", "programs"),
+        ("licence", "license"),
+        ("pavement", "sidewalk"),
+        ("analyse", "analyze"),
+    ],
+)
+def test_a_british_and_an_american_spelling_are_one_word(british, american):
+    assert stems(british) == stems(american)
+
+
+@pytest.mark.parametrize("word", ["exercise", "advise", "enterprise", "promise", "premises", "four", "hour", "tour"])
+def test_words_that_only_look_british_are_left_as_they_are(word):
+    assert fold(word) == word
+
+
+def test_plurals_the_stemmer_leaves_apart_are_one_word_and_merged_words_stay_apart():
+    assert stems("electric buses") == stems("electric bus")
+    assert stems("gases") == stems("gas")
+    for own, other in (("heating", "heat"), ("parking", "park"), ("zoning", "zone"), ("training", "train")):
+        assert stems(own) != stems(other), own
+
+
+def test_british_and_american_queries_find_the_same_targets():
+    search = index_for(FW, "en")
+    for british, american in (("labour market", "labor market"), ("fibre optic", "fiber optic")):
+        assert [h.code for h in search.search(british, 5)] == [h.code for h in search.search(american, 5)]
+
+
+def test_a_generic_word_counts_for_little():
+    ranking = Ranking([["free", "trade"], ["school", "meal"], ["meal", "hunger"]])
+    scores = ranking.scores(["free", "school", "meal"])
+    assert max(scores, key=scores.get) == 1  # the document with the meaning-bearing words
+    assert ranking.coverage(["school", "meal"], 1) == 1.0 and ranking.coverage(["school", "meal"], 0) == 0.0
+    search = index_for(FW, "en")
+    assert "17.12" not in [h.code for h in search.search("free school meals", 5)]  # duty-free market access
