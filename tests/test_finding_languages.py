@@ -79,8 +79,9 @@ def test_validated_findings_speak_finnish_with_the_cell_named(report):
         undefined = at(report, "action-undefined", "F2")
         assert undefined.message == "toimenpidettä A-9 ei ole määritelty millään Toimenpiteet-välilehdellä."
         assert undefined.hint == "tarkoititko A-1?"
+        # the column as the officer's sheet heads it ("Status"), the values it takes in the language
         assert at(report, "status-invalid", "E2").message == (
-            "Tila 'Maybe' ei ole mikään seuraavista: Suunniteltu, Käynnissä, Valmis, Keskeytetty."
+            "Status 'Maybe' ei ole mikään seuraavista: Suunniteltu, Käynnissä, Valmis, Keskeytetty."
         )
         duplicate = at(report, "action-duplicate", "A3")
         assert duplicate.message.startswith("Toimenpiteen tunnus A-1 on käytössä kahdesti: myös kohdassa ")

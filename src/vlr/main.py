@@ -438,11 +438,13 @@ def coverage_workbook(xlsx: PathLike, analysis: Analysis, *, force: bool = False
     over one of the review's own workbooks, nor among them. An earlier file at ``xlsx`` is
     kept as ``NAME.previous.xlsx`` unless ``force``: returns that copy, if one was made."""
     from vlr.formatting import speaking
+    from vlr.framework.translations import using
     from vlr.output import refuse_input
     from vlr.reports.workbooks import write_coverage_workbook
 
     refuse_input(xlsx, analysis.loaded.read())
-    with speaking(language_of(analysis.loaded)):  # the language the analysis was made in (analyse)
+    # the language the analysis was made in (analyse); the targets' texts the city's where it gives them
+    with speaking(language_of(analysis.loaded)), using(analysis.loaded.translations):
         return write_coverage_workbook(xlsx, analysis.coverage, analysis.progress, analysis.review, force=force)
 
 

@@ -134,7 +134,7 @@ def gaps_table(cov: Coverage) -> Table:
 def progress_table(results: list[Progress], language: str = "en") -> Table:
     method = results[0].method if results else "unsd"
     headers = [_("Indicator"), _("Series"), _("Status"), _("Trend"), _("Base"), _("Latest")]
-    headers += [p_("the value aimed at", "Target"), "CAGR", _("Ratio"), _("Method")]
+    headers += [p_("the value aimed at", "Target"), _("CAGR"), _("Ratio"), _("Method")]
     table = Table(_("Progress ({method})").format(method=_(METHOD_NAMES[method])), headers)
     for r in results:
         base, latest = (

@@ -184,7 +184,13 @@ class Table:
         return next(h for h, f in self.spec.columns.items() if f == fieldname)
 
     def column(self, fieldname: str) -> Message:
-        """The field's heading, as messages name it (in the language spoken)."""
+        """The field's heading as messages name it: as the officer's sheet writes it where the
+        sheet has the column (an English heading in a German report stays "Unit"), else the
+        format's word in the language spoken."""
+        j = self.columns.get(fieldname)
+        written = self.sheet.rows[self.header][j] if j is not None and j < len(self.sheet.rows[self.header]) else ""
+        if isinstance(written, str) and written.strip():
+            return Message.text(" ".join(written.split()))
         return word(self.heading(fieldname))
 
     def raw(self, row: list[Any], fieldname: str) -> Any:
