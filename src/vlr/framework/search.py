@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.resources
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -135,6 +136,57 @@ class Hit:
     score: float
     reasons: list[str] = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
+    #: How likely the target is an acceptable one, 0 to 1 (:func:`confidence`).
+    confidence: float = 0.0
+    #: What it was found by (for calibrating the confidence; not shown).
+    evidence: Evidence | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Evidence:
+    """What a target was found by: the thesaurus terms' weight, its BM25 score and the share of
+    the query's information its texts hold."""
+
+    thesaurus: float = 0.0
+    bm25: float = 0.0
+    coverage: float = 0.0
+    #: How many thesaurus terms point at it, and whether it is one's closest target.
+    terms: int = 0
+    first: bool = False
+
+
+#: The confidence model's weights: a logistic regression of "an acceptable target" on the
+#: evidence, fitted by benchmarks/calibrate.py on the tuning halves of the blind sets and
+#: checked on the other halves (see README: hits at 0.5 or more are right at least 80 % of the time).
+CONFIDENCE_WEIGHTS = {
+    "bias": -3.396,
+    "thesaurus": 12.916,
+    "bm25": 0.402,
+    "coverage": 0.374,
+    "relative": 1.156,
+    "rank": -0.085,
+    "words": -0.041,
+    "terms": -11.21,
+    "first": 0.398,
+}
+
+
+def confidence(evidence: Evidence, relative: float, rank: int, words: int) -> float:
+    """How likely a hit is an acceptable target, from its evidence, its score beside the best
+    (``relative``), its rank and the query's number of words: calibrated, not scaled to the best."""
+    w = CONFIDENCE_WEIGHTS
+    z = (
+        w["bias"]
+        + w["thesaurus"] * math.log1p(evidence.thesaurus)
+        + w["bm25"] * math.log1p(evidence.bm25)
+        + w["coverage"] * evidence.coverage
+        + w["relative"] * relative
+        + w["rank"] * rank
+        + w["words"] * words
+        + w["terms"] * math.log1p(evidence.terms)
+        + w["first"] * evidence.first
+    )
+    return round(1 / (1 + math.exp(-z)), 3)
 
 
 class TargetSearch:
@@ -179,12 +231,14 @@ class TargetSearch:
             return []
         scores: dict[str, float] = {}
         reasons: dict[str, list[str]] = {}
+        evidence: dict[str, Evidence] = {}
         ranked_docs = self._bm25(words)
         top = max(ranked_docs.values(), default=0.0)
         if top > 0:
             for n, value in ranked_docs.items():
                 target = self.targets[n].code
                 scores[target] = value / top
+                evidence[target] = Evidence(bm25=value, coverage=self.ranking.coverage(words, n))
                 found = sorted(set(words) & set(self.docs[n]))
                 why = _("words of the target and its indicators: {words}").format(words=", ".join(found))
                 reasons.setdefault(target, []).append(why)
@@ -205,11 +259,22 @@ class TargetSearch:
                     continue
                 gain = weight * (1 - 0.12 * rank)
                 scores[target] = scores.get(target, 0.0) + gain
+                found = evidence.setdefault(target, Evidence())
+                found.thesaurus += gain
+                found.terms += 1
+                found.first = found.first or rank == 0  # the term's closest target
                 notes.setdefault(target, []).append((gain, self._note(term.term, target)))
         for target, found in notes.items():
             reasons[target] = [r for _, r in sorted(found, key=lambda gr: (-gr[0], gr[1]))] + reasons.get(target, [])
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], code_key(kv[0])))[:limit]
-        return [self._hit(code, score, reasons.get(code, [])) for code, score in ranked]
+        best = ranked[0][1] if ranked else 1.0
+        hits = []
+        for rank, (code, score) in enumerate(ranked):
+            hit = self._hit(code, score, reasons.get(code, []))
+            hit.evidence = evidence.get(code, Evidence())
+            hit.confidence = confidence(hit.evidence, score / best, rank, len(set(words)))
+            hits.append(hit)
+        return hits
 
     def _note(self, term: str, target: str) -> str:
         """``heat pump → 7.2 (increase substantially the share…)``: the target's first words in
