@@ -264,12 +264,12 @@ def read_sdmx(
     observations, st, files, skipped = read_observations(data, structure or [], language)
     result = Import(data[0], counted="Observations: {n} in the SDMX files", book="sdmx.xlsx")
     result.skipped = [Skipped(file, why) for file, why in skipped if not why.startswith("unread:")]
+    result.source_rows = len(observations)
     for file, why in skipped:
         if why.startswith("unread:"):  # observations in the file the SDMX reader did not give
             n = int(why.split(":")[1])
             result.source_rows += n
             result.drop(UNREAD, Path(file).name, n)
-    result.source_rows = len(observations)
     rows: list[_Row] = []
     for obs in observations:
         row = _row(obs, st, result)
