@@ -130,14 +130,20 @@ def report_in(language: str):
         yield
 
 
-def report_import(fmt: str, shown: str, folder: str, call) -> None:
-    """Run an import (``call``) and print what it imported and left out (text or JSON); an
-    input it cannot read gives JSON too with ``--format json``."""
+def report_import(fmt: str, shown: str, folder: str, language: str, call) -> None:
+    """Run an import (``call``) and print what it imported and left out, and why, in
+    ``language`` (a language vlr has no catalogue for is said once and the report is English);
+    an input it cannot read is said in it too. The JSON (``--format json``), also of an input
+    it cannot read, is English whatever the language: its reasons are what scripts group by."""
     from vlr.reports.terminal import import_summary
 
-    with json_on_failure(fmt, shown):
-        result = call()
-    click.echo(import_summary(result, shown, folder, fmt))
+    spoken = "en" if fmt == "json" else language
+    with contextlib.ExitStack() as stack:
+        if fmt != "json":
+            stack.enter_context(report_in(language))
+        with json_on_failure(fmt, shown, spoken):
+            result = call()
+        click.echo(import_summary(result, shown, folder, fmt))
 
 
 def parsed(parse, hint: str | None = None, advice: str | None = None):
@@ -298,6 +304,16 @@ INIT = [
     ),
 ]
 
+#: The language of an import: the review's, the one the source's names are taken in where it has
+#: them (an Open SDG repository's translations, a data structure's names) and the report's.
+IMPORT_LANGUAGE = click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="Language of the review (en, fi, sv, de, …): the source's names are taken in it where it has them, and "
+    "the report is written in it.",
+)
+
 #: The options of ``vlr import open-sdg``.
 IMPORT_OPEN_SDG = [
     click.option(
@@ -311,7 +327,7 @@ IMPORT_OPEN_SDG = [
     click.option("--city", help="The city (or region, country) of the review."),
     click.option("--country", help="Its country."),
     click.option("--year", type=click.IntRange(1900, 2100), help="The review year (default: this year)."),
-    LANGUAGE,
+    IMPORT_LANGUAGE,
     formats("json"),
 ]
 

@@ -263,7 +263,13 @@ def import_open_sdg(ctx: click.Context, source: str, folder: str, fmt: str, **op
     """
     from vlr.main import import_open_sdg as run
 
-    report_import(fmt, source, folder, lambda: run(source, folder, framework=ctx.obj["framework"], **options))
+    report_import(
+        fmt,
+        source,
+        folder,
+        options["language"],
+        lambda: run(source, folder, framework=ctx.obj["framework"], **options),
+    )
 
 
 @import_.command("sdmx")
@@ -276,7 +282,11 @@ def import_sdmx(ctx: click.Context, data: tuple[str, ...], folder: str, fmt: str
     from vlr.main import import_sdmx as run
 
     report_import(
-        fmt, ", ".join(data), folder, lambda: run(list(data), folder, framework=ctx.obj["framework"], **options)
+        fmt,
+        ", ".join(data),
+        folder,
+        options["language"],
+        lambda: run(list(data), folder, framework=ctx.obj["framework"], **options),
     )
 
 

@@ -44,8 +44,20 @@ import re
 from pathlib import Path
 
 from vlr.exceptions import UnreadableInput, ValueProblem
+from vlr.formatting import _, n_
 from vlr.framework.catalogue import Framework
-from vlr.imports.imported import Import, ImportedIndicator, Skipped, code_order, count_skipped, targets_of
+from vlr.imports.imported import (
+    Import,
+    ImportedIndicator,
+    Listed,
+    Said,
+    Skipped,
+    code_order,
+    count_skipped,
+    english,
+    said,
+    targets_of,
+)
 from vlr.imports.open_sdg_meta import Metadata, csv_rows, progress_option, start_values
 from vlr.imports.open_sdg_places import AREA_COLUMNS
 from vlr.imports.open_sdg_rows import (
@@ -65,6 +77,8 @@ NAME_FIELDS = ("indicator_name_national", "indicator_name", "graph_title", "indi
 _FILE = re.compile(r"(?:indicator_)?(\d{1,2}(?:[-_][0-9a-z]{1,3}){1,4})\.csv", re.IGNORECASE)
 _PLACEHOLDER_GROUPS = {"", "A", "B"}
 _NUMBER_TARGET = re.compile(r"[-+]?\d[\d ,.]*%?")
+#: The data files of the layout vlr imports, as the messages name them.
+DATA_FILES = "data/indicator_*.csv"
 
 
 # --- reading files ---------------------------------------------------------------------
@@ -110,7 +124,7 @@ def _indicator(
     header = [meta.column_map.get(h, h) for h in (clean_text(h) for h in rows[0][1])] if rows else []
     folded = [h.casefold() for h in header]
     body = rows[1:]
-    why = _not_data(header, [r for _, r in body], folded, fields) if rows else "the file is empty"
+    why = _not_data(header, [r for _, r in body], folded, fields) if rows else said._("the file is empty")
     if why:
         result.skipped.append(Skipped(shown, why))
         count_skipped(result, why, shown, len(body))
@@ -129,10 +143,18 @@ def _indicator(
     first_shown = frozenset(v for k, v in starts.items() if k in AREA_COLUMNS)
     found = file_rows(code, header, body, meta, given_unit, tuple(result.own_areas), first_shown, sentinels(fields))
     if not found.rows:
-        why = "; ".join(sorted(found.dropped)) or "no rows"  # reasons only: the files of one reason group
-        result.skipped.append(Skipped(shown, f"no value to import (rows with {why})"))
+        # reasons only, no counts or lines: the files of one reason group in the report
+        reasons = sorted(found.dropped, key=english)
+        why = (
+            said._("no value to import (rows with {reasons})", reasons=Listed(reasons))
+            if reasons
+            else said._("no value to import (no rows below the heading)")
+        )
+        result.skipped.append(Skipped(shown, why))
         for reason, n in found.dropped.items():
-            count_skipped(result, f"no value to import ({reason})", shown, n, found.examples[reason])
+            count_skipped(
+                result, said._("no value to import ({reason})", reason=reason), shown, n, found.examples[reason]
+            )
         return None
     places = {r[6] for r in found.rows}
     if None not in places and len(places) > 1:
@@ -181,18 +203,25 @@ def _headline(
     return unit or given_unit, series, label
 
 
-def _not_data(header: list[str], body: list[list], folded: list[str], fields: dict) -> str | None:
+#: A demo file of the Open SDG template, by its columns or by its name.
+DEMO = said._("demo data of the Open SDG template")
+
+
+def _not_data(header: list[str], body: list[list], folded: list[str], fields: dict) -> Said | None:
     """Why a data file holds no indicator's data to import, or None when it does."""
     if "year" not in folded or "value" not in folded:
-        return "no Year and Value columns: not an Open SDG data file"
+        return said._("no {year} and {value} columns: not an Open SDG data file", year="Year", value="Value")
     if _is_placeholder(header, body):
-        return "a placeholder left from the Open SDG template (groups A and B, 2015-16)"
+        return said._("a placeholder left from the Open SDG template (groups A and B, 2015-16)")
     if {"planet", "fruit"} <= set(folded):
-        return "demo data of the Open SDG template"
+        return DEMO
     if _is_true(fields.get("data_non_statistical")):
-        return "marked non-statistical in its metadata (data_non_statistical: true): its site shows none of its data"
+        return said._(
+            "marked non-statistical in its metadata ({setting}): its site shows none of its data",
+            setting="data_non_statistical: true",
+        )
     if str(fields.get("reporting_status", "")).strip().casefold() == "notstarted" and _all_zero(header, body, folded):
-        return "a placeholder: reporting_status notstarted and every value 0"
+        return said._("a placeholder: {setting} and every value 0", setting="reporting_status notstarted")
     return None
 
 
@@ -217,20 +246,31 @@ def read_repository(
     ``language`` where it has them). Raises :class:`UnreadableInput` when it is not one."""
     root = Path(source)
     if not root.is_dir():
-        raise UnreadableInput(f"{root}: no such folder (give the folder of an Open SDG data repository).")
+        raise UnreadableInput(
+            _("{path}: no such folder (give the folder of an Open SDG data repository).").format(path=root)
+        )
     if not is_repository(root):
         if (root / "config_data.yml").is_file() or (root / "meta").is_dir():
             other = [p.name for p in sorted(root.glob("*")) if p.is_dir() and "sdmx" in p.name.lower()]
-            where = f" (its data is in {other[0]}/, as SDMX)" if other else ""
-            raise UnreadableInput(
-                f"{root}: an Open SDG repository, but without data/indicator_*.csv files{where}; "
-                "vlr imports the CSV layout only."
-            )
-        raise UnreadableInput(f"{root}: not an Open SDG data repository (it has no data/indicator_*.csv files).")
+            if other:
+                refusal = _(
+                    "{path}: an Open SDG repository, but without {files} files (its data is in {folder}/, as "
+                    "SDMX); vlr imports the CSV layout only."
+                )
+            else:
+                refusal = _(
+                    "{path}: an Open SDG repository, but without {files} files; vlr imports the CSV layout only."
+                )
+            raise UnreadableInput(refusal.format(path=root, files=DATA_FILES, folder=other[0] if other else ""))
+        raise UnreadableInput(
+            _("{path}: not an Open SDG data repository (it has no {files} files).").format(path=root, files=DATA_FILES)
+        )
     if not within(root / "data", root):
         raise UnreadableInput(
-            f"{root}: its data/ folder is a link to {(root / 'data').resolve()}, outside the repository; vlr reads "
-            "nothing outside the repository it is given."
+            _(
+                "{path}: its data/ folder is a link to {target}, outside the repository; vlr reads nothing outside "
+                "the repository it is given."
+            ).format(path=root, target=(root / "data").resolve())
         )
     meta = Metadata(root, language)
     result = Import(root)
@@ -242,19 +282,35 @@ def read_repository(
     result.to_fill = [f for f, given in (("City", city), ("Country", country)) if not given]
     if result.placed_only:
         code, places = result.placed_only[0]
-        n = len(result.placed_only)
         result.notes.append(
-            f"in {n} indicator{'s' if n != 1 else ''} every value is for a named place and none is the review's "
-            f"own (first: {code}, for {', '.join(places[:3])}{' …' if len(places) > 3 else ''}), so none has a "
-            "total: give --city or --country as the data name the place to make its values the headline"
+            said.n_(
+                "in {n} indicator every value is for a named place and none is the review's own (first: {code}, for "
+                "{places}), so none has a total: give {city} or {country} as the data name the place to make its "
+                "values the headline",
+                "in {n} indicators every value is for a named place and none is the review's own (first: {code}, "
+                "for {places}), so none has a total: give {city} or {country} as the data name the place to make "
+                "its values the headline",
+                len(result.placed_only),
+                code=code,
+                places=", ".join(places[:3]) + (" \u2026" if len(places) > 3 else ""),
+                city="--city",
+                country="--country",
+            )
         )
     if not result.indicators:
-        reasons = sorted({s.reason.split(":")[0] for s in result.skipped})
-        raise UnreadableInput(
-            f"{root}: no indicator with data to import: all {len(result.skipped)} data files were skipped "
-            f"({'; '.join(reasons[:4])}{' …' if len(reasons) > 4 else ''})."
-        )
+        raise UnreadableInput(_nothing_imported(root, result.skipped))
     return result
+
+
+def _nothing_imported(root: Path, skipped: list[Skipped]) -> str:
+    """Why a repository gave no indicator: every data file skipped, and the reasons (the first four)."""
+    reasons = sorted({english(s.reason): s.reason for s in skipped}.items())
+    shown = "; ".join(str(why) for _english, why in reasons[:4]) + (" \u2026" if len(reasons) > 4 else "")
+    return n_(
+        "{path}: no indicator with data to import: the {n} data file was skipped ({reasons}).",
+        "{path}: no indicator with data to import: all {n} data files were skipped ({reasons}).",
+        len(skipped),
+    ).format(path=root, n=len(skipped), reasons=shown)
 
 
 def _read_file(path: Path, root: Path, meta: Metadata, fw: Framework, result: Import, taken: set[str]) -> None:
@@ -263,27 +319,26 @@ def _read_file(path: Path, root: Path, meta: Metadata, fw: Framework, result: Im
     try:
         lines = csv_rows(path, root) if csv_file else []  # read once: counted here, imported below
     except UnreadableInput as exc:  # a link out of the repository, a pipe, a file too large, not CSV
+        # its reason as said when it was raised, in the language spoken then
         reason = str(exc.message).removeprefix(f"{path}: ").removeprefix(f"{shown}, ")
-        result.skipped.append(Skipped(shown, f"not read: {reason}"))
-        count_skipped(result, "not read (a link out of the repository, not a file, too large or not CSV)", shown, 0)
+        result.skipped.append(Skipped(shown, said._("not read: {reason}", reason=reason)))
         return
     rows = max(len(lines) - 1, 0)
     result.source_rows += rows
     m = _FILE.fullmatch(path.name)
     if not m:
         reason = (
-            "demo data of the Open SDG template"
+            DEMO
             if "demo" in path.name.casefold()
-            else "not an indicator data file (its name is not indicator_G-T-I.csv)"
+            else said._("not an indicator data file (its name is not {pattern})", pattern="indicator_G-T-I.csv")
         )
         result.skipped.append(Skipped(shown, reason))
         count_skipped(result, reason, shown, rows)
         return
     dashed = m.group(1).lower().replace("_", "-")
     if _code(dashed) in taken:
-        reason = f"a second file for {_code(dashed)}"
-        result.skipped.append(Skipped(shown, reason))
-        count_skipped(result, "a second file for an indicator", shown, rows)
+        result.skipped.append(Skipped(shown, said._("a second file for {indicator}", indicator=_code(dashed))))
+        count_skipped(result, said._("a second file for an indicator"), shown, rows)
         return
     indicator = _indicator(lines, dashed, meta, fw, result, shown)
     if indicator is not None:

@@ -30,6 +30,7 @@ import re
 from pathlib import Path
 
 from vlr.exceptions import UnreadableInput
+from vlr.formatting import _
 from vlr.inputs import load_yaml as bounded_yaml
 from vlr.inputs import read_bytes
 from vlr.values import clean_text
@@ -66,7 +67,11 @@ def csv_rows(path: Path, root: Path) -> list[tuple[int, list[str]]]:
     try:
         return [(reader.line_num, row) for row in reader if any(c.strip() for c in row)]
     except csv.Error as exc:
-        raise UnreadableInput(f"{path.relative_to(root)}, line {reader.line_num}: not CSV ({exc}).") from None
+        raise UnreadableInput(
+            _("{file}, line {line}: not CSV ({error}).").format(
+                file=path.relative_to(root), line=reader.line_num, error=exc
+            )
+        ) from None
 
 
 def load_yaml(text: str, where: str = "metadata") -> dict:
@@ -134,7 +139,7 @@ def _maps(root: Path, entries: list) -> tuple[dict[str, str], dict[tuple[str, st
                 continue
             rows = csv_rows(path, root)
             head = [clean_text(h).casefold() for h in rows[0][1]] if rows else []
-            for _, row in rows[1:]:
+            for _line, row in rows[1:]:
                 cells = dict(zip(head, (clean_text(c) for c in row)))
                 if key == "column_map" and cells.get("text") and cells.get("value"):
                     columns.setdefault(cells["text"], cells["value"])
@@ -178,13 +183,13 @@ class Metadata:
     def _csv_meta(self, root: Path) -> None:
         mapping = {}
         if (root / "metadata-mapping.csv").is_file():
-            for _, row in csv_rows(root / "metadata-mapping.csv", root):
+            for _line, row in csv_rows(root / "metadata-mapping.csv", root):
                 if len(row) >= 2:
                     mapping[clean_text(row[0])] = clean_text(row[1])
         if (root / "csv-meta").is_dir():
             for path in sorted((root / "csv-meta").glob("*.csv")):
                 fields = {}
-                for _, row in csv_rows(path, root):
+                for _line, row in csv_rows(path, root):
                     if len(row) >= 2 and clean_text(row[1]):
                         key = clean_text(row[0])
                         fields[mapping.get(key, key)] = clean_text(row[1])

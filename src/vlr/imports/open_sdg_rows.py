@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from vlr.exceptions import ValueProblem
+from vlr.imports.imported import Said, said
 from vlr.imports.open_sdg_places import AREA_COLUMNS, GEOGRAPHY_CODES, Places, area_of, places
 from vlr.model.periods import Period, overlap_conflicts, parse_period
 from vlr.values import clean_text, parse_number
@@ -138,14 +139,17 @@ _YEAR_DASH_TWO = re.compile(r"(\d{2})(\d{2})-(\d{2})")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FY_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2})\s*(?:[-\u2013\u2014]|to)\s*(\d{4})\s*/\s*(\d{2})", re.IGNORECASE)
 
-NO_VALUE_REASON = "no value"
-NOT_NUMBER = "a value that is not a number"
-OUT_OF_RANGE = f"a year before {FIRST_YEAR} or after {LAST_YEAR}, which vlr does not take"
-NO_PERIOD = "a period vlr cannot read (not a year, financial year, range, quarter, month or date)"
-NO_SCALE = "a unit multiplier vlr cannot read"
-REPEATED = "a repeated row"
-CONFLICT = "a second, different value for the same period and series (the first is kept)"
-MARKED_MISSING = "a value the metadata says means 'not available'"
+#: Why a row (or an observation) is left out, as the reconciliation says it after "N with".
+NO_VALUE_REASON = said._("no value")
+NOT_NUMBER = said._("a value that is not a number")
+OUT_OF_RANGE = said._(
+    "a year before {first} or after {last}, which vlr does not take", first=FIRST_YEAR, last=LAST_YEAR
+)
+NO_PERIOD = said._("a period vlr cannot read (not a year, financial year, range, quarter, month or date)")
+NO_SCALE = said._("a unit multiplier vlr cannot read")
+REPEATED = said._("a repeated row")
+CONFLICT = said._("a second, different value for the same period and series (the first is kept)")
+MARKED_MISSING = said._("a value the metadata says means 'not available'")
 #: A metadata text declaring a value that means no value: ``-1 = Not available``.
 _SENTINEL = re.compile(
     r"(?<![\w.])(-?\d+(?:\.\d+)?)\s*(?:=|:|means)\s*(?:not available|n/?a\b|no data|missing|not applicable)",
@@ -190,15 +194,15 @@ class FileRows:
     labels' parts, for the headline."""
 
     rows: list[list] = field(default_factory=list)
-    dropped: dict[str, int] = field(default_factory=dict)
-    examples: dict[str, int] = field(default_factory=dict)
+    dropped: dict[Said, int] = field(default_factory=dict)
+    examples: dict[Said, int] = field(default_factory=dict)
     helpers: list[str] = field(default_factory=list)
     #: The breakdown columns: heading as written, in words.
     breakdowns: list[tuple[str, str]] = field(default_factory=list)
     #: Each row's Series (the measure) as the file gives it.
     series: list[str | None] = field(default_factory=list)
 
-    def drop(self, why: str, line: int) -> None:
+    def drop(self, why: Said, line: int) -> None:
         self.dropped[why] = self.dropped.get(why, 0) + 1
         self.examples.setdefault(why, line)
 

@@ -42,9 +42,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vlr.exceptions import UnreadableInput, ValueProblem
+from vlr.formatting import _, n_
 from vlr.framework.catalogue import Framework
 from vlr.imports import open_sdg_rows as rows_of
-from vlr.imports.imported import Import, ImportedIndicator, Skipped, code_order, targets_of
+from vlr.imports.imported import (
+    OBSERVATIONS,
+    Import,
+    ImportedIndicator,
+    Skipped,
+    code_order,
+    english,
+    said,
+    some,
+    targets_of,
+)
 from vlr.imports.sdmx_read import Observation, read_observations
 from vlr.imports.sdmx_structure import (
     AREA,
@@ -66,10 +77,13 @@ NOTE_ATTRIBUTES = ("OBS_STATUS", "NATURE", "TIME_DETAIL", "COMMENT_OBS", "BASE_P
 _FILE_INDICATOR = re.compile(r"(?:indicator_)?(\d{1,2}(?:[-.][0-9a-z]{1,3}){2,3})", re.IGNORECASE)
 _SDMX_PERIOD = re.compile(r"(\d{4})-(?:A1|Y)?$|(\d{4}-\d{2}-\d{2})T[\d:.]+Z?$")
 
-NO_INDICATOR = "a SERIES the structure names no SDG indicator for"
-NOT_LISTED = "a SERIES code the structure does not list (so no indicator is known for it)"
-UNREAD = "an observation in the file that the SDMX reader (sdmx1) did not return"
-NO_SERIES = "no SERIES (the data does not say which measure it is)"
+#: Why an observation is left out (and those of :mod:`vlr.imports.open_sdg_rows`).
+NO_INDICATOR = said._("a {dimension} the structure names no SDG indicator for", dimension=SERIES)
+NOT_LISTED = said._(
+    "a {dimension} code the structure does not list (so no indicator is known for it)", dimension=SERIES
+)
+UNREAD = said._("an observation in the file that the SDMX reader (sdmx1) did not return")
+NO_SERIES = said._("no {dimension} (the data does not say which measure it is)", dimension=SERIES)
 
 
 # --- observations made into indicators ---------------------------------------------------
@@ -262,14 +276,13 @@ def read_sdmx(
     """Read the SDMX files (or folders of them) ``data`` with the data structure in
     ``structure`` (or among ``data``). Raises :class:`UnreadableInput` when they cannot be read."""
     observations, st, files, skipped = read_observations(data, structure or [], language)
-    result = Import(data[0], counted="Observations: {n} in the SDMX files", book="sdmx.xlsx")
-    result.skipped = [Skipped(file, why) for file, why in skipped if not why.startswith("unread:")]
-    for file, why in skipped:
-        if why.startswith("unread:"):  # observations in the file the SDMX reader did not give
-            n = int(why.split(":")[1])
-            result.source_rows += n
-            result.drop(UNREAD, Path(file).name, n)
+    result = Import(data[0], counted=OBSERVATIONS, book="sdmx.xlsx")
+    result.skipped = [Skipped(file, why) for file, why in skipped if not isinstance(why, int)]
     result.source_rows = len(observations)
+    for file, why in skipped:
+        if isinstance(why, int):  # observations in the file the SDMX reader did not give
+            result.source_rows += why
+            result.drop(UNREAD, Path(file).name, why)
     rows: list[_Row] = []
     for obs in observations:
         row = _row(obs, st, result)
@@ -278,26 +291,40 @@ def read_sdmx(
     names = [n.casefold() for n in (city, country) if n]
     own = own_areas({r.obs.key[AREA] for r in rows if r.obs.key.get(AREA)}, st, names)
     if own is not None and names and not own:
-        result.notes.append(f"no area of the data is named {' or '.join(n for n in (city, country) if n)}")
+        if city and country:
+            result.notes.append(said._("no area of the data is named {city} or {country}", city=city, country=country))
+        else:
+            result.notes.append(said._("no area of the data is named {name}", name=city or country))
     _indicators(rows, st, fw, own, result)
     result.to_fill = [f for f, given in (("City", city), ("Country", country)) if not given]
     if own is None:
         shown = sorted({st.name(AREA, r.obs.key[AREA]) for r in rows if r.obs.key.get(AREA)})
         result.notes.append(
-            f"the data are for {len(shown)} areas ({_some(shown)}) and none is "
-            + "the one the others are part of"
-            + ": each is a breakdown and no total is published; give --city or --country (a name or code) "
-            "to make one the headline"
+            said._(
+                "the data are for {n} areas ({areas}) and none is the one the others are part of: each is a "
+                "breakdown and no total is published; give {city} or {country} (a name or code) to make one the "
+                "headline",
+                n=len(shown),
+                areas=some(shown, 4),
+                city="--city",
+                country="--country",
+            )
         )
     if not result.indicators:
-        left = ", ".join(f"{n} {why}" for why, (n, _) in result.left_out().items()) or "none"
-        raise UnreadableInput(f"{data[0]}: no observation could be imported ({left}).")
+        raise UnreadableInput(_nothing_imported(data[0], result))
     result.files = files
     return result
 
 
-def _some(names: list[str]) -> str:
-    return ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+def _nothing_imported(path: Path, result: Import) -> str:
+    """Why no observation was imported: how many were left out for each reason."""
+    left = sorted(result.left_out().items(), key=lambda item: english(item[0]))
+    if not left:
+        return _("{path}: no observation could be imported (the files hold none).").format(path=path)
+    reasons = "; ".join(
+        n_("{n} with {reason}", "{n} with {reason}", n).format(n=n, reason=why) for why, (n, _first) in left
+    )
+    return _("{path}: no observation could be imported ({reasons}).").format(path=path, reasons=reasons)
 
 
 def _row(obs: Observation, st: Structure, result: Import) -> _Row | None:
@@ -325,7 +352,7 @@ def _row(obs: Observation, st: Structure, result: Import) -> _Row | None:
         result.drop(rows_of.NOT_NUMBER, f"{obs.file} {obs.where()}")
         return None
     try:
-        period, written, _ = rows_of.read_period(sdmx_period(obs.key.get(TIME, "")))
+        period, written, _note = rows_of.read_period(sdmx_period(obs.key.get(TIME, "")))
     except ValueProblem:
         result.drop(rows_of.NO_PERIOD, f"{obs.file} {obs.where()}")
         return None

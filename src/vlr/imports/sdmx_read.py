@@ -22,10 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vlr.exceptions import UnreadableInput
+from vlr.formatting import _
+from vlr.imports.imported import Said, said
 from vlr.imports.sdmx_structure import AREA, SERIES, TIME, Structure, from_dsd, indicators_in_name
 from vlr.inputs import read_bytes, within
 
 SUFFIXES = (".xml", ".csv", ".json")
+#: The option that gives the data structure, as the messages name it.
+STRUCTURE_OPTION = "--structure FILE"
 
 
 @dataclass
@@ -45,7 +49,7 @@ class Observation:
 # --- reading the files -------------------------------------------------------------------
 
 
-def _files(paths: list[Path], skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+def _files(paths: list[Path], skipped: list[tuple[str, Said]] | None = None) -> list[Path]:
     """The files given and those in the folders given; a file in a folder that is not SDMX
     (a code map beside the data) is skipped, into ``skipped`` with why."""
     found: list[Path] = []
@@ -54,18 +58,27 @@ def _files(paths: list[Path], skipped: list[tuple[str, str]] | None = None) -> l
             for p in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.casefold() in SUFFIXES):
                 if not within(p, path):
                     if skipped is not None:
-                        skipped.append((str(p), f"not read: a link to {p.resolve()}, outside {path}"))
+                        skipped.append(
+                            (
+                                str(p),
+                                said._(
+                                    "not read: a link to {target}, outside {folder}", target=p.resolve(), folder=path
+                                ),
+                            )
+                        )
                     continue
                 if _looks_sdmx(p):
                     found.append(p)
                 elif skipped is not None:
-                    skipped.append((str(p), "not an SDMX file (in a folder of them)"))
+                    skipped.append((str(p), said._("not an SDMX file (in a folder of them)")))
         elif path.is_file():
             found.append(path)
         else:
-            raise UnreadableInput(f"{path}: no such file or folder.")
+            raise UnreadableInput(_("{path}: no such file or folder.").format(path=path))
     if not found:
-        raise UnreadableInput(f"{', '.join(map(str, paths))}: no SDMX file (.xml, .csv, .json) there.")
+        raise UnreadableInput(
+            _("{path}: no SDMX file (.xml, .csv, .json) there.").format(path=", ".join(map(str, paths)))
+        )
     return found
 
 
@@ -90,21 +103,29 @@ def _read(path: Path, structure=None):
     head = data[:4096].decode("utf-8", "replace")
     if "sdmxml/schemas/v2_0" in head or "SDMX/2.0" in head or "schemas/v2_0" in head:
         raise UnreadableInput(
-            f"{path}: SDMX-ML 2.0, which vlr cannot read (it reads SDMX-ML 2.1 and 3.0, SDMX-CSV and "
-            "SDMX-JSON); ask its publisher for SDMX-ML 2.1, or convert it with the SDMX Converter."
+            _(
+                "{path}: SDMX-ML 2.0, which vlr cannot read (it reads SDMX-ML 2.1 and 3.0, SDMX-CSV and "
+                "SDMX-JSON); ask its publisher for SDMX-ML 2.1, or convert it with the SDMX Converter."
+            ).format(path=path)
         )
     fmt = None
     if path.suffix.casefold() == ".csv" or head.lstrip("\ufeff").startswith(("DATAFLOW", "STRUCTURE")):
         try:
             fmt, data = "CSV", _csv_2(data)
         except UnicodeDecodeError:
-            raise UnreadableInput(f"{path}: not UTF-8 text; save the SDMX-CSV file as UTF-8.") from None
+            raise UnreadableInput(
+                _("{path}: not UTF-8 text; save the SDMX-CSV file as UTF-8.").format(path=path)
+            ) from None
         except csv.Error as exc:
-            raise UnreadableInput(f"{path}: not an SDMX-CSV file vlr can read ({exc}).") from None
+            raise UnreadableInput(
+                _("{path}: not an SDMX-CSV file vlr can read ({error}).").format(path=path, error=exc)
+            ) from None
         if structure is None:
             raise UnreadableInput(
-                f"{path}: SDMX-CSV needs its data structure: give the DSD with --structure FILE "
-                "(a structure message, SDMX-ML)."
+                _(
+                    "{path}: SDMX-CSV needs its data structure: give the DSD with {option} (a structure message, "
+                    "SDMX-ML)."
+                ).format(path=path, option=STRUCTURE_OPTION)
             )
     logger = logging.getLogger("sdmx")
     level = logger.level
@@ -117,7 +138,9 @@ def _read(path: Path, structure=None):
         raise
     except Exception as exc:  # sdmx1 and lxml raise many kinds; each means "not SDMX vlr reads"
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-        raise UnreadableInput(f"{path}: not an SDMX file vlr can read ({reason}).") from None
+        raise UnreadableInput(
+            _("{path}: not an SDMX file vlr can read ({error}).").format(path=path, error=reason)
+        ) from None
     finally:
         logger.setLevel(level)
 
@@ -148,17 +171,20 @@ def _csv_2(data: bytes) -> bytes:
 
 def read_observations(
     paths: list[Path], structure_files: list[Path], language: str
-) -> tuple[list[Observation], Structure, int, list[tuple[str, str]]]:
+) -> tuple[list[Observation], Structure, int, list[tuple[str, Said | int]]]:
     """Every observation of the data files, the structure that names their codes (every
     structure given: the first names a code where several do), how many data files there
-    were, and the files skipped with why."""
-    skipped: list[tuple[str, str]] = []
+    were, and the files skipped with why (or, a number: how many observations of the file
+    the SDMX reader did not return)."""
+    skipped: list[tuple[str, Said | int]] = []
     files = _files(paths, skipped)
     structures = []
     for path in _files(structure_files) if structure_files else []:
         message = _read(path)
         if not _is_structure(message):
-            raise UnreadableInput(f"{path}: not an SDMX structure message (give the file of the DSD).")
+            raise UnreadableInput(
+                _("{path}: not an SDMX structure message (give the file of the DSD).").format(path=path)
+            )
         structures.append(message)
     data: list[tuple[Path, object]] = []
     for path in files:
@@ -167,7 +193,9 @@ def read_observations(
             message if message is not None and _is_structure(message) else (path, message)
         )
     if not data:
-        raise UnreadableInput(f"{', '.join(map(str, paths))}: structure messages only, no SDMX data.")
+        raise UnreadableInput(
+            _("{path}: structure messages only, no SDMX data.").format(path=", ".join(map(str, paths)))
+        )
     dsds = [d for m in structures for d in m.structure.values()]
     dsd = dsds[0] if dsds else None
     if dsd is not None:
@@ -178,18 +206,22 @@ def read_observations(
         structure = json_structure([p for p, _ in data], language)
     else:
         raise UnreadableInput(
-            f"{data[0][0]}: SDMX data without its data structure: vlr needs the DSD to name the codes and to "
-            "find each series' SDG indicator; give it with --structure FILE."
+            _(
+                "{path}: SDMX data without its data structure: vlr needs the DSD to name the codes and to find "
+                "each series' SDG indicator; give it with {option}."
+            ).format(path=data[0][0], option=STRUCTURE_OPTION)
         )
     observations: list[Observation] = []
     for path, message in data:
         message = message if message is not None else _read(path, dsd)
         if not hasattr(message, "data"):
-            raise UnreadableInput(f"{path}: an SDMX message without data (a {type(message).__name__}).")
+            raise UnreadableInput(
+                _("{path}: an SDMX message without data (a {kind}).").format(path=path, kind=type(message).__name__)
+            )
         found = _observations(path.name, message)
         written = _count_obs(path) if path.suffix.casefold() == ".xml" else len(found)
         if written > len(found):  # never lost quietly: counted as left out
-            skipped.append((str(path), f"unread:{written - len(found)}"))
+            skipped.append((str(path), written - len(found)))
         if path.suffix.casefold() == ".json":
             _json_series_attributes(path, found)
         observations += found
@@ -238,7 +270,7 @@ def _json(path: Path) -> dict:
     try:
         return json.loads(read_bytes(path, "sdmx", what="SDMX file"))
     except ValueError as exc:
-        raise UnreadableInput(f"{path}: not JSON ({exc}).") from None
+        raise UnreadableInput(_("{path}: not JSON ({error}).").format(path=path, error=exc)) from None
 
 
 def json_structure(paths: list[Path], language: str) -> Structure:
@@ -294,7 +326,9 @@ def _json_series_attributes(path: Path, found: list[Observation]) -> None:
             try:
                 codes = tuple(d["values"][int(i)]["id"] for d, i in zip(dims, key.split(":")))
             except (IndexError, KeyError, TypeError, ValueError):
-                raise UnreadableInput(f"{path}: series key {key!r} names codes its structure lacks.") from None
+                raise UnreadableInput(
+                    _("{path}: series key {key} names codes its structure lacks.").format(path=path, key=repr(key))
+                ) from None
             given = {}
             for a, index in zip(attrs, series.get("attributes") or []):
                 if index is None:
@@ -303,8 +337,10 @@ def _json_series_attributes(path: Path, found: list[Observation]) -> None:
                     given[a["id"]] = str(a["values"][int(index)]["id"])
                 except (IndexError, KeyError, TypeError, ValueError):
                     raise UnreadableInput(
-                        f"{path}: series {key} gives attribute {a.get('id')} the value number {index!r}, which "
-                        "its structure does not list: not SDMX-JSON vlr can read."
+                        _(
+                            "{path}: series {key} gives attribute {attribute} the value number {index}, which its "
+                            "structure does not list: not SDMX-JSON vlr can read."
+                        ).format(path=path, key=key, attribute=a.get("id"), index=repr(index))
                     ) from None
             by_key[codes] = given
     ids = [d["id"] for d in dims]

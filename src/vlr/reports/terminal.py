@@ -231,7 +231,10 @@ def init_summary(result, folder: str, *, city: str | None, last: str | None, loa
 
 def import_json(result, source: str, folder: str) -> str:
     """The reconciliation of an import as JSON, for CI: rows in the source, imported, and left
-    out by reason (each with where the first is), files skipped, what is left to add."""
+    out by reason (each with where the first is), files skipped, what is left to add. Its
+    reasons and notes are English in every language: the keys scripts group by."""
+    from vlr.imports.imported import english
+
     left = result.left_out()
     payload = {
         "ok": True,
@@ -245,64 +248,105 @@ def import_json(result, source: str, folder: str) -> str:
             "left_out": sum(n for n, _first in left.values()),
             "adds_up": result.source_rows == result.data_rows + sum(n for n, _first in left.values()),
         },
-        "left_out": [{"reason": why, "rows": n, "first": first} for why, (n, first) in sorted(left.items())],
-        "skipped_files": [{"file": s.file, "reason": s.reason} for s in result.skipped],
+        "left_out": [
+            {"reason": english(why), "rows": n, "first": english(first)}
+            for why, (n, first) in sorted(left.items(), key=lambda item: english(item[0]))
+        ],
+        "skipped_files": [{"file": s.file, "reason": english(s.reason)} for s in result.skipped],
         "to_fill": result.to_fill,
         "indicators_without_unit": [i.id for i in result.indicators if not i.unit],
         "indicators_with_direction": result.directions,
-        "notes": result.notes,
+        "notes": [english(note) for note in result.notes],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
+#: The workbooks' words the report names, as the import writes them (its workbooks are English).
+_REVIEW, _ACTIONS, _DIRECTION, _UNIT = "Review", "Actions", "Direction", "Unit"
+_INCREASE, _DECREASE = "increase", "decrease"
+
+
 def import_summary(result, source: str, folder: str, fmt: str = "text") -> str:
     """What ``vlr import open-sdg`` or ``vlr import sdmx`` imported, left out and skipped, and
-    what is left to add (``fmt`` json: :func:`import_json`)."""
+    what is left to add, in the language spoken (``fmt`` json: :func:`import_json`, English)."""
+    from vlr.imports.imported import some
+
     if fmt == "json":
         return import_json(result, source, folder)
     n = len(result.indicators)
+    values = n_("{n} value", "{n} values", result.data_rows).format(n=result.data_rows)
     lines = [
-        f"Imported {n} indicator{'s' if n != 1 else ''} with {result.data_rows} values from {source} "
-        f"into {folder}/review.xlsx and {folder}/{result.book}."
+        n_(
+            "Imported {n} indicator with {values} from {source} into {review} and {book}.",
+            "Imported {n} indicators with {values} from {source} into {review} and {book}.",
+            n,
+        ).format(n=n, values=values, source=source, review=f"{folder}/review.xlsx", book=f"{folder}/{result.book}")
     ]
     moved = sum(ind.moved for ind in result.indicators)
     if moved:
         lines.append(
-            f"{moved} rows whose kind of period overlapped the rest of their series (a year beside a "
-            "financial year) were given a series of their own."
+            n_(
+                "{n} row whose kind of period overlapped the rest of its series (a year beside a financial year) "
+                "was given a series of its own.",
+                "{n} rows whose kind of period overlapped the rest of their series (a year beside a financial year) "
+                "were given a series of their own.",
+                moved,
+            ).format(n=moved)
         )
     lines += result.reconciliation()
-    lines += [wrap(f"Note: {note}.", "") for note in result.notes]
+    lines += [wrap(_("Note: {note}.").format(note=note), "") for note in result.notes]
     lines += _skipped(result.skipped)
-    lines.append("\nFor you to add:")
-    todo = [f"the {field} on the Review sheet of review.xlsx" for field in result.to_fill]
+    lines.append("\n" + _("For you to add:"))
+    todo = [
+        _("the {field} on the {sheet} sheet of {book}").format(field=field, sheet=_REVIEW, book="review.xlsx")
+        for field in result.to_fill
+    ]
     given = result.directions
+    words = {"direction": _DIRECTION, "increase": _INCREASE, "decrease": _DECREASE}
+    if not given:
+        todo.append(
+            _(
+                "the {direction} of each indicator ({increase} or {decrease}; the data do not say which way is good)"
+            ).format(**words)
+        )
+    elif n > given:
+        todo.append(
+            n_(
+                "the {direction} of the {n} indicator without one ({increase} or {decrease}; {given} came from the "
+                "repository's {options})",
+                "the {direction} of the {n} indicators without one ({increase} or {decrease}; {given} came from the "
+                "repository's {options})",
+                n - given,
+            ).format(n=n - given, given=given, options="progress_calculation_options", **words)
+        )
     todo += [
-        "the Direction of each indicator (increase or decrease; the data do not say which way is good)"
-        if not given
-        else f"the Direction of the {n - given} indicators without one (increase or decrease; "
-        f"{given} came from the repository's progress_calculation_options)",
-        "the city's actions on the Actions sheet, and the indicators that follow them",
-        "baselines and targets where the city has them",
+        _("the city's actions on the {sheet} sheet, and the indicators that follow them").format(sheet=_ACTIONS),
+        _("baselines and targets where the city has them"),
     ]
     no_unit = [ind.id for ind in result.indicators if not ind.unit]
     if no_unit:
-        shown = ", ".join(no_unit[:6]) + (f" and {len(no_unit) - 6} more" if len(no_unit) > 6 else "")
-        n = len(no_unit)
-        todo.append(f"a Unit for the {n} indicator{'s' if n != 1 else ''} the repository states none for ({shown})")
+        todo.append(
+            n_(
+                "a {unit} for the {n} indicator the repository states none for ({indicators})",
+                "a {unit} for the {n} indicators the repository states none for ({indicators})",
+                len(no_unit),
+            ).format(unit=_UNIT, n=len(no_unit), indicators=some(no_unit, 6))
+        )
     lines += [f"  - {item}" for item in todo]
-    lines.append(f"\nThen: vlr validate {folder}   and   vlr build {folder}")
+    lines.append("\n" + _("Then: vlr validate {folder}   and   vlr build {folder}").format(folder=folder))
     return "\n".join(lines)
 
 
 def _skipped(skipped) -> list[str]:
+    """The files an import skipped, by reason (the commonest first), in the language spoken."""
+    from vlr.imports.imported import english, some
+
     if not skipped:
         return []
-    lines = [f"\nSkipped {len(skipped)} file{'s' if len(skipped) != 1 else ''}:"]
-    by_reason: dict[str, list[str]] = {}
+    lines = ["\n" + n_("Skipped {n} file:", "Skipped {n} files:", len(skipped)).format(n=len(skipped))]
+    by_reason: dict = {}
     for s in skipped:
         by_reason.setdefault(s.reason, []).append(s.file)
-    for reason, files in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        shown = ", ".join(files[:4]) + (f" and {len(files) - 4} more" if len(files) > 4 else "")
-        lines.append(wrap(f"{len(files)} \u00d7 {reason}: {shown}", "  "))
+    for reason, files in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), english(kv[0]))):
+        lines.append(wrap(f"{len(files)} \u00d7 {reason}: {some(files, 4)}", "  "))
     return lines
