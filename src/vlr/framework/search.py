@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import importlib.resources
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ from vlr.framework.catalogue import Framework, code_key
 from vlr.framework.ranking import Ranking
 from vlr.framework.spelling import fold, own
 from vlr.framework.translations import official
+from vlr.output import cached
 
 #: Words that say nothing about a target, per language.
 _STOPWORDS = {
@@ -125,13 +128,20 @@ def thesaurus(language: str = "en") -> tuple[Term, ...]:
         text = importlib.resources.files("vlr").joinpath(f"data/thesaurus/{language}.yml").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return ()
-    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-    data = yaml.load(text, Loader=loader)  # noqa: S506 - every scalar a string: 8.10 stays 8.10
-    return tuple(
-        Term(term, frozenset(stems(term, language)), tuple(codes), topic)
-        for topic, terms in data.items()
-        for term, codes in terms.items()
-    )
+
+    def compiled() -> bytes:  # the terms with their stems: the stemming is most of the time
+        loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - every scalar a string: 8.10 stays 8.10
+        rows = [
+            [term, stems(term, language), list(codes), topic]
+            for topic, terms in data.items()
+            for term, codes in terms.items()
+        ]
+        return json.dumps(rows, ensure_ascii=False).encode("utf-8")
+
+    key = hashlib.sha256(f"{language}\0{text}".encode()).hexdigest()
+    rows = json.loads(cached("thesaurus", key, compiled))
+    return tuple(Term(term, frozenset(found), tuple(codes), topic) for term, found, codes, topic in rows)
 
 
 @dataclass
@@ -202,11 +212,7 @@ class TargetSearch:
         self.targets = list(fw.targets)
         self.docs: list[list[str]] = []
         if language == "en":  # the framework's texts are English: BM25 over them answers English words only
-            for t in self.targets:
-                words = stems(t.text, language)
-                for ind in fw.indicators_of(t.code):
-                    words += stems(ind.text, language)
-                self.docs.append(words)
+            self.docs = _documents(fw)
         self.ranking = Ranking(self.docs) if self.docs else None
         self.terms = thesaurus(language)
         self.by_stem: dict[str, list[Term]] = {}  # the terms that hold a stem: a query looks at those only
@@ -385,6 +391,18 @@ class TargetSearch:
 
 
 _INDEXES: dict[tuple[int, str], TargetSearch] = {}
+
+
+def _documents(fw: Framework) -> list[list[str]]:
+    """Each target's stems with its indicators', kept between runs (:func:`vlr.output.cached`)."""
+    texts = [[t.text, *(i.text for i in fw.indicators_of(t.code))] for t in fw.targets]
+
+    def made() -> bytes:
+        docs = [[s for text in group for s in stems(text, "en")] for group in texts]
+        return json.dumps(docs).encode("utf-8")
+
+    key = hashlib.sha256(json.dumps(texts).encode("utf-8")).hexdigest()
+    return json.loads(cached("search-documents", key, made))
 
 
 def _undoubled(stem: str) -> str:
