@@ -340,3 +340,24 @@ def test_json_and_csv_keep_their_keys_and_codes_and_translate_what_people_read(e
     assert "action-unfollowed" in kinds  # the code, for scripts; its message for people
     unfollowed = next(gap for gap in coverage["gaps"] if gap["kind"] == "action-unfollowed")
     assert "no indicator follows it" not in unfollowed["message"]
+
+
+def test_an_update_says_what_it_did_to_the_draft_in_the_drafts_language(tmp_path):
+    """The update is merged in a process begun before the review is read: it is told the
+    language with the fresh build, so its report is not English (a German editor found it so)."""
+    import docx
+
+    folder = finnish_review(tmp_path, "fi")
+    out = tmp_path / "luonnos.docx"
+    run("build", folder, "-o", out)
+    document = docx.Document(str(out))
+    document.add_paragraph("Kaupungin oma lisäys luonnokseen.")  # people's text: the update is a real merge
+    document.save(str(out))
+    book = openpyxl.load_workbook(folder / "review.xlsx")  # new figures: vlr's parts are refreshed
+    data = book["Data"]
+    data.cell(row=data.max_row, column=3, value=float(data.cell(row=data.max_row, column=3).value) * 1.5)
+    book.save(folder / "review.xlsx")
+    result = run("build", folder, "--update", str(out))
+    said = result.stdout + result.stderr
+    assert "päivitettiin" in said or "säilytettiin" in said, said[-600:]
+    assert "refreshed " not in said and "kept " not in said

@@ -19,7 +19,7 @@ from pathlib import Path
 from vlr.draft.living.merge import REBUILT, Draft, is_pristine, merge_draft, refresh
 from vlr.draft.living.package import Merged
 from vlr.exceptions import EditedRegions
-from vlr.formatting import _
+from vlr.formatting import _, speaking, speaking_now
 
 
 class UpdateAhead:
@@ -66,6 +66,7 @@ class UpdateAhead:
         if self._connection is None:
             return None
         try:
+            self._connection.send(speaking_now())  # the process began before the build's language was known
             self._connection.send_bytes(fresh_data)
             return self._connection.recv()
         except (EOFError, OSError):
@@ -84,7 +85,9 @@ def _prepare_and_merge(connection, old_data: bytes, options: dict) -> None:
     try:
         draft = Draft(old_data)
         draft.examine()
-        merged = merge_draft(draft, connection.recv_bytes(), **options)
+        language = connection.recv()
+        with speaking(language):  # what it says of the draft, in the draft's language
+            merged = merge_draft(draft, connection.recv_bytes(), **options)
         connection.send(("merged", merged.data, merged.report))
     except EditedRegions as edited:
         connection.send(("edited", edited.edited))
