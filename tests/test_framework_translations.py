@@ -74,7 +74,7 @@ def test_framework_show_speaks_the_language_and_marks_the_english():
     assert "2030, assurer l" in result.output
     assert "Cible 11.2" in result.output or "Target 11.2" in result.output  # the word is the catalogue's
     result = runner.invoke(main, ["framework", "show", "1.a.1", "--language", "de"])
-    assert "(in English)" in result.output
+    assert "(auf Englisch)" in result.output  # the English of a reworded indicator, marked in German
     data = json.loads(
         runner.invoke(main, ["framework", "show", "11.2.1", "--language", "es", "--format", "json"]).output
     )
