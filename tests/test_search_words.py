@@ -64,3 +64,26 @@ def test_a_generic_word_counts_for_little():
     assert ranking.coverage(["school", "meal"], 1) == 1.0 and ranking.coverage(["school", "meal"], 0) == 0.0
     search = index_for(FW, "en")
     assert "17.12" not in [h.code for h in search.search("free school meals", 5)]  # duty-free market access
+
+
+def test_every_hit_carries_a_confidence_and_a_floor_keeps_only_the_sure_ones():
+    import json
+
+    from click.testing import CliRunner
+
+    from vlr.cli import main
+
+    runner = CliRunner()
+    hits = json.loads(runner.invoke(main, ["framework", "search", "heat", "pumps", "--format", "json"]).output)
+    assert hits and all(0 <= h["confidence"] <= 1 for h in hits)
+    assert hits[0]["code"] == "7.2" and hits[0]["confidence"] > hits[-1]["confidence"]  # not scaled so the best is 1
+    floor = (hits[0]["confidence"] + hits[-1]["confidence"]) / 2
+    kept = json.loads(
+        runner.invoke(
+            main, ["framework", "search", "heat", "pumps", "--format", "json", "--min-confidence", str(floor)]
+        ).output
+    )
+    assert kept and all(h["confidence"] >= floor for h in kept) and len(kept) < len(hits)
+    result = runner.invoke(main, ["framework", "search", "heat", "pumps", "--min-confidence", "1"])
+    assert "Nothing matches 'heat pumps' with a confidence of 100% or more; the best is 7.2" in result.output
+    assert "Try other words" in result.output  # and what to try

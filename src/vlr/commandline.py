@@ -420,6 +420,12 @@ FRAMEWORK_SEARCH = [
     click.option("--limit", default=15, show_default=True, help="Most results to show."),
     click.option("--language", type=click.Choice(["en", "fi", "sv"]), help="The query's language (default: found)."),
     click.option("--show-in", help="Show the targets' texts in this language (default: the query's).", metavar="LANG"),
+    click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=0.0,
+        help="Show only the targets at least this likely to be acceptable (0 to 1, e.g. 0.5).",
+    ),
     TRANSLATIONS,
     formats("json"),
 ]

@@ -72,7 +72,7 @@ def framework_search(ctx: click.Context, query: tuple[str, ...], language: str |
     shown_in = shown["show_in"] or language  # the results, and why each matched, in this language
     with using(city_translations(shown["translations"], ctx.obj["framework"])), speaking(shown_in):
         hits = run(words, ctx.obj["framework"], limit=shown["limit"], language=language)
-        click.echo(search(hits, words, fw.edition, shown["fmt"], shown_in))
+        click.echo(search(hits, words, fw.edition, shown["fmt"], shown_in, shown["min_confidence"]))
 
 
 @framework.command("translations")

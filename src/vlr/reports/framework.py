@@ -11,7 +11,7 @@ import click
 
 from vlr.analysis.wording import Wording
 from vlr.exceptions import VlrError
-from vlr.formatting import _, speaking, speaking_now
+from vlr.formatting import _, percent, speaking, speaking_now
 from vlr.framework.catalogue import Framework, FrameworkDiff
 from vlr.framework.goal_names import goal_name, goal_title
 from vlr.framework.search import Hit
@@ -139,9 +139,11 @@ def _indicator(fw: Framework, key: str, fmt: str) -> str:
     return "\n".join(lines)
 
 
-def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = "en") -> str:
-    """The targets a search found, best first, with why each matched and its indicators; their
-    texts in ``language`` as :func:`show` gives them."""
+def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = "en", floor: float = 0.0) -> str:
+    """The targets a search found, best first, each with its confidence, why it matched and its
+    indicators; their texts in ``language`` as :func:`show` gives them. With a ``floor``, only
+    the hits as sure as that, and where none is, what the best one was and what to try."""
+    shown = [h for h in hits if h.confidence >= floor]
     with speaking(language):
         if fmt == "json":
             return _json(
@@ -152,31 +154,53 @@ def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = 
                         "text": h.text,
                         **_translation(h.code, h.text),
                         "score": h.score,
+                        "confidence": h.confidence,
                         "reasons": h.reasons,
                         "indicators": h.indicators,
                     }
-                    for h in hits
+                    for h in shown
                 ]
             )
-        if not hits:
-            return _("Nothing in the {edition} framework matches '{query}'.").format(edition=edition, query=query)
+        if not shown:
+            return _nothing(hits, query, edition, floor)
         columns = width()
         lines = []
-        for h in hits:
-            text = _text(h.code, h.text)
-            lines.append(textwrap.fill(f"{h.code:<6} {text}", width=columns, subsequent_indent=" " * 7))
+        for h in shown:
+            sure = percent(h.confidence, language, decimals=0)
+            head = f"{h.code:<6} {sure:>6}  {_text(h.code, h.text)}"
+            lines.append(textwrap.fill(head, width=columns, subsequent_indent=" " * 15))
             for reason in h.reasons[:2]:
                 lines.append(
                     textwrap.fill(
                         _("why: {reason}").format(reason=reason),
                         width=columns,
-                        initial_indent=" " * 7,
-                        subsequent_indent=" " * 12,
+                        initial_indent=" " * 15,
+                        subsequent_indent=" " * 20,
                     )
                 )
             if h.indicators:
-                lines.append("       " + _("indicators: {codes}").format(codes=", ".join(h.indicators)))
+                lines.append(" " * 15 + _("indicators: {codes}").format(codes=", ".join(h.indicators)))
         return "\n".join(lines)
+
+
+def _nothing(hits: list[Hit], query: str, edition: str, floor: float) -> str:
+    """Why a search shows nothing, and what to try."""
+    if hits:  # found, but none as sure as asked
+        best = max(hits, key=lambda h: h.confidence)
+        said = _("Nothing matches '{query}' with a confidence of {floor} or more; the best is {code} at {sure}.")
+        said = said.format(
+            query=query, floor=percent(floor, decimals=0), code=best.code, sure=percent(best.confidence, decimals=0)
+        )
+    else:
+        said = _("Nothing in the {edition} framework matches '{query}'.").format(edition=edition, query=query)
+    return (
+        said
+        + "\n"
+        + _(
+            "Try other words for the same work (what the service is called, what it does for whom), "
+            "or look through a goal's targets: vlr framework show 11"
+        )
+    )
 
 
 def imported(new: Framework, changes: FrameworkDiff, current: Framework, file: str) -> str:
