@@ -97,7 +97,7 @@ def test_suggestions_for_actions_with_empty_targets(write, sheets, tmp_path):
     assert sheet.rows[0][:5] == ["Kind", "ID", "Title or name", "Mapped targets", "Doubtful"] and len(sheet.rows) == 7
     data = json.loads(run("suggest", path, "--format", "json").output)
     assert set(data[0]) == {"kind", "id", "mapped", "suggestions", "doubtful"}
-    assert set(data[0]["suggestions"][0]) == {"target", "score", "reason"}
+    assert set(data[0]["suggestions"][0]) == {"target", "score", "reason", "confidence"}
 
 
 def test_a_mapping_nothing_supports_is_doubtful(write, sheets):

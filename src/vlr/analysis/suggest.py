@@ -24,21 +24,31 @@ from pydantic import BaseModel, Field
 
 from vlr.formatting import _
 from vlr.framework.catalogue import Framework
+from vlr.framework.ranking import GENERIC
 from vlr.framework.search import LANGUAGES, index_for, query_language, stems
 from vlr.model.review import Review
 
 #: A borrowed mapping counts this much beside the search's best match (1.0).
 BORROW_WEIGHT = 0.7
+#: A like item's mapping counts this much beside a target the item's own words found (only a
+#: near tie is decided by it).
+BORROW_NUDGE = 0.1
 #: The theme's words count this much beside the item's own.
 THEME_WEIGHT = 0.3
 #: Below this combined score, a mapped target is doubtful.
 DOUBT_BELOW = 0.12
+#: Two items are alike when they share this many words that carry meaning (not generic, not
+#: common to many items), or the same official indicator.
+ALIKE_WORDS = 2
 
 
 class Suggestion(BaseModel):
     target: str
     score: float
     reason: str
+    #: How likely the target is acceptable, 0 to 1: the search's for what the item's own words
+    #: found; for a target only borrowed from a like item, a modest one that grows with their likeness.
+    confidence: float = 0.0
 
 
 class Suggestions(BaseModel):
@@ -67,11 +77,12 @@ def _items(review: Review) -> list[tuple[str, object, str, str]]:
 class _Examples:
     """Mapped actions and indicators, searchable by their words (BM25 in SQLite)."""
 
-    def __init__(self, items: list[tuple[str, str, str, list[str]]]):
-        self.items = items  # (key, label, text, targets)
+    def __init__(self, items: list[tuple[str, str, str, list[str], frozenset[str]]]):
+        docs = [stems(text) for _, _, text, _, _ in items]
+        # (key, label, text, targets, its words, its official indicators)
+        self.items = [(k, lab, text, t, frozenset(d), ind) for (k, lab, text, t, ind), d in zip(items, docs)]
         self.db = sqlite3.connect(":memory:")
         self.db.execute("CREATE VIRTUAL TABLE ex USING fts5(n UNINDEXED, body)")
-        docs = [stems(text) for _, _, text, _ in items]
         self.db.executemany("INSERT INTO ex VALUES (?, ?)", [(n, " ".join(d)) for n, d in enumerate(docs)])
         counts: dict[str, int] = {}
         for d in docs:
@@ -80,17 +91,38 @@ class _Examples:
         # a word most items share tells them apart no better than none (and costs a full scan)
         self.common = {w for w, n in counts.items() if n > max(5, len(docs) // 5)}
 
-    def like(self, text: str, exclude: str, limit: int = 5) -> list[tuple[float, str, list[str]]]:
-        words = [w for w in dict.fromkeys(stems(text)) if w not in self.common]
+    def like(
+        self, text: str, exclude: str, limit: int = 5, official: frozenset[str] = frozenset()
+    ) -> list[tuple[float, str, list[str]]]:
+        """The mapped items really like ``text``: sharing :data:`ALIKE_WORDS` words that carry
+        meaning, or one of the ``official`` indicators; each with its likeness (0 to 1)."""
+        words = [w for w in dict.fromkeys(stems(text)) if w not in self.common and w not in GENERIC]
         if not words:
             return []
         match = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
         rows = self.db.execute(
-            "SELECT n, bm25(ex) FROM ex WHERE ex MATCH ? ORDER BY bm25(ex) LIMIT ?", (match, limit + 1)
+            "SELECT n, bm25(ex) FROM ex WHERE ex MATCH ? ORDER BY bm25(ex) LIMIT ?", (match, limit * 3)
         ).fetchall()
-        found = [(-score, self.items[int(n)]) for n, score in rows if self.items[int(n)][0] != exclude]
-        top = max((s for s, _ in found), default=0)
-        return [(s / top, label, targets) for s, (_, label, _, targets) in found[:limit] if top > 0]
+        found = []
+        for n, score in rows:
+            key, label, _text, targets, words_of_it, indicators = self.items[int(n)]
+            shared = len(set(words) & words_of_it)
+            if key != exclude and (shared >= ALIKE_WORDS or official & indicators):
+                found.append((-score, shared, label, targets))
+        top = max((s for s, *_ in found), default=0)
+        return [(s / top, label, targets) for s, _shared, label, targets in found[:limit] if top > 0]
+
+
+def _merged(own: list[str], others: list[str], scores: dict[str, float], sure: dict[str, float]) -> list:
+    """The item's own words' targets in the search's order (a paragraph's leading goal first),
+    and the targets only a like item or the theme gives, each placed before the first of them it
+    is surer than, never before the first: a borrowed target never pushes out one the item's own
+    words support better."""
+    merged = list(own)
+    for target in sorted(others, key=lambda t: (-sure.get(t, 0.0), -scores[t])):
+        at = next((n for n, t in enumerate(merged) if n > 0 and sure.get(t, 0.0) < sure.get(target, 0.0)), len(merged))
+        merged.insert(at, target)
+    return [(t, scores[t]) for t in merged]
 
 
 def suggest(
@@ -116,33 +148,46 @@ def suggest(
                 title = (rec.title if kind == "action" else rec.name) or ""
                 label = _("previous review: {id} '{title}'") if last else "{id} '{title}'"
                 key = f"previous review: {kind}:{rec.id}" if last else f"{kind}:{rec.id}"
-                examples.append((key, label.format(id=rec.id, title=title), text, targets))
+                official = frozenset(getattr(rec, "sdg_indicators", None) or ())
+                examples.append((key, label.format(id=rec.id, title=title), text, targets, official))
     similar = _Examples(examples) if examples else None
     results = []
     for kind, rec, text, theme in _items(review):
         scores: dict[str, float] = {}
         reasons: dict[str, str] = {}
+        sure: dict[str, float] = {}
         for hit in index(text).search(text, 15):
             scores[hit.code] = hit.score
+            sure[hit.code] = hit.confidence
             reasons[hit.code] = hit.reasons[0] if hit.reasons else _("words of the target")
         top = max(scores.values(), default=0) or 1.0
         scores = {k: v / top for k, v in scores.items()}
-        if theme:  # the theme as a weaker hint: "Climate" says something, but less than the title
+        own_words = dict(scores)  # what the item's own words support
+        if (
+            theme and not own_words
+        ):  # the theme a hint where the item's words find nothing: broad, it would outweigh them
             themed = index(theme).search(theme, 5)
             best = max((h.score for h in themed), default=0) or 1.0
             for hit in themed:
                 scores[hit.code] = scores.get(hit.code, 0.0) + THEME_WEIGHT * hit.score / best
+                sure.setdefault(hit.code, round(hit.confidence * THEME_WEIGHT, 3))
                 why = hit.reasons[0] if hit.reasons else ""
                 reasons.setdefault(hit.code, _("the theme {theme}: {why}").format(theme=theme, why=why))
+        borrowed: dict[str, float] = {}
         if similar is not None:
-            for weight, label, targets in similar.like(text, f"{kind}:{rec.id}" if hide_own else ""):
+            official = frozenset(getattr(rec, "sdg_indicators", None) or ())
+            for weight, label, targets in similar.like(text, f"{kind}:{rec.id}" if hide_own else "", official=official):
                 for rank, target in enumerate(targets):
                     gain = BORROW_WEIGHT * weight * (1 - 0.1 * rank)
-                    if gain > 0.05:
-                        if gain > scores.get(target, 0) * 0.5 and target not in reasons or scores.get(target, 0) < gain:
-                            reasons[target] = _("like {example}").format(example=label)
-                        scores[target] = scores.get(target, 0.0) + gain
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+                    if gain <= 0.05:
+                        continue
+                    if target not in own_words and gain > borrowed.get(target, 0.0):
+                        reasons[target] = _("like {example}").format(example=label)
+                        sure[target] = round(0.15 + 0.35 * weight, 3)  # modest: a likeness, not the item's words
+                    borrowed[target] = borrowed.get(target, 0.0) + gain
+        for target, gain in borrowed.items():  # beside the item's own words, a like item only breaks near ties
+            scores[target] = scores[target] + BORROW_NUDGE * gain if target in own_words else gain
+        ranked = _merged(list(own_words), [t for t in scores if t not in own_words], scores, sure)
         mapped = list(rec.targets)
         doubtful = [t for t in mapped if t in valid and scores.get(t, 0.0) < DOUBT_BELOW]
         results.append(
@@ -152,7 +197,8 @@ def suggest(
                 title=(rec.title if kind == "action" else rec.name) or "",
                 mapped=mapped,
                 suggestions=[
-                    Suggestion(target=t, score=round(s, 3), reason=reasons.get(t, "")) for t, s in ranked[:limit]
+                    Suggestion(target=t, score=round(s, 3), reason=reasons.get(t, ""), confidence=sure.get(t, 0.0))
+                    for t, s in ranked[:limit]
                 ],
                 doubtful=doubtful,
                 **rec.place("targets"),

@@ -68,6 +68,8 @@ THESAURUS_WEIGHT = 1.2
 #: A query of this many different words or more is a paragraph (an action's description, a case
 #: study): its targets are ranked goal by goal, the goal most of its evidence concerns first.
 PARAGRAPH_WORDS = 6
+#: The goal's best target leads only where it is at least this share as sure as the surest hit.
+LEAD_SURE = 0.6
 
 
 @functools.lru_cache(maxsize=4)
@@ -278,22 +280,16 @@ class TargetSearch:
         for target, found in notes.items():
             reasons[target] = [r for _, r in sorted(found, key=lambda gr: (-gr[0], gr[1]))] + reasons.get(target, [])
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], code_key(kv[0])))
-        if len(set(words)) >= PARAGRAPH_WORDS and ranked:  # a paragraph: first, the goal most of it concerns
-            by_goal: dict[str, float] = {}
-            for code, score in ranked[:15]:
-                by_goal[code.split(".")[0]] = by_goal.get(code.split(".")[0], 0.0) + score
-            goal = max(by_goal, key=lambda g: (by_goal[g], -int(g)))
-            lead = next(kv for kv in ranked if kv[0].split(".")[0] == goal)
-            ranked = [lead, *(kv for kv in ranked if kv is not lead)]
-        ranked = ranked[:limit]
         best = ranked[0][1] if ranked else 1.0
         hits = []
-        for rank, (code, score) in enumerate(ranked):
+        for rank, (code, score) in enumerate(ranked[: max(limit, 15)]):  # in the order of their scores
             hit = self._hit(code, score, reasons.get(code, []))
             hit.evidence = evidence.get(code, Evidence())
             hit.confidence = confidence(hit.evidence, score / best, rank, len(set(words)))
             hits.append(hit)
-        return hits
+        if len(set(words)) >= PARAGRAPH_WORDS and hits:  # a paragraph: first, the goal it is likeliest about
+            hits = _goal_first(hits)
+        return hits[:limit]
 
     def _note(self, term: str, target: str) -> str:
         """``heat pump → 7.2 (increase substantially the share…)``: the target's first words in
@@ -388,6 +384,19 @@ class TargetSearch:
             if reason not in seen:
                 seen.append(reason)
         return Hit(code, target.text, round(score, 4), seen[:4], self.indicator_codes[code])
+
+
+def _goal_first(hits: list[Hit]) -> list[Hit]:
+    """``hits`` with the best target of the goal most of their evidence concerns first (their
+    scores summed by goal), where it is nearly as sure as the surest hit; else as they are."""
+    weight: dict[str, float] = {}
+    for h in hits:
+        weight[h.code.split(".")[0]] = weight.get(h.code.split(".")[0], 0.0) + h.score
+    goal = max(weight, key=lambda g: (weight[g], -int(g)))
+    lead = max((h for h in hits if h.code.split(".")[0] == goal), key=lambda h: h.score)
+    if lead.confidence < LEAD_SURE * max(h.confidence for h in hits):
+        return hits
+    return [lead, *(h for h in hits if h is not lead)]
 
 
 _INDEXES: dict[tuple[int, str], TargetSearch] = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from vlr.analysis.suggest import Suggestions
-from vlr.formatting import NP_, _, n_, p_
+from vlr.formatting import NP_, _, n_, p_, percent, speaking_now
 
 #: An action's or an indicator's kind, as a reader reads it.
 KINDS = {"action": NP_("kind", "action"), "indicator": NP_("kind", "indicator")}
@@ -29,7 +29,8 @@ def to_text(results: list[Suggestions]) -> str:
         lines.append("  " + _("mapped: {targets}").format(targets=", ".join(r.mapped) or _("(none yet)")))
         for s in r.suggestions:
             mark = "  " + _("(mapped)") if s.target in r.mapped else ""
-            lines.append(f"  {s.target:<6} {s.score:5.2f}  {s.reason}{mark}")
+            sure = percent(s.confidence, speaking_now(), decimals=0)
+            lines.append(f"  {s.target:<6} {sure:>5}  {s.reason}{mark}")
         if r.doubtful:
             doubt = n_(
                 "doubtful: {targets} (nothing in its words supports it)",

@@ -22,7 +22,7 @@ from pathlib import Path
 from vlr.analysis.coverage import GAP_KINDS, Coverage, Place, place_of
 from vlr.analysis.diff import KINDS as CHANGE_KINDS
 from vlr.analysis.progress import STATUS_ORDER, Progress, Status, goal_summary
-from vlr.formatting import N_, _, p_
+from vlr.formatting import N_, _, p_, percent, speaking_now
 from vlr.framework.goal_names import goal_name
 from vlr.framework.translations import official
 from vlr.model.review import Review
@@ -377,7 +377,7 @@ def write_suggestions_workbook(path: str | os.PathLike, results, *, force: bool 
                 r.title,
                 ", ".join(r.mapped),
                 ", ".join(r.doubtful),
-                ", ".join(f"{s.target} ({s.score:.2f})" for s in r.suggestions),
+                ", ".join(f"{s.target} ({percent(s.confidence, speaking_now(), decimals=0)})" for s in r.suggestions),
                 r.suggestions[0].reason if r.suggestions else "",
                 None,
             ]
