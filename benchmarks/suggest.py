@@ -10,6 +10,13 @@ learn from, as ``vlr suggest`` does) and the suggestions are compared with it:
   first k suggestions (k = 1, 3, 5);
 - doubtful on correct mappings: the share of true (mapped) targets flagged doubtful.
 
+Then the blind sets no one tuned the thesaurus on (benchmarks/corpora: everyday officer
+queries, real actions from published reviews): an acceptable target in the first five, the
+first acceptable, the right goal first; and, given ``--sdgcb FILE`` (the SDG Classification
+Benchmark's benchmark.csv: ``pip download --no-deps sdgclassification-benchmark`` holds it),
+goal-level accuracy on its 1,251 expert-labelled paragraphs as the benchmark scores it (per
+goal, then the mean), beside the figures published for other classifiers on the same set.
+
 Also the time of ``vlr framework search`` as a whole process, beside the interpreter's
 start-up, and of ``suggest`` on the large generated review if ``make bench`` made it.
 """
@@ -28,7 +35,7 @@ def main() -> None:
     from vlr.analysis.suggest import suggest
     from vlr.main import load
 
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "indicators"
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else ROOT / "indicators"
     loaded = load(path)
     start = time.perf_counter()
     results = suggest(loaded.review, loaded.framework)
@@ -78,5 +85,84 @@ def main() -> None:
         )
 
 
+#: Published average accuracy on the SDG Classification Benchmark (SDGClassification/benchmark).
+PUBLISHED = {
+    "AFD SDG Prospector": 87.8,
+    "OpenAI GPT-4o": 87.2,
+    "text2sdg": 83.0,
+    "Aurora SDG mBERT": 79.2,
+    "JRC SDG Mapper": 77.3,
+    "OSDG v1": 69.7,
+}
+
+
+def blind() -> None:
+    """The blind sets: queries, and real actions by search."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from calibrate import corpora
+    from vlr.framework.catalogue import load_framework
+    from vlr.framework.search import index_for
+
+    search = index_for(load_framework(), "en")
+    items = corpora()
+    queries, actions = items[:-77], items[-77:]
+    for name, part in (("officer queries", queries), ("real actions", actions)):
+        five = first = goal = nothing = 0
+        for text, good in part:
+            codes = [h.code for h in search.search(text, 5)]
+            nothing += not codes
+            five += bool(set(codes) & good)
+            first += bool(codes) and codes[0] in good
+            goal += bool(codes) and codes[0].split(".")[0] in {g.split(".")[0] for g in good}
+        n = len(part)
+        print(
+            f"{name} ({n}): first five {five / n:.0%}, first {first / n:.0%}, right goal first {goal / n:.0%}, "
+            f"nothing found {nothing}"
+        )
+
+
+def sdgcb(path: Path) -> None:
+    """Goal-level accuracy on the SDG Classification Benchmark, as it scores: a row is predicted
+    yes where its goal is among the goals returned; accuracy per goal, then their mean."""
+    import csv
+
+    from vlr.framework.catalogue import load_framework
+    from vlr.framework.search import index_for
+
+    search = index_for(load_framework(), "en")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    found = {r["id"]: search.search(r["text"], 10) for r in rows}
+
+    def accuracy(goals_of) -> float:
+        per: dict[int, list[int]] = {}
+        for r in rows:
+            g, said = int(r["sdg"]), r["label"] in ("True", "true", "1")
+            got = g in goals_of(found[r["id"]])
+            per.setdefault(g, []).append(int(got == said))
+        return 100 * sum(sum(v) / len(v) for v in per.values()) / len(per)
+
+    print(f"SDG Classification Benchmark ({len(rows)} rows), goal-level accuracy:")
+    for k in (2, 3):
+
+        def first(hs, k=k):
+            return {int(h.code.split(".")[0]) for h in hs[:k]}
+
+        print(f"  vlr, the goals of the first {k} targets: {accuracy(first):.1f}")
+
+    def sure(hs):
+        chance: dict[int, float] = {}
+        for h in hs:
+            g = int(h.code.split(".")[0])
+            chance[g] = 1 - (1 - chance.get(g, 0.0)) * (1 - h.confidence)
+        return {g for g, c in chance.items() if c >= 0.5}
+
+    print(f"  vlr, the goals at confidence 0.5 or more: {accuracy(sure):.1f}   goal ≥ 85")
+    for name, figure in PUBLISHED.items():
+        print(f"  {name} (published): {figure:.1f}")
+
+
 if __name__ == "__main__":
     main()
+    blind()
+    if "--sdgcb" in sys.argv:
+        sdgcb(Path(sys.argv[sys.argv.index("--sdgcb") + 1]))
