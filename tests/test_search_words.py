@@ -87,3 +87,18 @@ def test_every_hit_carries_a_confidence_and_a_floor_keeps_only_the_sure_ones():
     result = runner.invoke(main, ["framework", "search", "heat", "pumps", "--min-confidence", "1"])
     assert "Nothing matches 'heat pumps' with a confidence of 100% or more; the best is 7.2" in result.output
     assert "Try other words" in result.output  # and what to try
+
+
+def test_a_paragraph_is_answered_with_the_goals_it_concerns_each_with_its_chance():
+    from click.testing import CliRunner
+
+    from vlr.cli import main
+    from vlr.framework.search import goal_chances
+
+    text = "The city replaces oil boilers in its schools with ground-source heat pumps and insulates the buildings"
+    hits = index_for(FW, "en").search(text, 10)
+    chances = goal_chances(hits)
+    assert next(iter(chances)) == 7 and all(0 <= c <= 1 for c in chances.values())
+    assert list(chances.values()) == sorted(chances.values(), reverse=True)
+    result = CliRunner().invoke(main, ["framework", "search", *text.split()])
+    assert result.output.startswith("Goals: 7 (")

@@ -386,6 +386,16 @@ class TargetSearch:
         return Hit(code, target.text, round(score, 4), seen[:4], self.indicator_codes[code])
 
 
+def goal_chances(hits: list[Hit]) -> dict[int, float]:
+    """The goals ``hits`` concern, each with the chance that at least one of its targets among
+    them is acceptable (their confidences taken as independent), likeliest first."""
+    chance: dict[int, float] = {}
+    for h in hits:
+        goal = int(h.code.split(".")[0])
+        chance[goal] = 1 - (1 - chance.get(goal, 0.0)) * (1 - h.confidence)
+    return dict(sorted(chance.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def _goal_first(hits: list[Hit]) -> list[Hit]:
     """``hits`` with the best target of the goal most of their evidence concerns first (their
     scores summed by goal), where it is nearly as sure as the surest hit; else as they are."""

@@ -14,7 +14,7 @@ from vlr.exceptions import VlrError
 from vlr.formatting import _, percent, speaking, speaking_now
 from vlr.framework.catalogue import Framework, FrameworkDiff
 from vlr.framework.goal_names import goal_name, goal_title
-from vlr.framework.search import Hit
+from vlr.framework.search import PARAGRAPH_WORDS, Hit, goal_chances
 from vlr.framework.translations import official
 from vlr.reports.terminal import width, wrap
 from vlr.values import normalise_code, split_list
@@ -165,6 +165,11 @@ def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = 
             return _nothing(hits, query, edition, floor)
         columns = width()
         lines = []
+        if len(query.split()) >= PARAGRAPH_WORDS:  # a paragraph: the goals it concerns, first
+            goals = [
+                f"{goal} ({percent(c, language, decimals=0)})" for goal, c in goal_chances(shown).items() if c >= floor
+            ]
+            lines.append(textwrap.fill(_("Goals: {goals}").format(goals=", ".join(goals)), width=columns) + "\n")
         for h in shown:
             sure = percent(h.confidence, language, decimals=0)
             head = f"{h.code:<6} {sure:>6}  {_text(h.code, h.text)}"
