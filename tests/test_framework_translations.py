@@ -6,13 +6,13 @@ never used; ``vlr framework show``, ``search`` and ``translations`` speaking it.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import docx
 import openpyxl
 from click.testing import CliRunner
 
+from test_languages import in_language
 from vlr.cli import main
 from vlr.formatting import speaking
 from vlr.framework.catalogue import load_framework
@@ -28,16 +28,7 @@ FI_11_6_2 = "Pienhiukkasten vuosikeskiarvo kaupungeissa väestöllä painotettun
 
 def review_with_translations(tmp_path: Path, rows: list[list], language: str = "fi") -> Path:
     """A copy of the example in ``language`` with a workbook holding a Translations sheet of ``rows``."""
-    folder = tmp_path / "review"
-    shutil.copytree(ROOT / "indicators", folder)
-    book = openpyxl.load_workbook(folder / "review.xlsx")
-    sheet = book["Review"]
-    row = next((r for r in sheet.iter_rows() if r[0].value == "Language"), None)
-    if row is None:
-        sheet.append(["Language", language])
-    else:
-        row[1].value = language
-    book.save(folder / "review.xlsx")
+    folder = in_language(tmp_path, language)
     book = openpyxl.Workbook()
     book.active.title = "Translations"
     book.active.append(["Code", "Language", "Text", "English"])
