@@ -122,7 +122,7 @@ def test_a_goal_whose_texts_are_all_english_says_so_once_in_its_header(tmp_path)
     assert not any(r.cells[1].text.endswith("(englanniksi)") for r in goal_4.rows[1:])
 
 
-def test_a_translation_into_english_or_no_language_is_an_error_at_its_cell(tmp_path):
+def test_a_translation_into_english_or_no_language_is_said_at_its_cell_and_not_used(tmp_path):
     folder = review_with_translations(tmp_path, [["11.2", "en", "x", None], ["11.3", "klingon", "y", None]])
     report = validate(folder)
     found = {(f.rule, f.cell) for f in report.findings if f.rule == "translation-language"}
@@ -177,3 +177,20 @@ def test_the_next_cycle_keeps_the_translations(tmp_path):
     assert result.exit_code == 0, result.output
     wording, _f, _l = framework_translations(nxt, "fi")
     assert wording.count("city") == 1  # the city's own text came along
+
+
+def test_a_code_stored_as_a_number_is_not_guessed_and_english_is_no_language_to_translate_into(tmp_path):
+    folder = review_with_translations(tmp_path, [[17.1, "fi", "Vahvistetaan …", None], ["11.2", "fi", FI_11_2, None]])
+    report = validate(folder)
+    assert any(f.rule == "code-as-number" and f.cell == "A2" for f in report.findings)
+    wording, _f, _l = framework_translations(folder, "fi", everything=True)
+    assert [w.code for w in wording.codes if w.origin == "city"] == ["11.2"]  # 17.1 or 17.10: not taken
+    result = CliRunner().invoke(main, ["framework", "translations", str(folder), "--language", "en"])
+    assert result.exit_code == 2 and "English already" in result.output
+    result = CliRunner().invoke(main, ["framework", "translations", str(folder), "--language", "xx-nowhere"])
+    assert result.exit_code == 2
+
+
+def test_a_search_for_a_code_is_certain():
+    result = CliRunner().invoke(main, ["framework", "search", "11.2.1", "--min-confidence", "0.9"])
+    assert result.exit_code == 0 and result.output.startswith("11.2") and "100" in result.output.splitlines()[0]

@@ -33,6 +33,7 @@ FW = load_framework()
         ("licence", "license"),
         ("pavement", "sidewalk"),
         ("analyse", "analyze"),
+        ("people-centred", "people-centered"),
     ],
 )
 def test_a_british_and_an_american_spelling_are_one_word(british, american):

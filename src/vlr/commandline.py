@@ -429,8 +429,23 @@ FRAMEWORK_SEARCH = [
     TRANSLATIONS,
     formats("json"),
 ]
+
+
+def parse_translation_language(ctx, text):
+    """A language code other than English (the framework's own)."""
+    text = parse_language(ctx, text)
+    if text.replace("_", "-").split("-")[0].lower() == "en":
+        raise ValueError("the framework's texts are English already; give the language to translate them into")
+    return text
+
+
 FRAMEWORK_TRANSLATIONS = [
-    click.option("--language", required=True, help="The language of the texts (fi, sv, de, …)."),
+    click.option(
+        "--language",
+        required=True,
+        callback=parsed(parse_translation_language, "--language"),
+        help="The language of the texts (fi, sv, de, …; not en).",
+    ),
     click.option("--all", "everything", is_flag=True, help="Every target and indicator, not only the review's."),
     path_option("--xlsx", help="Also write a Translations sheet to fill in, with the texts known.", dir_okay=False),
     FORCE,

@@ -338,7 +338,13 @@ def framework_translations(
     from vlr.analysis.wording import wording
 
     loaded = load(path, framework)
-    rows = [f for f in loaded.report.findings if f.rule.startswith("translation-") or f.sheet == "Translations"]
+    from vlr.workbook.words import english
+
+    rows = [
+        f
+        for f in loaded.report.findings
+        if f.rule.startswith("translation-") or (f.sheet and english(f.sheet, ["Translations"]))
+    ]
     return wording(loaded, language, everything), rows, loaded
 
 

@@ -289,8 +289,8 @@ NARRATIVE_LANGUAGE = Rule(
 )
 TRANSLATION_LANGUAGE = Rule(
     "translation-language",
-    E,
-    N_("A framework translation whose Language is no language code, or is English (the framework's own)"),
+    W,
+    N_("A framework translation whose Language is no language code, or is English (the framework's own): not used"),
     N_("write the code of the language the text is in: fi, sv, de …"),
 )
 TRANSLATION_UNKNOWN = Rule(

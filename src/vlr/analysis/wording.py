@@ -25,9 +25,7 @@ class Worded:
     @property
     def origin(self) -> str:
         """``city``, ``vlr`` (the shipped translations) or ``none``."""
-        if not self.said.translated:
-            return "none"
-        return "vlr" if self.said.source.startswith("Open SDG") else "city"
+        return self.said.origin if self.said.translated and self.said.origin else "none"
 
 
 @dataclass

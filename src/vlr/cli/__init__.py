@@ -9,6 +9,7 @@ them and exits with their code. Anything else is a bug, reported in one line.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -85,16 +86,21 @@ def validate(ctx: click.Context, path: str, fmt: str, strict: bool, notes: bool,
 @main.command("check-docx")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
 @formats("json")
+@REPORT_LANGUAGE
 @click.pass_context
-def check_docx_command(ctx: click.Context, file: str, fmt: str) -> None:
+def check_docx_command(ctx: click.Context, file: str, fmt: str, language: str | None) -> None:
     """Check a .docx for accessibility (EN 301 549): alt text, table headers, empty
-    paragraphs, fake lists, contrast, language and title. Exit 1 when anything is found."""
+    paragraphs, fake lists, contrast, language and title. Exit 1 when anything is found.
+    The report is in --language, else in the document's own language."""
+    from vlr.draft.build import draft_language
     from vlr.main import check_docx
     from vlr.reports.terminal import coloured_report
 
-    with json_on_failure(fmt, file):
+    with json_on_failure(fmt, file, language):
         report = check_docx(file)
-    click.echo(report.to_json() if fmt == "json" else coloured_report(report.to_text()))
+        own = draft_language(Path(file).read_bytes())  # read and checked whole by check_docx
+    with report_in(language or own or "en"):
+        click.echo(report.to_json() if fmt == "json" else coloured_report(report.to_text()))
     ctx.exit(0 if not report.findings else 1)
 
 

@@ -83,6 +83,7 @@ def framework_translations(ctx: click.Context, path: str, language: str, xlsx: s
     """Which official texts of the review's targets and indicators are known in a language: from
     its Translations sheet, else vlr's (German, French, Spanish); the rest the draft quotes in
     English, marked. With --xlsx, a Translations sheet to fill in and add to the review."""
+    from vlr.formatting import speaking
     from vlr.main import framework_translations as run
     from vlr.main import framework_translations_workbook
     from vlr.reports.framework import translations
@@ -90,7 +91,8 @@ def framework_translations(ctx: click.Context, path: str, language: str, xlsx: s
     found, findings, loaded = run(path, language, ctx.obj["framework"], everything=shown["everything"])
     click.echo(translations(found, findings, shown["fmt"]))
     if xlsx:
-        wrote(xlsx, framework_translations_workbook(xlsx, found, loaded, force=shown["force"]))
+        with speaking(language):  # said in the language asked about, as the report above
+            wrote(xlsx, framework_translations_workbook(xlsx, found, loaded, force=shown["force"]))
 
 
 @framework.command("import")

@@ -261,14 +261,17 @@ class Build:
 
 
 def draft_language(data: bytes) -> str | None:
-    """The language a draft vlr wrote is in (its core properties' language, ``fi-FI`` → ``fi``)."""
+    """The language a draft is in (its core properties' language, ``fi-FI`` → ``fi``); None where
+    it says none, or has no core properties (a document another tool wrote)."""
     import io
     import zipfile
 
-    match = re.search(
-        rb"<dc:language>([^<]+)</dc:language>", zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
-    )
-    return match.group(1).decode().split("-")[0].lower() if match else None
+    try:
+        core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    match = re.search(rb"<dc:language>([^<]{1,35})</dc:language>", core)
+    return match.group(1).decode("utf-8", "replace").split("-")[0].lower() if match else None
 
 
 def _data_workbook(review, date: dt.date) -> bytes:

@@ -172,7 +172,7 @@ def fold(word: str) -> str:
     if match and f"{match.group(1)}{match.group(2)}e" not in _ISE_ALIKE and word not in _ISE_ALIKE:
         word = _ise(match)
     word = _OUR.sub(r"\1or", word)
-    word = _RE.sub(lambda m: f"{m.group(1)}er{m.group(2) or ''}", word)
+    word = _RE.sub(lambda m: f"{m.group(1)}er{'ed' if m.group(2) == 'd' else m.group(2) or ''}", word)
     word = _AE.sub(_ae, word)
     word = _OE.sub(_oe, word)
     return _LL.sub(r"\1\2", word)

@@ -4,9 +4,8 @@ where none is.
 
 Two sources, the city's first:
 
-- a **city's translation workbook** (``vlr framework translations``; the Review sheet's
-  ``Translations`` field): a row per code with its language and text, read by
-  :mod:`vlr.workbook.translations`;
+- the review's **Translations sheet** (``vlr framework translations`` writes one to fill in):
+  a row per code with its language and text, read by :mod:`vlr.workbook.translations`;
 - the **shipped translations** (``vlr/data/framework-translations/<language>.json``), made
   from Open SDG's ``sdg-translations`` (MIT licence) by ``docs/make_framework_translations.py``:
   German, French and Spanish; Open SDG has no Finnish or Swedish.
@@ -51,6 +50,8 @@ class Translation:
     english: str = ""
     #: Where it comes from, in words: ``Open SDG sdg-translations``, or a file and its cell.
     source: str = ""
+    #: ``city`` (a Translations sheet) or ``vlr`` (the shipped ones).
+    origin: str = "city"
 
 
 @dataclass
@@ -86,7 +87,7 @@ def shipped(language: str) -> Translations:
         return found
     source = data.get("source", "")
     for code, (text, english) in data.get("texts", {}).items():
-        found.add(language, code, Translation(text, english, source))
+        found.add(language, code, Translation(text, english, source, "vlr"))
     return found
 
 
@@ -120,6 +121,8 @@ class Said:
     text: str
     translated: bool
     source: str = ""
+    #: ``city``, ``vlr``, or ``""`` for the English.
+    origin: str = ""
 
 
 def official(code: str, english: str, language: str | None = None, city: Translations | None = None) -> Said:
@@ -134,5 +137,5 @@ def official(code: str, english: str, language: str | None = None, city: Transla
     for source in (city if city is not None else _CITY.get(), shipped(language)):
         found = source.get(language, code) if source is not None else None
         if found is not None and found.english in ("", wanted):
-            return Said(found.text, True, found.source)
+            return Said(found.text, True, found.source, found.origin)
     return Said(english, False)

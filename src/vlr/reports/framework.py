@@ -162,7 +162,7 @@ def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = 
                 ]
             )
         if not shown:
-            return _nothing(hits, query, edition, floor)
+            return _nothing(hits, query, edition, floor, language)
         columns = width()
         lines = []
         if len(query.split()) >= PARAGRAPH_WORDS:  # a paragraph: the goals it concerns, first
@@ -188,13 +188,16 @@ def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = 
         return "\n".join(lines)
 
 
-def _nothing(hits: list[Hit], query: str, edition: str, floor: float) -> str:
+def _nothing(hits: list[Hit], query: str, edition: str, floor: float, language: str = "en") -> str:
     """Why a search shows nothing, and what to try."""
     if hits:  # found, but none as sure as asked
         best = max(hits, key=lambda h: h.confidence)
         said = _("Nothing matches '{query}' with a confidence of {floor} or more; the best is {code} at {sure}.")
         said = said.format(
-            query=query, floor=percent(floor, decimals=0), code=best.code, sure=percent(best.confidence, decimals=0)
+            query=query,
+            floor=percent(floor, language, decimals=0),
+            code=best.code,
+            sure=percent(best.confidence, language, decimals=0),
         )
     else:
         said = _("Nothing in the {edition} framework matches '{query}'.").format(edition=edition, query=query)
@@ -268,7 +271,7 @@ def translations(wording: Wording, findings: list, fmt: str) -> str:
                 )
             )
         for f in findings:
-            lines.append(wrap(f"{f.severity.value}: {f.file}, {f.sheet} {f.cell}: {f.message}", "  "))
+            lines.append(wrap(f"{f.severity.said}: {f.file}, {f.sheet} {f.cell}: {f.message}", "  "))
     return "\n".join(lines)
 
 

@@ -179,7 +179,12 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
             "targets_with_evidence": cov.targets_with_evidence,
             "warnings": len(analysis.loaded.report.warnings),
         },
-        "framework": {"edition": fw.edition, "title": fw.title, "source": fw.source},
+        # the framework's title is English: said to be, in another language (never a silent mix)
+        "framework": {
+            "edition": fw.edition,
+            "title": fw.title if speaking_now() == "en" else _("{text} (in English)").format(text=fw.title),
+            "source": fw.source,
+        },
         "method": {
             "id": analysis.method,
             "name": _(METHOD_NAMES[analysis.method]),

@@ -288,8 +288,15 @@ def narrative(t: Table, row: list[Any], number: int) -> Narrative | None:
 
 
 def translation(t: Table, row: list[Any], number: int) -> FrameworkText | None:
-    code, language = (t.text(row, f, required=True) for f in ("code", "language"))
-    text = t.text(row, "text")  # a row left without its text (a fill-in workbook's) says nothing
+    text = t.text(row, "text")
+    if text is None:  # a row left without its text (a fill-in workbook's) says nothing
+        return None
+    raw = t.raw(row, "code")
+    codes = t.codes(row, "code", required=True)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and codes and codes[0].endswith(".1"):
+        return None  # 17.1 or 17.10? Said at the cell (code-as-number); not guessed
+    code = codes[0] if len(codes) == 1 else None
+    language = t.text(row, "language", required=True)
     if language and (not known_language(language) or base_language(language) == "en"):
         t.error(
             "language",
@@ -303,7 +310,7 @@ def translation(t: Table, row: list[Any], number: int) -> FrameworkText | None:
             else later._("the framework's texts are English already; a translation into English is not used."),
         )
         return None
-    if code is None or language is None or text is None:
+    if code is None or language is None:
         return None
     return FrameworkText(
         origin=t.origin,

@@ -222,7 +222,7 @@ class Table:
                     later._("'{column}' is empty.", column=self.column(fieldname)),
                     later._(
                         "every row of the {sheet} sheet needs a {column}",
-                        sheet=word(self.spec.name),
+                        sheet=Message.text(self.sheet.name),
                         column=self.column(fieldname),
                     ),
                 )
