@@ -270,11 +270,7 @@ def narrative(t: Table, row: list[Any], number: int) -> Narrative | None:
         t.error(
             "language",
             rules.NARRATIVE_LANGUAGE,
-            later._(
-                "{column} '{value}' is not a language code vlr knows.",
-                column=t.column("language"),
-                value=quote(language),
-            ),
+            _no_language(t, language),
             later._("write the language's code, such as fi, sv or en"),
         )
         return None
@@ -284,6 +280,13 @@ def narrative(t: Table, row: list[Any], number: int) -> Narrative | None:
         section=section.casefold().replace(" ", "-"),
         text=t.text(row, "text") or "",
         language=base_language(language) if language else None,
+    )
+
+
+def _no_language(t: Table, language: str) -> Message:
+    """That the Language cell's ``language`` is no language code."""
+    return later._(
+        "{column} '{value}' is not a language code vlr knows.", column=t.column("language"), value=quote(language)
     )
 
 
@@ -301,11 +304,7 @@ def translation(t: Table, row: list[Any], number: int) -> FrameworkText | None:
         t.error(
             "language",
             rules.TRANSLATION_LANGUAGE,
-            later._(
-                "{column} '{value}' is not a language code vlr knows.",
-                column=t.column("language"),
-                value=quote(language),
-            )
+            _no_language(t, language)
             if not known_language(language)
             else later._("the framework's texts are English already; a translation into English is not used."),
         )
