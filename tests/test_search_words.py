@@ -103,3 +103,9 @@ def test_a_paragraph_is_answered_with_the_goals_it_concerns_each_with_its_chance
     assert list(chances.values()) == sorted(chances.values(), reverse=True)
     result = CliRunner().invoke(main, ["framework", "search", *text.split()])
     assert result.output.startswith("Goals: 7 (")
+
+
+def test_a_phrase_of_the_query_counts_where_a_target_holds_it_as_a_phrase():
+    ranking = Ranking([["road", "safety", "zone"], ["safety", "zone", "road"]])
+    scores = ranking.scores(["road", "safety"])
+    assert scores[0] > scores[1]  # the same words, but only the first says "road safety"

@@ -14,6 +14,8 @@ from collections import Counter
 
 #: BM25's constants, as SQLite's FTS5 and most engines take them.
 K1, B = 1.2, 0.75
+#: How much a phrase of two words that a document holds as a phrase adds, beside one word.
+PHRASE_WEIGHT = 0.5
 #: How much a generic word counts beside a word that carries meaning.
 GENERIC_WEIGHT = 0.25
 #: Words that say little of which target an action serves: the officers' verbs of intent, the
@@ -128,6 +130,8 @@ class Ranking:
         for i, counts in enumerate(self.tf):
             for t in counts:
                 self.postings.setdefault(t, []).append(i)
+        #: The pairs of words that stand side by side in each document (a phrase: "public transport").
+        self.pairs = [set(zip(d, d[1:])) for d in docs]
 
     @staticmethod
     def weight(token: str) -> float:
@@ -149,6 +153,14 @@ class Ranking:
                 found[i] = found.get(i, 0.0) + w * idf * norm
         if meaning:
             found = {i: s for i, s in found.items() if any(t in self.tf[i] for t in meaning)}
+        # a phrase of the query that a document holds as a phrase counts once more, as a word
+        for a, b in zip(tokens, tokens[1:]):
+            if a == b or (a in GENERIC and b in GENERIC):
+                continue
+            bonus = PHRASE_WEIGHT * min(self.idf.get(a, 0.0), self.idf.get(b, 0.0))
+            for i in found:
+                if (a, b) in self.pairs[i]:
+                    found[i] += bonus
         return found
 
     def coverage(self, tokens: list[str], doc: int) -> float:
