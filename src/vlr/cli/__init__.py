@@ -98,7 +98,7 @@ def check_docx_command(ctx: click.Context, file: str, fmt: str, language: str | 
 
     with json_on_failure(fmt, file, language):
         report = check_docx(file)
-        own = draft_language(Path(file).read_bytes())  # read and checked whole by check_docx
+        own = draft_language(Path(file))  # its core part only: the package was checked by check_docx
     with report_in(language or own or "en"):
         click.echo(report.to_json() if fmt == "json" else coloured_report(report.to_text()))
     ctx.exit(0 if not report.findings else 1)

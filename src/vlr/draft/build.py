@@ -260,14 +260,16 @@ class Build:
         return pdf
 
 
-def draft_language(data: bytes) -> str | None:
-    """The language a draft is in (its core properties' language, ``fi-FI`` → ``fi``); None where
-    it says none, or has no core properties (a document another tool wrote)."""
+def draft_language(data: bytes | Path) -> str | None:
+    """The language a draft (its bytes, or its file) is in (its core properties' language,
+    ``fi-FI`` → ``fi``); None where it says none, or has no core properties (a document another
+    tool wrote)."""
     import io
     import zipfile
 
     try:
-        core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as package:
+            core = package.read("docProps/core.xml")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         return None
     match = re.search(rb"<dc:language>([^<]{1,35})</dc:language>", core)

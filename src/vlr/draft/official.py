@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from vlr.analysis.result import Analysis
 from vlr.formatting import _, speaking_now
-from vlr.framework.translations import Said
+from vlr.framework.translations import Said, column_header, column_texts
 from vlr.framework.translations import official as official_text
 
 #: Official target texts longer than this are shortened at a word, with an ellipsis.
@@ -17,23 +17,15 @@ TARGET_TEXT = 150
 
 
 def official(header: str, said: Sequence[Said] = ()) -> str:
-    """The header of a column of the UN's official texts: said to be in English where the draft
-    is in another language and none of the column's texts (``said``) is translated. Where some
-    are, each English one is marked (:func:`official_texts`), so that no mix goes unmarked."""
-    if speaking_now() == "en" or any(s.translated for s in said):
-        return _(header)
-    return _("{header} (in English)").format(header=_(header))
+    """The header of a column of the UN's official texts, marked as English where none of them
+    (``said``) is in the draft's language (:func:`vlr.framework.translations.column_header`)."""
+    return column_header(_(header), said)
 
 
 def official_texts(said: Sequence[Said], most: int | None = None) -> list[str]:
-    """The column's texts, shortened to ``most`` where given; where some are translated and
-    others not, the English ones marked ``(in English)``."""
-    mixed = any(s.translated for s in said) and not all(s.translated for s in said)
-    texts = []
-    for s in said:
-        text = short_text(s.text, most) if most else s.text
-        texts.append(_("{text} (in English)").format(text=text) if mixed and not s.translated else text)
-    return texts
+    """The column's texts, shortened to ``most`` where given, the English ones marked where
+    the column mixes languages (:func:`vlr.framework.translations.column_texts`)."""
+    return column_texts(said, (lambda text: short_text(text, most)) if most else str)
 
 
 def official_of(analysis: Analysis, code: str) -> Said:

@@ -299,7 +299,7 @@ class TargetSearch:
             hit.evidence = evidence.get(code, Evidence())
             hit.confidence = confidence(hit.evidence, score / best, rank, len(set(words)))
             hits.append(hit)
-        if len(set(words)) >= PARAGRAPH_WORDS and hits:  # a paragraph: first, the goal it is likeliest about
+        if is_paragraph(words) and hits:  # a paragraph: first, the goal it is likeliest about
             hits = _goal_first(hits)
         return hits[:limit]
 
@@ -396,6 +396,11 @@ class TargetSearch:
             if reason not in seen:
                 seen.append(reason)
         return Hit(code, target.text, round(score, 4), seen[:4], self.indicator_codes[code])
+
+
+def is_paragraph(words: list[str]) -> bool:
+    """Whether a query of these stems is a paragraph (:data:`PARAGRAPH_WORDS` different ones)."""
+    return len(set(words)) >= PARAGRAPH_WORDS
 
 
 def goal_chances(hits: list[Hit]) -> dict[int, float]:

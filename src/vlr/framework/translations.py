@@ -25,15 +25,17 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 
-from vlr.formatting import base_language, speaking_now
+from vlr.formatting import _, base_language, speaking_now
 
 #: Where the shipped translations are: ``<language>.json``.
 SHIPPED_FOLDER = "framework-translations"
 
 
+@functools.lru_cache(maxsize=8192)
 def digest(english: str) -> str:
     """A short digest of an English wording, blind to case, spacing and punctuation (the
     UN's editions differ in dashes and commas, not only in words)."""
@@ -139,3 +141,31 @@ def official(code: str, english: str, language: str | None = None, city: Transla
         if found is not None and found.english in ("", wanted):
             return Said(found.text, True, found.source, found.origin)
     return Said(english, False)
+
+
+def marked(english: str) -> str:
+    """An English text where another language is spoken, said to be in English."""
+    return _("{text} (in English)").format(text=english)
+
+
+def shown(code: str, english: str, language: str | None = None) -> str:
+    """The official text of ``code`` as shown in ``language`` (default: spoken): translated, or
+    its English marked (:func:`marked`)."""
+    said = official(code, english, language)
+    return said.text if said.translated else marked(english)
+
+
+def column_header(header: str, said: Sequence[Said]) -> str:
+    """The header of a column of official texts (``said``): marked as English where the language
+    spoken is another and none of them is translated; where some are, each English one is marked
+    instead (:func:`column_texts`), so that no mix goes unmarked."""
+    if speaking_now() == "en" or any(s.translated for s in said):
+        return header
+    return _("{header} (in English)").format(header=header)
+
+
+def column_texts(said: Sequence[Said], cut: Callable[[str], str] = str) -> list[str]:
+    """A column's texts, each ``cut`` (shortened) where given; where some are translated and others
+    not, the English ones marked."""
+    mixed = any(s.translated for s in said) and not all(s.translated for s in said)
+    return [marked(cut(s.text)) if mixed and not s.translated else cut(s.text) for s in said]

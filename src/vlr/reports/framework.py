@@ -14,8 +14,8 @@ from vlr.exceptions import VlrError
 from vlr.formatting import _, percent, speaking, speaking_now
 from vlr.framework.catalogue import Framework, FrameworkDiff
 from vlr.framework.goal_names import goal_name, goal_title
-from vlr.framework.search import PARAGRAPH_WORDS, Hit, goal_chances
-from vlr.framework.translations import official
+from vlr.framework.search import LANGUAGES, Hit, goal_chances, is_paragraph, stems
+from vlr.framework.translations import official, shown
 from vlr.reports.terminal import width, wrap
 from vlr.values import normalise_code, split_list
 
@@ -77,12 +77,6 @@ def show(fw: Framework, code: str, fmt: str, language: str = "en") -> str:
         )
 
 
-def _text(code: str, english: str) -> str:
-    """The official text in the language spoken, or the English marked as such."""
-    said = official(code, english)
-    return said.text if said.translated else _("{text} (in English)").format(text=english)
-
-
 def _translation(code: str, english: str) -> dict:
     """For JSON: the text in the language spoken, where it is not English."""
     if speaking_now() == "en":
@@ -107,7 +101,7 @@ def _goal(fw: Framework, number: int, fmt: str) -> str:
     lines = [click.style(heading, bold=True) + f"  ({goal.colour})"]
     lines.append(wrap(title, "") + "\n")
     for t in targets:
-        lines.append(wrap(f"{t.code}  {_text(t.code, t.text)}", "  "))
+        lines.append(wrap(f"{t.code}  {shown(t.code, t.text)}", "  "))
         codes = ", ".join(i.code for i in fw.indicators_of(t.code))
         lines.append("        " + _("indicators: {codes}").format(codes=codes))
     return "\n".join(lines)
@@ -122,8 +116,8 @@ def _target(fw: Framework, key: str, fmt: str) -> str:
     goal = fw.goal(t.goal)
     about = _("goal {number}: {name}").format(number=goal.number, name=goal_name(goal.number, goal.short_name))
     lines = [click.style(_("Target {code}").format(code=t.code), bold=True) + f"  ({about})"]
-    lines.append(wrap(_text(t.code, t.text), "") + "\n")
-    lines += [wrap(f"{i.code}  {_text(i.code, i.text)}", "  ") for i in inds]
+    lines.append(wrap(shown(t.code, t.text), "") + "\n")
+    lines += [wrap(f"{i.code}  {shown(i.code, i.text)}", "  ") for i in inds]
     return "\n".join(lines)
 
 
@@ -133,7 +127,7 @@ def _indicator(fw: Framework, key: str, fmt: str) -> str:
         return _json({**i.model_dump(), **_translation(i.code, i.text), "targets": fw.indicator_targets(key)})
     about = _("target {target}, UNSD code {unsd}").format(target=i.target, unsd=i.unsd_code or "-")
     lines = [click.style(_("Indicator {code}").format(code=i.code), bold=True) + f"  ({about})"]
-    lines.append(wrap(_text(i.code, i.text), ""))
+    lines.append(wrap(shown(i.code, i.text), ""))
     if i.repeats:
         lines.append("\n" + _("The same indicator is listed as {codes}.").format(codes=", ".join(i.repeats)))
     return "\n".join(lines)
@@ -143,7 +137,7 @@ def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = 
     """The targets a search found, best first, each with its confidence, why it matched and its
     indicators; their texts in ``language`` as :func:`show` gives them. With a ``floor``, only
     the hits as sure as that, and where none is, what the best one was and what to try."""
-    shown = [h for h in hits if h.confidence >= floor]
+    kept = [h for h in hits if h.confidence >= floor]
     with speaking(language):
         if fmt == "json":
             return _json(
@@ -158,21 +152,21 @@ def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = 
                         "reasons": h.reasons,
                         "indicators": h.indicators,
                     }
-                    for h in shown
+                    for h in kept
                 ]
             )
-        if not shown:
+        if not kept:
             return _nothing(hits, query, edition, floor, language)
         columns = width()
         lines = []
-        if len(query.split()) >= PARAGRAPH_WORDS:  # a paragraph: the goals it concerns, first
+        if is_paragraph(stems(query, "en" if language not in LANGUAGES else language)):  # its goals first
             goals = [
-                f"{goal} ({percent(c, language, decimals=0)})" for goal, c in goal_chances(shown).items() if c >= floor
+                f"{goal} ({percent(c, language, decimals=0)})" for goal, c in goal_chances(kept).items() if c >= floor
             ]
             lines.append(textwrap.fill(_("Goals: {goals}").format(goals=", ".join(goals)), width=columns) + "\n")
-        for h in shown:
+        for h in kept:
             sure = percent(h.confidence, language, decimals=0)
-            head = f"{h.code:<6} {sure:>6}  {_text(h.code, h.text)}"
+            head = f"{h.code:<6} {sure:>6}  {shown(h.code, h.text)}"
             lines.append(textwrap.fill(head, width=columns, subsequent_indent=" " * 15))
             for reason in h.reasons[:2]:
                 lines.append(

@@ -24,7 +24,7 @@ from vlr.analysis.diff import KINDS as CHANGE_KINDS
 from vlr.analysis.progress import STATUS_ORDER, Progress, Status, goal_summary
 from vlr.formatting import N_, _, p_, percent, speaking_now
 from vlr.framework.goal_names import goal_name
-from vlr.framework.translations import official
+from vlr.framework.translations import shown
 from vlr.model.review import Review
 from vlr.output import replace_file
 from vlr.reports.suggestions import kind_word
@@ -78,13 +78,6 @@ def quoted(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-def _official(code: str, english: str) -> str:
-    """A target's official text in the language spoken where a translation of it is known, else
-    its English, marked as such (:mod:`vlr.framework.translations`)."""
-    said = official(code, english)
-    return said.text if said.translated else _("{text} (in English)").format(text=english)
-
-
 def _targets_sheet(cov: Coverage, links: _Linker) -> tuple[Sheet, dict[int, int]]:
     """The Targets sheet, and the 1-based row of each goal's first target in it."""
     first_target_row: dict[int, int] = {}
@@ -99,7 +92,7 @@ def _targets_sheet(cov: Coverage, links: _Linker) -> tuple[Sheet, dict[int, int]
                 [
                     g.goal,
                     t.code,
-                    _official(t.code, t.text),
+                    shown(t.code, t.text),
                     ", ".join(t.actions),
                     ", ".join(t.indicators),
                     ", ".join(t.indicators_with_data),

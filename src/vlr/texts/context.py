@@ -27,6 +27,7 @@ from vlr.exceptions import TemplateError
 from vlr.findings import Finding
 from vlr.formatting import LANGUAGE_TAGS, N_, _, number, speaking_now
 from vlr.framework.goal_names import goal_name
+from vlr.framework.translations import marked
 from vlr.model.series import headline_key, period_of, series_by_indicator, sub_annual_years
 from vlr.texts.narrative import Block, TextRenderer
 from vlr.texts.sentences import gap_facts, indicator_facts
@@ -182,7 +183,7 @@ def template_context(analysis: Analysis, date: dt.date, data_workbook: str | Non
         # the framework's title is English: said to be, in another language (never a silent mix)
         "framework": {
             "edition": fw.edition,
-            "title": fw.title if speaking_now() == "en" else _("{text} (in English)").format(text=fw.title),
+            "title": fw.title if speaking_now() == "en" else marked(fw.title),
             "source": fw.source,
         },
         "method": {

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from vlr.formatting import N_, _, n_, p_, speaking
 from vlr.framework.catalogue import Framework
-from vlr.framework.translations import official
+from vlr.framework.translations import column_header, column_texts, official
 from vlr.model.review import Review
 from vlr.workbook import schema
 from vlr.workbook.words import in_language
@@ -93,12 +93,8 @@ def _book_spoken(sheets: dict[str, list[list]], themes: list[str], fw: Framework
         out.append(_input_sheet(title, rows, themes, fw, language))
     if any(rule.source == _targets_range(fw, language) for sheet in out for rule in sheet.validations):
         said = [official(t.code, t.text, language) for t in fw.targets]  # vlr's translations, else marked
-        text = in_language("Text", language)
-        if not any(s.translated for s in said) and language.split("-")[0].lower() != "en":
-            text = _("{header} (in English)").format(header=text)
-        mixed = any(s.translated for s in said) and not all(s.translated for s in said)
-        texts = [_("{text} (in English)").format(text=s.text) if mixed and not s.translated else s.text for s in said]
-        heads = [p_("a target's code", "Target"), _("Goal"), text]
+        texts = column_texts(said)
+        heads = [p_("a target's code", "Target"), _("Goal"), column_header(in_language("Text", language), said)]
         rows = [heads, *([t.code, t.goal, shown] for t, shown in zip(fw.targets, texts))]
         name = in_language("Targets", language)
         out.append(Sheet(name, rows, {2: 100}, autofilter=True, columns={2: LONG_TEXT}))
