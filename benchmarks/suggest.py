@@ -127,19 +127,29 @@ def sdgcb(path: Path) -> None:
     import csv
 
     from vlr.framework.catalogue import load_framework
+    from vlr.framework.chances import goal_chances
     from vlr.framework.search import index_for
 
     search = index_for(load_framework(), "en")
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     found = {r["id"]: search.search(r["text"], 10) for r in rows}
 
-    def accuracy(goals_of) -> float:
+    def accuracy(goals_of) -> str:
+        """The benchmark's accuracy (per goal, then the mean), with precision and recall."""
         per: dict[int, list[int]] = {}
+        told = {True: [0, 0], False: [0, 0]}  # said yes / said no: [predicted yes, rows]
         for r in rows:
             g, said = int(r["sdg"]), r["label"] in ("True", "true", "1")
             got = g in goals_of(found[r["id"]])
             per.setdefault(g, []).append(int(got == said))
-        return 100 * sum(sum(v) / len(v) for v in per.values()) / len(per)
+            told[said][0] += got
+            told[said][1] += 1
+        mean = 100 * sum(sum(v) / len(v) for v in per.values()) / len(per)
+        yes = told[True][0] + told[False][0]
+        return (
+            f"{mean:.1f} (precision {100 * told[True][0] / max(yes, 1):.0f} %, "
+            f"recall {100 * told[True][0] / told[True][1]:.0f} %)"
+        )
 
     print(f"SDG Classification Benchmark ({len(rows)} rows), goal-level accuracy:")
     for k in (2, 3):
@@ -147,16 +157,12 @@ def sdgcb(path: Path) -> None:
         def first(hs, k=k):
             return {int(h.code.split(".")[0]) for h in hs[:k]}
 
-        print(f"  vlr, the goals of the first {k} targets: {accuracy(first):.1f}")
+        print(f"  vlr, the goals of the first {k} targets: {accuracy(first)}")
 
     def sure(hs):
-        chance: dict[int, float] = {}
-        for h in hs:
-            g = int(h.code.split(".")[0])
-            chance[g] = 1 - (1 - chance.get(g, 0.0)) * (1 - h.confidence)
-        return {g for g, c in chance.items() if c >= 0.5}
+        return {goal for goal, chance in goal_chances(hs).items() if chance >= 0.5}
 
-    print(f"  vlr, the goals at confidence 0.5 or more: {accuracy(sure):.1f}   goal ≥ 85")
+    print(f"  vlr, the goals at a chance of 0.5 or more: {accuracy(sure)}   goal ≥ 85")
     for name, figure in PUBLISHED.items():
         print(f"  {name} (published): {figure:.1f}")
 

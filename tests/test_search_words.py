@@ -4,6 +4,8 @@ a generic word does not decide a ranking."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from vlr.framework.catalogue import load_framework
@@ -94,7 +96,7 @@ def test_a_paragraph_is_answered_with_the_goals_it_concerns_each_with_its_chance
     from click.testing import CliRunner
 
     from vlr.cli import main
-    from vlr.framework.search import goal_chances
+    from vlr.framework.chances import goal_chances
 
     text = "The city replaces oil boilers in its schools with ground-source heat pumps and insulates the buildings"
     hits = index_for(FW, "en").search(text, 10)
@@ -103,6 +105,24 @@ def test_a_paragraph_is_answered_with_the_goals_it_concerns_each_with_its_chance
     assert list(chances.values()) == sorted(chances.values(), reverse=True)
     result = CliRunner().invoke(main, ["framework", "search", *text.split()])
     assert result.output.startswith("Goals: 7 (")
+    found = json.loads(CliRunner().invoke(main, ["framework", "search", "--format", "json", *text.split()]).output)
+    goals = [f for f in found if f["kind"] == "goal"]
+    assert goals[0]["code"] == "7" and goals[0]["confidence"] == chances[7]
+    assert found[: len(goals)] == goals and found[len(goals)]["kind"] == "target"  # the goals first
+    short = json.loads(CliRunner().invoke(main, ["framework", "search", "--format", "json", "heat", "pumps"]).output)
+    assert {f["kind"] for f in short} == {"target"}  # two words are no paragraph: targets only
+
+
+def test_a_goal_s_chance_rises_with_its_share_of_the_hits():
+    from vlr.framework.chances import goal_chances
+    from vlr.framework.search import Hit
+
+    def hit(code, score, sure):
+        return Hit(code, "", score, confidence=sure)
+
+    alone = goal_chances([hit("7.2", 5.0, 0.8), hit("7.3", 4.0, 0.7), hit("13.2", 1.0, 0.3)])
+    shared = goal_chances([hit("7.2", 5.0, 0.8), hit("13.2", 4.5, 0.7), hit("11.6", 4.0, 0.6), hit("3.9", 4.0, 0.6)])
+    assert alone[7] > shared[7] and alone[7] > alone[13]
 
 
 def test_a_phrase_of_the_query_counts_where_a_target_holds_it_as_a_phrase():

@@ -9,5 +9,6 @@
 - :mod:`vlr.framework.search`: targets for a city's everyday words
   (``vlr framework search``), with the thesaurus in ``vlr/data/thesaurus/``; its words
   folded to one spelling by :mod:`vlr.framework.spelling`, its targets ranked by
-  :mod:`vlr.framework.ranking` (BM25 with generic words weighed down).
+  :mod:`vlr.framework.ranking` (BM25 with generic words weighed down), how sure it is of each target and, for a
+  paragraph, of each goal told by :mod:`vlr.framework.chances`.
 """

@@ -34,12 +34,12 @@ import functools
 import hashlib
 import importlib.resources
 import json
-import math
 import re
 from dataclasses import dataclass, field
 
 from vlr.formatting import _, speaking_now, spoken
 from vlr.framework.catalogue import Framework, code_key
+from vlr.framework.chances import Evidence, confidence
 from vlr.framework.ranking import Ranking
 from vlr.framework.spelling import fold, own
 from vlr.framework.translations import official
@@ -135,14 +135,14 @@ class Term:
 @functools.lru_cache(maxsize=4)
 def thesaurus(language: str = "en") -> tuple[Term, ...]:
     """The shipped thesaurus of ``language`` (empty when there is none)."""
-    import yaml
-
     try:
         text = importlib.resources.files("vlr").joinpath(f"data/thesaurus/{language}.yml").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return ()
 
     def compiled() -> bytes:  # the terms with their stems: the stemming is most of the time
+        import yaml  # only here: its import is a tenth of a search's whole process
+
         loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
         data = yaml.load(text, Loader=loader)  # noqa: S506 - every scalar a string: 8.10 stays 8.10
         rows = [
@@ -168,53 +168,6 @@ class Hit:
     confidence: float = 0.0
     #: What it was found by (for calibrating the confidence; not shown).
     evidence: Evidence | None = field(default=None, repr=False, compare=False)
-
-
-@dataclass
-class Evidence:
-    """What a target was found by: the thesaurus terms' weight, its BM25 score and the share of
-    the query's information its texts hold."""
-
-    thesaurus: float = 0.0
-    bm25: float = 0.0
-    coverage: float = 0.0
-    #: How many thesaurus terms point at it, and whether it is one's closest target.
-    terms: int = 0
-    first: bool = False
-
-
-#: The confidence model's weights: a logistic regression of "an acceptable target" on the
-#: evidence, fitted by benchmarks/calibrate.py on the tuning halves of the blind sets and
-#: checked on the other halves, where 74 % of the hits at 0.5 or more are acceptable (README).
-CONFIDENCE_WEIGHTS = {
-    "bias": -1.987,
-    "thesaurus": 11.972,
-    "bm25": 0.156,
-    "coverage": -0.269,
-    "relative": 0.544,
-    "rank": -0.32,
-    "words": -0.045,
-    "terms": -10.544,
-    "first": 0.653,
-}
-
-
-def confidence(evidence: Evidence, relative: float, rank: int, words: int) -> float:
-    """How likely a hit is an acceptable target, from its evidence, its score beside the best
-    (``relative``), its rank and the query's number of words: calibrated, not scaled to the best."""
-    w = CONFIDENCE_WEIGHTS
-    z = (
-        w["bias"]
-        + w["thesaurus"] * math.log1p(evidence.thesaurus)
-        + w["bm25"] * math.log1p(evidence.bm25)
-        + w["coverage"] * evidence.coverage
-        + w["relative"] * relative
-        + w["rank"] * rank
-        + w["words"] * words
-        + w["terms"] * math.log1p(evidence.terms)
-        + w["first"] * evidence.first
-    )
-    return round(1 / (1 + math.exp(-z)), 3)
 
 
 class TargetSearch:
@@ -401,16 +354,6 @@ class TargetSearch:
 def is_paragraph(words: list[str]) -> bool:
     """Whether a query of these stems is a paragraph (:data:`PARAGRAPH_WORDS` different ones)."""
     return len(set(words)) >= PARAGRAPH_WORDS
-
-
-def goal_chances(hits: list[Hit]) -> dict[int, float]:
-    """The goals ``hits`` concern, each with the chance that at least one of its targets among
-    them is acceptable (their confidences taken as independent), likeliest first."""
-    chance: dict[int, float] = {}
-    for h in hits:
-        goal = int(h.code.split(".")[0])
-        chance[goal] = 1 - (1 - chance.get(goal, 0.0)) * (1 - h.confidence)
-    return dict(sorted(chance.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _goal_first(hits: list[Hit]) -> list[Hit]:

@@ -13,8 +13,9 @@ from vlr.analysis.wording import Wording
 from vlr.exceptions import VlrError
 from vlr.formatting import _, percent, speaking, speaking_now
 from vlr.framework.catalogue import Framework, FrameworkDiff
-from vlr.framework.goal_names import goal_name, goal_title
-from vlr.framework.search import LANGUAGES, Hit, goal_chances, is_paragraph, stems
+from vlr.framework.chances import goal_chances
+from vlr.framework.goal_names import GOALS, goal_name, goal_title
+from vlr.framework.search import LANGUAGES, Hit, is_paragraph, stems
 from vlr.framework.translations import official, shown
 from vlr.reports.terminal import width, wrap
 from vlr.values import normalise_code, split_list
@@ -138,10 +139,13 @@ def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = 
     indicators; their texts in ``language`` as :func:`show` gives them. With a ``floor``, only
     the hits as sure as that, and where none is, what the best one was and what to try."""
     kept = [h for h in hits if h.confidence >= floor]
+    paragraph = is_paragraph(stems(query, "en" if language not in LANGUAGES else language))
+    goals = {g: c for g, c in goal_chances(hits).items() if c >= floor} if paragraph else {}
     with speaking(language):
-        if fmt == "json":
+        if fmt == "json":  # a paragraph's goals first, each with its chance; then the targets
             return _json(
-                [
+                [{"kind": "goal", "code": str(g), "name": GOALS[g][0], "confidence": c} for g, c in goals.items()]
+                + [
                     {
                         "kind": "target",
                         "code": h.code,
@@ -159,11 +163,9 @@ def search(hits: list[Hit], query: str, edition: str, fmt: str, language: str = 
             return _nothing(hits, query, edition, floor, language)
         columns = width()
         lines = []
-        if is_paragraph(stems(query, "en" if language not in LANGUAGES else language)):  # its goals first
-            goals = [
-                f"{goal} ({percent(c, language, decimals=0)})" for goal, c in goal_chances(kept).items() if c >= floor
-            ]
-            lines.append(textwrap.fill(_("Goals: {goals}").format(goals=", ".join(goals)), width=columns) + "\n")
+        if goals:  # a paragraph: the goals it concerns first
+            said = ", ".join(f"{goal} ({percent(c, language, decimals=0)})" for goal, c in goals.items())
+            lines.append(textwrap.fill(_("Goals: {goals}").format(goals=said), width=columns) + "\n")
         for h in kept:
             sure = percent(h.confidence, language, decimals=0)
             head = f"{h.code:<6} {sure:>6}  {shown(h.code, h.text)}"
