@@ -95,7 +95,18 @@ def region_text(xml: str) -> str:
 
 
 def text_hash(xml_parts: Iterable[str]) -> str:
-    return hashlib.sha256(region_text("".join(xml_parts)).encode("utf-8")).hexdigest()[:20]
+    return hash_of_text(region_text("".join(xml_parts)))
+
+
+def hash_of_text(text: str) -> str:
+    """:func:`text_hash` of a region whose :func:`region_text` is ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def joined_text(texts: Iterable[str]) -> str:
+    """The :func:`region_text` of consecutive blocks from each one's: every block starts a
+    line (a paragraph or a table row), so the region's text is theirs, line after line."""
+    return "\n".join(t for t in texts if t)
 
 
 _EMBED = re.compile(r'r:(?:embed|link)="([^"]+)"')
@@ -349,7 +360,12 @@ def block_hash(xml: str) -> str:
     """The record of one block vlr wrote into a generated region: the hash of its text
     (:func:`region_text`). A block of the region no record matches is someone's: written
     there, or changed."""
-    return hashlib.sha256(region_text(xml).encode("utf-8")).hexdigest()[:8]
+    return block_hash_of_text(region_text(xml))
+
+
+def block_hash_of_text(text: str) -> str:
+    """:func:`block_hash` of a block whose :func:`region_text` is ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def block_properties(blocks: dict[str, list[str]]) -> dict[str, str]:

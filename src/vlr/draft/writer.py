@@ -96,11 +96,12 @@ class Writer:
             self._note(blocks, regions.NOTE.format(name=name))
         xmls = [self.spliced.text_of(b) for b in blocks]
         xml = "".join(xmls)
-        text = regions.text_hash([xml])
+        said = [regions.region_text(x) for x in xmls]  # each block's text, read once
+        text = regions.hash_of_text(regions.joined_text(said))
         content = regions.content_hash(xml, text, lambda rid: self.pictures.sha_by_rid.get(rid, rid))
         self.regions[name] = (kind, regions.digest(text, content))
         if kind == regions.GENERATED:  # which of its blocks are vlr's, when people wrote among them
-            self.block_records[name] = [regions.block_hash(x) for x in xmls]
+            self.block_records[name] = [regions.block_hash_of_text(t) for t in said]
         self._bookmark_id += 1
         regions.mark(blocks, name, self._bookmark_id, self.spliced)
 
