@@ -129,3 +129,25 @@ def test_a_phrase_of_the_query_counts_where_a_target_holds_it_as_a_phrase():
     ranking = Ranking([["road", "safety", "zone"], ["safety", "zone", "road"]])
     scores = ranking.scores(["road", "safety"])
     assert scores[0] > scores[1]  # the same words, but only the first says "road safety"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("fertiliser run-off", "fertilizer runoff"),  # a hyphenated particle is one word
+        ("start-up grants", "startup grant"),
+        ("re-use centre", "reuse center"),  # so is a prefix
+        ("20mph zones", "20 mph zone"),  # a number and its unit are two
+        ("midwives", "midwife"),  # a plural in -ves
+        ("blocks of flats", "apartment blocks"),  # a flat is an apartment
+    ],
+)
+def test_words_written_apart_or_together_are_the_same_words(one, other):
+    assert sorted(stems(one)) == sorted(stems(other))
+
+
+def test_a_word_neither_source_knows_is_taken_as_its_known_root_and_only_by_its_ending():
+    search = index_for(FW, "en")
+    assert search.query_stems("smokers") == ["smoke"] and search.search("help smokers")[0].code.startswith("3.")
+    assert search.query_stems("launch") == ["launch"]  # not "launder", though it begins alike
+    assert "5g" in stems("5g masts") and "2030s" in stems("the 2030s")  # no unit: one word

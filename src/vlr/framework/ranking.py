@@ -107,6 +107,23 @@ GENERIC = frozenset(
         "target",
         "indic",
         "global",
+        # everyday verbs and fillers of a plain-English query ("get the whole town online")
+        "get",
+        "put",
+        "go",
+        "stop",
+        "keep",
+        "take",
+        "give",
+        "set",
+        "bring",
+        "turn",
+        "need",
+        "want",
+        "way",
+        "thing",
+        "whole",
+        "just",
     ]
 )
 

@@ -41,7 +41,7 @@ from vlr.formatting import _, speaking_now, spoken
 from vlr.framework.catalogue import Framework, code_key
 from vlr.framework.chances import Evidence, confidence
 from vlr.framework.ranking import Ranking
-from vlr.framework.spelling import fold, own
+from vlr.framework.spelling import fold, joined, own
 from vlr.framework.translations import official
 from vlr.output import cached
 
@@ -68,6 +68,8 @@ THESAURUS_WEIGHT = 1.2
 #: A query of this many different words or more is a paragraph (an action's description, a case
 #: study): its targets are ranked goal by goal, the goal most of its evidence concerns first.
 PARAGRAPH_WORDS = 6
+#: The endings of an agent or a plural English stems keep (*smoker*, *counselor*), longest first.
+AGENT_ENDINGS = ("ers", "ors", "er", "or", "es", "r", "s")
 #: The goal's best target leads only where it is at least this share as sure as the surest hit.
 LEAD_SURE = 0.6
 
@@ -108,7 +110,8 @@ def words_of(text: str, language: str = "en") -> list[str]:
     """A text's words, folded, without the language's stopwords and single letters."""
     stop = _stop(language)
     # letters and digits together are one word (co2, pm2.5, 5g); a number alone is one too
-    found = re.findall(r"[^\W_]*[^\W\d_][^\W_]*(?:\.\d+)?|\d+(?:\.\d+)*", text.casefold())
+    text = joined(text.casefold()) if language == "en" else text.casefold()
+    found = re.findall(r"[^\W_]*[^\W\d_][^\W_]*(?:\.\d+)?|\d+(?:\.\d+)*", text)
     return [w for w in found if w not in stop and len(w) > 1]
 
 
@@ -188,6 +191,7 @@ class TargetSearch:
         self._undoubled_stems = sorted((_undoubled(stem), stem) for stem in self.by_stem)
         #: The stems of the framework's texts (English only), which a query's language is told by too.
         self.vocabulary = frozenset(w for doc in self.docs for w in doc)
+        self._known = self.vocabulary | self.by_stem.keys()
         self.index = {t.code: n for n, t in enumerate(self.targets)}
         self.indicator_codes = {t.code: [i.code for i in fw.indicators_of(t.code)] for t in self.targets}
 
@@ -264,11 +268,13 @@ class TargetSearch:
         return f"{term} \u2192 {target} ({short_text(said.text, 6)})" if said.translated else f"{term} \u2192 {target}"
 
     def query_stems(self, query: str) -> list[str]:
-        """The stems of ``query``'s words; in Finnish and Swedish, a word's stem as the thesaurus
-        holds it where the stemmer gave an inflected form another (:meth:`known_stem`), and a
-        compound the thesaurus does not know replaced by its known parts (:meth:`parts`)."""
-        if self.language == "en":
-            return stems(query, "en")
+        """The stems of ``query``'s words; in English, a word neither the thesaurus nor the
+        framework's texts know taken as its root where that is known (:meth:`_root`: *smoker*,
+        *smoke*); in Finnish and Swedish, a word's stem as the thesaurus holds it where the stemmer
+        gave an inflected form another (:meth:`known_stem`), and a compound the thesaurus does not
+        know replaced by its known parts (:meth:`parts`)."""
+        if self.language == "en":  # a word neither source knows: its root, where that is known (smoker: smoke)
+            return [s if s in self._known else self._root(s) for s in stems(query, "en")]
         found = []
         for word in words_of(query, self.language):
             stem = _stemmer(self.language).stemWord(word)
@@ -278,6 +284,16 @@ class TargetSearch:
             known = self.known_stem(stem)
             found += [known] if known else (self.parts(word) or [stem])
         return found
+
+    def _root(self, stem: str) -> str:
+        """An English ``stem`` without the ending of an agent or a plural the stemmer left
+        (*smoker*, *builder*, *counsellor*), where what is left is a known stem of four letters
+        or more; else ``stem``. Only these endings: a looser rule made *launch* of *launder*."""
+        for ending in AGENT_ENDINGS:
+            root = stem.removesuffix(ending)
+            if root != stem and len(root) >= 4 and root in self._known:
+                return root
+        return stem
 
     def known_stem(self, stem: str) -> str | None:
         """The thesaurus's stem of the word whose (inflected) stem is ``stem``: the same but for

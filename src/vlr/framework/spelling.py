@@ -10,7 +10,12 @@ things stay apart.
   differ (*kerb*/*curb*, *tyre*/*tire*, *programme*/*program*, *licence*/*license*), and the
   few everyday words that differ across the Atlantic (*pavement*/*sidewalk*,
   *petrol*/*gasoline*, *lorry*/*truck*, *nappy*/*diaper*).
-- **Plurals Snowball leaves apart**: *buses* and *bus*, *gases* and *gas*.
+- **Plurals Snowball leaves apart**: *buses* and *bus*, *gases* and *gas*, *midwives* and
+  *midwife*; and *flats* are *apartments*.
+- **Words written apart or together**: a word and its particle joined by a hyphen are one
+  word (*run-off* is *runoff*, *start-up* *startup*, *drop-in*), so is a prefix (*re-use*,
+  *co-operative*, *non-profit*), and a number and its unit
+  written together two (*20mph* is *20 mph*, *100kw*) — :func:`joined`.
 - **Words Snowball merges that mean different things**: *heating* is not *heat* (a heatwave),
   *parking* is not a *park*, *zoning* not a *zone*, *training* not a *train*, *lighting* not
   *light* rail, *planning* (of land) not any *plan*, *marketing* not a *market*,
@@ -69,6 +74,11 @@ WORDS = {
     "nappies": "diaper",
     "fertiliser": "fertilizer",
     "fertilisers": "fertilizer",
+    # plurals in -ves the stemmer leaves apart from their singulars
+    "wives": "wife",
+    "midwives": "midwife",
+    "housewives": "housewife",
+    "knives": "knife",
 }
 
 #: Words the stemmer would merge with others of another meaning, and plurals it leaves apart:
@@ -89,6 +99,10 @@ OWN = {
     "gasses": "gas",
     "species": "species",
     "news": "news",
+    # a flat is an apartment (British, American); the stemmer would make the one "apart"
+    "flats": "apartment",
+    "apartment": "apartment",
+    "apartments": "apartment",
 }
 
 #: Words that end in -ise in American English too.
@@ -186,6 +200,19 @@ def _ae(match: re.Match) -> str:
 def _oe(match: re.Match) -> str:
     """``oesoph`` → ``esoph``, ``foet`` → ``fet``, ``diarrhoea`` → ``diarrhea``."""
     return match.group(0).replace("oe", "e", 1)
+
+
+#: A word and its particle, hyphenated: one word (``run-off``, ``start-up``, ``drop-in``); and
+#: a prefix written now apart, now together (``re-use``, ``co-operative``, ``pre-school``, ``non-profit``).
+_PARTICLE = re.compile(r"(?<=[^\W\d_])-(up|off|in|out|on|over|down|back)\b|\b(re|co|pre|non)-(?=[^\W\d_])")
+#: A number and a unit of two letters or more written together (``20mph``, ``100kw``; not ``5g``).
+_UNIT = re.compile(r"\b(\d+)([^\W\d_]{2,})\b")
+
+
+def joined(text: str) -> str:
+    """``text`` (folded to lower case) with its compounds written as vlr searches them: a
+    hyphenated particle joined to its word, a number split from its unit."""
+    return _UNIT.sub(r"\1 \2", _PARTICLE.sub(lambda m: m.group(1) or m.group(2), text))
 
 
 def own(word: str) -> str | None:
