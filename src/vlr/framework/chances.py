@@ -39,6 +39,10 @@ class Evidence:
     #: How many thesaurus terms point at it, and whether it is one's closest target.
     terms: int = 0
     first: bool = False
+    #: For a paragraph, its goal's BM25 score over all the goal's texts, as a share of the
+    #: goals' scores and beside the best goal's (:meth:`TargetSearch.search`).
+    goal_share: float = 0.0
+    goal_relative: float = 0.0
 
 
 #: The confidence model's weights: a logistic regression of "an acceptable target" on the
@@ -78,26 +82,29 @@ def confidence(evidence: Evidence, relative: float, rank: int, words: int) -> fl
 #: How many of a search's first hits a goal's chance is read from.
 GOAL_HITS = 10
 #: What a goal's chance is read from (:func:`goal_features`), in the order of its weights.
-GOAL_FEATURES = ("bias", "mass", "best", "share", "thesaurus", "relative", "first")
+GOAL_FEATURES = ("bias", "mass", "best", "share", "thesaurus", "relative", "first", "goal_share", "goal_relative")
 #: The goal model's weights: a logistic regression of "the text concerns this goal" (one of its
 #: acceptable targets is the goal's) on the goal's share of the first hits, fitted by
 #: benchmarks/calibrate.py on the tuning half of the real actions' descriptions and checked on
 #: the other half (README).
 GOAL_WEIGHTS = {
-    "bias": -3.157,
-    "mass": 0.228,
-    "best": 1.655,
-    "share": 5.397,
-    "thesaurus": 0.68,
-    "relative": 0.313,
-    "first": 0.61,
+    "bias": -3.832,
+    "mass": 0.015,
+    "best": 1.587,
+    "share": 2.773,
+    "thesaurus": 0.971,
+    "relative": -0.155,
+    "first": 0.8,
+    "goal_share": -2.612,
+    "goal_relative": 2.335,
 }
 
 
 def goal_features(hits: list[Found]) -> dict[int, list[float]]:
     """What each goal the first :data:`GOAL_HITS` hits reach is found by: its share of their
     scores, its surest target's confidence, its share of the hits, its thesaurus weight, its best
-    score beside the best, and whether it holds the most of their scores."""
+    score beside the best, whether it holds the most of their scores, and the BM25 score of all
+    its texts together (:class:`Evidence`)."""
     hits = hits[:GOAL_HITS]
     total = sum(h.score for h in hits) or 1.0
     top = max((h.score for h in hits), default=1.0) or 1.0
@@ -115,6 +122,8 @@ def goal_features(hits: list[Found]) -> dict[int, list[float]]:
             math.log1p(sum(h.evidence.thesaurus for h in found if h.evidence is not None)),
             max(h.score for h in found) / top,
             float(goal == most),
+            max((h.evidence.goal_share for h in found if h.evidence is not None), default=0.0),
+            max((h.evidence.goal_relative for h in found if h.evidence is not None), default=0.0),
         ]
         for goal, found in by_goal.items()
     }

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from vlr.formatting import _, speaking_now, spoken
 from vlr.framework.catalogue import Framework, code_key
-from vlr.framework.chances import Evidence, confidence
+from vlr.framework.chances import Evidence, confidence, goal_chances
 from vlr.framework.ranking import Ranking
 from vlr.framework.spelling import fold, joined, own
 from vlr.framework.translations import official
@@ -70,8 +70,6 @@ THESAURUS_WEIGHT = 1.2
 PARAGRAPH_WORDS = 6
 #: The endings of an agent or a plural English stems keep (*smoker*, *counselor*), longest first.
 AGENT_ENDINGS = ("ers", "ors", "er", "or", "es", "r", "s")
-#: The goal's best target leads only where it is at least this share as sure as the surest hit.
-LEAD_SURE = 0.6
 
 
 @functools.lru_cache(maxsize=4)
@@ -183,6 +181,12 @@ class TargetSearch:
         if language == "en":  # the framework's texts are English: BM25 over them answers English words only
             self.docs = _documents(fw)
         self.ranking = Ranking(self.docs) if self.docs else None
+        #: Each goal's texts as one document: a paragraph's goals are told by them too.
+        by_goal: dict[int, list[str]] = {}
+        for target, doc in zip(fw.targets, self.docs):
+            by_goal.setdefault(int(target.code.split(".")[0]), []).extend(doc)
+        self.goal_numbers = sorted(by_goal)
+        self.goal_ranking = Ranking([by_goal[g] for g in self.goal_numbers]) if by_goal else None
         self.terms = thesaurus(language)
         self.by_stem: dict[str, list[Term]] = {}  # the terms that hold a stem: a query looks at those only
         for term in self.terms:
@@ -257,8 +261,17 @@ class TargetSearch:
             hit.confidence = confidence(hit.evidence, score / best, rank, len(set(words)))
             hits.append(hit)
         if is_paragraph(words) and hits:  # a paragraph: first, the goal it is likeliest about
+            self._goal_evidence(words, hits)
             hits = _goal_first(hits)
         return hits[:limit]
+
+    def _goal_evidence(self, words: list[str], hits: list[Hit]) -> None:
+        """Each hit's goal's BM25 score over all the goal's texts, into its evidence."""
+        scores = self.goal_ranking.scores(words) if self.goal_ranking is not None else {}
+        total, top = sum(scores.values()) or 1.0, max(scores.values(), default=0.0) or 1.0
+        for hit in hits:
+            score = scores.get(self.goal_numbers.index(int(hit.code.split(".")[0])), 0.0)
+            hit.evidence.goal_share, hit.evidence.goal_relative = score / total, score / top
 
     def _note(self, term: str, target: str) -> str:
         """``heat pump → 7.2 (increase substantially the share…)``: the target's first words in
@@ -373,15 +386,10 @@ def is_paragraph(words: list[str]) -> bool:
 
 
 def _goal_first(hits: list[Hit]) -> list[Hit]:
-    """``hits`` with the best target of the goal most of their evidence concerns first (their
-    scores summed by goal), where it is nearly as sure as the surest hit; else as they are."""
-    weight: dict[str, float] = {}
-    for h in hits:
-        weight[h.code.split(".")[0]] = weight.get(h.code.split(".")[0], 0.0) + h.score
-    goal = max(weight, key=lambda g: (weight[g], -int(g)))
+    """``hits`` with the best target of the goal the paragraph likeliest concerns first
+    (:func:`vlr.framework.chances.goal_chances`)."""
+    goal = str(next(iter(goal_chances(hits))))
     lead = max((h for h in hits if h.code.split(".")[0] == goal), key=lambda h: h.score)
-    if lead.confidence < LEAD_SURE * max(h.confidence for h in hits):
-        return hits
     return [lead, *(h for h in hits if h is not lead)]
 
 
