@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -128,6 +129,19 @@ def test_rebuild_is_byte_identical(example, tmp_path):
     for package in (again, data):
         with zipfile.ZipFile(package) as zf:
             assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_statistical_annex_planned_in_a_process_of_its_own_is_the_same_draft(example, tmp_path, monkeypatch):
+    from vlr.draft import statistical
+
+    planned = []
+    made = statistical.plan
+    monkeypatch.setattr(statistical, "APART_POINTS", 0)  # the example's annex planned apart, as a large one's
+    monkeypatch.setattr(statistical, "plan", lambda *args: planned.append(os.getpid()) or made(*args))
+    apart = tmp_path / example.name
+    assert run("build", str(ROOT / "indicators"), "-o", str(apart), "--date", DATE).exit_code == 0
+    assert apart.read_bytes() == example.read_bytes()
+    assert os.getpid() not in planned  # it was made in the forked process, not here
 
 
 def test_default_output_name_and_summary(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import INDICATOR_HEAD, MINIMAL
 from vlr.cli import main
 from vlr.draft.accessibility import check_docx
-from vlr.draft.annexes import ANNEX_SERIES
+from vlr.draft.statistical import ANNEX_SERIES
 from vlr.main import analyse, load, validate
 from vlr.xlsx import read_workbook
 

@@ -12,7 +12,9 @@
 - :mod:`vlr.draft.across`: what reaches across goals: case studies, budgets, links between
   goals, leaving no one behind;
 - :mod:`vlr.draft.annexes`: the annexes: action–target matrix, indicator metadata, the
-  statistical annex, the internal annex;
+  statistical annex (:mod:`vlr.draft.statistical`, planned apart from the document, on a
+  large review in a process of its own), the internal annex;
+- :mod:`vlr.draft.background`: work done in a forked process while the draft is laid out;
 - :mod:`vlr.draft.symbols`: a status as a shape, an arrow and the method's words;
 - :mod:`vlr.draft.writer`: paragraphs, tables, figures and placeholders in the draft's styles;
 - :mod:`vlr.draft.regions`: the parts vlr generates, marked with bookmarks and recorded in

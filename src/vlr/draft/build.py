@@ -9,7 +9,6 @@ runs the stages; every option of a build is one :class:`BuildOptions`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import time
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from vlr.analysis.result import Analysis, Loaded, analysis_of
 from vlr.charts.figures import ChartSource
 from vlr.charts.tiles import icon_files
+from vlr.draft.background import in_background
 from vlr.draft.document import RenderOptions, SectionSummary, render
 from vlr.draft.living import carry_over, check_draft
 from vlr.draft.living.ahead import UpdateAhead
@@ -282,42 +282,3 @@ def _data_workbook(review, date: dt.date) -> bytes:
     from vlr.reports.databook import data_workbook
 
     return data_workbook(review, date)
-
-
-def in_background(function: Callable[..., bytes], *args) -> Callable[[], bytes]:
-    """Start ``function(*args)`` in a forked process (which shares this one's memory, so
-    nothing is copied to it) and return a function that waits for its bytes. Where
-    processes cannot be forked, or the child fails, the function runs here instead."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return lambda: function(*args)
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            send.send_bytes(function(*args))
-        except BaseException:  # the parent computes it itself
-            send.send_bytes(b"")
-        finally:
-            send.close()
-
-    process = context.Process(target=child, daemon=True)
-    try:
-        process.start()
-    except OSError:
-        return lambda: function(*args)
-    send.close()
-
-    def result() -> bytes:
-        try:
-            data = receive.recv_bytes()
-        except (EOFError, OSError):
-            data = b""
-        finally:
-            receive.close()
-            process.join()
-        return data or function(*args)
-
-    return result

@@ -20,7 +20,7 @@ from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, in_sentence, label
 from vlr.analysis.result import Analysis
 from vlr.charts.figures import Chart
 from vlr.charts.tiles import GoalFace, tile_grid
-from vlr.draft import docx_xml, regions, word_settings
+from vlr.draft import docx_xml, regions, statistical, word_settings
 from vlr.draft.annexes import annexes
 from vlr.draft.chapters import progress_chapter
 from vlr.draft.dashboard import dashboard
@@ -67,6 +67,7 @@ def render(
     language = analysis.review.info.language or "en"
     document = open_reference(options.reference)
     w = Writer(document, language, options.date, notes=not options.final)
+    planned = statistical.planned_apart(analysis.review, options.data_workbook, w)  # while the chapters are laid out
 
     with w.region("cover", GENERATED):
         _cover(w, analysis, options)
@@ -103,7 +104,7 @@ def render(
             w.heading(_("Recommendations"), 2)
             text(w, texts, "recommendations")
         elif key == "annexes":
-            annexes(w, analysis, options)
+            annexes(w, analysis, options, planned)
         else:
             text(w, texts, key)
     w.flush_figures()

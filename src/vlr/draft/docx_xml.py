@@ -394,13 +394,21 @@ class Spliced:
 
     def __init__(self):
         self.parts: list[str] = []
+        #: The text a region reads in a part (:func:`vlr.draft.regions.region_text`), where known.
+        self.texts: dict[int, str] = {}
 
-    def marker(self, xml: str):
-        """An element to put in the body where ``xml`` goes."""
+    def marker(self, xml: str, text: str | None = None):
+        """An element to put in the body where ``xml`` goes; ``text``, what a region reads in it."""
         from lxml import etree
 
         self.parts.append(xml)
+        if text is not None:
+            self.texts[len(self.parts) - 1] = text
         return etree.ProcessingInstruction("vlr-spliced", str(len(self.parts) - 1))
+
+    def known_text(self, element) -> str | None:
+        """The text a region reads in marker ``element``, where it was given; else None."""
+        return self.texts.get(int(element.text)) if self.holds(element) else None
 
     def holds(self, element) -> bool:
         """Whether ``element`` is a marker of XML kept as text."""
@@ -412,6 +420,7 @@ class Spliced:
         """Replace the text behind marker ``element`` with ``change(text)``."""
         n = int(element.text)
         self.parts[n] = change(self.parts[n])
+        self.texts.pop(n, None)  # its text may have changed
 
     def text_of(self, element) -> str:
         """The XML of a block of the body: its spliced text for a marker."""

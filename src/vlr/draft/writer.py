@@ -96,7 +96,10 @@ class Writer:
             self._note(blocks, regions.NOTE.format(name=name))
         xmls = [self.spliced.text_of(b) for b in blocks]
         xml = "".join(xmls)
-        said = [regions.region_text(x) for x in xmls]  # each block's text, read once
+        said = [  # each block's text, read once (or known: a table planned apart)
+            known if (known := self.spliced.known_text(b)) is not None else regions.region_text(x)
+            for b, x in zip(blocks, xmls)
+        ]
         text = regions.hash_of_text(regions.joined_text(said))
         content = regions.content_hash(xml, text, lambda rid: self.pictures.sha_by_rid.get(rid, rid))
         self.regions[name] = (kind, regions.digest(text, content))
@@ -240,6 +243,27 @@ class Writer:
     ) -> None:
         """A captioned table. A cell may hold runs of (text, colour) instead of text;
         ``pictures`` puts (PNG, alt text, width in cm) at the start of cell (row, column)."""
+        usable, style = self._usable_width_cm(), self.table_style
+        xml = table_xml_for(caption, headers, rows, widths_cm, usable, style, right, small, keep_together)
+        if not pictures:
+            self.placed_table(caption, xml, len(rows), after_table=after_table)
+            return
+        self._caption(caption, after_table)
+        tbl = docx_xml.parse_xml(xml)
+        for (i, j), (png, alt, width_cm) in pictures.items():
+            self.pictures.add(docx_xml.cell_run(tbl, i + 1, j), io.BytesIO(png), int(width_cm * 360000), alt)
+        self._append(tbl)
+        self.summaries[-1].table_rows += len(rows) + 1
+
+    def placed_table(self, caption: str, xml: str, rows: int, after_table: bool = False, text: str | None = None):
+        """A captioned table whose XML is made (:func:`table_xml_for`), kept as text until the
+        document is saved (see :class:`docx_xml.Spliced`); ``text``, what
+        :func:`regions.region_text` reads in it, where that is known."""
+        self._caption(caption, after_table)
+        self._append(self.spliced.marker(xml, text))
+        self.summaries[-1].table_rows += rows + 1
+
+    def _caption(self, caption: str, after_table: bool) -> None:
         self.table_no += 1
         cap = self.paragraph(_("Table {number}. {caption}").format(number=self.table_no, caption=caption), "Caption")
         keep_with_next(cap)
@@ -247,30 +271,6 @@ class Writer:
             from docx.shared import Pt
 
             cap.paragraph_format.space_before = Pt(10)
-        total = sum(widths_cm)
-        usable = self._usable_width_cm()
-        scale = min(1.0, usable / total) if total else 1.0
-        fitted = fit_words(headers, rows, [w * scale for w in widths_cm], 8 if small else 9)
-        widths = [int(w * TWIPS_PER_CM) for w in fitted]
-        xml = docx_xml.table_xml(
-            headers,
-            rows,
-            widths,
-            self.table_style,
-            align_right=right,
-            font_half_points=16 if small else 18,
-            caption=caption,
-            keep_together=len(rows) <= 15 if keep_together is None else keep_together,
-        )
-        if pictures:
-            tbl = docx_xml.parse_xml(xml)
-            for (i, j), (png, alt, width_cm) in pictures.items():
-                run = docx_xml.cell_run(tbl, i + 1, j)
-                self.pictures.add(run, io.BytesIO(png), int(width_cm * 360000), alt)
-        else:  # kept as text until the document is saved (see docx_xml.Spliced)
-            tbl = self.spliced.marker(xml)
-        self._append(tbl)
-        self.summaries[-1].table_rows += len(rows) + 1
 
     def picture(self, png: bytes, alt: str, width_cm: float, text: str = "", italic: bool = False):
         """A paragraph with a picture, and ``text`` beside it."""
@@ -438,6 +438,35 @@ def _house_style(document) -> None:
 CHAR_EM = 0.66
 #: A cell's left and right padding together, in cm.
 CELL_PADDING_CM = 0.4
+
+
+def table_xml_for(
+    caption: str,
+    headers: list[str],
+    rows: list[list],
+    widths_cm: list[float],
+    usable_cm: float,
+    style_id: str | None,
+    right: set[int] | None = None,
+    small: bool = False,
+    keep_together: bool | None = None,
+) -> str:
+    """A table's XML (:func:`docx_xml.table_xml`) for a text ``usable_cm`` wide: the columns
+    scaled down to it where they are wider, each at least as wide as its longest word; a short
+    table (15 rows or fewer) kept on one page unless ``keep_together`` says."""
+    total = sum(widths_cm)
+    scale = min(1.0, usable_cm / total) if total else 1.0
+    fitted = fit_words(headers, rows, [w * scale for w in widths_cm], 8 if small else 9)
+    return docx_xml.table_xml(
+        headers,
+        rows,
+        [int(w * TWIPS_PER_CM) for w in fitted],
+        style_id,
+        align_right=right,
+        font_half_points=16 if small else 18,
+        caption=caption,
+        keep_together=len(rows) <= 15 if keep_together is None else keep_together,
+    )
 
 
 def fit_words(headers: list, rows: list[list], widths_cm: list[float], font_pt: float) -> list[float]:
