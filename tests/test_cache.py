@@ -144,3 +144,22 @@ def test_entries_not_used_for_30_days_are_removed_once_a_day(tmp_path, monkeypat
     assert len(list((tmp_path / "test").glob("*.bin"))) == 2
     _prune(tmp_path, now=time.time() + 86_400 + 1)
     assert cache_get("test", "old") is None and cache_get("test", "used") == b"used"
+
+
+def test_a_large_workbook_is_kept_and_written_again_only_when_a_cell_changes(tmp_path, monkeypatch):
+    from vlr.workbook import writer
+
+    monkeypatch.setenv("VLR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(writer, "CACHED_CELLS", 10)  # as a national review's data workbook
+    written = []
+    make = writer._workbook_bytes
+    monkeypatch.setattr(writer, "_workbook_bytes", lambda *args: written.append(1) or make(*args))
+    rows = [["Year", "Value"], *([2000 + n, n / 3] for n in range(20))]
+    first = writer.workbook_bytes([writer.plain_sheet("Data", rows)])
+    assert writer.workbook_bytes([writer.plain_sheet("Data", rows)]) == first and len(written) == 1
+    assert len(list((tmp_path / "cache" / "workbook").glob("*.bin"))) == 1
+    rows[5][1] = 99.0
+    changed = writer.workbook_bytes([writer.plain_sheet("Data", rows)])
+    assert changed != first and len(written) == 2
+    monkeypatch.setattr(writer, "CACHED_CELLS", 10**6)  # a small workbook: written every time, the same bytes
+    assert writer.workbook_bytes([writer.plain_sheet("Data", rows)]) == changed and len(written) == 3
