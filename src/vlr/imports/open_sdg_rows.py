@@ -426,7 +426,11 @@ def file_rows(
     ``first_shown``: the places ``data_start_values`` start the site with, the review's own
     only where no row goes without a place (else those rows are the whole, and England is
     not the United Kingdom); ``missing``: values the metadata says mean 'not available'."""
-    cells_of = [[clean_text(c) for c in row] + [""] * (len(header) - len(row)) for _, row in body]
+    clean: dict[str, str] = {}  # a file's places, breakdowns and units repeat: each text cleaned once
+    cells_of = [
+        [clean[c] if c in clean else clean.setdefault(c, clean_text(c)) for c in row] + [""] * (len(header) - len(row))
+        for _, row in body
+    ]
     cols = columns(header, cells_of)
     out = FileRows(helpers=[header[j] or f"(column {j + 1}, no heading)" for j in cols.helpers])
     out.breakdowns = [(header[j], meta.heading(header[j])) for j in cols.breakdowns]
