@@ -78,6 +78,8 @@ def parse_number(value: Any) -> float:
     ``1234.5``, ``1 234,5`` (Finnish), ``1,234.5``, ``1.234,5``, ``12 %``, ``−3``.
 
     A lone comma followed by exactly three digits (``1,234``) is ambiguous and refused."""
+    if type(value) is str and _PLAIN_NUMBER.fullmatch(plain := value.strip()):  # "12.5": most of a CSV file's
+        return _plausible(float(plain), plain)
     if isinstance(value, bool):
         raise ValueProblem(
             later._("'{value}' is a yes/no value, not a number.", value=value), later._("type the number itself")
