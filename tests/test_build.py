@@ -131,12 +131,12 @@ def test_rebuild_is_byte_identical(example, tmp_path):
             assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_the_statistical_annex_planned_in_a_process_of_its_own_is_the_same_draft(example, tmp_path, monkeypatch):
-    from vlr.draft import statistical
+def test_the_annexes_made_in_a_process_of_their_own_are_the_same_draft(example, tmp_path, monkeypatch):
+    from vlr.draft import annexes, statistical
 
     planned = []
     made = statistical.plan
-    monkeypatch.setattr(statistical, "APART_POINTS", 0)  # the example's annex planned apart, as a large one's
+    monkeypatch.setattr(annexes, "APART_POINTS", 0)  # the example's annexes made apart, as a large one's
     monkeypatch.setattr(statistical, "plan", lambda *args: planned.append(os.getpid()) or made(*args))
     apart = tmp_path / example.name
     assert run("build", str(ROOT / "indicators"), "-o", str(apart), "--date", DATE).exit_code == 0

@@ -4,24 +4,62 @@ the data-quality notes."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from vlr.analysis.result import Analysis
 from vlr.draft import statistical
+from vlr.draft.background import in_background
 from vlr.draft.official import official, official_of, official_texts
-from vlr.draft.regions import GENERATED
+from vlr.draft.regions import GENERATED, region_text
 from vlr.draft.statistical import Plan
-from vlr.draft.writer import Writer
+from vlr.draft.writer import Writer, table_xml_for
 from vlr.findings import Severity
 from vlr.formatting import N_, _, n_
 from vlr.rules import NARRATIVE_CLAIM
 from vlr.texts.sentences import unit_words
 
+#: A review with more data points than this has its largest annexes made in a process of
+#: their own (:func:`planned_apart`).
+APART_POINTS = 5_000
 
-def annexes(w: Writer, analysis: Analysis, options, planned: Callable[[], Plan | None] | None = None) -> None:
-    """The annexes; ``planned`` gives the statistical annex where it was planned apart
-    (:func:`vlr.draft.statistical.planned_apart`)."""
+
+@dataclass
+class Apart:
+    """What was made apart of a large review's annexes: Annex 1's table (the landscape text
+    width it was made for, its XML, the text a region reads in it) and Annex 3's plan."""
+
+    mapping: tuple[float, str, str]
+    statistical: Plan
+
+
+def planned_apart(analysis: Analysis, data_workbook: str | None, w: Writer) -> Callable[[], Apart | None]:
+    """Annex 1's table and Annex 3's plan of a large review, begun now in a forked process
+    while the chapters are laid out; for a small review, made when placed. The widths are the
+    landscape and portrait text widths of the pages they go on (:meth:`Writer.new_section`
+    turns the page, its margins stay)."""
+    if sum(len(points) for points in analysis.review.data_by_indicator.values()) <= APART_POINTS:
+        return lambda: None
+    section = w.doc.sections[-1]
+    short, long = sorted((section.page_width, section.page_height))
+    margins = section.left_margin + section.right_margin
+    portrait, landscape = (short - margins) / 360000, (long - margins) / 360000
+
+    def made() -> bytes:
+        xml = table_xml_for(*_mapping_table(analysis), landscape, w.table_style, small=True)
+        annex_3 = statistical.plan(analysis.review, data_workbook, portrait, w.table_style)
+        return pickle.dumps(Apart((landscape, xml, region_text(xml)), annex_3))
+
+    result = in_background(made)
+    return lambda: pickle.loads(result())  # noqa: S301 - bytes this process's own fork made
+
+
+def annexes(w: Writer, analysis: Analysis, options, planned: Callable[[], Apart | None] | None = None) -> None:
+    """The annexes; ``planned`` gives Annex 1's table and Annex 3 where they were made apart
+    (:func:`planned_apart`)."""
+    apart = planned() if planned is not None else None
     with w.region("annexes-list", GENERATED):
         w.paragraph(_("The annexes hold the details behind the chapters above:"))
         w.bullets(
@@ -44,22 +82,32 @@ def annexes(w: Writer, analysis: Analysis, options, planned: Callable[[], Plan |
 
     # Annex 1 on landscape pages (a column per goal), begun before the annexes' heading
     with w.region("annex-1", GENERATED):
-        _mapping(w, analysis)
+        _mapping(w, analysis, apart.mapping if apart else None)
     w.new_section(landscape=False)
     with w.region("annex-2", GENERATED):
         _metadata(w, analysis)
     with w.region("annex-3", GENERATED):
         w.heading(_("Annex 3. Statistical annex"), 2)
-        statistical.annex(w, analysis.review, options.data_workbook, planned)
+        statistical.annex(w, analysis.review, options.data_workbook, apart.statistical if apart else None)
     if not options.final:
         with w.region("annex-internal", GENERATED):
             internal_annex(w, analysis, options)
 
 
-def _mapping(w: Writer, analysis: Analysis) -> None:
-    review, fw = analysis.review, analysis.loaded.framework
+def _mapping(w: Writer, analysis: Analysis, made: tuple[float, str, str] | None = None) -> None:
+    """Annex 1: its table as it was ``made`` apart for this page's width, else made now."""
     w.heading(_("Annex 1. Action\u2013target mapping"), 2)
     w.paragraph(_("Each row is an action; a column per goal lists the targets of that goal the action is mapped to."))
+    caption, headers, rows, widths = _mapping_table(analysis)
+    if made is not None and made[0] == w.width_cm:
+        w.placed_table(caption, made[1], len(rows), text=made[2])
+    else:
+        w.table(caption, headers, rows, widths, small=True)
+
+
+def _mapping_table(analysis: Analysis) -> tuple[str, list[str], list[list], list[float]]:
+    """Annex 1's table: its caption, headings, a row per action, the columns' widths (cm)."""
+    review, fw = analysis.review, analysis.loaded.framework
     rows = []
     for a in review.actions_by_id.values():
         by_goal: dict[int, list[str]] = {}
@@ -68,13 +116,8 @@ def _mapping(w: Writer, analysis: Analysis) -> None:
             if target:
                 by_goal.setdefault(target.goal, []).append(code)
         rows.append([a.id, a.theme, *[", ".join(by_goal.get(n, [])) for n in range(1, 18)]])
-    w.table(
-        _("Actions (rows) mapped to SDG targets, by goal (columns)."),
-        [_("Action"), _("Theme"), *map(str, range(1, 18))],
-        rows,
-        [1.9, 2.7, *[1.3] * 17],
-        small=True,
-    )
+    caption = _("Actions (rows) mapped to SDG targets, by goal (columns).")
+    return caption, [_("Action"), _("Theme"), *map(str, range(1, 18))], rows, [1.9, 2.7, *[1.3] * 17]
 
 
 def _metadata(w: Writer, analysis: Analysis) -> None:

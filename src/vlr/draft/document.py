@@ -20,8 +20,8 @@ from vlr.analysis.progress import METHOD_NAMES, STATUS_ORDER, in_sentence, label
 from vlr.analysis.result import Analysis
 from vlr.charts.figures import Chart
 from vlr.charts.tiles import GoalFace, tile_grid
-from vlr.draft import docx_xml, regions, statistical, word_settings
-from vlr.draft.annexes import annexes
+from vlr.draft import docx_xml, regions, word_settings
+from vlr.draft.annexes import annexes, planned_apart
 from vlr.draft.chapters import progress_chapter
 from vlr.draft.dashboard import dashboard
 from vlr.draft.regions import GENERATED, NARRATIVE
@@ -67,7 +67,7 @@ def render(
     language = analysis.review.info.language or "en"
     document = open_reference(options.reference)
     w = Writer(document, language, options.date, notes=not options.final)
-    planned = statistical.planned_apart(analysis.review, options.data_workbook, w)  # while the chapters are laid out
+    planned = planned_apart(analysis, options.data_workbook, w)  # the largest annexes, while the chapters are laid out
 
     with w.region("cover", GENERATED):
         _cover(w, analysis, options)

@@ -4,17 +4,14 @@ per period, never wider than the page (the data workbook has everything).
 It is planned apart from the document (:func:`plan`: its paragraphs and its tables' XML,
 from the review's data and the page's width alone) and then placed (:func:`lay_out`). On a
 large review the plan is made in a process of its own while the chapters are laid out
-(:func:`planned_apart`): it is the largest part of a national draft, and nothing in it waits
-for the chapters. Placed, it is the same document either way."""
+(:func:`vlr.draft.annexes.planned_apart`): it is the largest part of a national draft, and
+nothing in it waits for the chapters. Placed, it is the same document either way."""
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from vlr.draft import regions
-from vlr.draft.background import in_background
 from vlr.draft.paragraphs import keep_with_next
 from vlr.draft.writer import Writer, table_xml_for
 from vlr.formatting import _, n_, number
@@ -28,8 +25,6 @@ ANNEX_SERIES = 8
 #: tables of this many columns, its earliest periods left to the data workbook.
 ANNEX_COLUMNS = 7
 ANNEX_PERIODS = 14
-#: A review with more data points than this has its annex planned in a process of its own.
-APART_POINTS = 5_000
 
 
 @dataclass
@@ -43,20 +38,8 @@ class Plan:
     blocks: list[tuple]
 
 
-def planned_apart(review, data_workbook: str | None, w: Writer) -> Callable[[], Plan | None]:
-    """The plan of a large review's annex, begun now in a forked process; a small review's
-    is made when it is placed. The width is the portrait text width the annex is placed in
-    (:meth:`Writer.new_section` turns the page, its margins stay)."""
-    if sum(len(points) for points in review.data_by_indicator.values()) <= APART_POINTS:
-        return lambda: None
-    section = w.doc.sections[-1]
-    width = (min(section.page_width, section.page_height) - section.left_margin - section.right_margin) / 360000
-    made = in_background(lambda: pickle.dumps(plan(review, data_workbook, width, w.table_style)))
-    return lambda: pickle.loads(made())  # noqa: S301 - bytes this process's own fork made
-
-
-def annex(w: Writer, review, data_workbook: str | None, planned: Callable[[], Plan | None] | None = None) -> None:
-    """The annex placed at the writer: its introduction, then the plan made apart where it
+def annex(w: Writer, review, data_workbook: str | None, made: Plan | None = None) -> None:
+    """The annex placed at the writer: its introduction, then the plan ``made`` apart where it
     was made for this page, else one made now."""
     everything = (
         _("the data workbook that accompanies this review") if data_workbook else _("the workbooks of the review")
@@ -70,7 +53,6 @@ def annex(w: Writer, review, data_workbook: str | None, planned: Callable[[], Pl
             "sheet per indicator."
         ).format(columns=ANNEX_COLUMNS, where=everything)
     )
-    made = planned() if planned is not None else None
     if made is None or made.width_cm != w.width_cm or made.style != w.table_style:
         made = plan(review, data_workbook, w.width_cm, w.table_style)
     lay_out(w, made)
