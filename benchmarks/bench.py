@@ -4,7 +4,7 @@ in the same run.
     python benchmarks/bench.py [--rows 100000] [--repeat 3]
 
 1. A large generated review (5 workbooks, 2,000 actions, 500 indicators, 100,000 data
-   rows): ``vlr.main.validate`` beside the raw time to read the same cells with
+   rows: each indicator a total, five groups by sex and age and 14 districts as Areas): ``vlr.main.validate`` beside the raw time to read the same cells with
    python-calamine, the fastest reader available. Goal: validate within 2.5x of it.
    Then the analysis (coverage, and progress with every breakdown series) of the same
    review, beyond validation. Goal: under a second. And ``vlr diff`` of the large
@@ -33,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 THEMES = ["Digitalisation", "Climate", "Learning", "Events"]
+#: Each indicator's breakdowns beside its total, as councils publish them: by sex and age
+#: (Series), and 14 districts (Area).
+GROUPS = ["Sex: Women", "Sex: Men", "Age: 15-24", "Age: 25-64", "Age: 65 and over"]
 
 
 def generate(folder: Path, actions: int, indicators: int, rows: int, revise: int = 0) -> Path:
@@ -41,11 +44,11 @@ def generate(folder: Path, actions: int, indicators: int, rows: int, revise: int
     from vlr.framework.catalogue import load_framework
     from vlr.workbook.writer import write_workbook
 
-    marker = folder / f".done-{actions}-{indicators}-{rows}-{revise}"
+    marker = folder / f".done-2-{actions}-{indicators}-{rows}-{revise}"
     if marker.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.xlsx"):
+    for old in [*folder.glob("*.xlsx"), *folder.glob(".done-*")]:
         old.unlink()
     rnd = random.Random(2030)
     targets = [t.code for t in load_framework().targets]
@@ -76,16 +79,18 @@ def generate(folder: Path, actions: int, indicators: int, rows: int, revise: int
         for n in range(ind_per):
             followed = ", ".join(f"A{k}-{(n * 4 + j) % per}" for j in range(4))
             inds.append([f"I{k}-{n}", f"Indicator {n}", "%", "increase", rnd.choice(targets), followed, 2030, 90])
-        data = [["Indicator ID", "Year", "Value", "Series", "Note"]]
-        series = [None] + [f"District {d}" for d in range(rows_per // (ind_per * 10))]
+        data = [["Indicator ID", "Year", "Value", "Series", "Area", "Note"]]
+        # the city's total and its groups, then its districts' figures (an Area each)
+        series = [(None, None)] + [(g, None) for g in GROUPS]
+        series += [(None, f"District {d}") for d in range(rows_per // (ind_per * 10) - len(series))]
         for n in range(rows_per):
             ind = n % ind_per
             year = 2016 + (n // ind_per) % 10
-            s = series[(n // (ind_per * 10)) % len(series)]
+            group, area = series[(n // (ind_per * 10)) % len(series)]
             value = round(50 + rnd.random() * 10, 2) if n % 7 else f"{rnd.randint(40, 60)},{rnd.randint(0, 9)}"
             if revise and n % (rows_per // (revise // 4)) == 0:
                 value = round((value if isinstance(value, float) else 55.0) + 1, 2)
-            data.append([f"I{k}-{ind}", year, value, s, None])
+            data.append([f"I{k}-{ind}", year, value, group, area, None])
         save(f"{theme.lower()}.xlsx", {"Actions": acts, "Indicators": inds, "Data": data})
     marker.touch()
     return folder
