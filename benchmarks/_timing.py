@@ -8,8 +8,12 @@ chart workers and the data workbook's writer), as ``/usr/bin/time -v`` reports i
 forked worker shares with its parent count in the worker's resident set too, so this is an
 upper bound of what the machine needed at once, not a sum.
 
-The processes are started with ``subprocess`` (``vfork`` and ``exec`` on Linux), so the
-benchmark's own memory is not carried into the figure of the process it starts.
+Linux starts a process's ``ru_maxrss`` at the high-water mark of the process that forked
+it (across ``exec`` too, and with ``vfork``): a command started straight from a benchmark
+that has loaded a large review in-process would report the benchmark's peak. So each run
+goes through a small launcher (this file run as ``python _timing.py --launch``): it starts
+the command, times it, and reports its time and ``ru_maxrss``; the launcher's own few MiB
+are the least a figure can be.
 """
 
 from __future__ import annotations
@@ -65,28 +69,42 @@ def process(
     last, untimed, each time): its wall time from start to exit, and the peak memory of it
     and its children. A run that ends with an exit code not in ``ok`` stops the benchmark
     with its output."""
+    import json
+
     found = Runs([])
     for _ in range(runs):
         if before:
             before()
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            start = time.perf_counter()
-            child = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=out, stderr=err)
-            _, status, usage = os.wait4(child.pid, 0)
-            took = time.perf_counter() - start
-            child.returncode = os.waitstatus_to_exitcode(status)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as report:
+            launcher = [sys.executable, __file__, "--launch", str(report.fileno()), "--", *map(str, command)]
+            subprocess.run(launcher, cwd=cwd, env=env, stdout=out, stderr=err, pass_fds=(report.fileno(),))
+            report.seek(0)
+            code, took, peak_kib = json.loads(report.read() or b"[-1, 0, 0]")
             out.seek(0)
             err.seek(0)
             found.stdout = out.read().decode("utf-8", "replace")
             found.stderr = err.read().decode("utf-8", "replace")
-        if child.returncode not in ok:
-            sys.exit(f"benchmark: {' '.join(map(str, command))} ended with {child.returncode}:\n{found.stderr[-3000:]}")
+        if code not in ok:
+            sys.exit(f"benchmark: {' '.join(map(str, command))} ended with {code}:\n{found.stderr[-3000:]}")
         found.seconds.append(took)
-        found.peak_mib.append(usage.ru_maxrss / 1024)  # KiB on Linux
+        found.peak_mib.append(peak_kib / 1024)  # KiB on Linux
         found.outputs.append(found.stderr)
         if after:
             after()
     return found
+
+
+def launch(report_fd: int, command: list[str]) -> None:
+    """The launcher: run ``command`` (its output is this process's), and write its exit code,
+    its seconds from start to exit and its ``ru_maxrss`` (KiB) as JSON to ``report_fd``."""
+    import json
+
+    start = time.perf_counter()
+    child = subprocess.Popen(command)
+    _, status, usage = os.wait4(child.pid, 0)
+    took = time.perf_counter() - start
+    with os.fdopen(report_fd, "w") as report:
+        json.dump([os.waitstatus_to_exitcode(status), took, usage.ru_maxrss], report)
 
 
 def python(code_or_args: Sequence[str] | str, runs: int = RUNS, **kw) -> Runs:
@@ -258,3 +276,7 @@ def stage_times(runs: Runs) -> dict[str, list[float]]:
         for name, ms in re.findall(r"([a-z][a-z ]*?) (\d+) ms", line.split(":", 1)[-1].split(";")[0]):
             found.setdefault(name.strip(), []).append(int(ms) / 1000)
     return found
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--launch"]:
+    launch(int(sys.argv[2]), sys.argv[4:])
