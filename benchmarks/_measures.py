@@ -80,6 +80,7 @@ def build_rows(
     for label, found in (("cache empty", cold), ("cache filled", warm)):
         table.time(f"`vlr build`, whole process, {label}", found, goal_s=goal_s)
         table.memory("… its peak memory", found, goal_mib)
+        table.cpu("… its CPU time (user + system, all its processes)", found)
     stages = timing.stage_times(cold)
     say(f"the render stage's baselines ({draft.stat().st_size / 1e6:.1f} MB draft)")
     written = _lxml_write(draft, runs)

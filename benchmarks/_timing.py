@@ -41,6 +41,8 @@ class Runs:
 
     seconds: list[float]
     peak_mib: list[float] = field(default_factory=list)
+    #: User and system CPU seconds of the process and the workers it waited for.
+    cpu: list[float] = field(default_factory=list)
     #: The last run's output, for what a measure reads from it (``vlr build --timings``).
     stdout: str = ""
     stderr: str = ""
@@ -79,7 +81,7 @@ def process(
             launcher = [sys.executable, __file__, "--launch", str(report.fileno()), "--", *map(str, command)]
             subprocess.run(launcher, cwd=cwd, env=env, stdout=out, stderr=err, pass_fds=(report.fileno(),))
             report.seek(0)
-            code, took, peak_kib = json.loads(report.read() or b"[-1, 0, 0]")
+            code, took, peak_kib, cpu = json.loads(report.read() or b"[-1, 0, 0, 0]")
             out.seek(0)
             err.seek(0)
             found.stdout = out.read().decode("utf-8", "replace")
@@ -88,6 +90,7 @@ def process(
             sys.exit(f"benchmark: {' '.join(map(str, command))} ended with {code}:\n{found.stderr[-3000:]}")
         found.seconds.append(took)
         found.peak_mib.append(peak_kib / 1024)  # KiB on Linux
+        found.cpu.append(cpu)
         found.outputs.append(found.stderr)
         if after:
             after()
@@ -96,7 +99,8 @@ def process(
 
 def launch(report_fd: int, command: list[str]) -> None:
     """The launcher: run ``command`` (its output is this process's), and write its exit code,
-    its seconds from start to exit and its ``ru_maxrss`` (KiB) as JSON to ``report_fd``."""
+    its seconds from start to exit, its ``ru_maxrss`` (KiB) and its CPU seconds (user and
+    system) as JSON to ``report_fd``."""
     import json
 
     start = time.perf_counter()
@@ -104,7 +108,7 @@ def launch(report_fd: int, command: list[str]) -> None:
     _, status, usage = os.wait4(child.pid, 0)
     took = time.perf_counter() - start
     with os.fdopen(report_fd, "w") as report:
-        json.dump([os.waitstatus_to_exitcode(status), took, usage.ru_maxrss], report)
+        json.dump([os.waitstatus_to_exitcode(status), took, usage.ru_maxrss, usage.ru_utime + usage.ru_stime], report)
 
 
 def python(code_or_args: Sequence[str] | str, runs: int = RUNS, **kw) -> Runs:
@@ -217,6 +221,13 @@ class Table:
         row = Row(measure, mib(runs.peak), span(runs.peak_mib, mib))
         if goal_mib is not None:
             row.goal = f"< {goal_mib:g} MiB: {'met' if runs.peak < goal_mib else 'not met'}"
+        self.rows.append(row)
+
+    def cpu(self, measure: str, runs: Runs) -> None:
+        """The CPU seconds of ``runs``, beside their wall time: on this machine's cores, the
+        least wall time the same work could take is the CPU time over the cores."""
+        row = Row(measure, seconds(statistics.median(runs.cpu)), span(runs.cpu))
+        row.ratio = f"{statistics.median(runs.cpu) / runs.median:.2f}× the wall time"
         self.rows.append(row)
 
     def size(self, measure: str, size: int, goal_bytes: float | None = None) -> None:

@@ -267,6 +267,11 @@ def main() -> None:
         "builds: *cache empty* is a first build (every chart drawn); *cache filled* the next one from the same "
         "workbooks; stage times are what `vlr build --timings` printed in the same runs"
     )
+    table.note(
+        "the same bytes: the builds write to the same file name; a draft names its data workbook "
+        "(NAME-data.xlsx, in the methodology and in the region hashes of docProps/custom.xml), so drafts "
+        "written under other names differ there and only there"
+    )
     table.print()
 
 

@@ -188,6 +188,7 @@ def measure(name: str, table: Table, runs: int, work: Path) -> None:
         f"`vlr {' '.join(command[:2])}`, whole process", imported, (f"{what}, whole process", plain), goal_s=importing
     )
     table.memory("… its peak memory", imported)
+    table.cpu("… its CPU time (user + system)", imported)
     validate_rows(table, review, runs, goal_s=validating)
     build_rows(table, review, work / f"build-{name}", runs, goal_s=building, goal_mib=memory)
 
