@@ -2,9 +2,10 @@
 
     python benchmarks/profiling.py [--top 15] [--out FILE.prof] [--charts] -- build build/bench-review -o x.docx
 
-The command runs as ``python -m vlr`` runs it (:func:`vlr.commandline.as_process`: the
-garbage collector settled the same way), but returns here instead of ending the process, so
-the profile can be written. Printed: the wall time, and the ``--top`` functions by
+The command runs as ``python -m vlr`` runs it (:func:`vlr.commandline.as_process`), but
+returns here instead of ending the process, so the profile can be written. A garbage
+collection is counted in the function that was running when it started (often a
+``__exit__`` or click's ``main``). Printed: the wall time, and the ``--top`` functions by
 cumulative time and by own time, each with its file and line. The profile is kept in
 ``--out`` (default build/profiles/COMMAND.prof) for ``python -m pstats`` or snakeviz.
 
@@ -95,10 +96,7 @@ def main() -> None:
     if args.charts:
         profiler, wall, count = draw_charts(command[1] if command[:1] == ["build"] else command[0])
         what = f"{count} charts drawn in one process"
-    else:
-        import gc
-
-        gc.set_threshold(50_000, 20, 10)  # as vlr.commandline.settle, before anything is imported
+    else:  # the collector as the command leaves it (build settles it: vlr.commandline.settle)
         profiler = cProfile.Profile()
         start = time.perf_counter()
         profiler.enable()
