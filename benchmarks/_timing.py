@@ -252,8 +252,13 @@ class Table:
             lines += ["", *(f"- {n}" for n in self.notes)]
         return "\n".join(lines)
 
-    def print(self) -> None:
-        print(self.render(), flush=True)
+    def print(self, keep: Path | None = None) -> None:
+        """Print the table, and keep it in ``keep`` (Markdown) if given."""
+        text = self.render()
+        print(text, flush=True)
+        if keep is not None:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            keep.write_text(text + "\n", encoding="utf-8")
 
 
 def machine() -> str:

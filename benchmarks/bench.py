@@ -29,8 +29,9 @@ next build from the same workbooks); their stage times are the ones ``vlr build
 4. ``vlr build --update`` of an edited draft of the large review (one run each).
 
 ``--quick``: three runs a measure, without ``diff``, the updates and the national
-repository. Nothing here is asserted by the test suite: the goals are printed, said met or
-not.
+repository (a few minutes; the whole run takes about 25 on two cores). The table is also
+kept in build/bench-table.md. Nothing here is asserted by the test suite: the goals are
+printed, said met or not.
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ def large_review(table: Table, folder: Path, args) -> None:
         from vlr.main import diff as diff_paths
 
         revised = generate(
-            ROOT / "build" / "bench-review-revised", args.actions, args.indicators, args.rows, revise=1000
+            folder.with_name(folder.name + "-revised"), args.actions, args.indicators, args.rows, revise=1000
         )
         say("vlr diff")
         validating, _ = in_process(lambda: (validate(folder), validate(revised)), args.runs)
@@ -248,10 +249,14 @@ def main() -> None:
     args.runs = args.runs or (3 if args.quick else timing.RUNS)
 
     table = Table("vlr benchmarks")
-    folder = generate(ROOT / "build" / "bench-review", args.actions, args.indicators, args.rows)
+    # another size has a folder of its own: build/bench-review stays the large review (suggest.py reads it)
+    size = (args.actions, args.indicators, args.rows)
+    name = "bench-review" if size == (2000, 500, 100_000) else "bench-review-{}-{}-{}".format(*size)
+    folder = generate(ROOT / "build" / name, *size)
     large_review(table, folder, args)
     if not args.no_large_build:
-        build_rows(table, folder, ROOT / "build" / "bench-large", args.runs, goal_s=6.0, goal_mib=400, goal_bytes=6e6)
+        out = folder.with_name(name.replace("bench-review", "bench-large"))
+        build_rows(table, folder, out, args.runs, goal_s=6.0, goal_mib=400, goal_bytes=6e6)
     with tempfile.TemporaryDirectory() as tmp:
         example(table, Path(tmp), args)
         if not args.quick:
@@ -272,7 +277,7 @@ def main() -> None:
         "(NAME-data.xlsx, in the methodology and in the region hashes of docProps/custom.xml), so drafts "
         "written under other names differ there and only there"
     )
-    table.print()
+    table.print(keep=ROOT / "build" / ("bench-table.md" if name == "bench-review" else f"{name}-table.md"))
 
 
 if __name__ == "__main__":

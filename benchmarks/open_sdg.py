@@ -202,7 +202,7 @@ def main() -> None:
     table = Table("vlr benchmarks: Open SDG and SDMX")
     for name in [args.only] if args.only else ["city", "national", "sdmx"]:
         measure(name, table, args.runs, work)
-    table.print()
+    table.print(keep=ROOT / "build" / "bench-open-sdg-table.md")
 
 
 if __name__ == "__main__":
