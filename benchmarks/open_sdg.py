@@ -1,6 +1,6 @@
 """Benchmark: Open SDG repositories and SDMX data through vlr, as whole processes.
 
-    python benchmarks/open_sdg.py [--repeat 3] [--only city|national|sdmx]
+    python benchmarks/open_sdg.py [--runs 5] [--only city|national|sdmx]
 
 Three inputs, generated:
 
@@ -12,26 +12,31 @@ Three inputs, generated:
   units and progress options);
 - **sdmx**: a country's SDMX-ML file (11,520 observations: regions, sex and age) with its DSD.
 
-Each is timed as ``vlr import …``, ``vlr validate`` of the imported workbooks and ``vlr
-build`` of their draft, beside baselines measured in the same run: the interpreter's start-up
-and a plain read of the same files (``csv`` for the CSV, lxml for the SDMX). The ratios to the
-plain read are what to compare between runs. Goals (this 2-core machine, issue 23): the city's
-import < 3 s, validate < 1 s, build < 6 s; the national import < 6 s and its build < 6 s.
+Each is timed as whole processes (the median of ``--runs``, fastest–slowest beside it: see
+``_timing.py``): ``vlr import …`` beside a plain read of the same files (``csv`` for the CSV,
+lxml for the SDMX), ``vlr validate`` of the imported workbooks beside the raw read of their
+cells, and ``vlr build`` of their draft with its peak memory, stages and render baseline
+(``_measures.py``), printed as one table. The ratios to the plain read are what to compare
+between runs. Goals (this 2-core machine, issue 23): the city's import < 3 s, validate < 1
+s, build < 6 s; the national import < 6 s and its build < 6 s, < 400 MiB. ``bench.py``
+measures the national repository in its own table too.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import shutil
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _timing as timing  # noqa: E402
+from _measures import baseline, build_rows, say, validate_rows  # noqa: E402
+from _timing import Table, vlr  # noqa: E402
+
+ROOT = timing.ROOT
 PLACEHOLDER = "Year,Group,Value\n2015,A,1\n2015,B,3\n2015,,2\n2016,A,1\n2016,B,3\n2016,,2\n"
 
 
@@ -149,70 +154,55 @@ def generate_sdmx(root: Path) -> tuple[Path, int]:
     return root, sum(len(obs) for *_, obs in series)
 
 
-def lxml_read(root: Path) -> int:
-    from lxml import etree
-
-    return sum(1 for path in (root / "data").glob("*.xml") for _ in etree.parse(str(path)).iter("Obs"))
+#: Per input: the import's goal, validate's, the build's (seconds) and the build's memory (MiB).
+GOALS = {"city": (3.0, 1.0, 6.0, None), "national": (6.0, None, 6.0, 400), "sdmx": (None, None, None, None)}
 
 
-def csv_read(root: Path) -> int:
-    count = 0
-    for path in (root / "data").glob("*.csv"):
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            count += sum(1 for _ in csv.reader(fh))
-    return count
+LABELS = {"city": "City", "national": "National", "sdmx": "SDMX"}
 
 
-def timed(cmd: list[str], repeat: int, before=None) -> float:
-    times = []
-    for _ in range(repeat):
-        if before:
-            before()
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def run_one(name: str, repeat: int, work: Path) -> None:
-    vlr = [sys.executable, "-m", "vlr"]
+def measure(name: str, table: Table, runs: int, work: Path) -> None:
+    """The rows of one input (``city``, ``national`` or ``sdmx``), generated into ``work``."""
     review = work / f"review-{name}"
     if name == "sdmx":
         source, rows = generate_sdmx(work / "sdmx")
-        command = ["import", "sdmx", str(source / "data"), "--structure", str(source / "dsd.xml")]
-        read, what = lxml_read, "lxml read of the file"
+        command = ["import", "sdmx", source / "data", "--structure", source / "dsd.xml"]
+        read, what = "lxml-read", "lxml read of the file"
+        shape = f"an SDMX-ML file: {rows:,} observations"
     else:
         source, rows = (generate if name == "city" else generate_national)(work / f"repo-{name}")
-        command = ["import", "open-sdg", str(source)]
-        read, what = csv_read, "csv read of the files"
-    start_up = timed([sys.executable, "-c", "pass"], 5)
-    start = time.perf_counter()
-    read(source)
-    plain = time.perf_counter() - start
-    importing = timed(
-        [*vlr, *command, "-o", str(review), "--city", "Benchton", "--country", "Nowhere", "--year", "2026"],
-        repeat,
+        command = ["import", "open-sdg", source]
+        read, what = "csv-read", "csv read of the files"
+        files = len(list((source / "data").glob("*.csv")))
+        shape = f"an Open SDG repository: {files} data files, {rows:,} rows"
+    importing, validating, building, memory = GOALS[name]
+    table.section(f"{LABELS[name]}: {shape}")
+    say(f"vlr {' '.join(command[:2])} ({name})")
+    plain = baseline(read, source, runs)
+    imported = vlr(
+        [*command, "-o", review, "--city", "Benchton", "--country", "Nowhere", "--year", "2026"],
+        runs,
         before=lambda: shutil.rmtree(review, ignore_errors=True),
     )
-    validating = timed([*vlr, "validate", str(review)], repeat)
-    draft = work / f"draft-{name}.docx"
-    building = timed([*vlr, "build", str(review), "-o", str(draft), "--date", "2026-11-28"], repeat)
-    print(f"{name}: {rows} rows")
-    print(f"  python -c pass         {start_up * 1000:8.0f} ms   (baseline: interpreter start-up)")
-    print(f"  {what:<22} {plain * 1000:8.0f} ms   (baseline)")
-    for label, took in (("vlr import", importing), ("vlr validate", validating), ("vlr build", building)):
-        print(f"  {label:<22} {took * 1000:8.0f} ms   {took / plain:6.1f}x the plain read")
-    print(f"  draft                  {draft.stat().st_size / 1e6:8.1f} MB")
+    table.time(
+        f"`vlr {' '.join(command[:2])}`, whole process", imported, (f"{what}, whole process", plain), goal_s=importing
+    )
+    table.memory("… its peak memory", imported)
+    table.cpu("… its CPU time (user + system)", imported)
+    validate_rows(table, review, runs, goal_s=validating)
+    build_rows(table, review, work / f"build-{name}", runs, goal_s=building, goal_mib=memory)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--runs", "--repeat", type=int, default=timing.RUNS)
     parser.add_argument("--only", choices=("city", "national", "sdmx"))
     args = parser.parse_args()
     work = ROOT / "build" / "bench-open-sdg"
+    table = Table("vlr benchmarks: Open SDG and SDMX")
     for name in [args.only] if args.only else ["city", "national", "sdmx"]:
-        run_one(name, args.repeat, work)
+        measure(name, table, args.runs, work)
+    table.print(keep=ROOT / "build" / "bench-open-sdg-table.md")
 
 
 if __name__ == "__main__":
