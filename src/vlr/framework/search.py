@@ -181,12 +181,6 @@ class TargetSearch:
         if language == "en":  # the framework's texts are English: BM25 over them answers English words only
             self.docs = _documents(fw)
         self.ranking = Ranking(self.docs) if self.docs else None
-        #: Each goal's texts as one document: a paragraph's goals are told by them too.
-        by_goal: dict[int, list[str]] = {}
-        for target, doc in zip(fw.targets, self.docs):
-            by_goal.setdefault(int(target.code.split(".")[0]), []).extend(doc)
-        self.goal_numbers = sorted(by_goal)
-        self.goal_ranking = Ranking([by_goal[g] for g in self.goal_numbers]) if by_goal else None
         self.terms = thesaurus(language)
         self.by_stem: dict[str, list[Term]] = {}  # the terms that hold a stem: a query looks at those only
         for term in self.terms:
@@ -265,12 +259,23 @@ class TargetSearch:
             hits = _goal_first(hits)
         return hits[:limit]
 
+    @functools.cached_property
+    def _goal_ranking(self) -> tuple[list[int], Ranking | None]:
+        """The goals, and BM25 over each goal's texts as one document (made for the first
+        paragraph asked: a short query needs none)."""
+        by_goal: dict[int, list[str]] = {}
+        for target, doc in zip(self.targets, self.docs):
+            by_goal.setdefault(int(target.code.split(".")[0]), []).extend(doc)
+        numbers = sorted(by_goal)
+        return numbers, Ranking([by_goal[g] for g in numbers]) if by_goal else None
+
     def _goal_evidence(self, words: list[str], hits: list[Hit]) -> None:
         """Each hit's goal's BM25 score over all the goal's texts, into its evidence."""
-        scores = self.goal_ranking.scores(words) if self.goal_ranking is not None else {}
+        numbers, ranking = self._goal_ranking
+        scores = ranking.scores(words) if ranking is not None else {}
         total, top = sum(scores.values()) or 1.0, max(scores.values(), default=0.0) or 1.0
         for hit in hits:
-            score = scores.get(self.goal_numbers.index(int(hit.code.split(".")[0])), 0.0)
+            score = scores.get(numbers.index(int(hit.code.split(".")[0])), 0.0)
             hit.evidence.goal_share, hit.evidence.goal_relative = score / total, score / top
 
     def _note(self, term: str, target: str) -> str:
