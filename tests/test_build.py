@@ -144,6 +144,21 @@ def test_the_annexes_made_in_a_process_of_their_own_are_the_same_draft(example, 
     assert os.getpid() not in planned  # it was made in the forked process, not here
 
 
+def test_a_build_on_one_process_forks_nothing_and_is_the_same_draft(example, tmp_path, monkeypatch):
+    from vlr.draft import annexes
+    from vlr.output import cores
+
+    monkeypatch.setenv("VLR_PROCESSES", "1")  # as each build of a batch run side by side
+    monkeypatch.setattr(annexes, "APART_POINTS", 0)
+    monkeypatch.setattr(os, "fork", None)  # nothing may fork: a fork would fail here
+    assert cores() == 1
+    alone = tmp_path / example.name
+    assert run("build", str(ROOT / "indicators"), "-o", str(alone), "--date", DATE).exit_code == 0
+    assert alone.read_bytes() == example.read_bytes()
+    monkeypatch.setenv("VLR_PROCESSES", "none")  # not a number: the machine's cores
+    assert cores() == len(os.sched_getaffinity(0))
+
+
 def test_default_output_name_and_summary(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "indicators", tmp_path / "indicators")
     monkeypatch.chdir(tmp_path)

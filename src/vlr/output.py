@@ -241,6 +241,21 @@ def cache_folder() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vlr"
 
 
+#: The environment variable that says how many processes a command may use (``1``: none
+#: forked; for a batch of builds run side by side, each on one core).
+PROCESSES_SETTING = "VLR_PROCESSES"
+
+
+def cores() -> int:
+    """How many processes a command may work in at once: ``$VLR_PROCESSES`` where it is a
+    whole number of 1 or more, else the cores this process may run on."""
+    setting = os.environ.get(PROCESSES_SETTING, "").strip()
+    if setting.isdigit() and int(setting) >= 1:
+        return int(setting)
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of vlr's version, of Python's and of every file of the package (its code, fonts

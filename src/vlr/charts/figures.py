@@ -27,7 +27,7 @@ from vlr.formatting import _, n_, number, speaking_now
 from vlr.framework.goal_names import goal_name
 from vlr.model.review import DataPoint, Indicator, Review
 from vlr.model.series import SeriesKey, annual, chart_keys, headline_key, series_of
-from vlr.output import cache_folder, cache_get, cache_put
+from vlr.output import cache_folder, cache_get, cache_put, cores
 from vlr.values import quote
 
 #: Indicator charts are drawn for half the text width: two to a row.
@@ -412,7 +412,7 @@ class ChartSource(Mapping):
         self._keys = self._cache_keys()
         self._kept = self._from_cache()
         missing = [key for key in ("heatmap", *self._jobs) if key not in self._kept]
-        self._pool = _workers(min(os.cpu_count() or 1, 4)) if parallel and missing else None
+        self._pool = _workers(min(cores(), 4)) if parallel and missing else None
         if self._pool is not None:  # the heatmap first: it is needed first, in the highlights
             for key in missing:
                 self._futures[key] = self._pool.submit(_draw, key, self._keys.get(key))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from vlr.output import cores
+
 
 def in_background(function: Callable[..., bytes], *args) -> Callable[[], bytes]:
     """Start ``function(*args)`` in a forked process (which shares this one's memory, so
     nothing is copied to it) and return a function that waits for its bytes. Where
     processes cannot be forked, or the child fails, the function runs here instead."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if not hasattr(os, "fork") or cores() < 2:
         return lambda: function(*args)
     import multiprocessing
 

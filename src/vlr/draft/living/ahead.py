@@ -20,6 +20,7 @@ from vlr.draft.living.merge import REBUILT, Draft, is_pristine, merge_draft, ref
 from vlr.draft.living.package import Merged
 from vlr.exceptions import EditedRegions
 from vlr.formatting import _, speaking, speaking_now
+from vlr.output import cores
 
 
 class UpdateAhead:
@@ -35,7 +36,7 @@ class UpdateAhead:
             self._start()
 
     def _start(self) -> None:
-        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        if not hasattr(os, "fork") or cores() < 2:
             return
         import multiprocessing
 
