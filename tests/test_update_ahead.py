@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 
 import docx
 import pytest
@@ -67,7 +66,7 @@ def test_the_update_made_ahead_in_a_process_of_its_own_is_the_one_made_here(draf
 def test_without_a_process_or_when_it_fails_the_update_is_made_here(drafts, tmp_path, monkeypatch):
     old, fresh = drafts
     here = refresh(old, fresh, path=tmp_path / "draft.docx")
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setenv("VLR_PROCESSES", "1")  # one process: nothing forked
     alone = UpdateAhead(old, path=tmp_path / "draft.docx")
     assert alone._process is None
     assert alone.refresh(fresh).data == here.data

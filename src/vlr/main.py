@@ -101,19 +101,16 @@ def load(path: PathLike = DEFAULT_INPUT, framework: PathLike | None = None, stri
 
 @contextmanager
 def _collector_paused():
-    """Pause Python's cyclic garbage collector during a bulk load: reading a large
-    review makes hundreds of thousands of small objects and no cycles, and the
-    collector's repeated passes over them cost a third of the time. In a process that
-    has frozen its objects already (the ``vlr`` command: :func:`vlr.commandline.settle`),
-    the review read is frozen too, as it lives as long as the command: turned back on, the
-    collector passed over its million objects twice (0.4 s of a large review's validation)."""
+    """Pause Python's cyclic garbage collector during a bulk load (hundreds of thousands of
+    small objects, no cycles); where the process froze its objects already (the ``vlr``
+    command, :func:`vlr.commandline.settle`), freeze the review too: it lives as long."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if gc.get_freeze_count():
-            gc.freeze()
+            gc.freeze()  # else the collector passed over its million objects twice (0.4 s)
         if enabled:
             gc.enable()
 
