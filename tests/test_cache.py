@@ -163,3 +163,17 @@ def test_a_large_workbook_is_kept_and_written_again_only_when_a_cell_changes(tmp
     assert changed != first and len(written) == 2
     monkeypatch.setattr(writer, "CACHED_CELLS", 10**6)  # a small workbook: written every time, the same bytes
     assert writer.workbook_bytes([writer.plain_sheet("Data", rows)]) == changed and len(written) == 3
+
+
+def test_a_large_workbook_of_messages_is_kept_apart_for_each_language(tmp_path, monkeypatch):
+    from vlr.formatting import speaking
+    from vlr.workbook import writer
+
+    monkeypatch.setenv("VLR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(writer, "CACHED_CELLS", 1)
+    rows = [["Status"], ["on track"]]
+    with speaking("en"):
+        english = writer.workbook_bytes([writer.plain_sheet("Data", rows)])
+    with speaking("fi"):
+        finnish = writer.workbook_bytes([writer.plain_sheet("Data", rows)])
+    assert len(list((tmp_path / "cache" / "workbook").glob("*.bin"))) == 2 and english == finnish  # same cells

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from vlr.exceptions import OutputError
+from vlr.formatting import speaking_now
 from vlr.output import FIXED_TIME, cached, deterministic_zip, write_atomic
 from vlr.values import formula_like
 
@@ -192,8 +193,13 @@ def workbook_bytes(
     XlsxWriter takes about 10 µs a cell (a national review's data workbook, 5 s)."""
     if sum(len(row) for sheet in sheets for row in sheet.rows) <= CACHED_CELLS:
         return _workbook_bytes(sheets, created, title, author)
-    key = hashlib.sha256(pickle.dumps((list(sheets), created, title, author), protocol=5)).hexdigest()
-    return cached("workbook", key, lambda: _workbook_bytes(sheets, created, title, author))
+    try:  # the language spoken too: a cell may be a message said in it when written
+        made_of = pickle.dumps((list(sheets), created, title, author, speaking_now()), protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError):  # a cell of another kind: written, not kept
+        return _workbook_bytes(sheets, created, title, author)
+    return cached(
+        "workbook", hashlib.sha256(made_of).hexdigest(), lambda: _workbook_bytes(sheets, created, title, author)
+    )
 
 
 #: A workbook of more cells than this is kept in vlr's cache (:func:`workbook_bytes`).
