@@ -15,7 +15,7 @@ from vlr.draft.background import in_background
 from vlr.draft.official import official, official_of, official_texts
 from vlr.draft.regions import GENERATED, region_text
 from vlr.draft.statistical import Plan
-from vlr.draft.writer import Writer, table_xml_for
+from vlr.draft.writer import Writer, table_xml_for, turned_width_cm
 from vlr.findings import Severity
 from vlr.formatting import N_, _, n_
 from vlr.rules import NARRATIVE_CLAIM
@@ -29,9 +29,10 @@ APART_POINTS = 5_000
 @dataclass
 class Apart:
     """What was made apart of a large review's annexes: Annex 1's table (the landscape text
-    width it was made for, its XML, the text a region reads in it) and Annex 3's plan."""
+    width it was made for, its caption, XML, rows and the text a region reads in it) and
+    Annex 3's plan."""
 
-    mapping: tuple[float, str, str]
+    mapping: tuple[float, str, str, int, str]
     statistical: Plan
 
 
@@ -43,14 +44,13 @@ def planned_apart(analysis: Analysis, data_workbook: str | None, w: Writer) -> C
     if sum(len(points) for points in analysis.review.data_by_indicator.values()) <= APART_POINTS:
         return lambda: None
     section = w.doc.sections[-1]
-    short, long = sorted((section.page_width, section.page_height))
-    margins = section.left_margin + section.right_margin
-    portrait, landscape = (short - margins) / 360000, (long - margins) / 360000
+    portrait, landscape = turned_width_cm(section, landscape=False), turned_width_cm(section, landscape=True)
 
     def made() -> bytes:
-        xml = table_xml_for(*_mapping_table(analysis), landscape, w.table_style, small=True)
+        caption, headers, rows, widths = _mapping_table(analysis)
+        xml = table_xml_for(caption, headers, rows, widths, landscape, w.table_style, small=True)
         annex_3 = statistical.plan(analysis.review, data_workbook, portrait, w.table_style)
-        return pickle.dumps(Apart((landscape, xml, region_text(xml)), annex_3))
+        return pickle.dumps(Apart((landscape, caption, xml, len(rows), region_text(xml)), annex_3))
 
     result = in_background(made)
     return lambda: pickle.loads(result())  # noqa: S301 - bytes this process's own fork made
@@ -94,14 +94,15 @@ def annexes(w: Writer, analysis: Analysis, options, planned: Callable[[], Apart 
             internal_annex(w, analysis, options)
 
 
-def _mapping(w: Writer, analysis: Analysis, made: tuple[float, str, str] | None = None) -> None:
+def _mapping(w: Writer, analysis: Analysis, made: tuple[float, str, str, int, str] | None = None) -> None:
     """Annex 1: its table as it was ``made`` apart for this page's width, else made now."""
     w.heading(_("Annex 1. Action\u2013target mapping"), 2)
     w.paragraph(_("Each row is an action; a column per goal lists the targets of that goal the action is mapped to."))
-    caption, headers, rows, widths = _mapping_table(analysis)
     if made is not None and made[0] == w.width_cm:
-        w.placed_table(caption, made[1], len(rows), text=made[2])
+        _width, caption, xml, rows, text = made
+        w.placed_table(caption, xml, rows, text=text)
     else:
+        caption, headers, rows, widths = _mapping_table(analysis)
         w.table(caption, headers, rows, widths, small=True)
 
 

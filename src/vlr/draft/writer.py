@@ -440,6 +440,13 @@ CHAR_EM = 0.66
 CELL_PADDING_CM = 0.4
 
 
+def turned_width_cm(section, landscape: bool) -> float:
+    """The text width (cm) of ``section``'s page turned to ``landscape`` or portrait, its margins
+    kept (as :meth:`Writer.new_section` turns it)."""
+    short, long = sorted((section.page_width, section.page_height))
+    return ((long if landscape else short) - section.left_margin - section.right_margin) / 360000
+
+
 def table_xml_for(
     caption: str,
     headers: list[str],
